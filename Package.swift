@@ -1,0 +1,29 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "Tiqu",
+    products: [
+        .library(name: "Tiqu", targets: ["Tiqu"]),
+        .executable(name: "tiqu", targets: ["TiquCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.3.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // System libraries: the real parsers and converters, not hand-rolled copies.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
+        .target(
+            name: "Tiqu",
+            dependencies: ["CLibXML2", "COpenCC", "CUchardet", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "TiquCLI",
+            dependencies: ["Tiqu", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "TiquTests", dependencies: ["Tiqu"]),
+    ]
+)

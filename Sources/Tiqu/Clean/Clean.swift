@@ -1,0 +1,35 @@
+/// Clean: a decoded page → body blocks, metadata and the list of what was removed.
+/// HTML goes through libxml2 and block scoring; text scrapes through the line classifier.
+/// Both use the same chrome rules, so a byline or footer is recognised the same way in either.
+public struct Clean: Stage {
+    let classifier: LineClassifier
+    let hints: HTMLHints
+
+    public init(rules: RuleBook) {
+        classifier = LineClassifier(rules: rules.chrome)
+        hints = rules.html
+    }
+
+    public func run(_ page: DecodedPage) throws(DocumentError) -> CleanText {
+        var clean: CleanText
+        switch page.format {
+        case .text:
+            clean = TextCleaner(classifier: classifier).clean(page.text)
+        case .html:
+            guard let (result, _) = HTMLCleaner(hints: hints, classifier: classifier).clean(page.text) else {
+                throw DocumentError("html_unparsable", "libxml2 found no document element in the HTML")
+            }
+            clean = result
+            if !Self.hasClosingTag(page.text) { clean.warnings.append("the HTML ends without </html> or </body>: the page may be truncated") }
+        }
+        if clean.blocks.isEmpty {
+            clean.warnings.append("no body text found (\(clean.dropped.count) block(s) dropped as chrome)")
+        }
+        return clean
+    }
+
+    static func hasClosingTag(_ html: String) -> Bool {
+        let tail = String(decoding: Array(html.utf8.suffix(2048)), as: UTF8.self).lowercased()
+        return tail.contains("</html") || tail.contains("</body")
+    }
+}

@@ -1,0 +1,197 @@
+import CLibXML2
+
+/// An HTML page parsed by libxml2 and flattened into arrays in document order, so that scoring
+/// and output are plain loops over indices (no recursion: nesting depth cannot blow the stack).
+struct FlatDocument {
+    struct Element {
+        var tag: String
+        var parent: Int
+        /// One past the last element of this element's subtree (elements are in preorder).
+        var end: Int
+        /// This subtree's text runs are `textStart..<textEnd`.
+        var textStart: Int
+        var textEnd: Int
+        var classAndID: String
+        /// Hidden by `hidden`, `display:none` or `visibility:hidden`.
+        var hidden: Bool
+    }
+
+    /// A piece of text with what encloses it.
+    struct Run {
+        var text: String
+        var element: Int
+        /// The nearest block-level ancestor: runs of one block make one paragraph.
+        var block: Int
+        /// The nearest data-table row and cell, or -1.
+        var row: Int
+        var cell: Int
+        var inLink: Bool
+        /// `<br>`s between the previous run and this one: each starts a new paragraph.
+        var breakBefore: Bool
+    }
+
+    var elements: [Element] = []
+    var runs: [Run] = []
+    /// `<meta>` name/property/itemprop → content, first occurrence wins.
+    var metaTags: [String: String] = [:]
+    var titleTag: String?
+    var images: [Int] = []
+
+    static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "figure", "figcaption",
+        "center", "header", "footer", "nav", "aside", "form", "address", "hr", "body", "html", "fieldset", "legend",
+        "details", "summary", "iframe", "noscript",
+    ]
+
+    /// Parses with libxml2 in recover mode. The text is already decoded, so libxml2 is told
+    /// UTF-8 and told to ignore the page's own (often wrong) charset declaration.
+    init?(html: String) {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
+        var utf8 = Array(html.utf8)
+        let count = Int32(clamping: utf8.count)
+        guard let doc = utf8.withUnsafeMutableBufferPointer({ buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { htmlReadMemory($0, count, nil, "UTF-8", options) }
+        }) else { return nil }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else { return nil }
+        flatten(root)
+    }
+
+    private mutating func flatten(_ root: xmlNodePtr) {
+        struct Frame {
+            var node: xmlNodePtr?
+            var element: Int
+            var block: Int
+            var row: Int
+            var cell: Int
+            var inLink: Bool
+            var inHead: Bool
+        }
+        var pendingBreak = false
+        // Each frame walks one element's children; an element's bookkeeping closes when its frame pops.
+        var stack: [Frame] = []
+        func open(_ node: xmlNodePtr, parent: Frame?) -> Frame {
+            let tag = node.pointee.name.map { String(cString: $0) } ?? ""
+            let index = elements.count
+            var classAndID = ""
+            var hidden = false
+            var attr = node.pointee.properties
+            while let a = attr {
+                let name = a.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+                if name == "class" || name == "id" || name == "style" || name == "hidden" {
+                    var value = ""
+                    if let v = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
+                        value = String(cString: v)
+                        xmlFree(v)
+                    }
+                    switch name {
+                    case "class", "id": classAndID += classAndID.isEmpty ? value : " " + value
+                    case "hidden": hidden = true
+                    default:
+                        let style = value.lowercased().filter { !$0.isWhitespace }
+                        if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
+                    }
+                }
+                attr = a.pointee.next
+            }
+            elements.append(Element(tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: runs.count, textEnd: runs.count,
+                                    classAndID: classAndID, hidden: hidden))
+            var frame = parent ?? Frame(node: nil, element: -1, block: index, row: -1, cell: -1, inLink: false, inHead: false)
+            frame.node = node.pointee.children
+            frame.element = index
+            if Self.blockTags.contains(tag) { frame.block = index }
+            if tag == "a" { frame.inLink = true }
+            if tag == "head" { frame.inHead = true }
+            if tag == "tr", Self.isDataRow(node) { frame.row = index }
+            if (tag == "td" || tag == "th"), frame.row >= 0, frame.row == parent?.row { frame.cell = index }
+            if tag == "img" { images.append(index) }
+            if tag == "br" || Self.blockTags.contains(tag) { pendingBreak = true }
+            if tag == "meta" { recordMeta(node) }
+            if tag == "title", titleTag == nil, let content = xmlNodeGetContent(node) {
+                titleTag = String(cString: content)
+                xmlFree(content)
+            }
+            return frame
+        }
+        stack.append(open(root, parent: nil))
+        while !stack.isEmpty {
+            guard let node = stack[stack.count - 1].node else {
+                let done = stack.removeLast()
+                elements[done.element].end = elements.count
+                elements[done.element].textEnd = runs.count
+                if Self.blockTags.contains(elements[done.element].tag) { pendingBreak = true }
+                continue
+            }
+            stack[stack.count - 1].node = node.pointee.next
+            let frame = stack[stack.count - 1]
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                let tag = node.pointee.name.map { String(cString: $0) } ?? ""
+                if tag == "script" || tag == "style" || tag == "template" || tag == "svg" {
+                    continue  // never text; not worth an element
+                }
+                stack.append(open(node, parent: frame))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                guard !frame.inHead, let content = node.pointee.content else { continue }
+                let text = String(cString: content)
+                guard text.contains(where: { !$0.isWhitespace }) else {
+                    continue
+                }
+                runs.append(Run(text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,
+                                inLink: frame.inLink, breakBefore: pendingBreak))
+                pendingBreak = false
+            default:
+                continue  // comments, processing instructions
+            }
+        }
+    }
+
+    private mutating func recordMeta(_ node: xmlNodePtr) {
+        func attribute(_ name: String) -> String? {
+            guard let v = xmlGetProp(node, name) else { return nil }
+            defer { xmlFree(v) }
+            return String(cString: v)
+        }
+        guard let content = attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty else { return }
+        for key in ["name", "property", "itemprop"] {
+            if let name = attribute(key)?.lowercased(), metaTags[name] == nil { metaTags[name] = content }
+        }
+    }
+
+    /// A row of a data table (statistics), not of a layout table: its cells hold only inline
+    /// content, so each cell is a value and the row is one line of tab-separated cells.
+    static func isDataRow(_ row: xmlNodePtr) -> Bool {
+        var cells = 0
+        var cell = row.pointee.children
+        while let c = cell {
+            defer { cell = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+            let tag = String(cString: c.pointee.name)
+            guard tag == "td" || tag == "th" else { return false }
+            cells += 1
+            if hasBlockDescendant(c, budget: 64) { return false }
+        }
+        return cells >= 2
+    }
+
+    static func hasBlockDescendant(_ node: xmlNodePtr, budget: Int) -> Bool {
+        var seen = 0
+        var stack: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let c = child { stack.append(c); child = c.pointee.next }
+        while let n = stack.popLast() {
+            seen += 1
+            if seen > budget { return true }
+            guard n.pointee.type == XML_ELEMENT_NODE else { continue }
+            let tag = String(cString: n.pointee.name)
+            if tag != "br", blockTags.contains(tag) { return true }
+            var c = n.pointee.children
+            while let x = c { stack.append(x); c = x.pointee.next }
+        }
+        return false
+    }
+}
+
+import Foundation

@@ -1,0 +1,89 @@
+/// What class and id words say about an HTML element, from `Rules/html.yaml`: words that mark
+/// article content raise a block's score, words that mark chrome lower it or drop the element.
+public struct HTMLHints: Sendable {
+    public struct Group: Sendable {
+        public enum Effect: String, Sendable {
+            /// Raises the content score of an element carrying one of the words.
+            case content
+            /// Lowers it: the element is probably chrome, dropped when it also reads like chrome.
+            case chrome
+            /// Always dropped, with everything inside: comment threads, share bars, captions.
+            case drop
+        }
+        public var id: String
+        public var effect: Effect
+        public var tokens: Set<String>
+        public var examples: [(String, Bool)]
+        public var path: String
+        public var line: Int
+    }
+
+    public var groups: [Group]
+    /// Elements whose content is never article text (scripts, forms, navigation landmarks).
+    public var dropTags: Set<String>
+
+    /// The groups one class/id value belongs to. Values are split into words at `-`, `_`, spaces,
+    /// digits and camelCase humps, so `articleBody` and `article-body` both give `article`, `body`.
+    public func groups(for classAndID: String) -> [Group] {
+        let words = Set(HTMLHints.words(classAndID))
+        guard !words.isEmpty else { return [] }
+        return groups.filter { !$0.tokens.isDisjoint(with: words) }
+    }
+
+    static func words(_ value: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for c in value {
+            if c.isLetter && c.isASCII {
+                if c.isUppercase && previousLower && !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+                current.append(Character(c.lowercased()))
+                previousLower = c.isLowercase
+            } else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
+
+extension HTMLHints.Group {
+    static func parse(_ node: RuleNode) throws(Diagnostic) -> HTMLHints.Group {
+        let map = try node.mapping(allowed: ["id", "effect", "tokens", "examples", "note"], what: "an html hint group")
+        let id = try map.required("id", in: node, what: "an html hint group").string("id")
+        let effectNode = try map.required("effect", in: node, what: "html hint group '\(id)'")
+        guard let effect = Effect(rawValue: try effectNode.string("effect")) else {
+            throw effectNode.error("unknown effect; expected content, chrome or drop")
+        }
+        let tokensNode = try map.required("tokens", in: node, what: "html hint group '\(id)'")
+        var tokens = Set<String>()
+        for item in try tokensNode.sequence("tokens") {
+            let token = try item.string("a token")
+            let words = HTMLHints.words(token)
+            guard words == [token] else {
+                throw item.error("token '\(token)' must be one lower-case ASCII word (values are split into words before matching)")
+            }
+            guard token.count >= 2 else {
+                throw item.error("token '\(token)' is too short: one letter would match almost every class name")
+            }
+            tokens.insert(token)
+        }
+        guard let examplesNode = map["examples"] else {
+            throw node.error("html hint group '\(id)' has no examples; add 'examples:' with class values that carry it ('match:') and that do not ('no_match:')")
+        }
+        var examples: [(String, Bool)] = []
+        for item in try examplesNode.value.sequence("examples") {
+            let e = try item.mapping(allowed: ["match", "no_match"], what: "an example")
+            if let m = e["match"] { examples.append((try m.value.string("match"), true)) } else if let n = e["no_match"] { examples.append((try n.value.string("no_match"), false)) } else {
+                throw item.error("an example needs 'match: CLASS' or 'no_match: CLASS'")
+            }
+        }
+        return .init(id: id, effect: effect, tokens: tokens, examples: examples, path: node.path, line: node.node.mark?.line ?? 1)
+    }
+}

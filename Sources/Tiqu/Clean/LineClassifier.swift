@@ -1,0 +1,119 @@
+import Foundation
+
+/// Decides, line by line, what a piece of text is: body, heading, or a kind of chrome. The
+/// knowledge is the chrome rules; this type only applies them in order.
+public struct LineClassifier: Sendable {
+    public enum Verdict: Sendable {
+        case body
+        case heading
+        case chrome(ChromeRule, Meta)
+    }
+
+    let rules: [ChromeRule]
+    let artifacts: [ChromeRule]
+
+    public init(rules: [ChromeRule]) {
+        self.rules = rules.filter { $0.role != .artifact }
+        self.artifacts = rules.filter { $0.role == .artifact }
+    }
+
+    /// Deletes scrape artifacts (pinyin ruby and the like) from a line; returns how many went.
+    public func repair(_ line: String) -> (String, Int) {
+        var text = line
+        var removed = 0
+        for rule in artifacts {
+            guard case .pattern(let pattern) = rule.test, text.count <= rule.maxChars || rule.maxChars <= 0 else { continue }
+            let matches = pattern.matches(in: text)
+            guard !matches.isEmpty else { continue }
+            let ns = NSMutableString(string: text)
+            for m in matches.reversed() { ns.deleteCharacters(in: m.range) }
+            text = ns as String
+            removed += matches.count
+        }
+        return (text, removed)
+    }
+
+    /// Classifies one trimmed line. `matching` is its folded form; `inHead` is true until the first body line;
+    /// `shapes` is false for HTML blocks, whose structure is known from the markup.
+    public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true) -> Verdict {
+        let length = matching.count
+        for rule in rules where length <= rule.maxChars && (inHead || !rule.headOnly) {
+            let fires: Bool
+            switch rule.test {
+            case .pattern(let pattern): fires = pattern.contains(matching)
+            case .shortTokens(let minTokens, let maxTokenChars): fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
+            case .caption: fires = shapes && Self.isCaptionShaped(matching)
+            }
+            guard fires else { continue }
+            if rule.role == .heading { return .heading }
+            return .chrome(rule, meta(from: rule, line: line, matching: matching))
+        }
+        return .body
+    }
+
+    func meta(from rule: ChromeRule, line: String, matching: String) -> Meta {
+        var meta = Meta()
+        let sameShape = line.utf16.count == matching.utf16.count
+        for (field, pattern) in rule.fields {
+            guard let m = pattern.firstMatch(in: matching) else { continue }
+            let range = m.numberOfRanges > 1 ? m.range(at: 1) : m.range
+            guard let raw = (sameShape ? line : matching).slice(range) else { continue }
+            let value = raw.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】")))
+            guard !value.isEmpty else { continue }
+            switch field {
+            case .published: meta.published = meta.published ?? DateText.iso(value)
+            case .outlet: meta.outlet = meta.outlet ?? value
+            case .author: meta.author = meta.author ?? value
+            case .editor: meta.editor = meta.editor ?? value
+            }
+        }
+        return meta
+    }
+
+    static let tokenSeparators: Set<Character> = [" ", "\t", "|", "·", "•", "/", ">", "»"]
+
+    static func isShortTokenRun(_ line: String, minTokens: Int, maxTokenChars: Int) -> Bool {
+        let tokens = line.split { tokenSeparators.contains($0) }
+        guard tokens.count >= minTokens else { return false }
+        return tokens.allSatisfy { token in token.count <= maxTokenChars && token.unicodeScalars.allSatisfy(isHan) }
+    }
+
+    /// Punctuation that only sentences carry (in the folded, half-width form).
+    static let sentencePunctuation: Set<Character> = ["。", "！", "？", "；", ",", "!", "?", ";", ":", "…", "，"]
+
+    static func isCaptionShaped(_ line: String) -> Bool {
+        guard line.unicodeScalars.contains(where: isHan) else { return false }
+        guard !line.contains(where: { sentencePunctuation.contains($0) }) else { return false }
+        return !line.contains("  ") && !line.contains("\t")
+    }
+
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F, 0x3007: return true
+        default: return false
+        }
+    }
+}
+
+/// Dates as scrapes write them, to ISO 8601.
+enum DateText {
+    /// `2020-12-22`, `2020年12月22日`, `2020/12/22 10:00` → `2020-12-22`; a year and month alone → `2020-12`.
+    static func iso(_ text: String) -> String? {
+        var numbers: [Int] = []
+        var current = ""
+        for c in text {
+            if let d = c.wholeNumberValue, c.isASCII || ("０"..."９").contains(c) {
+                current.append(String(d))
+            } else if !current.isEmpty {
+                numbers.append(Int(current)!)
+                current = ""
+                if numbers.count == 3 { break }
+            }
+        }
+        if !current.isEmpty, numbers.count < 3 { numbers.append(Int(current)!) }
+        guard numbers.count >= 2, (1900...2100).contains(numbers[0]), (1...12).contains(numbers[1]) else { return nil }
+        let ym = String(format: "%04d-%02d", numbers[0], numbers[1])
+        guard numbers.count >= 3, (1...31).contains(numbers[2]) else { return ym }
+        return ym + String(format: "-%02d", numbers[2])
+    }
+}

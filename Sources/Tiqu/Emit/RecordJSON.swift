@@ -1,0 +1,42 @@
+/// Emit: a record as one JSON line, keys in a fixed order (`id`, `source`, `meta`, `stats`, `text`, `warnings`).
+public struct Emitter: Sendable {
+    /// Include the body text (`--with-text`); off by default to keep batch output small.
+    public var withText: Bool
+
+    public init(withText: Bool) {
+        self.withText = withText
+    }
+
+    public func json(_ record: Record) -> JSON {
+        var source: [(String, JSON)] = [("path", .string(record.source.path))]
+        if let format = record.source.format { source.append(("format", .string(format.rawValue))) }
+        if let encoding = record.source.encoding { source.append(("encoding", .string(encoding))) }
+        if let url = record.source.url { source.append(("url", .string(url))) }
+        if let error = record.error {
+            return .object([
+                ("id", .string(record.id)),
+                ("source", .object(source)),
+                ("error", .object([("code", .string(error.code)), ("message", .string(error.message))])),
+            ])
+        }
+        let m = record.meta
+        var fields: [(String, JSON)] = [
+            ("id", .string(record.id)),
+            ("source", .object(source)),
+            ("meta", .object([
+                ("title", .optional(m.title)), ("published", .optional(m.published)),
+                ("outlet", .optional(m.outlet)), ("author", .optional(m.author)), ("editor", .optional(m.editor)),
+            ])),
+            ("stats", .object([
+                ("chars", .int(record.stats.chars)), ("paragraphs", .int(record.stats.paragraphs)),
+                ("chrome_lines", .int(record.stats.chromeLines)), ("artifacts_removed", .int(record.stats.artifactsRemoved)),
+            ])),
+        ]
+        if withText { fields.append(("text", .string(record.text))) }
+        fields.append(("warnings", .array(record.warnings.map(JSON.string))))
+        return .object(fields)
+    }
+
+    /// The record's output line, without the trailing newline.
+    public func line(_ record: Record) -> String { json(record).serialized() }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where a document came from; carried unchanged into its record.
+public struct Source: Sendable, Equatable {
+    /// The file path (or `-` for stdin) the document was read from.
+    public var path: String
+    /// `html` or `text`, once sniffed.
+    public var format: Format?
+    /// The charset the bytes were decoded from, once decided.
+    public var encoding: String?
+    /// The page's own URL, when the scrape recorded one.
+    public var url: String?
+
+    public init(path: String, format: Format? = nil, encoding: String? = nil, url: String? = nil) {
+        self.path = path
+        self.format = format
+        self.encoding = encoding
+        self.url = url
+    }
+}
+
+/// The two shapes a scrape comes in.
+public enum Format: String, Sendable {
+    case html
+    case text
+}
+
+/// One input document as raw bytes: nothing has been decided about it yet.
+public struct Page: Sendable {
+    public var id: String
+    public var source: Source
+    public var bytes: [UInt8]
+    /// A charset named by the transport (HTTP `Content-Type`), weaker than a BOM, stronger than the page.
+    public var declaredCharset: String?
+
+    public init(id: String, source: Source, bytes: [UInt8], declaredCharset: String? = nil) {
+        self.id = id
+        self.source = source
+        self.bytes = bytes
+        self.declaredCharset = declaredCharset
+    }
+}
+
+/// A page decoded to Unicode and sniffed: the input of the clean stage.
+public struct DecodedPage: Sendable {
+    public var id: String
+    public var source: Source
+    public var format: Format
+    public var text: String
+    public var warnings: [String]
+}

@@ -1,0 +1,60 @@
+/// Why a document could not be processed. `code` is stable for machines; `message` is for people.
+public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+
+    public init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}
+
+/// Counts that let a user judge a record at a glance.
+public struct Stats: Sendable, Equatable {
+    /// Unicode code points in the body text.
+    public var chars: Int
+    public var paragraphs: Int
+    /// Lines and blocks of page chrome removed (each is listed by `--explain`).
+    public var chromeLines: Int
+    public var artifactsRemoved: Int
+}
+
+/// One line of output: a document's record, or the error that stopped it.
+public struct Record: Sendable {
+    public var id: String
+    public var source: Source
+    public var meta: Meta
+    public var stats: Stats
+    public var text: String
+    public var warnings: [String]
+    /// What cleaning removed, kept for `--explain`; not part of the JSON.
+    public var dropped: [Dropped]
+    public var error: DocumentError?
+
+    public init(id: String, source: Source, clean: CleanText, warnings: [String]) {
+        let body = clean.body
+        self.id = id
+        self.source = source
+        self.meta = clean.meta
+        self.stats = Stats(chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
+                           chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved)
+        self.text = body
+        self.warnings = warnings
+        self.dropped = clean.dropped
+        self.error = nil
+    }
+
+    /// The record of a document that could not be processed.
+    public init(id: String, source: Source, error: DocumentError) {
+        self.id = id
+        self.source = source
+        self.meta = Meta()
+        self.stats = Stats(chars: 0, paragraphs: 0, chromeLines: 0, artifactsRemoved: 0)
+        self.text = ""
+        self.warnings = []
+        self.dropped = []
+        self.error = error
+    }
+}

@@ -1,0 +1,43 @@
+/// A problem in a rule file, printed the way compilers do: `path:line:column: error: message`.
+public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(path: String, line: Int, column: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+}
+
+/// Every problem found while loading rules: loading reports them all, not just the first.
+public struct RuleBookError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// The closest of `candidates` to `word`, for "did you mean …" hints.
+func closest(_ word: String, in candidates: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let old = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = old
+            }
+        }
+        return row[b.count]
+    }
+    let w = Array(word)
+    let scored = candidates.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
+    guard let (best, d) = scored, d <= max(2, w.count / 3) else { return nil }
+    return best
+}

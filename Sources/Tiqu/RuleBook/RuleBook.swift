@@ -1,0 +1,119 @@
+import Foundation
+import Yams
+
+/// All extraction knowledge, loaded from rule folders at run time. Later folders layer over
+/// earlier ones: a rule with the same id replaces the earlier one in place; a new rule goes
+/// first (a user's rule outranks the built-in ones it overlaps).
+public struct RuleBook: Sendable {
+    public var chrome: [ChromeRule] = []
+    public var html = HTMLHints(groups: [], dropTags: [])
+    /// The rule files read, in order.
+    public var files: [String] = []
+
+    public static let kinds = ["chrome", "html"]
+
+    public init() {}
+
+    /// Loads every `*.yaml`/`*.yml` file of each folder, in order. Throws with every problem found.
+    public static func load(_ folders: [String]) throws -> RuleBook {
+        var book = RuleBook()
+        var diagnostics: [Diagnostic] = []
+        for folder in folders {
+            var layer = RuleBook()
+            let files: [String]
+            do {
+                files = try FileManager.default.contentsOfDirectory(atPath: folder)
+                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+            } catch {
+                diagnostics.append(Diagnostic(path: folder, line: 1, column: 1, message: "cannot read the rules folder: \(error.localizedDescription)"))
+                continue
+            }
+            if files.isEmpty {
+                diagnostics.append(Diagnostic(path: folder, line: 1, column: 1, message: "no .yaml rule files in this folder"))
+            }
+            for file in files {
+                do throws(Diagnostic) { try layer.read(file) } catch { diagnostics.append(error) }
+            }
+            diagnostics += layer.duplicateIDs()
+            book.layer(layer)
+        }
+        if !diagnostics.isEmpty { throw RuleBookError(diagnostics: diagnostics) }
+        return book
+    }
+
+    mutating func read(_ path: String) throws(Diagnostic) {
+        files.append(path)
+        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+            throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw Diagnostic(path: path, line: 1, column: 1, message: "the file is empty; a rule file starts with 'kind:'")
+            }
+            root = node
+        } catch let d as Diagnostic {
+            throw d
+        } catch let e as YamlError {
+            throw Self.diagnostic(e, path: path)
+        } catch {
+            throw Diagnostic(path: path, line: 1, column: 1, message: "\(error)")
+        }
+        let top = RuleNode(node: root, path: path)
+        let map = try top.mapping(allowed: ["kind", "rules", "groups", "drop_tags", "note"], what: "a rule file")
+        let kindNode = try map.required("kind", in: top, what: "a rule file")
+        let kind = try kindNode.string("kind")
+        switch kind {
+        case "chrome":
+            let rulesNode = try map.required("rules", in: top, what: "a chrome rule file")
+            for item in try rulesNode.sequence("rules") { chrome.append(try ChromeRule.parse(item)) }
+        case "html":
+            if let groups = map["groups"] {
+                for item in try groups.value.sequence("groups") { html.groups.append(try HTMLHints.Group.parse(item)) }
+            }
+            if let tags = map["drop_tags"] { html.dropTags.formUnion(try tags.value.strings("drop_tags").map { $0.lowercased() }) }
+        default:
+            let hint = closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? "; expected one of \(Self.kinds.joined(separator: ", "))"
+            throw kindNode.error("unknown kind '\(kind)'\(hint)")
+        }
+    }
+
+    static func diagnostic(_ error: YamlError, path: String) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return Diagnostic(path: path, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+        default:
+            return Diagnostic(path: path, line: 1, column: 1, message: "YAML: \(error)")
+        }
+    }
+
+    func duplicateIDs() -> [Diagnostic] {
+        var seen: [String: String] = [:]
+        var out: [Diagnostic] = []
+        let entries = chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) }
+        for (id, path, line) in entries {
+            if let first = seen[id] {
+                out.append(Diagnostic(path: path, line: line, column: 5, message: "duplicate rule id '\(id)' (first defined at \(first)); ids must be unique"))
+            } else {
+                seen[id] = "\(path):\(line)"
+            }
+        }
+        return out
+    }
+
+    mutating func layer(_ upper: RuleBook) {
+        chrome = Self.layered(chrome, upper.chrome, id: \.id)
+        html.groups = Self.layered(html.groups, upper.html.groups, id: \.id)
+        html.dropTags.formUnion(upper.html.dropTags)
+        files += upper.files
+    }
+
+    static func layered<T>(_ lower: [T], _ upper: [T], id: (T) -> String) -> [T] {
+        var result = lower
+        var added: [T] = []
+        for rule in upper {
+            if let i = result.firstIndex(where: { id($0) == id(rule) }) { result[i] = rule } else { added.append(rule) }
+        }
+        return added + result
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Tiqu
+
+/// Where rules come from: the built-in `Rules/`, then `TIQU_RULES`, then each `--rules` folder.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule files layered over the built-in rules (repeatable). TIQU_RULES does the same.", valueName: "dir"))
+    var folders: [String] = []
+
+    var layers: [String] {
+        get throws {
+            guard let builtIn = RuleBook.builtInFolder() else {
+                throw ValidationError("cannot find the built-in Rules/ folder; install it beside the tiqu binary")
+            }
+            let env = ProcessInfo.processInfo.environment["TIQU_RULES"].map { $0.split(separator: ":").map(String.init) } ?? []
+            return [builtIn] + env + folders
+        }
+    }
+
+    /// Loads the rule book, or prints every diagnostic and exits with the usage status.
+    func load() throws -> RuleBook {
+        do {
+            return try RuleBook.load(try layers)
+        } catch let error as RuleBookError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `tiqu`: scraped Chinese news and government pages → clean, structured, traceable records.
+struct Tiqu: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tiqu",
+        abstract: "Turn scraped Chinese news and local-government pages into clean, traceable JSON records.",
+        subcommands: [Extract.self, Rules.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Exit statuses: 0 the run completed (documents may have failed), 1 `--strict` and some failed,
+/// 2 a usage error, 3 the run itself could not go on.
+enum ExitStatus {
+    static let documentsFailed: Int32 = 1
+    static let usage: Int32 = 2
+    static let runFailed: Int32 = 3
+}
+
+do {
+    var command = try Tiqu.parseAsRoot()
+    try command.run()
+} catch let exit as ExitCode {
+    Foundation.exit(exit.rawValue)
+} catch {
+    let code = Tiqu.exitCode(for: error)
+    if code == .success {
+        Tiqu.exit(withError: error)
+    }
+    FileHandle.standardError.write(Data((Tiqu.fullMessage(for: error) + "\n").utf8))
+    Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+}
