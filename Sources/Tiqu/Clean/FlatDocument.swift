@@ -14,6 +14,8 @@ struct FlatDocument {
         var classAndID: String
         /// Hidden by `hidden`, `display:none` or `visibility:hidden`.
         var hidden: Bool
+        /// Centred by `<center>`, `align=center` or `text-align:center`: how CMSs lay out captions.
+        var centered: Bool
     }
 
     /// A piece of text with what encloses it.
@@ -26,6 +28,8 @@ struct FlatDocument {
         var row: Int
         var cell: Int
         var inLink: Bool
+        /// Inside `<strong>` or `<b>`: a short bold line is a subheading unless it is centred.
+        var bold: Bool
         /// `<br>`s between the previous run and this one: each starts a new paragraph.
         var breakBefore: Bool
     }
@@ -67,6 +71,7 @@ struct FlatDocument {
             var row: Int
             var cell: Int
             var inLink: Bool
+            var bold: Bool
             var inHead: Bool
         }
         var pendingBreak = false
@@ -77,10 +82,11 @@ struct FlatDocument {
             let index = elements.count
             var classAndID = ""
             var hidden = false
+            var centered = tag == "center"
             var attr = node.pointee.properties
             while let a = attr {
                 let name = a.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-                if name == "class" || name == "id" || name == "style" || name == "hidden" {
+                if name == "class" || name == "id" || name == "style" || name == "hidden" || name == "align" {
                     var value = ""
                     if let v = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
                         value = String(cString: v)
@@ -89,20 +95,23 @@ struct FlatDocument {
                     switch name {
                     case "class", "id": classAndID += classAndID.isEmpty ? value : " " + value
                     case "hidden": hidden = true
+                    case "align": centered = centered || value.lowercased() == "center"
                     default:
                         let style = value.lowercased().filter { !$0.isWhitespace }
                         if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
+                        if style.contains("text-align:center") { centered = true }
                     }
                 }
                 attr = a.pointee.next
             }
             elements.append(Element(tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: runs.count, textEnd: runs.count,
-                                    classAndID: classAndID, hidden: hidden))
-            var frame = parent ?? Frame(node: nil, element: -1, block: index, row: -1, cell: -1, inLink: false, inHead: false)
+                                    classAndID: classAndID, hidden: hidden, centered: centered))
+            var frame = parent ?? Frame(node: nil, element: -1, block: index, row: -1, cell: -1, inLink: false, bold: false, inHead: false)
             frame.node = node.pointee.children
             frame.element = index
             if Self.blockTags.contains(tag) { frame.block = index }
             if tag == "a" { frame.inLink = true }
+            if tag == "strong" || tag == "b" { frame.bold = true }
             if tag == "head" { frame.inHead = true }
             if tag == "tr", Self.isDataRow(node) { frame.row = index }
             if (tag == "td" || tag == "th"), frame.row >= 0, frame.row == parent?.row { frame.cell = index }
@@ -140,7 +149,7 @@ struct FlatDocument {
                     continue
                 }
                 runs.append(Run(text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,
-                                inLink: frame.inLink, breakBefore: pendingBreak))
+                                inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
                 pendingBreak = false
             default:
                 continue  // comments, processing instructions

@@ -17,8 +17,9 @@ struct HTMLCleaner {
     /// A paragraph's score is capped at this many points for length (one per 100 characters), so
     /// one huge block (keyword stuffing, a legal notice) cannot outweigh a page of real paragraphs.
     static let maxLengthPoints = 3.0
-    /// How much a class/id word moves an element's score: about the weight of 25 sentences.
-    static let hintWeight = 25.0
+    /// How much a class/id word moves an element's score: content words double it, chrome words
+    /// halve it. A factor, not a bonus, so a class name alone cannot lift an element with no prose.
+    static let hintFactor = 2.0
     /// An element whose text is more than half link text is a list of links (related articles,
     /// navigation), not prose.
     static let linkListDensity = 0.5
@@ -42,13 +43,11 @@ struct HTMLCleaner {
         let paragraphs = Self.paragraphs(doc)
         let hintsOf = doc.elements.map { hints.groups(for: $0.classAndID) }
 
-        // Subtrees that are never content: dropped tags, hidden elements, `drop` hint groups.
+        // Subtrees that never hold readable text: non-text tags and hidden elements.
         var droppedBy = [String?](repeating: nil, count: doc.elements.count)
         for (i, e) in doc.elements.enumerated() {
             if let parent = droppedBy[safe: e.parent], let p = parent { droppedBy[i] = p; continue }
-            if hints.dropTags.contains(e.tag) { droppedBy[i] = "html/tag-\(e.tag)" } else if e.hidden { droppedBy[i] = "html/hidden" } else if let g = hintsOf[i].first(where: { $0.effect == .drop }) {
-                droppedBy[i] = g.id
-            }
+            if hints.dropTags.contains(e.tag) { droppedBy[i] = "html/tag-\(e.tag)" } else if e.hidden { droppedBy[i] = "html/hidden" }
         }
 
         // Text statistics per element over its live runs.
@@ -79,15 +78,30 @@ struct HTMLCleaner {
                 level += 1
             }
         }
+        // Landmark tags (nav, footer, form …) and `drop` words mark chrome containers.
+        let marked: [String?] = doc.elements.indices.map { i in
+            if hints.landmarkTags.contains(doc.elements[i].tag) { return "html/tag-\(doc.elements[i].tag)" }
+            return hintsOf[i].first(where: { $0.effect == .drop })?.id
+        }
         var best = -1
         var bestScore = 0.0
         for i in 0..<n where droppedBy[i] == nil && score[i] > 0 {
             var s = score[i] * (1 - linkDensity(i))
             for g in hintsOf[i] {
-                if g.effect == .content { s += Self.hintWeight } else if g.effect == .chrome { s -= Self.hintWeight }
+                if g.effect == .content { s *= Self.hintFactor } else { s /= Self.hintFactor }
             }
+            if marked[i] != nil, hintsOf[i].allSatisfy({ $0.effect != .drop }) { s /= Self.hintFactor }
             score[i] = s
             if s > bestScore { bestScore = s; best = i }
+        }
+        // A marked container is dropped with its contents, unless it holds the article: pages
+        // wrap everything in a <form>, and a share-button script may mark the article's own div.
+        var holdsBest = [Bool](repeating: false, count: n)
+        var up = best
+        while up >= 0 { holdsBest[up] = true; up = doc.elements[up].parent }
+        for i in 0..<n where droppedBy[i] == nil {
+            if let parent = droppedBy[safe: doc.elements[i].parent], let p = parent { droppedBy[i] = p; continue }
+            if let m = marked[i], !holdsBest[i] { droppedBy[i] = m }
         }
 
         // The article: the best element plus siblings that score close to it.
@@ -98,7 +112,7 @@ struct HTMLCleaner {
             if parent >= 0 {
                 var child = parent + 1
                 while child < doc.elements[parent].end {
-                    if child != best, droppedBy[child] == nil, score[child] >= bestScore * Self.siblingShare, linkDensity(child) < Self.linkListDensity {
+                    if child != best, droppedBy[child] == nil, score[child] > 0, score[child] >= bestScore * Self.siblingShare, linkDensity(child) < Self.linkListDensity {
                         roots.append(child)
                     }
                     child = doc.elements[child].end
@@ -119,19 +133,32 @@ struct HTMLCleaner {
             }
         }
 
-        // Images per subtree, and each element's previous sibling: a caption sits in the image's
-        // block or in the block right after an image-only one.
-        var images = [Int](repeating: 0, count: n)
-        for img in doc.images {
-            var e = img
-            while e >= 0 { images[e] += 1; e = doc.elements[e].parent }
+        // A caption is the first text after an image (or inside a centred block).
+        let firstTextAfterImage = Set(doc.images.map { doc.elements[$0].textStart })
+        // A caption is a short line that is not a heading, next to an image or centred under one.
+        func elementsOf(_ p: Paragraph) -> [Int] {
+            var chain: [Int] = []
+            var e = doc.runs[p.runs.lowerBound].element
+            while e >= 0 && chain.count < 8 {
+                chain.append(e)
+                if e == p.block { break }
+                e = doc.elements[e].parent
+            }
+            return chain
         }
-        var previousSibling = [Int](repeating: -1, count: n + 1)
-        for (i, e) in doc.elements.enumerated() where e.end < n && doc.elements[e.end].parent == e.parent { previousSibling[e.end] = i }
-        func followsImage(_ b: Int) -> Bool {
-            let s = previousSibling[b]
-            return s >= 0 && images[s] > 0 && chars[s] == 0
+        func isCaption(_ p: Paragraph, _ matching: String) -> Bool {
+            guard p.kind == .paragraph, p.text.count <= Self.captionMaxChars else { return false }
+            let line = matching.hasSuffix("。") ? String(matching.dropLast()) : matching
+            guard LineClassifier.isCaptionShaped(line) else { return false }
+            return !elementsOf(p).contains { Self.headingTags.contains(doc.elements[$0].tag) || !HTMLHints.words(doc.elements[$0].classAndID).allSatisfy { !Self.headingWords.contains($0) } }
         }
+        func bold(_ p: Paragraph) -> Bool { doc.runs[p.runs].allSatisfy(\.bold) }
+        func centered(_ p: Paragraph) -> Bool {
+            var chain = elementsOf(p)
+            if let top = chain.last, doc.elements[top].parent >= 0 { chain.append(doc.elements[top].parent) }
+            return chain.contains { doc.elements[$0].centered }
+        }
+
         var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
         var bylineMeta = Meta()
         for p in paragraphs {
@@ -146,10 +173,10 @@ struct HTMLCleaner {
                 rule = "html/outside-article"
             } else if let c = chromeInside[p.block] {
                 rule = c
-            } else if LineClassifier.isCaptionShaped(matching), text.count <= Self.captionMaxChars,
-                      images[p.block] > 0 || followsImage(p.block) {
+            } else if isCaption(p, matching), centered(p) || (firstTextAfterImage.contains(p.runs.lowerBound) && !bold(p)) {
                 rule = "html/caption"
             }
+            if case .heading = verdict, rule == "html/caption" { rule = nil }
             if case .chrome(let chromeRule, let meta) = verdict {
                 bylineMeta.fill(from: meta)
                 if rule == nil || rule == "html/outside-article" { rule = chromeRule.id }
@@ -160,8 +187,12 @@ struct HTMLCleaner {
                 clean.blocks.append(Block(p.kind, text))
             }
         }
-        clean.meta = metaFromTags(doc)
+        // Meta tags know the title and date best; bylines name the outlet, author and editor
+        // (a page's `author` tag is usually the site).
+        let tags = metaFromTags(doc)
+        clean.meta = Meta(title: tags.title, published: tags.published)
         clean.meta.fill(from: bylineMeta)
+        clean.meta.fill(from: tags)
         // The article often repeats its title as its first heading; the title lives in meta.
         if let title = clean.meta.title, let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) }) {
             clean.dropped.append(Dropped(text: clean.blocks[first].text, rule: "html/title"))
@@ -172,6 +203,9 @@ struct HTMLCleaner {
 
     /// Captions are short: a line of a photo description, not a paragraph.
     static let captionMaxChars = 40
+    /// Markup that makes a short line a heading, never a caption.
+    static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    static let headingWords: Set<String> = ["h", "title", "subtitle", "heading", "subhead", "headline"]
 
     static let clausePunctuation: Set<Character> = ["，", "。", "；", "！", "？", "、", "：", ",", ";"]
 
@@ -219,18 +253,22 @@ struct HTMLCleaner {
         return out
     }
 
-    /// HTML white space: runs collapse to one space; none is kept between two CJK characters,
-    /// where it only came from a line break in the source.
+    /// HTML white space: runs collapse to one space; a run that holds a line break is dropped
+    /// between two CJK characters, since it only came from the wrapping of the source.
     static func collapse(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
+        var pendingBreak = false
         for u in s.unicodeScalars {
-            if u.properties.isWhitespace && u != "\u{3000}" || u == "\u{FEFF}" || u == "\u{200B}" {
+            if u == "\u{FEFF}" || u == "\u{200B}" { continue }
+            if u.properties.isWhitespace && u != "\u{3000}" {
                 pendingSpace = !out.isEmpty
+                pendingBreak = pendingBreak || u == "\n" || u == "\r"
                 continue
             }
-            if pendingSpace, let last = out.last, !(isCJK(last) && isCJK(u)) { out.append(" ") }
+            if pendingSpace, let last = out.last, !(pendingBreak && isCJK(last) && isCJK(u)) { out.append(" ") }
             pendingSpace = false
+            pendingBreak = false
             out.append(u)
         }
         if pendingSpace { out.append(" ") }
@@ -255,9 +293,25 @@ struct HTMLCleaner {
         meta.title = first(["og:title", "twitter:title", "title", "headline"]).map(Self.collapse) ?? doc.titleTag.map(Self.titleWithoutSite)
         meta.published = first(["article:published_time", "og:release_date", "pubdate", "publishdate", "publish_date", "datepublished",
                                 "published_time", "weibo:article:create_at", "og:article:published_time", "release_date", "date"]).flatMap(DateText.iso)
-        meta.author = first(["author", "article:author", "og:article:author"]).flatMap { $0.hasPrefix("http") ? nil : $0 }
-        meta.outlet = first(["source", "og:site_name", "application-name", "site"])
+        meta.author = first(["author", "article:author", "og:article:author"]).flatMap(Self.personName)
+        meta.outlet = first(["source", "og:site_name", "application-name", "site"]).map(Self.withoutLabel)
         return meta
+    }
+
+    /// An author tag worth keeping: not a URL, an e-mail template or a numeric user id.
+    static func personName(_ value: String) -> String? {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        guard !v.isEmpty, !v.hasPrefix("http"), !v.contains("@"), !v.allSatisfy({ $0.isNumber }) else { return nil }
+        return v
+    }
+
+    /// `来源：人民网-文化频道` → `人民网-文化频道`.
+    static func withoutLabel(_ value: String) -> String {
+        var v = Substring(value.trimmingCharacters(in: .whitespaces))
+        for label in ["来源", "來源", "稿源"] where v.hasPrefix(label) {
+            v = v.dropFirst(label.count).drop { $0 == ":" || $0 == "：" || $0.isWhitespace }
+        }
+        return String(v)
     }
 
     /// `文章标题_网易财经` → `文章标题`: the site's name follows a separator at the end.

@@ -19,8 +19,11 @@ public struct HTMLHints: Sendable {
     }
 
     public var groups: [Group]
-    /// Elements whose content is never article text (scripts, forms, navigation landmarks).
+    /// Elements whose content is never read as text (scripts, form controls, embedded media).
     public var dropTags: Set<String>
+    /// Page landmarks (nav, header, footer, aside, form): dropped with their contents unless they
+    /// hold the article itself.
+    public var landmarkTags: Set<String>
 
     /// The groups one class/id value belongs to. Values are split into words at `-`, `_`, spaces,
     /// digits and camelCase humps, so `articleBody` and `article-body` both give `article`, `body`.

@@ -56,7 +56,8 @@ public struct LineClassifier: Sendable {
         let sameShape = line.utf16.count == matching.utf16.count
         for (field, pattern) in rule.fields {
             guard let m = pattern.firstMatch(in: matching) else { continue }
-            let range = m.numberOfRanges > 1 ? m.range(at: 1) : m.range
+            // The first group that took part in the match holds the value (a pattern may offer alternatives).
+            let range = (1..<max(m.numberOfRanges, 1)).lazy.map { m.range(at: $0) }.first { $0.location != NSNotFound } ?? m.range
             guard let raw = (sameShape ? line : matching).slice(range) else { continue }
             let value = raw.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】")))
             guard !value.isEmpty else { continue }

@@ -6,7 +6,7 @@ import Yams
 /// first (a user's rule outranks the built-in ones it overlaps).
 public struct RuleBook: Sendable {
     public var chrome: [ChromeRule] = []
-    public var html = HTMLHints(groups: [], dropTags: [])
+    public var html = HTMLHints(groups: [], dropTags: [], landmarkTags: [])
     /// The rule files read, in order.
     public var files: [String] = []
 
@@ -60,7 +60,7 @@ public struct RuleBook: Sendable {
             throw Diagnostic(path: path, line: 1, column: 1, message: "\(error)")
         }
         let top = RuleNode(node: root, path: path)
-        let map = try top.mapping(allowed: ["kind", "rules", "groups", "drop_tags", "note"], what: "a rule file")
+        let map = try top.mapping(allowed: ["kind", "rules", "groups", "drop_tags", "landmark_tags", "note"], what: "a rule file")
         let kindNode = try map.required("kind", in: top, what: "a rule file")
         let kind = try kindNode.string("kind")
         switch kind {
@@ -72,6 +72,7 @@ public struct RuleBook: Sendable {
                 for item in try groups.value.sequence("groups") { html.groups.append(try HTMLHints.Group.parse(item)) }
             }
             if let tags = map["drop_tags"] { html.dropTags.formUnion(try tags.value.strings("drop_tags").map { $0.lowercased() }) }
+            if let tags = map["landmark_tags"] { html.landmarkTags.formUnion(try tags.value.strings("landmark_tags").map { $0.lowercased() }) }
         default:
             let hint = closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? "; expected one of \(Self.kinds.joined(separator: ", "))"
             throw kindNode.error("unknown kind '\(kind)'\(hint)")
@@ -105,6 +106,7 @@ public struct RuleBook: Sendable {
         chrome = Self.layered(chrome, upper.chrome, id: \.id)
         html.groups = Self.layered(html.groups, upper.html.groups, id: \.id)
         html.dropTags.formUnion(upper.html.dropTags)
+        html.landmarkTags.formUnion(upper.html.landmarkTags)
         files += upper.files
     }
 
