@@ -173,6 +173,10 @@ struct HTMLCleaner {
                 rule = "html/outside-article"
             } else if let c = chromeInside[p.block] {
                 rule = c
+            } else if doc.runs[p.runs].allSatisfy(\.inLink), Self.visibleCount(p.text) < Self.linkParagraphChars {
+                rule = "html/link"
+            } else if Self.visibleCount(p.text) <= Self.widgetLabelChars, !p.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) {
+                rule = "html/widget-label"
             } else if isCaption(p, matching), centered(p) || (firstTextAfterImage.contains(p.runs.lowerBound) && !bold(p)) {
                 rule = "html/caption"
             }
@@ -189,7 +193,18 @@ struct HTMLCleaner {
         }
         // Meta tags know the title and date best; bylines name the outlet, author and editor
         // (a page's `author` tag is usually the site).
-        let tags = metaFromTags(doc)
+        var tags = metaFromTags(doc)
+        // A page heading that starts the title is the title without the site's name after it.
+        if let title = tags.title, let heading = paragraphs.first(where: { p in
+            p.text.count >= 6 && title.hasPrefix(p.text) && p.text.count < title.count
+                && (p.kind == .heading || title.dropFirst(p.text.count).first.map { $0.isWhitespace || "_-|－—".contains($0) } == true)
+        }) {
+            tags.title = heading.text
+        }
+        // An author tag that names the site (it appears in <title> only as the site suffix) is no author.
+        if let author = tags.author, let titleTag = doc.titleTag, titleTag.contains(author), !(tags.title ?? "").contains(author) {
+            tags.author = nil
+        }
         clean.meta = Meta(title: tags.title, published: tags.published)
         clean.meta.fill(from: bylineMeta)
         clean.meta.fill(from: tags)
@@ -201,6 +216,11 @@ struct HTMLCleaner {
         return (clean, doc)
     }
 
+    /// A paragraph that is nothing but a short link (图集, +1, a topic page) is navigation, not prose.
+    static let linkParagraphChars = 20
+    /// A paragraph of one or two characters that is not a section number is a widget's label
+    /// (图集, +1, 赞); no sentence is that short.
+    static let widgetLabelChars = 2
     /// Captions are short: a line of a photo description, not a paragraph.
     static let captionMaxChars = 40
     /// Markup that makes a short line a heading, never a caption.

@@ -34,15 +34,20 @@ public struct LineClassifier: Sendable {
     }
 
     /// Classifies one trimmed line. `matching` is its folded form; `inHead` is true until the first body line;
-    /// `shapes` is false for HTML blocks, whose structure is known from the markup.
-    public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true) -> Verdict {
+    /// `shapes` is false for HTML blocks, whose structure is known from the markup. `besideBlank`
+    /// says a blank line touches this one: where a scrape lost an image it left a blank line, so a
+    /// caption sits beside one, while a section heading or an infobox entry sits among text lines.
+    public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true, besideBlank: Bool = true) -> Verdict {
         let length = matching.count
         for rule in rules where length <= rule.maxChars && (inHead || !rule.headOnly) {
             let fires: Bool
             switch rule.test {
             case .pattern(let pattern): fires = pattern.contains(matching)
             case .shortTokens(let minTokens, let maxTokenChars): fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
-            case .caption: fires = shapes && Self.isCaptionShaped(matching)
+            case .caption:
+                guard shapes, Self.isCaptionShaped(matching) else { fires = false; break }
+                if !besideBlank { return .heading }
+                fires = true
             }
             guard fires else { continue }
             if rule.role == .heading { return .heading }
@@ -85,7 +90,7 @@ public struct LineClassifier: Sendable {
     static func isCaptionShaped(_ line: String) -> Bool {
         guard line.unicodeScalars.contains(where: isHan) else { return false }
         guard !line.contains(where: { sentencePunctuation.contains($0) }) else { return false }
-        return !line.contains("  ") && !line.contains("\t")
+        return !line.contains("  ") && !line.contains("\t") && line.filter({ $0 == "|" }).count < 2
     }
 
     static func isHan(_ s: Unicode.Scalar) -> Bool {

@@ -12,10 +12,13 @@ struct TextCleaner {
         let longestRule = classifier.rules.map(\.maxChars).max() ?? 0
         var inHead = true
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" } }
+        var previousWasBody = false
+        for (index, raw) in lines.enumerated() {
             lineNumber += 1
             var line = raw.trimmingCharacters(in: Self.edgeSpace)
-            guard !line.isEmpty else { continue }
+            guard !line.isEmpty else { previousWasBody = false; continue }
             let count = line.unicodeScalars.count
             if count >= Self.longLineWarning {
                 clean.warnings.append("line \(lineNumber) is \(count) characters long; kept as one paragraph")
@@ -25,11 +28,20 @@ struct TextCleaner {
                 line = repaired
                 clean.artifactsRemoved += removed
             }
-            let verdict: LineClassifier.Verdict = count > longestRule ? .body : classifier.classify(line, matching: Fold.matching(line), inHead: inHead)
+            // A line the page's layout wrapped continues the paragraph above it.
+            if previousWasBody, let last = clean.blocks.last, last.kind == .paragraph, Self.isWrapped(last.text) {
+                clean.blocks[clean.blocks.count - 1].text = Self.joinWrapped(last.text, line)
+                continue
+            }
+            let besideBlank = isBlank(index - 1) || isBlank(index + 1)
+            let verdict: LineClassifier.Verdict = count > longestRule ? .body
+                : classifier.classify(line, matching: Fold.matching(line), inHead: inHead, besideBlank: besideBlank)
+            previousWasBody = false
             switch verdict {
             case .body:
                 clean.blocks.append(Self.block(line))
                 inHead = false
+                previousWasBody = true
             case .heading:
                 clean.blocks.append(Block(.heading, line))
             case .chrome(let rule, let meta):
@@ -44,11 +56,28 @@ struct TextCleaner {
         return clean
     }
 
+    /// A paragraph line this long that stops mid-sentence was wrapped by the page's layout (print
+    /// yearbooks, PDF exports); a shorter one is a heading or a label that merely lacks a full stop.
+    static let wrappedLineChars = 12
+
+    /// Where a sentence may end; a wrapped line ends anywhere else.
+    static let lineEnders: Set<Character> = ["。", "！", "？", "；", "!", "?", ";", "…", "”", "」", "』", "）", ")", ":", "：", "|", "]", "】"]
+
+    static func isWrapped(_ line: String) -> Bool {
+        guard let last = line.last, line.count >= wrappedLineChars, !lineEnders.contains(last) else { return false }
+        return !last.isNumber || line.unicodeScalars.last.map(LineClassifier.isHan) == true
+    }
+
+    static func joinWrapped(_ a: String, _ b: String) -> String {
+        guard let x = a.last, let y = b.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter else { return a + b }
+        return a + " " + b
+    }
+
     static let edgeSpace: CharacterSet = .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}\u{200B}"))
 
-    /// A line laid out in columns (two or more gaps of several spaces, or tabs) is a table row.
+    /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row.
     static func block(_ line: String) -> Block {
-        let cells = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }
+        let cells = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap { $0.components(separatedBy: " | ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
     }

@@ -31,17 +31,16 @@ public enum Charset {
         if scan.invalid == 0 { return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8", invalidSequences: 0) }
         if Double(scan.invalid) <= Double(scan.multibyte) * brokenUTF8Share { return utf8(bytes) }
 
+        // Not UTF-8: decode with every plausible legacy charset and keep the one with the fewest
+        // invalid sequences, then the one that reads most like Chinese. uchardet alone is not
+        // enough: Big5 bytes are also valid GBK, and Latin pinyin in a scrape sways it to Western.
         var candidates = declared.compactMap(canonical).filter { $0 != "utf-8" }
         if let detected = detect(bytes).flatMap(canonical), detected != "utf-8" { candidates.append(detected) }
-        if candidates.isEmpty { candidates = ["gb18030"] }  // Chinese scrapes: the likeliest legacy charset.
-        var best: Decoded?
-        for name in uniqued(candidates) {
-            let decoded = iconvDecode(bytes, from: iconvName(name), name: name)
-            if decoded.invalidSequences == 0 { return decoded }
-            if best == nil || decoded.invalidSequences < best!.invalidSequences { best = decoded }
-        }
-        if let best, best.invalidSequences < scan.invalid { return best }
-        return utf8(bytes)
+        candidates += ["gb18030", "big5"]
+        let decodings = uniqued(candidates).map { iconvDecode(bytes, from: iconvName($0), name: $0) }
+        let fewest = decodings.map(\.invalidSequences).min() ?? 0
+        if fewest >= scan.invalid { return utf8(bytes) }
+        return decodings.filter { $0.invalidSequences == fewest }.max { CommonHan.share($0.text) < CommonHan.share($1.text) }!
     }
 
     /// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv` Content-Type).
@@ -187,5 +186,29 @@ struct UTF8Scan {
                 }
             }
         }
+    }
+}
+
+/// How much a decoded text reads like Chinese: the share of its Han characters that are among the
+/// most frequent ones. The right charset gives most text a share above one half; the wrong CJK
+/// charset gives rare characters (well under a tenth), and a Western one gives no Han at all.
+enum CommonHan {
+    /// The 600 or so most frequent characters of modern Chinese, in Simplified form; their
+    /// Traditional forms are added through OpenCC.
+    static let simplified = "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切图街镇区县省市村乡居社务服建设项目企业经济发展增长亿元万人口面积公里总值产业"
+
+    static let set: Set<Unicode.Scalar> = {
+        var all = Set(simplified.unicodeScalars)
+        if let toTraditional = ScriptConverter(config: "s2t.json") { all.formUnion(toTraditional.simplified(simplified).unicodeScalars) }
+        return all
+    }()
+
+    static func share(_ text: String) -> Double {
+        var han = 0, common = 0
+        for u in text.unicodeScalars.prefix(20_000) where LineClassifier.isHan(u) {
+            han += 1
+            if set.contains(u) { common += 1 }
+        }
+        return han == 0 ? 0 : Double(common) / Double(han)
     }
 }

@@ -15,6 +15,7 @@ public final class ScriptConverter: @unchecked Sendable {
 
     deinit { opencc_close(handle) }
 
+    /// Converts `text` with this converter's configuration (Simplified for the default `t2s.json`).
     public func simplified(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
         var bytes = Array(text.utf8)
