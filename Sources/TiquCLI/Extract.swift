@@ -31,10 +31,6 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file or folder, or - for stdin") }
-    }
-
     func run() throws {
         let book = try rules.load()
         let pipeline = Pipeline(rules: book)

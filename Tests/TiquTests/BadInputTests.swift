@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import Tiqu
+
+/// Bad input gets a clear error or a record with warnings; nothing crashes and nothing is lost.
+@Suite struct BadInputTests {
+    @Test func emptyAndWhitespaceOnly() {
+        #expect(Fixture.record(bytes: []).error?.code == "empty")
+        #expect(Fixture.record(bytes: Array(" \n\u{3000}\n".utf8)).error?.code == "empty")
+    }
+
+    @Test func binaryFiles() {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 64)
+        let r = Fixture.record(bytes: png, name: "photo.png")
+        #expect(r.error == DocumentError("binary", "the input is a PNG image, not an HTML page or a text scrape"))
+        #expect(Fixture.record(bytes: [0x41, 0x00, 0x42, 0x00, 0x00, 0x00, 0x43, 0x01, 0x02]).error?.code == "binary")
+    }
+
+    @Test func truncatedHTMLStillYieldsItsTextWithAWarning() throws {
+        let page = try Data(contentsOf: Fixture.corpusHTML.appendingPathComponent("xinhuanet-1.html"))
+        let cut = Array(page.prefix(page.count * 6 / 10))
+        let r = Fixture.record(bytes: cut, name: "cut.html")
+        #expect(r.error == nil)
+        #expect(r.text.contains("新华社巴黎12月9日电"))
+        #expect(r.warnings.contains { $0.contains("may be truncated") })
+    }
+
+    @Test func aFiftyMegabyteLineIsOneParagraphWithAWarning() {
+        let unit = Array("街道常住人口8.8万人，".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(50 * 1024 * 1024 + unit.count)
+        while bytes.count < 50 * 1024 * 1024 { bytes.append(contentsOf: unit) }
+        let r = Fixture.record(bytes: bytes, name: "huge.txt")
+        #expect(r.error == nil)
+        #expect(r.stats.paragraphs == 1)
+        #expect(r.warnings.contains { $0.hasPrefix("line 1 is") && $0.hasSuffix("kept as one paragraph") })
+    }
+
+    @Test func missingPathBecomesAnErrorRecord() {
+        var inputs = Inputs(paths: ["/nonexistent/dir/page.html"])
+        guard case .failed(let r)? = inputs.next() else { Issue.record("expected a failed item"); return }
+        #expect(r.id == "page")
+        #expect(r.error?.code == "not_found")
+        #expect(inputs.next() == nil)
+    }
+
+    @Test func aFolderOfFiveThousandFilesGivesFiveThousandRecordsInNameOrder() throws {
+        let dir = Fixture.temporaryDirectory()
+        for i in 0..<5000 {
+            try Data("第\(i)号文件：街道常住人口\(i)人。".utf8).write(to: dir.appendingPathComponent("doc-\(i).txt"))
+        }
+        try Data().write(to: dir.appendingPathComponent(".hidden.txt"))
+        var ids: [String] = []
+        for item in Inputs(paths: [dir.path]) {
+            guard case .page(let page) = item else { Issue.record("unexpected failure"); continue }
+            let r = Fixture.pipeline.process(page)
+            #expect(r.error == nil)
+            ids.append(r.id)
+        }
+        #expect(ids.count == 5000)
+        #expect(Set(ids).count == 5000)
+        #expect(ids.prefix(3) == ["doc-0", "doc-1", "doc-2"])
+    }
+}
+
+extension Inputs.Item: Equatable {
+    public static func == (a: Inputs.Item, b: Inputs.Item) -> Bool {
+        switch (a, b) {
+        case let (.page(x), .page(y)): return x.id == y.id
+        case let (.failed(x), .failed(y)): return x.id == y.id
+        default: return false
+        }
+    }
+}

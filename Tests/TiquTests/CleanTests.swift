@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import Tiqu
+
+/// The clean stage on the seeds, the samples and every page of the shared HTML corpus.
+@Suite struct CleanTests {
+    func seed(_ stem: String) -> Record { Fixture.record(Fixture.seeds.appendingPathComponent("\(stem).txt")) }
+
+    func hasLine(_ text: String, _ line: String) -> Bool { text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == line } }
+
+    @Test func seed000IsCleanAndItsMetadataComplete() {
+        let r = seed("000_a50fa9c0a5e753b2")
+        #expect(r.error == nil)
+        #expect(r.meta == Meta(title: "浙江省寧波市鄞州區東柳街道", published: "2020-12-22", outlet: "中國網", author: "佚名", editor: "曹洋"))
+        for chrome in ["首頁 熱點 時尚", "關於我們", "版權所有", "Back to Top", "返回首頁", "責任編輯", "時間:2020-12-22", "京ICP證"] {
+            #expect(!r.text.contains(chrome), "chrome left: \(chrome)")
+        }
+        for caption in ["街道全景", "“毛衣奶奶”韓翠菊", "睦鄰文化節", "陽光驛站", "居民便民服務", "全國人民模範調解員 潘明傑"] {
+            #expect(!hasLine(r.text, caption), "caption left: \(caption)")
+        }
+        for body in ["東柳街道成立於1997年1月", "常住人口8.8萬人", "打造創意三廠街區及天潤華宏商圈黨群服務中心。"] {
+            #expect(r.text.contains(body))
+        }
+        #expect(r.stats.paragraphs == 9)
+        #expect(r.stats.chromeLines == 31)
+        #expect(r.dropped.filter { $0.rule == "chrome/caption" }.count == 24)
+    }
+
+    @Test func seed003LosesItsPinyinRubyButKeepsRealParentheses() {
+        let r = seed("003_87e76716f90a3b64")
+        #expect(r.meta.title == "鎮海區招寶山街道(物流樞紐港)")
+        #expect(r.stats.artifactsRemoved == 158)
+        #expect(r.text.range(of: #"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"#, options: .regularExpression) == nil)
+        for kept in ["鎮海區招寶山街道(物流樞紐港)歷史文化底蘊深厚", "街道(樞紐港)主要由招寶山城區", "下設11個社區", "浙江省文化強鎮(街道)"] {
+            #expect(r.text.contains(kept))
+        }
+        for caption in ["碧水藍天后海塘", "招寶山街道金生怡養院為住養老人提供視頻遠程會診服務"] { #expect(!hasLine(r.text, caption)) }
+    }
+
+    /// Section headings and infobox lines sit among text lines; captions sit beside the blank line an image left.
+    @Test func headingsAmongTextLinesAreKept() {
+        let text = "城关镇地处县城中部，东邻屯字镇。\n位置境域\n城关镇地处五河县东南部。\n\n街道全景\n\n东柳街道成立于1997年。"
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.text == "城关镇地处县城中部，东邻屯字镇。\n位置境域\n城关镇地处五河县东南部。\n东柳街道成立于1997年。")
+        #expect(r.dropped.map(\.text) == ["街道全景"])
+    }
+
+    @Test func wrappedLinesAreJoined() {
+        let text = "    五马街道位于温州市核心区域,是鹿\n    城区政府驻地,区域面积4.65平方公\n    里,户籍人口17.3万。\n"
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.text == "五马街道位于温州市核心区域,是鹿城区政府驻地,区域面积4.65平方公里,户籍人口17.3万。")
+    }
+
+    @Test func columnsBecomeTableRows() {
+        let text = "乡镇户数         (户)   2165270 2382584\n330105005 | 拱宸桥街道 | 4.23 | 31\n"
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.text == "乡镇户数\t(户)\t2165270 2382584\n330105005\t拱宸桥街道\t4.23\t31")
+    }
+
+    struct Labels: Decodable {
+        struct Page: Decodable { var with: [String]; var without: [String] }
+        var pages: [String: Page]
+    }
+
+    /// Keep-recall and chrome-leak over every page of the shared HTML corpus, against hand labels.
+    @Test func corpusKeepsTheArticleAndLeaksLittleChrome() throws {
+        let labels = try JSONDecoder().decode(Labels.self, from: Data(contentsOf: Fixture.labels))
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.corpusHTML.path).filter { $0.hasSuffix(".html") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(labels.pages.keys), "every corpus page is labelled")
+        var kept = 0, total = 0, leaked = 0, chrome = 0
+        var report: [String] = []
+        for (page, label) in labels.pages.sorted(by: { $0.key < $1.key }) {
+            let r = Fixture.record(Fixture.corpusHTML.appendingPathComponent("\(page).html"))
+            #expect(r.error == nil)
+            let text = r.text.filter { !$0.isWhitespace }
+            for s in label.with {
+                total += 1
+                if text.contains(s.filter { !$0.isWhitespace }) { kept += 1 } else { report.append("lost \(page): \(s)") }
+            }
+            for s in label.without {
+                chrome += 1
+                if text.contains(s.filter { !$0.isWhitespace }) { leaked += 1; report.append("leaked \(page): \(s)") }
+            }
+            #expect(r.meta.title?.isEmpty == false, "\(page) has a title")
+        }
+        let keep = Double(kept) / Double(total), leak = Double(leaked) / Double(chrome)
+        print(String(format: "corpus/html: keep %d/%d = %.3f, leak %d/%d = %.3f", kept, total, keep, leaked, chrome, leak))
+        report.forEach { print("  " + $0) }
+        #expect(keep >= 0.98)
+        #expect(leak <= 0.03)
+    }
+
+    @Test func deepNestingDoesNotLoseTheRestOfThePage() {
+        let depth = 3000
+        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "<p>深处的段落，常住人口8.8万人，面积5.2平方公里。</p>"
+            + String(repeating: "</div>", count: depth) + "<p>结尾的段落也在，户籍人口5.1万人，共有30个住宅小区。</p></body></html>"
+        let r = Fixture.record(bytes: Array(html.utf8), name: "deep.html")
+        #expect(r.text.contains("结尾的段落也在"))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import Tiqu
+
+/// Charset and format decisions on real bytes.
+@Suite struct IngestTests {
+    func decoded(_ url: URL) throws -> DecodedPage {
+        let bytes = try [UInt8](Data(contentsOf: url))
+        return try Ingest().run(Page(id: "x", source: Source(path: url.path), bytes: bytes))
+    }
+
+    /// The GBK (GB18030) and Big5 copies of the seeds decode to the same text as the UTF-8 originals.
+    @Test(arguments: ["000_a50fa9c0a5e753b2", "003_87e76716f90a3b64"])
+    func legacyEncodingsOfTheSeedsDecodeAlike(_ stem: String) throws {
+        let original = try decoded(Fixture.samples.appendingPathComponent("\(stem).txt"))
+        let gbk = try decoded(Fixture.samples.appendingPathComponent("\(stem).gbk.txt"))
+        let big5 = try decoded(Fixture.samples.appendingPathComponent("\(stem).big5.txt"))
+        #expect(original.source.encoding == "utf-8")
+        #expect(gbk.source.encoding == "gb18030")
+        #expect(big5.source.encoding == "big5")
+        #expect(gbk.text == original.text)
+        // Big5 has no 産 and no U+00A0; iconv -c left them out of the 000 copy (see Samples/README.md).
+        let unencodable: Set<Character> = ["産", "\u{00A0}"]
+        #expect(big5.text == original.text.filter { !unencodable.contains($0) })
+    }
+
+    /// Declarations lie: these pages say gb2312 and are UTF-8. Valid UTF-8 wins, with a warning.
+    @Test(arguments: ["people-1", "qq-2", "163-9"])
+    func lyingDeclarationIsOverruled(_ page: String) throws {
+        let d = try decoded(Fixture.corpusHTML.appendingPathComponent("\(page).html"))
+        #expect(d.source.encoding == "utf-8")
+        #expect(d.format == .html)
+        #expect(d.warnings.contains { $0.contains("declared charset gb2312 does not match") })
+        #expect(!d.text.contains("\u{FFFD}"))
+    }
+
+    @Test func gbkWithoutDeclarationIsDetected() throws {
+        let text = "<html><body><p>寧波市鄞州區東柳街道成立於1997年1月，常住人口8.8萬人，戶籍人口5.1萬人。</p></body></html>"
+        let bytes = Charset.iconvEncode(text, to: "GBK")
+        let d = try Ingest().run(Page(id: "x", source: Source(path: "x.html"), bytes: bytes))
+        #expect(d.source.encoding == "gb18030")
+        #expect(d.text == text)
+    }
+
+    @Test func bomsDecide() throws {
+        let text = "东柳街道常住人口8.8万人。"
+        let le = [0xFF, 0xFE] + Charset.iconvEncode(text, to: "UTF-16LE")
+        #expect(try Ingest().run(Page(id: "x", source: Source(path: "x"), bytes: le)).text == text)
+        let utf8 = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        let d = try Ingest().run(Page(id: "x", source: Source(path: "x"), bytes: utf8))
+        #expect(d.text == text && d.source.encoding == "utf-8")
+    }
+
+    @Test func invalidUTF8IsReplacedAndCounted() throws {
+        var bytes = Array("街道常住人口8.8万人，户籍人口5.1万人，共有30个住宅小区。".utf8)
+        bytes.insert(0xFF, at: 6)
+        bytes.append(contentsOf: [0xE4, 0xB8])  // a sequence cut short at the end
+        let d = try Ingest().run(Page(id: "x", source: Source(path: "x"), bytes: bytes))
+        #expect(d.source.encoding == "utf-8")
+        #expect(d.text.filter { $0 == "\u{FFFD}" }.count == 2)
+        #expect(d.warnings.contains("2 invalid byte sequence(s) for utf-8 replaced with U+FFFD"))
+    }
+
+    @Test func htmlIsSniffedFromContentNotName() {
+        #expect(Sniff.format("  <!DOCTYPE html><html><p>x</p></html>") == .html)
+        #expect(Sniff.format("<!--http://a.cn/1.html-->\n<html><head>") == .html)
+        #expect(Sniff.format("# url: https://a.cn\n首页 新闻\n<p>不是网页") == .text)
+        #expect(Sniff.format("街道面积5.2平方公里，<注>为估算。") == .text)
+    }
+
+    @Test func recordedURLsGoToSource() throws {
+        let page = try decoded(Fixture.corpusHTML.appendingPathComponent("163-8.html"))
+        #expect(page.source.url == "http://news.163.com/20/0229/18/F6ISIFBD0001899O.html")
+        let text = try Ingest().run(Page(id: "x", source: Source(path: "x"), bytes: Array("# url: https://a.cn/x\n# query: 镇\n正文。".utf8)))
+        #expect(text.source.url == "https://a.cn/x")
+    }
+}
+
+extension Charset {
+    /// Test helper: encode text with iconv.
+    static func iconvEncode(_ text: String, to charset: String) -> [UInt8] {
+        let cd = iconv_open(charset, "UTF-8")
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        let produced = input.withUnsafeMutableBufferPointer { inBuf -> Int in
+            output.withUnsafeMutableBufferPointer { outBuf -> Int in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                _ = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                return outBuf.count - outLeft
+            }
+        }
+        return Array(output.prefix(produced))
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import Tiqu
+
+/// Broken rule files get `path:line:column: error: message` diagnostics that say what to fix.
+@Suite struct RuleBookTests {
+    func diagnostics(_ yaml: String, file: String = "bad.yaml") -> [Diagnostic] {
+        let dir = Fixture.temporaryDirectory()
+        try! yaml.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        do {
+            _ = try RuleBook.load([dir.path])
+            return []
+        } catch let error as RuleBookError {
+            return error.diagnostics
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return []
+        }
+    }
+
+    @Test func unknownKeyIsPinpointedWithASuggestion() throws {
+        let d = diagnostics("""
+        kind: chrome
+        rules:
+          - id: x/one
+            role: footer
+            patern: 'abc'
+            examples:
+              - drop: abc
+        """)
+        let first = try #require(d.first)
+        #expect(first.line == 5 && first.column == 5)
+        #expect(first.message.contains("unknown key 'patern'") && first.message.contains("did you mean 'pattern'"))
+        #expect(first.description.hasSuffix("bad.yaml:5:5: error: \(first.message)"))
+    }
+
+    @Test func wrongTypeAndBadRegexAndMissingExamples() {
+        let wrongType = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: abc\n    max_chars: many\n    examples: []\n")
+        #expect(wrongType.first?.message.contains("max_chars must be a whole number") == true)
+        #expect(wrongType.first?.line == 6)
+        let badRegex = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: '(unclosed'\n    examples: []\n")
+        #expect(badRegex.first?.message.contains("invalid regular expression") == true)
+        #expect(badRegex.first?.line == 5)
+        let noExamples = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: abc\n")
+        #expect(noExamples.first?.message.contains("has no examples") == true)
+    }
+
+    @Test func unknownKindAndRoleSuggestTheRightOne() {
+        #expect(diagnostics("kind: chrom\nrules: []\n").first?.message.contains("did you mean 'chrome'") == true)
+        let role = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: foter\n    pattern: abc\n    examples: []\n")
+        #expect(role.first?.message.contains("did you mean 'footer'") == true)
+    }
+
+    @Test func yamlSyntaxErrorsHavePositions() throws {
+        let d = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: 'a: b\n")
+        let first = try #require(d.first)
+        #expect(first.message.hasPrefix("YAML syntax"))
+        #expect(first.line >= 5)
+    }
+
+    @Test func duplicateIDsInOneFolderAreErrors() {
+        let d = diagnostics("""
+        kind: chrome
+        rules:
+          - id: x/same
+            role: footer
+            pattern: abc
+            examples: [{drop: abc}]
+          - id: x/same
+            role: footer
+            pattern: def
+            examples: [{drop: def}]
+        """)
+        #expect(d.contains { $0.message.contains("duplicate rule id 'x/same'") && $0.line == 7 })
+    }
+
+    @Test func failingExampleIsReportedAtTheExample() throws {
+        let dir = Fixture.temporaryDirectory()
+        try """
+        kind: chrome
+        rules:
+          - id: x/footer
+            role: footer
+            pattern: '^版权'
+            examples:
+              - drop: 版权所有
+              - drop: 本站版权
+        """.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let book = try RuleBook.load([dir.path])
+        let failures = book.exampleFailures()
+        #expect(failures.count == 1)
+        #expect(failures.first?.line == 8)
+        #expect(failures.first?.message.contains("must be dropped, but it is kept") == true)
+    }
+
+    /// A user folder layers over the built-in rules: the same id replaces, a new id is added (first).
+    @Test func userRulesLayerOverBuiltIn() throws {
+        let dir = Fixture.temporaryDirectory()
+        try """
+        kind: chrome
+        rules:
+          - id: chrome/footer
+            role: footer
+            pattern: '本站声明'
+            examples: [{drop: 本站声明}]
+          - id: mine/slogan
+            role: footer
+            pattern: '^喜迎国庆$'
+            examples: [{drop: 喜迎国庆}]
+        """.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let book = try RuleBook.load([Fixture.rules.path, dir.path])
+        #expect(book.chrome.count == Fixture.book.chrome.count + 1)
+        #expect(book.chrome.first?.id == "mine/slogan")
+        let footer = try #require(book.chrome.first { $0.id == "chrome/footer" })
+        if case .pattern(let p) = footer.test { #expect(p.source == "本站声明") } else { Issue.record("footer lost its pattern") }
+    }
+}

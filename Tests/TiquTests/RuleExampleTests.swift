@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import Tiqu
+
+/// Every example of every rule file is a test: a new rule with examples is a new test.
+@Suite struct RuleExampleTests {
+    static let ruleIDs = Fixture.book.chrome.map(\.id) + Fixture.book.html.groups.map(\.id)
+
+    @Test(arguments: ruleIDs)
+    func examplesHold(_ id: String) {
+        let failures = Fixture.book.exampleFailures().filter { $0.message.contains("'\(id)'") }
+        #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func everyRuleHasExamples() {
+        for rule in Fixture.book.chrome { #expect(!rule.examples.isEmpty, "\(rule.id) has no examples") }
+        for group in Fixture.book.html.groups { #expect(!group.examples.isEmpty, "\(group.id) has no examples") }
+        #expect(Fixture.book.chrome.count >= 10)
+    }
+
+    /// Repairs must hold behind an astral-plane character too: offsets are code points, not UTF-16 units.
+    @Test func repairsHoldBehindAnAstralCharacter() {
+        let classifier = LineClassifier(rules: Fixture.book.chrome)
+        for rule in Fixture.book.chrome where rule.role == .artifact {
+            for example in rule.examples {
+                guard case .becomes(let expected) = example.expect else { continue }
+                #expect(classifier.repair("🦕" + example.input).0 == "🦕" + expected)
+            }
+        }
+    }
+
+    /// Patterns see the folded text, so a rule written in Simplified drops the Traditional line.
+    @Test func dropExamplesHoldInTheOtherScript() throws {
+        let classifier = LineClassifier(rules: Fixture.book.chrome)
+        let toTraditional = try #require(ScriptConverter(config: "s2t.json"))
+        for rule in Fixture.book.chrome where rule.role != .artifact {
+            for example in rule.examples {
+                guard case .drop = example.expect else { continue }
+                let other = toTraditional.simplified(example.input)
+                guard case .chrome(let by, _) = classifier.classify(other, matching: Fold.matching(other), inHead: true) else {
+                    Issue.record("\(rule.id): '\(other)' is kept"); continue
+                }
+                #expect(by.id == rule.id)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+@testable import Tiqu
+
+/// Paths and shared fixtures for the tests.
+enum Fixture {
+    /// The package root, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let samples = root.appendingPathComponent("Samples")
+    static let rules = root.appendingPathComponent("Rules")
+    /// `../shared`, beside the project, where CI and developers have the seeds and corpus.
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    static let seeds = shared.appendingPathComponent("seeds")
+    static let corpusHTML = shared.appendingPathComponent("corpus/html")
+    static let labels = root.appendingPathComponent("Tests/Labels/corpus-html.json")
+
+    static let book: RuleBook = try! RuleBook.load([rules.path])
+    static let pipeline = Pipeline(rules: book)
+
+    /// Runs the pipeline on a file.
+    static func record(_ url: URL) -> Record {
+        switch Inputs.read(url.path) {
+        case .page(let page): return pipeline.process(page)
+        case .failed(let record): return record
+        }
+    }
+
+    /// Runs the pipeline on bytes as if read from a file called `name`.
+    static func record(bytes: [UInt8], name: String = "doc.txt") -> Record {
+        pipeline.process(Page(id: Inputs.id(for: name), source: Source(path: name), bytes: bytes))
+    }
+
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The built `tiqu` binary, beside the test bundle.
+    static var binary: URL {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("tiqu")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [[String: Any]] {
+            stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        }
+    }
+
+    /// Runs the built binary with arguments, feeding `stdin`.
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
