@@ -7,8 +7,10 @@ enum Fixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let samples = root.appendingPathComponent("Samples")
     static let rules = root.appendingPathComponent("Rules")
-    /// `../shared`, beside the project, where CI and developers have the seeds and corpus.
-    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    /// `../shared`, beside the project, where CI and developers have the seeds and corpus
+    /// (`TIQU_SHARED` names another place).
+    static let shared = ProcessInfo.processInfo.environment["TIQU_SHARED"].map { URL(fileURLWithPath: $0) }
+        ?? root.deletingLastPathComponent().appendingPathComponent("shared")
     static let seeds = shared.appendingPathComponent("seeds")
     static let corpusHTML = shared.appendingPathComponent("corpus/html")
     static let labels = root.appendingPathComponent("Tests/Labels/corpus-html.json")
