@@ -6,16 +6,18 @@ public protocol Stage: Sendable {
     func run(_ input: Input) throws(DocumentError) -> Output
 }
 
-/// The whole flow on one screen: ingest → clean → emit.
-///
-/// Later stages (normalize, segment, extract) slot in between clean and emit.
+/// The whole flow on one screen: ingest → clean → normalize → segment → extract → record.
 public struct Pipeline: Sendable {
     public let ingest: Ingest
     public let clean: Clean
+    public let normalize = Normalize()
+    public let segment = Segment()
+    public let extract: Extract
 
     public init(rules: RuleBook) {
         ingest = Ingest()
         clean = Clean(rules: rules)
+        extract = Extract(rules: rules)
     }
 
     /// Runs one page to its record. Never throws: a failure becomes the record's `error`.
@@ -23,9 +25,26 @@ public struct Pipeline: Sendable {
         do {
             let decoded = try ingest.run(page)
             let clean = try clean.run(decoded)
-            return Record(id: page.id, source: decoded.source, clean: clean, warnings: decoded.warnings + clean.warnings)
+            let analysis = analyze(clean)
+            return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences.count,
+                          facts: extract.run(analysis), warnings: decoded.warnings + clean.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)
         }
+    }
+
+    /// Normalize and segment clean text: what extractors read.
+    public func analyze(_ clean: CleanText) -> Analysis {
+        let map = normalize.run(clean)
+        var blocks: [(kind: Block.Kind, range: Range<Int>)] = []
+        var start = 0
+        var index = 0
+        for (i, s) in map.folded.enumerated() where s == "\n" {
+            blocks.append((clean.blocks[index].kind, start..<i))
+            index += 1
+            start = i + 1
+        }
+        if !clean.blocks.isEmpty { blocks.append((clean.blocks[index].kind, start..<map.folded.count)) }
+        return Analysis(map: map, sentences: segment.run(map), blocks: blocks)
     }
 }

@@ -1,4 +1,5 @@
-/// Emit: a record as one JSON line, keys in a fixed order (`id`, `source`, `meta`, `stats`, `text`, `warnings`).
+/// Emit: a record as one JSON line, keys in a fixed order (`id`, `source`, `meta`, `stats`, `text`,
+/// one array per fact kind, `warnings`).
 public struct Emitter: Sendable {
     /// Include the body text (`--with-text`); off by default to keep batch output small.
     public var withText: Bool
@@ -30,9 +31,13 @@ public struct Emitter: Sendable {
             ("stats", .object([
                 ("chars", .int(record.stats.chars)), ("paragraphs", .int(record.stats.paragraphs)),
                 ("chrome_lines", .int(record.stats.chromeLines)), ("artifacts_removed", .int(record.stats.artifactsRemoved)),
+                ("sentences", .int(record.stats.sentences)),
             ])),
         ]
         if withText { fields.append(("text", .string(record.text))) }
+        for kind in FactKind.allCases {
+            fields.append((kind.rawValue, .array(record.facts.filter { $0.kind == kind }.map(\.json))))
+        }
         fields.append(("warnings", .array(record.warnings.map(JSON.string))))
         return .object(fields)
     }

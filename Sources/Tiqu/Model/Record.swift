@@ -19,6 +19,7 @@ public struct Stats: Sendable, Equatable {
     /// Lines and blocks of page chrome removed (each is listed by `--explain`).
     public var chromeLines: Int
     public var artifactsRemoved: Int
+    public var sentences: Int
 }
 
 /// One line of output: a document's record, or the error that stopped it.
@@ -28,19 +29,22 @@ public struct Record: Sendable {
     public var meta: Meta
     public var stats: Stats
     public var text: String
+    /// Facts in text order within each kind.
+    public var facts: [Fact]
     public var warnings: [String]
     /// What cleaning removed, kept for `--explain`; not part of the JSON.
     public var dropped: [Dropped]
     public var error: DocumentError?
 
-    public init(id: String, source: Source, clean: CleanText, warnings: [String]) {
+    public init(id: String, source: Source, clean: CleanText, sentences: Int, facts: [Fact], warnings: [String]) {
         let body = clean.body
         self.id = id
         self.source = source
         self.meta = clean.meta
         self.stats = Stats(chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
-                           chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved)
+                           chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences)
         self.text = body
+        self.facts = facts
         self.warnings = warnings
         self.dropped = clean.dropped
         self.error = nil
@@ -51,8 +55,9 @@ public struct Record: Sendable {
         self.id = id
         self.source = source
         self.meta = Meta()
-        self.stats = Stats(chars: 0, paragraphs: 0, chromeLines: 0, artifactsRemoved: 0)
+        self.stats = Stats(chars: 0, paragraphs: 0, chromeLines: 0, artifactsRemoved: 0, sentences: 0)
         self.text = ""
+        self.facts = []
         self.warnings = []
         self.dropped = []
         self.error = error

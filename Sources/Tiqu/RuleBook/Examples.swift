@@ -56,6 +56,7 @@ extension RuleBook {
                 }
             }
         }
+        failures += markedExampleFailures()
         for group in html.groups {
             for (value, expected) in group.examples {
                 let got = html.groups(for: value).contains { $0.id == group.id }
@@ -66,5 +67,83 @@ extension RuleBook {
             }
         }
         return failures
+    }
+}
+
+extension RuleBook {
+    /// Runs every extraction rule's marked examples through the real pipeline (normalize, segment,
+    /// extract), as written and again in the other script, with full-width digits and behind an
+    /// astral-plane character: spans and values must hold in all four.
+    func markedExampleFailures() -> [Diagnostic] {
+        let pipeline = Pipeline(rules: self)
+        let toTraditional = ScriptConverter(config: "s2t.json")
+        var failures: [Diagnostic] = []
+        for entry in quantity.examples {
+            for example in entry.examples {
+                func fail(_ message: String) {
+                    failures.append(Diagnostic(path: entry.path, line: example.line, column: example.column, message: "rule '\(entry.id)': \(message)"))
+                }
+                var variants: [(name: String, text: String, shift: Int)] = [("", example.text, 0), (" behind an astral character", "🦕" + example.text, 1)]
+                let wide = String(String.UnicodeScalarView(example.text.unicodeScalars.map { s in
+                    (s.value >= 0x30 && s.value <= 0x39) || s == "%" || s == "." ? Unicode.Scalar(s.value + 0xFEE0)! : s
+                }))
+                variants.append((" with full-width digits", wide, 0))
+                if let other = toTraditional?.simplified(example.text), other != example.text, other.unicodeScalars.count == example.text.unicodeScalars.count {
+                    variants.append((" in Traditional script", other, 0))
+                }
+                for variant in variants {
+                    let facts = pipeline.facts(of: variant.text).filter { $0.kind == .quantities }
+                    let got = facts.map { $0.start..<$0.end }
+                    let want = example.spans.map { ($0.lowerBound + variant.shift)..<($0.upperBound + variant.shift) }
+                    guard got == want else {
+                        let found = facts.map { "'\($0.text)' (\($0.summary))" }.joined(separator: ", ")
+                        fail("'\(variant.text)'\(variant.name) should match \(want.isEmpty ? "nothing" : example.spans.map { "'\(example.text.scalarSlice($0))'" }.joined(separator: ", ")) but matches \(found.isEmpty ? "nothing" : found)")
+                        break
+                    }
+                    var ok = true
+                    for (fact, expectation) in zip(facts, example.expectations) {
+                        if !expectation.summary.isEmpty, fact.summary != expectation.summary {
+                            fail("'\(fact.text)' in '\(variant.text)'\(variant.name) is \(fact.summary), expected \(expectation.summary)"); ok = false
+                        }
+                        for (key, value) in expectation.fields {
+                            let actual = fact.fields.first { $0.0 == key }.map { $0.1.plain } ?? "(no field)"
+                            if actual != value { fail("'\(fact.text)' has \(key)=\(actual), expected \(key)=\(value)"); ok = false }
+                        }
+                    }
+                    if !ok { break }
+                }
+            }
+        }
+        return failures
+    }
+}
+
+extension Pipeline {
+    /// The facts of a text given as one paragraph of clean body text.
+    public func facts(of text: String) -> [Fact] {
+        let clean = CleanText(blocks: text.split(separator: "\n").map { Block(.paragraph, String($0)) }, meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
+        return extract.run(analyze(clean))
+    }
+}
+
+extension String {
+    /// The substring at a range of Unicode scalar offsets.
+    func scalarSlice(_ r: Range<Int>) -> String {
+        let scalars = Array(unicodeScalars)
+        return String(String.UnicodeScalarView(scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)]))
+    }
+}
+
+extension JSON {
+    /// A field value as an example writes it: strings bare, numbers without `.0`, `null`.
+    var plain: String {
+        switch self {
+        case .null: return "null"
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return format(d)
+        case .bool(let b): return b ? "true" : "false"
+        default: return serialized()
+        }
     }
 }

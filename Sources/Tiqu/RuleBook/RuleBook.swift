@@ -7,10 +7,11 @@ import Yams
 public struct RuleBook: Sendable {
     public var chrome: [ChromeRule] = []
     public var html = HTMLHints(groups: [], dropTags: [], landmarkTags: [])
+    public var quantity = QuantityRules()
     /// The rule files read, in order.
     public var files: [String] = []
 
-    public static let kinds = ["chrome", "html"]
+    public static let kinds = ["chrome", "html"] + QuantityRules.kinds
 
     public init() {}
 
@@ -73,6 +74,9 @@ public struct RuleBook: Sendable {
             }
             if let tags = map["drop_tags"] { html.dropTags.formUnion(try tags.value.strings("drop_tags").map { $0.lowercased() }) }
             if let tags = map["landmark_tags"] { html.landmarkTags.formUnion(try tags.value.strings("landmark_tags").map { $0.lowercased() }) }
+        case _ where QuantityRules.kinds.contains(kind):
+            let rulesNode = try map.required("rules", in: top, what: "a \(kind) rule file")
+            try quantity.parse(kind: kind, rules: try rulesNode.sequence("rules"))
         default:
             let hint = closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? "; expected one of \(Self.kinds.joined(separator: ", "))"
             throw kindNode.error("unknown kind '\(kind)'\(hint)")
@@ -91,7 +95,7 @@ public struct RuleBook: Sendable {
     func duplicateIDs() -> [Diagnostic] {
         var seen: [String: String] = [:]
         var out: [Diagnostic] = []
-        let entries = chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) }
+        let entries = chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) } + quantity.ids
         for (id, path, line) in entries {
             if let first = seen[id] {
                 out.append(Diagnostic(path: path, line: line, column: 5, message: "duplicate rule id '\(id)' (first defined at \(first)); ids must be unique"))
@@ -107,6 +111,7 @@ public struct RuleBook: Sendable {
         html.groups = Self.layered(html.groups, upper.html.groups, id: \.id)
         html.dropTags.formUnion(upper.html.dropTags)
         html.landmarkTags.formUnion(upper.html.landmarkTags)
+        quantity.layer(upper.quantity)
         files += upper.files
     }
 

@@ -1,0 +1,194 @@
+/// A number as written: its value and where it ends. Produced by `NumeralParser`.
+public struct Numeral: Sendable, Equatable {
+    public var value: Double
+    public var range: Range<Int>
+    /// The last multiplier applied (10_000 for 8.8万): a range's second number lends it to the first.
+    public var scale: Double
+    /// Written only with Arabic digits (a year, a phone number, a code), no multiplier.
+    public var arabicOnly: Bool
+    /// How many Arabic digits it has before any decimal point (2020 has 4).
+    public var integerDigits: Int
+    /// One Chinese digit alone (四, 两): the shape that names and idioms contain.
+    public var loneChineseDigit: Bool
+}
+
+/// Parses the numbers of Chinese text: Arabic (`1,690`, `30.57`, `-3.91`), Chinese (`七千`,
+/// `一百二十三`, `二〇二〇`, `零点五`, `壹拾贰`, `廿`, colloquial `三万五`), and mixed (`8.8万`,
+/// `1万2千`, `十五点八万`, `200亿零四千230`). The numeral system is the mechanism; what counts as
+/// a quantity (units, qualifiers, exclusions) is in the rule files.
+public enum NumeralParser {
+    static let digits: [Unicode.Scalar: Double] = [
+        "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1,
+    ]
+    static let smallUnits: [Unicode.Scalar: Double] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
+    static let bigUnits: [Unicode.Scalar: Double] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
+    static let tens: [Unicode.Scalar: Double] = ["廿": 20, "卅": 30, "卌": 40]
+
+    static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// Can a numeral start here? (Multipliers cannot: 万一 is not a number.)
+    public static func canStart(_ s: Unicode.Scalar) -> Bool {
+        isASCIIDigit(s) || digits[s] != nil || s == "十" || s == "拾" || tens[s] != nil
+    }
+
+    public static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool {
+        isASCIIDigit(s) || digits[s] != nil || smallUnits[s] != nil || bigUnits[s] != nil || tens[s] != nil || s == "点"
+    }
+
+    /// The numeral starting at `start`, or nil. `-` directly before a digit is a sign when the
+    /// caller says so (not after another number, where it is a range).
+    public static func parse(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil) -> Numeral? {
+        let text = limit.map { Array(text[..<min($0, text.count)]) } ?? text
+        var i = start
+        var sign = 1.0
+        if allowSign, i + 1 < text.count, text[i] == "-" || text[i] == "+" || text[i] == "−", isASCIIDigit(text[i + 1]) {
+            if text[i] != "+" { sign = -1 }
+            i += 1
+        }
+        guard i < text.count, canStart(text[i]) else { return nil }
+
+        var bigTotal = 0.0, section = 0.0
+        var current: Double? = nil
+        var lastBig = 0.0
+        var lastUnit = 0.0          // the unit just applied, for colloquial 三万五 = 35000
+        var unitThenDigit = false
+        var directDigits = ""       // 二〇二〇: digits in a row, read one by one
+        var scale = 1.0
+        var arabicOnly = true, integerDigits = 0, chineseCount = 0, tokens = 0
+        var previousWasDigitChar = false
+
+        scan: while i < text.count {
+            let s = text[i]
+            if isASCIIDigit(s) {
+                // An Arabic literal: digits, thousands separators in groups of three, one decimal point.
+                guard current == nil else { break }
+                var j = i, literal = "", digitsBeforePoint = 0, seenPoint = false
+                while j < text.count {
+                    let c = text[j]
+                    if isASCIIDigit(c) {
+                        literal.unicodeScalars.append(c)
+                        if !seenPoint { digitsBeforePoint += 1 }
+                        j += 1
+                    } else if c == ",", !seenPoint, digitsBeforePoint > 0, j + 3 < text.count + 0,
+                              (1...3).allSatisfy({ j + $0 < text.count && isASCIIDigit(text[j + $0]) }),
+                              j + 4 >= text.count || !isASCIIDigit(text[j + 4]) {
+                        j += 1
+                    } else if c == ".", !seenPoint, j + 1 < text.count, isASCIIDigit(text[j + 1]) {
+                        seenPoint = true
+                        literal.append(".")
+                        j += 1
+                    } else {
+                        break
+                    }
+                }
+                guard let v = Double(literal) else { break }
+                if tokens == 0 { integerDigits = digitsBeforePoint }
+                current = v
+                tokens += 1
+                previousWasDigitChar = false
+                unitThenDigit = false
+                i = j
+                continue
+            }
+            if let d = digits[s] {
+                chineseCount += 1
+                arabicOnly = false
+                if previousWasDigitChar, let c = current {
+                    // Digits in a row (二〇二〇, 一二三): read one by one.
+                    if directDigits.isEmpty { directDigits = String(Int(c)) }
+                    directDigits += String(Int(d))
+                    current = Double(directDigits)
+                    i += 1
+                    tokens += 1
+                    continue
+                }
+                if s == "零" || s == "〇", lastUnit > 0 {
+                    // 一千零五: 零 only marks a gap.
+                    unitThenDigit = false
+                    previousWasDigitChar = false
+                    i += 1
+                    lastUnit = 0
+                    continue
+                }
+                unitThenDigit = lastUnit > 0
+                current = d
+                previousWasDigitChar = true
+                tokens += 1
+                i += 1
+                continue
+            }
+            if let t = tens[s] {
+                chineseCount += 1
+                arabicOnly = false
+                section += t
+                lastUnit = 10
+                tokens += 1
+                previousWasDigitChar = false
+                i += 1
+                continue
+            }
+            if let u = smallUnits[s] {
+                guard directDigits.isEmpty else { break }
+                arabicOnly = false
+                chineseCount += 1
+                section += (current ?? 1) * u
+                current = nil
+                lastUnit = u
+                scale = u
+                unitThenDigit = false
+                previousWasDigitChar = false
+                tokens += 1
+                i += 1
+                continue
+            }
+            if let u = bigUnits[s] {
+                guard directDigits.isEmpty, tokens > 0 else { break }
+                arabicOnly = false
+                chineseCount += 1
+                section += current ?? 0
+                current = nil
+                if section == 0 { section = 1 }
+                if lastBig > 0 && u > lastBig {
+                    bigTotal = (bigTotal + section) * u
+                } else {
+                    bigTotal += section * u
+                }
+                section = 0
+                lastBig = u
+                lastUnit = u
+                scale = u
+                unitThenDigit = false
+                previousWasDigitChar = false
+                tokens += 1
+                i += 1
+                continue
+            }
+            if s == "点", tokens > 0, i + 1 < text.count, let first = digits[text[i + 1]] {
+                // 零点五, 十五点八: decimals read digit by digit.
+                _ = first
+                var j = i + 1, fraction = "0."
+                while j < text.count, let d = digits[text[j]] { fraction += String(Int(d)); j += 1 }
+                let whole = current ?? 0
+                if current == nil, section > 0 { section += Double(fraction)! } else { current = whole + Double(fraction)! }
+                arabicOnly = false
+                unitThenDigit = false
+                previousWasDigitChar = false
+                i = j
+                continue scan
+            }
+            break
+        }
+        guard tokens > 0 else { return nil }
+        var value: Double
+        if let c = current, unitThenDigit, lastUnit >= 10, directDigits.isEmpty {
+            // Colloquial: 三万五 = 35000, 一百二 = 120, 两千三 = 2300.
+            value = bigTotal + section + c * lastUnit / 10
+        } else {
+            value = bigTotal + section + (current ?? 0)
+        }
+        value = (value * sign * 1e9).rounded() / 1e9  // 2.28 × 10000 is 22800, not 22799.999…
+        let loneChinese = chineseCount == 1 && tokens == 1 && digits[text[start]] != nil
+        return Numeral(value: value, range: start..<i, scale: scale, arabicOnly: arabicOnly, integerDigits: integerDigits, loneChineseDigit: loneChinese)
+    }
+}

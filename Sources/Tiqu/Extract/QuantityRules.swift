@@ -1,0 +1,169 @@
+/// What the quantity extractor knows, from `Rules/`: units, qualifiers, indicators, modifiers and
+/// contexts that are never quantities. Each entry keeps its id and examples.
+public struct QuantityRules: Sendable {
+    /// A unit and its surface forms (`平方公里`, `平方千米`), with what its values may be.
+    public struct Unit: Sendable {
+        public var id: String
+        public var unit: String
+        public var forms: [String]
+        /// Multiply the number by this to get the base unit (`斤` → 0.5 kg).
+        public var factor: Double
+        /// Counts of things: the surface form is kept as `classifier`, and the value must be whole.
+        public var classifier: Bool
+        public var integer: Bool
+        /// Values outside these bounds are not this unit (a year of 2020 is a date, not a duration).
+        public var min: Double?
+        public var max: Double?
+        /// Only after an Arabic number (`方` after 4 is a measure; in 四方联动 it is not).
+        public var arabicOnly: Bool
+    }
+
+    public enum Approx: String, Sendable, CaseIterable {
+        case more_than, nearly, about, less_than, at_least
+    }
+
+    /// Words around a number that make it approximate: before it (`近`, `超过`) or after it (`余`, `左右`).
+    public struct Qualifier: Sendable {
+        public var id: String
+        public var approx: Approx
+        public var before: [String]
+        /// After the number, before the unit (`6万余人`).
+        public var afterNumber: [String]
+        /// After the unit (`500元左右`, `18岁以下`).
+        public var afterUnit: [String]
+    }
+
+    /// An indicator: what a number measures (`常住人口`, `地区生产总值`), in any of its forms.
+    public struct Indicator: Sendable {
+        public var id: String
+        public var name: String
+        public var forms: [String]
+        /// The unit of a bare number right after it (户籍人口17.3万 → person).
+        public var unit: String?
+    }
+
+    public enum ModifierRole: String, Sendable, CaseIterable {
+        /// A change and its direction (`增长`, `减少`), the comparison (`同比`), a rate (`人均`).
+        case increase, decrease, basis, per
+        /// Words that bind a name to its number (`为`, `达到`, `共有`): not part of the attribute.
+        case verb
+        /// Words that open a clause without naming anything (`全年`, `其中`, `累计`).
+        case lead
+    }
+
+    /// Words that say a number is a change (`增长`), against what (`同比`), or a rate (`人均`).
+    public struct Modifier: Sendable {
+        public var id: String
+        public var role: ModifierRole
+        public var forms: [String]
+    }
+
+    /// A context in which no number is a quantity (ICP numbers, phone numbers, idioms with 一).
+    public struct Exclusion: Sendable {
+        public var id: String
+        public var pattern: Pattern
+    }
+
+    public var units: [Unit] = []
+    public var qualifiers: [Qualifier] = []
+    public var indicators: [Indicator] = []
+    public var modifiers: [Modifier] = []
+    public var exclusions: [Exclusion] = []
+    /// Every rule's examples, by rule id, with the file they came from.
+    public var examples: [(id: String, path: String, line: Int, examples: [MarkedExample])] = []
+
+    public init() {}
+
+    static let ruleKeys = ["id", "note", "examples"]
+
+    mutating func parse(kind: String, rules: [RuleNode]) throws(Diagnostic) {
+        for node in rules {
+            switch kind {
+            case "unit":
+                let map = try node.mapping(allowed: Self.ruleKeys + ["unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only"], what: "a unit rule")
+                let id = try map.required("id", in: node, what: "a unit rule").string("id")
+                units.append(Unit(
+                    id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
+                    forms: try map.required("forms", in: node, what: "unit rule '\(id)'").strings("forms").map(Fold.matching),
+                    factor: try map["factor"]?.value.double("factor") ?? 1, classifier: try map["classifier"]?.value.bool("classifier") ?? false,
+                    integer: try map["integer"]?.value.bool("integer") ?? false, min: try map["min"]?.value.double("min"),
+                    max: try map["max"]?.value.double("max"), arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false))
+                try addExamples(id: id, map: map, node: node)
+            case "qualifier":
+                let map = try node.mapping(allowed: Self.ruleKeys + ["approx", "before", "after_number", "after_unit"], what: "a qualifier rule")
+                let id = try map.required("id", in: node, what: "a qualifier rule").string("id")
+                let approxNode = try map.required("approx", in: node, what: "qualifier rule '\(id)'")
+                guard let approx = Approx(rawValue: try approxNode.string("approx")) else {
+                    throw approxNode.error("unknown approx; expected one of \(Approx.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                qualifiers.append(Qualifier(id: id, approx: approx,
+                                            before: try map["before"]?.value.strings("before").map(Fold.matching) ?? [],
+                                            afterNumber: try map["after_number"]?.value.strings("after_number").map(Fold.matching) ?? [],
+                                            afterUnit: try map["after_unit"]?.value.strings("after_unit").map(Fold.matching) ?? []))
+                try addExamples(id: id, map: map, node: node)
+            case "indicator":
+                let map = try node.mapping(allowed: Self.ruleKeys + ["name", "forms", "unit"], what: "an indicator rule")
+                let id = try map.required("id", in: node, what: "an indicator rule").string("id")
+                let name = try map.required("name", in: node, what: "indicator rule '\(id)'").string("name")
+                let forms = try map["forms"]?.value.strings("forms") ?? []
+                indicators.append(Indicator(id: id, name: Fold.matching(name), forms: ([name] + forms).map(Fold.matching),
+                                            unit: try map["unit"]?.value.string("unit")))
+                try addExamples(id: id, map: map, node: node)
+            case "modifier":
+                let map = try node.mapping(allowed: Self.ruleKeys + ["role", "forms"], what: "a modifier rule")
+                let id = try map.required("id", in: node, what: "a modifier rule").string("id")
+                let roleNode = try map.required("role", in: node, what: "modifier rule '\(id)'")
+                guard let role = ModifierRole(rawValue: try roleNode.string("role")) else {
+                    throw roleNode.error("unknown role; expected one of \(ModifierRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                modifiers.append(Modifier(id: id, role: role, forms: try map.required("forms", in: node, what: "modifier rule '\(id)'").strings("forms").map(Fold.matching)))
+                try addExamples(id: id, map: map, node: node)
+            case "not_quantity":
+                let map = try node.mapping(allowed: Self.ruleKeys + ["pattern"], what: "a not_quantity rule")
+                let id = try map.required("id", in: node, what: "a not_quantity rule").string("id")
+                let p = try map.required("pattern", in: node, what: "not_quantity rule '\(id)'")
+                exclusions.append(Exclusion(id: id, pattern: try Pattern(try p.string("pattern"), at: p)))
+                try addExamples(id: id, map: map, node: node)
+            default:
+                preconditionFailure("unhandled kind \(kind)")
+            }
+        }
+    }
+
+    mutating func addExamples(id: String, map: [String: (key: RuleNode, value: RuleNode)], node: RuleNode) throws(Diagnostic) {
+        guard let e = map["examples"] else {
+            throw node.error("rule '\(id)' has no examples; add 'examples:' such as 'text with the ⟦match⟧ marked → value unit'")
+        }
+        var list: [MarkedExample] = []
+        for item in try e.value.sequence("examples") { list.append(try MarkedExample.parse(item)) }
+        examples.append((id, node.path, node.node.mark?.line ?? 1, list))
+    }
+
+    static let kinds = ["unit", "qualifier", "indicator", "modifier", "not_quantity"]
+
+    var ids: [(String, String, Int)] {
+        examples.map { ($0.id, $0.path, $0.line) }
+    }
+
+    /// Upper layer wins by id; new ids go first.
+    mutating func layer(_ upper: QuantityRules) {
+        units = RuleBook.layered(units, upper.units, id: \.id)
+        qualifiers = RuleBook.layered(qualifiers, upper.qualifiers, id: \.id)
+        indicators = RuleBook.layered(indicators, upper.indicators, id: \.id)
+        modifiers = RuleBook.layered(modifiers, upper.modifiers, id: \.id)
+        exclusions = RuleBook.layered(exclusions, upper.exclusions, id: \.id)
+        examples = RuleBook.layered(examples, upper.examples, id: \.id)
+    }
+}
+
+extension RuleNode {
+    func double(_ what: String) throws(Diagnostic) -> Double {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string) else { throw error("\(what) must be a number") }
+        return value
+    }
+
+    func bool(_ what: String) throws(Diagnostic) -> Bool {
+        guard case .scalar(let scalar) = node else { throw error("\(what) must be true or false") }
+        switch scalar.string { case "true", "yes": return true; case "false", "no": return false; default: throw error("\(what) must be true or false") }
+    }
+}

@@ -1,0 +1,50 @@
+/// The families of facts a record holds, each under its own key.
+public enum FactKind: String, Sendable, CaseIterable, Comparable {
+    case quantities, ranks, dates
+
+    public static func < (a: FactKind, b: FactKind) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+}
+
+/// What an extractor found, in the folded view's coordinates. The extract stage maps it back.
+public struct Match: Sendable {
+    public var kind: FactKind
+    public var range: Range<Int>
+    public var rule: String
+    /// The normalized value as fields, in output order (`value`, `unit`, `approx` …).
+    public var fields: [(String, JSON)]
+    /// A one-line form of the value, for rule examples, `explain` and test diffs: `88000 person more_than`.
+    public var summary: String
+
+    public init(kind: FactKind, range: Range<Int>, rule: String, fields: [(String, JSON)], summary: String) {
+        self.kind = kind
+        self.range = range
+        self.rule = rule
+        self.fields = fields
+        self.summary = summary
+    }
+}
+
+/// A fact as the record carries it: the exact source text, its span in the record's `text`
+/// (Unicode code points, so Python's `text[start:end]` gives `text` back), its sentence and rule.
+public struct Fact: Sendable {
+    public var kind: FactKind
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var sentence: Int
+    public var rule: String
+    public var fields: [(String, JSON)]
+    public var summary: String
+
+    public var json: JSON {
+        .object([("text", .string(text))] + fields + [("sentence", .int(sentence)), ("start", .int(start)), ("end", .int(end)), ("rule", .string(rule))])
+    }
+}
+
+/// Everything an extractor may look at: the text in both forms and its sentences.
+public struct Analysis: Sendable {
+    public var map: TextMap
+    public var sentences: [Sentence]
+    /// The blocks' spans in the folded view, with their kinds (tables matter to quantities).
+    public var blocks: [(kind: Block.Kind, range: Range<Int>)]
+}

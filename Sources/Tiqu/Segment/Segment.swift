@@ -1,0 +1,55 @@
+/// A sentence of the body: its index and its span, in original code points and in the folded view.
+public struct Sentence: Sendable, Equatable {
+    public var index: Int
+    /// Span in the record's `text` (code points).
+    public var start: Int
+    public var end: Int
+    /// The same span in the folded view.
+    public var folded: Range<Int>
+}
+
+/// Segment: the text map → sentences. A sentence ends at 。！？!?； (a run of them stays together,
+/// as do closing quotes and brackets after it) and at every line break, so a table row is a unit of
+/// its own. Decimals, ellipses and enumerations with 、 never end one.
+public struct Segment: Stage {
+    static let terminators: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "；", ";"]
+    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "】", "]", "》", "\""]
+
+    public init() {}
+
+    public func run(_ map: TextMap) -> [Sentence] {
+        var sentences: [Sentence] = []
+        let text = map.folded
+        var start = 0
+        var i = 0
+        func close(_ end: Int) {
+            var s = start, e = end
+            while s < e, text[s].properties.isWhitespace { s += 1 }
+            while e > s, text[e - 1].properties.isWhitespace { e -= 1 }
+            if s < e {
+                let original = map.originalRange(s..<e)
+                sentences.append(Sentence(index: sentences.count, start: original.lowerBound, end: original.upperBound, folded: s..<e))
+            }
+            start = end
+        }
+        while i < text.count {
+            let c = text[i]
+            if c == "\n" {
+                close(i)
+                start = i + 1
+                i += 1
+                continue
+            }
+            if Self.terminators.contains(c) {
+                var j = i + 1
+                while j < text.count, Self.terminators.contains(text[j]) || Self.closers.contains(text[j]) { j += 1 }
+                close(j)
+                i = j
+                continue
+            }
+            i += 1
+        }
+        close(text.count)
+        return sentences
+    }
+}
