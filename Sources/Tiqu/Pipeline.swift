@@ -26,7 +26,7 @@ public struct Pipeline: Sendable {
             let decoded = try ingest.run(page)
             let clean = try clean.run(decoded)
             let analysis = analyze(clean)
-            return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences.count,
+            return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences,
                           facts: extract.run(analysis), warnings: decoded.warnings + clean.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)

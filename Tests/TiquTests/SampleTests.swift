@@ -2,36 +2,47 @@ import Foundation
 import Testing
 @testable import Tiqu
 
-/// Each sample's record matches its `NAME.expected.json`, reviewed by eye when it was recorded.
+/// Each sample against its hand-checked `NAME.expected.json`: text and metadata exactly, facts by
+/// precision and recall per kind, held at the floors pinned in `Samples/floors.yaml`.
 @Suite struct SampleTests {
     static let samples: [String] = try! FileManager.default.contentsOfDirectory(atPath: Fixture.samples.path)
         .filter { ($0.hasSuffix(".txt") || $0.hasSuffix(".html")) }.sorted()
 
+    static func compare(_ name: String) throws -> Comparison {
+        let expected = try ExpectedRecord(contentsOf: Fixture.samples.appendingPathComponent(Inputs.id(for: name) + ".expected.json"))
+        return Comparison(expected: expected, actual: Fixture.record(Fixture.samples.appendingPathComponent(name)))
+    }
+
     @Test func thereAreEnoughSamples() {
         #expect(Self.samples.filter { $0.hasSuffix(".html") }.count >= 6)
-        #expect(Self.samples.filter { $0.hasSuffix(".txt") }.count >= 6)
+        #expect(Self.samples.filter { $0.hasSuffix(".txt") }.count >= 6 + 15)
     }
 
     @Test(arguments: samples)
-    func recordMatchesExpected(_ name: String) throws {
-        let url = Fixture.samples.appendingPathComponent(name)
-        let expectedURL = Fixture.samples.appendingPathComponent(Inputs.id(for: name) + ".expected.json")
-        let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: expectedURL)) as? [String: Any])
-        let record = Fixture.record(url)
-        let actual = try #require(try JSONSerialization.jsonObject(with: Data(Emitter(withText: true).line(record).utf8)) as? [String: Any])
-        #expect(actual["id"] as? String == expected["id"] as? String)
-        let (es, as_) = (expected["source"] as? [String: Any] ?? [:], actual["source"] as? [String: Any] ?? [:])
-        #expect(as_["format"] as? String == es["format"] as? String)
-        #expect(as_["encoding"] as? String == es["encoding"] as? String)
-        let (em, am) = (expected["meta"] as? [String: Any] ?? [:], actual["meta"] as? [String: Any] ?? [:])
-        for key in ["title", "published", "outlet", "author", "editor"] {
-            #expect(am[key] as? String == em[key] as? String, "meta.\(key)")
-        }
-        let (et, at) = (expected["text"] as? String ?? "", actual["text"] as? String ?? "")
-        if et != at {
-            let el = et.split(separator: "\n"), al = at.split(separator: "\n")
-            let missing = el.filter { !al.contains($0) }, extra = al.filter { !el.contains($0) }
-            Issue.record("text differs; missing lines: \(missing.prefix(5)); unexpected lines: \(extra.prefix(5))")
+    func textAndMetadataMatch(_ name: String) throws {
+        let c = try Self.compare(name)
+        #expect(!c.textChanged, "text differs from the expected record")
+        #expect(c.metaChanges.isEmpty, "\(c.metaChanges)")
+    }
+
+    @Test func factsHoldTheirFloors() throws {
+        let comparisons = try Self.samples.map(Self.compare)
+        let scores = Scores(comparisons)
+        scores.table().forEach { print($0) }
+        let floors = try Floors(contentsOf: Fixture.samples.appendingPathComponent("floors.yaml"))
+        #expect(floors.floors[.quantities] != nil)
+        let failures = floors.failures(scores)
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    /// Every fact's span slices its own text out of the record's text, as Python's text[start:end] would.
+    @Test(arguments: samples)
+    func spansRoundTrip(_ name: String) {
+        let r = Fixture.record(Fixture.samples.appendingPathComponent(name))
+        let scalars = Array(r.text.unicodeScalars)
+        for f in r.facts {
+            #expect(String(String.UnicodeScalarView(scalars[f.start..<f.end])) == f.text)
+            #expect(f.sentence >= 0 && r.sentences[f.sentence].start <= f.start)
         }
     }
 }

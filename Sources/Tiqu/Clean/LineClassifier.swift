@@ -22,7 +22,7 @@ public struct LineClassifier: Sendable {
         var text = line
         var removed = 0
         for rule in artifacts {
-            guard case .pattern(let pattern) = rule.test, text.count <= rule.maxChars || rule.maxChars <= 0 else { continue }
+            guard case .pattern(let pattern) = rule.test, text.unicodeScalars.count <= rule.maxChars else { continue }
             let matches = pattern.matches(in: text)
             guard !matches.isEmpty else { continue }
             let ns = NSMutableString(string: text)

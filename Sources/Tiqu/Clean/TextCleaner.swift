@@ -23,11 +23,9 @@ struct TextCleaner {
             if count >= Self.longLineWarning {
                 clean.warnings.append("line \(lineNumber) is \(count) characters long; kept as one paragraph")
             }
-            if count <= longestRule * 4 {
-                let (repaired, removed) = classifier.repair(line)
-                line = repaired
-                clean.artifactsRemoved += removed
-            }
+            let (repaired, removed) = classifier.repair(line)  // each artifact rule bounds its own line length
+            line = repaired
+            clean.artifactsRemoved += removed
             // A line the page's layout wrapped continues the paragraph above it.
             if previousWasBody, let last = clean.blocks.last, last.kind == .paragraph, Self.isWrapped(last.text) {
                 clean.blocks[clean.blocks.count - 1].text = Self.joinWrapped(last.text, line)

@@ -20,7 +20,7 @@ public struct Extract: Sendable {
                 let span = analysis.map.originalRange(m.range)
                 let sentence = analysis.sentences.firstIndex { $0.folded.lowerBound <= m.range.lowerBound && m.range.lowerBound < $0.folded.upperBound } ?? -1
                 facts.append(Fact(kind: m.kind, text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
-                                  sentence: sentence, rule: m.rule, fields: m.fields, summary: m.summary))
+                                  sentence: sentence, rule: m.rule, fields: m.fields, summary: Fact.summary(m.kind, m.fields)))
             }
         }
         return facts.sorted { ($0.kind, $0.start, $0.end) < ($1.kind, $1.start, $1.end) }

@@ -95,7 +95,11 @@ public enum NumeralParser {
                 chineseCount += 1
                 arabicOnly = false
                 if previousWasDigitChar, let c = current {
-                    // Digits in a row (二〇二〇, 一二三): read one by one.
+                    // Digits in a row (二〇二〇, 一九九七): read one by one. Two digits without a zero
+                    // are an estimate (一两年, 三四个), not a number: stop before the second.
+                    let zero: Set<Unicode.Scalar> = ["〇", "零", "○"]
+                    if directDigits.isEmpty, !zero.contains(s), !zero.contains(text[i - 1]),
+                       !(i + 1 < text.count && digits[text[i + 1]] != nil) { break scan }
                     if directDigits.isEmpty { directDigits = String(Int(c)) }
                     directDigits += String(Int(d))
                     current = Double(directDigits)

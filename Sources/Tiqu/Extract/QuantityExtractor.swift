@@ -63,7 +63,8 @@ public struct QuantityExtractor: Extractor {
                   var first = NumeralParser.parse(text, at: i, allowSign: signAllowed) else { i += 1; continue }
             // 万千瓦时: a multiplier that begins the unit (千瓦, 千米, 千克) belongs to the unit.
             if let last = text[safe: first.range.upperBound - 1], NumeralParser.smallUnits[last] != nil, first.range.count > 1,
-               units.longest(in: text, at: first.range.upperBound) == nil, units.longest(in: text, at: first.range.upperBound - 1) != nil,
+               let longer = units.longest(in: text, at: first.range.upperBound - 1),
+               longer.end >= (units.longest(in: text, at: first.range.upperBound)?.end ?? 0),
                let shorter = NumeralParser.parse(text, at: i, allowSign: signAllowed, limit: first.range.upperBound - 1) {
                 first = shorter
             }
@@ -172,6 +173,7 @@ public struct QuantityExtractor: Extractor {
         let unit = rules.units[hit.payload]
         let scaled = value * unit.factor
         if unit.integer || unit.classifier, value.rounded() != value { return nil }
+        if value < 0, !unit.signed { return nil }
         if let min = unit.min, scaled < min { return nil }
         if let max = unit.max, scaled > max { return nil }
         if unit.arabicOnly, !arabic { return nil }
@@ -287,11 +289,11 @@ public struct QuantityExtractor: Extractor {
         var attribute: String?
         if let indicator {
             attribute = rules.indicators[indicator.payload].name
+        } else if f.match.fields.contains(where: { $0.0 == "classifier" && $0.1 != .null }) {
+            // A count names what it counts after its classifier (11个社区), or else before it.
+            attribute = countedNoun(text, after: f.range.upperBound) ?? boundWords(text, before: start, clauseStart: clauseStart, mods: mods)
         } else {
             attribute = boundWords(text, before: start, clauseStart: clauseStart, mods: mods)
-        }
-        if attribute == nil, f.match.fields.contains(where: { $0.0 == "classifier" && $0.1 != .null }) {
-            attribute = countedNoun(text, after: f.range.upperBound)
         }
         let period = dates.last { $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start }
             .map { String(String.UnicodeScalarView(analysis.map.original[analysis.map.originalRange($0.range)])) }
@@ -310,7 +312,8 @@ public struct QuantityExtractor: Extractor {
         var trimmed = true
         while trimmed {
             trimmed = false
-            if let m = mods.last(where: { $0.range.upperBound == end && [.verb, .increase, .decrease, .basis].contains(rules.modifiers[$0.payload].role) }) {
+            if let m = mods.filter({ $0.range.upperBound == end && [.verb, .increase, .decrease, .basis].contains(rules.modifiers[$0.payload].role) })
+                .max(by: { $0.range.count < $1.range.count }) {
                 end = m.range.lowerBound
                 trimmed = true
             }
@@ -318,7 +321,7 @@ public struct QuantityExtractor: Extractor {
         while end > clauseStart, Self.connectors.contains(text[end - 1]) { end -= 1 }
         var s = end
         while s > clauseStart, LineClassifier.isHan(text[s - 1]) { s -= 1 }
-        if let lead = mods.filter({ $0.range.lowerBound == s && rules.modifiers[$0.payload].role == .lead && $0.range.upperBound < end }).max(by: { $0.range.count < $1.range.count }) {
+        if let lead = mods.filter({ $0.range.lowerBound == s && rules.modifiers[$0.payload].role == .lead && $0.range.upperBound <= end }).max(by: { $0.range.count < $1.range.count }) {
             s = lead.range.upperBound
         }
         guard end - s >= 2, end - s <= 10 else { return nil }

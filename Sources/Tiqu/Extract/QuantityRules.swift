@@ -16,6 +16,8 @@ public struct QuantityRules: Sendable {
         public var max: Double?
         /// Only after an Arabic number (`方` after 4 is a measure; in 四方联动 it is not).
         public var arabicOnly: Bool
+        /// May be negative (a fall of -3.91%, -5℃); other units never are.
+        public var signed: Bool = false
     }
 
     public enum Approx: String, Sendable, CaseIterable {
@@ -80,14 +82,15 @@ public struct QuantityRules: Sendable {
         for node in rules {
             switch kind {
             case "unit":
-                let map = try node.mapping(allowed: Self.ruleKeys + ["unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only"], what: "a unit rule")
+                let map = try node.mapping(allowed: Self.ruleKeys + ["unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed"], what: "a unit rule")
                 let id = try map.required("id", in: node, what: "a unit rule").string("id")
                 units.append(Unit(
                     id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
                     forms: try map.required("forms", in: node, what: "unit rule '\(id)'").strings("forms").map(Fold.matching),
                     factor: try map["factor"]?.value.double("factor") ?? 1, classifier: try map["classifier"]?.value.bool("classifier") ?? false,
                     integer: try map["integer"]?.value.bool("integer") ?? false, min: try map["min"]?.value.double("min"),
-                    max: try map["max"]?.value.double("max"), arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false))
+                    max: try map["max"]?.value.double("max"), arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false,
+                    signed: try map["signed"]?.value.bool("signed") ?? false))
                 try addExamples(id: id, map: map, node: node)
             case "qualifier":
                 let map = try node.mapping(allowed: Self.ruleKeys + ["approx", "before", "after_number", "after_unit"], what: "a qualifier rule")

@@ -65,7 +65,8 @@ public struct Inputs: Sequence, IteratorProtocol {
         Record(id: id(for: path), source: Source(path: path), error: error)
     }
 
-    static func read(_ path: String) -> Item {
+    /// Reads one file (no folders, no stdin) into a page, or the error record that explains why not.
+    public static func read(_ path: String) -> Item {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else { return .failed(failure(path, DocumentError("not_found", "no such file or folder: \(path)"))) }
         if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size > maxDocumentBytes {

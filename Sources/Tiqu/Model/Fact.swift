@@ -36,6 +36,22 @@ public struct Fact: Sendable {
     public var fields: [(String, JSON)]
     public var summary: String
 
+    /// The value part of a fact as one line, the unit tests and diffs compare: `88000 person more_than`,
+    /// `30000-50000 person`, `2020-12`, `4`.
+    public static func summary(_ kind: FactKind, _ fields: [(String, JSON)]) -> String {
+        func field(_ k: String) -> JSON { fields.first { $0.0 == k }?.1 ?? .null }
+        switch kind {
+        case .quantities:
+            var s: String
+            if field("value") != .null { s = field("value").plain } else { s = "\(field("min").plain)-\(field("max").plain)" }
+            s += " " + field("unit").plain
+            if field("approx") != .null { s += " " + field("approx").plain }
+            return s
+        default:
+            return field("value").plain
+        }
+    }
+
     public var json: JSON {
         .object([("text", .string(text))] + fields + [("sentence", .int(sentence)), ("start", .int(start)), ("end", .int(end)), ("rule", .string(rule))])
     }

@@ -31,20 +31,22 @@ public struct Record: Sendable {
     public var text: String
     /// Facts in text order within each kind.
     public var facts: [Fact]
+    public var sentences: [Sentence]
     public var warnings: [String]
     /// What cleaning removed, kept for `--explain`; not part of the JSON.
     public var dropped: [Dropped]
     public var error: DocumentError?
 
-    public init(id: String, source: Source, clean: CleanText, sentences: Int, facts: [Fact], warnings: [String]) {
+    public init(id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], warnings: [String]) {
         let body = clean.body
         self.id = id
         self.source = source
         self.meta = clean.meta
         self.stats = Stats(chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
-                           chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences)
+                           chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)
         self.text = body
         self.facts = facts
+        self.sentences = sentences
         self.warnings = warnings
         self.dropped = clean.dropped
         self.error = nil
@@ -58,6 +60,7 @@ public struct Record: Sendable {
         self.stats = Stats(chars: 0, paragraphs: 0, chromeLines: 0, artifactsRemoved: 0, sentences: 0)
         self.text = ""
         self.facts = []
+        self.sentences = []
         self.warnings = []
         self.dropped = []
         self.error = error

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A record as an expected file holds it: what regression tests compare against.
+public struct ExpectedRecord: Sendable {
+    public var meta: [String: String?]
+    public var text: String
+    public var format: String?
+    public var encoding: String?
+    public var facts: [Fact]
+
+    /// Reads `NAME.expected.json` (a record as `tiqu extract --with-text` writes it, pretty-printed or not).
+    public init(contentsOf url: URL) throws {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+        guard let root = object as? [String: Any] else { throw DocumentError("bad_expected", "\(url.path) is not a JSON object") }
+        let meta = root["meta"] as? [String: Any] ?? [:]
+        self.meta = Dictionary(uniqueKeysWithValues: ["title", "published", "outlet", "author", "editor"].map { ($0, meta[$0] as? String) })
+        text = root["text"] as? String ?? ""
+        let source = root["source"] as? [String: Any] ?? [:]
+        format = source["format"] as? String
+        encoding = source["encoding"] as? String
+        var facts: [Fact] = []
+        for kind in FactKind.allCases {
+            for item in root[kind.rawValue] as? [[String: Any]] ?? [] {
+                let reserved: Set<String> = ["text", "sentence", "start", "end", "rule"]
+                // Keep the fields in the order the file has them is not knowable from a dictionary;
+                // comparison only needs them by name.
+                let fields = item.filter { !reserved.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, JSON(any: $0.value)) }
+                facts.append(Fact(kind: kind, text: item["text"] as? String ?? "", start: item["start"] as? Int ?? -1, end: item["end"] as? Int ?? -1,
+                                  sentence: item["sentence"] as? Int ?? -1, rule: item["rule"] as? String ?? "", fields: fields,
+                                  summary: Fact.summary(kind, fields)))
+            }
+        }
+        self.facts = facts
+    }
+}
+
+/// How one sample's record differs from its expected record. Facts are compared by kind and span;
+/// a fact at the right span with another value is `changed`. Field order, warnings and stats make no noise.
+public struct Comparison: Sendable {
+    public var missing: [Fact] = []
+    public var unexpected: [Fact] = []
+    public var changed: [(expected: Fact, actual: Fact)] = []
+    /// Attribute disagreements at matching spans: reported, not counted against precision or recall.
+    public var attributeChanges: [(expected: Fact, actual: Fact)] = []
+    public var textChanged = false
+    public var metaChanges: [String] = []
+    public var counts: [FactKind: (expected: Int, actual: Int, correct: Int)] = [:]
+
+    public var isClean: Bool { missing.isEmpty && unexpected.isEmpty && changed.isEmpty && !textChanged && metaChanges.isEmpty }
+
+    public init(expected: ExpectedRecord, actual: Record) {
+        if expected.text != actual.text { textChanged = true }
+        let actualMeta: [String: String?] = ["title": actual.meta.title, "published": actual.meta.published, "outlet": actual.meta.outlet,
+                                             "author": actual.meta.author, "editor": actual.meta.editor]
+        for key in ["title", "published", "outlet", "author", "editor"] where (expected.meta[key] ?? nil) != (actualMeta[key] ?? nil) {
+            metaChanges.append("meta.\(key): \((expected.meta[key] ?? nil) ?? "null") → \((actualMeta[key] ?? nil) ?? "null")")
+        }
+        struct Key: Hashable { var kind: FactKind; var start: Int; var end: Int }
+        var byKey: [Key: Fact] = [:]
+        for f in actual.facts { byKey[Key(kind: f.kind, start: f.start, end: f.end)] = f }
+        var seen = Set<Key>()
+        for kind in FactKind.allCases {
+            counts[kind] = (expected.facts.filter { $0.kind == kind }.count, actual.facts.filter { $0.kind == kind }.count, 0)
+        }
+        for e in expected.facts {
+            let key = Key(kind: e.kind, start: e.start, end: e.end)
+            guard let a = byKey[key] else { missing.append(e); continue }
+            seen.insert(key)
+            if a.summary != e.summary {
+                changed.append((e, a))
+            } else {
+                counts[e.kind]!.correct += 1
+                let ea = e.fields.first { $0.0 == "attribute" }?.1 ?? .null, aa = a.fields.first { $0.0 == "attribute" }?.1 ?? .null
+                if ea != aa { attributeChanges.append((e, a)) }
+            }
+        }
+        unexpected = actual.facts.filter { !seen.contains(Key(kind: $0.kind, start: $0.start, end: $0.end)) }
+    }
+
+    /// The diff as people read it.
+    public func report() -> [String] {
+        var lines: [String] = []
+        if textChanged { lines.append("  text changed (facts are compared at their spans; re-record with --update once the text is right)") }
+        lines += metaChanges.map { "  \($0)" }
+        func describe(_ f: Fact) -> String { "\(f.kind.rawValue) '\(f.text)' [\(f.start),\(f.end)) \(f.summary)" }
+        lines += missing.map { "  missing     \(describe($0))" }
+        lines += unexpected.map { "  unexpected  \(describe($0)) (\($0.rule))" }
+        lines += changed.map { "  changed     \(describe($0.expected)) → \($0.actual.summary) (\($0.actual.rule))" }
+        lines += attributeChanges.map { "  attribute   \($0.expected.kind.rawValue) '\($0.expected.text)' [\($0.expected.start),\($0.expected.end)) \($0.expected.fields.first { $0.0 == "attribute" }?.1.plain ?? "null") → \($0.actual.fields.first { $0.0 == "attribute" }?.1.plain ?? "null")" }
+        return lines
+    }
+}
+
+/// Precision, recall and F1 per fact kind over many comparisons.
+public struct Scores: Sendable {
+    public var totals: [FactKind: (expected: Int, actual: Int, correct: Int)] = [:]
+
+    public init(_ comparisons: [Comparison]) {
+        for c in comparisons {
+            for (kind, n) in c.counts {
+                let t = totals[kind] ?? (0, 0, 0)
+                totals[kind] = (t.expected + n.expected, t.actual + n.actual, t.correct + n.correct)
+            }
+        }
+    }
+
+    public func precision(_ kind: FactKind) -> Double {
+        let t = totals[kind] ?? (0, 0, 0)
+        return t.actual == 0 ? 1 : Double(t.correct) / Double(t.actual)
+    }
+
+    public func recall(_ kind: FactKind) -> Double {
+        let t = totals[kind] ?? (0, 0, 0)
+        return t.expected == 0 ? 1 : Double(t.correct) / Double(t.expected)
+    }
+
+    public func f1(_ kind: FactKind) -> Double {
+        let p = precision(kind), r = recall(kind)
+        return p + r == 0 ? 0 : 2 * p * r / (p + r)
+    }
+
+    public func table() -> [String] {
+        var lines = ["kind          expected  found  correct  precision  recall     F1"]
+        for kind in FactKind.allCases {
+            let t = totals[kind] ?? (0, 0, 0)
+            lines.append(String(format: "%-12@ %9d %6d %8d %10.3f %7.3f %6.3f", kind.rawValue as NSString, t.expected, t.actual, t.correct,
+                                precision(kind), recall(kind), f1(kind)))
+        }
+        return lines
+    }
+}
+
+extension JSON {
+    /// A JSON value from what JSONSerialization returns.
+    init(any value: Any) {
+        switch value {
+        case is NSNull: self = .null
+        case let s as String: self = .string(s)
+        case let b as Bool where type(of: value) == Bool.self: self = .bool(b)
+        case let n as NSNumber: self = .double(n.doubleValue)
+        case let a as [Any]: self = .array(a.map(JSON.init(any:)))
+        case let d as [String: Any]: self = .object(d.sorted { $0.key < $1.key }.map { ($0.key, JSON(any: $0.value)) })
+        default: self = .null
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Tiqu
+
+/// `tiqu test [DIR]`: the pipeline on every sample, against its expected record.
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Regression-test the pipeline on samples against their expected records.",
+        discussion: """
+        Runs every NAME.txt/NAME.html in DIR and compares its record with NAME.expected.json: facts by \
+        kind, span and value (missing, unexpected, changed), plus text and metadata. Prints each \
+        sample's differences and precision/recall/F1 per fact kind; exits 1 when text or metadata \
+        changed or a kind falls below its floor in DIR/floors.yaml. --update records the current \
+        output as expected (review `git diff` before committing: hand corrections show there).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The samples folder.", valueName: "dir"))
+    var folder: String = "Samples"
+
+    @Flag(help: "Rewrite the expected files from the current output and say how many changed.")
+    var update = false
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let pipeline = Pipeline(rules: try rules.load())
+        let dir = URL(fileURLWithPath: folder)
+        let samples = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".html") || $0.hasSuffix(".htm") }
+            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        guard !samples.isEmpty else { throw ValidationError("no .txt or .html samples in \(folder)") }
+        var comparisons: [Comparison] = []
+        var regressions = 0, updated = 0
+        for name in samples {
+            let record = pipeline.process(Page(id: Inputs.id(for: name), source: Source(path: dir.appendingPathComponent(name).path),
+                                               bytes: try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))))
+            let expectedURL = dir.appendingPathComponent(Inputs.id(for: name) + ".expected.json")
+            let line = Emitter(withText: true).line(record)
+            if update {
+                let old = try? Data(contentsOf: expectedURL)
+                let new = Data((try Pretty.print(line) + "\n").utf8)
+                if old != new { try new.write(to: expectedURL); updated += 1 }
+                continue
+            }
+            guard let expected = try? ExpectedRecord(contentsOf: expectedURL) else {
+                print("✗ \(name): no expected file (run with --update to record one)")
+                regressions += 1
+                continue
+            }
+            let comparison = Comparison(expected: expected, actual: record)
+            comparisons.append(comparison)
+            let report = comparison.report()
+            print(report.isEmpty ? "✓ \(name)" : "△ \(name)")
+            report.forEach { print($0) }
+            if comparison.textChanged || !comparison.metaChanges.isEmpty { regressions += 1 }
+        }
+        if update {
+            print("updated \(updated) of \(samples.count) expected file(s)")
+            return
+        }
+        let scores = Scores(comparisons)
+        print("")
+        scores.table().forEach { print($0) }
+        let floors = try Floors(contentsOf: dir.appendingPathComponent("floors.yaml"))
+        let below = floors.failures(scores)
+        below.forEach { print("✗ \($0)") }
+        if regressions > 0 || !below.isEmpty {
+            print("\(regressions) sample(s) with changed text or metadata, \(below.count) floor(s) broken")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Pretty JSON for expected files: one key per line, so a diff shows what changed.
+enum Pretty {
+    static func print(_ line: String) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+        _ = object
+        // Keep the record's own key order: indent the compact line by hand.
+        var out = "", depth = 0, inString = false, escaped = false
+        for c in line {
+            if inString {
+                out.append(c)
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                continue
+            }
+            switch c {
+            case "\"": inString = true; out.append(c)
+            case "{", "[":
+                depth += 1
+                out.append(c); out += "\n" + String(repeating: " ", count: depth)
+            case "}", "]":
+                depth -= 1
+                out += "\n" + String(repeating: " ", count: depth); out.append(c)
+            case ",": out += ",\n" + String(repeating: " ", count: depth)
+            case ":": out += ": "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
