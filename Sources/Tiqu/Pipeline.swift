@@ -14,6 +14,10 @@ public struct Pipeline: Sendable {
     public let segment = Segment()
     public let extract: Extract
 
+    /// Bodies longer than this are cleaned but not analysed: no article is this long, and a
+    /// megabyte-scale line of numbers would hold one worker for minutes and emit a record nobody can read.
+    public static let maxExtractChars = 2_000_000
+
     public init(rules: RuleBook) {
         ingest = Ingest()
         clean = Clean(rules: rules)
@@ -25,6 +29,11 @@ public struct Pipeline: Sendable {
         do {
             let decoded = try ingest.run(page)
             let clean = try clean.run(decoded)
+            let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
+            guard chars <= Self.maxExtractChars else {
+                let warning = "the body has \(chars) characters, over the extraction budget of \(Self.maxExtractChars): cleaned, but no sentences or facts extracted"
+                return Record(id: page.id, source: decoded.source, clean: clean, sentences: [], facts: [], warnings: decoded.warnings + clean.warnings + [warning])
+            }
             let analysis = analyze(clean)
             return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences,
                           facts: extract.run(analysis), warnings: decoded.warnings + clean.warnings)

@@ -34,6 +34,7 @@ import Testing
         #expect(r.error == nil)
         #expect(r.stats.paragraphs == 1)
         #expect(r.warnings.contains { $0.hasPrefix("line 1 is") && $0.hasSuffix("kept as one paragraph") })
+        #expect(r.warnings.contains { $0.contains("over the extraction budget") })
     }
 
     @Test func missingPathBecomesAnErrorRecord() {

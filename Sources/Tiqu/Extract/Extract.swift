@@ -18,7 +18,7 @@ public struct Extract: Sendable {
         for extractor in extractors {
             for m in extractor.matches(in: analysis) {
                 let span = analysis.map.originalRange(m.range)
-                let sentence = analysis.sentences.firstIndex { $0.folded.lowerBound <= m.range.lowerBound && m.range.lowerBound < $0.folded.upperBound } ?? -1
+                let sentence = analysis.sentences.containing(m.range.lowerBound)?.index ?? -1
                 facts.append(Fact(kind: m.kind, text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
                                   sentence: sentence, rule: m.rule, fields: m.fields, summary: Fact.summary(m.kind, m.fields)))
             }

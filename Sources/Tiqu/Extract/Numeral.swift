@@ -191,7 +191,8 @@ public enum NumeralParser {
         } else {
             value = bigTotal + section + (current ?? 0)
         }
-        value = (value * sign * 1e9).rounded() / 1e9  // 2.28 × 10000 is 22800, not 22799.999…
+        // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
+        value = Double(String(format: "%.15g", value * sign)) ?? value * sign
         let loneChinese = chineseCount == 1 && tokens == 1 && digits[text[start]] != nil
         return Numeral(value: value, range: start..<i, scale: scale, arabicOnly: arabicOnly, integerDigits: integerDigits, loneChineseDigit: loneChinese)
     }

@@ -133,7 +133,7 @@ public struct QuantityExtractor: Extractor {
                                 text: text, analysis: analysis, indicatorHits: indicatorHits, modifierHits: modifierHits, dates: dates, previous: found))
             i = end
         }
-        found += tableQuantities(analysis, taken: found.map(\.range), indicatorHits: indicatorHits)
+        found += tableQuantities(analysis, taken: Set(found.flatMap { Array($0.range) }), indicatorHits: indicatorHits)
         return found.map(\.match)
     }
 
@@ -184,7 +184,7 @@ public struct QuantityExtractor: Extractor {
     /// under the indicator's rule id. Only for numbers with a multiplier or after a binding word,
     /// so a year or a code after an indicator stays bare.
     func impliedUnit(_ text: [Unicode.Scalar], numberStart: Int, end: Int, indicatorHits: [(range: Range<Int>, payload: Int)]) -> (QuantityRules.Unit, Int)? {
-        guard let hit = indicatorHits.last(where: { $0.range.upperBound == numberStart }),
+        guard let hit = indicatorHits.ending(in: numberStart...numberStart).last,
               let unitName = rules.indicators[hit.payload].unit,
               var unit = rules.units.first(where: { $0.unit == unitName }) else { return nil }
         guard end > numberStart, NumeralParser.bigUnits[text[end - 1]] != nil else { return nil }
@@ -265,15 +265,15 @@ public struct QuantityExtractor: Extractor {
         while clauseStart > 0, !Self.clauseBreaks.contains(text[clauseStart - 1]) { clauseStart -= 1 }
         // What an earlier number or date in the clause already took is not this one's.
         if let previousEnd = previous.last(where: { $0.range.upperBound <= start })?.range.upperBound { clauseStart = max(clauseStart, previousEnd) }
-        let sentence = analysis.sentences.first { $0.folded.contains(start) }
-        let sentenceStart = sentence?.folded.lowerBound ?? clauseStart
+        let sentenceStart = analysis.sentences.containing(start)?.folded.lowerBound ?? clauseStart
 
+        // Hits are sorted by their ends: only those ending inside the clause are looked at.
+        let indicatorWindow = indicatorHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
+        let mods = modifierHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
         // The nearest indicator; of those ending together, the longest (耕地面积 over 面积).
-        let indicator = indicatorHits.filter { $0.range.upperBound <= start && $0.range.lowerBound >= clauseStart }
-            .max { ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count) }
-        let mods = modifierHits.filter { $0.range.upperBound <= start && $0.range.lowerBound >= clauseStart }
+        let indicator = indicatorWindow.max { ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count) }
         func role(_ hit: (range: Range<Int>, payload: Int)) -> QuantityRules.ModifierRole { rules.modifiers[hit.payload].role }
-        let insideIndicator: (Range<Int>) -> Bool = { r in indicatorHits.contains { $0.range.overlaps(r) && $0.range != r && $0.range.count > r.count } }
+        let insideIndicator: (Range<Int>) -> Bool = { r in indicatorWindow.contains { $0.range.overlaps(r) && $0.range != r && $0.range.count > r.count } }
 
         // A change word touches the number, with at most a binding word (了, 为, 达) between.
         var change: String?
@@ -295,7 +295,7 @@ public struct QuantityExtractor: Extractor {
         } else {
             attribute = boundWords(text, before: start, clauseStart: clauseStart, mods: mods)
         }
-        let period = dates.last { $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start }
+        let period = dates.reversed().lazy.prefix { $0.range.upperBound > sentenceStart }.first { $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start }
             .map { String(String.UnicodeScalarView(analysis.map.original[analysis.map.originalRange($0.range)])) }
 
         f.match.fields += [("attribute", .optional(attribute)), ("change", .optional(change)), ("basis", .optional(basis)),
@@ -361,7 +361,7 @@ public struct QuantityExtractor: Extractor {
 
     /// Bare numbers in table rows, with the unit the table declares: a row's own `(户)` cell, a
     /// column header `金额（亿元）`, or a `单位：万元` line before the table.
-    func tableQuantities(_ analysis: Analysis, taken: [Range<Int>], indicatorHits: [(range: Range<Int>, payload: Int)]) -> [Found] {
+    func tableQuantities(_ analysis: Analysis, taken: Set<Int>, indicatorHits: [(range: Range<Int>, payload: Int)]) -> [Found] {
         let text = analysis.map.folded
         var found: [Found] = []
         var tableUnit: (QuantityRules.Unit, String)?
@@ -401,7 +401,7 @@ public struct QuantityExtractor: Extractor {
                 while k < cell.range.upperBound {
                     guard let num = NumeralParser.parse(text, at: k), num.range.upperBound <= cell.range.upperBound else { k += 1; continue }
                     let r = num.range
-                    if !taken.contains(where: { $0.overlaps(r) }) {
+                    if !r.contains(where: taken.contains) {
                         var q = Quantity(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil).match(range: r)
                         q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!
                         q.fields += [("attribute", .optional(rowName ?? columnNames[c])), ("change", .null), ("basis", .null), ("period", columnNames[c].map(JSON.string) ?? .null), ("per", .null)]
@@ -467,4 +467,31 @@ func format(_ value: Double) -> String {
     while s.hasSuffix("0") { s.removeLast() }
     if s.hasSuffix(".") { s.removeLast() }
     return s
+}
+
+extension Array where Element == (range: Range<Int>, payload: Int) {
+    /// The hits whose end lies in `ends`, for hits sorted by end (as `Lexicon.all` returns them).
+    func ending(in ends: ClosedRange<Int>) -> ArraySlice<Element> {
+        func firstIndex(endAtLeast x: Int) -> Int {
+            var lo = 0, hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if self[mid].range.upperBound < x { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        return self[firstIndex(endAtLeast: ends.lowerBound)..<firstIndex(endAtLeast: ends.upperBound + 1)]
+    }
+}
+
+extension Array where Element == Sentence {
+    /// The sentence whose folded span holds `position` (sentences are in order).
+    func containing(_ position: Int) -> Sentence? {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid].folded.upperBound <= position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < count && self[lo].folded.contains(position) ? self[lo] : nil
+    }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import Tiqu
+
+@Suite struct NormalizeSegmentTests {
+    @Test func foldingMapsBackToTheOriginal() {
+        let text = "常住人口８.８萬人，增長７．３％　（２０２０年）🦕戶籍"
+        let map = TextMap(text)
+        #expect(map.foldedText(0..<map.folded.count) == "常住人口8.8万人,增长7.3% (2020年)🦕户籍")
+        let folded = Array(map.folded)
+        let start = folded.firstIndex(of: "8")!
+        #expect(map.originalText(start..<(start + 5)) == "８.８萬人")
+    }
+
+    /// For random text mixing scripts, full-width forms, emoji and line breaks, every span maps back
+    /// to a slice of the original whose folding is the folded slice.
+    @Test func randomSpansRoundTrip() {
+        let pieces = ["國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後", "发"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 1...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let map = TextMap(text)
+            let n = map.folded.count
+            // The whole folded text covers the whole original, and cutting it anywhere cuts the
+            // original at one point: no scalar is lost or claimed twice.
+            #expect(map.originalRange(0..<n) == 0..<map.original.count)
+            for k in 0...n {
+                #expect(map.originalRange(0..<k).upperBound == map.originalRange(k..<n).lowerBound || k == 0 || k == n)
+            }
+            for _ in 0..<10 {
+                let a = Int.random(in: 0...n, using: &rng), b = Int.random(in: 0...n, using: &rng)
+                let r = min(a, b)..<max(a, b)
+                let o = map.originalRange(r)
+                #expect(o.lowerBound >= 0 && o.upperBound <= map.original.count && o.count >= (r.isEmpty ? 0 : 1))
+                #expect(Fold.width(map.originalText(r)).unicodeScalars.count == r.count || text.contains("乾隆") || text.contains("頭髮"))
+            }
+        }
+    }
+
+    /// Facts found in random surroundings slice back exactly, whatever precedes them.
+    @Test func factSpansSliceBackBehindAnyPrefix() {
+        let pipeline = Fixture.pipeline
+        let prefixes = ["", "🦕", "👨‍👩‍👧 ", "臺灣省", "\u{3000}", "Ａ"]
+        for prefix in prefixes {
+            let text = prefix + "常住人口８.８萬人，面積5.2平方公里，近3萬平方，七千余人。"
+            let facts = pipeline.facts(of: text).filter { $0.kind == .quantities }
+            #expect(facts.map(\.summary) == ["88000 person", "5.2 km2", "30000 m2 nearly", "7000 person more_than"])
+            let scalars = Array(text.unicodeScalars)
+            for f in facts { #expect(String(String.UnicodeScalarView(scalars[f.start..<f.end])) == f.text) }
+        }
+    }
+
+    func sentences(_ text: String) -> [String] {
+        let map = TextMap(text)
+        return Segment().run(map).map { map.originalText($0.folded) }
+    }
+
+    @Test func sentencesEndWhereChineseEndsThem() {
+        #expect(sentences("他說：“東柳街道是示範街道。”隨後離開。") == ["他說：“東柳街道是示範街道。”", "隨後離開。"])
+        #expect(sentences("面積5.2平方公里，人口……很多！真的？是的；好") == ["面積5.2平方公里，人口……很多！", "真的？", "是的；", "好"])
+        #expect(sentences("安居、東海花園、東柳坊11個社區。\n表頭\t2020\t2021") == ["安居、東海花園、東柳坊11個社區。", "表頭\t2020\t2021"])
+        #expect(sentences("太好了！！！然後") == ["太好了！！！", "然後"])
+    }
+}
