@@ -87,13 +87,13 @@ public indirect enum JSON: Sendable, Equatable {
                 }
             }
             if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[run..<i])
+                out += s[run..<i]  // appending through `out.unicodeScalars` would copy all of `out`
                 out += escape
                 run = scalars.index(after: i)
             }
             i = scalars.index(after: i)
         }
-        out.unicodeScalars.append(contentsOf: scalars[run..<scalars.endIndex])
+        out += s[run..<scalars.endIndex]
         out += "\""
     }
 }

@@ -54,7 +54,8 @@ public struct QuantityExtractor: Extractor {
                 i += 1; continue
             }
             if let fraction = fraction(text, at: i) {
-                found.append(finish(fraction, text: text, analysis: analysis, indicatorHits: indicatorHits, modifierHits: modifierHits, dates: dates, previous: found))
+                let finished = finish(fraction, text: text, analysis: analysis, indicatorHits: indicatorHits, modifierHits: modifierHits, dates: dates, previous: found)
+                found.append(finished)  // a separate statement: appending while `found` is an argument would copy it
                 i = fraction.range.upperBound
                 continue
             }
@@ -129,8 +130,9 @@ public struct QuantityExtractor: Extractor {
             }
             _ = qualifierRule
             let quantity = Quantity(low: low * unit.factor, high: high.map { $0 * unit.factor }, unit: unit, surface: unitSurface(text, end: unitEnd, unit: unit), approx: approx)
-            found.append(finish(Found(range: start..<end, numberStart: first.range.lowerBound, match: quantity.match(range: start..<end)),
-                                text: text, analysis: analysis, indicatorHits: indicatorHits, modifierHits: modifierHits, dates: dates, previous: found))
+            let finished = finish(Found(range: start..<end, numberStart: first.range.lowerBound, match: quantity.match(range: start..<end)),
+                                  text: text, analysis: analysis, indicatorHits: indicatorHits, modifierHits: modifierHits, dates: dates, previous: found)
+            found.append(finished)
             i = end
         }
         found += tableQuantities(analysis, taken: Set(found.flatMap { Array($0.range) }), indicatorHits: indicatorHits)
