@@ -45,6 +45,9 @@ public enum NumeralParser {
         if allowSign, i + 1 < text.count, text[i] == "-" || text[i] == "+" || text[i] == "−", isASCIIDigit(text[i + 1]) {
             if text[i] != "+" { sign = -1 }
             i += 1
+        } else if i + 1 < text.count, text[i] == "负", canStart(text[i + 1]) {
+            sign = -1  // 负一十一, 负1.1
+            i += 1
         }
         guard i < text.count, canStart(text[i]) else { return nil }
 
@@ -150,13 +153,18 @@ public enum NumeralParser {
                 guard directDigits.isEmpty, tokens > 0 else { break }
                 arabicOnly = false
                 chineseCount += 1
+                let compounding = section == 0 && current == nil && lastBig > 0  // 万亿, 四万万: a multiplier of a multiplier
                 section += current ?? 0
                 current = nil
-                if section == 0 { section = 1 }
-                if lastBig > 0 && u > lastBig {
-                    bigTotal = (bigTotal + section) * u
+                if compounding {
+                    bigTotal *= u
                 } else {
-                    bigTotal += section * u
+                    if section == 0 { section = 1 }
+                    if lastBig > 0 && u > lastBig {
+                        bigTotal = (bigTotal + section) * u
+                    } else {
+                        bigTotal += section * u
+                    }
                 }
                 section = 0
                 lastBig = u
@@ -190,6 +198,11 @@ public enum NumeralParser {
             value = bigTotal + section + c * lastUnit / 10
         } else {
             value = bigTotal + section + (current ?? 0)
+        }
+        // 三分之一, 四千二分之三: a fraction, the first number under the second.
+        if i + 2 < text.count, text[i] == "分", text[i + 1] == "之", value != 0, let over = parse(text, at: i + 2, allowSign: false) {
+            value = over.value / value
+            i = over.range.upperBound
         }
         // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
         value = Double(String(format: "%.15g", value * sign)) ?? value * sign

@@ -171,7 +171,9 @@ public struct QuantityExtractor: Extractor {
 
     /// The unit at `position` that accepts this value.
     func unitAt(_ text: [Unicode.Scalar], _ position: Int, value: Double, arabic: Bool) -> (QuantityRules.Unit, Int)? {
-        guard let hit = units.longest(in: text, at: position) else { return nil }
+        // One space may stand between an Arabic number and its unit (3.0 公里, 共3 座).
+        let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
+        guard let hit = units.longest(in: text, at: at) else { return nil }
         let unit = rules.units[hit.payload]
         let scaled = value * unit.factor
         if unit.integer || unit.classifier, value.rounded() != value { return nil }

@@ -1,0 +1,139 @@
+import Foundation
+import Yams
+
+/// Runs peers' own Chinese number and unit test cases (Recognizers-Text, Duckling, cn2an, JioNLP,
+/// converted to one JSONL format) against Tiqu, and reports the pass rate of the cases in scope.
+/// What is out of scope, and why, is data: an exclusions file by file, flag and case id.
+public struct Conformance {
+    public struct Exclusions {
+        public var files: [String: String] = [:]
+        public var flags: [String: String] = [:]
+        public var cases: [String: String] = [:]
+        /// Inputs matching one of these regular expressions are out of scope, for the reason given.
+        public var patterns: [String: String] = [:]
+        /// Why cases whose expected value is a list of bounds are out of scope (nil: they count).
+        public var valueLists: String?
+
+        public init() {}
+
+        public init(contentsOf url: URL) throws {
+            let root = try Yams.load(yaml: String(contentsOf: url, encoding: .utf8)) as? [String: Any] ?? [:]
+            files = root["files"] as? [String: String] ?? [:]
+            flags = root["flags"] as? [String: String] ?? [:]
+            cases = root["cases"] as? [String: String] ?? [:]
+            patterns = root["patterns"] as? [String: String] ?? [:]
+            valueLists = root["value_lists"] as? String
+        }
+    }
+
+    public struct FileResult {
+        public var file: String
+        public var total: Int
+        public var inScope: Int
+        public var passed: Int
+        public var excludedFile: String?
+        public var failures: [String]
+        public var rate: Double { inScope == 0 ? 1 : Double(passed) / Double(inScope) }
+    }
+
+    /// How a file is checked.
+    enum Check {
+        /// The whole input is one numeral with this value.
+        case wholeNumeral
+        /// Each expected span parses as a numeral with its value.
+        case numeralSpans
+        /// Each expected item is a quantity at that span with that value and unit.
+        case quantities
+    }
+
+    /// Peers' unit names → Tiqu's units, and the factor from the peer's value to Tiqu's.
+    static let units: [String: (String, Double)] = [
+        "Chinese yuan": ("CNY", 1), "CNY": ("CNY", 1), "元": ("CNY", 1), "United States dollar": ("USD", 1), "美元": ("USD", 1),
+        "Euro": ("EUR", 1), "欧元": ("EUR", 1), "Hong Kong dollar": ("HKD", 1), "HKD": ("HKD", 1), "港元": ("HKD", 1),
+        "Japanese yen": ("JPY", 1), "日元": ("JPY", 1), "Mu": ("mu", 1), "Kilogram": ("kg", 1), "Ton": ("ton", 1), "Meter": ("m", 1),
+        "Metre": ("m", 1), "Centimeter": ("cm", 1), "Centimetre": ("cm", 1), "Kilometer": ("km", 1), "Kilometre": ("km", 1),
+        "C": ("celsius", 1), "Celsius": ("celsius", 1), "Year": ("year", 1), "Month": ("month", 1), "Day": ("day", 1),
+        "Gram": ("kg", 0.001), "Jin": ("kg", 0.5), "percentage": ("percent", 1), "Dollar": ("CNY", 1),
+    ]
+
+    let pipeline: Pipeline
+    let exclusions: Exclusions
+
+    public init(pipeline: Pipeline, exclusions: Exclusions) {
+        self.pipeline = pipeline
+        self.exclusions = exclusions
+    }
+
+    static func check(for file: String) -> Check {
+        if file.hasPrefix("cn2an") || file.hasPrefix("duckling-numeral") { return .wholeNumeral }
+        if file.hasPrefix("recognizers-number-") { return .numeralSpans }
+        return .quantities
+    }
+
+    public func run(_ url: URL) throws -> FileResult {
+        let file = url.lastPathComponent
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        var result = FileResult(file: file, total: lines.count, inScope: 0, passed: 0, excludedFile: exclusions.files[file], failures: [])
+        guard result.excludedFile == nil else { return result }
+        let check = Self.check(for: file)
+        for line in lines {
+            guard let c = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let id = c["id"] as? String,
+                  let input = c["input"] as? String else { continue }
+            let flags = c["flags"] as? [String] ?? []
+            if exclusions.cases[id] != nil || flags.contains(where: { exclusions.flags[$0] != nil }) { continue }
+            guard let expected = c["expected"] as? [[String: Any]], !expected.isEmpty else { continue }  // negatives: see the exclusions file
+            // Vague amounts with a list of bounds (十几块钱 → [10, 20]): see `value_lists` in the exclusions file.
+            if exclusions.valueLists != nil, expected.contains(where: { $0["value_num"] is [Any] || $0["value"] is [Any] }) { continue }
+            if let pattern = exclusions.patterns.first(where: { input.range(of: $0.key, options: .regularExpression) != nil }) { _ = pattern; continue }
+            result.inScope += 1
+            if let why = failure(check, input: input, expected: expected) {
+                result.failures.append("\(id) \(input.prefix(40)): \(why)")
+            } else {
+                result.passed += 1
+            }
+        }
+        return result
+    }
+
+    func number(_ item: [String: Any]) -> Double? {
+        if let n = item["value_num"] as? Double { return n }
+        if let n = item["value"] as? Double { return n }
+        if let s = item["value"] as? String { return Double(s.replacingOccurrences(of: "%", with: "")) }
+        return nil
+    }
+
+    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= max(1e-9, abs(b) * 1e-9) }
+
+    func failure(_ check: Check, input: String, expected: [[String: Any]]) -> String? {
+        let text = Array(Fold.matching(input).unicodeScalars)
+        switch check {
+        case .wholeNumeral:
+            guard let want = number(expected[0]) else { return "no numeric value" }
+            guard let n = NumeralParser.parse(text, at: 0), n.range.upperBound == text.count else { return "not read as one numeral" }
+            return close(n.value, want) ? nil : "read \(n.value), expected \(want)"
+        case .numeralSpans:
+            for item in expected {
+                guard let start = item["start"] as? Int, let end = item["end"] as? Int, let want = number(item) else { return "no span or value" }
+                guard let n = NumeralParser.parse(text, at: start), n.range.upperBound == end else { return "span \(start)..<\(end) not read as one numeral" }
+                if !close(n.value, want) { return "read \(n.value), expected \(want)" }
+            }
+            return nil
+        case .quantities:
+            let facts = pipeline.facts(of: input).filter { $0.kind == .quantities }
+            for item in expected {
+                guard let start = item["start"] as? Int, let end = item["end"] as? Int, let want = number(item) else { return "no span or value" }
+                let peerUnit = item["unit"] as? String ?? (item["type"] as? String == "percentage" ? "percentage" : "")
+                guard let (unit, factor) = Self.units[peerUnit] else { return "unit '\(peerUnit)' has no Tiqu counterpart" }
+                // Peers leave a qualifier (近一吨, 约5元) out of the span; Tiqu keeps it in.
+                guard let fact = facts.first(where: { $0.end == end && ($0.start == start || ($0.start < start && $0.fields.contains { $0.0 == "approx" && $0.1 != .null })) }) else {
+                    return "no quantity at \(start)..<\(end) ('\(item["text"] as? String ?? "")'); found \(facts.map { "\($0.text) \($0.summary)" })"
+                }
+                let value = fact.fields.first { $0.0 == "value" }?.1
+                guard case .double(let got)? = value, close(got, want * factor), fact.summary.split(separator: " ").dropFirst().first.map(String.init) == unit else {
+                    return "'\(fact.text)' is \(fact.summary), expected \(want * factor) \(unit)"
+                }
+            }
+            return nil
+        }
+    }
+}

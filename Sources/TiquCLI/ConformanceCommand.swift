@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Tiqu
+
+/// `tiqu conformance DIR`: peers' Chinese number and unit test cases, pass rate per file.
+struct ConformanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conformance",
+        abstract: "Run peers' Chinese number and unit test cases (JSONL) and report the pass rate per file.",
+        discussion: "Cases out of scope are listed, with the reason, in the exclusions file (by file, flag or case id)."
+    )
+
+    @Argument(help: ArgumentHelp("The folder of peer cases (../shared/conformance).", valueName: "dir"))
+    var folder: String
+
+    @Option(help: ArgumentHelp("The exclusions file.", valueName: "file"))
+    var exclusions: String = "Tests/Conformance/exclusions.yaml"
+
+    @Flag(help: "List every failing case.")
+    var failures = false
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let conformance = Conformance(pipeline: Pipeline(rules: try rules.load()), exclusions: try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: exclusions)))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }.sorted()
+        var inScope = 0, passed = 0
+        for file in files {
+            let r = try conformance.run(URL(fileURLWithPath: folder).appendingPathComponent(file))
+            if let why = r.excludedFile {
+                print(String(format: "%-48@ %4d cases, out of scope: %@", file as NSString, r.total, why as NSString))
+                continue
+            }
+            inScope += r.inScope
+            passed += r.passed
+            print(String(format: "%-48@ %4d cases, %4d in scope, %4d passed (%.1f%%)", file as NSString, r.total, r.inScope, r.passed, r.rate * 100))
+            if failures { r.failures.forEach { print("    ✗ \($0)") } }
+        }
+        print(String(format: "in scope: %d, passed: %d (%.1f%%)", inScope, passed, inScope == 0 ? 100 : Double(passed) * 100 / Double(inScope)))
+    }
+}
