@@ -10,6 +10,8 @@ public struct Numeral: Sendable, Equatable {
     public var integerDigits: Int
     /// One Chinese digit alone (四, 两): the shape that names and idioms contain.
     public var loneChineseDigit: Bool
+    /// 余, 多 or 几 stood before the multiplier (500余万, 二十几万): the value is a lower bound.
+    public var moreThan: Bool = false
 }
 
 /// Parses the numbers of Chinese text: Arabic (`1,690`, `30.57`, `-3.91`), Chinese (`七千`,
@@ -19,7 +21,7 @@ public struct Numeral: Sendable, Equatable {
 public enum NumeralParser {
     static let digits: [Unicode.Scalar: Double] = [
         "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-        "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1,
+        "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1, "俩": 2, "倆": 2,
     ]
     static let smallUnits: [Unicode.Scalar: Double] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
     static let bigUnits: [Unicode.Scalar: Double] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
@@ -60,9 +62,16 @@ public enum NumeralParser {
         var scale = 1.0
         var arabicOnly = true, integerDigits = 0, chineseCount = 0, tokens = 0
         var previousWasDigitChar = false
+        var moreThan = false
 
         scan: while i < text.count {
             let s = text[i]
+            if tokens > 0, !moreThan, ["余", "餘", "多", "几", "幾"].contains(s), i + 1 < text.count, bigUnits[text[i + 1]] != nil || smallUnits[text[i + 1]] != nil {
+                moreThan = true  // 500余万, 二十几万, 壹千多萬: the multiplier still applies
+                unitThenDigit = false
+                i += 1
+                continue
+            }
             if isASCIIDigit(s) {
                 // An Arabic literal: digits, thousands separators in groups of three, one decimal point.
                 guard current == nil else { break }
@@ -176,12 +185,15 @@ public enum NumeralParser {
                 i += 1
                 continue
             }
-            if s == "点", tokens > 0, i + 1 < text.count, let first = digits[text[i + 1]] {
-                // 零点五, 十五点八: decimals read digit by digit.
-                _ = first
+            if s == "点", tokens > 0, i + 1 < text.count, digits[text[i + 1]] != nil || isASCIIDigit(text[i + 1]) {
+                // 零点五, 十五点八, 一百点123: decimals read digit by digit.
                 var j = i + 1, fraction = "0."
-                while j < text.count, let d = digits[text[j]] { fraction += String(Int(d)); j += 1 }
-                let whole = current ?? 0
+                while j < text.count {
+                    if let d = digits[text[j]] { fraction += String(Int(d)) } else if isASCIIDigit(text[j]) { fraction.unicodeScalars.append(text[j]) } else { break }
+                    j += 1
+                }
+                // 两千三点一 = 2300.1: a colloquial digit after a unit keeps its scale.
+                let whole = (current ?? 0) * (unitThenDigit && lastUnit >= 10 ? lastUnit / 10 : 1)
                 if current == nil, section > 0 { section += Double(fraction)! } else { current = whole + Double(fraction)! }
                 arabicOnly = false
                 unitThenDigit = false
@@ -207,6 +219,6 @@ public enum NumeralParser {
         // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
         value = Double(String(format: "%.15g", value * sign)) ?? value * sign
         let loneChinese = chineseCount == 1 && tokens == 1 && digits[text[start]] != nil
-        return Numeral(value: value, range: start..<i, scale: scale, arabicOnly: arabicOnly, integerDigits: integerDigits, loneChineseDigit: loneChinese)
+        return Numeral(value: value, range: start..<i, scale: scale, arabicOnly: arabicOnly, integerDigits: integerDigits, loneChineseDigit: loneChinese, moreThan: moreThan)
     }
 }

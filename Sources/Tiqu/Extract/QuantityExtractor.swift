@@ -60,7 +60,7 @@ public struct QuantityExtractor: Extractor {
                 continue
             }
             let signAllowed = previous.map { !NumeralParser.isNumeralScalar($0) } ?? true
-            guard NumeralParser.canStart(text[i]) || (signAllowed && text[i] == "-"),
+            guard NumeralParser.canStart(text[i]) || (signAllowed && (text[i] == "-" || text[i] == "负")),
                   var first = NumeralParser.parse(text, at: i, allowSign: signAllowed) else { i += 1; continue }
             // 万千瓦时: a multiplier that begins the unit (千瓦, 千米, 千克) belongs to the unit.
             if let last = text[safe: first.range.upperBound - 1], NumeralParser.smallUnits[last] != nil, first.range.count > 1,
@@ -104,7 +104,7 @@ public struct QuantityExtractor: Extractor {
                     continue
                 }
             }
-            var approx: QuantityRules.Approx?
+            var approx: QuantityRules.Approx? = first.moreThan ? .more_than : nil
             var qualifierRule: String?
             if let q = afterNumber.longest(in: text, at: end) {
                 approx = rules.qualifiers[q.payload].approx
@@ -202,10 +202,11 @@ public struct QuantityExtractor: Extractor {
             let w = Array(word.unicodeScalars)
             return p + w.count <= text.count && Array(text[p..<(p + w.count)]) == w
         }
-        for (prefix, unitName, id) in [("百分之", "percent", "units/percent-words"), ("千分之", "permille", "units/permille-words")] where has(prefix, at: i) {
+        for (prefix, unitName, id, factor) in [("百分之", "percent", "units/percent-words", 1.0), ("千分之", "permille", "units/permille-words", 1),
+                                               ("仟分之", "permille", "units/permille-words", 1), ("万分之", "percent", "units/per-ten-thousand", 0.01)] where has(prefix, at: i) {
             guard let num = NumeralParser.parse(text, at: i + 3, allowSign: false) else { return nil }
             let unit = rules.units.first { $0.unit == unitName } ?? QuantityRules.Unit(id: id, unit: unitName, forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil, arabicOnly: false)
-            var q = Quantity(low: num.value, high: nil, unit: unit, surface: prefix, approx: nil)
+            var q = Quantity(low: num.value * factor, high: nil, unit: unit, surface: prefix, approx: nil)
             q.unit.id = id
             return Found(range: i..<num.range.upperBound, numberStart: i, match: q.match(range: i..<num.range.upperBound))
         }
