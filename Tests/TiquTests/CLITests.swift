@@ -86,6 +86,35 @@ import Testing
         #expect(viaEnv == layered)
     }
 
+    /// Redefining a built-in unit (same id, other forms) and adding a new one change what extract
+    /// finds, with no rebuild.
+    @Test func userUnitRulesChangeQuantities() throws {
+        let dir = Fixture.temporaryDirectory()
+        try """
+        kind: unit
+        rules:
+          - id: units/household
+            unit: household
+            forms: [户, 戶, 家庭]
+            examples:
+              - 共有⟦20家庭⟧ → 20 household
+          - id: mine/bed
+            unit: bed
+            forms: [张床位, 床位]
+            examples:
+              - 养老院有⟦120张床位⟧ → 120 bed
+        """.write(to: dir.appendingPathComponent("units.yaml"), atomically: true, encoding: .utf8)
+        let page = Fixture.temporaryDirectory().appendingPathComponent("page.txt")
+        try "全镇共有20家庭参加,养老院有120张床位。".write(to: page, atomically: true, encoding: .utf8)
+        func units(_ extra: [String]) throws -> [String] {
+            let line = try Fixture.run(["extract"] + extra + [page.path]).lines[0]
+            return (line["quantities"] as? [[String: Any]] ?? []).map { "\($0["text"]!) \($0["unit"]!)" }
+        }
+        #expect(try units([]) == ["20家 count", "120张 count"])
+        #expect(try units(["--rules", dir.path]) == ["20家庭 household", "120张床位 bed"])
+        #expect(try Fixture.run(["rules", "check", dir.path]).status == 0)
+    }
+
     @Test func rulesCheckPinpointsErrors() throws {
         #expect(try Fixture.run(["rules", "check"]).stdout.contains(": ok"))
         let dir = Fixture.temporaryDirectory()

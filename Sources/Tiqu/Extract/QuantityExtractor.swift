@@ -217,29 +217,29 @@ public struct QuantityExtractor: Extractor {
     func date(_ text: [Unicode.Scalar], _ num: Numeral) -> Found? {
         let n = text.count
         var end = num.range.upperBound
-        guard end < n, num.value.rounded() == num.value, num.value > 0 else { return nil }
+        guard end < n, num.value.rounded() == num.value, num.value > 0, num.value < 10_000 else { return nil }
         let v = Int(num.value)
         var year: Int?, month: Int?, day: Int?
         func number(at p: Int) -> Numeral? { p < n ? NumeralParser.parse(text, at: p, allowSign: false) : nil }
         let looksLikeYear = (num.integerDigits == 4 || (!num.arabicOnly && num.scale == 1 && num.value >= 1000)) && (1000...2100).contains(v)
-        if looksLikeYear, text[end] == "-" || text[end] == "/" || text[end] == ".", let m = number(at: end + 1), (1...12).contains(Int(m.value)), m.value.rounded() == m.value {
+        if looksLikeYear, text[end] == "-" || text[end] == "/" || text[end] == ".", let m = number(at: end + 1), (1...12).contains(whole(m.value)), m.value.rounded() == m.value {
             // ISO-like: 2020-12-22, 2019/11/25, 2019.09
-            year = v; month = Int(m.value); end = m.range.upperBound
-            if end < n, text[end] == text[num.range.upperBound], let d = number(at: end + 1), (1...31).contains(Int(d.value)) { day = Int(d.value); end = d.range.upperBound }
+            year = v; month = whole(m.value); end = m.range.upperBound
+            if end < n, text[end] == text[num.range.upperBound], let d = number(at: end + 1), (1...31).contains(whole(d.value)) { day = whole(d.value); end = d.range.upperBound }
         } else if looksLikeYear, text[end] == "年" {
             year = v; end += 1
             if end < n, text[end] == "度" { end += 1 }
-            if let m = number(at: end), end < n, m.range.upperBound < n, text[m.range.upperBound] == "月", (1...12).contains(Int(m.value)) {
-                month = Int(m.value); end = m.range.upperBound + 1
-                if let d = number(at: end), d.range.upperBound < n, text[d.range.upperBound] == "日" || text[d.range.upperBound] == "号", (1...31).contains(Int(d.value)) {
-                    day = Int(d.value); end = d.range.upperBound + 1
+            if let m = number(at: end), end < n, m.range.upperBound < n, text[m.range.upperBound] == "月", (1...12).contains(whole(m.value)) {
+                month = whole(m.value); end = m.range.upperBound + 1
+                if let d = number(at: end), d.range.upperBound < n, text[d.range.upperBound] == "日" || text[d.range.upperBound] == "号", (1...31).contains(whole(d.value)) {
+                    day = whole(d.value); end = d.range.upperBound + 1
                 }
             }
         } else if text[end] == "月", (1...12).contains(v) {
             month = v; end += 1
             if end < n, text[end] == "份" { end += 1 }
-            if let d = number(at: end), d.range.upperBound < n, text[d.range.upperBound] == "日" || text[d.range.upperBound] == "号", (1...31).contains(Int(d.value)) {
-                day = Int(d.value); end = d.range.upperBound + 1
+            if let d = number(at: end), d.range.upperBound < n, text[d.range.upperBound] == "日" || text[d.range.upperBound] == "号", (1...31).contains(whole(d.value)) {
+                day = whole(d.value); end = d.range.upperBound + 1
             }
         } else if text[end] == "日" || text[end] == "号", (1...31).contains(v), num.arabicOnly {
             day = v; end += 1
@@ -254,10 +254,13 @@ public struct QuantityExtractor: Extractor {
                      match: Match(kind: .dates, range: range, rule: "dates/calendar", fields: [("value", .string(value))], summary: value))
     }
 
+    /// A small whole number as an Int, or 0 (which no calendar field accepts) for anything else.
+    func whole(_ v: Double) -> Int { v.rounded() == v && v >= 0 && v < 10_000 ? Int(v) : 0 }
+
     func periodValue(_ from: Double, _ to: Found) -> String {
         let toValue = to.match.summary
         // 1-9月 → --01/--09 (months of the document's year).
-        if toValue.hasPrefix("--"), toValue.count == 4 { return String(format: "--%02d/", Int(from)) + toValue }
+        if toValue.hasPrefix("--"), toValue.count == 4 { return String(format: "--%02d/", whole(from)) + toValue }
         return "\(format(from))/\(toValue)"
     }
 
