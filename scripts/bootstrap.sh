@@ -18,4 +18,4 @@ fi
 
 swift build -c release
 mkdir -p out
-.build/release/tiqu extract --with-text Samples -o out/samples.jsonl
+.build/release/tiqu extract --with-text Samples/*.txt Samples/*.html -o out/samples.jsonl
