@@ -9,8 +9,6 @@ public struct ChromeRule: Sendable {
         case heading
         /// A scrape artifact repaired inside a line: the pattern's match is deleted.
         case artifact
-
-        var drops: Bool { self != .heading && self != .artifact }
     }
 
     /// How a rule recognises its lines. Patterns see the matching form (Simplified, half-width);

@@ -16,7 +16,7 @@ public struct Clean: Stage {
         case .text:
             clean = TextCleaner(classifier: classifier).clean(page.text)
         case .html:
-            guard let (result, _) = HTMLCleaner(hints: hints, classifier: classifier).clean(page.text) else {
+            guard let result = HTMLCleaner(hints: hints, classifier: classifier).clean(page.text) else {
                 throw DocumentError("html_unparsable", "libxml2 found no document element in the HTML")
             }
             clean = result

@@ -35,10 +35,9 @@ struct HTMLCleaner {
         var text: String
         var block: Int
         var runs: Range<Int>
-        var hasLink: Bool
     }
 
-    func clean(_ html: String) -> (CleanText, FlatDocument)? {
+    func clean(_ html: String) -> CleanText? {
         guard let doc = FlatDocument(html: html) else { return nil }
         let paragraphs = Self.paragraphs(doc)
         let hintsOf = doc.elements.map { hints.groups(for: $0.classAndID) }
@@ -213,7 +212,7 @@ struct HTMLCleaner {
             clean.dropped.append(Dropped(text: clean.blocks[first].text, rule: "html/title"))
             clean.blocks.remove(at: first)
         }
-        return (clean, doc)
+        return clean
     }
 
     /// A paragraph that is nothing but a short link (图集, +1, a topic page) is navigation, not prose.
@@ -253,22 +252,20 @@ struct HTMLCleaner {
                     if runs[i].cell != currentCell { cells.append(t); currentCell = runs[i].cell } else { cells[cells.count - 1] = join(cells[cells.count - 1], t) }
                     i += 1
                 }
-                out.append(Paragraph(kind: .tableRow, text: cells.joined(separator: "\t"), block: r.row, runs: start..<i, hasLink: false))
+                out.append(Paragraph(kind: .tableRow, text: cells.joined(separator: "\t"), block: r.row, runs: start..<i))
                 continue
             }
             var text = collapse(r.text)
-            var hasLink = r.inLink
             i += 1
             while i < runs.count, runs[i].block == r.block, !runs[i].breakBefore, runs[i].row < 0 {
                 text = join(text, collapse(runs[i].text))
-                hasLink = hasLink || runs[i].inLink
                 i += 1
             }
             text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { continue }
             let tag = doc.elements[r.block].tag
             let kind: Block.Kind = (tag.count == 2 && tag.hasPrefix("h") && tag.last!.isNumber) ? .heading : .paragraph
-            out.append(Paragraph(kind: kind, text: text, block: r.block, runs: start..<i, hasLink: hasLink))
+            out.append(Paragraph(kind: kind, text: text, block: r.block, runs: start..<i))
         }
         return out
     }

@@ -6,7 +6,7 @@ public protocol Extractor: Sendable {
 
 /// Extract: sentences → facts. Runs every extractor, maps each match back to the original text,
 /// and attaches its sentence.
-public struct Extract: Sendable {
+public struct Extract: Stage {
     let extractors: [any Extractor]
 
     public init(rules: RuleBook) {

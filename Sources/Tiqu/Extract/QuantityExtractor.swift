@@ -33,7 +33,6 @@ public struct QuantityExtractor: Extractor {
 
     struct Found {
         var range: Range<Int>
-        var numberStart: Int
         var match: Match
     }
 
@@ -74,7 +73,7 @@ public struct QuantityExtractor: Extractor {
             if previous == "第" {
                 var end = first.range.upperBound
                 if end < n, text[end] == "位" || text[end] == "名" { end += 1 }
-                found.append(Found(range: (i - 1)..<end, numberStart: i, match: Match(kind: .ranks, range: (i - 1)..<end, rule: "ranks/ordinal",
+                found.append(Found(range: (i - 1)..<end, match: Match(kind: .ranks, range: (i - 1)..<end, rule: "ranks/ordinal",
                                                                                        fields: [("value", .double(first.value))], summary: format(first.value))))
                 i = end
                 continue
@@ -95,7 +94,7 @@ public struct QuantityExtractor: Extractor {
                 end = second.range.upperBound
                 if let d = date(text, second), d.range.lowerBound == second.range.lowerBound {
                     // 1-9月: a period of dates, not a quantity.
-                    let period = Found(range: first.range.lowerBound..<d.range.upperBound, numberStart: i,
+                    let period = Found(range: first.range.lowerBound..<d.range.upperBound,
                                        match: Match(kind: .dates, range: first.range.lowerBound..<d.range.upperBound, rule: "dates/period",
                                                     fields: [("value", .string(periodValue(first.value, d)))], summary: periodValue(first.value, d)))
                     dates.append(period)
@@ -105,10 +104,8 @@ public struct QuantityExtractor: Extractor {
                 }
             }
             var approx: QuantityRules.Approx? = first.moreThan ? .more_than : nil
-            var qualifierRule: String?
             if let q = afterNumber.longest(in: text, at: end) {
                 approx = rules.qualifiers[q.payload].approx
-                qualifierRule = rules.qualifiers[q.payload].id
                 end = q.end
             }
             guard let (unit, unitEnd) = unitAt(text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0)
@@ -119,18 +116,15 @@ public struct QuantityExtractor: Extractor {
             end = unitEnd
             if let q = afterUnit.longest(in: text, at: end) {
                 approx = approx ?? rules.qualifiers[q.payload].approx
-                qualifierRule = qualifierRule ?? rules.qualifiers[q.payload].id
                 end = q.end
             }
             var start = first.range.lowerBound
             if let q = before.longestReversed(in: text, endingAt: start) {
                 approx = approx ?? rules.qualifiers[q.payload].approx
-                qualifierRule = qualifierRule ?? rules.qualifiers[q.payload].id
                 start = q.start
             }
-            _ = qualifierRule
             let quantity = Quantity(low: low * unit.factor, high: high.map { $0 * unit.factor }, unit: unit, surface: unitSurface(text, end: unitEnd, unit: unit), approx: approx)
-            let finished = finish(Found(range: start..<end, numberStart: first.range.lowerBound, match: quantity.match(range: start..<end)),
+            let finished = finish(Found(range: start..<end, match: quantity.match(range: start..<end)),
                                   text: text, analysis: analysis, indicatorHits: indicatorHits, modifierHits: modifierHits, dates: dates, previous: found)
             found.append(finished)
             i = end
@@ -208,7 +202,7 @@ public struct QuantityExtractor: Extractor {
             let unit = rules.units.first { $0.unit == unitName } ?? QuantityRules.Unit(id: id, unit: unitName, forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil, arabicOnly: false)
             var q = Quantity(low: num.value * factor, high: nil, unit: unit, surface: prefix, approx: nil)
             q.unit.id = id
-            return Found(range: i..<num.range.upperBound, numberStart: i, match: q.match(range: i..<num.range.upperBound))
+            return Found(range: i..<num.range.upperBound, match: q.match(range: i..<num.range.upperBound))
         }
         return nil
     }
@@ -250,7 +244,7 @@ public struct QuantityExtractor: Extractor {
         if let month { value += String(format: "-%02d", month) } else if year == nil { value += "-" }
         if let day { value += String(format: "-%02d", day) }
         let range = num.range.lowerBound..<end
-        return Found(range: range, numberStart: num.range.lowerBound,
+        return Found(range: range,
                      match: Match(kind: .dates, range: range, rule: "dates/calendar", fields: [("value", .string(value))], summary: value))
     }
 
@@ -413,7 +407,7 @@ public struct QuantityExtractor: Extractor {
                         var q = Quantity(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil).match(range: r)
                         q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!
                         q.fields += [("attribute", .optional(rowName ?? columnNames[c])), ("change", .null), ("basis", .null), ("period", columnNames[c].map(JSON.string) ?? .null), ("per", .null)]
-                        found.append(Found(range: r, numberStart: r.lowerBound, match: q))
+                        found.append(Found(range: r, match: q))
                     }
                     k = r.upperBound
                 }
