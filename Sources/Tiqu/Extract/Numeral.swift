@@ -12,6 +12,8 @@ public struct Numeral: Sendable, Equatable {
     public var loneChineseDigit: Bool
     /// 余, 多 or 几 stood before the multiplier (500余万, 二十几万): the value is a lower bound.
     public var moreThan: Bool = false
+    /// Written as a fraction (三分之一): a share, reported as a percentage.
+    public var fraction: Bool = false
 }
 
 /// Parses the numbers of Chinese text: Arabic (`1,690`, `30.57`, `-3.91`), Chinese (`七千`,
@@ -212,13 +214,15 @@ public enum NumeralParser {
             value = bigTotal + section + (current ?? 0)
         }
         // 三分之一, 四千二分之三: a fraction, the first number under the second.
+        var fraction = false
         if i + 2 < text.count, text[i] == "分", text[i + 1] == "之", value != 0, let over = parse(text, at: i + 2, allowSign: false) {
             value = over.value / value
             i = over.range.upperBound
+            fraction = true
         }
         // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
         value = Double(String(format: "%.15g", value * sign)) ?? value * sign
         let loneChinese = chineseCount == 1 && tokens == 1 && digits[text[start]] != nil
-        return Numeral(value: value, range: start..<i, scale: scale, arabicOnly: arabicOnly, integerDigits: integerDigits, loneChineseDigit: loneChinese, moreThan: moreThan)
+        return Numeral(value: value, range: start..<i, scale: scale, arabicOnly: arabicOnly, integerDigits: integerDigits, loneChineseDigit: loneChinese, moreThan: moreThan, fraction: fraction)
     }
 }

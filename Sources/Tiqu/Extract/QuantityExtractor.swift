@@ -109,7 +109,8 @@ public struct QuantityExtractor: Extractor {
                 end = q.end
             }
             guard let (unit, unitEnd) = unitAt(text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0)
-                    ?? impliedUnit(text, numberStart: first.range.lowerBound, end: end, indicatorHits: indicatorHits) else {
+                    ?? impliedUnit(text, numberStart: first.range.lowerBound, end: end, indicatorHits: indicatorHits)
+                    ?? fractionUnit(first, end: end) else {
                 i = max(first.range.upperBound, i + 1)
                 continue
             }
@@ -187,6 +188,14 @@ public struct QuantityExtractor: Extractor {
               var unit = rules.units.first(where: { $0.unit == unitName }) else { return nil }
         guard end > numberStart, NumeralParser.bigUnits[text[end - 1]] != nil else { return nil }
         unit.id = rules.indicators[hit.payload].id
+        return (unit, end)
+    }
+
+    /// 三分之一 with no unit after it: a share, as a percentage (33.33…%).
+    func fractionUnit(_ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
+        guard num.fraction, var unit = rules.units.first(where: { $0.unit == "percent" }) else { return nil }
+        unit.id = "units/fraction"
+        unit.factor = 100
         return (unit, end)
     }
 
@@ -279,7 +288,9 @@ public struct QuantityExtractor: Extractor {
 
         // A change word touches the number, with at most a binding word (了, 为, 达) between.
         var change: String?
-        if let c = mods.last(where: { (role($0) == .increase || role($0) == .decrease) && !insideIndicator($0.range) }) {
+        // A change word inside a longer word (新增 opens a clause; 增加值 is an indicator) is no change.
+        let insideLonger: (Range<Int>) -> Bool = { r in mods.contains { $0.range.count > r.count && $0.range.overlaps(r) && role($0) != .increase && role($0) != .decrease } }
+        if let c = mods.last(where: { (role($0) == .increase || role($0) == .decrease) && !insideIndicator($0.range) && !insideLonger($0.range) }) {
             let gap = String(String.UnicodeScalarView(text[c.range.upperBound..<start]))
             if gap.isEmpty || mods.contains(where: { role($0) == .verb && $0.range.lowerBound == c.range.upperBound && $0.range.upperBound == start }) || gap == "了" {
                 change = role(c).rawValue
