@@ -7,15 +7,30 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Clean scraped pages and write one JSON record per document (JSONL).",
         discussion: """
-        PATH is a file, a folder (read recursively, in name order) or - for stdin. Every input \
-        document yields exactly one line: its record, or an error record naming it and the reason. \
+        PATH is a file, a folder (read recursively, in name order) or - for stdin; --jsonl reads one \
+        page per line ({"id":…,"url":…,"html":…} or {"id":…,"text":…}; other fields go to source.extra). \
+        Every input document yields exactly one line, in input order: its record, or an error record \
+        naming it and the reason. Ctrl-C stops after the documents in flight; the output so far is \
+        complete lines, and --resume continues it. \
         Exit status: 0 when the run completed (even if documents failed; a summary goes to stderr), \
         1 with --strict when any document failed, 2 for a usage error, 3 when the run could not go on.
         """
     )
 
     @Argument(help: ArgumentHelp("Files, folders or - (stdin).", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("A JSONL file of pages, or - for stdin (repeatable).", valueName: "file"))
+    var jsonl: [String] = []
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "With -o: keep the records already in the output file, skip their ids, and append.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("The closing summary on stderr: text or json.", valueName: "format"))
+    var stats: StatsFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write JSONL here instead of stdout (completed atomically).", valueName: "file"))
     var output: String?
@@ -31,27 +46,43 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    enum StatsFormat: String, ExpressibleByArgument { case text, json }
+
+    func validate() throws {
+        if paths.isEmpty && jsonl.isEmpty { throw ValidationError("give at least one file or folder, - for stdin, or --jsonl FILE") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if resume && output == nil { throw ValidationError("--resume needs -o FILE: it continues that file") }
+    }
+
     func run() throws {
         let book = try rules.load()
         let pipeline = Pipeline(rules: book)
         let emitter = Emitter(withText: withText)
         let sink: OutputSink
+        var done = Set<String>()
         do {
-            sink = try OutputSink(path: output)
+            sink = try OutputSink(path: output, keepExisting: resume)
+            done = sink.existingIDs
         } catch {
             FileHandle.standardError.write(Data("tiqu: cannot write \(output ?? "stdout"): \(error.localizedDescription)\n".utf8))
             throw ExitCode(ExitStatus.runFailed)
         }
         let started = Date()
         var summary = Summary()
-        var inputs = Inputs(paths: paths)
-        // Documents go through in batches: each batch is processed on all cores and written in input order.
-        let batchSize = 64
-        while true {
+        var inputs = Inputs(paths: paths, jsonl: jsonl)
+        Interrupt.install()
+        let progress = Progress(enabled: isatty(STDERR_FILENO) != 0)
+        // Documents go through in batches: each batch is processed on `jobs` threads and written in input order.
+        let batchSize = 16 * jobs
+        var skipped = 0
+        while !Interrupt.requested {
             var batch: [Inputs.Item] = []
-            while batch.count < batchSize, let item = inputs.next() { batch.append(item) }
+            while batch.count < batchSize, let item = inputs.next() {
+                if resume, done.contains(item.id) { skipped += 1; continue }
+                batch.append(item)
+            }
             if batch.isEmpty { break }
-            let records = ParallelMap.map(batch) { item -> Record in
+            let records = ParallelMap.map(batch, threads: jobs) { item -> Record in
                 switch item {
                 case .page(let page): return pipeline.process(page)
                 case .failed(let record): return record
@@ -59,6 +90,7 @@ struct Extract: ParsableCommand {
             }
             for record in records {
                 summary.count(record)
+                progress.update(summary, started: started)
                 if explain { Explain.write(record) }
                 do {
                     try sink.write(emitter.line(record))
@@ -72,7 +104,13 @@ struct Extract: ParsableCommand {
             FileHandle.standardError.write(Data("tiqu: cannot complete \(output ?? "stdout"): \(error.localizedDescription)\n".utf8))
             throw ExitCode(ExitStatus.runFailed)
         }
-        FileHandle.standardError.write(Data((summary.line(seconds: Date().timeIntervalSince(started), output: output) + "\n").utf8))
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let closing = stats == .json ? summary.json(seconds: seconds, skipped: skipped, interrupted: Interrupt.requested)
+            : summary.line(seconds: seconds, output: output) + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
+            + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : "")
+        FileHandle.standardError.write(Data((closing + "\n").utf8))
+        if Interrupt.requested { throw ExitCode(ExitStatus.interrupted) }
         if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }
     }
 }
@@ -81,17 +119,30 @@ struct Extract: ParsableCommand {
 struct Summary {
     var documents = 0
     var failed = 0
+    var bytes = 0
     var byCode: [String: Int] = [:]
     var warned = 0
 
     mutating func count(_ record: Record) {
         documents += 1
+        bytes += record.stats.chars
         if let error = record.error {
             failed += 1
             byCode[error.code, default: 0] += 1
         } else if !record.warnings.isEmpty {
             warned += 1
         }
+    }
+
+    /// The summary for machines (`--stats json`).
+    func json(seconds: Double, skipped: Int, interrupted: Bool) -> String {
+        JSON.object([
+            ("documents", .int(documents)), ("records", .int(documents - failed)), ("errors", .int(failed)),
+            ("errors_by_code", .object(byCode.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
+            ("with_warnings", .int(warned)), ("skipped", .int(skipped)), ("interrupted", .bool(interrupted)),
+            ("seconds", .double((seconds * 1000).rounded() / 1000)),
+            ("docs_per_second", .double(seconds > 0 ? (Double(documents) / seconds * 10).rounded() / 10 : 0)),
+        ]).serialized()
     }
 
     func line(seconds: Double, output: String?) -> String {
@@ -115,5 +166,47 @@ enum Explain {
             for w in record.warnings { s += "   warning: \(w)\n" }
         }
         FileHandle.standardError.write(Data(s.utf8))
+    }
+}
+
+extension Inputs.Item {
+    var id: String {
+        switch self {
+        case .page(let page): return page.id
+        case .failed(let record): return record.id
+        }
+    }
+}
+
+/// Ctrl-C: stop taking new documents, finish the ones in flight, close the output cleanly.
+enum Interrupt {
+    nonisolated(unsafe) static var requested = false
+
+    static func install() {
+        signal(SIGINT) { _ in
+            if Interrupt.requested { _exit(130) }  // a second Ctrl-C means now
+            Interrupt.requested = true
+        }
+    }
+}
+
+/// A progress line on a terminal (never in a pipe): documents, characters, rates, errors.
+final class Progress {
+    let enabled: Bool
+    private var last = Date.distantPast
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ s: Summary, started: Date) {
+        guard enabled, Date().timeIntervalSince(last) > 0.5 else { return }
+        last = Date()
+        let t = max(Date().timeIntervalSince(started), 0.001)
+        let line = String(format: "\r%d documents, %.1f M chars, %.0f docs/s, %.2f M chars/s, %d errors ",
+                          s.documents, Double(s.bytes) / 1e6, Double(s.documents) / t, Double(s.bytes) / 1e6 / t, s.failed)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

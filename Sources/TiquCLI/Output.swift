@@ -9,7 +9,10 @@ final class OutputSink {
     private let temporaryPath: String?
     private var buffer = Data()
 
-    init(path: String?) throws {
+    /// Ids of the complete records already in the output file (with `keepExisting`).
+    private(set) var existingIDs = Set<String>()
+
+    init(path: String?, keepExisting: Bool = false) throws {
         guard let path, path != "-" else {
             handle = FileHandle.standardOutput
             finalPath = nil
@@ -17,10 +20,24 @@ final class OutputSink {
             return
         }
         let temp = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temp, contents: nil) else {
+        var existing = Data()
+        if keepExisting, let old = FileManager.default.contents(atPath: path) {
+            // Keep whole lines only: a line cut by a crash is dropped and its document redone.
+            var kept = 0
+            for line in old.split(separator: 0x0A, omittingEmptySubsequences: true) {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = object["id"] as? String else { continue }
+                existingIDs.insert(id)
+                existing.append(contentsOf: line)
+                existing.append(0x0A)
+                kept += 1
+            }
+            _ = kept
+        }
+        guard FileManager.default.createFile(atPath: temp, contents: existing) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temp))
+        try handle.seekToEnd()
         finalPath = path
         temporaryPath = temp
     }
@@ -48,12 +65,18 @@ final class OutputSink {
 
 /// Maps a batch on all cores, keeping input order.
 enum ParallelMap {
-    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+    static func map<T, R>(_ items: [T], threads: Int, _ transform: (T) -> R) -> [R] {
         var results = [R?](repeating: nil, count: items.count)
+        let lanes = max(1, min(threads, items.count))
         results.withUnsafeMutableBufferPointer { out in
             let base = out.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: items.count) { i in
-                (base + i).pointee = transform(items[i])
+            // Each lane takes every lanes-th item: N lanes are N threads at most.
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                var i = lane
+                while i < items.count {
+                    (base + i).pointee = transform(items[i])
+                    i += lanes
+                }
             }
         }
         return results.map { $0! }

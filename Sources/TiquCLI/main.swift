@@ -17,6 +17,8 @@ enum ExitStatus {
     static let documentsFailed: Int32 = 1
     static let usage: Int32 = 2
     static let runFailed: Int32 = 3
+    /// Stopped by Ctrl-C: the output holds complete lines; `--resume` continues.
+    static let interrupted: Int32 = 130
 }
 
 do {

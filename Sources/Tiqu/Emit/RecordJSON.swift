@@ -13,6 +13,7 @@ public struct Emitter: Sendable {
         if let format = record.source.format { source.append(("format", .string(format.rawValue))) }
         if let encoding = record.source.encoding { source.append(("encoding", .string(encoding))) }
         if let url = record.source.url { source.append(("url", .string(url))) }
+        if let extra = record.source.extra { source.append(("extra", extra)) }
         if let error = record.error {
             return .object([
                 ("id", .string(record.id)),

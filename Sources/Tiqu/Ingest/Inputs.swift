@@ -17,12 +17,26 @@ public struct Inputs: Sequence, IteratorProtocol {
     private var pending: [String]
     /// Files of the folder being read, last first.
     private var folderFiles: [String] = []
+    /// JSONL files still to read, last first, and the one being read.
+    private var pendingJSONL: [String]
+    private var jsonl: (path: String, reader: LineReader, line: Int)?
 
-    public init(paths: [String]) {
+    public init(paths: [String], jsonl: [String] = []) {
         pending = paths.reversed()
+        pendingJSONL = jsonl.reversed()
     }
 
     public mutating func next() -> Item? {
+        if let failure = pendingFailure {
+            pendingFailure = nil
+            return .failed(failure)
+        }
+        while let current = jsonl ?? openNextJSONL() {
+            guard let line = current.reader.next() else { jsonl = nil; continue }
+            jsonl = (current.path, current.reader, current.line + 1)
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            return Self.page(fromJSONLine: line, path: current.path, lineNumber: current.line + 1)
+        }
         while true {
             if let file = folderFiles.popLast() { return Self.read(file) }
             guard let path = pending.popLast() else { return nil }
@@ -37,6 +51,41 @@ public struct Inputs: Sequence, IteratorProtocol {
             }
             return Self.read(path)
         }
+    }
+
+    private mutating func openNextJSONL() -> (path: String, reader: LineReader, line: Int)? {
+        while let path = pendingJSONL.popLast() {
+            let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+            guard let handle else {
+                // An unreadable JSONL file is one error line; its documents are unknown.
+                pendingFailure = Self.failure(path, DocumentError("unreadable", "cannot open the JSONL file \(path)"))
+                return nil
+            }
+            jsonl = (path, LineReader(handle), 0)
+            return jsonl
+        }
+        return nil
+    }
+
+    /// A failure found while opening inputs, returned before anything else.
+    private var pendingFailure: Record?
+
+    /// One JSONL line: `{"id":…,"url":…,"html":…}` or `{"id":…,"text":…}`; other fields go to `source.extra`.
+    static func page(fromJSONLine line: [UInt8], path: String, lineNumber: Int) -> Item {
+        let fallbackID = "\(((path as NSString).lastPathComponent as NSString).deletingPathExtension):\(lineNumber)"
+        let source = Source(path: "\(path):\(lineNumber)")
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            return .failed(Record(id: fallbackID, source: source, error: DocumentError("bad_jsonl", "line \(lineNumber) of \(path) is not a JSON object")))
+        }
+        let id = (object["id"] as? String) ?? (object["id"] as? NSNumber)?.stringValue ?? fallbackID
+        guard let body = (object["html"] as? String) ?? (object["text"] as? String) else {
+            return .failed(Record(id: id, source: source, error: DocumentError("bad_jsonl", "line \(lineNumber) of \(path) has neither \"html\" nor \"text\"")))
+        }
+        var s = source
+        s.url = object["url"] as? String
+        let rest = object.filter { !["id", "url", "html", "text"].contains($0.key) }
+        if !rest.isEmpty { s.extra = JSON(any: rest) }
+        return .page(Page(id: id, source: s, bytes: Array(body.utf8), declaredCharset: "utf-8"))
     }
 
     /// The regular files below a folder, hidden ones (and hidden folders) left out, in name order
@@ -85,3 +134,34 @@ public struct Inputs: Sequence, IteratorProtocol {
     }
 }
 
+
+/// Reads a file or stdin line by line in 1 MiB chunks: a JSONL dump of any size streams through
+/// in bounded memory (one line at a time, however long that line is).
+final class LineReader {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var done = false
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    func next() -> [UInt8]? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                let line = Array(buffer[start..<newline])
+                start = newline + 1
+                return line
+            }
+            if done {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { done = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+}

@@ -10,6 +10,8 @@ public struct Source: Sendable, Equatable {
     public var encoding: String?
     /// The page's own URL, when the scrape recorded one.
     public var url: String?
+    /// Fields a JSONL input line carried besides the page (crawl time, site, …), passed through.
+    public var extra: JSON?
 
     public init(path: String, format: Format? = nil, encoding: String? = nil, url: String? = nil) {
         self.path = path
