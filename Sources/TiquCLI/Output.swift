@@ -23,15 +23,12 @@ final class OutputSink {
         var existing = Data()
         if keepExisting, let old = FileManager.default.contents(atPath: path) {
             // Keep whole lines only: a line cut by a crash is dropped and its document redone.
-            var kept = 0
             for line in old.split(separator: 0x0A, omittingEmptySubsequences: true) {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = object["id"] as? String else { continue }
                 existingIDs.insert(id)
                 existing.append(contentsOf: line)
                 existing.append(0x0A)
-                kept += 1
             }
-            _ = kept
         }
         guard FileManager.default.createFile(atPath: temp, contents: existing) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])

@@ -65,6 +65,14 @@ public enum NumeralParser {
         var arabicOnly = true, integerDigits = 0, chineseCount = 0, tokens = 0
         var previousWasDigitChar = false
         var moreThan = false
+        /// Bookkeeping shared by every Chinese multiplier token (十, 百, 万, 廿 …).
+        func tookChineseMultiplier() {
+            chineseCount += 1
+            arabicOnly = false
+            previousWasDigitChar = false
+            tokens += 1
+            i += 1
+        }
 
         scan: while i < text.count {
             let s = text[i]
@@ -137,33 +145,23 @@ public enum NumeralParser {
                 continue
             }
             if let t = tens[s] {
-                chineseCount += 1
-                arabicOnly = false
                 section += t
                 lastUnit = 10
-                tokens += 1
-                previousWasDigitChar = false
-                i += 1
+                tookChineseMultiplier()
                 continue
             }
             if let u = smallUnits[s] {
                 guard directDigits.isEmpty else { break }
-                arabicOnly = false
-                chineseCount += 1
                 section += (current ?? 1) * u
                 current = nil
                 lastUnit = u
                 scale = u
                 unitThenDigit = false
-                previousWasDigitChar = false
-                tokens += 1
-                i += 1
+                tookChineseMultiplier()
                 continue
             }
             if let u = bigUnits[s] {
                 guard directDigits.isEmpty, tokens > 0 else { break }
-                arabicOnly = false
-                chineseCount += 1
                 let compounding = section == 0 && current == nil && lastBig > 0  // 万亿, 四万万: a multiplier of a multiplier
                 section += current ?? 0
                 current = nil
@@ -182,9 +180,7 @@ public enum NumeralParser {
                 lastUnit = u
                 scale = u
                 unitThenDigit = false
-                previousWasDigitChar = false
-                tokens += 1
-                i += 1
+                tookChineseMultiplier()
                 continue
             }
             if s == "点", tokens > 0, i + 1 < text.count, digits[text[i + 1]] != nil || isASCIIDigit(text[i + 1]) {
