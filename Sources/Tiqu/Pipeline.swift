@@ -35,8 +35,9 @@ public struct Pipeline: Sendable {
                 return Record(id: page.id, source: decoded.source, clean: clean, sentences: [], facts: [], warnings: decoded.warnings + clean.warnings + [warning])
             }
             let analysis = analyze(clean)
-            return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences,
-                          facts: extract.run(analysis), warnings: decoded.warnings + clean.warnings)
+            let extraction = extract.run(analysis)
+            return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences, facts: extraction.facts,
+                          subject: extraction.subject, warnings: decoded.warnings + clean.warnings + extraction.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)
         }
@@ -54,6 +55,6 @@ public struct Pipeline: Sendable {
             start = i + 1
         }
         if !clean.blocks.isEmpty { blocks.append((clean.blocks[index].kind, start..<map.folded.count)) }
-        return Analysis(map: map, sentences: segment.run(map), blocks: blocks)
+        return Analysis(map: map, sentences: segment.run(map), blocks: blocks, meta: clean.meta)
     }
 }

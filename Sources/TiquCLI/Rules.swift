@@ -32,8 +32,8 @@ struct Rules: ParsableCommand {
             let failures = book.exampleFailures()
             for f in failures { print(f.description) }
             let examples = book.chrome.reduce(0) { $0 + $1.examples.count } + book.html.groups.reduce(0) { $0 + $1.examples.count }
-                + book.quantity.examples.reduce(0) { $0 + $1.examples.count }
-            print("\(book.files.count) file(s), \(book.chrome.count + book.html.groups.count + book.quantity.examples.count) rule(s), \(examples) example(s): \(failures.isEmpty ? "ok" : "\(failures.count) failed")")
+                + book.markedExamples.reduce(0) { $0 + $1.examples.count }
+            print("\(book.files.count) file(s), \(book.chrome.count + book.html.groups.count + book.markedExamples.count) rule(s), \(examples) example(s): \(failures.isEmpty ? "ok" : "\(failures.count) failed")")
             if !failures.isEmpty { throw ExitCode(1) }
         }
     }

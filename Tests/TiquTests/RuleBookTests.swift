@@ -114,4 +114,33 @@ import Testing
         let footer = try #require(book.chrome.first { $0.id == "chrome/footer" })
         if case .pattern(let p) = footer.test { #expect(p.source == "本站声明") } else { Issue.record("footer lost its pattern") }
     }
+
+    @Test func wordRuleFilesCheckRolesAndValues() throws {
+        let role = diagnostics("kind: honor\nrules:\n  - id: x/v\n    role: verbb\n    forms: [荣获]\n    examples: []\n")
+        #expect(role.first?.line == 4 && role.first?.message.contains("did you mean 'verb'") == true, "\(role)")
+        let level = diagnostics("kind: place\nrules:\n  - id: x/l\n    forms: [盟]\n    examples: []\n")
+        #expect(level.first?.message.contains("missing the required key 'level'") == true, "\(level)")
+        let kind = diagnostics("kind: program_head\nrules:\n  - id: x/k\n    kind: campain\n    forms: [战役]\n    examples: []\n")
+        #expect(kind.first?.line == 4 && kind.first?.message.contains("unknown kind 'campain'") == true, "\(kind)")
+    }
+
+    /// A user's head noun makes a new kind of quoted name a program, without recompiling.
+    @Test func userProgramHeadTakesEffect() throws {
+        let dir = Fixture.temporaryDirectory()
+        try """
+        kind: program_head
+        rules:
+          - id: mine/garden
+            kind: place
+            forms: [花园]
+            examples:
+              - 建成⟦“幸福”花园⟧ → 幸福 head=花园 kind=place
+        """.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let builtIn = try #require(RuleBook.builtInFolder())
+        let book = try RuleBook.load([builtIn, dir.path])
+        #expect(book.exampleFailures().isEmpty, "\(book.exampleFailures())")
+        let facts = Pipeline(rules: book).facts(of: "社区里新添“邻里”花园一座")
+        #expect(facts.first { $0.kind == .programs }?.field("head") == .string("花园"))
+        #expect(Pipeline(rules: Fixture.book).facts(of: "社区里新添“邻里”花园一座").filter { $0.kind == .programs }.isEmpty)
+    }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// Every example of every rule file is a test: a new rule with examples is a new test.
 @Suite struct RuleExampleTests {
-    static let ruleIDs = Fixture.book.chrome.map(\.id) + Fixture.book.html.groups.map(\.id) + Fixture.book.quantity.examples.map(\.id)
+    static let ruleIDs = Fixture.book.chrome.map(\.id) + Fixture.book.html.groups.map(\.id) + Fixture.book.markedExamples.map(\.id)
 
     @Test(arguments: ruleIDs)
     func examplesHold(_ id: String) {
@@ -15,7 +15,7 @@ import Testing
     @Test func everyRuleHasExamples() {
         for rule in Fixture.book.chrome { #expect(!rule.examples.isEmpty, "\(rule.id) has no examples") }
         for group in Fixture.book.html.groups { #expect(!group.examples.isEmpty, "\(group.id) has no examples") }
-        for rule in Fixture.book.quantity.examples { #expect(!rule.examples.isEmpty, "\(rule.id) has no examples") }
+        for rule in Fixture.book.markedExamples { #expect(!rule.examples.isEmpty, "\(rule.id) has no examples") }
         #expect(Fixture.book.quantity.units.count >= 30)
         #expect(Fixture.book.chrome.count >= 10)
     }

@@ -1,4 +1,4 @@
-/// Emit: a record as one JSON line, keys in a fixed order (`id`, `source`, `meta`, `stats`, `text`,
+/// Emit: a record as one JSON line, keys in a fixed order (`id`, `source`, `meta`, `subject`, `stats`, `text`,
 /// one array per fact kind, `warnings`).
 public struct Emitter: Sendable {
     /// Include the body text (`--with-text`); off by default to keep batch output small.
@@ -29,6 +29,7 @@ public struct Emitter: Sendable {
                 ("title", .optional(m.title)), ("published", .optional(m.published)),
                 ("outlet", .optional(m.outlet)), ("author", .optional(m.author)), ("editor", .optional(m.editor)),
             ])),
+            ("subject", .optional(record.subject)),
             ("stats", .object([
                 ("chars", .int(record.stats.chars)), ("paragraphs", .int(record.stats.paragraphs)),
                 ("chrome_lines", .int(record.stats.chromeLines)), ("artifacts_removed", .int(record.stats.artifactsRemoved)),

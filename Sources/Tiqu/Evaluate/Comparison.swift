@@ -3,6 +3,8 @@ import Foundation
 /// A record as an expected file holds it: what regression tests compare against.
 public struct ExpectedRecord: Sendable {
     public var meta: [String: String?]
+    /// The labelled subject (the place the page is about).
+    public var subject: String?
     public var text: String
     public var format: String?
     public var encoding: String?
@@ -14,6 +16,7 @@ public struct ExpectedRecord: Sendable {
         guard let root = object as? [String: Any] else { throw DocumentError("bad_expected", "\(url.path) is not a JSON object") }
         let meta = root["meta"] as? [String: Any] ?? [:]
         self.meta = Dictionary(uniqueKeysWithValues: ["title", "published", "outlet", "author", "editor"].map { ($0, meta[$0] as? String) })
+        subject = root["subject"] as? String
         text = root["text"] as? String ?? ""
         let source = root["source"] as? [String: Any] ?? [:]
         format = source["format"] as? String
@@ -55,6 +58,7 @@ public struct Comparison: Sendable {
         for key in ["title", "published", "outlet", "author", "editor"] where (expected.meta[key] ?? nil) != (actualMeta[key] ?? nil) {
             metaChanges.append("meta.\(key): \((expected.meta[key] ?? nil) ?? "null") → \((actualMeta[key] ?? nil) ?? "null")")
         }
+        if expected.subject != actual.subject { metaChanges.append("subject: \(expected.subject ?? "null") → \(actual.subject ?? "null")") }
         struct Key: Hashable { var kind: FactKind; var start: Int; var end: Int }
         var byKey: [Key: Fact] = [:]
         for f in actual.facts { byKey[Key(kind: f.kind, start: f.start, end: f.end)] = f }
@@ -123,8 +127,8 @@ public struct Scores: Sendable {
         var lines = ["kind          expected  found  correct  precision  recall     F1"]
         for kind in FactKind.allCases {
             let t = totals[kind] ?? (0, 0, 0)
-            lines.append(String(format: "%-12@ %9d %6d %8d %10.3f %7.3f %6.3f", kind.rawValue as NSString, t.expected, t.actual, t.correct,
-                                precision(kind), recall(kind), f1(kind)))
+            lines.append(kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                         + String(format: " %9d %6d %8d %10.3f %7.3f %6.3f", t.expected, t.actual, t.correct, precision(kind), recall(kind), f1(kind)))
         }
         return lines
     }

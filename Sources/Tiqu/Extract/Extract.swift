@@ -1,28 +1,50 @@
-/// One fact family's mechanism. It reads the analysis and returns matches in folded coordinates;
-/// its knowledge comes from the rule book it was built from.
+/// One fact family's mechanism. It reads the analysis (and what the extractors before it found)
+/// and returns matches in folded coordinates; its knowledge comes from the rule book it was built from.
 public protocol Extractor: Sendable {
-    func matches(in analysis: Analysis) -> [Match]
+    func matches(in analysis: Analysis, earlier: [Match]) -> [Match]
 }
 
-/// Extract: sentences → facts. Runs every extractor, maps each match back to the original text,
-/// and attaches its sentence.
+/// What the extract stage gives a record: its facts, its subject, and warnings about the facts.
+public struct Extraction: Sendable {
+    public var facts: [Fact]
+    public var subject: String?
+    public var warnings: [String]
+}
+
+/// Extract: sentences → facts. Runs every extractor in order (places before the honors and
+/// citations that name them, honors before the programs they would otherwise swallow), maps each
+/// match back to the original text, and attaches its sentence.
 public struct Extract: Stage {
+    let places: PlaceExtractor
     let extractors: [any Extractor]
 
     public init(rules: RuleBook) {
-        extractors = [QuantityExtractor(rules: rules)]
+        places = PlaceExtractor(rules: rules)
+        extractors = [QuantityExtractor(rules: rules), PeriodExtractor(rules: rules), places, HonorExtractor(rules: rules),
+                      ProgramExtractor(rules: rules), CitationExtractor(rules: rules)]
     }
 
-    public func run(_ analysis: Analysis) -> [Fact] {
+    public func run(_ analysis: Analysis) -> Extraction {
+        var matches: [Match] = []
+        for extractor in extractors { matches += extractor.matches(in: analysis, earlier: matches) }
         var facts: [Fact] = []
-        for extractor in extractors {
-            for m in extractor.matches(in: analysis) {
-                let span = analysis.map.originalRange(m.range)
-                let sentence = analysis.sentences.containing(m.range.lowerBound)?.index ?? -1
-                facts.append(Fact(kind: m.kind, text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
-                                  sentence: sentence, rule: m.rule, fields: m.fields, summary: Fact.summary(m.kind, m.fields)))
+        var warnings: [String] = []
+        for m in matches {
+            let span = analysis.map.originalRange(m.range)
+            let sentence = analysis.sentences.containing(m.range.lowerBound)?.index ?? -1
+            let fact = Fact(kind: m.kind, text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
+                            sentence: sentence, rule: m.rule, fields: m.fields, summary: Fact.summary(m.kind, m.fields))
+            if m.kind == .divisions, case .int(let count)? = fact.field("count"), case .array(let names)? = fact.field("names"), names.count != count {
+                warnings.append("divisions: '\(fact.text)' names \(names.count) unit(s) but says \(count)")
             }
+            facts.append(fact)
         }
-        return facts.sorted { ($0.kind, $0.start, $0.end) < ($1.kind, $1.start, $1.end) }
+        facts.sort { ($0.kind, $0.start, $0.end) < ($1.kind, $1.start, $1.end) }
+        return Extraction(facts: facts, subject: places.subject(of: analysis, places: matches.filter { $0.kind == .places }), warnings: warnings)
     }
+}
+
+extension Fact {
+    /// A field's value by name.
+    public func field(_ name: String) -> JSON? { fields.first { $0.0 == name }?.1 }
 }

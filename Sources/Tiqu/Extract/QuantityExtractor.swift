@@ -26,6 +26,9 @@ public struct QuantityExtractor: Extractor {
         modifiers = Lexicon(rules.modifiers.enumerated().flatMap { i, m in m.forms.map { ($0, i) } })
     }
 
+    /// Words before a yearless date that move it off the document's year.
+    static let relativeYears: [String: Int] = ["去年": -1, "前年": -2, "明年": 1, "后年": 2]
+
     /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
     static let rangeSeparators: Set<Unicode.Scalar> = ["-", "~", "至", "到", "—", "–"]
     /// Where a clause ends: the attribute of a number is looked for after the last of these.
@@ -36,7 +39,7 @@ public struct QuantityExtractor: Extractor {
         var match: Match
     }
 
-    public func matches(in analysis: Analysis) -> [Match] {
+    public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let n = text.count
         let excluded = excludedMask(text)
@@ -131,7 +134,12 @@ public struct QuantityExtractor: Extractor {
             i = end
         }
         found += tableQuantities(analysis, taken: Set(found.flatMap { Array($0.range) }), indicatorHits: indicatorHits)
-        return found.map(\.match)
+        guard let year = analysis.year else { return found.map(\.match) }
+        return found.map { f in
+            // 去年九月份: a month of the year before the document's.
+            let before = f.range.lowerBound >= 2 ? String(String.UnicodeScalarView(text[(f.range.lowerBound - 2)..<f.range.lowerBound])) : ""
+            return f.match.dated(year + (Self.relativeYears[before] ?? 0))
+        }
     }
 
     /// A quantity's value and unit before context is added.
@@ -506,5 +514,19 @@ extension Array where Element == Sentence {
             if self[mid].folded.upperBound <= position { lo = mid + 1 } else { hi = mid }
         }
         return lo < count && self[lo].folded.contains(position) ? self[lo] : nil
+    }
+}
+
+extension Match {
+    /// A yearless date (`--09`, `--01/--09`) placed in the document's year; other facts unchanged.
+    func dated(_ year: Int) -> Match {
+        guard kind == .dates, summary.hasPrefix("--") else { return self }
+        let value = summary.split(separator: "/").map { part in
+            part.hasPrefix("--") && part.dropFirst(2).first?.isNumber == true ? String(format: "%04d", year) + part.dropFirst(1) : String(part)
+        }.joined(separator: "/")
+        var m = self
+        m.fields = fields.map { $0.0 == "value" ? ("value", .string(value)) : $0 } + [("year_from", .string("published"))]
+        m.summary = value
+        return m
     }
 }

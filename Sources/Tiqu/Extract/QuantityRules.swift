@@ -72,7 +72,7 @@ public struct QuantityRules: Sendable {
     public var modifiers: [Modifier] = []
     public var exclusions: [Exclusion] = []
     /// Every rule's examples, by rule id, with the file they came from.
-    public var examples: [(id: String, path: String, line: Int, examples: [MarkedExample])] = []
+    public var examples: [RuleExamples] = []
 
     public init() {}
 
@@ -139,7 +139,7 @@ public struct QuantityRules: Sendable {
         }
         var list: [MarkedExample] = []
         for item in try e.value.sequence("examples") { list.append(try MarkedExample.parse(item)) }
-        examples.append((id, node.path, node.node.mark?.line ?? 1, list))
+        examples.append(RuleExamples(id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: .quantities, examples: list))
     }
 
     static let kinds = ["unit", "qualifier", "indicator", "modifier", "not_quantity"]

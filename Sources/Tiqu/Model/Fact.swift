@@ -1,6 +1,6 @@
 /// The families of facts a record holds, each under its own key.
 public enum FactKind: String, Sendable, CaseIterable, Comparable {
-    case quantities, ranks, dates
+    case quantities, ranks, dates, programs, citations, honors, places, divisions
 
     public static func < (a: FactKind, b: FactKind) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
@@ -47,7 +47,14 @@ public struct Fact: Sendable {
             s += " " + field("unit").plain
             if field("approx") != .null { s += " " + field("approx").plain }
             return s
-        default:
+        case .programs, .places:
+            return field("name").plain
+        case .citations, .honors:
+            return field("title").plain
+        case .divisions:
+            let names: [String] = if case .array(let items) = field("names") { items.map(\.plain) } else { [] }
+            return "\(field("count").plain) \(field("level").plain): \(names.joined(separator: "、"))"
+        case .quantities, .ranks, .dates:
             return field("value").plain
         }
     }
@@ -63,4 +70,9 @@ public struct Analysis: Sendable {
     public var sentences: [Sentence]
     /// The blocks' spans in the folded view, with their kinds (tables matter to quantities).
     public var blocks: [(kind: Block.Kind, range: Range<Int>)]
+    /// The page's metadata: its title names the subject, its date gives yearless dates a year.
+    public var meta: Meta
+
+    /// The publication year, which `1-9月` and `6月` belong to when the text gives no other.
+    public var year: Int? { meta.published.flatMap { Int($0.prefix(4)) } }
 }

@@ -27,6 +27,8 @@ public struct Record: Sendable {
     public var id: String
     public var source: Source
     public var meta: Meta
+    /// The place the page is about (Simplified), from its title or first paragraph.
+    public var subject: String?
     public var stats: Stats
     public var text: String
     /// Facts in text order within each kind.
@@ -37,11 +39,12 @@ public struct Record: Sendable {
     public var dropped: [Dropped]
     public var error: DocumentError?
 
-    public init(id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], warnings: [String]) {
+    public init(id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: String? = nil, warnings: [String]) {
         let body = clean.body
         self.id = id
         self.source = source
         self.meta = clean.meta
+        self.subject = subject
         self.stats = Stats(chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
                            chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)
         self.text = body
@@ -57,6 +60,7 @@ public struct Record: Sendable {
         self.id = id
         self.source = source
         self.meta = Meta()
+        self.subject = nil
         self.stats = Stats(chars: 0, paragraphs: 0, chromeLines: 0, artifactsRemoved: 0, sentences: 0)
         self.text = ""
         self.facts = []

@@ -78,7 +78,7 @@ extension RuleBook {
         let pipeline = Pipeline(rules: self)
         let toTraditional = ScriptConverter(config: "s2t.json")
         var failures: [Diagnostic] = []
-        for entry in quantity.examples {
+        for entry in markedExamples {
             for example in entry.examples {
                 func fail(_ message: String) {
                     failures.append(Diagnostic(path: entry.path, line: example.line, column: example.column, message: "rule '\(entry.id)': \(message)"))
@@ -92,7 +92,7 @@ extension RuleBook {
                     variants.append((" in Traditional script", other, 0))
                 }
                 for variant in variants {
-                    let facts = pipeline.facts(of: variant.text).filter { $0.kind == .quantities }
+                    let facts = pipeline.facts(of: variant.text).filter { $0.kind == entry.fact }
                     let got = facts.map { $0.start..<$0.end }
                     let want = example.spans.map { ($0.lowerBound + variant.shift)..<($0.upperBound + variant.shift) }
                     guard got == want else {
@@ -107,7 +107,7 @@ extension RuleBook {
                         }
                         for (key, value) in expectation.fields {
                             let actual = fact.fields.first { $0.0 == key }.map { $0.1.plain } ?? "(no field)"
-                            if actual != value { fail("'\(fact.text)' has \(key)=\(actual), expected \(key)=\(value)"); ok = false }
+                            if actual != value { fail("'\(fact.text)' in '\(variant.text)'\(variant.name) has \(key)=\(actual), expected \(key)=\(value)"); ok = false }
                         }
                     }
                     if !ok { break }
@@ -122,7 +122,7 @@ extension Pipeline {
     /// The facts of a text given as one paragraph of clean body text.
     public func facts(of text: String) -> [Fact] {
         let clean = CleanText(blocks: text.split(separator: "\n").map { Block(.paragraph, String($0)) }, meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
-        return extract.run(analyze(clean))
+        return extract.run(analyze(clean)).facts
     }
 }
 

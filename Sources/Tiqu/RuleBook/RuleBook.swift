@@ -8,10 +8,14 @@ public struct RuleBook: Sendable {
     public var chrome: [ChromeRule] = []
     public var html = HTMLHints(groups: [], dropTags: [], landmarkTags: [])
     public var quantity = QuantityRules()
+    public var words = WordRules()
     /// The rule files read, in order.
     public var files: [String] = []
 
-    public static let kinds = ["chrome", "html"] + QuantityRules.kinds
+    public static let kinds = ["chrome", "html"] + QuantityRules.kinds + WordKind.allCases.map(\.rawValue)
+
+    /// Every extraction rule's examples: quantities first, then the word-list families.
+    public var markedExamples: [RuleExamples] { quantity.examples + words.examples }
 
     public init() {}
 
@@ -77,6 +81,9 @@ public struct RuleBook: Sendable {
         case _ where QuantityRules.kinds.contains(kind):
             let rulesNode = try map.required("rules", in: top, what: "a \(kind) rule file")
             try quantity.parse(kind: kind, rules: try rulesNode.sequence("rules"))
+        case _ where WordKind(rawValue: kind) != nil:
+            let rulesNode = try map.required("rules", in: top, what: "a \(kind) rule file")
+            try words.parse(kind: WordKind(rawValue: kind)!, rules: try rulesNode.sequence("rules"))
         default:
             let hint = closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? "; expected one of \(Self.kinds.joined(separator: ", "))"
             throw kindNode.error("unknown kind '\(kind)'\(hint)")
@@ -95,7 +102,7 @@ public struct RuleBook: Sendable {
     func duplicateIDs() -> [Diagnostic] {
         var seen: [String: String] = [:]
         var out: [Diagnostic] = []
-        let entries = chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) } + quantity.ids
+        let entries = chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) } + quantity.ids + words.ids
         for (id, path, line) in entries {
             if let first = seen[id] {
                 out.append(Diagnostic(path: path, line: line, column: 5, message: "duplicate rule id '\(id)' (first defined at \(first)); ids must be unique"))
@@ -112,6 +119,7 @@ public struct RuleBook: Sendable {
         html.dropTags.formUnion(upper.html.dropTags)
         html.landmarkTags.formUnion(upper.html.landmarkTags)
         quantity.layer(upper.quantity)
+        words.layer(upper.words)
         files += upper.files
     }
 

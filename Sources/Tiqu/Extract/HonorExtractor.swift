@@ -1,0 +1,134 @@
+/// Finds honors: titles awarded after an award verb (`荣获`, `被评为`, `入选` …), one fact per
+/// title of a list split at 、 and at 和/及/以及 where both sides are titles.
+///
+/// A title must carry an honor marker (示范, 先进, 文明 …) or be quoted (`“浙江好人”`); its level
+/// comes from the earliest level word in it (全国, 浙江省, 市级 …), else from the highest place it
+/// names. A person's name right before the verb (a surname and one or two characters) is the
+/// `recipient`; titles awarded to the page's subject have none.
+public struct HonorExtractor: Extractor {
+    let verbs: Lexicon<WordRule>
+    let markers: Lexicon<WordRule>
+    let levels: Lexicon<WordRule>
+    let trims: Lexicon<WordRule>
+    let surnames: Set<Unicode.Scalar>
+
+    /// Where a list of titles ends.
+    static let listEnd: Set<Unicode.Scalar> = ["。", ",", "，", ";", "；", ":", "：", "!", "?", "\n"]
+    /// Joining words that may separate two titles; 和 inside 和谐 does not, so a split needs a title on each side.
+    static let joiners: [[Unicode.Scalar]] = [Array("以及".unicodeScalars), ["及"], ["和"], ["与"]]
+    /// The longest title taken (全国和谐社区建设自主创新先进街道 has 16 characters).
+    static let maxTitle = 40
+
+    public init(rules book: RuleBook) {
+        verbs = book.words.lexicon(.honor, "verb")
+        markers = book.words.lexicon(.honor, "marker")
+        levels = book.words.lexicon(.honor, "level")
+        trims = book.words.lexicon(.honor, "trim", reversed: true)
+        surnames = Set(book.words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
+    }
+
+    public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
+        let text = analysis.map.folded
+        let places = earlier.filter { $0.kind == .places }
+        var found: [Match] = []
+        var after = 0
+        // The longest verb at each start (先后被评为 over 被评为), verbs in text order.
+        let hits = verbs.all(in: text).sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        for verb in hits where verb.range.lowerBound >= after {
+            var end = verb.range.upperBound
+            var depth = 0
+            while end < text.count, depth > 0 || !Self.listEnd.contains(text[end]) {
+                if text[end] == "“" { depth += 1 } else if text[end] == "”" { depth = max(0, depth - 1) }
+                end += 1
+            }
+            let recipient = person(before: verb.range.lowerBound, in: text)
+            for item in titles(text, verb.range.upperBound..<end) {
+                let title = String(String.UnicodeScalarView(text[item].filter { $0 != "“" && $0 != "”" }))
+                found.append(Match(kind: .honors, range: item, rule: verb.payload.id, fields: [
+                    ("title", .string(title)), ("level", .optional(level(of: item, in: text, places: places))), ("recipient", .optional(recipient)),
+                ], summary: title))
+            }
+            after = end
+        }
+        return found
+    }
+
+    /// The titles in a list: split at 、 (outside quotes), then at joining words with a title on each side, trimmed.
+    func titles(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = range.lowerBound, depth = 0
+        for i in range {
+            if text[i] == "“" { depth += 1 } else if text[i] == "”" { depth = max(0, depth - 1) }
+            if text[i] == "、", depth == 0 { pieces.append(start..<i); start = i + 1 }
+        }
+        pieces.append(start..<range.upperBound)
+        return pieces.flatMap { split($0, text) }.compactMap { trim($0, text) }.filter { isTitle($0, text) }
+    }
+
+    func split(_ piece: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
+        var i = piece.lowerBound + 1
+        while i < piece.upperBound {
+            for joiner in Self.joiners where i + joiner.count < piece.upperBound && Array(text[i..<(i + joiner.count)]) == joiner {
+                let left = piece.lowerBound..<i, right = (i + joiner.count)..<piece.upperBound
+                if let l = trim(left, text), isTitle(l, text), let r = trim(right, text), isTitle(r, text) {
+                    return [left] + split(right, text)
+                }
+            }
+            i += 1
+        }
+        return [piece]
+    }
+
+    /// A piece without the list's tail (等多项荣誉, 称号), a count after it (1名) or a month before it (11月).
+    func trim(_ piece: Range<Int>, _ text: [Unicode.Scalar]) -> Range<Int>? {
+        var lo = piece.lowerBound, hi = piece.upperBound
+        while lo < hi, text[lo] == " " { lo += 1 }
+        while true {
+            while hi > lo, text[hi - 1] == " " { hi -= 1 }
+            if let t = trims.longestReversed(in: text, endingAt: hi, notBefore: lo), t.start > lo { hi = t.start; continue }
+            // A count after a title: “最美战疫志愿者”1名.
+            var k = hi
+            if k > lo, text[k - 1] == "名" || text[k - 1] == "个" || text[k - 1] == "人" {
+                k -= 1
+                let digitsEnd = k
+                while k > lo, NumeralParser.isASCIIDigit(text[k - 1]) { k -= 1 }
+                if k < digitsEnd, k > lo { hi = k; continue }
+            }
+            break
+        }
+        // A month before a title: 11月“中国好人榜”候选人.
+        if let month = NumeralParser.parse(text, at: lo, allowSign: false), month.range.upperBound < hi, text[month.range.upperBound] == "月" {
+            lo = month.range.upperBound + 1
+        }
+        return lo < hi && hi - lo <= Self.maxTitle ? lo..<hi : nil
+    }
+
+    /// A title carries an honor marker, or is all in quotes.
+    func isTitle(_ r: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
+        guard r.count >= 2 else { return false }
+        if text[r.lowerBound] == "“", text[r.upperBound - 1] == "”" { return true }
+        return !markers.all(in: text, range: r).isEmpty
+    }
+
+    func level(of r: Range<Int>, in text: [Unicode.Scalar], places: [Match]) -> String? {
+        if let word = levels.all(in: text, range: r).min(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
+            return word.payload.value
+        }
+        let byPlace = ["province": "provincial", "city": "municipal", "district": "district"]
+        let inside = places.filter { r.contains($0.range.lowerBound) && $0.range.upperBound <= r.upperBound }
+        let top = inside.compactMap { m in PlaceExtractor.levels.firstIndex(of: m.fields.first { $0.0 == "level" }?.1.plain ?? "") }.min()
+        return top.flatMap { byPlace[PlaceExtractor.levels[$0]] }
+    }
+
+    /// A person's name right before the verb: a surname and one or two more characters, with no
+    /// other Han character before it (潘明杰获评, “毛衣奶奶”韩翠菊成功推选为).
+    func person(before position: Int, in text: [Unicode.Scalar]) -> String? {
+        for length in [3, 2] {
+            let start = position - length
+            guard start >= 0, surnames.contains(text[start]), text[start..<position].allSatisfy(LineClassifier.isHan) else { continue }
+            if start > 0, LineClassifier.isHan(text[start - 1]) { continue }
+            return String(String.UnicodeScalarView(text[start..<position]))
+        }
+        return nil
+    }
+}

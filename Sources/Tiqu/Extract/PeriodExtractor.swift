@@ -1,0 +1,25 @@
+/// Finds named periods, such as five-year plans (`十四五` → 2021/2025), from `Rules/periods.yaml`.
+/// They are dates; a period inside a date another extractor found is that date's.
+public struct PeriodExtractor: Extractor {
+    let periods: Lexicon<WordRule>
+
+    public init(rules book: RuleBook) {
+        periods = book.words.lexicon(.named_period, "period")
+    }
+
+    public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
+        let text = analysis.map.folded
+        let dates = earlier.filter { $0.kind == .dates }.map(\.range)
+        var found: [Match] = []
+        var after = 0
+        for hit in periods.all(in: text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) })
+        where hit.range.lowerBound >= after && !dates.contains(where: { $0.overlaps(hit.range) }) {
+            // 二十四五 is not 十四五: a numeral right before the form makes it another number.
+            if hit.range.lowerBound > 0, NumeralParser.isNumeralScalar(text[hit.range.lowerBound - 1]) { continue }
+            let value = hit.payload.value ?? ""
+            found.append(Match(kind: .dates, range: hit.range, rule: hit.payload.id, fields: [("value", .string(value))], summary: value))
+            after = hit.range.upperBound
+        }
+        return found
+    }
+}

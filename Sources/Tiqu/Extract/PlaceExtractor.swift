@@ -1,0 +1,227 @@
+/// Finds administrative places (`浙江省宁波市鄞州区东柳街道`) and enumerated units
+/// (`下辖安居、东海花园…11个社区`).
+///
+/// A place is a name followed by a level suffix from `Rules/places.yaml` (省, 市, 区, 街道, 社区 …).
+/// The name runs back from the suffix over Han characters until a boundary word (位于, 与, 的 …) once
+/// it has `minName` characters,
+/// the end of the place before it (a chain: 宁波市|鄞州区), or anything that is not Han; a name
+/// longer than its level's `max_name` is ambiguous and not taken. Candidates ending in a generic word
+/// (小区, 城市), right after an opening quote, or with a numeral before the suffix (六乡) are not places. In a chain, each place's parent is the one before it when that one is higher.
+public struct PlaceExtractor: Extractor {
+    let suffixes: Lexicon<WordRule>
+    let generic: Lexicon<WordRule>
+    let boundaries: Lexicon<WordRule>
+    /// Boundaries and region names: where a name may start.
+    let cuts: Lexicon<WordRule>
+    let divisionCues: Lexicon<WordRule>
+    let belongs: Lexicon<WordRule>
+
+    /// The longest name part taken before a suffix when its rule sets none (`max_name`).
+    static let maxName = 5
+    /// The shortest: one character before 市 or 区 is a word (城市, 全区, 我县), not a name.
+    static let minName = 2
+    /// Numerals and measure words that, right before a suffix, make it a count of units (六乡, 两区, 六个社区).
+    static let countDigits: Set<Unicode.Scalar> = ["一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個"]
+    /// The levels from the top down: a parent is always higher than its child.
+    static let levels = ["province", "city", "district", "subdistrict", "community"]
+
+    public init(rules book: RuleBook) {
+        suffixes = book.words.lexicon(.place, "level")
+        generic = book.words.lexicon(.place, "generic", reversed: true)
+        boundaries = book.words.lexicon(.place, "boundary", reversed: true)
+        cuts = book.words.lexicon(.place, "boundary", "region", reversed: true)
+        divisionCues = book.words.lexicon(.place, "divisions")
+        belongs = book.words.lexicon(.place, "belongs")
+    }
+
+    public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
+        let text = analysis.map.folded
+        return withSpreadParents(places(in: text), text: text, sentences: analysis.sentences) + divisions(in: text)
+    }
+
+    /// `城关镇，隶属于甘肃省庆阳市镇原县`, `民众镇位于中山市东北部`: the place a sentence opens with takes as
+    /// parent the last place of the chain after a `belongs` word (隶属于, 位于), when that one is higher.
+    func withSpreadParents(_ places: [Match], text: [Unicode.Scalar], sentences: [Sentence]) -> [Match] {
+        var places = places
+        for (i, subject) in places.enumerated() where subject.fields[2].1 == .null {
+            guard let sentence = sentences.containing(subject.range.lowerBound),
+                  !text[sentence.folded.lowerBound..<subject.range.lowerBound].contains(where: LineClassifier.isHan) else { continue }
+            var at = subject.range.upperBound
+            while at < sentence.folded.upperBound, text[at] == "," || text[at] == "，" || text[at] == " " { at += 1 }
+            guard let cue = belongs.longest(in: text, at: at) else { continue }
+            var chain: [Match] = []
+            var next = cue.end
+            for place in places[(i + 1)...] where place.range.lowerBound == next {
+                chain.append(place)
+                next = place.range.upperBound
+            }
+            if let parent = chain.last, Self.level(parent) < Self.level(subject) {
+                places[i].fields[2] = ("parent", parent.fields[0].1)
+            }
+        }
+        return places
+    }
+
+    static func level(_ m: Match) -> Int { levels.firstIndex(of: m.fields.first { $0.0 == "level" }?.1.plain ?? "") ?? 0 }
+
+    /// Places in a text, in order.
+    func places(in text: [Unicode.Scalar]) -> [Match] {
+        // At each end position the longest suffix (社区 over 区); the hits come in order of their ends.
+        var hits: [(range: Range<Int>, payload: WordRule)] = []
+        for hit in suffixes.all(in: text) {
+            if let last = hits.last, last.range.upperBound == hit.range.upperBound {
+                if hit.range.count > last.range.count { hits[hits.count - 1] = hit }
+            } else {
+                hits.append(hit)
+            }
+        }
+        var found: [Match] = []
+        var chainEnd = -1
+        var previous: (name: String, level: Int)?
+        var taken = 0
+        for hit in hits where hit.range.lowerBound >= taken {
+            let rule = hit.payload
+            if rule.isBlocked(in: text, at: hit.range.upperBound) { continue }
+            // A longer suffix that ends later (街道 after 道) comes later in `hits`; skip a hit inside the next one.
+            let maxName = rule.maxName ?? Self.maxName
+            var start = hit.range.lowerBound
+            // A boundary word right before the suffix means there is no name (位于县城, 组建社区); one char
+            // in, it is part of the name (并请县 is caught as generic); from `minName` chars in, it or a
+            // region name written without its suffix (江苏昆山市) ends the name.
+            if boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil { continue }
+            while start > 0, LineClassifier.isHan(text[start - 1]), start != chainEnd,
+                  hit.range.lowerBound - start < maxName + 1,
+                  hit.range.lowerBound - start < Self.minName || cuts.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) == nil {
+                start -= 1
+            }
+            let nameLength = hit.range.lowerBound - start
+            guard nameLength >= Self.minName, nameLength <= maxName else { continue }
+            if start > 0, text[start - 1] == "“" || text[start - 1] == "\"" { continue }
+            // 辐射六乡, 两区: a count of units, not a name.
+            if Self.countDigits.contains(text[hit.range.lowerBound - 1]) { continue }
+            let range = start..<hit.range.upperBound
+            if generic.longestReversed(in: text, endingAt: range.upperBound, notBefore: range.lowerBound) != nil { continue }
+            let level = Self.levels.firstIndex(of: rule.value ?? "") ?? 0
+            let name = String(String.UnicodeScalarView(text[range]))
+            var parent: String?
+            if start == chainEnd, let p = previous, p.level < level { parent = p.name }
+            found.append(Match(kind: .places, range: range, rule: rule.id,
+                               fields: [("name", .string(name)), ("level", .string(Self.levels[level])), ("parent", .optional(parent))], summary: name))
+            chainEnd = range.upperBound
+            previous = (name, level)
+            taken = range.upperBound
+        }
+        return found
+    }
+
+    /// `下辖安居、东海花园、…、中兴11个社区`: the named units, their stated count and level. Lists go on after
+    /// 和 or 、 (`…16个行政村和民众、浪网、多宝3个社区`).
+    func divisions(in text: [Unicode.Scalar]) -> [Match] {
+        var found: [Match] = []
+        var after = 0
+        for cue in divisionCues.all(in: text) where cue.range.lowerBound >= after {
+            var start = cue.range.upperBound
+            while start < text.count, text[start] == " " || text[start] == ":" || text[start] == "：" { start += 1 }
+            // 下辖11个社区：如意东社区、如意西社区…: the count first, the names after a colon.
+            if let (count, unitStart, unit) = countAndUnit(text, at: start), unit.end < text.count, text[unit.end] == ":" || text[unit.end] == "：" {
+                let suffix = Array(text[unitStart..<unit.end])
+                var names: [String] = []
+                var itemStart = unit.end + 1
+                var j = itemStart
+                while j <= text.count {
+                    let end = j == text.count || [",", "，", "。", ";", "；", "\n", "、"].contains(text[j])
+                    if end {
+                        var item = Array(text[itemStart..<j])
+                        while item.first == " " { item.removeFirst() }
+                        while item.last == " " { item.removeLast() }
+                        if item.count > suffix.count, Array(item.suffix(suffix.count)) == suffix { item.removeLast(suffix.count) }
+                        guard !item.isEmpty, item.count <= Self.maxItemName, item.allSatisfy(LineClassifier.isHan) else { break }
+                        names.append(String(String.UnicodeScalarView(item)))
+                        if j == text.count || text[j] != "、" { j += 1; break }
+                        itemStart = j + 1
+                    }
+                    j += 1
+                }
+                if names.count >= 2 {
+                    let level = unit.payload.value ?? ""
+                    let range = start..<(j - 1)
+                    found.append(Match(kind: .divisions, range: range, rule: cue.payload.id, fields: [
+                        ("count", .int(count)), ("level", .string(level)), ("unit", .string(String(String.UnicodeScalarView(suffix)))),
+                        ("names", .array(names.map(JSON.string))),
+                    ], summary: "\(count) \(level)"))
+                    after = range.upperBound
+                    continue
+                }
+            }
+            while let list = divisionList(text, from: start, rule: cue.payload) {
+                found.append(list)
+                after = list.range.upperBound
+                guard after < text.count, text[after] == "、" || text[after] == "和" || text[after] == "及" || text[after] == "," || text[after] == "，" else { break }
+                start = after + 1
+            }
+        }
+        return found
+    }
+
+    /// The longest list of names a division list may have before its count.
+    static let maxItems = 60
+    /// The longest unit name in such a list (东海花园, 新平四).
+    static let maxItemName = 6
+
+    func divisionList(_ text: [Unicode.Scalar], from start: Int, rule: WordRule) -> Match? {
+        var names: [String] = []
+        var itemStart = start
+        var j = start
+        while j < text.count, names.count <= Self.maxItems {
+            let s = text[j]
+            if s == "、" || s == "和" || s == "及" {
+                guard j > itemStart else { return nil }
+                names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
+                itemStart = j + 1
+            } else if j > itemStart, let (count, unitStart, unit) = countAndUnit(text, at: j) {
+                names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
+                guard names.count >= 2 else { return nil }
+                let level = unit.payload.value ?? ""
+                return Match(kind: .divisions, range: start..<unit.end, rule: rule.id, fields: [
+                    ("count", .int(count)), ("level", .string(level)), ("unit", .string(String(String.UnicodeScalarView(text[unitStart..<unit.end])))),
+                    ("names", .array(names.map(JSON.string))),
+                ], summary: "\(count) \(level)")
+            } else if !LineClassifier.isHan(s) || j - itemStart >= Self.maxItemName {
+                return nil
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `11个社区` at `position`: a whole count, an optional 个, and a level word.
+    func countAndUnit(_ text: [Unicode.Scalar], at position: Int) -> (Int, Int, (payload: WordRule, end: Int))? {
+        guard NumeralParser.canStart(text[position]), let number = NumeralParser.parse(text, at: position, allowSign: false),
+              number.value.rounded() == number.value, number.value >= 1, number.value < 10_000 else { return nil }
+        var unitStart = number.range.upperBound
+        if unitStart < text.count, text[unitStart] == "个" { unitStart += 1 }
+        guard let unit = suffixes.longest(in: text, at: unitStart) else { return nil }
+        return (Int(number.value), unitStart, unit)
+    }
+
+    /// How many opening blocks may hold the paragraph that names the subject.
+    static let openingBlocks = 5
+
+    /// The place a page is about: the most specific place its title names, else the most specific
+    /// place of the first chain in the first paragraph that names one.
+    func subject(of analysis: Analysis, places: [Match]) -> String? {
+        func name(_ m: Match) -> String? { if case .string(let s)? = m.fields.first(where: { $0.0 == "name" })?.1 { s } else { nil } }
+        let level = Self.level
+        if let title = analysis.meta.title {
+            let inTitle = self.places(in: Array(Fold.matching(title).unicodeScalars))
+            if let best = inTitle.enumerated().max(by: { (level($0.element), -$0.offset) < (level($1.element), -$1.offset) })?.element {
+                return name(best)
+            }
+        }
+        // The first paragraph that names a place, among the first few (bylines and source lines come first on some pages).
+        let opening = analysis.blocks.prefix(Self.openingBlocks).lazy.map { block in places.filter { block.range.contains($0.range.lowerBound) } }
+        guard let inFirst = opening.first(where: { !$0.isEmpty }), var current = inFirst.first else { return nil }
+        for next in inFirst.dropFirst() where next.range.lowerBound == current.range.upperBound && level(next) > level(current) { current = next }
+        return name(current)
+    }
+}

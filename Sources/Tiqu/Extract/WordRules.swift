@@ -1,0 +1,139 @@
+/// The word lists behind programs, citations, honors, places and named periods, from `Rules/`.
+/// Every rule is an id, a role within its file's kind, surface forms, and for some roles a value
+/// (a program head's kind, an honor prefix's level, a place suffix's level, a period's years).
+public struct WordRule: Sendable {
+    public var id: String
+    public var role: String
+    /// Matching forms (width-folded, Simplified).
+    public var forms: [String]
+    public var value: String?
+    /// The longest name before a place level's suffix (`max_name`).
+    public var maxName: Int?
+    /// Words that, right after the form, mean it is not this word (`市` before `委` in 市委).
+    public var notBefore: [[Unicode.Scalar]]
+
+    /// Whether one of `notBefore` starts at `position`.
+    func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
+        notBefore.contains { word in position + word.count <= text.count && text[position..<(position + word.count)].elementsEqual(word) }
+    }
+}
+
+/// The kinds of word-list rule files. Each declares its roles, the key that carries a value, and
+/// the fact family its examples are checked against.
+public enum WordKind: String, Sendable, CaseIterable {
+    case program_head, program_cue, honor, citation, place, named_period
+
+    /// Roles a rule of this kind may take; the first is the default when `role` is left out.
+    var roles: [String] {
+        switch self {
+        case .program_head: ["head", "not_head"]
+        case .program_cue: ["names", "slogan", "slogan_after", "head_stop"]
+        case .honor: ["verb", "marker", "level", "trim", "surname"]
+        case .citation: ["verb", "issuer", "boundary"]
+        case .place: ["level", "generic", "boundary", "region", "divisions", "belongs"]
+        case .named_period: ["period"]
+        }
+    }
+
+    /// The key holding a rule's value, and the roles that require it.
+    var valueKey: (key: String, roles: Set<String>, allowed: [String]?)? {
+        switch self {
+        case .program_head: ("kind", ["head"], ["initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service", "product"])
+        case .program_cue: ("kind", [], ["initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service", "product"])
+        case .honor: ("level", ["level"], ["national", "provincial", "municipal", "district"])
+        case .place: ("level", ["level"], ["province", "city", "district", "subdistrict", "community"])
+        case .named_period: ("value", ["period"], nil)
+        case .citation: nil
+        }
+    }
+
+    /// The facts a rule's examples are checked against.
+    func fact(_ role: String) -> FactKind {
+        if self == .place, role == "divisions" { return .divisions }
+        return switch self {
+        case .program_head, .program_cue: .programs
+        case .honor: .honors
+        case .citation: .citations
+        case .place: .places
+        case .named_period: .dates
+        }
+    }
+}
+
+/// All word-list rules, by kind, in rule-book order (a user's rules first).
+public struct WordRules: Sendable {
+    public var rules: [WordKind: [WordRule]] = [:]
+    public var examples: [RuleExamples] = []
+
+    public init() {}
+
+    public subscript(kind: WordKind) -> [WordRule] { rules[kind] ?? [] }
+
+    /// The rules of a kind and role.
+    func of(_ kind: WordKind, _ role: String) -> [WordRule] { self[kind].filter { $0.role == role } }
+
+    /// A lexicon of every form of a kind's rules with a role, each mapped to its rule.
+    func lexicon(_ kind: WordKind, _ roles: String..., reversed: Bool = false) -> Lexicon<WordRule> {
+        Lexicon(self[kind].filter { roles.contains($0.role) }.flatMap { rule in rule.forms.map { (reversed ? String($0.reversed()) : $0, rule) } })
+    }
+
+    mutating func parse(kind: WordKind, rules nodes: [RuleNode]) throws(Diagnostic) {
+        let valueKey = kind.valueKey
+        let allowed = QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name"] : []) + (valueKey.map { [$0.key] } ?? [])
+        for node in nodes {
+            let map = try node.mapping(allowed: allowed, what: "a \(kind.rawValue) rule")
+            let id = try map.required("id", in: node, what: "a \(kind.rawValue) rule").string("id")
+            var role = kind.roles[0]
+            if let r = map["role"] {
+                role = try r.value.string("role")
+                guard kind.roles.contains(role) else {
+                    let hint = closest(role, in: kind.roles).map { "; did you mean '\($0)'?" } ?? ""
+                    throw r.value.error("unknown role '\(role)' for a \(kind.rawValue) rule\(hint); expected one of \(kind.roles.joined(separator: ", "))")
+                }
+            }
+            var value: String?
+            if let valueKey {
+                if let v = map[valueKey.key] {
+                    value = try v.value.string(valueKey.key)
+                    if let allowed = valueKey.allowed, !allowed.contains(value!) {
+                        throw v.value.error("unknown \(valueKey.key) '\(value!)'; expected one of \(allowed.joined(separator: ", "))")
+                    }
+                } else if valueKey.roles.contains(role) {
+                    throw node.error("\(kind.rawValue) rule '\(id)' with role '\(role)' is missing the required key '\(valueKey.key)'")
+                }
+            }
+            let forms = try map.required("forms", in: node, what: "\(kind.rawValue) rule '\(id)'").strings("forms").map(Fold.matching)
+            if let empty = forms.firstIndex(where: \.isEmpty) {
+                throw node.error("\(kind.rawValue) rule '\(id)': form \(empty + 1) is empty; remove it")
+            }
+            let notBefore = try map["not_before"]?.value.strings("not_before").map { Array(Fold.matching($0).unicodeScalars) } ?? []
+            let maxName = try map["max_name"]?.value.int("max_name")
+            rules[kind, default: []].append(WordRule(id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore))
+            guard let e = map["examples"] else {
+                throw node.error("rule '\(id)' has no examples; add 'examples:' with the expected \(kind.fact(role).rawValue) marked as ⟦…⟧ (or a text that must match nothing)")
+            }
+            var list: [MarkedExample] = []
+            for item in try e.value.sequence("examples") { list.append(try MarkedExample.parse(item)) }
+            examples.append(RuleExamples(id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: kind.fact(role), examples: list))
+        }
+    }
+
+    var ids: [(String, String, Int)] { examples.map { ($0.id, $0.path, $0.line) } }
+
+    /// Upper layer wins by id; new ids go first.
+    mutating func layer(_ upper: WordRules) {
+        for kind in WordKind.allCases where upper.rules[kind] != nil {
+            rules[kind] = RuleBook.layered(self[kind], upper[kind], id: \.id)
+        }
+        examples = RuleBook.layered(examples, upper.examples, id: \.id)
+    }
+}
+
+/// One rule's marked examples, with where the rule is and which facts the examples describe.
+public struct RuleExamples: Sendable {
+    public var id: String
+    public var path: String
+    public var line: Int
+    public var fact: FactKind
+    public var examples: [MarkedExample]
+}

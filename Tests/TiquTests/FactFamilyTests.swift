@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import Tiqu
+
+/// Programs, citations, honors, places, divisions and dates on the first seed, as the issue that asked
+/// for them describes them: each fact found, with its normalized fields, and nothing that is a slogan.
+@Suite struct FactFamilyTests {
+    static let seed = Fixture.record(Fixture.samples.appendingPathComponent("000_a50fa9c0a5e753b2.txt"))
+
+    func facts(_ kind: FactKind) -> [Fact] { Self.seed.facts.filter { $0.kind == kind } }
+
+    func fact(_ kind: FactKind, _ text: String) -> Fact? { facts(kind).first { $0.text == text } }
+
+    @Test func programsKeepNameHeadAndKind() throws {
+        let red = try #require(fact(.programs, "“紅色管家”樓宇志願行動"))
+        #expect(red.field("name") == .string("红色管家") && red.field("head") == .string("楼宇志愿行动") && red.field("kind") == .string("initiative"))
+        #expect(fact(.programs, "“365社區服務工作法”")?.field("kind") == .string("method"))
+        // Named by its context, not by a head noun.
+        #expect(fact(.programs, "“十小妙招”") != nil)
+        #expect(fact(.programs, "“老潘+小潘”基層矛盾糾紛調解隊伍建設")?.field("name") == .string("老潘+小潘"))
+        // A named organisation keeps its generic name.
+        let space = try #require(facts(.programs).first { $0.field("name") == .string("乐邻空间") })
+        #expect(space.field("generic") == .string("社会组织服务中心") && space.text == "社會組織服務中心“樂鄰空間”")
+        // Slogans, nicknames and scare quotes are not programs.
+        let names = Set(facts(.programs).compactMap { $0.field("name")?.plain })
+        for slogan in ["两手硬", "两战赢", "毛衣奶奶", "战疫", "招商引才", "一争二赛三擂台"] { #expect(!names.contains(slogan), "\(slogan)") }
+        // A quote inside an honor is the honor's.
+        #expect(!names.contains("阳光家园"))
+    }
+
+    @Test func citationsCarryTheirIssuer() {
+        let titles = facts(.citations).map { $0.field("title")?.plain ?? "" }
+        #expect(titles == ["东柳街道社会组织领雁工程", "东柳街道领雁工程推进实施方案"])
+        #expect(facts(.citations).allSatisfy { $0.field("issuer") == .string("东柳街道") })
+    }
+
+    @Test func honorsAreSplitWithLevelsAndRecipients() throws {
+        let list = facts(.honors).filter { $0.start < 300 }
+        #expect(list.count == 10, "\(list.map(\.text))")
+        #expect(list.first?.field("title") == .string("全国和谐社区建设示范街道") && list.first?.field("level") == .string("national"))
+        // 以及 splits two titles; 和 inside 和谐 does not.
+        #expect(list.contains { $0.text == "平安寧波建設十週年示範街道" })
+        let good = try #require(fact(.honors, "“浙江好人”"))
+        #expect(good.field("recipient") == .string("潘明杰") && good.field("level") == .string("provincial"))
+        #expect(facts(.honors).first { $0.field("recipient") == .string("韩翠菊") } != nil)
+    }
+
+    @Test func placesFormAChainAndNameTheSubject() throws {
+        let chain = facts(.places).prefix(3).map { "\($0.field("name")!.plain)<\($0.field("parent")!.plain)" }
+        #expect(chain == ["宁波市<null", "鄞州区<宁波市", "东柳街道<鄞州区"])
+        #expect(facts(.places).first?.field("level") == .string("city"))
+        #expect(Self.seed.subject == "东柳街道")
+        let units = try #require(facts(.divisions).first)
+        #expect(units.field("count") == .int(11) && units.field("level") == .string("community"))
+        if case .array(let names)? = units.field("names") { #expect(names.count == 11 && names.first == .string("安居") && names.last == .string("中兴")) }
+        #expect(Self.seed.warnings.isEmpty)
+    }
+
+    @Test func aListThatDisagreesWithItsCountIsWarnedAbout() {
+        let r = Fixture.record(bytes: Array("东柳街道下辖安居、东海花园、中兴4个社区。".utf8))
+        #expect(r.facts.contains { $0.kind == .divisions })
+        #expect(r.warnings.contains { $0.contains("names 3 unit(s) but says 4") }, "\(r.warnings)")
+    }
+
+    @Test func yearlessDatesTakeTheDocumentsYear() {
+        let dates = Dictionary(facts(.dates).map { ($0.text, $0.field("value")!.plain) }, uniquingKeysWith: { a, _ in a })
+        #expect(dates["1-9月"] == "2020-01/2020-09")
+        #expect(dates["1997年1月"] == "1997-01")
+        #expect(dates["11月"] == "2020-11")
+        let plan = Fixture.record(bytes: Array("“十四五”期间将逐步推进改造。".utf8))
+        #expect(plan.facts.first { $0.kind == .dates }?.field("value") == .string("2021/2025"))
+    }
+
+    /// The same seed in Traditional and in Simplified gives the same facts at the same spans.
+    @Test func scriptDoesNotChangeTheFacts() throws {
+        let traditional = try String(contentsOf: Fixture.samples.appendingPathComponent("000_a50fa9c0a5e753b2.txt"), encoding: .utf8)
+        let simplified = Fold.matching(traditional)
+        let r = Fixture.record(bytes: Array(simplified.utf8))
+        for kind in [FactKind.programs, .citations, .honors, .places, .divisions] {
+            #expect(r.facts.filter { $0.kind == kind }.map(\.summary) == Self.seed.facts.filter { $0.kind == kind }.map(\.summary), "\(kind)")
+        }
+    }
+}
