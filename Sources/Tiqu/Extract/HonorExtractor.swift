@@ -1,5 +1,6 @@
 /// Finds honors: titles awarded after an award verb (`荣获`, `被评为`, `入选` …), one fact per
-/// title of a list split at 、 and at 和/及/以及 where both sides are titles.
+/// title of a list split at 、, between quoted titles side by side, and at 和/及/以及 where both sides
+/// are titles. A title ends at an `end` word (称号), and loses a `trim` tail (等多项荣誉).
 ///
 /// A title must carry an honor marker (示范, 先进, 文明 …) or be quoted (`“浙江好人”`); its level
 /// comes from the earliest level word in it (全国, 浙江省, 市级 …), else from the highest place it
@@ -10,6 +11,7 @@ public struct HonorExtractor: Extractor {
     let markers: Lexicon<WordRule>
     let levels: Lexicon<WordRule>
     let trims: Lexicon<WordRule>
+    let cuts: Lexicon<WordRule>
     let surnames: Set<Unicode.Scalar>
 
     /// Where a list of titles ends.
@@ -24,6 +26,7 @@ public struct HonorExtractor: Extractor {
         markers = book.words.lexicon(.honor, "marker")
         levels = book.words.lexicon(.honor, "level")
         trims = book.words.lexicon(.honor, "trim", reversed: true)
+        cuts = book.words.lexicon(.honor, "end")
         surnames = Set(book.words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
     }
 
@@ -34,7 +37,10 @@ public struct HonorExtractor: Extractor {
         var after = 0
         // The longest verb at each start (先后被评为 over 被评为), verbs in text order.
         let hits = verbs.all(in: text).sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
-        for verb in hits where verb.range.lowerBound >= after {
+        var blocked = -1
+        for verb in hits where verb.range.lowerBound >= after && verb.range.lowerBound != blocked {
+            // 获得感: the longest verb here is part of another word, and so are the shorter ones inside it.
+            if verb.payload.isBlocked(in: text, at: verb.range.upperBound) { blocked = verb.range.lowerBound; continue }
             var end = verb.range.upperBound
             var depth = 0
             while end < text.count, depth > 0 || !Self.listEnd.contains(text[end]) {
@@ -43,7 +49,7 @@ public struct HonorExtractor: Extractor {
             }
             let recipient = person(before: verb.range.lowerBound, in: text)
             for item in titles(text, verb.range.upperBound..<end) {
-                let title = String(String.UnicodeScalarView(text[item].filter { $0 != "“" && $0 != "”" }))
+                let title = String(String.UnicodeScalarView(text[item].filter { $0 != "“" && $0 != "”" && $0 != " " }))
                 found.append(Match(kind: .honors, range: item, rule: verb.payload.id, fields: [
                     ("title", .string(title)), ("level", .optional(level(of: item, in: text, places: places))), ("recipient", .optional(recipient)),
                 ], summary: title))
@@ -60,6 +66,8 @@ public struct HonorExtractor: Extractor {
         for i in range {
             if text[i] == "“" { depth += 1 } else if text[i] == "”" { depth = max(0, depth - 1) }
             if text[i] == "、", depth == 0 { pieces.append(start..<i); start = i + 1 }
+            // “全国社区教育示范街道”“全国学雷锋活动示范点”: quoted titles side by side.
+            if text[i] == "“", depth == 1, i > start, text[i - 1] == "”" { pieces.append(start..<i); start = i }
         }
         pieces.append(start..<range.upperBound)
         return pieces.flatMap { split($0, text) }.compactMap { trim($0, text) }.filter { isTitle($0, text) }
@@ -83,6 +91,8 @@ public struct HonorExtractor: Extractor {
     func trim(_ piece: Range<Int>, _ text: [Unicode.Scalar]) -> Range<Int>? {
         var lo = piece.lowerBound, hi = piece.upperBound
         while lo < hi, text[lo] == " " { lo += 1 }
+        // A title ends at its 称号 (获得“最美街道”称号的街道…).
+        if let cut = cuts.all(in: text, range: lo..<hi).first, cut.range.lowerBound > lo { hi = cut.range.lowerBound }
         while true {
             while hi > lo, text[hi - 1] == " " { hi -= 1 }
             if let t = trims.longestReversed(in: text, endingAt: hi, notBefore: lo), t.start > lo { hi = t.start; continue }

@@ -79,7 +79,7 @@ public struct PlaceExtractor: Extractor {
         var chainEnd = -1
         var previous: (name: String, level: Int)?
         var taken = 0
-        for hit in hits where hit.range.lowerBound >= taken {
+        for (index, hit) in hits.enumerated() where hit.range.lowerBound >= taken {
             let rule = hit.payload
             if rule.isBlocked(in: text, at: hit.range.upperBound) { continue }
             // A longer suffix that ends later (街道 after 道) comes later in `hits`; skip a hit inside the next one.
@@ -100,11 +100,17 @@ public struct PlaceExtractor: Extractor {
             // 辐射六乡, 两区: a count of units, not a name.
             if Self.countDigits.contains(text[hit.range.lowerBound - 1]) { continue }
             let range = start..<hit.range.upperBound
-            if generic.longestReversed(in: text, endingAt: range.upperBound, notBefore: range.lowerBound) != nil { continue }
             let level = Self.levels.firstIndex(of: rule.value ?? "") ?? 0
+            let continuesChain = start == chainEnd && (previous?.level ?? Int.max) < level
+            // Inside a chain, between a higher place and a lower one, a generic ending is a name (漯河市|郾城区|沙北街道).
+            let insideChain = continuesChain && hits[(index + 1)...].first.map { next in
+                next.range.lowerBound - range.upperBound >= Self.minName && next.range.lowerBound - range.upperBound <= maxName
+                    && text[range.upperBound..<next.range.lowerBound].allSatisfy(LineClassifier.isHan)
+            } == true
+            if !insideChain, generic.longestReversed(in: text, endingAt: range.upperBound, notBefore: range.lowerBound) != nil { continue }
             let name = String(String.UnicodeScalarView(text[range]))
             var parent: String?
-            if start == chainEnd, let p = previous, p.level < level { parent = p.name }
+            if continuesChain, let p = previous { parent = p.name }
             found.append(Match(kind: .places, range: range, rule: rule.id,
                                fields: [("name", .string(name)), ("level", .string(Self.levels[level])), ("parent", .optional(parent))], summary: name))
             chainEnd = range.upperBound
