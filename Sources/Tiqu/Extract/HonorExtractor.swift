@@ -5,7 +5,8 @@
 /// A title must carry an honor marker (示范, 先进, 文明 …) or be quoted (`“浙江好人”`); its level
 /// comes from the earliest level word in it (全国, 浙江省, 市级 …), else from the highest place it
 /// names. A person's name right before the verb (a surname and one or two characters) is the
-/// `recipient`; titles awarded to the page's subject have none.
+/// `recipient`, as is a place right after a `grant` verb (授予花木街道…称号); titles awarded to the
+/// page's subject have none.
 public struct HonorExtractor: Extractor {
     let verbs: Lexicon<WordRule>
     let markers: Lexicon<WordRule>
@@ -22,7 +23,7 @@ public struct HonorExtractor: Extractor {
     static let maxTitle = 40
 
     public init(rules book: RuleBook) {
-        verbs = book.words.lexicon(.honor, "verb")
+        verbs = book.words.lexicon(.honor, "verb", "grant")
         markers = book.words.lexicon(.honor, "marker")
         levels = book.words.lexicon(.honor, "level")
         trims = book.words.lexicon(.honor, "trim", reversed: true)
@@ -47,8 +48,14 @@ public struct HonorExtractor: Extractor {
                 if text[end] == "“" { depth += 1 } else if text[end] == "”" { depth = max(0, depth - 1) }
                 end += 1
             }
-            let recipient = person(before: verb.range.lowerBound, in: text)
-            for item in titles(text, verb.range.upperBound..<end) {
+            var recipient = person(before: verb.range.lowerBound, in: text)
+            var listStart = verb.range.upperBound
+            // 授予花木街道第六批全国环境优美乡镇称号: a verb that gives names its recipient first.
+            if verb.payload.role == "grant", let place = places.first(where: { $0.range.lowerBound == listStart }) {
+                recipient = place.fields.first { $0.0 == "name" }?.1.plain
+                listStart = place.range.upperBound
+            }
+            for item in titles(text, listStart..<end) {
                 let title = String(String.UnicodeScalarView(text[item].filter { $0 != "“" && $0 != "”" && $0 != " " }))
                 found.append(Match(kind: .honors, range: item, rule: verb.payload.id, fields: [
                     ("title", .string(title)), ("level", .optional(level(of: item, in: text, places: places))), ("recipient", .optional(recipient)),
@@ -106,6 +113,8 @@ public struct HonorExtractor: Extractor {
             }
             break
         }
+        // 2003年被市授予爱国卫生工作先进单位: a title starts after the last award verb inside it.
+        if let inner = verbs.all(in: text, range: lo..<hi).last, inner.range.upperBound < hi { lo = inner.range.upperBound }
         // A month before a title: 11月“中国好人榜”候选人.
         if let month = NumeralParser.parse(text, at: lo, allowSign: false), month.range.upperBound < hi, text[month.range.upperBound] == "月" {
             lo = month.range.upperBound + 1

@@ -13,6 +13,7 @@ public struct PlaceExtractor: Extractor {
     let boundaries: Lexicon<WordRule>
     /// Boundaries and region names: where a name may start.
     let cuts: Lexicon<WordRule>
+    let prefixes: Lexicon<WordRule>
     let divisionCues: Lexicon<WordRule>
     let belongs: Lexicon<WordRule>
 
@@ -30,6 +31,7 @@ public struct PlaceExtractor: Extractor {
         generic = book.words.lexicon(.place, "generic", reversed: true)
         boundaries = book.words.lexicon(.place, "boundary", reversed: true)
         cuts = book.words.lexicon(.place, "boundary", "region", reversed: true)
+        prefixes = book.words.lexicon(.place, "prefix")
         divisionCues = book.words.lexicon(.place, "divisions")
         belongs = book.words.lexicon(.place, "belongs")
     }
@@ -85,15 +87,21 @@ public struct PlaceExtractor: Extractor {
             // A longer suffix that ends later (街道 after 道) comes later in `hits`; skip a hit inside the next one.
             let maxName = rule.maxName ?? Self.maxName
             var start = hit.range.lowerBound
-            // A boundary word right before the suffix means there is no name (位于县城, 组建社区); one char
-            // in, it is part of the name (并请县 is caught as generic); from `minName` chars in, it or a
-            // region name written without its suffix (江苏昆山市) ends the name.
+            // A boundary word right before the suffix means there is no name (位于县城, 组建社区, 与街道); one
+            // character in, it is part of the name (并请县 is caught as generic); from `minName` characters
+            // in, a boundary or a region name written without its suffix (江苏昆山市) ends the name.
             if boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil { continue }
             while start > 0, LineClassifier.isHan(text[start - 1]), start != chainEnd,
                   hit.range.lowerBound - start < maxName + 1,
                   hit.range.lowerBound - start < Self.minName || cuts.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) == nil {
                 start -= 1
             }
+            // 原青浦镇, 设桐村乡, 辖金村: a word that only ever starts a phrase is not part of the name.
+            let nameStart = start
+            while let prefix = prefixes.longest(in: text, at: start), prefix.end < hit.range.lowerBound {
+                start = prefix.end
+            }
+            if start != nameStart, hit.range.lowerBound - start < Self.minName { continue }
             let nameLength = hit.range.lowerBound - start
             guard nameLength >= Self.minName, nameLength <= maxName else { continue }
             if start > 0, text[start - 1] == "“" || text[start - 1] == "\"" { continue }

@@ -22,6 +22,8 @@ public struct ProgramExtractor: Extractor {
     let headStopWords: Lexicon<WordRule>
 
     static let pairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "「": "」", "『": "』", "\"": "\""]
+    /// A quoted name shorter than this is a pun or a letter (零距“梨”), not a name.
+    static let minName = 2
     /// A quoted name longer than this is a quotation.
     static let maxName = 24
     /// How far after the quote a head noun may end (`“漏斗型”矛盾纠纷调处化解东柳运作模式` is 14).
@@ -63,7 +65,7 @@ public struct ProgramExtractor: Extractor {
     func closing(_ close: Unicode.Scalar, in text: [Unicode.Scalar], after open: Int) -> Int? {
         var j = open + 1
         while j < text.count, j - open <= Self.maxName + 1, text[j] != "\n" {
-            if text[j] == close { return j > open + 1 ? j : nil }
+            if text[j] == close { return j > open + Self.minName ? j : nil }
             j += 1
         }
         return nil

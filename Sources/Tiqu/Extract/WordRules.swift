@@ -28,9 +28,9 @@ public enum WordKind: String, Sendable, CaseIterable {
         switch self {
         case .program_head: ["head", "not_head"]
         case .program_cue: ["names", "slogan", "slogan_after", "head_stop"]
-        case .honor: ["verb", "marker", "level", "trim", "end", "surname"]
+        case .honor: ["verb", "grant", "marker", "level", "trim", "end", "surname"]
         case .citation: ["verb", "issuer", "boundary"]
-        case .place: ["level", "generic", "boundary", "region", "divisions", "belongs"]
+        case .place: ["level", "generic", "boundary", "region", "prefix", "divisions", "belongs"]
         case .named_period: ["period"]
         }
     }
