@@ -16,9 +16,10 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Tiqu",
-            dependencies: ["CLibXML2", "COpenCC", "CUchardet", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibXML2", "COpenCC", "CUchardet", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "TiquCLI",

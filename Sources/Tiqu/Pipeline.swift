@@ -14,33 +14,48 @@ public struct Pipeline: Sendable {
     public let segment = Segment()
     public let extract: Extract
 
-    /// Bodies longer than this are cleaned but not analysed: no article is this long, and a
-    /// megabyte-scale line of numbers would hold one worker for minutes and emit a record nobody can read.
+    /// Bodies longer than this are not analysed: no article is this long, and a megabyte-scale line
+    /// of numbers would hold one worker for minutes and emit a record nobody can read.
     public static let maxExtractChars = 2_000_000
+    /// The default time one document may take before it becomes a `budget_exceeded` error record.
+    public static let defaultBudget: Duration = .seconds(20)
 
-    public init(rules: RuleBook) {
+    /// How long one document may take. Checked between stages and inside the extractors' loops,
+    /// so a pathological page gives up its worker instead of stalling the run.
+    public var budget: Duration
+
+    public init(rules: RuleBook, budget: Duration = Pipeline.defaultBudget) {
         ingest = Ingest()
         clean = Clean(rules: rules)
         extract = Extract(rules: rules)
+        self.budget = budget
     }
 
     /// Runs one page to its record. Never throws: a failure becomes the record's `error`.
     public func process(_ page: Page) -> Record {
-        do {
+        let deadline = ContinuousClock.now + budget
+        do throws(DocumentError) {
             let decoded = try ingest.run(page)
+            try Self.check(deadline, after: "decoding")
             let clean = try clean.run(decoded)
+            try Self.check(deadline, after: "cleaning")
             let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
             guard chars <= Self.maxExtractChars else {
-                let warning = "the body has \(chars) characters, over the extraction budget of \(Self.maxExtractChars): cleaned, but no sentences or facts extracted"
-                return Record(id: page.id, source: decoded.source, clean: clean, sentences: [], facts: [], warnings: decoded.warnings + clean.warnings + [warning])
+                throw DocumentError("budget_exceeded", "the body has \(chars) characters, over the budget of \(Self.maxExtractChars) for one document")
             }
-            let analysis = analyze(clean)
-            let extraction = extract.run(analysis)
+            var analysis = analyze(clean)
+            analysis.deadline = deadline
+            try Self.check(deadline, after: "segmenting")
+            let extraction = try extract.run(analysis)
             return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences, facts: extraction.facts,
                           subject: extraction.subject, warnings: decoded.warnings + clean.warnings + extraction.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)
         }
+    }
+
+    static func check(_ deadline: ContinuousClock.Instant, after stage: String) throws(DocumentError) {
+        if ContinuousClock.now > deadline { throw DocumentError.budgetExceeded(after: stage) }
     }
 
     /// Normalize and segment clean text: what extractors read.

@@ -7,7 +7,8 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Clean scraped pages and write one JSON record per document (JSONL).",
         discussion: """
-        PATH is a file, a folder (read recursively, in name order) or - for stdin; --jsonl reads one \
+        PATH is a file, a folder (read recursively, in name order, filtered by --include/--exclude), a \
+        WARC or WARC.gz file (one document per response record) or - for stdin; --jsonl reads one \
         page per line ({"id":…,"url":…,"html":…} or {"id":…,"text":…}; other fields go to source.extra). \
         Every input document yields exactly one line, in input order: its record, or an error record \
         naming it and the reason. Ctrl-C stops after the documents in flight; the output so far is \
@@ -17,14 +18,23 @@ struct Extract: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Files, folders or - (stdin).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files, folders, WARC(.gz) files or - (stdin).", valueName: "path"))
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("A JSONL file of pages, or - for stdin (repeatable).", valueName: "file"))
     var jsonl: [String] = []
 
+    @Option(help: ArgumentHelp("Only files in folders whose name or path below the folder matches this glob (repeatable).", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp("Skip files in folders whose name or path below the folder matches this glob (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Seconds one document may take before it becomes a budget_exceeded error record.", valueName: "seconds"))
+    var budget: Double = 20
 
     @Flag(help: "With -o: keep the records already in the output file, skip their ids, and append.")
     var resume = false
@@ -51,12 +61,13 @@ struct Extract: ParsableCommand {
     func validate() throws {
         if paths.isEmpty && jsonl.isEmpty { throw ValidationError("give at least one file or folder, - for stdin, or --jsonl FILE") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if !(budget > 0) { throw ValidationError("--budget must be a positive number of seconds") }
         if resume && output == nil { throw ValidationError("--resume needs -o FILE: it continues that file") }
     }
 
     func run() throws {
         let book = try rules.load()
-        let pipeline = Pipeline(rules: book)
+        let pipeline = Pipeline(rules: book, budget: .milliseconds(Int(budget * 1000)))
         let emitter = Emitter(withText: withText)
         let sink: OutputSink
         var done = Set<String>()
@@ -69,7 +80,7 @@ struct Extract: ParsableCommand {
         }
         let started = Date()
         var summary = Summary()
-        var inputs = Inputs(paths: paths, jsonl: jsonl)
+        var inputs = Inputs(paths: paths, jsonl: jsonl, include: include, exclude: exclude)
         Interrupt.install()
         let progress = Progress(enabled: isatty(STDERR_FILENO) != 0)
         // Documents go through in batches: each batch is processed on `jobs` threads and written in input order.

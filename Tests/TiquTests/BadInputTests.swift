@@ -25,16 +25,25 @@ import Testing
         #expect(r.warnings.contains { $0.contains("may be truncated") })
     }
 
-    @Test func aFiftyMegabyteLineIsOneParagraphWithAWarning() {
+    @Test func aFiftyMegabyteLineIsOverTheBudget() {
         let unit = Array("街道常住人口8.8万人，".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(50 * 1024 * 1024 + unit.count)
         while bytes.count < 50 * 1024 * 1024 { bytes.append(contentsOf: unit) }
         let r = Fixture.record(bytes: bytes, name: "huge.txt")
-        #expect(r.error == nil)
-        #expect(r.stats.paragraphs == 1)
-        #expect(r.warnings.contains { $0.hasPrefix("line 1 is") && $0.hasSuffix("kept as one paragraph") })
-        #expect(r.warnings.contains { $0.contains("over the extraction budget") })
+        #expect(r.error?.code == "budget_exceeded")
+        #expect(r.error?.message.contains("characters, over the budget") == true)
+    }
+
+    /// A document that outlasts its time budget is an error record; the next one is not held up.
+    @Test func aSlowDocumentBecomesBudgetExceeded() throws {
+        var text = ""
+        for i in 0..<20_000 { text += "第\(i)项常住人口\(i)万人、面积\(i)平方公里，" }
+        let tight = Pipeline(rules: Fixture.book, budget: .milliseconds(100))
+        let slow = tight.process(Page(id: "slow", source: Source(path: "slow.txt"), bytes: Array(text.utf8)))
+        #expect(slow.error?.code == "budget_exceeded", "\(String(describing: slow.error))")
+        let quick = tight.process(Page(id: "quick", source: Source(path: "quick.txt"), bytes: Array("标题\n常住人口8.8万人。".utf8)))
+        #expect(quick.error == nil)
     }
 
     @Test func missingPathBecomesAnErrorRecord() {

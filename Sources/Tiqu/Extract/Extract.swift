@@ -24,9 +24,12 @@ public struct Extract: Stage {
                       ProgramExtractor(rules: rules), CitationExtractor(rules: rules)]
     }
 
-    public func run(_ analysis: Analysis) -> Extraction {
+    public func run(_ analysis: Analysis) throws(DocumentError) -> Extraction {
         var matches: [Match] = []
-        for extractor in extractors { matches += extractor.matches(in: analysis, earlier: matches) }
+        for extractor in extractors {
+            matches += extractor.matches(in: analysis, earlier: matches)
+            if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
+        }
         var facts: [Fact] = []
         var warnings: [String] = []
         for m in matches {

@@ -48,7 +48,10 @@ public struct QuantityExtractor: Extractor {
         var found: [Found] = []
         var dates: [Found] = []
         var i = 0
+        var steps = 0
         while i < n {
+            steps += 1
+            if steps & 1023 == 0, analysis.expired { break }
             if excluded[i] { i += 1; continue }
             let previous: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
             // Inside a word of letters or digits (V3, G20, MP4) a number is a code.

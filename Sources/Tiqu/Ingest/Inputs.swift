@@ -1,8 +1,9 @@
 import Foundation
 
 /// The documents named on a command line, read one at a time: files, folders (recursively, in
-/// name order) and `-` for stdin. A path that cannot be read becomes an error record, so every
-/// input still yields exactly one output line.
+/// name order, filtered by `include`/`exclude` globs), WARC and WARC.gz files (one page per response
+/// record), JSONL files and `-` for stdin. A path that cannot be read becomes an error record, so
+/// every input still yields exactly one output line.
 public struct Inputs: Sequence, IteratorProtocol {
     public enum Item {
         case page(Page)
@@ -21,9 +22,37 @@ public struct Inputs: Sequence, IteratorProtocol {
     private var pendingJSONL: [String]
     private var jsonl: (path: String, reader: LineReader, line: Int)?
 
-    public init(paths: [String], jsonl: [String] = []) {
+    /// The WARC file being read.
+    private var warc: WARCReader?
+    /// Globs a file found in a folder must match one of (when any), and must match none of.
+    private let include: [String]
+    private let exclude: [String]
+
+    public init(paths: [String], jsonl: [String] = [], include: [String] = [], exclude: [String] = []) {
         pending = paths.reversed()
         pendingJSONL = jsonl.reversed()
+        self.include = include
+        self.exclude = exclude
+    }
+
+    /// Whether a file found under `folder` passes the globs; each is tried on the path below the
+    /// folder and on the file name (`*.html` and `2024/*/index.html` both work).
+    func wanted(_ file: String, in folder: String) -> Bool {
+        let relative = file.hasPrefix(folder + "/") ? String(file.dropFirst(folder.count + 1)) : file
+        let name = (file as NSString).lastPathComponent
+        func matches(_ glob: String) -> Bool { fnmatch(glob, relative, 0) == 0 || fnmatch(glob, name, 0) == 0 }
+        return (include.isEmpty || include.contains(where: matches)) && !exclude.contains(where: matches)
+    }
+
+    /// A file: a WARC file starts a run of records; anything else is one page.
+    private mutating func open(_ path: String) -> Item? {
+        guard WARCReader.isWARC(path) else { return Self.read(path) }
+        guard FileManager.default.fileExists(atPath: path) else { return .failed(Self.failure(path, DocumentError("not_found", "no such file or folder: \(path)"))) }
+        guard let reader = WARCReader(path: path) else {
+            return .failed(Self.failure(path, DocumentError("unreadable", "cannot open \(path) for reading (permission denied?)")))
+        }
+        warc = reader
+        return nil
     }
 
     public mutating func next() -> Item? {
@@ -38,7 +67,14 @@ public struct Inputs: Sequence, IteratorProtocol {
             return Self.page(fromJSONLine: line, path: current.path, lineNumber: current.line + 1)
         }
         while true {
-            if let file = folderFiles.popLast() { return Self.read(file) }
+            if let reader = warc {
+                if let item = reader.next() { return item }
+                warc = nil
+            }
+            if let file = folderFiles.popLast() {
+                if let item = open(file) { return item }
+                continue
+            }
             guard let path = pending.popLast() else { return nil }
             if path == "-" { return .page(Page(id: "stdin", source: Source(path: "-"), bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))) }
             var isDirectory: ObjCBool = false
@@ -46,10 +82,10 @@ public struct Inputs: Sequence, IteratorProtocol {
                 guard let files = Self.files(in: path) else {
                     return .failed(Self.failure(path, DocumentError("unreadable", "cannot list the folder \(path)")))
                 }
-                folderFiles = files.reversed()
+                folderFiles = files.filter { wanted($0, in: path) }.reversed()
                 continue
             }
-            return Self.read(path)
+            if let item = open(path) { return item }
         }
     }
 

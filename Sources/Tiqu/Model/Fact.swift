@@ -72,6 +72,11 @@ public struct Analysis: Sendable {
     public var blocks: [(kind: Block.Kind, range: Range<Int>)]
     /// The page's metadata: its title names the subject, its date gives yearless dates a year.
     public var meta: Meta
+    /// When the document's time budget runs out; extractors stop early after it.
+    public var deadline: ContinuousClock.Instant?
+
+    /// Whether the time budget has run out (cheap enough to ask every thousand steps).
+    public var expired: Bool { deadline.map { ContinuousClock.now > $0 } ?? false }
 
     /// The publication year, which `1-9月` and `6月` belong to when the text gives no other.
     public var year: Int? { meta.published.flatMap { Int($0.prefix(4)) } }

@@ -9,6 +9,11 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { "\(code): \(message)" }
+
+    /// A document that took longer than its time budget.
+    static func budgetExceeded(after stage: String) -> DocumentError {
+        DocumentError("budget_exceeded", "the document took longer than its time budget (stopped after \(stage)); see --budget")
+    }
 }
 
 /// Counts that let a user judge a record at a glance.

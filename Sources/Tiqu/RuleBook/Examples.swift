@@ -122,7 +122,7 @@ extension Pipeline {
     /// The facts of a text given as one paragraph of clean body text.
     public func facts(of text: String) -> [Fact] {
         let clean = CleanText(blocks: text.split(separator: "\n").map { Block(.paragraph, String($0)) }, meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
-        return extract.run(analyze(clean)).facts
+        return (try? extract.run(analyze(clean)).facts) ?? []
     }
 }
 

@@ -1,0 +1,247 @@
+import CZlib
+import Foundation
+
+/// Reads a WARC or WARC.gz file record by record in bounded memory and turns each `response`
+/// record into a page: its HTTP payload, the charset its `Content-Type` header names, and the
+/// target URI and capture date in `source`. Other record types (warcinfo, request, metadata) are
+/// skipped; a response that is not text or HTML, too large or cut short becomes an error record.
+final class WARCReader {
+    private let path: String
+    private let stream: ByteStream
+    private var index = 0
+    private var finished = false
+
+    init?(path: String) {
+        guard let stream = ByteStream(path: path) else { return nil }
+        self.path = path
+        self.stream = stream
+    }
+
+    static func isWARC(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz")
+    }
+
+    func next() -> Inputs.Item? {
+        while !finished {
+            // Records are separated by blank lines.
+            var line: [UInt8]?
+            repeat { line = stream.readLine() } while line?.isEmpty == true
+            guard let version = line else { finished = true; return nil }
+            index += 1
+            let recordSource = Source(path: "\(path)#\(index)")
+            guard version.starts(with: Array("WARC/".utf8)) else {
+                finished = true
+                return failure(recordSource, "bad_warc", "record \(index) of \(path) does not start with a WARC version line\(stream.error.map { " (\($0))" } ?? "")")
+            }
+            var headers: [String: String] = [:]
+            while let header = stream.readLine(), !header.isEmpty {
+                guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
+                let key = String(decoding: header[..<colon], as: UTF8.self).lowercased()
+                headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            }
+            guard let length = headers["content-length"].flatMap(Int.init), length >= 0 else {
+                finished = true
+                return failure(recordSource, "bad_warc", "record \(index) of \(path) has no Content-Length")
+            }
+            let isResponse = headers["warc-type"] == "response"
+            if length > Inputs.maxDocumentBytes {
+                guard stream.skip(length) else { finished = true; return failure(recordSource, "bad_warc", "record \(index) of \(path) is cut short") }
+                if isResponse { return failure(recordSource, "too_large", "the record is \(length) bytes; documents over \(Inputs.maxDocumentBytes) bytes are not read") }
+                continue
+            }
+            guard let block = stream.read(length) else {
+                finished = true
+                return failure(recordSource, "bad_warc", "record \(index) of \(path) is cut short (\(length) bytes announced)\(stream.error.map { ": \($0)" } ?? "")")
+            }
+            guard isResponse else { continue }
+            return page(block, headers: headers, source: recordSource)
+        }
+        return nil
+    }
+
+    private func failure(_ source: Source, _ code: String, _ message: String) -> Inputs.Item {
+        .failed(Record(id: "\(Inputs.id(for: path))#\(index)", source: source, error: DocumentError(code, message)))
+    }
+
+    /// A response record's HTTP message → a page.
+    private func page(_ block: [UInt8], headers: [String: String], source: Source) -> Inputs.Item {
+        var source = source
+        source.url = headers["warc-target-uri"]
+        var extra: [(String, JSON)] = []
+        if let date = headers["warc-date"] { extra.append(("warc_date", .string(date))) }
+        let id = headers["warc-record-id"].map { $0.replacingOccurrences(of: "<urn:uuid:", with: "").replacingOccurrences(of: ">", with: "") }
+            ?? "\(Inputs.id(for: path))#\(index)"
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard let end = block.firstRange(of: separator) ?? block.firstRange(of: [10, 10]) else {
+            return .failed(Record(id: id, source: source, error: DocumentError("bad_warc", "the response has no HTTP header block")))
+        }
+        let head = String(decoding: block[..<end.lowerBound], as: UTF8.self).split(whereSeparator: \.isNewline)
+        var http: [String: String] = [:]
+        for line in head.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            http[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        if let status = head.first?.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) { extra.append(("http_status", .int(status))) }
+        if !extra.isEmpty { source.extra = .object(extra) }
+        var payload = Array(block[end.upperBound...])
+        let contentType = http["content-type"]?.lowercased() ?? ""
+        if !contentType.isEmpty, !(contentType.contains("text") || contentType.contains("html") || contentType.contains("xml")) {
+            return .failed(Record(id: id, source: source, error: DocumentError("unsupported_type", "the response is \(contentType), not text or HTML")))
+        }
+        if http["transfer-encoding"]?.lowercased().contains("chunked") == true { payload = Self.dechunk(payload) }
+        if let encoding = http["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
+            guard let inflated = Inflater.inflateAll(payload) else {
+                return .failed(Record(id: id, source: source, error: DocumentError("bad_encoding", "the \(encoding) payload does not inflate")))
+            }
+            payload = inflated
+        }
+        let charset = contentType.range(of: "charset=").map { String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+        return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset))
+    }
+
+    /// HTTP chunked transfer coding → the bytes it carries.
+    static func dechunk(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            guard let lineEnd = bytes[i...].firstIndex(of: 10) else { break }
+            let sizeText = String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard let size = Int(sizeText, radix: 16), size > 0, lineEnd + 1 + size <= bytes.count else { break }
+            out += bytes[(lineEnd + 1)..<(lineEnd + 1 + size)]
+            i = lineEnd + 1 + size + 2
+        }
+        return out.isEmpty ? bytes : out
+    }
+}
+
+/// zlib's inflate, for gzip files of any number of members and for gzip/deflate HTTP payloads.
+/// The stream lives on the heap: zlib keeps a pointer back to it and refuses a moved one.
+final class Inflater {
+    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    private var needsReset = false
+    private(set) var failed: String?
+
+    init?() {
+        stream.initialize(to: z_stream())
+        guard inflateInit2_(stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            stream.deallocate()
+            return nil
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+    }
+
+    /// Inflates `input`, appending to `output`. A member's end starts the next member.
+    func inflate(_ input: [UInt8], into output: inout [UInt8]) {
+        guard failed == nil, !input.isEmpty else { return }
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        input.withUnsafeBufferPointer { inBuffer in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+            stream.pointee.avail_in = UInt32(inBuffer.count)
+            while stream.pointee.avail_in > 0 {
+                if needsReset { inflateReset(stream); needsReset = false }
+                let status = chunk.withUnsafeMutableBufferPointer { out -> Int32 in
+                    stream.pointee.next_out = out.baseAddress
+                    stream.pointee.avail_out = UInt32(out.count)
+                    return CZlib.inflate(stream, Z_NO_FLUSH)
+                }
+                output += chunk[0..<(chunk.count - Int(stream.pointee.avail_out))]
+                if status == Z_STREAM_END {
+                    needsReset = true
+                } else if status != Z_OK {
+                    failed = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                    return
+                }
+            }
+        }
+    }
+
+    static func inflateAll(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let inflater = Inflater() else { return nil }
+        var out: [UInt8] = []
+        inflater.inflate(bytes, into: &out)
+        return inflater.failed == nil ? out : nil
+    }
+}
+
+/// A file read in 1 MiB chunks, inflated on the fly when it is gzip-compressed, with line and
+/// length reads: what WARC parsing needs, in memory bounded by the largest record.
+final class ByteStream {
+    private let handle: FileHandle
+    private var inflater: Inflater?
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var decided = false
+    private(set) var error: String?
+
+    init?(path: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        self.handle = handle
+    }
+
+    deinit { try? handle.close() }
+
+    /// Reads more bytes into the buffer; false at the end of the file.
+    private func fill() -> Bool {
+        guard !atEnd else { return false }
+        if position > 1 << 20 { buffer.removeFirst(position); position = 0 }
+        let chunk = Array(handle.readData(ofLength: 1 << 20))
+        if chunk.isEmpty { atEnd = true; return false }
+        if !decided {
+            decided = true
+            if chunk.count >= 2, chunk[0] == 0x1F, chunk[1] == 0x8B { inflater = Inflater() }
+        }
+        if let inflater {
+            inflater.inflate(chunk, into: &buffer)
+            if let failed = inflater.failed { error = "gzip: \(failed)"; atEnd = true }
+        } else {
+            buffer += chunk
+        }
+        return true
+    }
+
+    /// The next line without its CR LF, or nil at the end.
+    func readLine() -> [UInt8]? {
+        var searchFrom = position
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: 10) {
+                var line = Array(buffer[position..<newline])
+                if line.last == 13 { line.removeLast() }
+                position = newline + 1
+                return line
+            }
+            searchFrom = buffer.count
+            let consumed = position
+            if !fill() {
+                guard position < buffer.count else { return nil }
+                let line = Array(buffer[position...])
+                position = buffer.count
+                return line
+            }
+            searchFrom -= consumed - position
+        }
+    }
+
+    /// Exactly `count` bytes, or nil when the file ends first.
+    func read(_ count: Int) -> [UInt8]? {
+        while buffer.count - position < count { if !fill() { return nil } }
+        defer { position += count }
+        return Array(buffer[position..<(position + count)])
+    }
+
+    func skip(_ count: Int) -> Bool {
+        var left = count
+        while left > 0 {
+            if buffer.count == position, !fill() { return false }
+            let take = min(left, buffer.count - position)
+            position += take
+            left -= take
+        }
+        return true
+    }
+}
