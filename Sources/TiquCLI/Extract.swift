@@ -24,6 +24,9 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("A JSONL file of pages, or - for stdin (repeatable).", valueName: "file"))
     var jsonl: [String] = []
 
+    @Option(help: ArgumentHelp("Read more paths from this file, one per line (- for stdin): how Spark hands over WARC files.", valueName: "file"))
+    var pathsFrom: String?
+
     @Option(help: ArgumentHelp("Only files in folders whose name or path below the folder matches this glob (repeatable).", valueName: "glob"))
     var include: [String] = []
 
@@ -35,6 +38,9 @@ struct Extract: ParsableCommand {
 
     @Option(help: ArgumentHelp("Seconds one document may take before it becomes a budget_exceeded error record.", valueName: "seconds"))
     var budget: Double = 20
+
+    @Flag(help: "Write records as they finish instead of in input order (faster when documents vary in size).")
+    var unordered = false
 
     @Flag(help: "With -o: keep the records already in the output file, skip their ids, and append.")
     var resume = false
@@ -59,7 +65,7 @@ struct Extract: ParsableCommand {
     enum StatsFormat: String, ExpressibleByArgument { case text, json }
 
     func validate() throws {
-        if paths.isEmpty && jsonl.isEmpty { throw ValidationError("give at least one file or folder, - for stdin, or --jsonl FILE") }
+        if paths.isEmpty && jsonl.isEmpty && pathsFrom == nil { throw ValidationError("give at least one file or folder, - for stdin, --jsonl FILE or --paths-from FILE") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if !(budget > 0) { throw ValidationError("--budget must be a positive number of seconds") }
         if resume && output == nil { throw ValidationError("--resume needs -o FILE: it continues that file") }
@@ -80,36 +86,42 @@ struct Extract: ParsableCommand {
         }
         let started = Date()
         var summary = Summary()
+        var paths = self.paths
+        if let pathsFrom {
+            guard let data = pathsFrom == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: pathsFrom) else {
+                FileHandle.standardError.write(Data("tiqu: cannot read --paths-from \(pathsFrom)\n".utf8))
+                throw ExitCode(ExitStatus.runFailed)
+            }
+            paths += String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         var inputs = Inputs(paths: paths, jsonl: jsonl, include: include, exclude: exclude)
         Interrupt.install()
-        let progress = Progress(enabled: isatty(STDERR_FILENO) != 0)
-        // Documents go through in batches: each batch is processed on `jobs` threads and written in input order.
-        let batchSize = 16 * jobs
+        let onTerminal = isatty(STDERR_FILENO) != 0
+        let progress = Progress(enabled: onTerminal, total: onTerminal ? Inputs.count(paths: paths, jsonl: jsonl, include: include, exclude: exclude) : nil)
+        // Documents stream through `jobs` workers; at most `window` are read and not yet written.
         var skipped = 0
-        while !Interrupt.requested {
-            var batch: [Inputs.Item] = []
-            while batch.count < batchSize, let item = inputs.next() {
-                if resume, done.contains(item.id) { skipped += 1; continue }
-                batch.append(item)
-            }
-            if batch.isEmpty { break }
-            let records = ParallelMap.map(batch, threads: jobs) { item -> Record in
-                switch item {
-                case .page(let page): return pipeline.process(page)
-                case .failed(let record): return record
+        let window = 8 * jobs
+        do {
+            try Stream<Inputs.Item, (Record, Int)>().run(jobs: jobs, window: window, ordered: !unordered, next: {
+                while !Interrupt.requested, let item = inputs.next() {
+                    if resume, done.contains(item.id) { skipped += 1; continue }
+                    return item
                 }
-            }
-            for record in records {
-                summary.count(record)
+                return nil
+            }, transform: { item in
+                switch item {
+                case .page(let page): return (pipeline.process(page), page.bytes.count)
+                case .failed(let record): return (record, 0)
+                }
+            }, write: { record, bytes in
+                summary.count(record, inputBytes: bytes)
                 progress.update(summary, started: started)
                 if explain { Explain.write(record) }
-                do {
-                    try sink.write(emitter.line(record))
-                } catch {
-                    FileHandle.standardError.write(Data("tiqu: cannot write output: \(error.localizedDescription)\n".utf8))
-                    throw ExitCode(ExitStatus.runFailed)
-                }
-            }
+                try sink.write(emitter.line(record))
+            })
+        } catch {
+            FileHandle.standardError.write(Data("tiqu: cannot write output: \(error.localizedDescription)\n".utf8))
+            throw ExitCode(ExitStatus.runFailed)
         }
         do { try sink.finish() } catch {
             FileHandle.standardError.write(Data("tiqu: cannot complete \(output ?? "stdout"): \(error.localizedDescription)\n".utf8))
@@ -134,8 +146,12 @@ struct Summary {
     var byCode: [String: Int] = [:]
     var warned = 0
 
-    mutating func count(_ record: Record) {
+    /// Bytes of input read (the pages as they came, before decoding).
+    var inputBytes = 0
+
+    mutating func count(_ record: Record, inputBytes: Int) {
         documents += 1
+        self.inputBytes += inputBytes
         bytes += record.stats.chars
         if let error = record.error {
             failed += 1
@@ -153,6 +169,8 @@ struct Summary {
             ("with_warnings", .int(warned)), ("skipped", .int(skipped)), ("interrupted", .bool(interrupted)),
             ("seconds", .double((seconds * 1000).rounded() / 1000)),
             ("docs_per_second", .double(seconds > 0 ? (Double(documents) / seconds * 10).rounded() / 10 : 0)),
+            ("input_mb", .double((Double(inputBytes) / 1e6 * 100).rounded() / 100)),
+            ("mb_per_second", .double(seconds > 0 ? (Double(inputBytes) / 1e6 / seconds * 100).rounded() / 100 : 0)),
         ]).serialized()
     }
 
@@ -160,6 +178,7 @@ struct Summary {
         var s = "tiqu: \(documents) document(s), \(documents - failed) record(s), \(failed) error(s)"
         if !byCode.isEmpty { s += " (" + byCode.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")" }
         s += ", \(warned) with warnings, in " + String(format: "%.2f s", seconds)
+        if seconds > 0 { s += String(format: " (%.1f MB, %.1f MB/s, %.0f docs/s)", Double(inputBytes) / 1e6, Double(inputBytes) / 1e6 / seconds, Double(documents) / seconds) }
         if let output { s += "; output in \(output)" }
         return s
     }
@@ -206,14 +225,24 @@ final class Progress {
     let enabled: Bool
     private var last = Date.distantPast
 
-    init(enabled: Bool) { self.enabled = enabled }
+    /// How many documents the run has, when that is known before reading them (files and folders only).
+    let total: Int?
+
+    init(enabled: Bool, total: Int?) {
+        self.enabled = enabled
+        self.total = total
+    }
 
     func update(_ s: Summary, started: Date) {
         guard enabled, Date().timeIntervalSince(last) > 0.5 else { return }
         last = Date()
         let t = max(Date().timeIntervalSince(started), 0.001)
-        let line = String(format: "\r%d documents, %.1f M chars, %.0f docs/s, %.2f M chars/s, %d errors ",
-                          s.documents, Double(s.bytes) / 1e6, Double(s.documents) / t, Double(s.bytes) / 1e6 / t, s.failed)
+        var line = String(format: "\r%d documents, %.1f MB, %.0f docs/s, %.2f MB/s, %d errors",
+                          s.documents, Double(s.inputBytes) / 1e6, Double(s.documents) / t, Double(s.inputBytes) / 1e6 / t, s.failed)
+        if let total, s.documents > 0, s.documents < total {
+            line += String(format: ", ETA %.0f s", t / Double(s.documents) * Double(total - s.documents))
+        }
+        line += " "
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -60,22 +60,78 @@ final class OutputSink {
     }
 }
 
-/// Maps a batch on all cores, keeping input order.
-enum ParallelMap {
-    static func map<T, R>(_ items: [T], threads: Int, _ transform: (T) -> R) -> [R] {
-        var results = [R?](repeating: nil, count: items.count)
-        let lanes = max(1, min(threads, items.count))
-        results.withUnsafeMutableBufferPointer { out in
-            let base = out.baseAddress!
-            // Each lane takes every lanes-th item: N lanes are N threads at most.
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                var i = lane
-                while i < items.count {
-                    (base + i).pointee = transform(items[i])
-                    i += lanes
+/// Runs documents through `jobs` worker threads as a stream: a reader thread pulls inputs, workers
+/// process them, and the caller's thread writes results — in input order (`ordered`) or as they
+/// finish. At most `window` documents are in flight, so memory does not grow with the corpus, and a
+/// slow document holds up only its own slot (and, when ordered, the writing of those after it).
+final class Stream<Input, Output> {
+    private let condition = NSCondition()
+    private var queue: [(Int, Input)] = []
+    private var results: [Int: Output] = [:]
+    private var readerDone = false
+    private var read = 0
+    private var inFlight = 0
+
+    /// Feeds `next()` through `transform` on `jobs` threads and hands each output to `write` on the
+    /// calling thread. `next` runs on a reader thread and returns nil at the end (or to stop early).
+    func run(jobs: Int, window: Int, ordered: Bool, next: @escaping () -> Input?, transform: @escaping (Input) -> Output, write: (Output) throws -> Void) rethrows {
+        let reader = Thread { [self] in
+            while true {
+                condition.lock()
+                while inFlight >= window { condition.wait() }
+                condition.unlock()
+                guard let item = next() else { break }
+                condition.lock()
+                queue.append((read, item))
+                read += 1
+                inFlight += 1
+                condition.broadcast()
+                condition.unlock()
+            }
+            condition.lock()
+            readerDone = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        reader.start()
+        for _ in 0..<jobs {
+            Thread { [self] in
+                while true {
+                    condition.lock()
+                    while queue.isEmpty && !readerDone { condition.wait() }
+                    if queue.isEmpty { condition.unlock(); return }
+                    let (sequence, item) = queue.removeFirst()
+                    condition.unlock()
+                    let output = transform(item)
+                    condition.lock()
+                    results[sequence] = output
+                    condition.broadcast()
+                    condition.unlock()
+                }
+            }.start()
+        }
+        var written = 0
+        while true {
+            condition.lock()
+            var output: Output?
+            while output == nil {
+                if ordered {
+                    output = results.removeValue(forKey: written)
+                } else if let any = results.first {
+                    output = results.removeValue(forKey: any.key)
+                }
+                if output == nil {
+                    if readerDone && written == read { condition.unlock(); return }
+                    condition.wait()
                 }
             }
+            condition.unlock()
+            try write(output!)
+            condition.lock()
+            written += 1
+            inFlight -= 1
+            condition.broadcast()
+            condition.unlock()
         }
-        return results.map { $0! }
     }
 }

@@ -18,6 +18,22 @@ import Testing
         #expect(!run.stdout.contains("\\u"), "CJK is not escaped")
     }
 
+    /// Paths from stdin (how Spark hands over WARC files), unordered output, and the budget option.
+    @Test func pathsFromStdinUnorderedAndBudget() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.corpusHTML.path).sorted().prefix(8)
+            .map { Fixture.corpusHTML.appendingPathComponent($0).path }
+        let ordered = try Fixture.run(["extract", "--paths-from", "-", "--jobs", "2"], stdin: Data(files.joined(separator: "\n").utf8))
+        #expect(ordered.status == 0)
+        let orderedIDs = ordered.lines.compactMap { $0["id"] as? String }
+        #expect(orderedIDs == files.map { Inputs.id(for: $0) })
+        let unordered = try Fixture.run(["extract", "--unordered", "--jobs", "2"] + files)
+        #expect(unordered.lines.compactMap { $0["id"] as? String }.sorted() == orderedIDs.sorted())
+        let tight = try Fixture.run(["extract", "--budget", "0.000001", files[0]])
+        #expect(tight.status == 0)
+        #expect((tight.lines.first?["error"] as? [String: Any])?["code"] as? String == "budget_exceeded")
+        #expect(try Fixture.run(["extract", "--budget", "0", files[0]]).status == 2)
+    }
+
     @Test func strictFailsWhenADocumentFailed() throws {
         #expect(try Fixture.run(["extract", "--strict", "/nonexistent/x.txt"]).status == 1)
         #expect(try Fixture.run(["extract", "--strict", Fixture.seeds.path]).status == 0)

@@ -204,3 +204,18 @@ struct FlatDocument {
 }
 
 import Foundation
+
+/// libxml2's HTML parser alone on a page's raw bytes, the document freed and nothing else done:
+/// the floor no HTML pipeline built on it can beat (`tiqu bench` measures against it).
+public enum ParseFloor {
+    public static func parse(_ bytes: [UInt8]) -> Bool {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { htmlReadMemory($0, Int32(clamping: buf.count), nil, nil, options) }
+        }
+        guard let doc else { return false }
+        xmlFreeDoc(doc)
+        return true
+    }
+}

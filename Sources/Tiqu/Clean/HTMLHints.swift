@@ -33,25 +33,28 @@ public struct HTMLHints: Sendable {
         return groups.filter { !$0.tokens.isDisjoint(with: words) }
     }
 
+    /// The ASCII words of a class or id value, lower-cased, camelCase split (`mainNav` → main, nav).
+    /// A loop over bytes: this runs on every element of every page.
     static func words(_ value: String) -> [String] {
         var words: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var previousLower = false
-        for c in value {
-            if c.isLetter && c.isASCII {
-                if c.isUppercase && previousLower && !current.isEmpty {
-                    words.append(current)
-                    current = ""
-                }
-                current.append(Character(c.lowercased()))
-                previousLower = c.isLowercase
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for b in value.utf8 {
+            let upper = b >= 0x41 && b <= 0x5A, lower = b >= 0x61 && b <= 0x7A
+            if upper || lower {
+                if upper && previousLower { flush() }
+                current.append(upper ? b + 0x20 : b)
+                previousLower = lower
             } else {
-                if !current.isEmpty { words.append(current) }
-                current = ""
+                flush()
                 previousLower = false
             }
         }
-        if !current.isEmpty { words.append(current) }
+        flush()
         return words
     }
 }

@@ -44,6 +44,26 @@ public struct Inputs: Sequence, IteratorProtocol {
         return (include.isEmpty || include.contains(where: matches)) && !exclude.contains(where: matches)
     }
 
+    /// How many documents these inputs hold, when that is known without reading them: nil when
+    /// any input is stdin, JSONL or WARC (their documents are counted as they are read).
+    public static func count(paths: [String], jsonl: [String], include: [String] = [], exclude: [String] = []) -> Int? {
+        guard jsonl.isEmpty else { return nil }
+        let filter = Inputs(paths: [], include: include, exclude: exclude)
+        var total = 0
+        for path in paths {
+            if path == "-" || WARCReader.isWARC(path) { return nil }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                guard let files = files(in: path)?.filter({ filter.wanted($0, in: path) }) else { continue }
+                if files.contains(where: WARCReader.isWARC) { return nil }
+                total += files.count
+            } else {
+                total += 1
+            }
+        }
+        return total
+    }
+
     /// A file: a WARC file starts a run of records; anything else is one page.
     private mutating func open(_ path: String) -> Item? {
         guard WARCReader.isWARC(path) else { return Self.read(path) }
