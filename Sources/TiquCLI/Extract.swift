@@ -39,8 +39,16 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds one document may take before it becomes a budget_exceeded error record.", valueName: "seconds"))
     var budget: Double = 20
 
-    @Flag(help: "Write records as they finish instead of in input order (faster when documents vary in size).")
-    var unordered = false
+    /// Records in input order (the default), or as they finish.
+    enum Order: String, EnumerableFlag {
+        case ordered, unordered
+
+        static func help(for value: Order) -> ArgumentHelp? {
+            value == .ordered ? "Write records in input order (the default)." : "Write records as they finish (faster when documents vary in size)."
+        }
+    }
+
+    @Flag var order: Order = .ordered
 
     @Flag(help: "With -o: keep the records already in the output file, skip their ids, and append.")
     var resume = false
@@ -102,7 +110,7 @@ struct Extract: ParsableCommand {
         var skipped = 0
         let window = 8 * jobs
         do {
-            try Stream<Inputs.Item, (Record, Int)>().run(jobs: jobs, window: window, ordered: !unordered, next: {
+            try Stream<Inputs.Item, (Record, Int)>().run(jobs: jobs, window: window, ordered: order == .ordered, next: {
                 while !Interrupt.requested, let item = inputs.next() {
                     if resume, done.contains(item.id) { skipped += 1; continue }
                     return item

@@ -52,7 +52,7 @@ public struct HonorExtractor: Extractor {
             var listStart = verb.range.upperBound
             // 授予花木街道第六批全国环境优美乡镇称号: a verb that gives names its recipient first.
             if verb.payload.role == "grant", let place = places.first(where: { $0.range.lowerBound == listStart }) {
-                recipient = place.fields.first { $0.0 == "name" }?.1.plain
+                recipient = place.field("name").plain
                 listStart = place.range.upperBound
             }
             for item in titles(text, listStart..<end) {
@@ -135,7 +135,7 @@ public struct HonorExtractor: Extractor {
         }
         let byPlace = ["province": "provincial", "city": "municipal", "district": "district"]
         let inside = places.filter { r.contains($0.range.lowerBound) && $0.range.upperBound <= r.upperBound }
-        let top = inside.compactMap { m in PlaceExtractor.levels.firstIndex(of: m.fields.first { $0.0 == "level" }?.1.plain ?? "") }.min()
+        let top = inside.map(PlaceExtractor.level).min()
         return top.flatMap { byPlace[PlaceExtractor.levels[$0]] }
     }
 

@@ -45,7 +45,7 @@ public struct PlaceExtractor: Extractor {
     /// parent the last place of the chain after a `belongs` word (隶属于, 位于), when that one is higher.
     func withSpreadParents(_ places: [Match], text: [Unicode.Scalar], sentences: [Sentence]) -> [Match] {
         var places = places
-        for (i, subject) in places.enumerated() where subject.fields[2].1 == .null {
+        for (i, subject) in places.enumerated() where subject.field("parent") == .null {
             guard let sentence = sentences.containing(subject.range.lowerBound),
                   !text[sentence.folded.lowerBound..<subject.range.lowerBound].contains(where: LineClassifier.isHan) else { continue }
             var at = subject.range.upperBound
@@ -58,13 +58,14 @@ public struct PlaceExtractor: Extractor {
                 next = place.range.upperBound
             }
             if let parent = chain.last, Self.level(parent) < Self.level(subject) {
-                places[i].fields[2] = ("parent", parent.fields[0].1)
+                places[i].set("parent", parent.field("name"))
             }
         }
         return places
     }
 
-    static func level(_ m: Match) -> Int { levels.firstIndex(of: m.fields.first { $0.0 == "level" }?.1.plain ?? "") ?? 0 }
+    /// A place's level as an index into `levels` (0 is the top).
+    static func level(_ m: Match) -> Int { levels.firstIndex(of: m.field("level").plain) ?? 0 }
 
     /// Places in a text, in order.
     func places(in text: [Unicode.Scalar]) -> [Match] {
@@ -157,12 +158,8 @@ public struct PlaceExtractor: Extractor {
                     j += 1
                 }
                 if names.count >= 2 {
-                    let level = unit.payload.value ?? ""
                     let range = start..<(j - 1)
-                    found.append(Match(kind: .divisions, range: range, rule: cue.payload.id, fields: [
-                        ("count", .int(count)), ("level", .string(level)), ("unit", .string(String(String.UnicodeScalarView(suffix)))),
-                        ("names", .array(names.map(JSON.string))),
-                    ], summary: "\(count) \(level)"))
+                    found.append(Self.division(range, rule: cue.payload, count: count, unit: unit.payload, unitText: suffix, names: names))
                     after = range.upperBound
                     continue
                 }
@@ -195,17 +192,22 @@ public struct PlaceExtractor: Extractor {
             } else if j > itemStart, let (count, unitStart, unit) = countAndUnit(text, at: j) {
                 names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
                 guard names.count >= 2 else { return nil }
-                let level = unit.payload.value ?? ""
-                return Match(kind: .divisions, range: start..<unit.end, rule: rule.id, fields: [
-                    ("count", .int(count)), ("level", .string(level)), ("unit", .string(String(String.UnicodeScalarView(text[unitStart..<unit.end])))),
-                    ("names", .array(names.map(JSON.string))),
-                ], summary: "\(count) \(level)")
+                return Self.division(start..<unit.end, rule: rule, count: count, unit: unit.payload, unitText: Array(text[unitStart..<unit.end]), names: names)
             } else if !LineClassifier.isHan(s) || j - itemStart >= Self.maxItemName {
                 return nil
             }
             j += 1
         }
         return nil
+    }
+
+    /// An enumeration's fact: its stated count, the level and word of its units, and their names.
+    static func division(_ range: Range<Int>, rule: WordRule, count: Int, unit: WordRule, unitText: [Unicode.Scalar], names: [String]) -> Match {
+        let level = unit.value ?? ""
+        return Match(kind: .divisions, range: range, rule: rule.id, fields: [
+            ("count", .int(count)), ("level", .string(level)), ("unit", .string(String(String.UnicodeScalarView(unitText)))),
+            ("names", .array(names.map(JSON.string))),
+        ], summary: "\(count) \(level)")
     }
 
     /// `11个社区` at `position`: a whole count, an optional 个, and a level word.
@@ -224,7 +226,7 @@ public struct PlaceExtractor: Extractor {
     /// The place a page is about: the most specific place its title names, else the most specific
     /// place of the first chain in the first paragraph that names one.
     func subject(of analysis: Analysis, places: [Match]) -> String? {
-        func name(_ m: Match) -> String? { if case .string(let s)? = m.fields.first(where: { $0.0 == "name" })?.1 { s } else { nil } }
+        func name(_ m: Match) -> String? { if case .string(let s) = m.field("name") { s } else { nil } }
         let level = Self.level
         if let title = analysis.meta.title {
             let inTitle = self.places(in: Array(Fold.matching(title).unicodeScalars))

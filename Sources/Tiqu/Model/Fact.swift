@@ -24,6 +24,16 @@ public struct Match: Sendable {
     }
 }
 
+extension Match {
+    /// A field's value by name (`.null` when absent).
+    func field(_ name: String) -> JSON { fields.first { $0.0 == name }?.1 ?? .null }
+
+    /// Sets a field that is already present, keeping the field order.
+    mutating func set(_ name: String, _ value: JSON) {
+        if let i = fields.firstIndex(where: { $0.0 == name }) { fields[i].1 = value }
+    }
+}
+
 /// A fact as the record carries it: the exact source text, its span in the record's `text`
 /// (Unicode code points, so Python's `text[start:end]` gives `text` back), its sentence and rule.
 public struct Fact: Sendable {
