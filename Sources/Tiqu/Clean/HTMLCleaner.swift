@@ -161,23 +161,35 @@ struct HTMLCleaner {
         var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
         var bylineMeta = Meta()
         for p in paragraphs {
-            let (text, repaired) = classifier.repair(p.text)
-            clean.artifactsRemoved += repaired
-            let matching = Fold.matching(text)
-            let verdict = classifier.classify(text, matching: matching, inHead: true, shapes: false)
+            // What the markup already says, first: most of a page is navigation links, and the line
+            // rules (regular expressions over folded text) are only worth running where they can
+            // change the outcome — on lines still in play, and on dropped lines that are not all
+            // links (a byline or editor line there still yields the outlet, author and editor).
             var rule: String?
+            let allLink = doc.runs[p.runs].allSatisfy(\.inLink)
             if let d = droppedBy[p.block] ?? droppedBy[doc.runs[p.runs.lowerBound].element] {
                 rule = d
             } else if !inArticle[p.block] {
                 rule = "html/outside-article"
             } else if let c = chromeInside[p.block] {
                 rule = c
-            } else if doc.runs[p.runs].allSatisfy(\.inLink), Self.visibleCount(p.text) < Self.linkParagraphChars {
+            } else if allLink, Self.visibleCount(p.text) < Self.linkParagraphChars {
                 rule = "html/link"
-            } else if Self.visibleCount(p.text) <= Self.widgetLabelChars, !p.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) {
-                rule = "html/widget-label"
-            } else if isCaption(p, matching), centered(p) || (firstTextAfterImage.contains(p.runs.lowerBound) && !bold(p)) {
-                rule = "html/caption"
+            }
+            guard rule == nil || !allLink else {
+                clean.dropped.append(Dropped(text: p.text, rule: rule!))
+                continue
+            }
+            let (text, repaired) = classifier.repair(p.text)
+            clean.artifactsRemoved += repaired
+            let matching = Fold.matching(text)
+            let verdict = classifier.classify(text, matching: matching, inHead: true, shapes: false)
+            if rule == nil {
+                if Self.visibleCount(p.text) <= Self.widgetLabelChars, !p.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) {
+                    rule = "html/widget-label"
+                } else if isCaption(p, matching), centered(p) || (firstTextAfterImage.contains(p.runs.lowerBound) && !bold(p)) {
+                    rule = "html/caption"
+                }
             }
             if case .heading = verdict, rule == "html/caption" { rule = nil }
             if case .chrome(let chromeRule, let meta) = verdict {
