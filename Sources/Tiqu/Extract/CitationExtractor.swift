@@ -6,6 +6,7 @@ public struct CitationExtractor: Extractor {
     let verbs: Lexicon<WordRule>
     let issuers: Lexicon<WordRule>
     let boundaries: Lexicon<WordRule>
+    /// The provenance of a title found with no issuing rule involved: the 《》 mechanism itself.
     let rule: String
 
     /// A title longer than this is not a title (an unclosed 《).
@@ -17,7 +18,7 @@ public struct CitationExtractor: Extractor {
         verbs = book.words.lexicon(.citation, "verb", reversed: true)
         issuers = book.words.lexicon(.citation, "issuer", reversed: true)
         boundaries = book.words.lexicon(.citation, "boundary", reversed: true)
-        rule = book.words.of(.citation, "verb").first?.id ?? "citations/title"
+        rule = "citations/title"
     }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
