@@ -2,11 +2,14 @@
 /// (`下辖安居、东海花园…11个社区`).
 ///
 /// A place is a name followed by a level suffix from `Rules/places.yaml` (省, 市, 区, 街道, 社区 …).
-/// The name runs back from the suffix over Han characters until a boundary word (位于, 与, 的 …) once
-/// it has `minName` characters,
-/// the end of the place before it (a chain: 宁波市|鄞州区), or anything that is not Han; a name
-/// longer than its level's `max_name` is ambiguous and not taken. Candidates ending in a generic word
-/// (小区, 城市), right after an opening quote, or with a numeral before the suffix (六乡) are not places. In a chain, each place's parent is the one before it when that one is higher.
+/// The name runs back from the suffix over Han characters to the end of the place before it (a
+/// chain: 宁波市|鄞州区), to anything that is not Han, or — once it has `minName` characters — to a
+/// boundary word (位于, 与, 的 …) or a region name written without its suffix (江苏); phrase-opening
+/// prefixes (原, 设) come off its front. A name longer than its level's `max_name` is ambiguous and
+/// not taken; so is a candidate ending in a generic word (小区, 城市) unless it sits inside a chain,
+/// one right after an opening quote, and one with a count before its suffix (六乡). In a chain each
+/// place's parent is the one before it when that one is higher; a `belongs` word (隶属于, 位于) gives
+/// the place a sentence opens with the last place of the chain after it.
 public struct PlaceExtractor: Extractor {
     let suffixes: Lexicon<WordRule>
     let generic: Lexicon<WordRule>
