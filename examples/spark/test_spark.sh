@@ -11,6 +11,16 @@ shared=${TIQU_SHARED:-$root/../shared}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Spark needs a Java runtime, and a virtualenv needs Debian's python3-venv when Python is Debian's.
+missing=()
+command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
+python3 -m venv "$work/probe" >/dev/null 2>&1 || missing+=(python3-venv)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install -q pyspark
 

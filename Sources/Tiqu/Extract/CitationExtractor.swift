@@ -7,7 +7,7 @@ public struct CitationExtractor: Extractor {
     let issuers: Lexicon<WordRule>
     let boundaries: Lexicon<WordRule>
     /// The provenance of a title found with no issuing rule involved: the 《》 mechanism itself.
-    let rule: String
+    static let titleRule = "citations/title"
 
     /// A title longer than this is not a title (an unclosed 《).
     static let maxTitle = 60
@@ -18,7 +18,6 @@ public struct CitationExtractor: Extractor {
         verbs = book.words.lexicon(.citation, "verb", reversed: true)
         issuers = book.words.lexicon(.citation, "issuer", reversed: true)
         boundaries = book.words.lexicon(.citation, "boundary", reversed: true)
-        rule = "citations/title"
     }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
@@ -33,7 +32,7 @@ public struct CitationExtractor: Extractor {
             guard j < text.count, text[j] == "》", j > i + 1 else { i += 1; continue }
             let title = String(String.UnicodeScalarView(text[(i + 1)..<j]))
             let (issuer, rule) = self.issuer(before: i, in: text, analysis: analysis, places: places)
-            found.append(Match(kind: .citations, range: i..<(j + 1), rule: rule ?? self.rule,
+            found.append(Match(kind: .citations, range: i..<(j + 1), rule: rule ?? Self.titleRule,
                                fields: [("title", .string(title)), ("issuer", .optional(issuer))], summary: title))
             i = j + 1
         }

@@ -19,6 +19,8 @@ public struct HonorExtractor: Extractor {
     static let listEnd: Set<Unicode.Scalar> = ["。", ",", "，", ";", "；", ":", "：", "!", "?", "\n"]
     /// Joining words that may separate two titles; 和 inside 和谐 does not, so a split needs a title on each side.
     static let joiners: [[Unicode.Scalar]] = [Array("以及".unicodeScalars), ["及"], ["和"], ["与"]]
+    /// The honor level a named place implies (浙江省 → provincial); lower places imply none.
+    static let levelOfPlace = ["province": "provincial", "city": "municipal", "district": "district"]
     /// The longest title taken (全国和谐社区建设自主创新先进街道 has 16 characters).
     static let maxTitle = 40
 
@@ -133,10 +135,9 @@ public struct HonorExtractor: Extractor {
         if let word = levels.all(in: text, range: r).min(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
             return word.payload.value
         }
-        let byPlace = ["province": "provincial", "city": "municipal", "district": "district"]
         let inside = places.filter { r.contains($0.range.lowerBound) && $0.range.upperBound <= r.upperBound }
         let top = inside.map(PlaceExtractor.level).min()
-        return top.flatMap { byPlace[PlaceExtractor.levels[$0]] }
+        return top.flatMap { Self.levelOfPlace[PlaceExtractor.levels[$0]] }
     }
 
     /// A person's name right before the verb: a surname and one or two more characters, with no

@@ -56,7 +56,8 @@ public struct PlaceExtractor: Extractor {
             guard let cue = belongs.longest(in: text, at: at) else { continue }
             var chain: [Match] = []
             var next = cue.end
-            for place in places[(i + 1)...] where place.range.lowerBound == next {
+            for place in places[(i + 1)...] {
+                guard place.range.lowerBound == next else { break }
                 chain.append(place)
                 next = place.range.upperBound
             }

@@ -38,8 +38,7 @@ public struct ProgramExtractor: Extractor {
     public init(rules book: RuleBook) {
         heads = book.words.lexicon(.program_head, "head", "not_head")
         headsReversed = book.words.lexicon(.program_head, "head", reversed: true)
-        genericHeads = Lexicon(book.words.of(.program_head, "head").filter { $0.value == "organization" || $0.value == "place" }
-            .flatMap { rule in rule.forms.map { (String($0.reversed()), rule) } })
+        genericHeads = book.words.lexicon(.program_head, "head", reversed: true) { $0.value == "organization" || $0.value == "place" }
         names = book.words.lexicon(.program_cue, "names", reversed: true)
         slogans = book.words.lexicon(.program_cue, "slogan", reversed: true)
         slogansAfter = book.words.lexicon(.program_cue, "slogan_after")

@@ -73,8 +73,9 @@ public struct WordRules: Sendable {
     func of(_ kind: WordKind, _ role: String) -> [WordRule] { self[kind].filter { $0.role == role } }
 
     /// A lexicon of every form of a kind's rules with a role, each mapped to its rule.
-    func lexicon(_ kind: WordKind, _ roles: String..., reversed: Bool = false) -> Lexicon<WordRule> {
-        Lexicon(self[kind].filter { roles.contains($0.role) }.flatMap { rule in rule.forms.map { (reversed ? String($0.reversed()) : $0, rule) } })
+    /// `where` narrows the rules further (program heads of some kinds only).
+    func lexicon(_ kind: WordKind, _ roles: String..., reversed: Bool = false, where keep: (WordRule) -> Bool = { _ in true }) -> Lexicon<WordRule> {
+        Lexicon(self[kind].filter { roles.contains($0.role) && keep($0) }.flatMap { rule in rule.forms.map { (reversed ? String($0.reversed()) : $0, rule) } })
     }
 
     mutating func parse(kind: WordKind, rules nodes: [RuleNode]) throws(Diagnostic) {
