@@ -16,7 +16,7 @@ public struct Ingest: Stage {
         guard decoded.text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError("empty", "the input holds only white space (\(page.bytes.count) bytes)")
         }
-        var warnings: [String] = []
+        var warnings = page.warnings
         if decoded.invalidSequences > 0 {
             warnings.append("\(decoded.invalidSequences) invalid byte sequence(s) for \(decoded.encoding) replaced with U+FFFD")
         }

@@ -34,12 +34,15 @@ public struct Page: Sendable {
     public var bytes: [UInt8]
     /// A charset named by the transport (HTTP `Content-Type`), weaker than a BOM, stronger than the page.
     public var declaredCharset: String?
+    /// What reading the page found worth telling (a renamed id, a repaired JSONL line): carried into its record.
+    public var warnings: [String]
 
-    public init(id: String, source: Source, bytes: [UInt8], declaredCharset: String? = nil) {
+    public init(id: String, source: Source, bytes: [UInt8], declaredCharset: String? = nil, warnings: [String] = []) {
         self.id = id
         self.source = source
         self.bytes = bytes
         self.declaredCharset = declaredCharset
+        self.warnings = warnings
     }
 }
 
