@@ -68,8 +68,10 @@ struct Bench: ParsableCommand {
         let all = median {
             timed {
                 var sequence = (0..<documents).makeIterator()
-                Stream<Int, Int>().run(jobs: jobs, window: 8 * jobs, ordered: false, next: { sequence.next() },
-                                       transform: { emitter.line(pipeline.process(pages[$0 % pages.count])).utf8.count }, write: { _ in })
+                try? Stream<Int, Int>().run(
+                    jobs: jobs, window: 8 * jobs, maxBytes: Extract.maxBytesInFlight, ordered: false, next: { sequence.next() },
+                    size: { pages[$0 % pages.count].bytes.count },
+                    transform: { emitter.line(pipeline.process(pages[$0 % pages.count])).utf8.count }, write: { _ in })
             }
         }
         row("tiqu end to end, \(jobs) cores", all, floor: parseOnly)

@@ -72,77 +72,139 @@ struct Extract: ParsableCommand {
 
     enum StatsFormat: String, ExpressibleByArgument { case text, json }
 
+    /// The most worker threads a run takes: beyond the cores of any machine, and small enough
+    /// that the documents in flight (eight a worker) stay countable.
+    static let maxJobs = 1024
+    /// The longest budget one document may have: a day. Longer is no budget at all.
+    static let maxBudgetSeconds = 86_400.0
+    /// Bytes of documents read and not yet written, whatever their count: a folder of 60 MB files
+    /// must not hold 8 × jobs of them in memory at once.
+    static let maxBytesInFlight = 256 * 1024 * 1024
+
     func validate() throws {
-        if paths.isEmpty && jsonl.isEmpty && pathsFrom == nil { throw ValidationError("give at least one file or folder, - for stdin, --jsonl FILE or --paths-from FILE") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if !(budget > 0) { throw ValidationError("--budget must be a positive number of seconds") }
+        if paths.isEmpty && jsonl.isEmpty && pathsFrom == nil {
+            throw ValidationError("give at least one file or folder, - for stdin, --jsonl FILE or --paths-from FILE")
+        }
+        if !(1...Self.maxJobs).contains(jobs) { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
+        if !(budget > 0 && budget <= Self.maxBudgetSeconds) {
+            throw ValidationError("--budget must be a number of seconds above 0 and at most \(Int(Self.maxBudgetSeconds))")
+        }
         if resume && output == nil { throw ValidationError("--resume needs -o FILE: it continues that file") }
     }
 
     func run() throws {
+        Interrupt.install()
         let book = try rules.load()
         let pipeline = Pipeline(rules: book, budget: .milliseconds(Int(budget * 1000)))
         let emitter = Emitter(withText: withText)
+        let paths = try allPaths()
+        let jsonlPaths = jsonl.map(Arguments.raw)
+        var inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude)
+        if let output, let refusal = OutputSink.refusal(output: output, inputs: paths + jsonlPaths, wanted: inputs.wanted) {
+            Console.error("tiqu: \(refusal)")
+            throw ExitCode(ExitStatus.usage)
+        }
         let sink: OutputSink
-        var done = Set<String>()
         do {
-            sink = try OutputSink(path: output, keepExisting: resume)
-            done = sink.existingIDs
+            sink = try OutputSink(path: output, resume: resume)
         } catch {
-            FileHandle.standardError.write(Data("tiqu: cannot write \(output ?? "stdout"): \(error.localizedDescription)\n".utf8))
+            Console.error("tiqu: \(error.message)")
             throw ExitCode(ExitStatus.runFailed)
         }
+        let done = sink.existingIDs
         let started = Date()
         var summary = Summary()
-        var paths = self.paths
-        if let pathsFrom {
-            guard let data = pathsFrom == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: pathsFrom) else {
-                FileHandle.standardError.write(Data("tiqu: cannot read --paths-from \(pathsFrom)\n".utf8))
-                throw ExitCode(ExitStatus.runFailed)
-            }
-            paths += String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        var inputs = Inputs(paths: paths, jsonl: jsonl, include: include, exclude: exclude)
-        Interrupt.install()
         let onTerminal = isatty(STDERR_FILENO) != 0
-        let progress = Progress(enabled: onTerminal, total: onTerminal ? Inputs.count(paths: paths, jsonl: jsonl, include: include, exclude: exclude) : nil)
+        let total = onTerminal ? Inputs.count(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude) : nil
+        let progress = Progress(enabled: onTerminal, total: total)
         // Documents stream through `jobs` workers; at most `window` are read and not yet written.
         var skipped = 0
-        let window = 8 * jobs
         do {
-            try Stream<Inputs.Item, (Record, Int)>().run(jobs: jobs, window: window, ordered: order == .ordered, next: {
-                while !Interrupt.requested, let item = inputs.next() {
-                    if resume, done.contains(item.id) { skipped += 1; continue }
-                    return item
-                }
-                return nil
-            }, transform: { item in
-                switch item {
-                case .page(let page): return (pipeline.process(page), page.bytes.count)
-                case .failed(let record): return (record, 0)
-                }
-            }, write: { record, bytes in
-                summary.count(record, inputBytes: bytes)
-                progress.update(summary, started: started)
-                if explain { Explain.write(record) }
-                try sink.write(emitter.line(record))
-            })
+            try Stream<Inputs.Item, (Record, Int)>().run(
+                jobs: jobs, window: 8 * jobs, maxBytes: Self.maxBytesInFlight, ordered: order == .ordered,
+                next: {
+                    while !Interrupt.requested, let item = inputs.next() {
+                        if resume, done.contains(item.id) { skipped += 1; continue }
+                        return item
+                    }
+                    return nil
+                },
+                size: \.size,
+                transform: { item in
+                    switch item {
+                    case .page(let page): return (pipeline.process(page), page.bytes.count)
+                    case .failed(let record): return (record, 0)
+                    }
+                },
+                write: { record, bytes in
+                    summary.count(record, inputBytes: bytes)
+                    progress.update(summary, started: started)
+                    if explain { Explain.write(record) }
+                    try sink.write(emitter.line(record))
+                })
+            try sink.finish()
         } catch {
-            FileHandle.standardError.write(Data("tiqu: cannot write output: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(ExitStatus.runFailed)
-        }
-        do { try sink.finish() } catch {
-            FileHandle.standardError.write(Data("tiqu: cannot complete \(output ?? "stdout"): \(error.localizedDescription)\n".utf8))
+            sink.abort()
+            Console.error("tiqu: \((error as? OutputError)?.message ?? "\(error)")")
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
-        let closing = stats == .json ? summary.json(seconds: seconds, skipped: skipped, interrupted: Interrupt.requested)
+        Console.error(stats == .json
+            ? summary.json(seconds: seconds, skipped: skipped, interrupted: Interrupt.requested)
             : summary.line(seconds: seconds, output: output) + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
-            + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : "")
-        FileHandle.standardError.write(Data((closing + "\n").utf8))
-        if Interrupt.requested { throw ExitCode(ExitStatus.interrupted) }
+                + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : ""))
+        if let signal = Interrupt.signal { throw ExitCode(128 + signal) }
         if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }
+    }
+
+    /// The paths on the command line, then those `--paths-from` lists, as the bytes they were given in.
+    func allPaths() throws -> [RawPath] {
+        var all = paths.map(Arguments.raw)
+        guard let pathsFrom else { return all }
+        let listed: Result<[UInt8], RawFile.Failure>
+        if pathsFrom == "-" {
+            listed = RawFile.read(STDIN_FILENO, limit: Self.maxPathList).map(\.bytes)
+        } else {
+            listed = Self.readList(Arguments.raw(pathsFrom))
+        }
+        switch listed {
+        case .success(let bytes):
+            for line in bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+                let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+                if !trimmed.isEmpty { all.append(RawPath(bytes: Array(trimmed))) }
+            }
+            return all
+        case .failure(let failure):
+            Console.error("tiqu: cannot read --paths-from \(pathsFrom): \(failure.message)")
+            throw ExitCode(ExitStatus.runFailed)
+        }
+    }
+
+    /// A list of paths larger than this is no list: 64 MiB holds about a million paths.
+    static let maxPathList = 64 * 1024 * 1024
+
+    /// A `--paths-from` file, which may be a pipe (`--paths-from <(find …)`), never a device.
+    static func readList(_ path: RawPath) -> Result<[UInt8], RawFile.Failure> {
+        guard FileKind(path) == .fifo else { return RawFile.contents(path, limit: maxPathList) }
+        return RawFile.open(path).flatMap { fd in
+            defer { close(fd) }
+            return RawFile.read(fd, limit: maxPathList).map(\.bytes)
+        }
+    }
+}
+
+/// Command-line arguments as the bytes they were given in: ArgumentParser hands over Strings, in
+/// which a file name that is not UTF-8 has become U+FFFD; the original bytes are found in argv.
+enum Arguments {
+    static func raw(_ argument: String) -> RawPath {
+        guard argument.contains("\u{FFFD}") else { return RawPath(argument) }
+        for i in 0..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+            if String(decoding: bytes, as: UTF8.self) == argument { return RawPath(bytes: bytes) }
+        }
+        return RawPath(argument)
     }
 }
 
@@ -203,28 +265,30 @@ enum Explain {
             for d in record.dropped { s += "   dropped [\(d.rule)] \(d.text.count > 120 ? String(d.text.prefix(120)) + "…" : d.text)\n" }
             for w in record.warnings { s += "   warning: \(w)\n" }
         }
-        FileHandle.standardError.write(Data(s.utf8))
+        Console.raw(s)
     }
 }
 
-extension Inputs.Item {
-    var id: String {
-        switch self {
-        case .page(let page): return page.id
-        case .failed(let record): return record.id
-        }
-    }
-}
-
-/// Ctrl-C: stop taking new documents, finish the ones in flight, close the output cleanly.
+/// Ctrl-C or SIGTERM: stop taking new documents, finish the ones in flight, close the output
+/// cleanly (complete lines, in place) and exit 128 + the signal; `--resume` continues.
 enum Interrupt {
-    nonisolated(unsafe) static var requested = false
+    nonisolated(unsafe) static var signal: Int32?
+    static var requested: Bool { signal != nil }
 
     static func install() {
-        signal(SIGINT) { _ in
-            if Interrupt.requested { _exit(130) }  // a second Ctrl-C means now
-            Interrupt.requested = true
+        // A parent may have blocked them (runtimes that spawn workers do); the threads started later inherit this mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in [SIGINT, SIGTERM] { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        for number in [SIGINT, SIGTERM] {
+            Foundation.signal(number) { received in
+                if Interrupt.signal != nil { _exit(128 + received) }  // a second signal means now
+                Interrupt.signal = received
+            }
         }
+        // Past a file size limit (`ulimit -f`) a write fails with EFBIG and is reported, instead of killing the run.
+        Foundation.signal(SIGXFSZ, SIG_IGN)
     }
 }
 
@@ -251,10 +315,10 @@ final class Progress {
             line += String(format: ", ETA %.0f s", t / Double(s.documents) * Double(total - s.documents))
         }
         line += " "
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.raw(line)
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { Console.raw("\r\u{1B}[K") }
     }
 }

@@ -1,69 +1,283 @@
 import Foundation
 import Tiqu
 
-/// Where JSONL goes: stdout, or a file written beside its final name and renamed into place
-/// when complete, so a killed run never leaves a half file that looks whole.
+/// Where JSONL goes: stdout; a device or pipe, written directly; or a regular file, written to a
+/// hidden partial file beside it (`.NAME.tiqu-partial`), synced, and renamed into place with one
+/// `rename(2)` when complete. Nothing is removed first, so a failed or killed run never destroys
+/// what was there; a killed run's partial file is what `--resume` continues.
 final class OutputSink {
-    private let handle: FileHandle
-    private let finalPath: String?
-    private let temporaryPath: String?
-    private var buffer = Data()
+    private enum Target {
+        case stdout
+        case direct(path: String)
+        case file(final: String, partial: String)
+    }
 
-    /// Ids of the complete records already in the output file (with `keepExisting`).
+    private let target: Target
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    /// Partial files of earlier killed runs whose lines were taken over; removed once the output is in place.
+    private var takenOver: [String] = []
+
+    /// Ids of the complete records already in the output (with `resume`).
     private(set) var existingIDs = Set<String>()
 
-    init(path: String?, keepExisting: Bool = false) throws {
+    /// Flushes at this size: large enough for few system calls, small enough to lose little on a kill.
+    static let flushBytes = 1 << 16
+
+    init(path: String?, resume: Bool) throws(OutputError) {
         guard let path, path != "-" else {
-            handle = FileHandle.standardOutput
-            finalPath = nil
-            temporaryPath = nil
+            target = .stdout
+            descriptor = STDOUT_FILENO
             return
         }
-        let temp = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        var existing = Data()
-        if keepExisting, let old = FileManager.default.contents(atPath: path) {
-            // Keep whole lines only: a line cut by a crash is dropped and its document redone.
-            for line in old.split(separator: 0x0A, omittingEmptySubsequences: true) {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = object["id"] as? String else { continue }
-                existingIDs.insert(id)
-                existing.append(contentsOf: line)
-                existing.append(0x0A)
+        switch FileKind(RawPath(path)) {
+        case .folder:
+            throw OutputError("\(path) is a folder; -o takes a file name")
+        case .fifo, .special:
+            guard !resume else { throw OutputError("--resume needs a regular file to continue, and \(path) is not one") }
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw OutputError("cannot write \(path): \(Self.reason())") }
+            target = .direct(path: path)
+            descriptor = fd
+        case .regular, .missing, .inaccessible:
+            let final = Self.resolved(path)
+            let (fd, partial) = try Self.lockPartial(for: final)
+            target = .file(final: final, partial: partial)
+            descriptor = fd
+            do throws(OutputError) {
+                try start(final: final, partial: partial, resume: resume)
+            } catch {
+                abort()
+                throw error
             }
         }
-        guard FileManager.default.createFile(atPath: temp, contents: existing) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temp))
-        try handle.seekToEnd()
-        finalPath = path
-        temporaryPath = temp
     }
 
-    func write(_ line: String) throws {
+    func write(_ line: String) throws(OutputError) {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= Self.flushBytes { try flush() }
     }
 
-    func flush() throws {
+    func flush() throws(OutputError) {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        do {
+            try buffer.withUnsafeBytes { bytes in try writeAll(descriptor, bytes) }
+        } catch let error as RawFile.Failure {
+            throw OutputError("cannot write \(name): \(error.message)")
+        } catch {
+            throw OutputError("cannot write \(name): \(error)")
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func finish() throws {
+    /// Completes the output: flushed, synced and, for a file, renamed into place.
+    func finish() throws(OutputError) {
         try flush()
-        guard let finalPath, let temporaryPath else { return }
-        try handle.close()
-        if FileManager.default.fileExists(atPath: finalPath) { try FileManager.default.removeItem(atPath: finalPath) }
-        try FileManager.default.moveItem(atPath: temporaryPath, toPath: finalPath)
+        guard case .file(let final, let partial) = target else {
+            if case .direct = target { close(descriptor) }
+            return
+        }
+        guard fsync(descriptor) == 0 else { throw OutputError("cannot write \(final): \(Self.reason())") }
+        close(descriptor)
+        switch FileKind(RawPath(final)) {
+        case .regular, .missing: break
+        default: throw OutputError("\(final) is no longer a regular file; the records are left in \(partial)")
+        }
+        guard rename(partial, final) == 0 else { throw OutputError("cannot rename \(partial) to \(final): \(Self.reason())") }
+        for leftover in takenOver { unlink(leftover) }
+        Self.syncFolder(of: final)
+    }
+
+    /// Gives up on a file output: the partial file goes, the final name is left as it was.
+    func abort() {
+        guard case .file(_, let partial) = target else { return }
+        close(descriptor)
+        unlink(partial)
+    }
+
+    private var name: String {
+        switch target {
+        case .stdout: return "stdout"
+        case .direct(let path): return path
+        case .file(let final, _): return final
+        }
+    }
+
+    // MARK: - Opening
+
+    /// The path a run writes to: a link to a file is followed, so the file is replaced, not the link.
+    static func resolved(_ path: String) -> String {
+        if let real = Foundation.realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        return path
+    }
+
+    /// The hidden partial file beside `final`, locked for this run. A second run on the same output
+    /// finds it locked and takes its own (`.NAME.tiqu-partial-PID`): both complete, the later rename wins.
+    static func lockPartial(for final: String) throws(OutputError) -> (Int32, String) {
+        let shared = partialPath(for: final)
+        for _ in 0..<3 {
+            let fd = open(shared, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw OutputError("cannot write \(final): \(reason()) (creating \(shared))") }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                if sameFile(fd, shared) { return (fd, shared) }
+                close(fd)  // renamed into place by the run that held it: open the new one
+                continue
+            }
+            close(fd)
+            break
+        }
+        let own = "\(shared)-\(getpid())"
+        let fd = open(own, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0, flock(fd, LOCK_EX) == 0 else { throw OutputError("cannot write \(final): \(reason()) (creating \(own))") }
+        return (fd, own)
+    }
+
+    static func partialPath(for final: String) -> String {
+        let url = URL(fileURLWithPath: final)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tiqu-partial").path
+    }
+
+    /// Whether an open descriptor still is the file at `path` (not one renamed away meanwhile).
+    static func sameFile(_ fd: Int32, _ path: String) -> Bool {
+        var a = stat(), b = stat()
+        return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
+    }
+
+    /// Empties the partial file, or with `resume` keeps its complete lines (a killed run's) and
+    /// adds those of other unlocked partial files and of the final file whose ids it lacks.
+    private func start(final: String, partial: String, resume: Bool) throws(OutputError) {
+        guard resume else {
+            guard ftruncate(descriptor, 0) == 0 else { throw OutputError("cannot write \(partial): \(Self.reason())") }
+            return
+        }
+        let kept = Self.completeLines(descriptor, ids: &existingIDs, copyTo: nil)
+        guard ftruncate(descriptor, off_t(kept)) == 0, lseek(descriptor, 0, SEEK_END) >= 0 else {
+            throw OutputError("cannot write \(partial): \(Self.reason())")
+        }
+        for leftover in Self.leftoverPartials(of: final, except: partial) {
+            let fd = open(leftover, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }  // a live run's
+            _ = Self.completeLines(fd, ids: &existingIDs, copyTo: self)
+            takenOver.append(leftover)
+        }
+        let fd = open(final, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            defer { close(fd) }
+            _ = Self.completeLines(fd, ids: &existingIDs, copyTo: self)
+        }
+        try flush()
+    }
+
+    /// Reads whole record lines from the start of `fd`; stops at the first line that is not one
+    /// (a line cut by a kill). Each new id is added to `ids` and, with `copyTo`, the line written
+    /// there. Returns the byte length of the good lines.
+    static func completeLines(_ fd: Int32, ids: inout Set<String>, copyTo sink: OutputSink?) -> Int {
+        guard lseek(fd, 0, SEEK_SET) == 0, let copy = Optional(dup(fd)), copy >= 0 else { return 0 }
+        let reader = LineReader(descriptor: copy, ownsDescriptor: true, maxLine: Inputs.maxDocumentBytes * 4)
+        var length = 0
+        while case .line(let line)? = reader.next() {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                  let id = object["id"] as? String else { break }
+            length += line.count + 1
+            if ids.insert(id).inserted, let sink {
+                sink.buffer.append(contentsOf: line)
+                sink.buffer.append(0x0A)
+                if sink.buffer.count >= flushBytes { try? sink.flush() }
+            }
+        }
+        return length
+    }
+
+    static func leftoverPartials(of final: String, except: String) -> [String] {
+        let shared = partialPath(for: final)
+        let folder = (shared as NSString).deletingLastPathComponent
+        let prefix = (shared as NSString).lastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0 == prefix || $0.hasPrefix(prefix + "-") }.map { folder + "/" + $0 }.filter { $0 != except }
+    }
+
+    /// The rename is durable only once the folder's entry is written too.
+    static func syncFolder(of path: String) {
+        let fd = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
+    static func reason() -> String { String(cString: strerror(errno)) }
+
+    // MARK: - Refusing outputs that would destroy input
+
+    /// Why writing to `output` would overwrite or feed back into the inputs, or nil when it is safe:
+    /// the output must not be an input itself, nor a file a folder input would list.
+    static func refusal(output: String, inputs: [RawPath], wanted: (RawPath) -> Bool) -> String? {
+        guard output != "-" else { return nil }
+        if FileKind(RawPath(output)) == .folder { return "-o \(output) is a folder; -o takes a file name" }
+        let out = absolute(output)
+        for input in inputs where input.bytes != [UInt8(ascii: "-")] {
+            guard let real = realpath(input) else { continue }
+            if real == out { return "-o \(output) is also an input; write the records elsewhere" }
+            guard FileKind(input) == .folder, out.bytes.starts(with: real.bytes + [UInt8(ascii: "/")]) else { continue }
+            let relative = RawPath(bytes: Array(out.bytes.dropFirst(real.bytes.count + 1)))
+            let hidden = relative.bytes.split(separator: UInt8(ascii: "/")).contains { $0.first == UInt8(ascii: ".") }
+            if !hidden && wanted(relative) {
+                return "-o \(output) is inside the input folder \(input.display), where it would be read as a page; "
+                    + "write it elsewhere (or leave it out with --exclude)"
+            }
+        }
+        return nil
+    }
+
+    /// The canonical path of an existing file, or of a new file's folder joined with its name.
+    static func absolute(_ path: String) -> RawPath {
+        if let real = realpath(RawPath(path)) { return real }
+        let raw = RawPath(path)
+        guard let folder = realpath(raw.folder) else { return raw }
+        return folder.appending(raw.name)
+    }
+
+    static func realpath(_ path: RawPath) -> RawPath? {
+        guard let real = path.withCString({ Foundation.realpath($0, nil) }) else { return nil }
+        defer { free(real) }
+        return RawPath(bytes: Array(UnsafeRawBufferPointer(start: real, count: strlen(real))))
+    }
+}
+
+/// Why the output cannot be written; the run ends with status 3 (or 2 when the path itself is wrong).
+struct OutputError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// Messages for people on stderr. Written with `write(2)` and errors ignored: a full or closed
+/// stderr must not turn a complete run into a crash (Foundation's `FileHandle.write` traps).
+enum Console {
+    static func error(_ text: String) {
+        var line = text
+        if !line.hasSuffix("\n") { line += "\n" }
+        raw(line)
+    }
+
+    /// Text as it is, no newline added (progress lines).
+    static func raw(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            try? writeAll(STDERR_FILENO, UnsafeRawBufferPointer(buffer))
+        }
     }
 }
 
 /// Runs documents through `jobs` worker threads as a stream: a reader thread pulls inputs, workers
 /// process them, and the caller's thread writes results — in input order (`ordered`) or as they
-/// finish. At most `window` documents are in flight, so memory does not grow with the corpus, and a
-/// slow document holds up only its own slot (and, when ordered, the writing of those after it).
+/// finish. At most `window` documents and `maxBytes` of them (but always one) are in flight, so
+/// memory does not grow with the corpus or with the size of its files, and a slow document holds
+/// up only its own slot (and, when ordered, the writing of those after it).
 final class Stream<Input, Output> {
     private let condition = NSCondition()
     private var queue: [(Int, Input)] = []
@@ -71,20 +285,58 @@ final class Stream<Input, Output> {
     private var readerDone = false
     private var read = 0
     private var inFlight = 0
+    private var bytesInFlight = 0
+    /// Bytes of each document in flight, by sequence number.
+    private var sizes: [Int: Int] = [:]
 
     /// Feeds `next()` through `transform` on `jobs` threads and hands each output to `write` on the
     /// calling thread. `next` runs on a reader thread and returns nil at the end (or to stop early).
-    func run(jobs: Int, window: Int, ordered: Bool, next: @escaping () -> Input?, transform: @escaping (Input) -> Output, write: (Output) throws -> Void) rethrows {
-        let reader = Thread { [self] in
+    func run(
+        jobs: Int, window: Int, maxBytes: Int, ordered: Bool, next: @escaping () -> Input?, size: @escaping (Input) -> Int,
+        transform: @escaping (Input) -> Output, write: (Output) throws -> Void
+    ) throws {
+        startReader(window: window, maxBytes: maxBytes, next: next, size: size)
+        startWorkers(jobs, transform: transform)
+        var written = 0
+        while true {
+            condition.lock()
+            var found: (Int, Output)?
+            while found == nil {
+                if ordered {
+                    found = results.removeValue(forKey: written).map { (written, $0) }
+                } else if let any = results.first {
+                    found = results.removeValue(forKey: any.key).map { (any.key, $0) }
+                }
+                if found == nil {
+                    if readerDone && written == read { condition.unlock(); return }
+                    condition.wait()
+                }
+            }
+            condition.unlock()
+            try write(found!.1)
+            condition.lock()
+            written += 1
+            inFlight -= 1
+            bytesInFlight -= sizes.removeValue(forKey: found!.0) ?? 0
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    private func startReader(window: Int, maxBytes: Int, next: @escaping () -> Input?, size: @escaping (Input) -> Int) {
+        Thread { [self] in
             while true {
                 condition.lock()
-                while inFlight >= window { condition.wait() }
+                while inFlight >= window || (inFlight > 0 && bytesInFlight >= maxBytes) { condition.wait() }
                 condition.unlock()
                 guard let item = next() else { break }
+                let bytes = size(item)
                 condition.lock()
+                sizes[read] = bytes
                 queue.append((read, item))
                 read += 1
                 inFlight += 1
+                bytesInFlight += bytes
                 condition.broadcast()
                 condition.unlock()
             }
@@ -92,8 +344,10 @@ final class Stream<Input, Output> {
             readerDone = true
             condition.broadcast()
             condition.unlock()
-        }
-        reader.start()
+        }.start()
+    }
+
+    private func startWorkers(_ jobs: Int, transform: @escaping (Input) -> Output) {
         for _ in 0..<jobs {
             Thread { [self] in
                 while true {
@@ -109,29 +363,6 @@ final class Stream<Input, Output> {
                     condition.unlock()
                 }
             }.start()
-        }
-        var written = 0
-        while true {
-            condition.lock()
-            var output: Output?
-            while output == nil {
-                if ordered {
-                    output = results.removeValue(forKey: written)
-                } else if let any = results.first {
-                    output = results.removeValue(forKey: any.key)
-                }
-                if output == nil {
-                    if readerDone && written == read { condition.unlock(); return }
-                    condition.wait()
-                }
-            }
-            condition.unlock()
-            try write(output!)
-            condition.lock()
-            written += 1
-            inFlight -= 1
-            condition.broadcast()
-            condition.unlock()
         }
     }
 }

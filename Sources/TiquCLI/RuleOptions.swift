@@ -22,7 +22,7 @@ struct RuleOptions: ParsableArguments {
         do {
             return try RuleBook.load(try layers)
         } catch let error as RuleBookError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Console.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }
     }

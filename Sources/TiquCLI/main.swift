@@ -17,8 +17,7 @@ enum ExitStatus {
     static let documentsFailed: Int32 = 1
     static let usage: Int32 = 2
     static let runFailed: Int32 = 3
-    /// Stopped by Ctrl-C: the output holds complete lines; `--resume` continues.
-    static let interrupted: Int32 = 130
+    // Stopped by Ctrl-C or SIGTERM: 128 + the signal (130, 143); the output holds complete lines.
 }
 
 do {
@@ -31,6 +30,6 @@ do {
     if code == .success {
         Tiqu.exit(withError: error)
     }
-    FileHandle.standardError.write(Data((Tiqu.fullMessage(for: error) + "\n").utf8))
+    Console.error(Tiqu.fullMessage(for: error))
     Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
 }
