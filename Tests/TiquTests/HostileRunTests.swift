@@ -25,7 +25,7 @@ import Testing
         let run = try Spawn.run(["extract", "--jsonl", dir.path, Fixture.seeds.path])
         #expect(run.status == 0)
         #expect(run.errorCodes == ["unreadable"])
-        #expect(run.stderr.contains("is a folder; --jsonl takes a JSONL file"))
+        #expect(run.stdout.contains("is a folder; --jsonl takes a JSONL file"))
         #expect(run.lines.count == 3)
     }
 

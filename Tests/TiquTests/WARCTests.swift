@@ -100,8 +100,8 @@ import Testing
             while let item = inputs.next() { if case .page(let p) = item { out.append(p.id) } }
             return out
         }
-        #expect(ids([], []) == ["a", "b", "c", "d", "e"])
-        #expect(ids(["*.html", "*.txt"], []) == ["a", "b", "d", "e"])
+        #expect(ids([], []) == ["a", "b", "c", "sub/d", "sub/e"])
+        #expect(ids(["*.html", "*.txt"], []) == ["a", "b", "sub/d", "sub/e"])
         #expect(ids([], ["sub/*"]) == ["a", "b", "c"])
         #expect(ids(["*.txt"], ["sub/*"]) == ["b"])
     }
