@@ -37,9 +37,9 @@ struct ExplainCommand: ParsableCommand {
             if rule != nil && inSentence.isEmpty { continue }
             print("[\(s.index)] \(String(String.UnicodeScalarView(text[s.start..<s.end])))")
             for f in inSentence {
-                let extras = f.fields.filter { !["value", "min", "max", "unit", "approx"].contains($0.0) && $0.1 != JSON.null }
+                let extras = f.value.fields.filter { !["value", "min", "max", "unit", "approx"].contains($0.0) && $0.1 != JSON.null }
                     .map { "\($0.0)=\($0.1.serialized().trimmingCharacters(in: CharacterSet(charactersIn: "\"")))" }.joined(separator: " ")
-                print("    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.summary)\(extras.isEmpty ? "" : "  " + extras)  [\(f.rule)]")
+                print("    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.value)\(extras.isEmpty ? "" : "  " + extras)  [\(f.rule)]")
             }
         }
     }

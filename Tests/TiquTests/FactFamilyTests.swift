@@ -77,7 +77,7 @@ import Testing
         let simplified = Fold.matching(traditional)
         let r = Fixture.record(bytes: Array(simplified.utf8))
         for kind in [FactKind.programs, .citations, .honors, .places, .divisions] {
-            #expect(r.facts.filter { $0.kind == kind }.map(\.summary) == Self.seed.facts.filter { $0.kind == kind }.map(\.summary), "\(kind)")
+            #expect(r.facts.filter { $0.kind == kind }.map(\.value.description) == Self.seed.facts.filter { $0.kind == kind }.map(\.value.description), "\(kind)")
         }
     }
 }

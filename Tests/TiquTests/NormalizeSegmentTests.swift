@@ -44,7 +44,7 @@ import Testing
         for prefix in prefixes {
             let text = prefix + "常住人口８.８萬人，面積5.2平方公里，近3萬平方，七千余人。"
             let facts = pipeline.facts(of: text).filter { $0.kind == .quantities }
-            #expect(facts.map(\.summary) == ["88000 person", "5.2 km2", "30000 m2 nearly", "7000 person more_than"])
+            #expect(facts.map(\.value.description) == ["88000 person", "5.2 km2", "30000 m2 nearly", "7000 person more_than"])
             let scalars = Array(text.unicodeScalars)
             for f in facts { #expect(String(String.UnicodeScalarView(scalars[f.start..<f.end])) == f.text) }
         }

@@ -24,13 +24,10 @@ public struct ExpectedRecord: Sendable {
         var facts: [Fact] = []
         for kind in FactKind.allCases {
             for item in root[kind.rawValue] as? [[String: Any]] ?? [] {
-                let reserved: Set<String> = ["text", "sentence", "start", "end", "rule"]
-                // Keep the fields in the order the file has them is not knowable from a dictionary;
-                // comparison only needs them by name.
-                let fields = item.filter { !reserved.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, JSON(any: $0.value)) }
-                facts.append(Fact(kind: kind, text: item["text"] as? String ?? "", start: item["start"] as? Int ?? -1, end: item["end"] as? Int ?? -1,
-                                  sentence: item["sentence"] as? Int ?? -1, rule: item["rule"] as? String ?? "", fields: fields,
-                                  summary: Fact.summary(kind, fields)))
+                let value = FactValue(kind: kind, fields: item.mapValues(JSON.init(any:)))
+                facts.append(Fact(text: item["text"] as? String ?? "", start: item["start"] as? Int ?? -1,
+                                  end: item["end"] as? Int ?? -1, sentence: item["sentence"] as? Int ?? -1,
+                                  rule: item["rule"] as? String ?? "", value: value))
             }
         }
         self.facts = facts
@@ -70,12 +67,11 @@ public struct Comparison: Sendable {
             let key = Key(kind: e.kind, start: e.start, end: e.end)
             guard let a = byKey[key] else { missing.append(e); continue }
             seen.insert(key)
-            if a.summary != e.summary {
+            if a.value.description != e.value.description {
                 changed.append((e, a))
             } else {
                 counts[e.kind]!.correct += 1
-                let ea = e.fields.first { $0.0 == "attribute" }?.1 ?? .null, aa = a.fields.first { $0.0 == "attribute" }?.1 ?? .null
-                if ea != aa { attributeChanges.append((e, a)) }
+                if e.value.quantity?.attribute != a.value.quantity?.attribute { attributeChanges.append((e, a)) }
             }
         }
         unexpected = actual.facts.filter { !seen.contains(Key(kind: $0.kind, start: $0.start, end: $0.end)) }
@@ -86,11 +82,14 @@ public struct Comparison: Sendable {
         var lines: [String] = []
         if textChanged { lines.append("  text changed (facts are compared at their spans; re-record with --update once the text is right)") }
         lines += metaChanges.map { "  \($0)" }
-        func describe(_ f: Fact) -> String { "\(f.kind.rawValue) '\(f.text)' [\(f.start),\(f.end)) \(f.summary)" }
+        func describe(_ f: Fact) -> String { "\(f.kind.rawValue) '\(f.text)' [\(f.start),\(f.end)) \(f.value)" }
+        func attribute(_ f: Fact) -> String { f.value.quantity?.attribute ?? "null" }
         lines += missing.map { "  missing     \(describe($0))" }
         lines += unexpected.map { "  unexpected  \(describe($0)) (\($0.rule))" }
-        lines += changed.map { "  changed     \(describe($0.expected)) → \($0.actual.summary) (\($0.actual.rule))" }
-        lines += attributeChanges.map { "  attribute   \($0.expected.kind.rawValue) '\($0.expected.text)' [\($0.expected.start),\($0.expected.end)) \($0.expected.fields.first { $0.0 == "attribute" }?.1.plain ?? "null") → \($0.actual.fields.first { $0.0 == "attribute" }?.1.plain ?? "null")" }
+        lines += changed.map { "  changed     \(describe($0.expected)) → \($0.actual.value) (\($0.actual.rule))" }
+        lines += attributeChanges.map { e, a in
+            "  attribute   \(e.kind.rawValue) '\(e.text)' [\(e.start),\(e.end)) \(attribute(e)) → \(attribute(a))"
+        }
         return lines
     }
 }

@@ -139,25 +139,25 @@ public struct Conformance {
                 let peerUnit = item["unit"] as? String ?? (item["type"] as? String == "percentage" ? "percentage" : "")
                 guard let (unit, factor) = Self.units[peerUnit] else { return "unit '\(peerUnit)' has no Tiqu counterpart" }
                 // Peers leave a qualifier (近一吨, 约5元) out of the span; Tiqu keeps it in.
-                guard let fact = facts.first(where: { $0.end == end && ($0.start == start || ($0.start < start && $0.fields.contains { $0.0 == "approx" && $0.1 != .null })) }) else {
-                    return "no quantity at \(start)..<\(end) ('\(item["text"] as? String ?? "")'); found \(facts.map { "\($0.text) \($0.summary)" })"
+                let found = facts.first { f in
+                    f.end == end && (f.start == start || (f.start < start && f.value.quantity?.approx != nil))
                 }
-                let value = fact.fields.first { $0.0 == "value" }?.1
-                var factUnit = fact.summary.split(separator: " ").dropFirst().first.map(String.init)
+                guard let fact = found, let quantity = fact.value.quantity else {
+                    return "no quantity at \(start)..<\(end) ('\(item["text"] as? String ?? "")'); found \(facts.map { "\($0.text) \($0.value)" })"
+                }
+                var factUnit = quantity.unit
                 if item["kind"] as? String == "between", let lo = item["min"] as? Double, let hi = item["max"] as? Double {
                     // A range: Tiqu's min and max.
-                    let fmin = fact.fields.first { $0.0 == "min" }?.1, fmax = fact.fields.first { $0.0 == "max" }?.1
-                    guard case .double(let a)? = fmin, case .double(let b)? = fmax, close(a, lo * factor), close(b, hi * factor), factUnit == unit else {
-                        return "'\(fact.text)' is \(fact.summary), expected \(lo * factor)-\(hi * factor) \(unit)"
+                    guard let a = quantity.min, let b = quantity.max, close(a, lo * factor), close(b, hi * factor), factUnit == unit else {
+                        return "'\(fact.text)' is \(fact.value), expected \(lo * factor)-\(hi * factor) \(unit)"
                     }
                     continue
                 }
                 guard let want = number(item) else { return "no value" }
-                var got: Double? = nil
-                if case .double(let v)? = value { got = v }
+                var got = quantity.value
                 if factUnit == "permille", unit == "percent" { got = got.map { $0 / 10 }; factUnit = "percent" }  // 千分之2.4 is 0.24%
                 guard let got, close(got, want * factor), factUnit == unit else {
-                    return "'\(fact.text)' is \(fact.summary), expected \(want * factor) \(unit)"
+                    return "'\(fact.text)' is \(fact.value), expected \(want * factor) \(unit)"
                 }
             }
             return nil

@@ -35,10 +35,10 @@ public struct Extract: Stage {
         for m in matches {
             let span = analysis.map.originalRange(m.range)
             let sentence = analysis.sentences.containing(m.range.lowerBound)?.index ?? -1
-            let fact = Fact(kind: m.kind, text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
-                            sentence: sentence, rule: m.rule, fields: m.fields, summary: Fact.summary(m.kind, m.fields))
-            if m.kind == .divisions, case .int(let count)? = fact.field("count"), case .array(let names)? = fact.field("names"), names.count != count {
-                warnings.append("divisions: '\(fact.text)' names \(names.count) unit(s) but says \(count)")
+            let fact = Fact(text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
+                            sentence: sentence, rule: m.rule, value: m.value)
+            if let division = m.value.division, division.names.count != division.count {
+                warnings.append("divisions: '\(fact.text)' names \(division.names.count) unit(s) but says \(division.count)")
             }
             facts.append(fact)
         }
@@ -47,7 +47,3 @@ public struct Extract: Stage {
     }
 }
 
-extension Fact {
-    /// A field's value by name.
-    public func field(_ name: String) -> JSON? { fields.first { $0.0 == name }?.1 }
-}

@@ -1,19 +1,9 @@
-/// A sentence of the body: its index and its span, in original code points and in the folded view.
-public struct Sentence: Sendable, Equatable {
-    public var index: Int
-    /// Span in the record's `text` (code points).
-    public var start: Int
-    public var end: Int
-    /// The same span in the folded view.
-    public var folded: Range<Int>
-}
-
 /// Segment: the text map → sentences. A sentence ends at 。！？!?； (a run of them stays together,
 /// as do closing quotes and brackets after it) and at every line break, so a table row is a unit of
 /// its own. Decimals, ellipses and enumerations with 、 never end one.
 public struct Segment: Stage {
-    static let terminators: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "；", ";"]
-    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "】", "]", "》", "\""]
+    static let terminators = Punctuation.sentenceEnds
+    static let closers = Punctuation.closers
 
     public init() {}
 

@@ -48,9 +48,9 @@ public struct PlaceExtractor: Extractor {
     /// parent the last place of the chain after a `belongs` word (隶属于, 位于), when that one is higher.
     func withSpreadParents(_ places: [Match], text: [Unicode.Scalar], sentences: [Sentence]) -> [Match] {
         var places = places
-        for (i, subject) in places.enumerated() where subject.field("parent") == .null {
+        for (i, subject) in places.enumerated() where subject.value.place?.parent == nil {
             guard let sentence = sentences.containing(subject.range.lowerBound),
-                  !text[sentence.folded.lowerBound..<subject.range.lowerBound].contains(where: LineClassifier.isHan) else { continue }
+                  !text[sentence.folded.lowerBound..<subject.range.lowerBound].contains(where: \.isHan) else { continue }
             var at = subject.range.upperBound
             while at < sentence.folded.upperBound, text[at] == "," || text[at] == "，" || text[at] == " " { at += 1 }
             guard let cue = belongs.longest(in: text, at: at) else { continue }
@@ -62,14 +62,15 @@ public struct PlaceExtractor: Extractor {
                 next = place.range.upperBound
             }
             if let parent = chain.last, Self.level(parent) < Self.level(subject) {
-                places[i].set("parent", parent.field("name"))
+                places[i].value = .place(Place(name: subject.value.place?.name ?? "", level: subject.value.place?.level ?? "",
+                                               parent: parent.value.place?.name))
             }
         }
         return places
     }
 
     /// A place's level as an index into `levels` (0 is the top).
-    static func level(_ m: Match) -> Int { levels.firstIndex(of: m.field("level").plain) ?? 0 }
+    static func level(_ m: Match) -> Int { levels.firstIndex(of: m.value.place?.level ?? "") ?? 0 }
 
     /// Places in a text, in order.
     func places(in text: [Unicode.Scalar]) -> [Match] {
@@ -96,7 +97,7 @@ public struct PlaceExtractor: Extractor {
             // character in, it is part of the name (并请县 is caught as generic); from `minName` characters
             // in, a boundary or a region name written without its suffix (江苏昆山市) ends the name.
             if boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil { continue }
-            while start > 0, LineClassifier.isHan(text[start - 1]), start != chainEnd,
+            while start > 0, text[start - 1].isHan, start != chainEnd,
                   hit.range.lowerBound - start < maxName + 1,
                   hit.range.lowerBound - start < Self.minName || cuts.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) == nil {
                 start -= 1
@@ -118,110 +119,18 @@ public struct PlaceExtractor: Extractor {
             // Inside a chain, between a higher place and a lower one, a generic ending is a name (漯河市|郾城区|沙北街道).
             let insideChain = continuesChain && hits[(index + 1)...].first.map { next in
                 next.range.lowerBound - range.upperBound >= Self.minName && next.range.lowerBound - range.upperBound <= maxName
-                    && text[range.upperBound..<next.range.lowerBound].allSatisfy(LineClassifier.isHan)
+                    && text[range.upperBound..<next.range.lowerBound].allSatisfy(\.isHan)
             } == true
             if !insideChain, generic.longestReversed(in: text, endingAt: range.upperBound, notBefore: range.lowerBound) != nil { continue }
             let name = String(String.UnicodeScalarView(text[range]))
             var parent: String?
             if continuesChain, let p = previous { parent = p.name }
-            found.append(Match(kind: .places, range: range, rule: rule.id,
-                               fields: [("name", .string(name)), ("level", .string(Self.levels[level])), ("parent", .optional(parent))], summary: name))
+            found.append(Match(range: range, rule: rule.id, value: .place(Place(name: name, level: Self.levels[level], parent: parent))))
             chainEnd = range.upperBound
             previous = (name, level)
             taken = range.upperBound
         }
         return found
-    }
-
-    /// `下辖安居、东海花园、…、中兴11个社区`: the named units, their stated count and level. Lists go on after
-    /// 和 or 、 (`…16个行政村和民众、浪网、多宝3个社区`).
-    func divisions(in text: [Unicode.Scalar]) -> [Match] {
-        var found: [Match] = []
-        var after = 0
-        for cue in divisionCues.all(in: text) where cue.range.lowerBound >= after {
-            var start = cue.range.upperBound
-            while start < text.count, text[start] == " " || text[start] == ":" || text[start] == "：" { start += 1 }
-            // 下辖11个社区：如意东社区、如意西社区…: the count first, the names after a colon.
-            if let (count, unitStart, unit) = countAndUnit(text, at: start), unit.end < text.count, text[unit.end] == ":" || text[unit.end] == "：" {
-                let suffix = Array(text[unitStart..<unit.end])
-                var names: [String] = []
-                var itemStart = unit.end + 1
-                var j = itemStart
-                while j <= text.count {
-                    let end = j == text.count || [",", "，", "。", ";", "；", "\n", "、"].contains(text[j])
-                    if end {
-                        var item = Array(text[itemStart..<j])
-                        while item.first == " " { item.removeFirst() }
-                        while item.last == " " { item.removeLast() }
-                        if item.count > suffix.count, Array(item.suffix(suffix.count)) == suffix { item.removeLast(suffix.count) }
-                        guard !item.isEmpty, item.count <= Self.maxItemName, item.allSatisfy(LineClassifier.isHan) else { break }
-                        names.append(String(String.UnicodeScalarView(item)))
-                        if j == text.count || text[j] != "、" { j += 1; break }
-                        itemStart = j + 1
-                    }
-                    j += 1
-                }
-                if names.count >= 2 {
-                    let range = start..<(j - 1)
-                    found.append(Self.division(range, rule: cue.payload, count: count, unit: unit.payload, unitText: suffix, names: names))
-                    after = range.upperBound
-                    continue
-                }
-            }
-            while let list = divisionList(text, from: start, rule: cue.payload) {
-                found.append(list)
-                after = list.range.upperBound
-                guard after < text.count, text[after] == "、" || text[after] == "和" || text[after] == "及" || text[after] == "," || text[after] == "，" else { break }
-                start = after + 1
-            }
-        }
-        return found
-    }
-
-    /// The longest list of names a division list may have before its count.
-    static let maxItems = 60
-    /// The longest unit name in such a list (东海花园, 新平四).
-    static let maxItemName = 6
-
-    func divisionList(_ text: [Unicode.Scalar], from start: Int, rule: WordRule) -> Match? {
-        var names: [String] = []
-        var itemStart = start
-        var j = start
-        while j < text.count, names.count <= Self.maxItems {
-            let s = text[j]
-            if s == "、" || s == "和" || s == "及" {
-                guard j > itemStart else { return nil }
-                names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
-                itemStart = j + 1
-            } else if j > itemStart, let (count, unitStart, unit) = countAndUnit(text, at: j) {
-                names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
-                guard names.count >= 2 else { return nil }
-                return Self.division(start..<unit.end, rule: rule, count: count, unit: unit.payload, unitText: Array(text[unitStart..<unit.end]), names: names)
-            } else if !LineClassifier.isHan(s) || j - itemStart >= Self.maxItemName {
-                return nil
-            }
-            j += 1
-        }
-        return nil
-    }
-
-    /// An enumeration's fact: its stated count, the level and word of its units, and their names.
-    static func division(_ range: Range<Int>, rule: WordRule, count: Int, unit: WordRule, unitText: [Unicode.Scalar], names: [String]) -> Match {
-        let level = unit.value ?? ""
-        return Match(kind: .divisions, range: range, rule: rule.id, fields: [
-            ("count", .int(count)), ("level", .string(level)), ("unit", .string(String(String.UnicodeScalarView(unitText)))),
-            ("names", .array(names.map(JSON.string))),
-        ], summary: "\(count) \(level)")
-    }
-
-    /// `11个社区` at `position`: a whole count, an optional 个, and a level word.
-    func countAndUnit(_ text: [Unicode.Scalar], at position: Int) -> (Int, Int, (payload: WordRule, end: Int))? {
-        guard NumeralParser.canStart(text[position]), let number = NumeralParser.parse(text, at: position, allowSign: false),
-              number.value.rounded() == number.value, number.value >= 1, number.value < 10_000 else { return nil }
-        var unitStart = number.range.upperBound
-        if unitStart < text.count, text[unitStart] == "个" { unitStart += 1 }
-        guard let unit = suffixes.longest(in: text, at: unitStart) else { return nil }
-        return (Int(number.value), unitStart, unit)
     }
 
     /// How many opening blocks may hold the paragraph that names the subject.
@@ -230,7 +139,7 @@ public struct PlaceExtractor: Extractor {
     /// The place a page is about: the most specific place its title names, else the most specific
     /// place of the first chain in the first paragraph that names one.
     func subject(of analysis: Analysis, places: [Match]) -> String? {
-        func name(_ m: Match) -> String? { if case .string(let s) = m.field("name") { s } else { nil } }
+        func name(_ m: Match) -> String? { m.value.place?.name }
         let level = Self.level
         if let title = analysis.meta.title {
             let inTitle = self.places(in: Array(Fold.matching(title).unicodeScalars))

@@ -33,7 +33,7 @@ public struct ProgramExtractor: Extractor {
     /// How far back a generic name before the quote runs (`社会组织服务中心` is 8).
     static let genericWindow = 10
     /// What ends the search for a head: clause punctuation, another quote, a list (等) or a number.
-    static let headStops: Set<Unicode.Scalar> = ["。", ",", "，", ";", "；", ":", "：", "、", "!", "?", "\n", "“", "”", "「", "『", "\"", "《", "等", " "]
+    static let headStops = Punctuation.clauseEnds.union(Punctuation.nameOpeners).union(["”", Punctuation.listComma, "等", " "])
 
     public init(rules book: RuleBook) {
         heads = book.words.lexicon(.program_head, "head", "not_head")
@@ -74,10 +74,9 @@ public struct ProgramExtractor: Extractor {
         let inner = (quote.lowerBound + 1)..<(quote.upperBound - 1)
         let name = String(String.UnicodeScalarView(text[inner]))
         func match(_ range: Range<Int>, _ rule: WordRule, head: Range<Int>?, generic: Range<Int>? = nil, kind: String?) -> Match {
-            func str(_ r: Range<Int>?) -> JSON { r.map { .string(String(String.UnicodeScalarView(text[$0]))) } ?? .null }
-            var fields: [(String, JSON)] = [("name", .string(name)), ("head", str(head)), ("kind", .optional(kind ?? rule.value))]
-            if generic != nil { fields.append(("generic", str(generic))) }
-            return Match(kind: .programs, range: range, rule: rule.id, fields: fields, summary: name)
+            func str(_ r: Range<Int>?) -> String? { r.map { String(String.UnicodeScalarView(text[$0])) } }
+            let program = Program(name: name, head: str(head), kind: kind ?? rule.value, generic: str(generic))
+            return Match(range: range, rule: rule.id, value: .program(program))
         }
         // 1. A slogan word after the quote.
         if slogansAfter.longest(in: text, at: quote.upperBound) != nil { return nil }
@@ -95,7 +94,7 @@ public struct ProgramExtractor: Extractor {
         // 3. A generic name before the quote, ending in a head noun that names an organisation or place.
         if let generic = genericHeads.longestReversed(in: text, endingAt: quote.lowerBound, notBefore: max(0, quote.lowerBound - Self.genericWindow)) {
             var start = generic.start
-            while start > 0, quote.lowerBound - start < Self.genericWindow, LineClassifier.isHan(text[start - 1]),
+            while start > 0, quote.lowerBound - start < Self.genericWindow, text[start - 1].isHan,
                   names.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 6)) == nil {
                 start -= 1
             }
@@ -112,7 +111,7 @@ public struct ProgramExtractor: Extractor {
         // 6. A naming verb just before it.
         for gap in 0...Self.cueWindow {
             let at = quote.lowerBound - gap
-            guard at > 0, gap == 0 || LineClassifier.isHan(text[at]) else { break }
+            guard at > 0, gap == 0 || text[at].isHan else { break }
             if let cue = names.longestReversed(in: text, endingAt: at, notBefore: max(0, at - 6)) {
                 return match(quote, cue.payload, head: nil, kind: cue.payload.value ?? "initiative")
             }

@@ -17,7 +17,7 @@ public struct PeriodExtractor: Extractor {
             // 二十四五 is not 十四五: a numeral right before the form makes it another number.
             if hit.range.lowerBound > 0, NumeralParser.isNumeralScalar(text[hit.range.lowerBound - 1]) { continue }
             let value = hit.payload.value ?? ""
-            found.append(Match(kind: .dates, range: hit.range, rule: hit.payload.id, fields: [("value", .string(value))], summary: value))
+            found.append(Match(range: hit.range, rule: hit.payload.id, value: .date(DateValue(value))))
             after = hit.range.upperBound
         }
         return found

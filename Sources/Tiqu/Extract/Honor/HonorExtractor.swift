@@ -16,7 +16,7 @@ public struct HonorExtractor: Extractor {
     let surnames: Set<Unicode.Scalar>
 
     /// Where a list of titles ends.
-    static let listEnd: Set<Unicode.Scalar> = ["。", ",", "，", ";", "；", ":", "：", "!", "?", "\n"]
+    static let listEnd = Punctuation.clauseEnds
     /// Joining words that may separate two titles; 和 inside 和谐 does not, so a split needs a title on each side.
     static let joiners: [[Unicode.Scalar]] = [Array("以及".unicodeScalars), ["及"], ["和"], ["与"]]
     /// The honor level a named place implies (浙江省 → provincial); lower places imply none.
@@ -54,14 +54,13 @@ public struct HonorExtractor: Extractor {
             var listStart = verb.range.upperBound
             // 授予花木街道第六批全国环境优美乡镇称号: a verb that gives names its recipient first.
             if verb.payload.role == "grant", let place = places.first(where: { $0.range.lowerBound == listStart }) {
-                recipient = place.field("name").plain
+                recipient = place.value.place?.name
                 listStart = place.range.upperBound
             }
             for item in titles(text, listStart..<end) {
                 let title = String(String.UnicodeScalarView(text[item].filter { $0 != "“" && $0 != "”" && $0 != " " }))
-                found.append(Match(kind: .honors, range: item, rule: verb.payload.id, fields: [
-                    ("title", .string(title)), ("level", .optional(level(of: item, in: text, places: places))), ("recipient", .optional(recipient)),
-                ], summary: title))
+                let honor = Honor(title: title, level: level(of: item, in: text, places: places), recipient: recipient)
+                found.append(Match(range: item, rule: verb.payload.id, value: .honor(honor)))
             }
             after = end
         }
@@ -145,8 +144,8 @@ public struct HonorExtractor: Extractor {
     func person(before position: Int, in text: [Unicode.Scalar]) -> String? {
         for length in [3, 2] {
             let start = position - length
-            guard start >= 0, surnames.contains(text[start]), text[start..<position].allSatisfy(LineClassifier.isHan) else { continue }
-            if start > 0, LineClassifier.isHan(text[start - 1]) { continue }
+            guard start >= 0, surnames.contains(text[start]), text[start..<position].allSatisfy(\.isHan) else { continue }
+            if start > 0, text[start - 1].isHan { continue }
             return String(String.UnicodeScalarView(text[start..<position]))
         }
         return nil

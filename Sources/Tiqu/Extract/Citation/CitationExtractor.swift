@@ -32,8 +32,8 @@ public struct CitationExtractor: Extractor {
             guard j < text.count, text[j] == "》", j > i + 1 else { i += 1; continue }
             let title = String(String.UnicodeScalarView(text[(i + 1)..<j]))
             let (issuer, rule) = self.issuer(before: i, in: text, analysis: analysis, places: places)
-            found.append(Match(kind: .citations, range: i..<(j + 1), rule: rule ?? Self.titleRule,
-                               fields: [("title", .string(title)), ("issuer", .optional(issuer))], summary: title))
+            found.append(Match(range: i..<(j + 1), rule: rule ?? Self.titleRule,
+                               value: .citation(Citation(title: title, issuer: issuer))))
             i = j + 1
         }
         return found
@@ -57,11 +57,11 @@ public struct CitationExtractor: Extractor {
         if let org = organisation(endingAt: verbStart, in: text) { return (name(org.range), verb.id) }
         // The place the sentence opens with: nothing but marks and numbering before it.
         guard let opening = places.first(where: { sentence.folded.contains($0.range.lowerBound) }),
-              !text[sentence.folded.lowerBound..<opening.range.lowerBound].contains(where: LineClassifier.isHan) else { return (nil, verb.id) }
+              !text[sentence.folded.lowerBound..<opening.range.lowerBound].contains(where: \.isHan) else { return (nil, verb.id) }
         // The place may be the start of an organisation's name: 宁波市人民政府.
         var end = opening.range.upperBound
         var probe = end
-        while probe < k, probe - end <= Self.maxIssuer, LineClassifier.isHan(text[probe]) {
+        while probe < k, probe - end <= Self.maxIssuer, text[probe].isHan {
             probe += 1
             if issuers.longestReversed(in: text, endingAt: probe, notBefore: end) != nil { end = probe }
         }
@@ -73,7 +73,7 @@ public struct CitationExtractor: Extractor {
     func organisation(endingAt position: Int, in text: [Unicode.Scalar]) -> (range: Range<Int>, rule: String)? {
         guard let suffix = issuers.longestReversed(in: text, endingAt: position, notBefore: max(0, position - 8)) else { return nil }
         var start = suffix.start
-        while start > 0, position - start < Self.maxIssuer, LineClassifier.isHan(text[start - 1]),
+        while start > 0, position - start < Self.maxIssuer, text[start - 1].isHan,
               boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 6)) == nil { start -= 1 }
         guard suffix.start - start >= 2 else { return nil }
         return (start..<position, suffix.payload.id)

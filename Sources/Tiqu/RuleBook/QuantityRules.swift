@@ -20,9 +20,7 @@ public struct QuantityRules: Sendable {
         public var signed: Bool = false
     }
 
-    public enum Approx: String, Sendable, CaseIterable {
-        case more_than, nearly, about, less_than, at_least
-    }
+    public typealias Approx = Quantity.Approx
 
     /// Words around a number that make it approximate: before it (`近`, `超过`) or after it (`余`, `左右`).
     public struct Qualifier: Sendable {

@@ -1,29 +1,6 @@
 import Foundation
 
 extension RuleBook {
-    /// Where the built-in `Rules/` folder is: beside the binary (an install), above it (a build
-    /// tree such as `.build/release/tiqu`), or in the source tree this library was built from.
-    public static func builtInFolder() -> String? {
-        let fm = FileManager.default
-        func isRules(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent("chrome.yaml")) }
-        var starts: [String] = []
-        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { starts.append((exe as NSString).deletingLastPathComponent) }
-        if let exe = Bundle.main.executablePath { starts.append((exe as NSString).deletingLastPathComponent) }
-        for start in starts {
-            var dir = start
-            for _ in 0..<6 {
-                for candidate in ["Rules", "share/tiqu/Rules"] {
-                    let path = (dir as NSString).appendingPathComponent(candidate)
-                    if isRules(path) { return path }
-                }
-                dir = (dir as NSString).deletingLastPathComponent
-            }
-        }
-        let source = ((#filePath as NSString).deletingLastPathComponent as NSString)
-        let fromSource = (source.appendingPathComponent("../../../Rules") as NSString).standardizingPath
-        return isRules(fromSource) ? fromSource : nil
-    }
-
     /// Runs every example of every rule; each one that does not hold is a diagnostic at the example.
     public func exampleFailures() -> [Diagnostic] {
         var failures: [Diagnostic] = []
@@ -96,17 +73,17 @@ extension RuleBook {
                     let got = facts.map { $0.start..<$0.end }
                     let want = example.spans.map { ($0.lowerBound + variant.shift)..<($0.upperBound + variant.shift) }
                     guard got == want else {
-                        let found = facts.map { "'\($0.text)' (\($0.summary))" }.joined(separator: ", ")
+                        let found = facts.map { "'\($0.text)' (\($0.value))" }.joined(separator: ", ")
                         fail("'\(variant.text)'\(variant.name) should match \(want.isEmpty ? "nothing" : example.spans.map { "'\(example.text.scalarSlice($0))'" }.joined(separator: ", ")) but matches \(found.isEmpty ? "nothing" : found)")
                         break
                     }
                     var ok = true
                     for (fact, expectation) in zip(facts, example.expectations) {
-                        if !expectation.summary.isEmpty, fact.summary != expectation.summary {
-                            fail("'\(fact.text)' in '\(variant.text)'\(variant.name) is \(fact.summary), expected \(expectation.summary)"); ok = false
+                        if !expectation.summary.isEmpty, fact.value.description != expectation.summary {
+                            fail("'\(fact.text)' in '\(variant.text)'\(variant.name) is \(fact.value), expected \(expectation.summary)"); ok = false
                         }
                         for (key, value) in expectation.fields {
-                            let actual = fact.fields.first { $0.0 == key }.map { $0.1.plain } ?? "(no field)"
+                            let actual = fact.field(key)?.plain ?? "(no field)"
                             if actual != value { fail("'\(fact.text)' in '\(variant.text)'\(variant.name) has \(key)=\(actual), expected \(key)=\(value)"); ok = false }
                         }
                     }
@@ -134,16 +111,3 @@ extension String {
     }
 }
 
-extension JSON {
-    /// A field value as an example writes it: strings bare, numbers without `.0`, `null`.
-    var plain: String {
-        switch self {
-        case .null: return "null"
-        case .string(let s): return s
-        case .int(let i): return String(i)
-        case .double(let d): return format(d)
-        case .bool(let b): return b ? "true" : "false"
-        default: return serialized()
-        }
-    }
-}

@@ -1,0 +1,17 @@
+/// Everything an extractor may look at: the text in both forms and its sentences.
+public struct Analysis: Sendable {
+    public var map: TextMap
+    public var sentences: [Sentence]
+    /// The blocks' spans in the folded view, with their kinds (tables matter to quantities).
+    public var blocks: [(kind: Block.Kind, range: Range<Int>)]
+    /// The page's metadata: its title names the subject, its date gives yearless dates a year.
+    public var meta: Meta
+    /// When the document's time budget runs out; extractors stop early after it.
+    public var deadline: ContinuousClock.Instant?
+
+    /// Whether the time budget has run out (cheap enough to ask every thousand steps).
+    public var expired: Bool { deadline.map { ContinuousClock.now > $0 } ?? false }
+
+    /// The publication year, which `1-9月` and `6月` belong to when the text gives no other.
+    public var year: Int? { meta.published.flatMap { Int($0.prefix(4)) } }
+}

@@ -1,0 +1,270 @@
+import Foundation
+
+/// Finds numbers with units, and the dates and ranks that look like them.
+///
+/// Layers, each small: a numeral (`NumeralParser`), a range (`3-5万`), qualifiers before and after
+/// (`近`, `余`, `左右`), a unit from the unit lexicon (`人`, `平方公里`, `%`), then what the number
+/// measures: the nearest indicator in its clause, else the words bound to it, its change and basis,
+/// the period its sentence states, and `per` for rates. Numbers followed by 年/月/日 become dates,
+/// numbers after 第 become ranks, and numbers inside an excluded context are nothing.
+public struct QuantityExtractor: Extractor {
+    let rules: QuantityRules
+    let units: Lexicon<Int>
+    let before: Lexicon<Int>
+    let afterNumber: Lexicon<Int>
+    let afterUnit: Lexicon<Int>
+    let indicators: Lexicon<Int>
+    let modifiers: Lexicon<Int>
+
+    public init(rules book: RuleBook) {
+        rules = book.quantity
+        units = Lexicon(rules.units.enumerated().flatMap { i, u in u.forms.map { ($0, i) } })
+        before = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.before.map { (String($0.reversed()), i) } })
+        afterNumber = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterNumber.map { ($0, i) } })
+        afterUnit = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterUnit.map { ($0, i) } })
+        indicators = Lexicon(rules.indicators.enumerated().flatMap { i, ind in ind.forms.map { ($0, i) } })
+        modifiers = Lexicon(rules.modifiers.enumerated().flatMap { i, m in m.forms.map { ($0, i) } })
+    }
+
+    /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
+    static let rangeSeparators: Set<Unicode.Scalar> = ["-", "~", "至", "到", "—", "–"]
+    /// Where a clause ends: the attribute of a number is looked for after the last of these.
+    /// (A bracket or a quote opens another clause: `(2020年)` or `“十四五”` says nothing of the number after it.)
+    static let clauseBreaks = Punctuation.clauseEnds.union(Punctuation.nameQuotes).union(["(", ")", Punctuation.listComma])
+
+    struct Found {
+        var range: Range<Int>
+        var match: Match
+    }
+
+    /// One pass over a document's folded text: what it looks up once, and what it has found so far.
+    struct Scan {
+        let text: [Unicode.Scalar]
+        let analysis: Analysis
+        let excluded: [Bool]
+        let indicatorHits: [(range: Range<Int>, payload: Int)]
+        let modifierHits: [(range: Range<Int>, payload: Int)]
+        var found: [Found] = []
+        /// Dates and periods so far: a quantity's period is the last one in its sentence.
+        var dates: [Found] = []
+
+        mutating func addDate(_ date: Found) {
+            dates.append(date)
+            found.append(date)
+        }
+    }
+
+    public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
+        let text = analysis.map.folded
+        var scan = Scan(text: text, analysis: analysis, excluded: excludedMask(text), indicatorHits: indicators.all(in: text),
+                        modifierHits: modifiers.all(in: text))
+        var i = 0
+        var steps = 0
+        while i < text.count {
+            steps += 1
+            if steps & 1023 == 0, analysis.expired { break }
+            i = step(&scan, at: i)
+        }
+        let taken = Set(scan.found.flatMap { Array($0.range) })
+        scan.found += tableQuantities(analysis, taken: taken, indicatorHits: scan.indicatorHits)
+        return placedInYear(scan.found, text: text, year: analysis.year)
+    }
+
+    /// What begins at `i`: nothing, a share, a rank, a date, or a quantity. Returns where to go on.
+    func step(_ scan: inout Scan, at i: Int) -> Int {
+        let text = scan.text
+        if scan.excluded[i] { return i + 1 }
+        let previous: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
+        // Inside a word of letters or digits (V3, G20, MP4) a number is a code.
+        if let p = previous, p.properties.isAlphabetic && p.isASCII || NumeralParser.isASCIIDigit(p) && NumeralParser.isASCIIDigit(text[i]) {
+            return i + 1
+        }
+        if let fraction = fraction(text, at: i) {
+            let finished = finish(fraction, scan)
+            scan.found.append(finished)  // a separate statement: appending while `found` is an argument would copy it
+            return fraction.range.upperBound
+        }
+        let signAllowed = previous.map { !NumeralParser.isNumeralScalar($0) } ?? true
+        guard let first = numeral(text, at: i, signAllowed: signAllowed) else { return i + 1 }
+        if let p = previous, NumeralParser.isNumeralScalar(p), !NumeralParser.isASCIIDigit(text[i]) { return first.range.upperBound }
+        if previous == "第" {
+            let rank = rank(text, first, at: i)
+            scan.found.append(rank)
+            return rank.range.upperBound
+        }
+        if let date = date(text, first) {
+            scan.addDate(date)
+            return date.range.upperBound
+        }
+        return quantity(&scan, first: first, at: i)
+    }
+
+    /// The numeral at `i`; a multiplier that begins the unit after it (万千瓦时: 千瓦, 千米, 千克) is left to the unit.
+    func numeral(_ text: [Unicode.Scalar], at i: Int, signAllowed: Bool) -> Numeral? {
+        guard NumeralParser.canStart(text[i]) || (signAllowed && (text[i] == "-" || text[i] == "负")),
+              let first = NumeralParser.parse(text, at: i, allowSign: signAllowed) else { return nil }
+        if let last = text[safe: first.range.upperBound - 1], NumeralParser.smallUnits[last] != nil, first.range.count > 1,
+           let longer = units.longest(in: text, at: first.range.upperBound - 1),
+           longer.end >= (units.longest(in: text, at: first.range.upperBound)?.end ?? 0),
+           let shorter = NumeralParser.parse(text, at: i, allowSign: signAllowed, limit: first.range.upperBound - 1) {
+            return shorter
+        }
+        return first
+    }
+
+    /// A number with its range, qualifiers and unit, or a period of dates (1-9月). Returns where to go on.
+    func quantity(_ scan: inout Scan, first: Numeral, at i: Int) -> Int {
+        let text = scan.text
+        var low = first.value, high: Double?
+        var end = first.range.upperBound
+        if let second = rangeEnd(text, after: first) {
+            // The second number lends its multiplier to the first (2至3万人).
+            if first.scale == 1 && second.scale > 1 && first.value * second.scale < second.value { low = first.value * second.scale }
+            high = second.value
+            end = second.range.upperBound
+            if let period = period(text, first, second) {
+                scan.addDate(period)
+                return period.range.upperBound
+            }
+        }
+        var approx: Quantity.Approx? = first.moreThan ? .more_than : nil
+        if let q = afterNumber.longest(in: text, at: end) {
+            approx = rules.qualifiers[q.payload].approx
+            end = q.end
+        }
+        guard let (unit, unitEnd) = unitAt(text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0)
+                ?? impliedUnit(text, numberStart: first.range.lowerBound, end: end, indicatorHits: scan.indicatorHits)
+                ?? fractionUnit(first, end: end) else {
+            return max(first.range.upperBound, i + 1)
+        }
+        end = unitEnd
+        if let q = afterUnit.longest(in: text, at: end) {
+            approx = approx ?? rules.qualifiers[q.payload].approx
+            end = q.end
+        }
+        var start = first.range.lowerBound
+        if let q = before.longestReversed(in: text, endingAt: start) {
+            approx = approx ?? rules.qualifiers[q.payload].approx
+            start = q.start
+        }
+        let value = Value(low: low * unit.factor, high: high.map { $0 * unit.factor }, unit: unit,
+                          surface: unitSurface(text, end: unitEnd, unit: unit), approx: approx)
+        let finished = finish(Found(range: start..<end, match: value.match(range: start..<end)), scan)
+        scan.found.append(finished)
+        return end
+    }
+
+    /// The second number of a range (3-5万人, 2万至3万人), when it is larger than the first.
+    func rangeEnd(_ text: [Unicode.Scalar], after first: Numeral) -> Numeral? {
+        let end = first.range.upperBound
+        guard end + 1 < text.count, Self.rangeSeparators.contains(text[end]),
+              let second = NumeralParser.parse(text, at: end + 1, allowSign: false),
+              second.value > (first.scale == 1 && second.scale > 1 ? first.value * second.scale : first.value) else { return nil }
+        return second
+    }
+
+    /// Attribute, change, basis, period and rate of a quantity found in a scan.
+    func finish(_ f: Found, _ scan: Scan) -> Found {
+        finish(f, text: scan.text, analysis: scan.analysis, indicatorHits: scan.indicatorHits, modifierHits: scan.modifierHits,
+               dates: scan.dates, previous: scan.found)
+    }
+
+    /// A quantity's value and unit before context is added.
+    struct Value {
+        var low: Double
+        var high: Double?
+        var unit: QuantityRules.Unit
+        var surface: String
+        var approx: Quantity.Approx?
+
+        func match(range: Range<Int>) -> Match {
+            let low = rounded(self.low), high = self.high.map(rounded)
+            let quantity = Quantity(value: high == nil ? low : nil, min: high == nil ? nil : low, max: high, unit: unit.unit,
+                                    classifier: unit.classifier ? surface : nil, approx: approx)
+            return Match(range: range, rule: unit.id, value: .quantity(quantity))
+        }
+    }
+
+    func unitSurface(_ text: [Unicode.Scalar], end: Int, unit: QuantityRules.Unit) -> String {
+        // The form that matched ends at `end`; the longest one that does is it.
+        let form = unit.forms.filter { f in
+            let s = Array(f.unicodeScalars)
+            return end >= s.count && Array(text[(end - s.count)..<end]) == s
+        }.max { $0.unicodeScalars.count < $1.unicodeScalars.count }
+        return form ?? unit.unit
+    }
+
+    /// The unit at `position` that accepts this value.
+    func unitAt(_ text: [Unicode.Scalar], _ position: Int, value: Double, arabic: Bool) -> (QuantityRules.Unit, Int)? {
+        // One space may stand between an Arabic number and its unit (3.0 公里, 共3 座).
+        let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
+        guard let hit = units.longest(in: text, at: at) else { return nil }
+        let unit = rules.units[hit.payload]
+        let scaled = value * unit.factor
+        if unit.integer || unit.classifier, value.rounded() != value { return nil }
+        if value < 0, !unit.signed { return nil }
+        if let min = unit.min, scaled < min { return nil }
+        if let max = unit.max, scaled > max { return nil }
+        if unit.arabicOnly, !arabic { return nil }
+        return (unit, hit.end)
+    }
+
+    /// A bare number right after an indicator that names its unit (户籍人口17.3万): that unit,
+    /// under the indicator's rule id. Only for numbers with a multiplier or after a binding word,
+    /// so a year or a code after an indicator stays bare.
+    func impliedUnit(_ text: [Unicode.Scalar], numberStart: Int, end: Int, indicatorHits: [(range: Range<Int>, payload: Int)]) -> (QuantityRules.Unit, Int)? {
+        guard let hit = indicatorHits.ending(in: numberStart...numberStart).last,
+              let unitName = rules.indicators[hit.payload].unit,
+              var unit = rules.units.first(where: { $0.unit == unitName }) else { return nil }
+        guard end > numberStart, NumeralParser.bigUnits[text[end - 1]] != nil else { return nil }
+        unit.id = rules.indicators[hit.payload].id
+        return (unit, end)
+    }
+
+    /// 三分之一 with no unit after it: a share, as a percentage (33.33…%).
+    func fractionUnit(_ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
+        guard num.fraction, var unit = rules.units.first(where: { $0.unit == "percent" }) else { return nil }
+        unit.id = "units/fraction"
+        unit.factor = 100
+        return (unit, end)
+    }
+
+    /// 百分之三十, 千分之五, 三分之一, 三成: numbers that are already a ratio.
+    func fraction(_ text: [Unicode.Scalar], at i: Int) -> Found? {
+        func has(_ word: String, at p: Int) -> Bool {
+            let w = Array(word.unicodeScalars)
+            return p + w.count <= text.count && Array(text[p..<(p + w.count)]) == w
+        }
+        for (prefix, unitName, id, factor) in [("百分之", "percent", "units/percent-words", 1.0), ("千分之", "permille", "units/permille-words", 1),
+                                               ("仟分之", "permille", "units/permille-words", 1), ("万分之", "percent", "units/per-ten-thousand", 0.01)] where has(prefix, at: i) {
+            guard let num = NumeralParser.parse(text, at: i + 3, allowSign: false) else { return nil }
+            let unit = rules.units.first { $0.unit == unitName } ?? QuantityRules.Unit(id: id, unit: unitName, forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil, arabicOnly: false)
+            var q = Value(low: num.value * factor, high: nil, unit: unit, surface: prefix, approx: nil)
+            q.unit.id = id
+            return Found(range: i..<num.range.upperBound, match: q.match(range: i..<num.range.upperBound))
+        }
+        return nil
+    }
+
+    /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).
+    func excludedMask(_ text: [Unicode.Scalar]) -> [Bool] {
+        var mask = [Bool](repeating: false, count: text.count)
+        guard !rules.exclusions.isEmpty else { return mask }
+        let string = String(String.UnicodeScalarView(text))
+        // NSRegularExpression counts UTF-16 units; map them back to scalar offsets.
+        var scalarAt = [Int](); scalarAt.reserveCapacity(string.utf16.count + 1)
+        for (i, s) in text.enumerated() { scalarAt.append(i); if s.value > 0xFFFF { scalarAt.append(i) } }
+        scalarAt.append(text.count)
+        for rule in rules.exclusions {
+            for m in rule.pattern.matches(in: string) where m.range.length > 0 {
+                for k in scalarAt[m.range.location]..<scalarAt[m.range.location + m.range.length] { mask[k] = true }
+            }
+        }
+        return mask
+    }
+
+}
+
+/// Products like 8.8 × 10000 land a hair off the decimal value; twelve significant digits hold
+/// every value a page writes.
+func rounded(_ value: Double) -> Double { Double(String(format: "%.12g", value)) ?? value }

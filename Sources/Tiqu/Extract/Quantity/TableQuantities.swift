@@ -1,0 +1,103 @@
+import Foundation
+
+/// Numbers in tables, whose units sit in headers and `单位：` lines rather than after the number.
+extension QuantityExtractor {
+    /// Bare numbers in table rows, with the unit the table declares: a row's own `(户)` cell, a
+    /// column header `金额（亿元）`, or a `单位：万元` line before the table.
+    func tableQuantities(_ analysis: Analysis, taken: Set<Int>, indicatorHits: [(range: Range<Int>, payload: Int)]) -> [Found] {
+        let text = analysis.map.folded
+        var found: [Found] = []
+        var tableUnit: (QuantityRules.Unit, String)?
+        var columnUnits: [Int: (QuantityRules.Unit, String)] = [:]
+        var columnNames: [Int: String] = [:]
+        var previousWasRow = false
+        for block in analysis.blocks {
+            let line = Array(text[block.range])
+            let lineString = String(String.UnicodeScalarView(line))
+            if let declared = declaredUnit(lineString) { tableUnit = declared }
+            guard block.kind == .tableRow else {
+                if previousWasRow { tableUnit = nil; columnUnits = [:]; columnNames = [:] }
+                previousWasRow = false
+                continue
+            }
+            var cells: [(range: Range<Int>, text: String)] = []
+            var cellStart = block.range.lowerBound
+            for k in block.range.lowerBound...block.range.upperBound where k == block.range.upperBound || text[k] == "\t" {
+                cells.append((cellStart..<k, String(String.UnicodeScalarView(text[cellStart..<k]))))
+                cellStart = k + 1
+            }
+            let numericCells = cells.filter { Self.isNumberCell($0.text) }
+            if numericCells.isEmpty {
+                // A header row: column names and units.
+                for (c, cell) in cells.enumerated() {
+                    columnNames[c] = Self.withoutParenthesis(cell.text)
+                    if let u = parenthesizedUnit(cell.text) { columnUnits[c] = u }
+                }
+                previousWasRow = true
+                continue
+            }
+            let rowUnit = cells.lazy.compactMap { self.parenthesizedUnit($0.text) }.first
+            let rowName = cells.first.map { Self.withoutParenthesis($0.text) }.flatMap { Self.isNumberCell($0) ? nil : $0 }
+            for (c, cell) in cells.enumerated() where Self.isNumberCell(cell.text) {
+                guard let (unit, surface) = rowUnit ?? columnUnits[c] ?? tableUnit else { continue }
+                var k = cell.range.lowerBound
+                while k < cell.range.upperBound {
+                    guard let num = NumeralParser.parse(text, at: k), num.range.upperBound <= cell.range.upperBound else { k += 1; continue }
+                    let r = num.range
+                    if !r.contains(where: taken.contains) {
+                        var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil).match(range: r)
+                        q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!
+                        if var quantity = q.value.quantity {
+                            (quantity.attribute, quantity.period) = (rowName ?? columnNames[c], columnNames[c])
+                            q.value = .quantity(quantity)
+                        }
+                        found.append(Found(range: r, match: q))
+                    }
+                    k = r.upperBound
+                }
+            }
+            previousWasRow = true
+        }
+        return found
+    }
+
+    static func isNumberCell(_ cell: String) -> Bool {
+        let t = cell.trimmingCharacters(in: .whitespaces)
+        return !t.isEmpty && t.unicodeScalars.allSatisfy { NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-" }
+            && t.unicodeScalars.contains(where: NumeralParser.isASCIIDigit)
+    }
+
+    static func withoutParenthesis(_ cell: String) -> String {
+        var t = cell
+        if let open = t.firstIndex(where: { $0 == "(" || $0 == "（" }) { t = String(t[..<open]) }
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
+    func parenthesizedUnit(_ cell: String) -> (QuantityRules.Unit, String)? {
+        guard let open = cell.lastIndex(where: { $0 == "(" }), let close = cell.lastIndex(of: ")"), open < close else { return nil }
+        return unitNamed(String(cell[cell.index(after: open)..<close]))
+    }
+
+    /// `单位：万元`, `单位:人、%`: a table-wide unit (the first one named).
+    func declaredUnit(_ line: String) -> (QuantityRules.Unit, String)? {
+        guard let r = line.range(of: "单位") else { return nil }
+        let rest = line[r.upperBound...].drop { $0 == ":" || $0 == "：" || $0 == " " }
+        let first = rest.prefix { $0 != "、" && $0 != "," && $0 != ")" && $0 != " " && $0 != "；" }
+        return unitNamed(String(first))
+    }
+
+    func unitNamed(_ name: String) -> (QuantityRules.Unit, String)? {
+        var scalars = Array(name.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        var multiplier = 1.0
+        while let first = scalars.first, let m = NumeralParser.bigUnits[first] ?? NumeralParser.smallUnits[first] {
+            multiplier *= m
+            scalars.removeFirst()
+        }
+        guard !scalars.isEmpty, let hit = units.longest(in: scalars, at: 0), hit.end == scalars.count else { return nil }
+        var unit = rules.units[hit.payload]
+        unit.factor *= multiplier
+        unit.integer = false
+        return (unit, String(String.UnicodeScalarView(scalars)))
+    }
+}

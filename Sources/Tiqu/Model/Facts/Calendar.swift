@@ -1,0 +1,42 @@
+import Foundation
+
+/// A date or a period, ISO-like: `2020-12-22`, `2020-12`, `--09` (a month with no year),
+/// `2021/2025` (a five-year plan), `--01/--09` (January to September).
+public struct DateValue: Sendable, Equatable {
+    public var value: String
+    /// `published` when a yearless date took the document's year.
+    public var yearFrom: String?
+
+    public init(_ value: String, yearFrom: String? = nil) {
+        self.value = value
+        self.yearFrom = yearFrom
+    }
+
+    /// A calendar date from its parts; a missing year is written `-`, a missing month `-` too.
+    public init(year: Int?, month: Int?, day: Int?) {
+        var value = year.map { String(format: "%04d", $0) } ?? "-"
+        if let month { value += String(format: "-%02d", month) } else if year == nil { value += "-" }
+        if let day { value += String(format: "-%02d", day) }
+        self.init(value)
+    }
+
+    /// Whether some part lacks its year (`--09`, `--01/--09`).
+    public var isYearless: Bool { value.hasPrefix("--") }
+
+    /// The yearless parts placed in `year`; the others unchanged.
+    public func placed(in year: Int) -> DateValue {
+        guard isYearless else { return self }
+        let parts = value.split(separator: "/").map { part in
+            part.hasPrefix("--") && part.dropFirst(2).first?.isNumber == true
+                ? String(format: "%04d", year) + part.dropFirst(1) : String(part)
+        }
+        return DateValue(parts.joined(separator: "/"), yearFrom: "published")
+    }
+}
+
+/// A position in a ranking: `第4位` → 4.
+public struct Rank: Sendable, Equatable {
+    public var value: Double
+
+    public init(_ value: Double) { self.value = value }
+}

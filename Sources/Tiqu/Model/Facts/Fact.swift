@@ -1,0 +1,106 @@
+import Foundation
+
+/// The families of facts a record holds, each under its own key.
+public enum FactKind: String, Sendable, CaseIterable, Comparable {
+    case quantities, ranks, dates, programs, citations, honors, places, divisions
+
+    public static func < (a: FactKind, b: FactKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A fact's normalized value: one typed case per family. Emit alone turns it into JSON; its
+/// `description` is the one-line form rule examples, `explain` and test diffs compare
+/// (`88000 person more_than`, `2020-12`, `红色管家`).
+public enum FactValue: Sendable, Equatable, CustomStringConvertible {
+    case quantity(Quantity)
+    case rank(Rank)
+    case date(DateValue)
+    case program(Program)
+    case citation(Citation)
+    case honor(Honor)
+    case place(Place)
+    case division(Division)
+
+    public var kind: FactKind {
+        switch self {
+        case .quantity: .quantities
+        case .rank: .ranks
+        case .date: .dates
+        case .program: .programs
+        case .citation: .citations
+        case .honor: .honors
+        case .place: .places
+        case .division: .divisions
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .quantity(let q): q.description
+        case .rank(let r): r.value.plain
+        case .date(let d): d.value
+        case .program(let p): p.name
+        case .citation(let c): c.title
+        case .honor(let h): h.title
+        case .place(let p): p.name
+        case .division(let d): "\(d.count) \(d.level): \(d.names.joined(separator: "、"))"
+        }
+    }
+
+    public var quantity: Quantity? { if case .quantity(let v) = self { v } else { nil } }
+    public var date: DateValue? { if case .date(let v) = self { v } else { nil } }
+    public var program: Program? { if case .program(let v) = self { v } else { nil } }
+    public var citation: Citation? { if case .citation(let v) = self { v } else { nil } }
+    public var honor: Honor? { if case .honor(let v) = self { v } else { nil } }
+    public var place: Place? { if case .place(let v) = self { v } else { nil } }
+    public var division: Division? { if case .division(let v) = self { v } else { nil } }
+}
+
+/// What an extractor found, in the folded view's coordinates. The extract stage maps it back.
+public struct Match: Sendable {
+    public var range: Range<Int>
+    public var rule: String
+    public var value: FactValue
+
+    public var kind: FactKind { value.kind }
+
+    public init(range: Range<Int>, rule: String, value: FactValue) {
+        self.range = range
+        self.rule = rule
+        self.value = value
+    }
+}
+
+/// A fact as the record carries it: the exact source text, its span in the record's `text`
+/// (Unicode code points, so Python's `text[start:end]` gives `text` back), its sentence and rule.
+public struct Fact: Sendable {
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var sentence: Int
+    public var rule: String
+    public var value: FactValue
+
+    public var kind: FactKind { value.kind }
+
+    public init(text: String, start: Int, end: Int, sentence: Int, rule: String, value: FactValue) {
+        self.text = text
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.rule = rule
+        self.value = value
+    }
+}
+
+extension Double {
+    /// A number as people write it: no trailing `.0`, at most 10 decimals.
+    public var plain: String {
+        if rounded() == self, abs(self) < 1e15 { return String(Int64(self)) }
+        var s = String(format: "%.10f", self)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,72 @@
+/// A named program, campaign, method or service: `“红色管家”楼宇志愿行动`.
+public struct Program: Sendable, Equatable {
+    /// The quoted name (Simplified).
+    public var name: String
+    /// The head noun after the name that makes it a program.
+    public var head: String?
+    /// What sort of program the head says (`initiative`, `method`, `brand` …).
+    public var kind: String?
+    /// A generic institution word before the name (`社会组织服务中心“乐邻空间”`).
+    public var generic: String?
+
+    public init(name: String, head: String?, kind: String?, generic: String? = nil) {
+        self.name = name
+        self.head = head
+        self.kind = kind
+        self.generic = generic
+    }
+}
+
+/// A cited document: `《关于加强社区治理的意见》`, with the body that issued it when the text says.
+public struct Citation: Sendable, Equatable {
+    public var title: String
+    public var issuer: String?
+
+    public init(title: String, issuer: String?) {
+        self.title = title
+        self.issuer = issuer
+    }
+}
+
+/// An honor held: `全国和谐社区建设示范街道`, its level and who holds it.
+public struct Honor: Sendable, Equatable {
+    public var title: String
+    /// `national`, `provincial`, `city` … from the title's level word or the place it names.
+    public var level: String?
+    public var recipient: String?
+
+    public init(title: String, level: String?, recipient: String?) {
+        self.title = title
+        self.level = level
+        self.recipient = recipient
+    }
+}
+
+/// A named place with its administrative level and, when the text chains it, its parent.
+public struct Place: Sendable, Equatable {
+    public var name: String
+    public var level: String
+    public var parent: String?
+
+    public init(name: String, level: String, parent: String?) {
+        self.name = name
+        self.level = level
+        self.parent = parent
+    }
+}
+
+/// An enumeration of units: `安居、…、中兴等11个社区` → 11 community units and their names.
+public struct Division: Sendable, Equatable {
+    public var count: Int
+    public var level: String
+    /// The unit word as written (`社区`).
+    public var unit: String
+    public var names: [String]
+
+    public init(count: Int, level: String, unit: String, names: [String]) {
+        self.count = count
+        self.level = level
+        self.unit = unit
+        self.names = names
+    }
+}
