@@ -44,6 +44,31 @@ public enum NumeralParser {
     /// caller says so (not after another number, where it is a range).
     public static func parse(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil) -> Numeral? {
         let text = limit.map { Array(text[..<min($0, text.count)]) } ?? text
+        guard let (sign, first) = sign(text, at: start, allowSign: allowSign) else { return nil }
+        var reading = NumeralReading(text: text, at: first)
+        while reading.i < text.count, reading.readToken() {}
+        guard reading.tokens > 0 else { return nil }
+        var value = reading.value
+        var end = reading.i
+        // 三分之一, 四千二分之三: a fraction, the first number under the second.
+        var fraction = false
+        if end + 2 < text.count, text[end] == "分", text[end + 1] == "之", value != 0,
+           let over = parse(text, at: end + 2, allowSign: false) {
+            value = over.value / value
+            end = over.range.upperBound
+            fraction = true
+        }
+        // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
+        value = Double(String(format: "%.15g", value * sign)) ?? value * sign
+        let loneChinese = reading.chineseCount == 1 && reading.tokens == 1 && digits[text[start]] != nil
+        return Numeral(value: value, range: start..<end, scale: reading.scale, arabicOnly: reading.arabicOnly,
+                       integerDigits: reading.integerDigits, loneChineseDigit: loneChinese, moreThan: reading.moreThan,
+                       fraction: fraction)
+    }
+
+    /// The sign before a numeral (`-3.91`, `+2`, `负一十一`) and where its digits start; nil when
+    /// no numeral starts there.
+    static func sign(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool) -> (Double, Int)? {
         var i = start
         var sign = 1.0
         if allowSign, i + 1 < text.count, text[i] == "-" || text[i] == "+" || text[i] == "−", isASCIIDigit(text[i + 1]) {
@@ -54,171 +79,200 @@ public enum NumeralParser {
             i += 1
         }
         guard i < text.count, canStart(text[i]) else { return nil }
+        return (sign, i)
+    }
+}
 
-        var bigTotal = 0.0, section = 0.0
-        var current: Double? = nil
-        var lastBig = 0.0
-        var lastUnit = 0.0          // the unit just applied, for colloquial 三万五 = 35000
-        var unitThenDigit = false
-        var directDigits = ""       // 二〇二〇: digits in a row, read one by one
-        var scale = 1.0
-        var arabicOnly = true, integerDigits = 0, chineseCount = 0, tokens = 0
-        var previousWasDigitChar = false
-        var moreThan = false
-        /// Bookkeeping shared by every Chinese multiplier token (十, 百, 万, 廿 …).
-        func tookChineseMultiplier() {
-            chineseCount += 1
-            arabicOnly = false
-            previousWasDigitChar = false
-            tokens += 1
-            i += 1
-        }
+/// One numeral being read, token by token: the sections and multipliers so far (`bigTotal` holds
+/// what 万 and 亿 closed, `section` what 十百千 built since), and what the text said about its shape.
+struct NumeralReading {
+    typealias Parser = NumeralParser
+    let text: [Unicode.Scalar]
+    /// Where the next token starts.
+    var i: Int
+    var bigTotal = 0.0, section = 0.0
+    /// The digit or Arabic literal not yet multiplied.
+    var current: Double?
+    var lastBig = 0.0
+    /// The unit just applied, for colloquial 三万五 = 35000.
+    var lastUnit = 0.0
+    var unitThenDigit = false
+    /// 二〇二〇: digits in a row, read one by one.
+    var directDigits = ""
+    var scale = 1.0
+    var arabicOnly = true, integerDigits = 0, chineseCount = 0, tokens = 0
+    var previousWasDigitChar = false
+    var moreThan = false
 
-        scan: while i < text.count {
-            let s = text[i]
-            if tokens > 0, !moreThan, ["余", "餘", "多", "几", "幾"].contains(s), i + 1 < text.count, bigUnits[text[i + 1]] != nil || smallUnits[text[i + 1]] != nil {
-                moreThan = true  // 500余万, 二十几万, 壹千多萬: the multiplier still applies
-                unitThenDigit = false
-                i += 1
-                continue
-            }
-            if isASCIIDigit(s) {
-                // An Arabic literal: digits, thousands separators in groups of three, one decimal point.
-                guard current == nil else { break }
-                var j = i, literal = "", digitsBeforePoint = 0, seenPoint = false
-                while j < text.count {
-                    let c = text[j]
-                    if isASCIIDigit(c) {
-                        literal.unicodeScalars.append(c)
-                        if !seenPoint { digitsBeforePoint += 1 }
-                        j += 1
-                    } else if c == ",", !seenPoint, digitsBeforePoint > 0, j + 3 < text.count + 0,
-                              (1...3).allSatisfy({ j + $0 < text.count && isASCIIDigit(text[j + $0]) }),
-                              j + 4 >= text.count || !isASCIIDigit(text[j + 4]) {
-                        j += 1
-                    } else if c == ".", !seenPoint, j + 1 < text.count, isASCIIDigit(text[j + 1]) {
-                        seenPoint = true
-                        literal.append(".")
-                        j += 1
-                    } else {
-                        break
-                    }
-                }
-                guard let v = Double(literal) else { break }
-                if tokens == 0 { integerDigits = digitsBeforePoint }
-                current = v
-                tokens += 1
-                previousWasDigitChar = false
-                unitThenDigit = false
-                i = j
-                continue
-            }
-            if let d = digits[s] {
-                chineseCount += 1
-                arabicOnly = false
-                if previousWasDigitChar, let c = current {
-                    // Digits in a row (二〇二〇, 一九九七): read one by one. Two digits without a zero
-                    // are an estimate (一两年, 三四个), not a number: stop before the second.
-                    let zero: Set<Unicode.Scalar> = ["〇", "零", "○"]
-                    if directDigits.isEmpty, !zero.contains(s), !zero.contains(text[i - 1]),
-                       !(i + 1 < text.count && digits[text[i + 1]] != nil) { break scan }
-                    if directDigits.isEmpty { directDigits = String(Int(c)) }
-                    directDigits += String(Int(d))
-                    current = Double(directDigits)
-                    i += 1
-                    tokens += 1
-                    continue
-                }
-                if s == "零" || s == "〇", lastUnit > 0 {
-                    // 一千零五: 零 only marks a gap.
-                    unitThenDigit = false
-                    previousWasDigitChar = false
-                    i += 1
-                    lastUnit = 0
-                    continue
-                }
-                unitThenDigit = lastUnit > 0
-                current = d
-                previousWasDigitChar = true
-                tokens += 1
-                i += 1
-                continue
-            }
-            if let t = tens[s] {
-                section += t
-                lastUnit = 10
-                tookChineseMultiplier()
-                continue
-            }
-            if let u = smallUnits[s] {
-                guard directDigits.isEmpty else { break }
-                section += (current ?? 1) * u
-                current = nil
-                lastUnit = u
-                scale = u
-                unitThenDigit = false
-                tookChineseMultiplier()
-                continue
-            }
-            if let u = bigUnits[s] {
-                guard directDigits.isEmpty, tokens > 0 else { break }
-                let compounding = section == 0 && current == nil && lastBig > 0  // 万亿, 四万万: a multiplier of a multiplier
-                section += current ?? 0
-                current = nil
-                if compounding {
-                    bigTotal *= u
-                } else {
-                    if section == 0 { section = 1 }
-                    if lastBig > 0 && u > lastBig {
-                        bigTotal = (bigTotal + section) * u
-                    } else {
-                        bigTotal += section * u
-                    }
-                }
-                section = 0
-                lastBig = u
-                lastUnit = u
-                scale = u
-                unitThenDigit = false
-                tookChineseMultiplier()
-                continue
-            }
-            if s == "点", tokens > 0, i + 1 < text.count, digits[text[i + 1]] != nil || isASCIIDigit(text[i + 1]) {
-                // 零点五, 十五点八, 一百点123: decimals read digit by digit.
-                var j = i + 1, fraction = "0."
-                while j < text.count {
-                    if let d = digits[text[j]] { fraction += String(Int(d)) } else if isASCIIDigit(text[j]) { fraction.unicodeScalars.append(text[j]) } else { break }
-                    j += 1
-                }
-                // 两千三点一 = 2300.1: a colloquial digit after a unit keeps its scale.
-                let whole = (current ?? 0) * (unitThenDigit && lastUnit >= 10 ? lastUnit / 10 : 1)
-                if current == nil, section > 0 { section += Double(fraction)! } else { current = whole + Double(fraction)! }
-                arabicOnly = false
-                unitThenDigit = false
-                previousWasDigitChar = false
-                i = j
-                continue scan
-            }
-            break
-        }
-        guard tokens > 0 else { return nil }
-        var value: Double
+    init(text: [Unicode.Scalar], at start: Int) {
+        self.text = text
+        i = start
+    }
+
+    /// Words that, between a number and its multiplier, make it a lower bound (500余万, 二十几万).
+    static let moreThanWords: Set<Unicode.Scalar> = ["余", "餘", "多", "几", "幾"]
+    static let zeros: Set<Unicode.Scalar> = ["〇", "零", "○"]
+
+    /// The value read so far.
+    var value: Double {
         if let c = current, unitThenDigit, lastUnit >= 10, directDigits.isEmpty {
             // Colloquial: 三万五 = 35000, 一百二 = 120, 两千三 = 2300.
-            value = bigTotal + section + c * lastUnit / 10
+            return bigTotal + section + c * lastUnit / 10
+        }
+        return bigTotal + section + (current ?? 0)
+    }
+
+    /// Reads the token at `i`; false when the numeral ends before it.
+    mutating func readToken() -> Bool {
+        let s = text[i]
+        if tokens > 0, !moreThan, Self.moreThanWords.contains(s), i + 1 < text.count,
+           Parser.bigUnits[text[i + 1]] != nil || Parser.smallUnits[text[i + 1]] != nil {
+            moreThan = true  // 500余万, 二十几万, 壹千多萬: the multiplier still applies
+            unitThenDigit = false
+            i += 1
+            return true
+        }
+        if Parser.isASCIIDigit(s) { return readArabic() }
+        if let d = Parser.digits[s] { return readDigit(s, d) }
+        if let t = Parser.tens[s] {
+            section += t
+            lastUnit = 10
+            tookChineseMultiplier()
+            return true
+        }
+        if let u = Parser.smallUnits[s] { return readSmallUnit(u) }
+        if let u = Parser.bigUnits[s] { return readBigUnit(u) }
+        if s == "点", tokens > 0, i + 1 < text.count, Parser.digits[text[i + 1]] != nil || Parser.isASCIIDigit(text[i + 1]) {
+            readDecimals()
+            return true
+        }
+        return false
+    }
+
+    /// An Arabic literal: digits, thousands separators in groups of three, one decimal point.
+    mutating func readArabic() -> Bool {
+        guard current == nil else { return false }
+        var j = i, literal = "", digitsBeforePoint = 0, seenPoint = false
+        while j < text.count {
+            let c = text[j]
+            if Parser.isASCIIDigit(c) {
+                literal.unicodeScalars.append(c)
+                if !seenPoint { digitsBeforePoint += 1 }
+            } else if c == ",", !seenPoint, digitsBeforePoint > 0, isThousandsGroup(after: j) {
+            } else if c == ".", !seenPoint, j + 1 < text.count, Parser.isASCIIDigit(text[j + 1]) {
+                seenPoint = true
+                literal.append(".")
+            } else {
+                break
+            }
+            j += 1
+        }
+        guard let v = Double(literal) else { return false }
+        if tokens == 0 { integerDigits = digitsBeforePoint }
+        current = v
+        tokens += 1
+        previousWasDigitChar = false
+        unitThenDigit = false
+        i = j
+        return true
+    }
+
+    /// Whether the comma at `j` separates thousands: exactly three digits follow it.
+    func isThousandsGroup(after j: Int) -> Bool {
+        j + 3 < text.count && (1...3).allSatisfy { Parser.isASCIIDigit(text[j + $0]) }
+            && (j + 4 >= text.count || !Parser.isASCIIDigit(text[j + 4]))
+    }
+
+    /// A Chinese digit: a new digit, the next of a run read one by one, or 零 marking a gap.
+    mutating func readDigit(_ s: Unicode.Scalar, _ d: Double) -> Bool {
+        chineseCount += 1
+        arabicOnly = false
+        if previousWasDigitChar, let c = current {
+            // Digits in a row (二〇二〇, 一九九七): read one by one. Two digits without a zero
+            // are an estimate (一两年, 三四个), not a number: stop before the second.
+            if directDigits.isEmpty, !Self.zeros.contains(s), !Self.zeros.contains(text[i - 1]),
+               !(i + 1 < text.count && Parser.digits[text[i + 1]] != nil) { return false }
+            if directDigits.isEmpty { directDigits = String(Int(c)) }
+            directDigits += String(Int(d))
+            current = Double(directDigits)
+        } else if s == "零" || s == "〇", lastUnit > 0 {
+            // 一千零五: 零 only marks a gap.
+            unitThenDigit = false
+            previousWasDigitChar = false
+            lastUnit = 0
+            i += 1
+            return true
         } else {
-            value = bigTotal + section + (current ?? 0)
+            unitThenDigit = lastUnit > 0
+            current = d
+            previousWasDigitChar = true
         }
-        // 三分之一, 四千二分之三: a fraction, the first number under the second.
-        var fraction = false
-        if i + 2 < text.count, text[i] == "分", text[i + 1] == "之", value != 0, let over = parse(text, at: i + 2, allowSign: false) {
-            value = over.value / value
-            i = over.range.upperBound
-            fraction = true
+        tokens += 1
+        i += 1
+        return true
+    }
+
+    /// 十, 百, 千: multiplies the digit before it into the section.
+    mutating func readSmallUnit(_ u: Double) -> Bool {
+        guard directDigits.isEmpty else { return false }
+        section += (current ?? 1) * u
+        current = nil
+        lastUnit = u
+        scale = u
+        unitThenDigit = false
+        tookChineseMultiplier()
+        return true
+    }
+
+    /// 万, 亿: closes the section; 万亿 and 四万万 multiply a multiplier.
+    mutating func readBigUnit(_ u: Double) -> Bool {
+        guard directDigits.isEmpty, tokens > 0 else { return false }
+        let compounding = section == 0 && current == nil && lastBig > 0
+        section += current ?? 0
+        current = nil
+        if compounding {
+            bigTotal *= u
+        } else {
+            if section == 0 { section = 1 }
+            bigTotal = lastBig > 0 && u > lastBig ? (bigTotal + section) * u : bigTotal + section * u
         }
-        // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
-        value = Double(String(format: "%.15g", value * sign)) ?? value * sign
-        let loneChinese = chineseCount == 1 && tokens == 1 && digits[text[start]] != nil
-        return Numeral(value: value, range: start..<i, scale: scale, arabicOnly: arabicOnly, integerDigits: integerDigits, loneChineseDigit: loneChinese, moreThan: moreThan, fraction: fraction)
+        section = 0
+        lastBig = u
+        lastUnit = u
+        scale = u
+        unitThenDigit = false
+        tookChineseMultiplier()
+        return true
+    }
+
+    /// 零点五, 十五点八, 一百点123: decimals read digit by digit.
+    mutating func readDecimals() {
+        var j = i + 1, fraction = "0."
+        while j < text.count {
+            if let d = Parser.digits[text[j]] {
+                fraction += String(Int(d))
+            } else if Parser.isASCIIDigit(text[j]) {
+                fraction.unicodeScalars.append(text[j])
+            } else {
+                break
+            }
+            j += 1
+        }
+        // 两千三点一 = 2300.1: a colloquial digit after a unit keeps its scale.
+        let whole = (current ?? 0) * (unitThenDigit && lastUnit >= 10 ? lastUnit / 10 : 1)
+        if current == nil, section > 0 { section += Double(fraction)! } else { current = whole + Double(fraction)! }
+        arabicOnly = false
+        unitThenDigit = false
+        previousWasDigitChar = false
+        i = j
+    }
+
+    /// Bookkeeping shared by every Chinese multiplier token (十, 百, 万, 廿 …).
+    mutating func tookChineseMultiplier() {
+        chineseCount += 1
+        arabicOnly = false
+        previousWasDigitChar = false
+        tokens += 1
+        i += 1
     }
 }
