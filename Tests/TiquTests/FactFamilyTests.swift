@@ -13,46 +13,46 @@ import Testing
 
     @Test func programsKeepNameHeadAndKind() throws {
         let red = try #require(fact(.programs, "“紅色管家”樓宇志願行動"))
-        #expect(red.field("name") == .string("红色管家") && red.field("head") == .string("楼宇志愿行动") && red.field("kind") == .string("initiative"))
-        #expect(fact(.programs, "“365社區服務工作法”")?.field("kind") == .string("method"))
+        #expect(red.value.program == Program(name: "红色管家", head: "楼宇志愿行动", kind: "initiative"))
+        #expect(fact(.programs, "“365社區服務工作法”")?.value.program?.kind == "method")
         // Named by its context, not by a head noun.
         #expect(fact(.programs, "“十小妙招”") != nil)
-        #expect(fact(.programs, "“老潘+小潘”基層矛盾糾紛調解隊伍建設")?.field("name") == .string("老潘+小潘"))
+        #expect(fact(.programs, "“老潘+小潘”基層矛盾糾紛調解隊伍建設")?.value.program?.name == "老潘+小潘")
         // A named organisation keeps its generic name.
-        let space = try #require(facts(.programs).first { $0.field("name") == .string("乐邻空间") })
-        #expect(space.field("generic") == .string("社会组织服务中心") && space.text == "社會組織服務中心“樂鄰空間”")
+        let space = try #require(facts(.programs).first { $0.value.program?.name == "乐邻空间" })
+        #expect(space.value.program?.generic == "社会组织服务中心" && space.text == "社會組織服務中心“樂鄰空間”")
         // Slogans, nicknames and scare quotes are not programs.
-        let names = Set(facts(.programs).compactMap { $0.field("name")?.plain })
+        let names = Set(facts(.programs).compactMap { $0.value.program?.name })
         for slogan in ["两手硬", "两战赢", "毛衣奶奶", "战疫", "招商引才", "一争二赛三擂台"] { #expect(!names.contains(slogan), "\(slogan)") }
         // A quote inside an honor is the honor's.
         #expect(!names.contains("阳光家园"))
     }
 
     @Test func citationsCarryTheirIssuer() {
-        let titles = facts(.citations).map { $0.field("title")?.plain ?? "" }
+        let titles = facts(.citations).compactMap { $0.value.citation?.title }
         #expect(titles == ["东柳街道社会组织领雁工程", "东柳街道领雁工程推进实施方案"])
-        #expect(facts(.citations).allSatisfy { $0.field("issuer") == .string("东柳街道") })
+        #expect(facts(.citations).allSatisfy { $0.value.citation?.issuer == "东柳街道" })
     }
 
     @Test func honorsAreSplitWithLevelsAndRecipients() throws {
         let list = facts(.honors).filter { $0.start < 300 }
         #expect(list.count == 10, "\(list.map(\.text))")
-        #expect(list.first?.field("title") == .string("全国和谐社区建设示范街道") && list.first?.field("level") == .string("national"))
+        #expect(list.first?.value.honor?.title == "全国和谐社区建设示范街道" && list.first?.value.honor?.level == "national")
         // 以及 splits two titles; 和 inside 和谐 does not.
         #expect(list.contains { $0.text == "平安寧波建設十週年示範街道" })
         let good = try #require(fact(.honors, "“浙江好人”"))
-        #expect(good.field("recipient") == .string("潘明杰") && good.field("level") == .string("provincial"))
-        #expect(facts(.honors).first { $0.field("recipient") == .string("韩翠菊") } != nil)
+        #expect(good.value.honor?.recipient == "潘明杰" && good.value.honor?.level == "provincial")
+        #expect(facts(.honors).contains { $0.value.honor?.recipient == "韩翠菊" })
     }
 
     @Test func placesFormAChainAndNameTheSubject() throws {
-        let chain = facts(.places).prefix(3).map { "\($0.field("name")!.plain)<\($0.field("parent")!.plain)" }
-        #expect(chain == ["宁波市<null", "鄞州区<宁波市", "东柳街道<鄞州区"])
-        #expect(facts(.places).first?.field("level") == .string("city"))
+        let chain = facts(.places).prefix(3).compactMap { $0.value.place }.map { "\($0.name)<\($0.parent ?? "none")" }
+        #expect(chain == ["宁波市<none", "鄞州区<宁波市", "东柳街道<鄞州区"])
+        #expect(facts(.places).first?.value.place?.level == "city")
         #expect(Self.seed.subject == "东柳街道")
-        let units = try #require(facts(.divisions).first)
-        #expect(units.field("count") == .int(11) && units.field("level") == .string("community"))
-        if case .array(let names)? = units.field("names") { #expect(names.count == 11 && names.first == .string("安居") && names.last == .string("中兴")) }
+        let units = try #require(facts(.divisions).first?.value.division)
+        #expect(units.count == 11 && units.level == "community")
+        #expect(units.names.count == 11 && units.names.first == "安居" && units.names.last == "中兴")
         #expect(Self.seed.warnings.isEmpty)
     }
 
@@ -63,12 +63,12 @@ import Testing
     }
 
     @Test func yearlessDatesTakeTheDocumentsYear() {
-        let dates = Dictionary(facts(.dates).map { ($0.text, $0.field("value")!.plain) }, uniquingKeysWith: { a, _ in a })
+        let dates = Dictionary(facts(.dates).map { ($0.text, $0.value.date?.value) }, uniquingKeysWith: { a, _ in a })
         #expect(dates["1-9月"] == "2020-01/2020-09")
         #expect(dates["1997年1月"] == "1997-01")
         #expect(dates["11月"] == "2020-11")
         let plan = Fixture.record(bytes: Array("“十四五”期间将逐步推进改造。".utf8))
-        #expect(plan.facts.first { $0.kind == .dates }?.field("value") == .string("2021/2025"))
+        #expect(plan.facts.first { $0.kind == .dates }?.value.date == DateValue("2021/2025"))
     }
 
     /// The same seed in Traditional and in Simplified gives the same facts at the same spans.

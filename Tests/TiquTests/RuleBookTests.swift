@@ -140,7 +140,7 @@ import Testing
         let book = try RuleBook.load([builtIn, dir.path])
         #expect(book.exampleFailures().isEmpty, "\(book.exampleFailures())")
         let facts = Pipeline(rules: book).facts(of: "社区里新添“邻里”花园一座")
-        #expect(facts.first { $0.kind == .programs }?.field("head") == .string("花园"))
+        #expect(facts.first { $0.kind == .programs }?.value.program?.head == "花园")
         #expect(Pipeline(rules: Fixture.book).facts(of: "社区里新添“邻里”花园一座").filter { $0.kind == .programs }.isEmpty)
     }
 }
