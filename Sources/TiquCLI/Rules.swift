@@ -5,8 +5,8 @@ import Tiqu
 /// `tiqu rules`: work with rule files.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check rule files.",
-        subcommands: [Check.self]
+        abstract: "Check rule files, or show one rule as its file writes it.",
+        subcommands: [Check.self, Show.self]
     )
 
     /// `tiqu rules check [DIR...]`: load rule folders and run every rule's examples.
@@ -35,6 +35,31 @@ struct Rules: ParsableCommand {
                 + book.markedExamples.reduce(0) { $0 + $1.examples.count }
             print("\(book.files.count) file(s), \(book.chrome.count + book.html.groups.count + book.markedExamples.count) rule(s), \(examples) example(s): \(failures.isEmpty ? "ok" : "\(failures.count) failed")")
             if !failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// `tiqu rules show ID`: a rule's file:line and its entry, examples included.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a rule's file:line and its entry as written, examples included.",
+            discussion: "The id is the one every fact, --explain line and error names (units/person-wan). Rules given with --rules or TIQU_RULES are searched too; a later layer's rule replaces an earlier one with the same id."
+        )
+
+        @Argument(help: ArgumentHelp("The rule id.", valueName: "id"))
+        var id: String
+
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            let book = try rules.load()
+            guard let (path, line) = book.location(of: id), let entry = RuleBook.entryText(path: path, line: line) else {
+                let near = book.ruleIDs.filter { $0.hasPrefix(id.split(separator: "/").first.map { $0 + "/" } ?? id) }.prefix(8)
+                let hint = near.isEmpty ? "" : "; rules of that family: \(near.joined(separator: ", "))"
+                Console.error("tiqu: no rule file defines '\(id)'\(hint)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            print("\(path):\(line)")
+            print(entry)
         }
     }
 }

@@ -39,6 +39,17 @@ import Testing
         #expect(try Fixture.run(["extract", "--strict", Fixture.seeds.path]).status == 0)
     }
 
+    @Test func rulesShowPrintsTheEntryAsWrittenWithItsExamples() throws {
+        let run = try Fixture.run(["rules", "show", "periods/plan-14"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("Rules/periods.yaml:20") == true, "\(lines)")
+        #expect(lines.dropFirst().first == "  - id: periods/plan-14")
+        #expect(lines.contains("      - 二十四五个") && !lines.contains { $0.contains("plan-15") })
+        let missing = try Fixture.run(["rules", "show", "periods/plan-99"])
+        #expect(missing.status == 2 && missing.stderr.contains("rules of that family: periods/plan-11"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let run = try Fixture.run(["extract"])
         #expect(run.status == 2)
