@@ -20,6 +20,25 @@ import Testing
         #expect(Set(Fixture.book.files.map { ($0 as NSString).lastPathComponent }) == Set(files))
     }
 
+    /// Every rule id a fact carries is defined in a rule file, where `tiqu rules show` finds it; a
+    /// table's quantities carry their unit's id under `tables/`.
+    @Test func everyFactsRuleIsDefinedInARuleFile() throws {
+        let ids = Set(Fixture.book.ruleIDs)
+        let pages = try FileManager.default.contentsOfDirectory(at: Fixture.samples, includingPropertiesForKeys: nil)
+            .filter { ["txt", "html"].contains($0.pathExtension) }
+        var seen = Set<String>()
+        for page in pages {
+            for fact in Fixture.record(page).facts {
+                let id = fact.rule.hasPrefix("tables/") ? "units/" + fact.rule.dropFirst("tables/".count) : fact.rule
+                seen.insert(fact.rule)
+                #expect(ids.contains(id), "\(page.lastPathComponent): '\(fact.text)' carries \(fact.rule), which no rule file defines")
+            }
+        }
+        for mechanism in ["dates/calendar", "dates/period", "ranks/ordinal", "citations/title", "units/fraction"] {
+            #expect(seen.contains(mechanism), "the samples exercise \(mechanism)")
+        }
+    }
+
     /// Repairs must hold behind an astral-plane character too: offsets are code points, not UTF-16 units.
     @Test func repairsHoldBehindAnAstralCharacter() {
         let classifier = LineClassifier(rules: Fixture.book.chrome)

@@ -18,6 +18,13 @@ public struct QuantityRules: Sendable {
         public var arabicOnly: Bool
         /// May be negative (a fall of -3.91%, -5℃); other units never are.
         public var signed: Bool = false
+        /// Where the unit stands: after its number (`8.8万人`), before it (`百分之三十`), or, for a
+        /// bare fraction (`三分之一`), nowhere — the unit a fraction's value is given in.
+        public var written: Written = .after
+    }
+
+    public enum Written: String, Sendable, CaseIterable {
+        case after, before, fraction
     }
 
     public typealias Approx = Quantity.Approx
@@ -80,15 +87,17 @@ public struct QuantityRules: Sendable {
         for node in rules {
             switch kind {
             case "unit":
-                let map = try node.mapping(allowed: Self.ruleKeys + ["unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed"], what: "a unit rule")
+                let map = try node.mapping(allowed: Self.ruleKeys + ["unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed", "written"], what: "a unit rule")
                 let id = try map.required("id", in: node, what: "a unit rule").string("id")
+                let written = try Self.written(map["written"]?.value)
+                let formsNode = written == .fraction ? map["forms"]?.value : try map.required("forms", in: node, what: "unit rule '\(id)'")
                 units.append(Unit(
                     id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
-                    forms: try map.required("forms", in: node, what: "unit rule '\(id)'").strings("forms").map(Fold.matching),
+                    forms: try formsNode?.strings("forms").map(Fold.matching) ?? [],
                     factor: try map["factor"]?.value.double("factor") ?? 1, classifier: try map["classifier"]?.value.bool("classifier") ?? false,
                     integer: try map["integer"]?.value.bool("integer") ?? false, min: try map["min"]?.value.double("min"),
                     max: try map["max"]?.value.double("max"), arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false,
-                    signed: try map["signed"]?.value.bool("signed") ?? false))
+                    signed: try map["signed"]?.value.bool("signed") ?? false, written: written))
                 try addExamples(id: id, map: map, node: node)
             case "qualifier":
                 let map = try node.mapping(allowed: Self.ruleKeys + ["approx", "before", "after_number", "after_unit"], what: "a qualifier rule")
@@ -129,6 +138,14 @@ public struct QuantityRules: Sendable {
                 preconditionFailure("unhandled kind \(kind)")
             }
         }
+    }
+
+    static func written(_ node: RuleNode?) throws(Diagnostic) -> Written {
+        guard let node else { return .after }
+        guard let written = Written(rawValue: try node.string("written")) else {
+            throw node.error("unknown written; expected one of \(Written.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return written
     }
 
     mutating func addExamples(id: String, map: [String: (key: RuleNode, value: RuleNode)], node: RuleNode) throws(Diagnostic) {

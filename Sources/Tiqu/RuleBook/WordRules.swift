@@ -1,4 +1,4 @@
-/// The word lists behind programs, citations, honors, places and named periods, from `Rules/`.
+/// The word lists behind programs, citations, honors, places, dates and ranks, from `Rules/`.
 /// Every rule is an id, a role within its file's kind, surface forms, and for some roles a value
 /// (a program head's kind, an honor prefix's level, a place suffix's level, a period's years).
 public struct WordRule: Sendable {
@@ -21,7 +21,7 @@ public struct WordRule: Sendable {
 /// The kinds of word-list rule files. Each declares its roles, the key that carries a value, and
 /// the fact family its examples are checked against.
 public enum WordKind: String, Sendable, CaseIterable {
-    case program_head, program_cue, honor, citation, place, named_period
+    case program_head, program_cue, honor, citation, place, named_period, date, rank
 
     /// Roles a rule of this kind may take; the first is the default when `role` is left out.
     var roles: [String] {
@@ -29,9 +29,21 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .program_head: ["head", "not_head"]
         case .program_cue: ["names", "slogan", "slogan_after", "head_stop"]
         case .honor: ["verb", "grant", "marker", "level", "trim", "end", "surname"]
-        case .citation: ["verb", "issuer", "boundary"]
+        case .citation: ["verb", "issuer", "boundary", "title"]
         case .place: ["level", "generic", "boundary", "region", "prefix", "divisions", "belongs"]
         case .named_period: ["period"]
+        case .date: ["calendar", "period", "relative_year"]
+        case .rank: ["ordinal"]
+        }
+    }
+
+    /// Roles whose matches a Swift mechanism finds without forms (the calendar reader, every
+    /// 《…》 title): the rule gives them their id and examples, and `forms` may be left out.
+    var mechanismRoles: Set<String> {
+        switch self {
+        case .citation: ["title"]
+        case .date: ["calendar", "period"]
+        default: []
         }
     }
 
@@ -43,7 +55,8 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .honor: ("level", ["level"], ["national", "provincial", "municipal", "district"])
         case .place: ("level", ["level"], ["province", "city", "district", "subdistrict", "community"])
         case .named_period: ("value", ["period"], nil)
-        case .citation: nil
+        case .date: ("years", ["relative_year"], nil)
+        case .citation, .rank: nil
         }
     }
 
@@ -55,7 +68,8 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .honor: .honors
         case .citation: .citations
         case .place: .places
-        case .named_period: .dates
+        case .named_period, .date: .dates
+        case .rank: .ranks
         }
     }
 }
@@ -99,11 +113,15 @@ public struct WordRules: Sendable {
                     if let allowed = valueKey.allowed, !allowed.contains(value!) {
                         throw v.value.error("unknown \(valueKey.key) '\(value!)'; expected one of \(allowed.joined(separator: ", "))")
                     }
+                    if kind == .date, let v = map[valueKey.key], Int(value!) == nil {
+                        throw v.value.error("\(valueKey.key) must be a whole number of years, such as -1 for 去年")
+                    }
                 } else if valueKey.roles.contains(role) {
                     throw node.error("\(kind.rawValue) rule '\(id)' with role '\(role)' is missing the required key '\(valueKey.key)'")
                 }
             }
-            let forms = try map.required("forms", in: node, what: "\(kind.rawValue) rule '\(id)'").strings("forms").map(Fold.matching)
+            let formsNode = kind.mechanismRoles.contains(role) ? map["forms"]?.value : try map.required("forms", in: node, what: "\(kind.rawValue) rule '\(id)'")
+            let forms = try formsNode?.strings("forms").map(Fold.matching) ?? []
             if let empty = forms.firstIndex(where: \.isEmpty) {
                 throw node.error("\(kind.rawValue) rule '\(id)': form \(empty + 1) is empty; remove it")
             }

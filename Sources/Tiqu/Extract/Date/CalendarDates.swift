@@ -3,8 +3,6 @@ import Foundation
 /// Numbers that are dates: `2020年`, `1997年1月`, `10月4日`, `2020-12-22`, `1-9月` — read where the
 /// quantity scanner meets a number, so that a year never becomes a count.
 extension QuantityExtractor {
-    /// Words before a yearless date that move it off the document's year.
-    static let relativeYears: [String: Int] = ["去年": -1, "前年": -2, "明年": 1, "后年": 2]
 
     /// 2020年, 1997年1月, 2020年12月22日, 10月4日, 2020-12-22: dates, not quantities.
     func date(_ text: [Unicode.Scalar], _ num: Numeral) -> Found? {
@@ -66,10 +64,9 @@ extension QuantityExtractor {
         guard let year else { return found.map(\.match) }
         return found.map { f in
             guard let date = f.match.value.date, date.isYearless else { return f.match }
-            let start = f.range.lowerBound
-            let before = start >= 2 ? String(String.UnicodeScalarView(text[(start - 2)..<start])) : ""
+            let shift = relativeYears.longestReversed(in: text, endingAt: f.range.lowerBound).flatMap { Int($0.payload.value ?? "") }
             var match = f.match
-            match.value = .date(date.placed(in: year + (Self.relativeYears[before] ?? 0)))
+            match.value = .date(date.placed(in: year + (shift ?? 0)))
             return match
         }
     }

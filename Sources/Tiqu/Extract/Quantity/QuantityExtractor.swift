@@ -10,20 +10,29 @@ import Foundation
 public struct QuantityExtractor: Extractor {
     let rules: QuantityRules
     let units: Lexicon<Int>
+    /// Units written before their number (`百分之`, `千分之`).
+    let prefixUnits: Lexicon<Int>
     let before: Lexicon<Int>
     let afterNumber: Lexicon<Int>
     let afterUnit: Lexicon<Int>
     let indicators: Lexicon<Int>
     let modifiers: Lexicon<Int>
+    /// Words right before a yearless date that move it off the document's year (`Rules/dates.yaml`), reversed.
+    let relativeYears: Lexicon<WordRule>
+    /// Words after a rank's number that belong to the rank (`Rules/ranks.yaml`).
+    let rankEnds: Lexicon<WordRule>
 
     public init(rules book: RuleBook) {
         rules = book.quantity
-        units = Lexicon(rules.units.enumerated().flatMap { i, u in u.forms.map { ($0, i) } })
+        units = Lexicon(rules.units.enumerated().filter { $1.written == .after }.flatMap { i, u in u.forms.map { ($0, i) } })
+        prefixUnits = Lexicon(rules.units.enumerated().filter { $1.written == .before }.flatMap { i, u in u.forms.map { ($0, i) } })
         before = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.before.map { (String($0.reversed()), i) } })
         afterNumber = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterNumber.map { ($0, i) } })
         afterUnit = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterUnit.map { ($0, i) } })
         indicators = Lexicon(rules.indicators.enumerated().flatMap { i, ind in ind.forms.map { ($0, i) } })
         modifiers = Lexicon(rules.modifiers.enumerated().flatMap { i, m in m.forms.map { ($0, i) } })
+        relativeYears = book.words.lexicon(.date, "relative_year", reversed: true)
+        rankEnds = book.words.lexicon(.rank, "ordinal")
     }
 
     /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
@@ -223,27 +232,18 @@ public struct QuantityExtractor: Extractor {
 
     /// 三分之一 with no unit after it: a share, as a percentage (33.33…%).
     func fractionUnit(_ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
-        guard num.fraction, var unit = rules.units.first(where: { $0.unit == "percent" }) else { return nil }
-        unit.id = "units/fraction"
-        unit.factor = 100
+        guard num.fraction, let unit = rules.units.first(where: { $0.written == .fraction }) else { return nil }
         return (unit, end)
     }
 
-    /// 百分之三十, 千分之五, 三分之一, 三成: numbers that are already a ratio.
+    /// 百分之三十, 千分之五, 万分之三: a unit written before its number.
     func fraction(_ text: [Unicode.Scalar], at i: Int) -> Found? {
-        func has(_ word: String, at p: Int) -> Bool {
-            let w = Array(word.unicodeScalars)
-            return p + w.count <= text.count && Array(text[p..<(p + w.count)]) == w
-        }
-        for (prefix, unitName, id, factor) in [("百分之", "percent", "units/percent-words", 1.0), ("千分之", "permille", "units/permille-words", 1),
-                                               ("仟分之", "permille", "units/permille-words", 1), ("万分之", "percent", "units/per-ten-thousand", 0.01)] where has(prefix, at: i) {
-            guard let num = NumeralParser.parse(text, at: i + 3, allowSign: false) else { return nil }
-            let unit = rules.units.first { $0.unit == unitName } ?? QuantityRules.Unit(id: id, unit: unitName, forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil, arabicOnly: false)
-            var q = Value(low: num.value * factor, high: nil, unit: unit, surface: prefix, approx: nil)
-            q.unit.id = id
-            return Found(range: i..<num.range.upperBound, match: q.match(range: i..<num.range.upperBound))
-        }
-        return nil
+        guard let hit = prefixUnits.longest(in: text, at: i),
+              let num = NumeralParser.parse(text, at: hit.end, allowSign: false) else { return nil }
+        let unit = rules.units[hit.payload]
+        let prefix = String(String.UnicodeScalarView(text[i..<hit.end]))
+        let value = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: prefix, approx: nil)
+        return Found(range: i..<num.range.upperBound, match: value.match(range: i..<num.range.upperBound))
     }
 
     /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).
