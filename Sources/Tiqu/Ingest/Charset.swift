@@ -205,7 +205,7 @@ enum CommonHan {
 
     static func share(_ text: String) -> Double {
         var han = 0, common = 0
-        for u in text.unicodeScalars.prefix(20_000) where LineClassifier.isHan(u) {
+        for u in text.unicodeScalars.prefix(20_000) where u.isHan {
             han += 1
             if set.contains(u) { common += 1 }
         }
