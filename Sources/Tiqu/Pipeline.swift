@@ -29,7 +29,7 @@ public struct Pipeline: Sendable {
         do throws(DocumentError) {
             let decoded = try ingest.run(page)
             try Self.check(deadline, after: "decoding")
-            let clean = try clean.run(decoded)
+            let clean = try clean.run(decoded, deadline: deadline)
             try Self.check(deadline, after: "cleaning")
             let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
             guard chars <= Self.maxExtractChars else {
@@ -56,7 +56,8 @@ public struct Pipeline: Sendable {
         var blocks: [(kind: Block.Kind, range: Range<Int>)] = []
         var start = 0
         var index = 0
-        for (i, s) in map.folded.enumerated() where s == "\n" {
+        // Blocks hold no line break (`Block.text`), so the n-th line of the folded text is the n-th block.
+        for (i, s) in map.folded.enumerated() where s == "\n" && index + 1 < clean.blocks.count {
             blocks.append((clean.blocks[index].kind, start..<i))
             index += 1
             start = i + 1

@@ -328,15 +328,25 @@ struct Spawn {
         func wait(timeout: TimeInterval = 600) throws -> Result {
             if let fd = stdinWriter { close(fd) }
             var status: Int32 = 0
-            var usage = rusage()
+            var peak = 0
             let deadline = Date().addingTimeInterval(timeout)
-            while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            // The child's own high-water mark, read while it runs: wait4's ru_maxrss also counts
+            // what the test runner had resident when it forked.
+            while waitpid(pid, &status, WNOHANG) == 0 {
+                peak = max(peak, Self.highWaterMark(pid))
                 if Date() > deadline { kill(pid, SIGKILL) }
                 usleep(10_000)
             }
             let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
             return Result(status: code, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                          stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", maxRSS: usage.ru_maxrss * 1024)
+                          stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", maxRSS: peak)
+        }
+
+        /// `VmHWM` of a running process, bytes (0 once it has exited).
+        static func highWaterMark(_ pid: pid_t) -> Int {
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
         }
     }
 

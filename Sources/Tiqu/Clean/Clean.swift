@@ -11,12 +11,20 @@ public struct Clean: Stage {
     }
 
     public func run(_ page: DecodedPage) throws(DocumentError) -> CleanText {
+        try run(page, deadline: nil)
+    }
+
+    /// Cleans the page, giving up with `budget_exceeded` once `deadline` passes.
+    public func run(_ page: DecodedPage, deadline: ContinuousClock.Instant?) throws(DocumentError) -> CleanText {
         var clean: CleanText
         switch page.format {
         case .text:
-            clean = TextCleaner(classifier: classifier).clean(page.text)
+            clean = try TextCleaner(classifier: classifier, deadline: deadline).clean(page.text)
         case .html:
-            guard let result = HTMLCleaner(hints: hints, classifier: classifier).clean(page.text) else {
+            if let problem = MarkupLimits.problem(in: page.text) {
+                throw DocumentError("too_complex", "\(problem); such a page is not parsed")
+            }
+            guard let result = try HTMLCleaner(hints: hints, classifier: classifier, deadline: deadline).clean(page.text) else {
                 throw DocumentError("html_unparsable", "libxml2 found no document element in the HTML")
             }
             clean = result

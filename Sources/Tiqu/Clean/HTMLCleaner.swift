@@ -10,6 +10,8 @@ import Foundation
 struct HTMLCleaner {
     let hints: HTMLHints
     let classifier: LineClassifier
+    /// When the document's time budget runs out; checked between the steps of the search.
+    let deadline: ContinuousClock.Instant?
 
     /// A paragraph shorter than this adds nothing to its ancestors' score: single words and
     /// buttons say nothing about where the article is.
@@ -37,145 +39,44 @@ struct HTMLCleaner {
         var runs: Range<Int>
     }
 
-    func clean(_ html: String) -> CleanText? {
+    /// The page's article as body blocks, every other block of text dropped with its reason, and
+    /// the metadata of meta tags and bylines; nil when libxml2 finds no document.
+    func clean(_ html: String) throws(DocumentError) -> CleanText? {
         guard let doc = FlatDocument(html: html) else { return nil }
-        let paragraphs = Self.paragraphs(doc)
-        let hintsOf = doc.elements.map { hints.groups(for: $0.classAndID) }
+        try checkDeadline(after: "parsing the HTML")
+        var search = ArticleSearch(doc: doc, paragraphs: Self.paragraphs(doc), hints: hints)
+        search.dropTextlessSubtrees()
+        search.countText()
+        search.scoreParagraphs()
+        search.chooseBest()
+        search.markArticle()
+        search.markChromeInside()
+        try checkDeadline(after: "scoring the HTML")
+        var (clean, bylineMeta) = verdicts(search)
+        clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta)
+        // The article often repeats its title as its first heading; the title lives in meta.
+        if let title = clean.meta.title, let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) }) {
+            clean.dropped.append(Dropped(text: clean.blocks[first].text, rule: "html/title"))
+            clean.blocks.remove(at: first)
+        }
+        return clean
+    }
 
-        // Subtrees that never hold readable text: non-text tags and hidden elements.
-        var droppedBy = [String?](repeating: nil, count: doc.elements.count)
-        for (i, e) in doc.elements.enumerated() {
-            if let parent = droppedBy[safe: e.parent], let p = parent { droppedBy[i] = p; continue }
-            if hints.dropTags.contains(e.tag) { droppedBy[i] = "html/tag-\(e.tag)" } else if e.hidden { droppedBy[i] = "html/hidden" }
-        }
+    func checkDeadline(after step: String) throws(DocumentError) {
+        if let deadline, ContinuousClock.now > deadline { throw DocumentError.budgetExceeded(after: step) }
+    }
 
-        // Text statistics per element over its live runs.
-        let n = doc.elements.count
-        var chars = [Int](repeating: 0, count: n), linkChars = [Int](repeating: 0, count: n)
-        for run in doc.runs where droppedBy[run.element] == nil {
-            let c = Self.visibleCount(run.text)
-            var e = run.element
-            while e >= 0 {
-                chars[e] += c
-                if run.inLink { linkChars[e] += c }
-                e = doc.elements[e].parent
-            }
-        }
-        func linkDensity(_ e: Int) -> Double { chars[e] == 0 ? 0 : Double(linkChars[e]) / Double(chars[e]) }
-
-        // Paragraph scores flow to the block's ancestors, less at each level.
-        var score = [Double](repeating: 0, count: n)
-        for p in paragraphs where droppedBy[p.block] == nil {
-            let length = Self.visibleCount(p.text)
-            guard length >= Self.minScoringChars else { continue }
-            let punctuation = p.text.reduce(0) { $0 + (Self.clausePunctuation.contains($1) ? 1 : 0) }
-            let s = 1 + Double(punctuation) + min(Double(length) / 100, Self.maxLengthPoints)
-            var e = p.block, level = 1.0
-            while e >= 0 && level <= 3 {
-                score[e] += s / level
-                e = doc.elements[e].parent
-                level += 1
-            }
-        }
-        // Landmark tags (nav, footer, form …) and `drop` words mark chrome containers.
-        let marked: [String?] = doc.elements.indices.map { i in
-            if hints.landmarkTags.contains(doc.elements[i].tag) { return "html/tag-\(doc.elements[i].tag)" }
-            return hintsOf[i].first(where: { $0.effect == .drop })?.id
-        }
-        var best = -1
-        var bestScore = 0.0
-        for i in 0..<n where droppedBy[i] == nil && score[i] > 0 {
-            var s = score[i] * (1 - linkDensity(i))
-            for g in hintsOf[i] {
-                if g.effect == .content { s *= Self.hintFactor } else { s /= Self.hintFactor }
-            }
-            if marked[i] != nil, hintsOf[i].allSatisfy({ $0.effect != .drop }) { s /= Self.hintFactor }
-            score[i] = s
-            if s > bestScore { bestScore = s; best = i }
-        }
-        // A marked container is dropped with its contents, unless it holds the article: pages
-        // wrap everything in a <form>, and a share-button script may mark the article's own div.
-        var holdsBest = [Bool](repeating: false, count: n)
-        var up = best
-        while up >= 0 { holdsBest[up] = true; up = doc.elements[up].parent }
-        for i in 0..<n where droppedBy[i] == nil {
-            if let parent = droppedBy[safe: doc.elements[i].parent], let p = parent { droppedBy[i] = p; continue }
-            if let m = marked[i], !holdsBest[i] { droppedBy[i] = m }
-        }
-
-        // The article: the best element plus siblings that score close to it.
-        var inArticle = [Bool](repeating: false, count: n)
-        if best >= 0 {
-            var roots = [best]
-            let parent = doc.elements[best].parent
-            if parent >= 0 {
-                var child = parent + 1
-                while child < doc.elements[parent].end {
-                    if child != best, droppedBy[child] == nil, score[child] > 0, score[child] >= bestScore * Self.siblingShare, linkDensity(child) < Self.linkListDensity {
-                        roots.append(child)
-                    }
-                    child = doc.elements[child].end
-                }
-            }
-            for r in roots { for i in r..<doc.elements[r].end { inArticle[i] = true } }
-        }
-
-        // Inside the article: elements that read like link lists or carry chrome words.
-        var chromeInside = [String?](repeating: nil, count: n)
-        for i in 0..<n where inArticle[i] {
-            if let parent = chromeInside[safe: doc.elements[i].parent], let p = parent { chromeInside[i] = p; continue }
-            if i == best { continue }
-            if chars[i] > 0, linkDensity(i) > Self.linkListDensity {
-                chromeInside[i] = "html/link-list"
-            } else if let g = hintsOf[i].first(where: { $0.effect == .chrome }), chars[i] < Self.chromeMarkedProse {
-                chromeInside[i] = g.id
-            }
-        }
-
-        // A caption is the first text after an image (or inside a centred block).
-        let firstTextAfterImage = Set(doc.images.map { doc.elements[$0].textStart })
-        // A caption is a short line that is not a heading, next to an image or centred under one.
-        func elementsOf(_ p: Paragraph) -> [Int] {
-            var chain: [Int] = []
-            var e = doc.runs[p.runs.lowerBound].element
-            while e >= 0 && chain.count < 8 {
-                chain.append(e)
-                if e == p.block { break }
-                e = doc.elements[e].parent
-            }
-            return chain
-        }
-        func isCaption(_ p: Paragraph, _ matching: String) -> Bool {
-            guard p.kind == .paragraph, p.text.count <= Self.captionMaxChars else { return false }
-            let line = matching.hasSuffix("。") ? String(matching.dropLast()) : matching
-            guard LineClassifier.isCaptionShaped(line) else { return false }
-            return !elementsOf(p).contains { Self.headingTags.contains(doc.elements[$0].tag) || !HTMLHints.words(doc.elements[$0].classAndID).allSatisfy { !Self.headingWords.contains($0) } }
-        }
-        func bold(_ p: Paragraph) -> Bool { doc.runs[p.runs].allSatisfy(\.bold) }
-        func centered(_ p: Paragraph) -> Bool {
-            var chain = elementsOf(p)
-            if let top = chain.last, doc.elements[top].parent >= 0 { chain.append(doc.elements[top].parent) }
-            return chain.contains { doc.elements[$0].centered }
-        }
-
+    /// Each paragraph kept as a block or dropped with its rule, and the metadata its bylines give.
+    func verdicts(_ search: ArticleSearch) -> (CleanText, Meta) {
         var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
         var bylineMeta = Meta()
-        for p in paragraphs {
+        for p in search.paragraphs {
             // What the markup already says, first: most of a page is navigation links, and the line
             // rules (regular expressions over folded text) are only worth running where they can
             // change the outcome — on lines still in play, and on dropped lines that are not all
             // links (a byline or editor line there still yields the outlet, author and editor).
-            var rule: String?
-            let allLink = doc.runs[p.runs].allSatisfy(\.inLink)
-            if let d = droppedBy[p.block] ?? droppedBy[doc.runs[p.runs.lowerBound].element] {
-                rule = d
-            } else if !inArticle[p.block] {
-                rule = "html/outside-article"
-            } else if let c = chromeInside[p.block] {
-                rule = c
-            } else if allLink, Self.visibleCount(p.text) < Self.linkParagraphChars {
-                rule = "html/link"
-            }
+            var rule = search.markupVerdict(p)
+            let allLink = search.doc.runs[p.runs].allSatisfy(\.inLink)
             guard rule == nil || !allLink else {
                 clean.dropped.append(Dropped(text: p.text, rule: rule!))
                 continue
@@ -184,13 +85,7 @@ struct HTMLCleaner {
             clean.artifactsRemoved += repaired
             let matching = Fold.matching(text)
             let verdict = classifier.classify(text, matching: matching, inHead: true, shapes: false)
-            if rule == nil {
-                if Self.visibleCount(p.text) <= Self.widgetLabelChars, !p.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) {
-                    rule = "html/widget-label"
-                } else if isCaption(p, matching), centered(p) || (firstTextAfterImage.contains(p.runs.lowerBound) && !bold(p)) {
-                    rule = "html/caption"
-                }
-            }
+            if rule == nil { rule = search.shapeVerdict(p, matching: matching) }
             if case .heading = verdict, rule == "html/caption" { rule = nil }
             if case .chrome(let chromeRule, let meta) = verdict {
                 bylineMeta.fill(from: meta)
@@ -202,8 +97,12 @@ struct HTMLCleaner {
                 clean.blocks.append(Block(p.kind, text))
             }
         }
-        // Meta tags know the title and date best; bylines name the outlet, author and editor
-        // (a page's `author` tag is usually the site).
+        return (clean, bylineMeta)
+    }
+
+    /// Meta tags know the title and date best; bylines name the outlet, author and editor (a
+    /// page's `author` tag is usually the site).
+    func metadata(_ doc: FlatDocument, paragraphs: [Paragraph], byline: Meta) -> Meta {
         var tags = metaFromTags(doc)
         // A page heading that starts the title is the title without the site's name after it.
         if let title = tags.title, let heading = paragraphs.first(where: { p in
@@ -216,15 +115,10 @@ struct HTMLCleaner {
         if let author = tags.author, let titleTag = doc.titleTag, titleTag.contains(author), !(tags.title ?? "").contains(author) {
             tags.author = nil
         }
-        clean.meta = Meta(title: tags.title, published: tags.published)
-        clean.meta.fill(from: bylineMeta)
-        clean.meta.fill(from: tags)
-        // The article often repeats its title as its first heading; the title lives in meta.
-        if let title = clean.meta.title, let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) }) {
-            clean.dropped.append(Dropped(text: clean.blocks[first].text, rule: "html/title"))
-            clean.blocks.remove(at: first)
-        }
-        return clean
+        var meta = Meta(title: tags.title, published: tags.published)
+        meta.fill(from: byline)
+        meta.fill(from: tags)
+        return meta
     }
 
     /// A paragraph that is nothing but a short link (图集, +1, a topic page) is navigation, not prose.
@@ -311,7 +205,7 @@ struct HTMLCleaner {
     }
 
     static func isCJK(_ u: Unicode.Scalar) -> Bool {
-        LineClassifier.isHan(u) || (0x3000...0x303F).contains(u.value) || (0xFF00...0xFFEF).contains(u.value) || u == "“" || u == "”"
+        u.isHan || (0x3000...0x303F).contains(u.value) || (0xFF00...0xFFEF).contains(u.value) || u == "“" || u == "”"
     }
 
     /// Title, date, author and outlet from `<meta>` tags and `<title>`.

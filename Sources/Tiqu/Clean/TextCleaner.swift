@@ -2,21 +2,28 @@
 /// the chrome rules; body lines become paragraphs, table-like lines become rows.
 struct TextCleaner {
     let classifier: LineClassifier
+    /// When the document's time budget runs out: a 30 MB scrape must not hold its worker for long.
+    let deadline: ContinuousClock.Instant?
+    /// How many lines go by between looks at the clock.
+    static let linesPerClockCheck = 256
 
     /// A line this long is reported: it is kept as one paragraph, but a user will want to know
     /// the scrape lost its line breaks.
     static let longLineWarning = 100_000
 
-    func clean(_ text: String) -> CleanText {
+    func clean(_ text: String) throws(DocumentError) -> CleanText {
         var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
         let longestRule = classifier.rules.map(\.maxChars).max() ?? 0
         var inHead = true
         var lineNumber = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Block.lines(of: text)
         func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" } }
         var previousWasBody = false
         for (index, raw) in lines.enumerated() {
             lineNumber += 1
+            if lineNumber % Self.linesPerClockCheck == 0, let deadline, ContinuousClock.now > deadline {
+                throw DocumentError.budgetExceeded(after: "cleaning line \(lineNumber) of \(lines.count)")
+            }
             var line = raw.trimmingCharacters(in: Self.edgeSpace)
             guard !line.isEmpty else { previousWasBody = false; continue }
             let count = line.unicodeScalars.count
@@ -63,7 +70,7 @@ struct TextCleaner {
 
     static func isWrapped(_ line: String) -> Bool {
         guard let last = line.last, line.count >= wrappedLineChars, !lineEnders.contains(last) else { return false }
-        return !last.isNumber || line.unicodeScalars.last.map(LineClassifier.isHan) == true
+        return !last.isNumber || line.unicodeScalars.last?.isHan == true
     }
 
     static func joinWrapped(_ a: String, _ b: String) -> String {

@@ -19,12 +19,23 @@ public enum Charset {
         public var invalidSequences: Int
     }
 
+    /// The UTF-16 and UTF-32 byte order marks, longest first: `FF FE 00 00` is UTF-32LE, not
+    /// UTF-16LE followed by a NUL.
+    static let unicodeBOMs: [(bytes: [UInt8], iconv: String, name: String)] = [
+        ([0xFF, 0xFE, 0x00, 0x00], "UTF-32LE", "utf-32le"), ([0x00, 0x00, 0xFE, 0xFF], "UTF-32BE", "utf-32be"),
+        ([0xFF, 0xFE], "UTF-16LE", "utf-16le"), ([0xFE, 0xFF], "UTF-16BE", "utf-16be"),
+    ]
+
+    /// The UTF-16 or UTF-32 byte order mark the bytes start with.
+    public static func unicodeBOM(_ bytes: [UInt8]) -> (length: Int, iconv: String, name: String)? {
+        unicodeBOMs.first { bytes.starts(with: $0.bytes) }.map { ($0.bytes.count, $0.iconv, $0.name) }
+    }
+
     public static func decode(_ bytes: [UInt8], declared: [String]) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(Array(bytes.dropFirst(3)))
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return iconvDecode(Array(bytes.dropFirst(2)), from: "UTF-16LE", name: "utf-16le") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return iconvDecode(Array(bytes.dropFirst(2)), from: "UTF-16BE", name: "utf-16be") }
+        if let bom = unicodeBOM(bytes) { return iconvDecode(Array(bytes.dropFirst(bom.length)), from: bom.iconv, name: bom.name) }
         if let utf16 = bomlessUTF16(bytes) { return iconvDecode(bytes, from: utf16.uppercased(), name: utf16) }
 
         let scan = UTF8Scan(bytes)

@@ -5,8 +5,9 @@ public struct Ingest: Stage {
 
     public func run(_ page: Page) throws(DocumentError) -> DecodedPage {
         guard !page.bytes.isEmpty else { throw DocumentError("empty", "the input is empty (0 bytes)") }
-        let utf16 = page.bytes.starts(with: [0xFF, 0xFE]) || page.bytes.starts(with: [0xFE, 0xFF]) || Charset.bomlessUTF16(page.bytes) != nil
-        if !utf16, let kind = Sniff.binaryKind(page.bytes) {
+        // UTF-16 and UTF-32 are full of NUL bytes, which otherwise say binary.
+        let wide = Charset.unicodeBOM(page.bytes) != nil || Charset.bomlessUTF16(page.bytes) != nil
+        if !wide, let kind = Sniff.binaryKind(page.bytes) {
             throw DocumentError("binary", "the input is \(kind), not an HTML page or a text scrape")
         }
         var declared: [String] = []

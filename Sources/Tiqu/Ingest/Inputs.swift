@@ -140,7 +140,7 @@ public struct Inputs: Sequence, IteratorProtocol {
         case .missing: return .failed(Self.failure(path, id: id, DocumentError("not_found", "no such file or folder: \(path.display)")))
         default: return .failed(Self.failure(path, id: id, DocumentError("unreadable", "\(path.display) is not a regular file")))
         }
-        guard let reader = WARCReader(path: path.display) else {
+        guard let reader = WARCReader(path: path) else {
             return .failed(Self.failure(path, id: id, DocumentError("unreadable", "cannot open \(path.display) for reading (permission denied?)")))
         }
         warc = reader

@@ -39,7 +39,7 @@ enum Sniff {
             let inner = head[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
             return inner.hasPrefix("http://") || inner.hasPrefix("https://") ? inner : nil
         case .text:
-            for line in head.split(separator: "\n", omittingEmptySubsequences: false).prefix(5) {
+            for line in head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(5) {
                 guard line.hasPrefix("#") else { break }
                 let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
                 if body.lowercased().hasPrefix("url:") { return body.dropFirst(4).trimmingCharacters(in: .whitespaces) }

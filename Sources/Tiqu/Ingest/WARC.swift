@@ -11,9 +11,14 @@ final class WARCReader {
     private var index = 0
     private var finished = false
 
-    init?(path: String) {
-        guard let stream = ByteStream(path: path) else { return nil }
-        self.path = path
+    /// A header line longer than this is no WARC header: the file is not a WARC file, or is damaged.
+    static let maxHeaderLineBytes = 64 << 10
+    /// More header lines than this in one record mean the same.
+    static let maxHeaderLines = 1_000
+
+    init?(path: RawPath) {
+        guard let stream = ByteStream(path: path, maxLine: Self.maxHeaderLineBytes) else { return nil }
+        self.path = path.display
         self.stream = stream
     }
 
@@ -27,7 +32,13 @@ final class WARCReader {
             // Records are separated by blank lines.
             var line: [UInt8]?
             repeat { line = stream.readLine() } while line?.isEmpty == true
-            guard let version = line else { finished = true; return nil }
+            guard let version = line else {
+                finished = true
+                return stream.error.map { error in
+                    index += 1
+                    return failure(Source(path: "\(path)#\(index)"), "bad_warc", "\(path) cannot be read after record \(index - 1): \(error)")
+                }
+            }
             index += 1
             let recordSource = Source(path: "\(path)#\(index)")
             guard version.starts(with: Array("WARC/".utf8)) else {
@@ -35,14 +46,20 @@ final class WARCReader {
                 return failure(recordSource, "bad_warc", "record \(index) of \(path) does not start with a WARC version line\(stream.error.map { " (\($0))" } ?? "")")
             }
             var headers: [String: String] = [:]
+            var headerLines = 0
             while let header = stream.readLine(), !header.isEmpty {
+                headerLines += 1
+                guard headerLines <= Self.maxHeaderLines else {
+                    finished = true
+                    return failure(recordSource, "bad_warc", "record \(index) of \(path) has over \(Self.maxHeaderLines) header lines")
+                }
                 guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
                 let key = String(decoding: header[..<colon], as: UTF8.self).lowercased()
                 headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             }
             guard let length = headers["content-length"].flatMap(Int.init), length >= 0 else {
                 finished = true
-                return failure(recordSource, "bad_warc", "record \(index) of \(path) has no Content-Length")
+                return failure(recordSource, "bad_warc", "record \(index) of \(path) has no Content-Length\(stream.error.map { " (\($0))" } ?? "")")
             }
             let isResponse = headers["warc-type"] == "response"
             if length > Inputs.maxDocumentBytes {
@@ -91,10 +108,14 @@ final class WARCReader {
         }
         if http["transfer-encoding"]?.lowercased().contains("chunked") == true { payload = Self.dechunk(payload) }
         if let encoding = http["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
-            guard let inflated = Inflater.inflateAll(payload) else {
+            switch Inflater.inflateAll(payload, limit: Inputs.maxDocumentBytes) {
+            case .inflated(let inflated): payload = inflated
+            case .tooLarge:
+                let message = "the \(encoding) payload inflates past \(Inputs.maxDocumentBytes) bytes; larger documents are not read"
+                return .failed(Record(id: id, source: source, error: DocumentError("too_large", message)))
+            case .failed:
                 return .failed(Record(id: id, source: source, error: DocumentError("bad_encoding", "the \(encoding) payload does not inflate")))
             }
-            payload = inflated
         }
         let charset = contentType.range(of: "charset=").map { String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
         return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset))
@@ -107,7 +128,8 @@ final class WARCReader {
         while i < bytes.count {
             guard let lineEnd = bytes[i...].firstIndex(of: 10) else { break }
             let sizeText = String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            guard let size = Int(sizeText, radix: 16), size > 0, lineEnd + 1 + size <= bytes.count else { break }
+            // A size past the end (7fffffffffffffff) ends the chunks; it must not overflow the index.
+            guard let size = Int(sizeText, radix: 16), size > 0, size <= bytes.count - (lineEnd + 1) else { break }
             out += bytes[(lineEnd + 1)..<(lineEnd + 1 + size)]
             i = lineEnd + 1 + size + 2
         }
@@ -116,10 +138,13 @@ final class WARCReader {
 }
 
 /// zlib's inflate, for gzip files of any number of members and for gzip/deflate HTTP payloads.
-/// The stream lives on the heap: zlib keeps a pointer back to it and refuses a moved one.
+/// Input is fed whole and drained a bounded amount at a time, so a member that inflates to
+/// gigabytes never sits in memory. The stream lives on the heap: zlib keeps a pointer back to it.
 final class Inflater {
     private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     private var needsReset = false
+    private var pending: [UInt8] = []
+    private var offset = 0
     private(set) var failed: String?
 
     init?() {
@@ -135,43 +160,68 @@ final class Inflater {
         stream.deallocate()
     }
 
-    /// Inflates `input`, appending to `output`. A member's end starts the next member.
-    func inflate(_ input: [UInt8], into output: inout [UInt8]) {
-        guard failed == nil, !input.isEmpty else { return }
-        var chunk = [UInt8](repeating: 0, count: 1 << 18)
-        input.withUnsafeBufferPointer { inBuffer in
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
-            stream.pointee.avail_in = UInt32(inBuffer.count)
-            while stream.pointee.avail_in > 0 {
+    /// Whether all input fed so far has been inflated.
+    var needsInput: Bool { offset >= pending.count }
+
+    /// Gives the next compressed bytes; call only when `needsInput`.
+    func feed(_ input: [UInt8]) {
+        pending = input
+        offset = 0
+    }
+
+    /// Inflates fed input into `output` until about `limit` bytes were added or the input is used up.
+    /// A member's end starts the next member.
+    func drain(into output: inout [UInt8], limit: Int) {
+        var chunk = [UInt8](repeating: 0, count: min(limit, 1 << 18))
+        var added = 0
+        pending.withUnsafeBufferPointer { input in
+            while failed == nil, offset < input.count, added < limit {
                 if needsReset { inflateReset(stream); needsReset = false }
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + offset)
+                stream.pointee.avail_in = UInt32(input.count - offset)
                 let status = chunk.withUnsafeMutableBufferPointer { out -> Int32 in
                     stream.pointee.next_out = out.baseAddress
                     stream.pointee.avail_out = UInt32(out.count)
                     return CZlib.inflate(stream, Z_NO_FLUSH)
                 }
-                output += chunk[0..<(chunk.count - Int(stream.pointee.avail_out))]
+                offset = input.count - Int(stream.pointee.avail_in)
+                let produced = chunk.count - Int(stream.pointee.avail_out)
+                output += chunk[0..<produced]
+                added += produced
                 if status == Z_STREAM_END {
                     needsReset = true
                 } else if status != Z_OK {
                     failed = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                    return
                 }
             }
         }
     }
 
-    static func inflateAll(_ bytes: [UInt8]) -> [UInt8]? {
-        guard let inflater = Inflater() else { return nil }
+    enum Whole {
+        case inflated([UInt8])
+        case tooLarge
+        case failed
+    }
+
+    /// A whole payload inflated, or `tooLarge` as soon as it passes `limit` bytes.
+    static func inflateAll(_ bytes: [UInt8], limit: Int) -> Whole {
+        guard let inflater = Inflater() else { return .failed }
+        inflater.feed(bytes)
         var out: [UInt8] = []
-        inflater.inflate(bytes, into: &out)
-        return inflater.failed == nil ? out : nil
+        while !inflater.needsInput, inflater.failed == nil {
+            inflater.drain(into: &out, limit: 1 << 20)
+            if out.count > limit { return .tooLarge }
+        }
+        return inflater.failed == nil ? .inflated(out) : .failed
     }
 }
 
-/// A file read in 1 MiB chunks, inflated on the fly when it is gzip-compressed, with line and
-/// length reads: what WARC parsing needs, in memory bounded by the largest record.
+/// A file read in 1 MiB chunks through POSIX reads, inflated on the fly (1 MiB at a time) when it
+/// is gzip-compressed, with line and length reads: what WARC parsing needs, in memory bounded by
+/// the largest record it reads whole.
 final class ByteStream {
-    private let handle: FileHandle
+    private let fd: Int32
+    private let maxLine: Int
     private var inflater: Inflater?
     private var buffer: [UInt8] = []
     private var position = 0
@@ -179,33 +229,63 @@ final class ByteStream {
     private var decided = false
     private(set) var error: String?
 
-    init?(path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        self.handle = handle
+    /// Bytes read, and bytes inflated, per fill.
+    static let chunkBytes = 1 << 20
+
+    init?(path: RawPath, maxLine: Int) {
+        guard case .success(let fd) = RawFile.open(path) else { return nil }
+        self.fd = fd
+        self.maxLine = maxLine
     }
 
-    deinit { try? handle.close() }
+    deinit { close(fd) }
 
-    /// Reads more bytes into the buffer; false at the end of the file.
+    /// Adds bytes to the buffer; false at the end of the file (or at an error, kept in `error`).
     private func fill() -> Bool {
         guard !atEnd else { return false }
-        if position > 1 << 20 { buffer.removeFirst(position); position = 0 }
-        let chunk = Array(handle.readData(ofLength: 1 << 20))
-        if chunk.isEmpty { atEnd = true; return false }
-        if !decided {
-            decided = true
-            if chunk.count >= 2, chunk[0] == 0x1F, chunk[1] == 0x8B { inflater = Inflater() }
+        if position > Self.chunkBytes {
+            buffer.removeFirst(position)
+            position = 0
         }
-        if let inflater {
-            inflater.inflate(chunk, into: &buffer)
-            if let failed = inflater.failed { error = "gzip: \(failed)"; atEnd = true }
-        } else {
-            buffer += chunk
+        while true {
+            if let inflater, !inflater.needsInput {
+                let before = buffer.count
+                inflater.drain(into: &buffer, limit: Self.chunkBytes)
+                if let failed = inflater.failed {
+                    error = "gzip: \(failed)"
+                    atEnd = true
+                    return buffer.count > before
+                }
+                if buffer.count > before { return true }
+                continue
+            }
+            guard let chunk = readChunk() else {
+                atEnd = true
+                return false
+            }
+            if !decided {
+                decided = true
+                if chunk.count >= 2, chunk[0] == 0x1F, chunk[1] == 0x8B { inflater = Inflater() }
+            }
+            guard let inflater else {
+                buffer += chunk
+                return true
+            }
+            inflater.feed(chunk)
         }
-        return true
     }
 
-    /// The next line without its CR LF, or nil at the end.
+    /// The next chunk of the file, or nil at its end or on a read error.
+    private func readChunk() -> [UInt8]? {
+        switch RawFile.read(fd, limit: Self.chunkBytes) {
+        case .success(let result): return result.bytes.isEmpty ? nil : result.bytes
+        case .failure(let failure):
+            error = failure.message
+            return nil
+        }
+    }
+
+    /// The next line without its CR LF, or nil at the end (or past `maxLine` bytes, with `error` set).
     func readLine() -> [UInt8]? {
         var searchFrom = position
         while true {
@@ -214,6 +294,11 @@ final class ByteStream {
                 if line.last == 13 { line.removeLast() }
                 position = newline + 1
                 return line
+            }
+            guard buffer.count - position <= maxLine else {
+                error = "a line runs past \(maxLine) bytes"
+                atEnd = true
+                return nil
             }
             searchFrom = buffer.count
             let consumed = position

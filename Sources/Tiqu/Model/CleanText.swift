@@ -4,11 +4,46 @@ public struct Block: Sendable, Equatable {
         case heading, paragraph, tableRow = "table_row"
     }
     public var kind: Kind
-    public var text: String
+    /// One line: the record's text joins blocks with `\n`, so a block never holds a line break.
+    public var text: String {
+        didSet { text = Self.oneLine(text) }
+    }
 
     public init(_ kind: Kind, _ text: String) {
         self.kind = kind
-        self.text = text
+        self.text = Self.oneLine(text)
+    }
+
+    /// Every scalar that ends a line somewhere: LF, CR (alone or before LF), VT, FF, NEL and the
+    /// Unicode line and paragraph separators.
+    public static let lineBreaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+
+    /// The text with each line break inside it turned into a space.
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: lineBreaks.contains) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { lineBreaks.contains($0) ? " " : $0 }))
+    }
+
+    /// The lines of a text, split at every line break (CRLF counts once), on scalars: Swift's
+    /// `Character` makes `\r\n` one character that `split(separator: "\n")` never finds.
+    public static func lines(of text: String) -> [Substring] {
+        let scalars = text.unicodeScalars
+        var lines: [Substring] = []
+        var start = scalars.startIndex
+        var i = start
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            guard lineBreaks.contains(s) else {
+                i = scalars.index(after: i)
+                continue
+            }
+            lines.append(Substring(scalars[start..<i]))
+            i = scalars.index(after: i)
+            if s == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+            start = i
+        }
+        lines.append(Substring(scalars[start..<scalars.endIndex]))
+        return lines
     }
 }
 

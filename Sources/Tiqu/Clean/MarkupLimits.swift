@@ -1,0 +1,93 @@
+/// Limits on markup that libxml2 would take far too long over: it compares each attribute's name
+/// with every earlier one on the element (100,000 attributes on one tag take half a minute), and
+/// a page of millions of elements is no article. A cheap scan of the bytes refuses such a page
+/// before it is parsed, as `too_complex`.
+enum MarkupLimits {
+    /// No real element has this many attributes; the quadratic check stays in milliseconds below it.
+    static let maxAttributesPerElement = 1_000
+    /// Ten times the largest real pages seen (portal front pages hold about 50,000).
+    static let maxElements = 1_000_000
+
+    /// What makes the page too complex, or nil.
+    static func problem(in html: String) -> String? {
+        var html = html
+        return html.withUTF8 { problem(in: $0) }
+    }
+
+    static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var scan = Scan(bytes: bytes)
+        while scan.i < bytes.count {
+            if bytes[scan.i] == UInt8(ascii: "<") {
+                scan.tag()
+                if scan.elements > maxElements { return "the page has over \(maxElements) elements" }
+                if scan.mostAttributes > maxAttributesPerElement {
+                    return "an element has over \(maxAttributesPerElement) attributes"
+                }
+            } else {
+                scan.i += 1
+            }
+        }
+        return nil
+    }
+
+    /// A forward scan over tags: counts elements, and the attributes of each start tag.
+    struct Scan {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+        var elements = 0
+        var mostAttributes = 0
+
+        /// Reads the tag that starts at `i` (a `<`): a comment is skipped whole; a start tag's
+        /// attributes are the names that are not the value after an `=`.
+        mutating func tag() {
+            i += 1
+            guard i < bytes.count else { return }
+            if bytes[i] == UInt8(ascii: "!") { return skipComment() }
+            guard Self.isLetter(bytes[i]) else { return }
+            elements += 1
+            var attributes = 0
+            var expectValue = false
+            while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">") { i += 1 }
+            while i < bytes.count, bytes[i] != UInt8(ascii: ">") {
+                let b = bytes[i]
+                if Self.isSpace(b) || b == UInt8(ascii: "/") {
+                    i += 1
+                } else if b == UInt8(ascii: "=") {
+                    expectValue = true
+                    i += 1
+                } else if expectValue {
+                    skipValue()
+                    expectValue = false
+                } else {
+                    attributes += 1
+                    while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: "="),
+                          bytes[i] != UInt8(ascii: ">") { i += 1 }
+                }
+                if attributes > MarkupLimits.maxAttributesPerElement { break }
+            }
+            mostAttributes = max(mostAttributes, attributes)
+        }
+
+        mutating func skipValue() {
+            let quote = bytes[i]
+            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                i += 1
+                while i < bytes.count, bytes[i] != quote { i += 1 }
+                i += 1
+            } else {
+                while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">") { i += 1 }
+            }
+        }
+
+        mutating func skipComment() {
+            let close: [UInt8] = Array("-->".utf8)
+            guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == UInt8(ascii: "-") else { return }
+            i += 3
+            while i + 2 < bytes.count, !(bytes[i] == close[0] && bytes[i + 1] == close[1] && bytes[i + 2] == close[2]) { i += 1 }
+            i += 3
+        }
+
+        static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+        static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+    }
+}
