@@ -25,6 +25,6 @@ let package = Package(
             name: "TiquCLI",
             dependencies: ["Tiqu", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TiquTests", dependencies: ["Tiqu"]),
+        .testTarget(name: "TiquTests", dependencies: ["Tiqu", "CZlib"]),
     ]
 )

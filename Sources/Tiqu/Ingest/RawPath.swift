@@ -157,6 +157,23 @@ public enum RawFile {
         return .success((bytes, true))
     }
 
+    /// The next bytes of a stream, at most `count` of them; empty at its end.
+    public static func readChunk(_ fd: Int32, count: Int) -> Result<[UInt8], Failure> {
+        var chunk = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + filled, count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure(code: "unreadable", message: String(cString: strerror(errno))))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        chunk.removeLast(count - filled)
+        return .success(chunk)
+    }
+
     /// A whole regular file of at most `limit` bytes.
     public static func contents(_ path: RawPath, limit: Int) -> Result<[UInt8], Failure> {
         switch FileKind(path) {

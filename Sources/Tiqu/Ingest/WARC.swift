@@ -277,8 +277,8 @@ final class ByteStream {
 
     /// The next chunk of the file, or nil at its end or on a read error.
     private func readChunk() -> [UInt8]? {
-        switch RawFile.read(fd, limit: Self.chunkBytes) {
-        case .success(let result): return result.bytes.isEmpty ? nil : result.bytes
+        switch RawFile.readChunk(fd, count: Self.chunkBytes) {
+        case .success(let bytes): return bytes.isEmpty ? nil : bytes
         case .failure(let failure):
             error = failure.message
             return nil

@@ -1,0 +1,171 @@
+import CZlib
+import Foundation
+import Testing
+@testable import Tiqu
+
+/// Hostile content: line ends from other systems, WARC files that lie about their sizes, gzip
+/// bombs, wide encodings and markup built to stall the parser. Each run completes with one line per
+/// input, the right error code and bounded memory and time.
+@Suite(.serialized) struct HostileContentTests {
+    static let maxRSSBytes = HostileRunTests.maxRSSBytes
+
+    // MARK: Line ends
+
+    /// Every sample saved with Windows (CRLF) or old Mac (CR) line ends gives the record it gives with LF.
+    @Test func samplesSavedWithCRLFOrCRGiveTheSameRecords() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixture.samples.path)
+            .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".html") }.sorted()
+        #expect(names.count >= 20)
+        for name in names {
+            let lf = try [UInt8](Data(contentsOf: Fixture.samples.appendingPathComponent(name)))
+            let expected = Self.line(lf, name: name)
+            for (ending, bytes) in [("CRLF", [UInt8(13), 10]), ("CR", [UInt8(13)])] {
+                let other = lf.flatMap { $0 == 10 ? bytes : [$0] }
+                #expect(Self.line(other, name: name) == expected, "\(name) with \(ending) line ends")
+            }
+        }
+    }
+
+    @Test func aJSONLTextWithCRLFIsSplitIntoLines() throws {
+        let file = Fixture.temporaryDirectory().appendingPathComponent("pages.jsonl")
+        let text = "某镇概况\r\n常住人口8.8万人。\r\n面积5.2平方公里。\r(责任编辑：张三)"
+        let line = try JSONSerialization.data(withJSONObject: ["id": "p1", "text": text])
+        try (line + Data("\n".utf8)).write(to: file)
+        let run = try Spawn.run(["extract", "--with-text", "--jsonl", file.path])
+        #expect(run.status == 0)
+        let record = try #require(run.lines.first)
+        #expect(record["text"] as? String == "常住人口8.8万人。\n面积5.2平方公里。")
+        #expect((record["quantities"] as? [Any])?.count == 2)
+        #expect((record["meta"] as? [String: Any])?["editor"] as? String == "张三")
+    }
+
+    // MARK: WARC
+
+    @Test func aChunkSizeThatWouldOverflowEndsTheChunks() throws {
+        let body = "7fffffffffffffff\r\n<html><body><p>常住人口8.8万人。</p></body></html>\r\n0\r\n\r\n"
+        let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+        let file = Fixture.temporaryDirectory().appendingPathComponent("chunked.warc")
+        try Data(Self.warcRecord(Array(http.utf8))).write(to: file)
+        let run = try Spawn.run(["extract", file.path, Fixture.seeds.path], timeout: 60)
+        #expect(run.status == 0)
+        #expect(run.lines.count == 3)
+    }
+
+    @Test func aGzipMemberThatInflatesToAGigabyteIsSkippedInBoundedMemory() throws {
+        let file = Fixture.temporaryDirectory().appendingPathComponent("bomb.warc.gz")
+        let size = 1 << 30
+        let head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nContent-Length: \(size)\r\n\r\n"
+        try Self.gzip(to: file, prefix: Array(head.utf8), zeros: size)
+        let run = try Spawn.run(["extract", file.path], timeout: 120)
+        #expect(run.status == 0)
+        #expect(run.errorCodes.first == "too_large")
+        #expect(run.maxRSS < Self.maxRSSBytes, "peak RSS \(run.maxRSS / 1_000_000) MB")
+    }
+
+    @Test func aGzipPayloadThatInflatesPastTheLimitIsTooLarge() throws {
+        let dir = Fixture.temporaryDirectory()
+        let payloadFile = dir.appendingPathComponent("payload.gz")
+        try Self.gzip(to: payloadFile, prefix: Array("<html><body><p>".utf8), zeros: 1 << 30)
+        let payload = try [UInt8](Data(contentsOf: payloadFile))
+        let http = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".utf8) + payload
+        let file = dir.appendingPathComponent("payload.warc")
+        try Data(Self.warcRecord(http)).write(to: file)
+        let run = try Spawn.run(["extract", file.path], timeout: 120)
+        #expect(run.status == 0)
+        #expect(run.errorCodes == ["too_large"])
+        #expect(run.stdout.contains("inflates past"))
+        #expect(run.maxRSS < Self.maxRSSBytes, "peak RSS \(run.maxRSS / 1_000_000) MB")
+    }
+
+    @Test func aWARCGzThatIsCorruptFromItsFirstByteIsAnErrorLine() throws {
+        let file = Fixture.temporaryDirectory().appendingPathComponent("corrupt.warc.gz")
+        try Data([0x1F, 0x8B, 0x08, 0x00] + [UInt8](repeating: 0xFF, count: 4096)).write(to: file)
+        let run = try Spawn.run(["extract", file.path, Fixture.seeds.path], timeout: 60)
+        #expect(run.status == 0)
+        #expect(run.errorCodes == ["bad_warc"])
+        #expect(run.lines.count == 3)
+    }
+
+    // MARK: Encodings and markup
+
+    @Test func aUTF32LEFileWithItsBOMIsReadAsUTF32() throws {
+        let text = "某镇概况\n全镇常住人口8.8万人，面积5.2平方公里。\n"
+        var bytes: [UInt8] = [0xFF, 0xFE, 0x00, 0x00]
+        for s in text.unicodeScalars { bytes += withUnsafeBytes(of: s.value.littleEndian, Array.init) }
+        let record = Fixture.record(bytes: bytes)
+        #expect(record.error == nil)
+        #expect(record.source.encoding == "utf-32le")
+        #expect(record.text == "全镇常住人口8.8万人，面积5.2平方公里。")
+        #expect(record.facts.filter { $0.kind == .quantities }.count == 2)
+    }
+
+    @Test func aHundredThousandAttributesOnOneTagIsTooComplexAtOnce() throws {
+        var html = "<html><body><div"
+        for i in 0..<100_000 { html += " a\(i)=\"x\"" }
+        html += "><p>常住人口8.8万人。</p></div></body></html>"
+        let file = Fixture.temporaryDirectory().appendingPathComponent("attributes.html")
+        try Data(html.utf8).write(to: file)
+        let start = Date()
+        let run = try Spawn.run(["extract", "--budget", "5", file.path], timeout: 60)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(run.errorCodes == ["too_complex"])
+    }
+
+    @Test func thirtyMegabytesOfTextStopAtTheBudget() throws {
+        let line = "街道办事处组织志愿者开展活动，服务群众，共有居民一万余人参加。\n"
+        let file = Fixture.temporaryDirectory().appendingPathComponent("long.txt")
+        try Data(String(repeating: line, count: 30_000_000 / line.utf8.count).utf8).write(to: file)
+        let start = Date()
+        let run = try Spawn.run(["extract", "--budget", "2", file.path], timeout: 120)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(run.status == 0)
+        #expect(run.errorCodes == ["budget_exceeded"])
+        #expect(seconds < 8, "took \(seconds) s at --budget 2")
+    }
+
+    // MARK: Helpers
+
+    static func line(_ bytes: [UInt8], name: String) -> String {
+        let record = Fixture.pipeline.process(Page(id: "doc", source: Source(path: name), bytes: bytes))
+        return Emitter(withText: true).line(record)
+    }
+
+    /// One WARC response record around an HTTP message.
+    static func warcRecord(_ http: [UInt8]) -> [UInt8] {
+        let head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:test>\r\n"
+            + "WARC-Target-URI: http://example.test/\r\nContent-Length: \(http.count)\r\n\r\n"
+        return Array(head.utf8) + http + Array("\r\n\r\n".utf8)
+    }
+
+    /// Writes one gzip member of `prefix` and `zeros` zero bytes, compressing as it goes.
+    static func gzip(to url: URL, prefix: [UInt8], zeros: Int) throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let out = try FileHandle(forWritingTo: url)
+        defer { try? out.close() }
+        var stream = z_stream()
+        #expect(deflateInit2_(&stream, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                              Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: 1 << 16)
+        func push(_ input: [UInt8], flush: Int32) {
+            var input = input
+            input.withUnsafeMutableBufferPointer { inBuffer in
+                stream.next_in = inBuffer.baseAddress
+                stream.avail_in = UInt32(inBuffer.count)
+                repeat {
+                    let produced = output.withUnsafeMutableBufferPointer { outBuffer -> Int in
+                        stream.next_out = outBuffer.baseAddress
+                        stream.avail_out = UInt32(outBuffer.count)
+                        deflate(&stream, flush)
+                        return outBuffer.count - Int(stream.avail_out)
+                    }
+                    out.write(Data(output[0..<produced]))
+                } while stream.avail_out == 0 || (flush == Z_FINISH && stream.avail_in > 0)
+            }
+        }
+        push(prefix, flush: Z_NO_FLUSH)
+        let block = [UInt8](repeating: 0, count: 1 << 20)
+        for _ in 0..<(zeros >> 20) { push(block, flush: Z_NO_FLUSH) }
+        push([], flush: Z_FINISH)
+    }
+}
