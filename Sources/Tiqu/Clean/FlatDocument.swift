@@ -63,74 +63,34 @@ struct FlatDocument {
         flatten(root)
     }
 
+    /// What encloses the children an element's frame walks.
+    private struct Frame {
+        var node: xmlNodePtr?
+        var element: Int
+        var block: Int
+        var row: Int
+        var cell: Int
+        var inLink: Bool
+        var bold: Bool
+        var inHead: Bool
+    }
+
+    /// The attributes scoring reads; the others are never copied out of libxml2.
+    static let scoredAttributes: Set<String> = ["class", "id", "style", "hidden", "align"]
+
+    /// Tags that never hold text and are not worth an element.
+    static let skippedTags: Set<String> = ["script", "style", "template", "svg"]
+
+    /// Whether a break (a `<br>` or a block's edge) stands before the next run; set while flattening.
+    private var pendingBreak = false
+
+    /// Walks the tree with a stack of frames, each walking one element's children; an element's
+    /// bookkeeping closes when its frame pops.
     private mutating func flatten(_ root: xmlNodePtr) {
-        struct Frame {
-            var node: xmlNodePtr?
-            var element: Int
-            var block: Int
-            var row: Int
-            var cell: Int
-            var inLink: Bool
-            var bold: Bool
-            var inHead: Bool
-        }
-        var pendingBreak = false
-        // Each frame walks one element's children; an element's bookkeeping closes when its frame pops.
-        var stack: [Frame] = []
-        func open(_ node: xmlNodePtr, parent: Frame?) -> Frame {
-            let tag = node.pointee.name.map { String(cString: $0) } ?? ""
-            let index = elements.count
-            var classAndID = ""
-            var hidden = false
-            var centered = tag == "center"
-            var attr = node.pointee.properties
-            while let a = attr {
-                let name = a.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-                if name == "class" || name == "id" || name == "style" || name == "hidden" || name == "align" {
-                    var value = ""
-                    if let v = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
-                        value = String(cString: v)
-                        xmlFree(v)
-                    }
-                    switch name {
-                    case "class", "id": classAndID += classAndID.isEmpty ? value : " " + value
-                    case "hidden": hidden = true
-                    case "align": centered = centered || value.lowercased() == "center"
-                    default:
-                        let style = value.lowercased().filter { !$0.isWhitespace }
-                        if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
-                        if style.contains("text-align:center") { centered = true }
-                    }
-                }
-                attr = a.pointee.next
-            }
-            elements.append(Element(tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: runs.count, textEnd: runs.count,
-                                    classAndID: classAndID, hidden: hidden, centered: centered))
-            var frame = parent ?? Frame(node: nil, element: -1, block: index, row: -1, cell: -1, inLink: false, bold: false, inHead: false)
-            frame.node = node.pointee.children
-            frame.element = index
-            if Self.blockTags.contains(tag) { frame.block = index }
-            if tag == "a" { frame.inLink = true }
-            if tag == "strong" || tag == "b" { frame.bold = true }
-            if tag == "head" { frame.inHead = true }
-            if tag == "tr", Self.isDataRow(node) { frame.row = index }
-            if (tag == "td" || tag == "th"), frame.row >= 0, frame.row == parent?.row { frame.cell = index }
-            if tag == "img" { images.append(index) }
-            if tag == "br" || Self.blockTags.contains(tag) { pendingBreak = true }
-            if tag == "meta" { recordMeta(node) }
-            if tag == "title", titleTag == nil, let content = xmlNodeGetContent(node) {
-                titleTag = String(cString: content)
-                xmlFree(content)
-            }
-            return frame
-        }
-        stack.append(open(root, parent: nil))
+        var stack = [open(root, parent: nil)]
         while !stack.isEmpty {
             guard let node = stack[stack.count - 1].node else {
-                let done = stack.removeLast()
-                elements[done.element].end = elements.count
-                elements[done.element].textEnd = runs.count
-                if Self.blockTags.contains(elements[done.element].tag) { pendingBreak = true }
+                close(stack.removeLast())
                 continue
             }
             stack[stack.count - 1].node = node.pointee.next
@@ -138,23 +98,84 @@ struct FlatDocument {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
                 let tag = node.pointee.name.map { String(cString: $0) } ?? ""
-                if tag == "script" || tag == "style" || tag == "template" || tag == "svg" {
-                    continue  // never text; not worth an element
-                }
-                stack.append(open(node, parent: frame))
+                if !Self.skippedTags.contains(tag) { stack.append(open(node, parent: frame)) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                guard !frame.inHead, let content = node.pointee.content else { continue }
-                let text = String(cString: content)
-                guard text.contains(where: { !$0.isWhitespace }) else {
-                    continue
-                }
-                runs.append(Run(text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,
-                                inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
-                pendingBreak = false
+                addRun(node, in: frame)
             default:
                 continue  // comments, processing instructions
             }
         }
+    }
+
+    /// Adds an element and returns the frame that walks its children.
+    private mutating func open(_ node: xmlNodePtr, parent: Frame?) -> Frame {
+        let tag = node.pointee.name.map { String(cString: $0) } ?? ""
+        let index = elements.count
+        let (classAndID, hidden, centered) = Self.attributes(of: node, tag: tag)
+        elements.append(Element(tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: runs.count, textEnd: runs.count,
+                                classAndID: classAndID, hidden: hidden, centered: centered))
+        var frame = parent ?? Frame(node: nil, element: -1, block: index, row: -1, cell: -1, inLink: false, bold: false, inHead: false)
+        frame.node = node.pointee.children
+        frame.element = index
+        if Self.blockTags.contains(tag) { frame.block = index }
+        if tag == "a" { frame.inLink = true }
+        if tag == "strong" || tag == "b" { frame.bold = true }
+        if tag == "head" { frame.inHead = true }
+        if tag == "tr", Self.isDataRow(node) { frame.row = index }
+        if (tag == "td" || tag == "th"), frame.row >= 0, frame.row == parent?.row { frame.cell = index }
+        if tag == "img" { images.append(index) }
+        if tag == "br" || Self.blockTags.contains(tag) { pendingBreak = true }
+        if tag == "meta" { recordMeta(node) }
+        if tag == "title", titleTag == nil, let content = xmlNodeGetContent(node) {
+            titleTag = String(cString: content)
+            xmlFree(content)
+        }
+        return frame
+    }
+
+    /// Closes an element whose children are all walked: its subtree's ends are known now.
+    private mutating func close(_ done: Frame) {
+        elements[done.element].end = elements.count
+        elements[done.element].textEnd = runs.count
+        if Self.blockTags.contains(elements[done.element].tag) { pendingBreak = true }
+    }
+
+    /// A text node outside `<head>` with something visible in it becomes a run.
+    private mutating func addRun(_ node: xmlNodePtr, in frame: Frame) {
+        guard !frame.inHead, let content = node.pointee.content else { return }
+        let text = String(cString: content)
+        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        runs.append(Run(text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,
+                        inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
+        pendingBreak = false
+    }
+
+    /// The attributes scoring needs: class and id words, whether the element is hidden, whether centred.
+    private static func attributes(of node: xmlNodePtr, tag: String) -> (classAndID: String, hidden: Bool, centered: Bool) {
+        var classAndID = ""
+        var hidden = false
+        var centered = tag == "center"
+        var attr = node.pointee.properties
+        while let a = attr {
+            defer { attr = a.pointee.next }
+            let name = a.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            guard Self.scoredAttributes.contains(name) else { continue }
+            var value = ""
+            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
+                value = String(cString: v)
+                xmlFree(v)
+            }
+            switch name {
+            case "class", "id": classAndID += classAndID.isEmpty ? value : " " + value
+            case "hidden": hidden = true
+            case "align": centered = centered || value.lowercased() == "center"
+            default:
+                let style = value.lowercased().filter { !$0.isWhitespace }
+                if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
+                if style.contains("text-align:center") { centered = true }
+            }
+        }
+        return (classAndID, hidden, centered)
     }
 
     private mutating func recordMeta(_ node: xmlNodePtr) {
