@@ -7,11 +7,11 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure throughput on a folder of pages, replayed to a volume, against libxml2 parse-only.",
         discussion: """
-        The pages are read once and replayed until --mb of input has gone through (so the corpus on \
-        disk stays small and memory holds only one copy). Reports, as medians of --runs: libxml2 \
-        parse-only on one core; tiqu end to end (decode, clean, normalize, segment, extract, JSON \
-        line) on one core and on --jobs cores; the time per stage on one core; and the peak RSS.
-        """
+            The pages are read once and replayed until --mb of input has gone through (so the corpus on \
+            disk stays small and memory holds only one copy). Reports, as medians of --runs: libxml2 \
+            parse-only on one core; tiqu end to end (decode, clean, normalize, segment, extract, JSON \
+            line) on one core and on --jobs cores; the time per stage on one core; and the peak RSS.
+            """
     )
 
     @Argument(help: ArgumentHelp("A folder of pages (HTML or text).", valueName: "dir"))
@@ -43,8 +43,10 @@ struct Bench: ParsableCommand {
         let corpusBytes = pages.reduce(0) { $0 + $1.bytes.count }
         let replays = max(1, Int((mb * 1e6 / Double(corpusBytes)).rounded(.up)))
         let total = Double(corpusBytes * replays) / 1e6, documents = pages.count * replays
-        print(String(format: "%d pages, %.2f MB, replayed %d times: %.1f MB and %d documents per run, median of %d run(s)",
-                     pages.count, Double(corpusBytes) / 1e6, replays, total, documents, runs))
+        print(
+            String(
+                format: "%d pages, %.2f MB, replayed %d times: %.1f MB and %d documents per run, median of %d run(s)",
+                pages.count, Double(corpusBytes) / 1e6, replays, total, documents, runs))
 
         func median(_ f: () -> Double) -> Double {
             let times = (0..<runs).map { _ in f() }.sorted()
@@ -56,7 +58,9 @@ struct Bench: ParsableCommand {
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
         func row(_ name: String, _ seconds: Double, floor: Double? = nil) {
-            var line = String(format: "%-34@ %8.2f s %8.1f MB/s %9.0f docs/s", name as NSString, seconds, total / seconds, Double(documents) / seconds)
+            var line = String(
+                format: "%-34@ %8.2f s %8.1f MB/s %9.0f docs/s", name as NSString, seconds, total / seconds,
+                Double(documents) / seconds)
             if let floor { line += String(format: "   %5.1f%% of libxml2", floor / seconds * 100) }
             print(line)
         }
@@ -69,7 +73,8 @@ struct Bench: ParsableCommand {
             timed {
                 var sequence = (0..<documents).makeIterator()
                 try? Stream<Int, Int>().run(
-                    jobs: jobs, window: 8 * jobs, maxBytes: Extract.maxBytesInFlight, ordered: false, next: { sequence.next() },
+                    jobs: jobs, window: 8 * jobs, maxBytes: Extract.maxBytesInFlight, ordered: false,
+                    next: { sequence.next() },
                     size: { pages[$0 % pages.count].bytes.count },
                     transform: { emitter.line(pipeline.process(pages[$0 % pages.count])).utf8.count }, write: { _ in })
             }
@@ -92,13 +97,20 @@ struct Bench: ParsableCommand {
                 var extraction: Extraction?
                 stage[3] += timed { extraction = try? pipeline.extract.run(analysis!) }
                 stage[4] += timed {
-                    _ = emitter.line(Record(id: p.id, source: decoded.source, clean: clean, sentences: analysis!.sentences,
-                                            facts: extraction?.facts ?? [], subject: extraction?.subject, warnings: []))
+                    _ = emitter.line(
+                        Record(
+                            id: p.id, source: decoded.source, clean: clean, sentences: analysis!.sentences,
+                            facts: extraction?.facts ?? [], subject: extraction?.subject, warnings: []))
                 }
             }
         }
         let sum = stage.reduce(0, +)
-        for (name, t) in zip(["ingest (sniff, charset, decode)", "clean (libxml2 + chrome)", "normalize + segment", "extract (all families)", "emit (JSON line)"], stage) {
+        for (name, t) in zip(
+            [
+                "ingest (sniff, charset, decode)", "clean (libxml2 + chrome)", "normalize + segment",
+                "extract (all families)", "emit (JSON line)",
+            ], stage)
+        {
             print(String(format: "  %-32@ %8.2f s %6.1f%%", name as NSString, t, t / sum * 100))
         }
         var usage = rusage()

@@ -22,8 +22,11 @@ struct ConformanceCommand: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
-        let conformance = Conformance(pipeline: Pipeline(rules: try rules.load()), exclusions: try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: exclusions)))
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }.sorted()
+        let conformance = Conformance(
+            pipeline: Pipeline(rules: try rules.load()),
+            exclusions: try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: exclusions)))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
+            .sorted()
         var inScope = 0, passed = 0
         for file in files {
             let r = try conformance.run(URL(fileURLWithPath: folder).appendingPathComponent(file))
@@ -33,9 +36,15 @@ struct ConformanceCommand: ParsableCommand {
             }
             inScope += r.inScope
             passed += r.passed
-            print(String(format: "%-48@ %4d cases, %4d in scope, %4d passed (%.1f%%)", file as NSString, r.total, r.inScope, r.passed, r.rate * 100))
+            print(
+                String(
+                    format: "%-48@ %4d cases, %4d in scope, %4d passed (%.1f%%)", file as NSString, r.total, r.inScope,
+                    r.passed, r.rate * 100))
             if failures { r.failures.forEach { print("    ✗ \($0)") } }
         }
-        print(String(format: "in scope: %d, passed: %d (%.1f%%)", inScope, passed, inScope == 0 ? 100 : Double(passed) * 100 / Double(inScope)))
+        print(
+            String(
+                format: "in scope: %d, passed: %d (%.1f%%)", inScope, passed,
+                inScope == 0 ? 100 : Double(passed) * 100 / Double(inScope)))
     }
 }

@@ -29,7 +29,9 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let m = record.meta
-        print("\(record.id) — \(m.title ?? "(no title)") | \(m.published ?? "-") | \(m.outlet ?? "-") | \(m.author ?? "-") | \(m.editor ?? "-")")
+        print(
+            "\(record.id) — \(m.title ?? "(no title)") | \(m.published ?? "-") | \(m.outlet ?? "-") | \(m.author ?? "-") | \(m.editor ?? "-")"
+        )
         let text = Array(record.text.unicodeScalars)
         let facts = record.facts.filter { rule == nil || $0.rule.hasPrefix(rule!) }
         for s in record.sentences {
@@ -37,9 +39,14 @@ struct ExplainCommand: ParsableCommand {
             if rule != nil && inSentence.isEmpty { continue }
             print("[\(s.index)] \(String(String.UnicodeScalarView(text[s.start..<s.end])))")
             for f in inSentence {
-                let extras = f.value.fields.filter { !["value", "min", "max", "unit", "approx"].contains($0.0) && $0.1 != JSON.null }
-                    .map { "\($0.0)=\($0.1.serialized().trimmingCharacters(in: CharacterSet(charactersIn: "\"")))" }.joined(separator: " ")
-                print("    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.value)\(extras.isEmpty ? "" : "  " + extras)  [\(f.rule)]")
+                let extras = f.value.fields.filter {
+                    !["value", "min", "max", "unit", "approx"].contains($0.0) && $0.1 != JSON.null
+                }
+                .map { "\($0.0)=\($0.1.serialized().trimmingCharacters(in: CharacterSet(charactersIn: "\"")))" }.joined(
+                    separator: " ")
+                print(
+                    "    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.value)\(extras.isEmpty ? "" : "  " + extras)  [\(f.rule)]"
+                )
             }
         }
     }

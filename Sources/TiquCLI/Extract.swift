@@ -7,15 +7,15 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Clean scraped pages and write one JSON record per document (JSONL).",
         discussion: """
-        PATH is a file, a folder (read recursively, in name order, filtered by --include/--exclude), a \
-        WARC or WARC.gz file (one document per response record) or - for stdin; --jsonl reads one \
-        page per line ({"id":…,"url":…,"html":…} or {"id":…,"text":…}; other fields go to source.extra). \
-        Every input document yields exactly one line, in input order: its record, or an error record \
-        naming it and the reason. Ctrl-C stops after the documents in flight; the output so far is \
-        complete lines, and --resume continues it. \
-        Exit status: 0 when the run completed (even if documents failed; a summary goes to stderr), \
-        1 with --strict when any document failed, 2 for a usage error, 3 when the run could not go on.
-        """
+            PATH is a file, a folder (read recursively, in name order, filtered by --include/--exclude), a \
+            WARC or WARC.gz file (one document per response record) or - for stdin; --jsonl reads one \
+            page per line ({"id":…,"url":…,"html":…} or {"id":…,"text":…}; other fields go to source.extra). \
+            Every input document yields exactly one line, in input order: its record, or an error record \
+            naming it and the reason. Ctrl-C stops after the documents in flight; the output so far is \
+            complete lines, and --resume continues it. \
+            Exit status: 0 when the run completed (even if documents failed; a summary goes to stderr), \
+            1 with --strict when any document failed, 2 for a usage error, 3 when the run could not go on.
+            """
     )
 
     @Argument(help: ArgumentHelp("Files, folders, WARC(.gz) files or - (stdin).", valueName: "path"))
@@ -24,19 +24,30 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("A JSONL file of pages, or - for stdin (repeatable).", valueName: "file"))
     var jsonl: [String] = []
 
-    @Option(help: ArgumentHelp("Read more paths from this file, one per line (- for stdin): how Spark hands over WARC files.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Read more paths from this file, one per line (- for stdin): how Spark hands over WARC files.",
+            valueName: "file"))
     var pathsFrom: String?
 
-    @Option(help: ArgumentHelp("Only files in folders whose name or path below the folder matches this glob (repeatable).", valueName: "glob"))
+    @Option(
+        help: ArgumentHelp(
+            "Only files in folders whose name or path below the folder matches this glob (repeatable).",
+            valueName: "glob"))
     var include: [String] = []
 
-    @Option(help: ArgumentHelp("Skip files in folders whose name or path below the folder matches this glob (repeatable).", valueName: "glob"))
+    @Option(
+        help: ArgumentHelp(
+            "Skip files in folders whose name or path below the folder matches this glob (repeatable).",
+            valueName: "glob"))
     var exclude: [String] = []
 
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Seconds one document may take before it becomes a budget_exceeded error record.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds one document may take before it becomes a budget_exceeded error record.", valueName: "seconds"))
     var budget: Double = 20
 
     /// Records in input order (the default), or as they finish.
@@ -44,7 +55,9 @@ struct Extract: ParsableCommand {
         case ordered, unordered
 
         static func help(for value: Order) -> ArgumentHelp? {
-            value == .ordered ? "Write records in input order (the default)." : "Write records as they finish (faster when documents vary in size)."
+            value == .ordered
+                ? "Write records in input order (the default)."
+                : "Write records as they finish (faster when documents vary in size)."
         }
     }
 
@@ -56,7 +69,9 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("The closing summary on stderr: text or json.", valueName: "format"))
     var stats: StatsFormat = .text
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write JSONL here instead of stdout (completed atomically).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write JSONL here instead of stdout (completed atomically).", valueName: "file"))
     var output: String?
 
     @Flag(help: "Include the cleaned body text in each record.")
@@ -87,7 +102,8 @@ struct Extract: ParsableCommand {
         }
         if !(1...Self.maxJobs).contains(jobs) { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
         if !(budget > 0 && budget <= Self.maxBudgetSeconds) {
-            throw ValidationError("--budget must be a number of seconds above 0 and at most \(Int(Self.maxBudgetSeconds))")
+            throw ValidationError(
+                "--budget must be a number of seconds above 0 and at most \(Int(Self.maxBudgetSeconds))")
         }
         if resume && output == nil { throw ValidationError("--resume needs -o FILE: it continues that file") }
     }
@@ -100,7 +116,9 @@ struct Extract: ParsableCommand {
         let paths = try allPaths()
         let jsonlPaths = jsonl.map(Arguments.raw)
         var inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude)
-        if let output, let refusal = OutputSink.refusal(output: output, inputs: paths + jsonlPaths, wanted: inputs.wanted) {
+        if let output,
+            let refusal = OutputSink.refusal(output: output, inputs: paths + jsonlPaths, wanted: inputs.wanted)
+        {
             Console.error("tiqu: \(refusal)")
             throw ExitCode(ExitStatus.usage)
         }
@@ -124,7 +142,10 @@ struct Extract: ParsableCommand {
                 jobs: jobs, window: 8 * jobs, maxBytes: Self.maxBytesInFlight, ordered: order == .ordered,
                 next: {
                     while !Interrupt.requested, let item = inputs.next() {
-                        if resume, done.contains(item.id) { skipped += 1; continue }
+                        if resume, done.contains(item.id) {
+                            skipped += 1
+                            continue
+                        }
                         return item
                     }
                     return nil
@@ -150,10 +171,12 @@ struct Extract: ParsableCommand {
         }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
-        Console.error(stats == .json
-            ? summary.json(seconds: seconds, skipped: skipped, interrupted: Interrupt.requested)
-            : summary.line(seconds: seconds, output: output) + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
-                + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : ""))
+        Console.error(
+            stats == .json
+                ? summary.json(seconds: seconds, skipped: skipped, interrupted: Interrupt.requested)
+                : summary.line(seconds: seconds, output: output)
+                    + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
+                    + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : ""))
         if let signal = Interrupt.signal { throw ExitCode(128 + signal) }
         if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }
     }
@@ -171,7 +194,8 @@ struct Extract: ParsableCommand {
         switch listed {
         case .success(let bytes):
             for line in bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-                let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+                let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+                    .reversed()
                 if !trimmed.isEmpty { all.append(RawPath(bytes: Array(trimmed))) }
             }
             return all
@@ -246,9 +270,15 @@ struct Summary {
 
     func line(seconds: Double, output: String?) -> String {
         var s = "tiqu: \(documents) document(s), \(documents - failed) record(s), \(failed) error(s)"
-        if !byCode.isEmpty { s += " (" + byCode.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")" }
+        if !byCode.isEmpty {
+            s += " (" + byCode.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+        }
         s += ", \(warned) with warnings, in " + String(format: "%.2f s", seconds)
-        if seconds > 0 { s += String(format: " (%.1f MB, %.1f MB/s, %.0f docs/s)", Double(inputBytes) / 1e6, Double(inputBytes) / 1e6 / seconds, Double(documents) / seconds) }
+        if seconds > 0 {
+            s += String(
+                format: " (%.1f MB, %.1f MB/s, %.0f docs/s)", Double(inputBytes) / 1e6,
+                Double(inputBytes) / 1e6 / seconds, Double(documents) / seconds)
+        }
         if let output { s += "; output in \(output)" }
         return s
     }
@@ -262,7 +292,9 @@ enum Explain {
             s += "   error \(error.code): \(error.message)\n"
         } else {
             if let title = record.meta.title { s += "   title: \(title)\n" }
-            for d in record.dropped { s += "   dropped [\(d.rule)] \(d.text.count > 120 ? String(d.text.prefix(120)) + "…" : d.text)\n" }
+            for d in record.dropped {
+                s += "   dropped [\(d.rule)] \(d.text.count > 120 ? String(d.text.prefix(120)) + "…" : d.text)\n"
+            }
             for w in record.warnings { s += "   warning: \(w)\n" }
         }
         Console.raw(s)
@@ -309,8 +341,9 @@ final class Progress {
         guard enabled, Date().timeIntervalSince(last) > 0.5 else { return }
         last = Date()
         let t = max(Date().timeIntervalSince(started), 0.001)
-        var line = String(format: "\r%d documents, %.1f MB, %.0f docs/s, %.2f MB/s, %d errors",
-                          s.documents, Double(s.inputBytes) / 1e6, Double(s.documents) / t, Double(s.inputBytes) / 1e6 / t, s.failed)
+        var line = String(
+            format: "\r%d documents, %.1f MB, %.0f docs/s, %.2f MB/s, %d errors",
+            s.documents, Double(s.inputBytes) / 1e6, Double(s.documents) / t, Double(s.inputBytes) / 1e6 / t, s.failed)
         if let total, s.documents > 0, s.documents < total {
             line += String(format: ", ETA %.0f s", t / Double(s.documents) * Double(total - s.documents))
         }

@@ -34,7 +34,9 @@ final class OutputSink {
         case .folder:
             throw OutputError("\(path) is a folder; -o takes a file name")
         case .fifo, .special:
-            guard !resume else { throw OutputError("--resume needs a regular file to continue, and \(path) is not one") }
+            guard !resume else {
+                throw OutputError("--resume needs a regular file to continue, and \(path) is not one")
+            }
             let fd = open(path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw OutputError("cannot write \(path): \(Self.reason())") }
             target = .direct(path: path)
@@ -84,7 +86,9 @@ final class OutputSink {
         case .regular, .missing: break
         default: throw OutputError("\(final) is no longer a regular file; the records are left in \(partial)")
         }
-        guard rename(partial, final) == 0 else { throw OutputError("cannot rename \(partial) to \(final): \(Self.reason())") }
+        guard rename(partial, final) == 0 else {
+            throw OutputError("cannot rename \(partial) to \(final): \(Self.reason())")
+        }
         for leftover in takenOver { unlink(leftover) }
         Self.syncFolder(of: final)
     }
@@ -132,7 +136,9 @@ final class OutputSink {
         }
         let own = "\(shared)-\(getpid())"
         let fd = open(own, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0, flock(fd, LOCK_EX) == 0 else { throw OutputError("cannot write \(final): \(reason()) (creating \(own))") }
+        guard fd >= 0, flock(fd, LOCK_EX) == 0 else {
+            throw OutputError("cannot write \(final): \(reason()) (creating \(own))")
+        }
         return (fd, own)
     }
 
@@ -183,7 +189,8 @@ final class OutputSink {
         var length = 0
         while case .line(let line)? = reader.next() {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let id = object["id"] as? String else { break }
+                let id = object["id"] as? String
+            else { break }
             length += line.count + 1
             if ids.insert(id).inserted, let sink {
                 sink.buffer.append(contentsOf: line)
@@ -199,7 +206,9 @@ final class OutputSink {
         let folder = (shared as NSString).deletingLastPathComponent
         let prefix = (shared as NSString).lastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0 == prefix || $0.hasPrefix(prefix + "-") }.map { folder + "/" + $0 }.filter { $0 != except }
+        return names.filter { $0 == prefix || $0.hasPrefix(prefix + "-") }.map { folder + "/" + $0 }.filter {
+            $0 != except
+        }
     }
 
     /// The rename is durable only once the folder's entry is written too.
@@ -292,7 +301,8 @@ final class Stream<Input, Output> {
     /// Feeds `next()` through `transform` on `jobs` threads and hands each output to `write` on the
     /// calling thread. `next` runs on a reader thread and returns nil at the end (or to stop early).
     func run(
-        jobs: Int, window: Int, maxBytes: Int, ordered: Bool, next: @escaping () -> Input?, size: @escaping (Input) -> Int,
+        jobs: Int, window: Int, maxBytes: Int, ordered: Bool, next: @escaping () -> Input?,
+        size: @escaping (Input) -> Int,
         transform: @escaping (Input) -> Output, write: (Output) throws -> Void
     ) throws {
         startReader(window: window, maxBytes: maxBytes, next: next, size: size)
@@ -308,7 +318,10 @@ final class Stream<Input, Output> {
                     found = results.removeValue(forKey: any.key).map { (any.key, $0) }
                 }
                 if found == nil {
-                    if readerDone && written == read { condition.unlock(); return }
+                    if readerDone && written == read {
+                        condition.unlock()
+                        return
+                    }
                     condition.wait()
                 }
             }
@@ -353,7 +366,10 @@ final class Stream<Input, Output> {
                 while true {
                     condition.lock()
                     while queue.isEmpty && !readerDone { condition.wait() }
-                    if queue.isEmpty { condition.unlock(); return }
+                    if queue.isEmpty {
+                        condition.unlock()
+                        return
+                    }
                     let (sequence, item) = queue.removeFirst()
                     condition.unlock()
                     let output = transform(item)

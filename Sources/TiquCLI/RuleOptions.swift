@@ -4,7 +4,11 @@ import Tiqu
 
 /// Where rules come from: the built-in `Rules/`, then `TIQU_RULES`, then each `--rules` folder.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule files layered over the built-in rules (repeatable). TIQU_RULES does the same.", valueName: "dir"))
+    @Option(
+        name: .customLong("rules"),
+        help: ArgumentHelp(
+            "A folder of rule files layered over the built-in rules (repeatable). TIQU_RULES does the same.",
+            valueName: "dir"))
     var folders: [String] = []
 
     var layers: [String] {
@@ -12,7 +16,9 @@ struct RuleOptions: ParsableArguments {
             guard let builtIn = RuleBook.builtInFolder() else {
                 throw ValidationError("cannot find the built-in Rules/ folder; install it beside the tiqu binary")
             }
-            let env = ProcessInfo.processInfo.environment["TIQU_RULES"].map { $0.split(separator: ":").map(String.init) } ?? []
+            let env =
+                ProcessInfo.processInfo.environment["TIQU_RULES"].map { $0.split(separator: ":").map(String.init) }
+                ?? []
             return [builtIn] + env + folders
         }
     }

@@ -7,12 +7,12 @@ struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Regression-test the pipeline on samples against their expected records.",
         discussion: """
-        Runs every NAME.txt/NAME.html in DIR and compares its record with NAME.expected.json: facts by \
-        kind, span and value (missing, unexpected, changed), plus text and metadata. Prints each \
-        sample's differences and precision/recall/F1 per fact kind; exits 1 when text or metadata \
-        changed or a kind falls below its floor in DIR/floors.yaml. --update records the current \
-        output as expected (review `git diff` before committing: hand corrections show there).
-        """
+            Runs every NAME.txt/NAME.html in DIR and compares its record with NAME.expected.json: facts by \
+            kind, span and value (missing, unexpected, changed), plus text and metadata. Prints each \
+            sample's differences and precision/recall/F1 per fact kind; exits 1 when text or metadata \
+            changed or a kind falls below its floor in DIR/floors.yaml. --update records the current \
+            output as expected (review `git diff` before committing: hand corrections show there).
+            """
     )
 
     @Argument(help: ArgumentHelp("The samples folder.", valueName: "dir"))
@@ -33,14 +33,19 @@ struct Test: ParsableCommand {
         var comparisons: [Comparison] = []
         var regressions = 0, updated = 0
         for name in samples {
-            let record = pipeline.process(Page(id: Inputs.id(for: name), source: Source(path: dir.appendingPathComponent(name).path),
-                                               bytes: try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))))
+            let record = pipeline.process(
+                Page(
+                    id: Inputs.id(for: name), source: Source(path: dir.appendingPathComponent(name).path),
+                    bytes: try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))))
             let expectedURL = dir.appendingPathComponent(Inputs.id(for: name) + ".expected.json")
             let line = Emitter(withText: true).line(record)
             if update {
                 let old = try? Data(contentsOf: expectedURL)
                 let new = Data((Pretty.print(line) + "\n").utf8)
-                if old != new { try new.write(to: expectedURL); updated += 1 }
+                if old != new {
+                    try new.write(to: expectedURL)
+                    updated += 1
+                }
                 continue
             }
             guard let expected = try? ExpectedRecord(contentsOf: expectedURL) else {
@@ -80,17 +85,27 @@ enum Pretty {
         for c in line {
             if inString {
                 out.append(c)
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "\"" {
+                    inString = false
+                }
                 continue
             }
             switch c {
-            case "\"": inString = true; out.append(c)
+            case "\"":
+                inString = true
+                out.append(c)
             case "{", "[":
                 depth += 1
-                out.append(c); out += "\n" + String(repeating: " ", count: depth)
+                out.append(c)
+                out += "\n" + String(repeating: " ", count: depth)
             case "}", "]":
                 depth -= 1
-                out += "\n" + String(repeating: " ", count: depth); out.append(c)
+                out += "\n" + String(repeating: " ", count: depth)
+                out.append(c)
             case ",": out += ",\n" + String(repeating: " ", count: depth)
             case ":": out += ": "
             default: out.append(c)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Bad input gets a clear error or a record with warnings; nothing crashes and nothing is lost.
@@ -42,13 +43,17 @@ import Testing
         let tight = Pipeline(rules: Fixture.book, budget: .milliseconds(100))
         let slow = tight.process(Page(id: "slow", source: Source(path: "slow.txt"), bytes: Array(text.utf8)))
         #expect(slow.error?.code == "budget_exceeded", "\(String(describing: slow.error))")
-        let quick = tight.process(Page(id: "quick", source: Source(path: "quick.txt"), bytes: Array("标题\n常住人口8.8万人。".utf8)))
+        let quick = tight.process(
+            Page(id: "quick", source: Source(path: "quick.txt"), bytes: Array("标题\n常住人口8.8万人。".utf8)))
         #expect(quick.error == nil)
     }
 
     @Test func missingPathBecomesAnErrorRecord() {
         var inputs = Inputs(paths: ["/nonexistent/dir/page.html"])
-        guard case .failed(let r)? = inputs.next() else { Issue.record("expected a failed item"); return }
+        guard case .failed(let r)? = inputs.next() else {
+            Issue.record("expected a failed item")
+            return
+        }
         #expect(r.id == "page")
         #expect(r.error?.code == "not_found")
         #expect(inputs.next() == nil)
@@ -62,7 +67,10 @@ import Testing
         try Data().write(to: dir.appendingPathComponent(".hidden.txt"))
         var ids: [String] = []
         for item in Inputs(paths: [dir.path]) {
-            guard case .page(let page) = item else { Issue.record("unexpected failure"); continue }
+            guard case .page(let page) = item else {
+                Issue.record("unexpected failure")
+                continue
+            }
             let r = Fixture.pipeline.process(page)
             #expect(r.error == nil)
             ids.append(r.id)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// The built `tiqu` binary, end to end: stdout, stderr and exit statuses.
@@ -12,8 +13,14 @@ import Testing
         let run = try Fixture.run(["extract", dir.path, "/nonexistent/gone.html", Fixture.seeds.path])
         #expect(run.status == 0)
         let lines = run.lines
-        #expect(lines.map { $0["id"] as? String } == ["empty", "image", "ok", "gone", "000_a50fa9c0a5e753b2", "003_87e76716f90a3b64"])
-        #expect(lines.compactMap { ($0["error"] as? [String: Any])?["code"] as? String } == ["empty", "binary", "not_found"])
+        #expect(
+            lines.map { $0["id"] as? String } == [
+                "empty", "image", "ok", "gone", "000_a50fa9c0a5e753b2", "003_87e76716f90a3b64",
+            ])
+        #expect(
+            lines.compactMap { ($0["error"] as? [String: Any])?["code"] as? String } == [
+                "empty", "binary", "not_found",
+            ])
         #expect(run.stderr.contains("tiqu: 6 document(s), 3 record(s), 3 error(s) (binary: 1, empty: 1, not_found: 1)"))
         #expect(!run.stdout.contains("\\u"), "CJK is not escaped")
     }
@@ -22,7 +29,8 @@ import Testing
     @Test func pathsFromStdinUnorderedAndBudget() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.corpusHTML.path).sorted().prefix(8)
             .map { Fixture.corpusHTML.appendingPathComponent($0).path }
-        let ordered = try Fixture.run(["extract", "--paths-from", "-", "--jobs", "2"], stdin: Data(files.joined(separator: "\n").utf8))
+        let ordered = try Fixture.run(
+            ["extract", "--paths-from", "-", "--jobs", "2"], stdin: Data(files.joined(separator: "\n").utf8))
         #expect(ordered.status == 0)
         let orderedIDs = ordered.lines.compactMap { $0["id"] as? String }
         #expect(orderedIDs == files.map { Inputs.id(for: $0) })
@@ -73,7 +81,9 @@ import Testing
     }
 
     @Test func stdinIsOneDocument() throws {
-        let run = try Fixture.run(["extract", "--with-text", "-"], stdin: Data("<html><body><article><p>街道面积5.2平方公里，常住人口8.8万人，户籍人口5.1万人。</p></article></body></html>".utf8))
+        let run = try Fixture.run(
+            ["extract", "--with-text", "-"],
+            stdin: Data("<html><body><article><p>街道面积5.2平方公里，常住人口8.8万人，户籍人口5.1万人。</p></article></body></html>".utf8))
         let line = try #require(run.lines.first)
         #expect(line["id"] as? String == "stdin")
         #expect((line["source"] as? [String: Any])?["format"] as? String == "html")
@@ -81,7 +91,9 @@ import Testing
     }
 
     @Test func explainShowsWhatWasDroppedAndWhy() throws {
-        let run = try Fixture.run(["extract", "--explain", Fixture.seeds.appendingPathComponent("000_a50fa9c0a5e753b2.txt").path])
+        let run = try Fixture.run([
+            "extract", "--explain", Fixture.seeds.appendingPathComponent("000_a50fa9c0a5e753b2.txt").path,
+        ])
         #expect(run.stderr.contains("dropped [chrome/nav-bar] 首頁 熱點 時尚 直播 熱圖 科技 快消 小鎮 專題 聯盟"))
         #expect(run.stderr.contains("dropped [chrome/caption] 街道全景"))
         #expect(run.stderr.contains("dropped [chrome/editor-line] (責任編輯:曹洋)"))
@@ -106,8 +118,11 @@ import Testing
         """.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
         let seed = Fixture.seeds.appendingPathComponent("000_a50fa9c0a5e753b2.txt").path
         let plain = try Fixture.run(["extract", "--with-text", seed]).lines[0]["text"] as? String ?? ""
-        let layered = try Fixture.run(["extract", "--with-text", "--rules", dir.path, seed]).lines[0]["text"] as? String ?? ""
-        let viaEnv = try Fixture.run(["extract", "--with-text", seed], environment: ["TIQU_RULES": dir.path]).lines[0]["text"] as? String ?? ""
+        let layered =
+            try Fixture.run(["extract", "--with-text", "--rules", dir.path, seed]).lines[0]["text"] as? String ?? ""
+        let viaEnv =
+            try Fixture.run(["extract", "--with-text", seed], environment: ["TIQU_RULES": dir.path]).lines[0]["text"]
+            as? String ?? ""
         #expect(plain.contains("經濟復蘇強勁有力"))
         #expect(!layered.contains("經濟復蘇強勁有力"))
         #expect(viaEnv == layered)
@@ -144,7 +159,8 @@ import Testing
 
     @Test func jsonlPagesCarryTheirExtraFieldsAndBadLinesBecomeErrors() throws {
         let file = Fixture.temporaryDirectory().appendingPathComponent("pages.jsonl")
-        let html = try String(contentsOf: Fixture.corpusHTML.appendingPathComponent("xinhuanet-1.html"), encoding: .utf8)
+        let html = try String(
+            contentsOf: Fixture.corpusHTML.appendingPathComponent("xinhuanet-1.html"), encoding: .utf8)
         let lines = [
             #"{"id":"a","url":"http://x.cn/a","text":"街道面积5.2平方公里，常住人口8.8万人。","site":"x","crawl":{"t":1}}"#,
             "not json",
@@ -165,13 +181,18 @@ import Testing
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(run.stderr.utf8)) as? [String: Any])
         #expect(stats["documents"] as? Int == 4 && stats["errors"] as? Int == 2)
         // The same through stdin, as a stream filter under Spark or Hadoop runs it.
-        let piped = try Fixture.run(["extract", "--jsonl", "-"], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        let piped = try Fixture.run(
+            ["extract", "--jsonl", "-"], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
         #expect(piped.status == 0 && piped.lines.count == 4)
     }
 
     @Test func oneThreadAndAllThreadsWriteTheSameLines() throws {
-        let one = try Fixture.run(["extract", "--jobs", "1", Fixture.samples.path + "/000_a50fa9c0a5e753b2.txt", Fixture.corpusHTML.path])
-        let all = try Fixture.run(["extract", "--jobs", "4", Fixture.samples.path + "/000_a50fa9c0a5e753b2.txt", Fixture.corpusHTML.path])
+        let one = try Fixture.run([
+            "extract", "--jobs", "1", Fixture.samples.path + "/000_a50fa9c0a5e753b2.txt", Fixture.corpusHTML.path,
+        ])
+        let all = try Fixture.run([
+            "extract", "--jobs", "4", Fixture.samples.path + "/000_a50fa9c0a5e753b2.txt", Fixture.corpusHTML.path,
+        ])
         #expect(one.stdout == all.stdout)
         #expect(one.lines.count == 37)
     }
@@ -179,7 +200,9 @@ import Testing
     /// Interrupted and resumed, a run loses and duplicates nothing.
     @Test func interruptAndResumeLoseNothing() throws {
         let dir = Fixture.temporaryDirectory()
-        for i in 0..<3000 { try Data("第\(i)号：街道常住人口\(i)人，面积\(i).5平方公里。".utf8).write(to: dir.appendingPathComponent("d\(i).txt")) }
+        for i in 0..<3000 {
+            try Data("第\(i)号：街道常住人口\(i)人，面积\(i).5平方公里。".utf8).write(to: dir.appendingPathComponent("d\(i).txt"))
+        }
         let out = Fixture.temporaryDirectory().appendingPathComponent("out.jsonl")
         let process = Process()
         process.executableURL = Fixture.binary
@@ -191,7 +214,8 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 130 || process.terminationStatus == 0)
         let first = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
-        #expect(first.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "only complete lines")
+        #expect(
+            first.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "only complete lines")
         let resumed = try Fixture.run(["extract", "--resume", dir.path, "-o", out.path])
         #expect(resumed.status == 0)
         let ids = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map {
@@ -204,9 +228,11 @@ import Testing
     @Test func rulesCheckPinpointsErrors() throws {
         #expect(try Fixture.run(["rules", "check"]).stdout.contains(": ok"))
         let dir = Fixture.temporaryDirectory()
-        try "kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    patern: abc\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        try "kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    patern: abc\n".write(
+            to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let run = try Fixture.run(["rules", "check", dir.path])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("bad.yaml:5:5: error: unknown key 'patern' in a chrome rule; did you mean 'pattern'?"))
+        #expect(
+            run.stdout.contains("bad.yaml:5:5: error: unknown key 'patern' in a chrome rule; did you mean 'pattern'?"))
     }
 }

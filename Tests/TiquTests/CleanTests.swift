@@ -1,17 +1,21 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// The clean stage on the seeds, the samples and every page of the shared HTML corpus.
 @Suite struct CleanTests {
     func seed(_ stem: String) -> Record { Fixture.record(Fixture.seeds.appendingPathComponent("\(stem).txt")) }
 
-    func hasLine(_ text: String, _ line: String) -> Bool { text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == line } }
+    func hasLine(_ text: String, _ line: String) -> Bool {
+        text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == line }
+    }
 
     @Test func seed000IsCleanAndItsMetadataComplete() {
         let r = seed("000_a50fa9c0a5e753b2")
         #expect(r.error == nil)
-        #expect(r.meta == Meta(title: "浙江省寧波市鄞州區東柳街道", published: "2020-12-22", outlet: "中國網", author: "佚名", editor: "曹洋"))
+        #expect(
+            r.meta == Meta(title: "浙江省寧波市鄞州區東柳街道", published: "2020-12-22", outlet: "中國網", author: "佚名", editor: "曹洋"))
         for chrome in ["首頁 熱點 時尚", "關於我們", "版權所有", "Back to Top", "返回首頁", "責任編輯", "時間:2020-12-22", "京ICP證"] {
             #expect(!r.text.contains(chrome), "chrome left: \(chrome)")
         }
@@ -58,14 +62,19 @@ import Testing
     }
 
     struct Labels: Decodable {
-        struct Page: Decodable { var with: [String]; var without: [String] }
+        struct Page: Decodable {
+            var with: [String]
+            var without: [String]
+        }
         var pages: [String: Page]
     }
 
     /// Keep-recall and chrome-leak over every page of the shared HTML corpus, against hand labels.
     @Test func corpusKeepsTheArticleAndLeaksLittleChrome() throws {
         let labels = try JSONDecoder().decode(Labels.self, from: Data(contentsOf: Fixture.labels))
-        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.corpusHTML.path).filter { $0.hasSuffix(".html") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.corpusHTML.path).filter {
+            $0.hasSuffix(".html")
+        }
         #expect(Set(files.map { String($0.dropLast(5)) }) == Set(labels.pages.keys), "every corpus page is labelled")
         var kept = 0, total = 0, leaked = 0, chrome = 0
         var report: [String] = []
@@ -75,16 +84,25 @@ import Testing
             let text = r.text.filter { !$0.isWhitespace }
             for s in label.with {
                 total += 1
-                if text.contains(s.filter { !$0.isWhitespace }) { kept += 1 } else { report.append("lost \(page): \(s)") }
+                if text.contains(s.filter { !$0.isWhitespace }) {
+                    kept += 1
+                } else {
+                    report.append("lost \(page): \(s)")
+                }
             }
             for s in label.without {
                 chrome += 1
-                if text.contains(s.filter { !$0.isWhitespace }) { leaked += 1; report.append("leaked \(page): \(s)") }
+                if text.contains(s.filter { !$0.isWhitespace }) {
+                    leaked += 1
+                    report.append("leaked \(page): \(s)")
+                }
             }
             #expect(r.meta.title?.isEmpty == false, "\(page) has a title")
         }
         let keep = Double(kept) / Double(total), leak = Double(leaked) / Double(chrome)
-        print(String(format: "corpus/html: keep %d/%d = %.3f, leak %d/%d = %.3f", kept, total, keep, leaked, chrome, leak))
+        print(
+            String(format: "corpus/html: keep %d/%d = %.3f, leak %d/%d = %.3f", kept, total, keep, leaked, chrome, leak)
+        )
         report.forEach { print("  " + $0) }
         #expect(keep >= 0.98)
         #expect(leak <= 0.03)
@@ -92,7 +110,8 @@ import Testing
 
     @Test func deepNestingDoesNotLoseTheRestOfThePage() {
         let depth = 3000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "<p>深处的段落，常住人口8.8万人，面积5.2平方公里。</p>"
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: depth) + "<p>深处的段落，常住人口8.8万人，面积5.2平方公里。</p>"
             + String(repeating: "</div>", count: depth) + "<p>结尾的段落也在，户籍人口5.1万人，共有30个住宅小区。</p></body></html>"
         let r = Fixture.record(bytes: Array(html.utf8), name: "deep.html")
         #expect(r.text.contains("结尾的段落也在"))

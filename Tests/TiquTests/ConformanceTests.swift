@@ -1,19 +1,26 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Peers' own Chinese number and unit cases (../shared/conformance): at least 95% of those in scope pass.
 @Suite struct ConformanceTests {
     @Test func peersCasesInScopePass() throws {
         let dir = Fixture.shared.appendingPathComponent("conformance")
-        let exclusions = try Conformance.Exclusions(contentsOf: Fixture.root.appendingPathComponent("Tests/Conformance/exclusions.yaml"))
+        let exclusions = try Conformance.Exclusions(
+            contentsOf: Fixture.root.appendingPathComponent("Tests/Conformance/exclusions.yaml"))
         let conformance = Conformance(pipeline: Fixture.pipeline, exclusions: exclusions)
         var inScope = 0, passed = 0
-        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasSuffix(".jsonl") }).sorted() {
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasSuffix(".jsonl") })
+            .sorted()
+        {
             let r = try conformance.run(dir.appendingPathComponent(file))
             inScope += r.inScope
             passed += r.passed
-            print(String(format: "%@: %d/%d in scope pass%@", file, r.passed, r.inScope, r.excludedFile.map { " (file out of scope: \($0))" } ?? ""))
+            print(
+                String(
+                    format: "%@: %d/%d in scope pass%@", file, r.passed, r.inScope,
+                    r.excludedFile.map { " (file out of scope: \($0))" } ?? ""))
             r.failures.forEach { print("  ✗ " + $0) }
         }
         #expect(inScope >= 500, "most peer cases stay in scope")
@@ -24,8 +31,11 @@ import Testing
 
     /// Every exclusion gives a reason.
     @Test func everyExclusionSaysWhy() throws {
-        let e = try Conformance.Exclusions(contentsOf: Fixture.root.appendingPathComponent("Tests/Conformance/exclusions.yaml"))
-        for (key, reason) in e.files.merging(e.flags, uniquingKeysWith: { a, _ in a }).merging(e.patterns, uniquingKeysWith: { a, _ in a }).merging(e.units, uniquingKeysWith: { a, _ in a }) {
+        let e = try Conformance.Exclusions(
+            contentsOf: Fixture.root.appendingPathComponent("Tests/Conformance/exclusions.yaml"))
+        for (key, reason) in e.files.merging(e.flags, uniquingKeysWith: { a, _ in a }).merging(
+            e.patterns, uniquingKeysWith: { a, _ in a }
+        ).merging(e.units, uniquingKeysWith: { a, _ in a }) {
             #expect(reason.count >= 20, "\(key) needs a reason")
         }
     }

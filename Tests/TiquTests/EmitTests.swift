@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 @Suite struct EmitTests {
     @Test func jsonKeepsKeyOrderAndLeavesCJKUnescaped() {
-        let json = JSON.object([("id", .string("东柳")), ("b", .int(1)), ("a", .array([.null, .bool(true), .double(2.5)])),
-                                ("s", .string("引号\"\\\n\t\u{01}🦕"))])
+        let json = JSON.object([
+            ("id", .string("东柳")), ("b", .int(1)), ("a", .array([.null, .bool(true), .double(2.5)])),
+            ("s", .string("引号\"\\\n\t\u{01}🦕")),
+        ])
         #expect(json.serialized() == #"{"id":"东柳","b":1,"a":[null,true,2.5],"s":"引号\"\\\n\t\u0001🦕"}"#)
     }
 
@@ -17,13 +20,18 @@ import Testing
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(parsed["text"] as? String == r.text)
         #expect((parsed["stats"] as? [String: Any])?["chars"] as? Int == r.text.unicodeScalars.count)
-        let withoutText = try #require(try JSONSerialization.jsonObject(with: Data(Emitter(withText: false).line(r).utf8)) as? [String: Any])
+        let withoutText = try #require(
+            try JSONSerialization.jsonObject(with: Data(Emitter(withText: false).line(r).utf8)) as? [String: Any])
         #expect(withoutText["text"] == nil)
         #expect((withoutText["quantities"] as? [Any])?.isEmpty == false)
     }
 
     @Test func errorRecordsNameTheDocumentAndTheReason() {
-        let r = Record(id: "a", source: Source(path: "x/a.png"), error: DocumentError("binary", "the input is a PNG image"))
-        #expect(Emitter(withText: true).line(r) == #"{"id":"a","source":{"path":"x/a.png"},"error":{"code":"binary","message":"the input is a PNG image"}}"#)
+        let r = Record(
+            id: "a", source: Source(path: "x/a.png"), error: DocumentError("binary", "the input is a PNG image"))
+        #expect(
+            Emitter(withText: true).line(r)
+                == #"{"id":"a","source":{"path":"x/a.png"},"error":{"code":"binary","message":"the input is a PNG image"}}"#
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Programs, citations, honors, places, divisions and dates on the first seed, as the issue that asked
@@ -73,11 +74,14 @@ import Testing
 
     /// The same seed in Traditional and in Simplified gives the same facts at the same spans.
     @Test func scriptDoesNotChangeTheFacts() throws {
-        let traditional = try String(contentsOf: Fixture.samples.appendingPathComponent("000_a50fa9c0a5e753b2.txt"), encoding: .utf8)
+        let traditional = try String(
+            contentsOf: Fixture.samples.appendingPathComponent("000_a50fa9c0a5e753b2.txt"), encoding: .utf8)
         let simplified = Fold.matching(traditional)
         let r = Fixture.record(bytes: Array(simplified.utf8))
         for kind in [FactKind.programs, .citations, .honors, .places, .divisions] {
-            #expect(r.facts.filter { $0.kind == kind }.map(\.value.description) == Self.seed.facts.filter { $0.kind == kind }.map(\.value.description), "\(kind)")
+            #expect(
+                r.facts.filter { $0.kind == kind }.map(\.value.description)
+                    == Self.seed.facts.filter { $0.kind == kind }.map(\.value.description), "\(kind)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Hostile content: line ends from other systems, WARC files that lie about their sizes, gzip
@@ -43,7 +44,8 @@ import Testing
 
     @Test func aChunkSizeThatWouldOverflowEndsTheChunks() throws {
         let body = "7fffffffffffffff\r\n<html><body><p>常住人口8.8万人。</p></body></html>\r\n0\r\n\r\n"
-        let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+        let http =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n" + body
         let file = Fixture.temporaryDirectory().appendingPathComponent("chunked.warc")
         try Data(Self.warcRecord(Array(http.utf8))).write(to: file)
         let run = try Spawn.run(["extract", file.path, Fixture.seeds.path], timeout: 60)
@@ -54,7 +56,8 @@ import Testing
     @Test func aGzipMemberThatInflatesToAGigabyteIsSkippedInBoundedMemory() throws {
         let file = Fixture.temporaryDirectory().appendingPathComponent("bomb.warc.gz")
         let size = 1 << 30
-        let head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nContent-Length: \(size)\r\n\r\n"
+        let head =
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nContent-Length: \(size)\r\n\r\n"
         try Self.gzip(to: file, prefix: Array(head.utf8), zeros: size)
         let run = try Spawn.run(["extract", file.path], timeout: 120)
         #expect(run.status == 0)
@@ -132,7 +135,8 @@ import Testing
 
     /// One WARC response record around an HTTP message.
     static func warcRecord(_ http: [UInt8]) -> [UInt8] {
-        let head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:test>\r\n"
+        let head =
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:test>\r\n"
             + "WARC-Target-URI: http://example.test/\r\nContent-Length: \(http.count)\r\n\r\n"
         return Array(head.utf8) + http + Array("\r\n\r\n".utf8)
     }
@@ -143,8 +147,10 @@ import Testing
         let out = try FileHandle(forWritingTo: url)
         defer { try? out.close() }
         var stream = z_stream()
-        #expect(deflateInit2_(&stream, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                              Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        #expect(
+            deflateInit2_(
+                &stream, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK)
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: 1 << 16)
         func push(_ input: [UInt8], flush: Int32) {

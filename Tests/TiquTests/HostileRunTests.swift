@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Hostile inputs, arguments and output targets, run through the built `tiqu` as a user would:
@@ -36,7 +37,10 @@ import Testing
     }
 
     @Test func argumentsOutOfBoundsAreUsageErrors() throws {
-        for arguments in [["--budget", "1e30"], ["--budget", "inf"], ["--budget", "nan"], ["--jobs", "9223372036854775807"], ["--jobs", "0"]] {
+        for arguments in [
+            ["--budget", "1e30"], ["--budget", "inf"], ["--budget", "nan"], ["--jobs", "9223372036854775807"],
+            ["--jobs", "0"],
+        ] {
             let run = try Spawn.run(["extract"] + arguments + [Fixture.seeds.path])
             #expect(run.status == 2, "\(arguments)")
             #expect(run.stderr.contains("must be"), "\(arguments): \(run.stderr)")
@@ -106,8 +110,11 @@ import Testing
         let out = Fixture.temporaryDirectory().appendingPathComponent("out.jsonl")
         try Data("old\n".utf8).write(to: out)
         // A file size limit makes the writes fail as a full disk would (EFBIG instead of ENOSPC).
-        let run = try Spawn.run(["/bin/sh", "-c", "ulimit -f 64; exec \"$0\" \"$@\"", Fixture.binary.path,
-                                 "extract", dir.path, "-o", out.path], direct: true)
+        let run = try Spawn.run(
+            [
+                "/bin/sh", "-c", "ulimit -f 64; exec \"$0\" \"$@\"", Fixture.binary.path,
+                "extract", dir.path, "-o", out.path,
+            ], direct: true)
         #expect(run.status == 3)
         #expect(run.stderr.contains("File too large"))
         #expect(try String(contentsOf: out, encoding: .utf8) == "old\n")
@@ -118,19 +125,23 @@ import Testing
     @Test func resumePicksUpAKilledRunsPartialFile() throws {
         let out = Fixture.temporaryDirectory().appendingPathComponent("out.jsonl")
         let lines = (0..<400).map { #"{"id":"p\#($0)","text":"第\#($0)号：街道常住人口\#($0)万人，面积\#($0)平方公里。"}"# }
-        let killed = try Spawn.start(["extract", "--jsonl", "-", "--jobs", "1", "--with-text", "-o", out.path], stdinPipe: true)
+        let killed = try Spawn.start(
+            ["extract", "--jsonl", "-", "--jobs", "1", "--with-text", "-o", out.path], stdinPipe: true)
         try killed.feed(Data((lines[0..<300].joined(separator: "\n") + "\n").utf8))
         let partial = OutputSinkPaths.partial(out)
         let deadline = Date().addingTimeInterval(30)
-        while (try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0 < 65_536, Date() < deadline {
+        while (try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0 < 65_536,
+            Date() < deadline
+        {
             usleep(50_000)
         }
         kill(killed.pid, SIGKILL)
         _ = try killed.wait()
         #expect(!FileManager.default.fileExists(atPath: out.path))
         #expect(FileManager.default.fileExists(atPath: partial))
-        let resumed = try Spawn.run(["extract", "--jsonl", "-", "--resume", "-o", out.path],
-                                    stdin: .data(Data((lines.joined(separator: "\n") + "\n").utf8)))
+        let resumed = try Spawn.run(
+            ["extract", "--jsonl", "-", "--resume", "-o", out.path],
+            stdin: .data(Data((lines.joined(separator: "\n") + "\n").utf8)))
         #expect(resumed.status == 0)
         #expect(resumed.stderr.contains("already in the output, skipped"))
         let ids = try Self.records(out).compactMap { $0["id"] as? String }
@@ -203,7 +214,8 @@ import Testing
         #expect(ids.count == 40 && Set(ids).count == 40)
         #expect(ids.prefix(3) == ["sec1/index", "sec2/index", "sec3/index"])
         // The same name given twice on the command line: a suffix and a warning, never a skip.
-        let a = dir.appendingPathComponent("sec1/index.html").path, b = dir.appendingPathComponent("sec2/index.html").path
+        let a = dir.appendingPathComponent("sec1/index.html").path,
+            b = dir.appendingPathComponent("sec2/index.html").path
         let twice = try Spawn.run(["extract", a, b])
         #expect(twice.lines.compactMap { $0["id"] as? String } == ["index", "index~2"])
         #expect((twice.lines[1]["warnings"] as? [String])?.contains { $0.contains("already used in this run") } == true)
@@ -224,7 +236,10 @@ import Testing
         chmod(locked.path, 0)
         defer { chmod(locked.path, 0o755) }
         // Root reads any folder: drop to nobody so that the permission holds.
-        let asUser = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", Fixture.binary.path] : [Fixture.binary.path]
+        let asUser =
+            getuid() == 0
+            ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", Fixture.binary.path]
+            : [Fixture.binary.path]
         let run = try Spawn.run(asUser + ["extract", dir.path], direct: true)
         #expect(run.status == 0)
         #expect(run.lines.map { $0["id"] as? String } == ["b", "locked"])
@@ -250,7 +265,8 @@ import Testing
     }
 
     @Test func aJSONLLineWithALoneSurrogateKeepsItsIDAndText() throws {
-        let line = #"{"id":"s1","text":"常住人口8.8万人\ud800。"}"# + "\n" + #"{"id":"s2","text":"pair \ud83d\ude00 ok，面积5平方公里"}"#
+        let line =
+            #"{"id":"s1","text":"常住人口8.8万人\ud800。"}"# + "\n" + #"{"id":"s2","text":"pair \ud83d\ude00 ok，面积5平方公里"}"#
         let run = try Spawn.run(["extract", "--jsonl", "-", "--with-text"], stdin: .data(Data(line.utf8)))
         #expect(run.lines.map { $0["id"] as? String } == ["s1", "s2"])
         #expect(run.errorCodes.isEmpty)
@@ -278,7 +294,9 @@ import Testing
 
     /// Partial files left beside an output.
     static func leftovers(_ out: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).filter { $0.contains("tiqu-partial") }
+        try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).filter {
+            $0.contains("tiqu-partial")
+        }
     }
 }
 
@@ -304,7 +322,9 @@ struct Spawn {
         /// Peak resident memory, bytes.
         var maxRSS: Int
         var lines: [[String: Any]] {
-            stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            stdout.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
         }
         var errorCodes: [String] { lines.compactMap { ($0["error"] as? [String: Any])?["code"] as? String } }
     }
@@ -338,29 +358,36 @@ struct Spawn {
                 usleep(10_000)
             }
             let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-            return Result(status: code, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                          stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", maxRSS: peak)
+            return Result(
+                status: code, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", maxRSS: peak)
         }
 
         /// `VmHWM` of a running process, bytes (0 once it has exited).
         static func highWaterMark(_ pid: pid_t) -> Int {
             guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+            else { return 0 }
             return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
         }
     }
 
     /// Runs `tiqu` with `arguments` (or, with `direct`, the program `arguments[0]`) to the end.
-    static func run(_ arguments: [Any], stdin: Input = .empty, stderr: String? = nil, direct: Bool = false,
-                    timeout: TimeInterval = 600) throws -> Result {
-        let process = try start(arguments, stdinPipe: true, stderr: stderr, direct: direct, closeStdin: stdin == .closed)
+    static func run(
+        _ arguments: [Any], stdin: Input = .empty, stderr: String? = nil, direct: Bool = false,
+        timeout: TimeInterval = 600
+    ) throws -> Result {
+        let process = try start(
+            arguments, stdinPipe: true, stderr: stderr, direct: direct, closeStdin: stdin == .closed)
         if case .data(let data) = stdin { try process.feed(data) }
         return try process.wait(timeout: timeout)
     }
 
     /// Starts it; the caller feeds stdin, signals it, and waits.
-    static func start(_ arguments: [Any], stdinPipe: Bool = false, stderr: String? = nil, direct: Bool = false,
-                      closeStdin: Bool = false) throws -> Running {
+    static func start(
+        _ arguments: [Any], stdinPipe: Bool = false, stderr: String? = nil, direct: Bool = false,
+        closeStdin: Bool = false
+    ) throws -> Running {
         signal(SIGPIPE, SIG_IGN)  // a child that exits early must not take the test runner with it
         let dir = Fixture.temporaryDirectory().path
         let out = dir + "/stdout", err = stderr ?? dir + "/stderr"
@@ -378,10 +405,12 @@ struct Spawn {
         }
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let argv: [[UInt8]] = (direct ? [] : [Array(Fixture.binary.path.utf8)]) + arguments.map { argument in
-            if let raw = argument as? RawPath { return raw.bytes }
-            return Array("\(argument)".utf8)
-        }
+        let argv: [[UInt8]] =
+            (direct ? [] : [Array(Fixture.binary.path.utf8)])
+            + arguments.map { argument in
+                if let raw = argument as? RawPath { return raw.bytes }
+                return Array("\(argument)".utf8)
+            }
         var cStrings = argv.map { bytes -> UnsafeMutablePointer<CChar>? in
             let p = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
             for (i, b) in bytes.enumerated() { p[i] = CChar(bitPattern: b) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Charset and format decisions on real bytes.
@@ -71,7 +72,8 @@ import Testing
     @Test func recordedURLsGoToSource() throws {
         let page = try decoded(Fixture.corpusHTML.appendingPathComponent("163-8.html"))
         #expect(page.source.url == "http://news.163.com/20/0229/18/F6ISIFBD0001899O.html")
-        let text = try Ingest().run(Page(id: "x", source: Source(path: "x"), bytes: Array("# url: https://a.cn/x\n# query: 镇\n正文。".utf8)))
+        let text = try Ingest().run(
+            Page(id: "x", source: Source(path: "x"), bytes: Array("# url: https://a.cn/x\n# query: 镇\n正文。".utf8)))
         #expect(text.source.url == "https://a.cn/x")
     }
 }
@@ -85,9 +87,11 @@ extension Charset {
         var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
         let produced = input.withUnsafeMutableBufferPointer { inBuf -> Int in
             output.withUnsafeMutableBufferPointer { outBuf -> Int in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
                 var inLeft = inBuf.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
                 var outLeft = outBuf.count
                 _ = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
                 return outBuf.count - outLeft

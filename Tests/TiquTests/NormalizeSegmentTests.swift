@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 @Suite struct NormalizeSegmentTests {
@@ -15,10 +16,14 @@ import Testing
     /// For random text mixing scripts, full-width forms, emoji and line breaks, every span maps back
     /// to a slice of the original whose folding is the folded slice.
     @Test func randomSpansRoundTrip() {
-        let pieces = ["國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後", "发"]
+        let pieces = [
+            "國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後",
+            "发",
+        ]
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<300 {
-            let text = (0..<Int.random(in: 1...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let text = (0..<Int.random(in: 1...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+                .joined()
             let map = TextMap(text)
             let n = map.folded.count
             // The whole folded text covers the whole original, and cutting it anywhere cuts the
@@ -32,7 +37,9 @@ import Testing
                 let r = min(a, b)..<max(a, b)
                 let o = map.originalRange(r)
                 #expect(o.lowerBound >= 0 && o.upperBound <= map.original.count && o.count >= (r.isEmpty ? 0 : 1))
-                #expect(Fold.width(map.originalText(r)).unicodeScalars.count == r.count || text.contains("乾隆") || text.contains("頭髮"))
+                #expect(
+                    Fold.width(map.originalText(r)).unicodeScalars.count == r.count || text.contains("乾隆")
+                        || text.contains("頭髮"))
             }
         }
     }
@@ -44,7 +51,10 @@ import Testing
         for prefix in prefixes {
             let text = prefix + "常住人口８.８萬人，面積5.2平方公里，近3萬平方，七千余人。"
             let facts = pipeline.facts(of: text).filter { $0.kind == .quantities }
-            #expect(facts.map(\.value.description) == ["88000 person", "5.2 km2", "30000 m2 nearly", "7000 person more_than"])
+            #expect(
+                facts.map(\.value.description) == [
+                    "88000 person", "5.2 km2", "30000 m2 nearly", "7000 person more_than",
+                ])
             let scalars = Array(text.unicodeScalars)
             for f in facts { #expect(String(String.UnicodeScalarView(scalars[f.start..<f.end])) == f.text) }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 @Suite struct NumeralTests {
@@ -9,13 +10,15 @@ import Testing
         return n.value
     }
 
-    @Test(arguments: [
-        ("30.57", 30.57), ("1,690", 1690), ("153,930", 153930), ("-3.91", -3.91), ("七千", 7000), ("十一", 11), ("两万", 20000),
-        ("一百二十三", 123), ("二〇二〇", 2020), ("零点五", 0.5), ("壹贰叁", 123), ("壹拾贰", 12), ("廿", 20), ("卅", 30), ("廿三", 23),
-        ("8.8万", 88000), ("3千万", 30_000_000), ("1.2亿", 120_000_000), ("十五点八万", 158_000), ("1万2千", 12000),
-        ("三万五", 35000), ("一百二", 120), ("一千零五", 1005), ("200亿零四千230", 20_000_004_230), ("10.1万", 101_000),
-        ("一亿二千万", 120_000_000), ("九千九百九十九亿九千九百九十九万九千九百九十九", 999_999_999_999),
-    ] as [(String, Double)])
+    @Test(
+        arguments: [
+            ("30.57", 30.57), ("1,690", 1690), ("153,930", 153930), ("-3.91", -3.91), ("七千", 7000), ("十一", 11),
+            ("两万", 20000),
+            ("一百二十三", 123), ("二〇二〇", 2020), ("零点五", 0.5), ("壹贰叁", 123), ("壹拾贰", 12), ("廿", 20), ("卅", 30), ("廿三", 23),
+            ("8.8万", 88000), ("3千万", 30_000_000), ("1.2亿", 120_000_000), ("十五点八万", 158_000), ("1万2千", 12000),
+            ("三万五", 35000), ("一百二", 120), ("一千零五", 1005), ("200亿零四千230", 20_000_004_230), ("10.1万", 101_000),
+            ("一亿二千万", 120_000_000), ("九千九百九十九亿九千九百九十九万九千九百九十九", 999_999_999_999),
+        ] as [(String, Double)])
     func parses(_ input: String, _ expected: Double) {
         #expect(value(input) == expected)
     }
@@ -33,8 +36,14 @@ import Testing
             var s = "", zero = false
             for (unit, name) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] as [(Int64, String)] {
                 let d = Int((v / unit) % 10)
-                if d == 0 { zero = !s.isEmpty; continue }
-                if zero { s += "零"; zero = false }
+                if d == 0 {
+                    zero = !s.isEmpty
+                    continue
+                }
+                if zero {
+                    s += "零"
+                    zero = false
+                }
                 s += digits[d] + name
             }
             return s
@@ -49,7 +58,10 @@ import Testing
         var out = ""
         var pendingZero = false
         for (i, (value, name)) in parts.enumerated().reversed() {
-            if value == 0 { pendingZero = !out.isEmpty; continue }
+            if value == 0 {
+                pendingZero = !out.isEmpty
+                continue
+            }
             if pendingZero || (!out.isEmpty && value < 1000) { out += "零" }
             pendingZero = false
             out += section(value) + name
@@ -76,7 +88,9 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         let pipeline = Fixture.pipeline
         for _ in 0..<2000 {
-            let s = String(String.UnicodeScalarView((0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+            let s = String(
+                String.UnicodeScalarView(
+                    (0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
             let text = Array(s.unicodeScalars)
             for i in 0..<text.count { _ = NumeralParser.parse(text, at: i) }
             for f in pipeline.facts(of: s) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Broken rule files get `path:line:column: error: message` diagnostics that say what to fix.
@@ -19,15 +20,16 @@ import Testing
     }
 
     @Test func unknownKeyIsPinpointedWithASuggestion() throws {
-        let d = diagnostics("""
-        kind: chrome
-        rules:
-          - id: x/one
-            role: footer
-            patern: 'abc'
-            examples:
-              - drop: abc
-        """)
+        let d = diagnostics(
+            """
+            kind: chrome
+            rules:
+              - id: x/one
+                role: footer
+                patern: 'abc'
+                examples:
+                  - drop: abc
+            """)
         let first = try #require(d.first)
         #expect(first.line == 5 && first.column == 5)
         #expect(first.message.contains("unknown key 'patern'") && first.message.contains("did you mean 'pattern'"))
@@ -35,10 +37,13 @@ import Testing
     }
 
     @Test func wrongTypeAndBadRegexAndMissingExamples() {
-        let wrongType = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: abc\n    max_chars: many\n    examples: []\n")
+        let wrongType = diagnostics(
+            "kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: abc\n    max_chars: many\n    examples: []\n"
+        )
         #expect(wrongType.first?.message.contains("max_chars must be a whole number") == true)
         #expect(wrongType.first?.line == 6)
-        let badRegex = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: '(unclosed'\n    examples: []\n")
+        let badRegex = diagnostics(
+            "kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: '(unclosed'\n    examples: []\n")
         #expect(badRegex.first?.message.contains("invalid regular expression") == true)
         #expect(badRegex.first?.line == 5)
         let noExamples = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: footer\n    pattern: abc\n")
@@ -47,7 +52,8 @@ import Testing
 
     @Test func unknownKindAndRoleSuggestTheRightOne() {
         #expect(diagnostics("kind: chrom\nrules: []\n").first?.message.contains("did you mean 'chrome'") == true)
-        let role = diagnostics("kind: chrome\nrules:\n  - id: x/a\n    role: foter\n    pattern: abc\n    examples: []\n")
+        let role = diagnostics(
+            "kind: chrome\nrules:\n  - id: x/a\n    role: foter\n    pattern: abc\n    examples: []\n")
         #expect(role.first?.message.contains("did you mean 'footer'") == true)
     }
 
@@ -59,18 +65,19 @@ import Testing
     }
 
     @Test func duplicateIDsInOneFolderAreErrors() {
-        let d = diagnostics("""
-        kind: chrome
-        rules:
-          - id: x/same
-            role: footer
-            pattern: abc
-            examples: [{drop: abc}]
-          - id: x/same
-            role: footer
-            pattern: def
-            examples: [{drop: def}]
-        """)
+        let d = diagnostics(
+            """
+            kind: chrome
+            rules:
+              - id: x/same
+                role: footer
+                pattern: abc
+                examples: [{drop: abc}]
+              - id: x/same
+                role: footer
+                pattern: def
+                examples: [{drop: def}]
+            """)
         #expect(d.contains { $0.message.contains("duplicate rule id 'x/same'") && $0.line == 7 })
     }
 
@@ -112,7 +119,11 @@ import Testing
         #expect(book.chrome.count == Fixture.book.chrome.count + 1)
         #expect(book.chrome.first?.id == "mine/slogan")
         let footer = try #require(book.chrome.first { $0.id == "chrome/footer" })
-        if case .pattern(let p) = footer.test { #expect(p.source == "本站声明") } else { Issue.record("footer lost its pattern") }
+        if case .pattern(let p) = footer.test {
+            #expect(p.source == "本站声明")
+        } else {
+            Issue.record("footer lost its pattern")
+        }
     }
 
     @Test func wordRuleFilesCheckRolesAndValues() throws {
@@ -120,7 +131,8 @@ import Testing
         #expect(role.first?.line == 4 && role.first?.message.contains("did you mean 'verb'") == true, "\(role)")
         let level = diagnostics("kind: place\nrules:\n  - id: x/l\n    forms: [盟]\n    examples: []\n")
         #expect(level.first?.message.contains("missing the required key 'level'") == true, "\(level)")
-        let kind = diagnostics("kind: program_head\nrules:\n  - id: x/k\n    kind: campain\n    forms: [战役]\n    examples: []\n")
+        let kind = diagnostics(
+            "kind: program_head\nrules:\n  - id: x/k\n    kind: campain\n    forms: [战役]\n    examples: []\n")
         #expect(kind.first?.line == 4 && kind.first?.message.contains("unknown kind 'campain'") == true, "\(kind)")
     }
 

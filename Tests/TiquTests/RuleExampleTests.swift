@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Every example of every rule file is a test: a new rule with examples is a new test.
 @Suite struct RuleExampleTests {
-    static let ruleIDs = Fixture.book.chrome.map(\.id) + Fixture.book.html.groups.map(\.id) + Fixture.book.markedExamples.map(\.id)
+    static let ruleIDs =
+        Fixture.book.chrome.map(\.id) + Fixture.book.html.groups.map(\.id) + Fixture.book.markedExamples.map(\.id)
 
     @Test(arguments: ruleIDs)
     func examplesHold(_ id: String) {
@@ -31,7 +33,9 @@ import Testing
             for fact in Fixture.record(page).facts {
                 let id = fact.rule.hasPrefix("tables/") ? "units/" + fact.rule.dropFirst("tables/".count) : fact.rule
                 seen.insert(fact.rule)
-                #expect(ids.contains(id), "\(page.lastPathComponent): '\(fact.text)' carries \(fact.rule), which no rule file defines")
+                #expect(
+                    ids.contains(id),
+                    "\(page.lastPathComponent): '\(fact.text)' carries \(fact.rule), which no rule file defines")
             }
         }
         for mechanism in ["dates/calendar", "dates/period", "ranks/ordinal", "citations/title", "units/fraction"] {
@@ -58,8 +62,10 @@ import Testing
             for example in rule.examples {
                 guard case .drop = example.expect else { continue }
                 let other = toTraditional.simplified(example.input)
-                guard case .chrome(let by, _) = classifier.classify(other, matching: Fold.matching(other), inHead: true) else {
-                    Issue.record("\(rule.id): '\(other)' is kept"); continue
+                guard case .chrome(let by, _) = classifier.classify(other, matching: Fold.matching(other), inHead: true)
+                else {
+                    Issue.record("\(rule.id): '\(other)' is kept")
+                    continue
                 }
                 #expect(by.id == rule.id)
             }

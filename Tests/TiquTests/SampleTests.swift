@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// Each sample against its hand-checked `NAME.expected.json`: text and metadata exactly, facts by
@@ -9,7 +10,8 @@ import Testing
         .filter { ($0.hasSuffix(".txt") || $0.hasSuffix(".html")) }.sorted()
 
     static func compare(_ name: String) throws -> Comparison {
-        let expected = try ExpectedRecord(contentsOf: Fixture.samples.appendingPathComponent(Inputs.id(for: name) + ".expected.json"))
+        let expected = try ExpectedRecord(
+            contentsOf: Fixture.samples.appendingPathComponent(Inputs.id(for: name) + ".expected.json"))
         return Comparison(expected: expected, actual: Fixture.record(Fixture.samples.appendingPathComponent(name)))
     }
 

@@ -1,15 +1,18 @@
 import Foundation
+
 @testable import Tiqu
 
 /// Paths and shared fixtures for the tests.
 enum Fixture {
     /// The package root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let samples = root.appendingPathComponent("Samples")
     static let rules = root.appendingPathComponent("Rules")
     /// `../shared`, beside the project, where CI and developers have the seeds and corpus
     /// (`TIQU_SHARED` names another place).
-    static let shared = ProcessInfo.processInfo.environment["TIQU_SHARED"].map { URL(fileURLWithPath: $0) }
+    static let shared =
+        ProcessInfo.processInfo.environment["TIQU_SHARED"].map { URL(fileURLWithPath: $0) }
         ?? root.deletingLastPathComponent().appendingPathComponent("shared")
     static let seeds = shared.appendingPathComponent("seeds")
     static let corpusHTML = shared.appendingPathComponent("corpus/html")
@@ -39,7 +42,8 @@ enum Fixture {
 
     /// The built `tiqu` binary, beside the test bundle.
     static var binary: URL {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("tiqu")
     }
 
@@ -48,12 +52,16 @@ enum Fixture {
         var stdout: String
         var stderr: String
         var lines: [[String: Any]] {
-            stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            stdout.split(separator: "\n").map {
+                try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+            }
         }
     }
 
     /// Runs the built binary with arguments, feeding `stdin`.
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], in directory: URL? = nil) throws -> Run {
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], in directory: URL? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -71,11 +79,16 @@ enum Fixture {
         let outBox = Box()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outBox.data = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         let outData = outBox.data
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

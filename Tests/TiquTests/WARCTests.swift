@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tiqu
 
 /// WARC and WARC.gz inputs: response records become pages with the HTTP charset, target URI and
@@ -7,7 +8,8 @@ import Testing
 @Suite struct WARCTests {
     /// A WARC record with its header block and content.
     static func record(_ type: String, uri: String, id: Int, _ content: [UInt8]) -> [UInt8] {
-        let head = "WARC/1.0\r\nWARC-Type: \(type)\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-\(String(format: "%012d", id))>\r\n"
+        let head =
+            "WARC/1.0\r\nWARC-Type: \(type)\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-\(String(format: "%012d", id))>\r\n"
             + "WARC-Date: 2024-05-01T10:00:0\(id % 10)Z\r\nWARC-Target-URI: \(uri)\r\nContent-Length: \(content.count)\r\n\r\n"
         return Array(head.utf8) + content + Array("\r\n\r\n".utf8)
     }
@@ -18,13 +20,18 @@ import Testing
 
     /// Three responses (GBK HTML named by its HTTP header only, UTF-8 text, an image) among other records.
     static func sample() -> [[UInt8]] {
-        let gbk = Charset.iconvEncode("<html><head><title>東柳街道</title></head><body><p>東柳街道常住人口8.8萬人，戶籍人口5.1萬人，面積5.2平方公里。</p></body></html>", to: "GBK")
+        let gbk = Charset.iconvEncode(
+            "<html><head><title>東柳街道</title></head><body><p>東柳街道常住人口8.8萬人，戶籍人口5.1萬人，面積5.2平方公里。</p></body></html>",
+            to: "GBK")
         return [
             record("warcinfo", uri: "", id: 1, Array("software: test".utf8)),
             record("request", uri: "http://a.example/1", id: 2, Array("GET /1 HTTP/1.1\r\n\r\n".utf8)),
             record("response", uri: "http://a.example/1", id: 3, response("text/html; charset=GBK", gbk)),
-            record("response", uri: "http://a.example/2", id: 4, response("text/plain; charset=utf-8", Array("标题\n户籍人口5.1万人。".utf8))),
-            record("response", uri: "http://a.example/logo.png", id: 5, response("image/png", [0x89, 0x50, 0x4E, 0x47])),
+            record(
+                "response", uri: "http://a.example/2", id: 4,
+                response("text/plain; charset=utf-8", Array("标题\n户籍人口5.1万人。".utf8))),
+            record(
+                "response", uri: "http://a.example/logo.png", id: 5, response("image/png", [0x89, 0x50, 0x4E, 0x47])),
         ]
     }
 
@@ -52,12 +59,16 @@ import Testing
 
     func check(_ items: [Inputs.Item]) throws {
         #expect(items.count == 3)
-        guard items.count == 3, case .page(let first) = items[0], case .page(let second) = items[1], case .failed(let image) = items[2] else {
-            Issue.record("unexpected items \(items)"); return
+        guard items.count == 3, case .page(let first) = items[0], case .page(let second) = items[1],
+            case .failed(let image) = items[2]
+        else {
+            Issue.record("unexpected items \(items)")
+            return
         }
         #expect(first.id == "00000000-0000-0000-0000-000000000003")
         #expect(first.source.url == "http://a.example/1")
-        #expect(first.source.extra == .object([("warc_date", .string("2024-05-01T10:00:03Z")), ("http_status", .int(200))]))
+        #expect(
+            first.source.extra == .object([("warc_date", .string("2024-05-01T10:00:03Z")), ("http_status", .int(200))]))
         let record = Fixture.pipeline.process(first)
         #expect(record.source.encoding == "gb18030")
         #expect(record.facts.contains { $0.text == "8.8萬人" })
@@ -82,7 +93,10 @@ import Testing
         let url = dir.appendingPathComponent("cut.warc.gz")
         try Data(whole.prefix(whole.count - 40)).write(to: url)
         let items = Self.items(url.path)
-        guard case .failed(let last)? = items.last else { Issue.record("no error record at the end"); return }
+        guard case .failed(let last)? = items.last else {
+            Issue.record("no error record at the end")
+            return
+        }
         #expect(last.error?.code == "bad_warc")
         #expect(items.count == 3)
     }
@@ -91,7 +105,8 @@ import Testing
         let dir = Fixture.temporaryDirectory()
         for name in ["a.html", "b.txt", "c.json", "sub/d.html", "sub/e.txt"] {
             let url = dir.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("标题\n正文。".utf8).write(to: url)
         }
         func ids(_ include: [String], _ exclude: [String]) -> [String] {

@@ -44,8 +44,15 @@ struct ArticleSearch {
     /// Subtrees that never hold readable text: non-text tags and hidden elements.
     mutating func dropTextlessSubtrees() {
         for (i, e) in doc.elements.enumerated() {
-            if let parent = droppedBy[safe: e.parent], let p = parent { droppedBy[i] = p; continue }
-            if hints.dropTags.contains(e.tag) { droppedBy[i] = "html/tag-\(e.tag)" } else if e.hidden { droppedBy[i] = "html/hidden" }
+            if let parent = droppedBy[safe: e.parent], let p = parent {
+                droppedBy[i] = p
+                continue
+            }
+            if hints.dropTags.contains(e.tag) {
+                droppedBy[i] = "html/tag-\(e.tag)"
+            } else if e.hidden {
+                droppedBy[i] = "html/hidden"
+            }
         }
     }
 
@@ -93,7 +100,10 @@ struct ArticleSearch {
             }
             if marked[i] != nil, hintsOf[i].allSatisfy({ $0.effect != .drop }) { s /= Cleaner.hintFactor }
             score[i] = s
-            if s > bestScore { bestScore = s; best = i }
+            if s > bestScore {
+                bestScore = s
+                best = i
+            }
         }
         dropMarked(marked)
     }
@@ -103,9 +113,15 @@ struct ArticleSearch {
     mutating func dropMarked(_ marked: [String?]) {
         var holdsBest = [Bool](repeating: false, count: doc.elements.count)
         var up = best
-        while up >= 0 { holdsBest[up] = true; up = doc.elements[up].parent }
+        while up >= 0 {
+            holdsBest[up] = true
+            up = doc.elements[up].parent
+        }
         for i in doc.elements.indices where droppedBy[i] == nil {
-            if let parent = droppedBy[safe: doc.elements[i].parent], let p = parent { droppedBy[i] = p; continue }
+            if let parent = droppedBy[safe: doc.elements[i].parent], let p = parent {
+                droppedBy[i] = p
+                continue
+            }
             if let m = marked[i], !holdsBest[i] { droppedBy[i] = m }
         }
     }
@@ -118,8 +134,10 @@ struct ArticleSearch {
         if parent >= 0 {
             var child = parent + 1
             while child < doc.elements[parent].end {
-                if child != best, droppedBy[child] == nil, score[child] > 0, score[child] >= bestScore * Cleaner.siblingShare,
-                   linkDensity(child) < Cleaner.linkListDensity {
+                if child != best, droppedBy[child] == nil, score[child] > 0,
+                    score[child] >= bestScore * Cleaner.siblingShare,
+                    linkDensity(child) < Cleaner.linkListDensity
+                {
                     roots.append(child)
                 }
                 child = doc.elements[child].end
@@ -131,7 +149,10 @@ struct ArticleSearch {
     /// Inside the article: elements that read like link lists or carry chrome words.
     mutating func markChromeInside() {
         for i in doc.elements.indices where inArticle[i] {
-            if let parent = chromeInside[safe: doc.elements[i].parent], let p = parent { chromeInside[i] = p; continue }
+            if let parent = chromeInside[safe: doc.elements[i].parent], let p = parent {
+                chromeInside[i] = p
+                continue
+            }
             if i == best { continue }
             if chars[i] > 0, linkDensity(i) > Cleaner.linkListDensity {
                 chromeInside[i] = "html/link-list"
@@ -146,13 +167,17 @@ struct ArticleSearch {
         if let d = droppedBy[p.block] ?? droppedBy[doc.runs[p.runs.lowerBound].element] { return d }
         if !inArticle[p.block] { return "html/outside-article" }
         if let c = chromeInside[p.block] { return c }
-        if doc.runs[p.runs].allSatisfy(\.inLink), Cleaner.visibleCount(p.text) < Cleaner.linkParagraphChars { return "html/link" }
+        if doc.runs[p.runs].allSatisfy(\.inLink), Cleaner.visibleCount(p.text) < Cleaner.linkParagraphChars {
+            return "html/link"
+        }
         return nil
     }
 
     /// A kept paragraph's shape: a widget's label, or a caption beside an image or centred under one.
     func shapeVerdict(_ p: Paragraph, matching: String) -> String? {
-        if Cleaner.visibleCount(p.text) <= Cleaner.widgetLabelChars, !p.text.allSatisfy({ $0.isNumber || $0.isWhitespace }) {
+        if Cleaner.visibleCount(p.text) <= Cleaner.widgetLabelChars,
+            !p.text.allSatisfy({ $0.isNumber || $0.isWhitespace })
+        {
             return "html/widget-label"
         }
         // A caption is the first text after an image (or inside a centred block).

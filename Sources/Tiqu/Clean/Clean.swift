@@ -24,11 +24,15 @@ public struct Clean: Stage {
             if let problem = MarkupLimits.problem(in: page.text) {
                 throw DocumentError("too_complex", "\(problem); such a page is not parsed")
             }
-            guard let result = try HTMLCleaner(hints: hints, classifier: classifier, deadline: deadline).clean(page.text) else {
+            guard
+                let result = try HTMLCleaner(hints: hints, classifier: classifier, deadline: deadline).clean(page.text)
+            else {
                 throw DocumentError("html_unparsable", "libxml2 found no document element in the HTML")
             }
             clean = result
-            if !Self.hasClosingTag(page.text) { clean.warnings.append("the HTML ends without </html> or </body>: the page may be truncated") }
+            if !Self.hasClosingTag(page.text) {
+                clean.warnings.append("the HTML ends without </html> or </body>: the page may be truncated")
+            }
         }
         if clean.blocks.isEmpty {
             clean.warnings.append("no body text found (\(clean.dropped.count) block(s) dropped as chrome)")

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// An HTML page parsed by libxml2 and flattened into arrays in document order, so that scoring
 /// and output are plain loops over indices (no recursion: nesting depth cannot blow the stack).
@@ -42,7 +43,8 @@ struct FlatDocument {
     var images: [Int] = []
 
     static let blockTags: Set<String> = [
-        "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+        "h6",
         "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "figure", "figcaption",
         "center", "header", "footer", "nav", "aside", "form", "address", "hr", "body", "html", "fieldset", "legend",
         "details", "summary", "iframe", "noscript",
@@ -51,13 +53,20 @@ struct FlatDocument {
     /// Parses with libxml2 in recover mode. The text is already decoded, so libxml2 is told
     /// UTF-8 and told to ignore the page's own (often wrong) charset declaration.
     init?(html: String) {
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
+        let options =
+            Int32(
+                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                    | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+            | Int32(XML_PARSE_HUGE.rawValue)
         var utf8 = Array(html.utf8)
         let count = Int32(clamping: utf8.count)
-        guard let doc = utf8.withUnsafeMutableBufferPointer({ buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { htmlReadMemory($0, count, nil, "UTF-8", options) }
-        }) else { return nil }
+        guard
+            let doc = utf8.withUnsafeMutableBufferPointer({ buf in
+                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                    htmlReadMemory($0, count, nil, "UTF-8", options)
+                }
+            })
+        else { return nil }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { return nil }
         flatten(root)
@@ -112,9 +121,13 @@ struct FlatDocument {
         let tag = node.pointee.name.map { String(cString: $0) } ?? ""
         let index = elements.count
         let (classAndID, hidden, centered) = Self.attributes(of: node, tag: tag)
-        elements.append(Element(tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: runs.count, textEnd: runs.count,
-                                classAndID: classAndID, hidden: hidden, centered: centered))
-        var frame = parent ?? Frame(node: nil, element: -1, block: index, row: -1, cell: -1, inLink: false, bold: false, inHead: false)
+        elements.append(
+            Element(
+                tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: runs.count, textEnd: runs.count,
+                classAndID: classAndID, hidden: hidden, centered: centered))
+        var frame =
+            parent
+            ?? Frame(node: nil, element: -1, block: index, row: -1, cell: -1, inLink: false, bold: false, inHead: false)
         frame.node = node.pointee.children
         frame.element = index
         if Self.blockTags.contains(tag) { frame.block = index }
@@ -122,7 +135,7 @@ struct FlatDocument {
         if tag == "strong" || tag == "b" { frame.bold = true }
         if tag == "head" { frame.inHead = true }
         if tag == "tr", Self.isDataRow(node) { frame.row = index }
-        if (tag == "td" || tag == "th"), frame.row >= 0, frame.row == parent?.row { frame.cell = index }
+        if tag == "td" || tag == "th", frame.row >= 0, frame.row == parent?.row { frame.cell = index }
         if tag == "img" { images.append(index) }
         if tag == "br" || Self.blockTags.contains(tag) { pendingBreak = true }
         if tag == "meta" { recordMeta(node) }
@@ -145,13 +158,17 @@ struct FlatDocument {
         guard !frame.inHead, let content = node.pointee.content else { return }
         let text = String(cString: content)
         guard text.contains(where: { !$0.isWhitespace }) else { return }
-        runs.append(Run(text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,
-                        inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
+        runs.append(
+            Run(
+                text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,
+                inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
         pendingBreak = false
     }
 
     /// The attributes scoring needs: class and id words, whether the element is hidden, whether centred.
-    private static func attributes(of node: xmlNodePtr, tag: String) -> (classAndID: String, hidden: Bool, centered: Bool) {
+    private static func attributes(of node: xmlNodePtr, tag: String) -> (
+        classAndID: String, hidden: Bool, centered: Bool
+    ) {
         var classAndID = ""
         var hidden = false
         var centered = tag == "center"
@@ -184,7 +201,8 @@ struct FlatDocument {
             defer { xmlFree(v) }
             return String(cString: v)
         }
-        guard let content = attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty else { return }
+        guard let content = attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty
+        else { return }
         for key in ["name", "property", "itemprop"] {
             if let name = attribute(key)?.lowercased(), metaTags[name] == nil { metaTags[name] = content }
         }
@@ -210,7 +228,10 @@ struct FlatDocument {
         var seen = 0
         var stack: [xmlNodePtr] = []
         var child = node.pointee.children
-        while let c = child { stack.append(c); child = c.pointee.next }
+        while let c = child {
+            stack.append(c)
+            child = c.pointee.next
+        }
         while let n = stack.popLast() {
             seen += 1
             if seen > budget { return true }
@@ -218,22 +239,27 @@ struct FlatDocument {
             let tag = String(cString: n.pointee.name)
             if tag != "br", blockTags.contains(tag) { return true }
             var c = n.pointee.children
-            while let x = c { stack.append(x); c = x.pointee.next }
+            while let x = c {
+                stack.append(x)
+                c = x.pointee.next
+            }
         }
         return false
     }
 }
 
-import Foundation
-
 /// libxml2's HTML parser alone on a page's raw bytes, the document freed and nothing else done:
 /// the floor no HTML pipeline built on it can beat (`tiqu bench` measures against it).
 public enum ParseFloor {
     public static func parse(_ bytes: [UInt8]) -> Bool {
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
+        let options =
+            Int32(
+                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                    | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { htmlReadMemory($0, Int32(clamping: buf.count), nil, nil, options) }
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                htmlReadMemory($0, Int32(clamping: buf.count), nil, nil, options)
+            }
         }
         guard let doc else { return false }
         xmlFreeDoc(doc)

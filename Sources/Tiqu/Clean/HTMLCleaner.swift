@@ -55,7 +55,9 @@ struct HTMLCleaner {
         var (clean, bylineMeta) = verdicts(search)
         clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta)
         // The article often repeats its title as its first heading; the title lives in meta.
-        if let title = clean.meta.title, let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) }) {
+        if let title = clean.meta.title,
+            let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) })
+        {
             clean.dropped.append(Dropped(text: clean.blocks[first].text, rule: "html/title"))
             clean.blocks.remove(at: first)
         }
@@ -105,14 +107,19 @@ struct HTMLCleaner {
     func metadata(_ doc: FlatDocument, paragraphs: [Paragraph], byline: Meta) -> Meta {
         var tags = metaFromTags(doc)
         // A page heading that starts the title is the title without the site's name after it.
-        if let title = tags.title, let heading = paragraphs.first(where: { p in
-            p.text.count >= 6 && title.hasPrefix(p.text) && p.text.count < title.count
-                && (p.kind == .heading || title.dropFirst(p.text.count).first.map { $0.isWhitespace || "_-|－—".contains($0) } == true)
-        }) {
+        if let title = tags.title,
+            let heading = paragraphs.first(where: { p in
+                p.text.count >= 6 && title.hasPrefix(p.text) && p.text.count < title.count
+                    && (p.kind == .heading
+                        || title.dropFirst(p.text.count).first.map { $0.isWhitespace || "_-|－—".contains($0) } == true)
+            })
+        {
             tags.title = heading.text
         }
         // An author tag that names the site (it appears in <title> only as the site suffix) is no author.
-        if let author = tags.author, let titleTag = doc.titleTag, titleTag.contains(author), !(tags.title ?? "").contains(author) {
+        if let author = tags.author, let titleTag = doc.titleTag, titleTag.contains(author),
+            !(tags.title ?? "").contains(author)
+        {
             tags.author = nil
         }
         var meta = Meta(title: tags.title, published: tags.published)
@@ -134,11 +141,15 @@ struct HTMLCleaner {
 
     static let clausePunctuation: Set<Character> = ["，", "。", "；", "！", "？", "、", "：", ",", ";"]
 
-    static func visibleCount(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) } }
+    static func visibleCount(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+    }
 
     static func sameTitle(_ text: String, _ title: String) -> Bool {
         let a = text.filter { !$0.isWhitespace }, b = title.filter { !$0.isWhitespace }
-        return !a.isEmpty && (a == b || (a.count >= 6 && b.hasPrefix(a)) || (b.count >= 6 && a.hasPrefix(b) && a.count <= b.count + 2))
+        return !a.isEmpty
+            && (a == b || (a.count >= 6 && b.hasPrefix(a))
+                || (b.count >= 6 && a.hasPrefix(b) && a.count <= b.count + 2))
     }
 
     /// Groups runs into paragraphs: one per block element, split at `<br>`; a data-table row is
@@ -155,10 +166,16 @@ struct HTMLCleaner {
                 var currentCell = -2
                 while i < runs.count, runs[i].row == r.row {
                     let t = collapse(runs[i].text)
-                    if runs[i].cell != currentCell { cells.append(t); currentCell = runs[i].cell } else { cells[cells.count - 1] = join(cells[cells.count - 1], t) }
+                    if runs[i].cell != currentCell {
+                        cells.append(t)
+                        currentCell = runs[i].cell
+                    } else {
+                        cells[cells.count - 1] = join(cells[cells.count - 1], t)
+                    }
                     i += 1
                 }
-                out.append(Paragraph(kind: .tableRow, text: cells.joined(separator: "\t"), block: r.row, runs: start..<i))
+                out.append(
+                    Paragraph(kind: .tableRow, text: cells.joined(separator: "\t"), block: r.row, runs: start..<i))
                 continue
             }
             var text = collapse(r.text)
@@ -213,9 +230,13 @@ struct HTMLCleaner {
         var meta = Meta()
         let t = doc.metaTags
         func first(_ keys: [String]) -> String? { keys.lazy.compactMap { t[$0] }.first { !$0.isEmpty } }
-        meta.title = first(["og:title", "twitter:title", "title", "headline"]).map(Self.collapse) ?? doc.titleTag.map(Self.titleWithoutSite)
-        meta.published = first(["article:published_time", "og:release_date", "pubdate", "publishdate", "publish_date", "datepublished",
-                                "published_time", "weibo:article:create_at", "og:article:published_time", "release_date", "date"]).flatMap(DateText.iso)
+        meta.title =
+            first(["og:title", "twitter:title", "title", "headline"]).map(Self.collapse)
+            ?? doc.titleTag.map(Self.titleWithoutSite)
+        meta.published = first([
+            "article:published_time", "og:release_date", "pubdate", "publishdate", "publish_date", "datepublished",
+            "published_time", "weibo:article:create_at", "og:article:published_time", "release_date", "date",
+        ]).flatMap(DateText.iso)
         meta.author = first(["author", "article:author", "og:article:author"]).flatMap(Self.personName)
         meta.outlet = first(["source", "og:site_name", "application-name", "site"]).map(Self.withoutLabel)
         return meta

@@ -61,7 +61,8 @@ enum MarkupLimits {
                 } else {
                     attributes += 1
                     while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: "="),
-                          bytes[i] != UInt8(ascii: ">") { i += 1 }
+                        bytes[i] != UInt8(ascii: ">")
+                    { i += 1 }
                 }
                 if attributes > MarkupLimits.maxAttributesPerElement { break }
             }
@@ -81,9 +82,13 @@ enum MarkupLimits {
 
         mutating func skipComment() {
             let close: [UInt8] = Array("-->".utf8)
-            guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == UInt8(ascii: "-") else { return }
+            guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == UInt8(ascii: "-") else {
+                return
+            }
             i += 3
-            while i + 2 < bytes.count, !(bytes[i] == close[0] && bytes[i + 1] == close[1] && bytes[i + 2] == close[2]) { i += 1 }
+            while i + 2 < bytes.count, !(bytes[i] == close[0] && bytes[i + 1] == close[1] && bytes[i + 2] == close[2]) {
+                i += 1
+            }
             i += 3
         }
 

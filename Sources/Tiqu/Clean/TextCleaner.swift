@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleans a plain-text scrape line by line: each line is repaired (artifacts), then classified by
 /// the chrome rules; body lines become paragraphs, table-like lines become rows.
 struct TextCleaner {
@@ -17,7 +19,9 @@ struct TextCleaner {
         var inHead = true
         var lineNumber = 0
         let lines = Block.lines(of: text)
-        func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" } }
+        func isBlank(_ i: Int) -> Bool {
+            i < 0 || i >= lines.count || lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
+        }
         var previousWasBody = false
         for (index, raw) in lines.enumerated() {
             lineNumber += 1
@@ -25,7 +29,10 @@ struct TextCleaner {
                 throw DocumentError.budgetExceeded(after: "cleaning line \(lineNumber) of \(lines.count)")
             }
             var line = raw.trimmingCharacters(in: Self.edgeSpace)
-            guard !line.isEmpty else { previousWasBody = false; continue }
+            guard !line.isEmpty else {
+                previousWasBody = false
+                continue
+            }
             let count = line.unicodeScalars.count
             if count >= Self.longLineWarning {
                 clean.warnings.append("line \(lineNumber) is \(count) characters long; kept as one paragraph")
@@ -39,7 +46,9 @@ struct TextCleaner {
                 continue
             }
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
-            let verdict: LineClassifier.Verdict = count > longestRule ? .body
+            let verdict: LineClassifier.Verdict =
+                count > longestRule
+                ? .body
                 : classifier.classify(line, matching: Fold.matching(line), inHead: inHead, besideBlank: besideBlank)
             previousWasBody = false
             switch verdict {
@@ -66,7 +75,9 @@ struct TextCleaner {
     static let wrappedLineChars = 12
 
     /// Where a sentence may end; a wrapped line ends anywhere else.
-    static let lineEnders: Set<Character> = ["。", "！", "？", "；", "!", "?", ";", "…", "”", "」", "』", "）", ")", ":", "：", "|", "]", "】"]
+    static let lineEnders: Set<Character> = [
+        "。", "！", "？", "；", "!", "?", ";", "…", "”", "」", "』", "）", ")", ":", "：", "|", "]", "】",
+    ]
 
     static func isWrapped(_ line: String) -> Bool {
         guard let last = line.last, line.count >= wrappedLineChars, !lineEnders.contains(last) else { return false }
@@ -78,14 +89,15 @@ struct TextCleaner {
         return a + " " + b
     }
 
-    static let edgeSpace: CharacterSet = .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}\u{200B}"))
+    static let edgeSpace: CharacterSet = .whitespacesAndNewlines.union(
+        CharacterSet(charactersIn: "\u{3000}\u{FEFF}\u{200B}"))
 
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row.
     static func block(_ line: String) -> Block {
-        let cells = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap { $0.components(separatedBy: " | ") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let cells = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap {
+            $0.components(separatedBy: " | ")
+        }
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
     }
 }
-
-import Foundation

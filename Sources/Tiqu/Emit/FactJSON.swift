@@ -15,8 +15,10 @@ extension FactValue {
             [("title", .string(h.title)), ("level", .optional(h.level)), ("recipient", .optional(h.recipient))]
         case .place(let p): [("name", .string(p.name)), ("level", .string(p.level)), ("parent", .optional(p.parent))]
         case .division(let d):
-            [("count", .int(d.count)), ("level", .string(d.level)), ("unit", .string(d.unit)),
-             ("names", .array(d.names.map(JSON.string)))]
+            [
+                ("count", .int(d.count)), ("level", .string(d.level)), ("unit", .string(d.unit)),
+                ("names", .array(d.names.map(JSON.string))),
+            ]
         }
     }
 
@@ -32,26 +34,33 @@ extension FactValue {
         }
         switch kind {
         case .quantities:
-            var q = Quantity(value: number("value"), min: number("min"), max: number("max"), unit: string("unit") ?? "",
-                             classifier: string("classifier"), approx: string("approx").flatMap(Quantity.Approx.init))
+            var q = Quantity(
+                value: number("value"), min: number("min"), max: number("max"), unit: string("unit") ?? "",
+                classifier: string("classifier"), approx: string("approx").flatMap(Quantity.Approx.init))
             (q.attribute, q.change, q.basis) = (string("attribute"), string("change"), string("basis"))
             (q.period, q.per) = (string("period"), string("per"))
             self = .quantity(q)
         case .ranks: self = .rank(Rank(number("value") ?? 0))
         case .dates: self = .date(DateValue(string("value") ?? "", yearFrom: string("year_from")))
         case .programs:
-            self = .program(Program(name: string("name") ?? "", head: string("head"), kind: string("kind"),
-                                    generic: string("generic")))
+            self = .program(
+                Program(
+                    name: string("name") ?? "", head: string("head"), kind: string("kind"),
+                    generic: string("generic")))
         case .citations: self = .citation(Citation(title: string("title") ?? "", issuer: string("issuer")))
         case .honors:
             self = .honor(Honor(title: string("title") ?? "", level: string("level"), recipient: string("recipient")))
-        case .places: self = .place(Place(name: string("name") ?? "", level: string("level") ?? "", parent: string("parent")))
+        case .places:
+            self = .place(Place(name: string("name") ?? "", level: string("level") ?? "", parent: string("parent")))
         case .divisions:
-            let names: [String] = if case .array(let items)? = fields["names"] {
-                items.compactMap { if case .string(let s) = $0 { s } else { nil } }
-            } else { [] }
-            self = .division(Division(count: Int(number("count") ?? 0), level: string("level") ?? "",
-                                      unit: string("unit") ?? "", names: names))
+            let names: [String] =
+                if case .array(let items)? = fields["names"] {
+                    items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+                } else { [] }
+            self = .division(
+                Division(
+                    count: Int(number("count") ?? 0), level: string("level") ?? "",
+                    unit: string("unit") ?? "", names: names))
         }
     }
 }
@@ -71,7 +80,8 @@ extension Quantity {
 extension Fact {
     /// The fact as the record writes it: its text, its value's fields, then where it came from.
     public var json: JSON {
-        .object([("text", .string(text))] + value.fields
+        .object(
+            [("text", .string(text))] + value.fields
                 + [("sentence", .int(sentence)), ("start", .int(start)), ("end", .int(end)), ("rule", .string(rule))])
     }
 

@@ -25,16 +25,23 @@ public struct Emitter: Sendable {
         var fields: [(String, JSON)] = [
             ("id", .string(record.id)),
             ("source", .object(source)),
-            ("meta", .object([
-                ("title", .optional(m.title)), ("published", .optional(m.published)),
-                ("outlet", .optional(m.outlet)), ("author", .optional(m.author)), ("editor", .optional(m.editor)),
-            ])),
+            (
+                "meta",
+                .object([
+                    ("title", .optional(m.title)), ("published", .optional(m.published)),
+                    ("outlet", .optional(m.outlet)), ("author", .optional(m.author)), ("editor", .optional(m.editor)),
+                ])
+            ),
             ("subject", .optional(record.subject)),
-            ("stats", .object([
-                ("chars", .int(record.stats.chars)), ("paragraphs", .int(record.stats.paragraphs)),
-                ("chrome_lines", .int(record.stats.chromeLines)), ("artifacts_removed", .int(record.stats.artifactsRemoved)),
-                ("sentences", .int(record.stats.sentences)),
-            ])),
+            (
+                "stats",
+                .object([
+                    ("chars", .int(record.stats.chars)), ("paragraphs", .int(record.stats.paragraphs)),
+                    ("chrome_lines", .int(record.stats.chromeLines)),
+                    ("artifacts_removed", .int(record.stats.artifactsRemoved)),
+                    ("sentences", .int(record.stats.sentences)),
+                ])
+            ),
         ]
         if withText { fields.append(("text", .string(record.text))) }
         for kind in FactKind.allCases {

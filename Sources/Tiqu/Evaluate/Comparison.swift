@@ -13,9 +13,13 @@ public struct ExpectedRecord: Sendable {
     /// Reads `NAME.expected.json` (a record as `tiqu extract --with-text` writes it, pretty-printed or not).
     public init(contentsOf url: URL) throws {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-        guard let root = object as? [String: Any] else { throw DocumentError("bad_expected", "\(url.path) is not a JSON object") }
+        guard let root = object as? [String: Any] else {
+            throw DocumentError("bad_expected", "\(url.path) is not a JSON object")
+        }
         let meta = root["meta"] as? [String: Any] ?? [:]
-        self.meta = Dictionary(uniqueKeysWithValues: ["title", "published", "outlet", "author", "editor"].map { ($0, meta[$0] as? String) })
+        self.meta = Dictionary(
+            uniqueKeysWithValues: ["title", "published", "outlet", "author", "editor"].map { ($0, meta[$0] as? String) }
+        )
         subject = root["subject"] as? String
         text = root["text"] as? String ?? ""
         let source = root["source"] as? [String: Any] ?? [:]
@@ -25,9 +29,11 @@ public struct ExpectedRecord: Sendable {
         for kind in FactKind.allCases {
             for item in root[kind.rawValue] as? [[String: Any]] ?? [] {
                 let value = FactValue(kind: kind, fields: item.mapValues(JSON.init(any:)))
-                facts.append(Fact(text: item["text"] as? String ?? "", start: item["start"] as? Int ?? -1,
-                                  end: item["end"] as? Int ?? -1, sentence: item["sentence"] as? Int ?? -1,
-                                  rule: item["rule"] as? String ?? "", value: value))
+                facts.append(
+                    Fact(
+                        text: item["text"] as? String ?? "", start: item["start"] as? Int ?? -1,
+                        end: item["end"] as? Int ?? -1, sentence: item["sentence"] as? Int ?? -1,
+                        rule: item["rule"] as? String ?? "", value: value))
             }
         }
         self.facts = facts
@@ -46,26 +52,43 @@ public struct Comparison: Sendable {
     public var metaChanges: [String] = []
     public var counts: [FactKind: (expected: Int, actual: Int, correct: Int)] = [:]
 
-    public var isClean: Bool { missing.isEmpty && unexpected.isEmpty && changed.isEmpty && !textChanged && metaChanges.isEmpty }
+    public var isClean: Bool {
+        missing.isEmpty && unexpected.isEmpty && changed.isEmpty && !textChanged && metaChanges.isEmpty
+    }
 
     public init(expected: ExpectedRecord, actual: Record) {
         if expected.text != actual.text { textChanged = true }
-        let actualMeta: [String: String?] = ["title": actual.meta.title, "published": actual.meta.published, "outlet": actual.meta.outlet,
-                                             "author": actual.meta.author, "editor": actual.meta.editor]
-        for key in ["title", "published", "outlet", "author", "editor"] where (expected.meta[key] ?? nil) != (actualMeta[key] ?? nil) {
-            metaChanges.append("meta.\(key): \((expected.meta[key] ?? nil) ?? "null") → \((actualMeta[key] ?? nil) ?? "null")")
+        let actualMeta: [String: String?] = [
+            "title": actual.meta.title, "published": actual.meta.published, "outlet": actual.meta.outlet,
+            "author": actual.meta.author, "editor": actual.meta.editor,
+        ]
+        for key in ["title", "published", "outlet", "author", "editor"]
+        where (expected.meta[key] ?? nil) != (actualMeta[key] ?? nil) {
+            metaChanges.append(
+                "meta.\(key): \((expected.meta[key] ?? nil) ?? "null") → \((actualMeta[key] ?? nil) ?? "null")")
         }
-        if expected.subject != actual.subject { metaChanges.append("subject: \(expected.subject ?? "null") → \(actual.subject ?? "null")") }
-        struct Key: Hashable { var kind: FactKind; var start: Int; var end: Int }
+        if expected.subject != actual.subject {
+            metaChanges.append("subject: \(expected.subject ?? "null") → \(actual.subject ?? "null")")
+        }
+        struct Key: Hashable {
+            var kind: FactKind
+            var start: Int
+            var end: Int
+        }
         var byKey: [Key: Fact] = [:]
         for f in actual.facts { byKey[Key(kind: f.kind, start: f.start, end: f.end)] = f }
         var seen = Set<Key>()
         for kind in FactKind.allCases {
-            counts[kind] = (expected.facts.filter { $0.kind == kind }.count, actual.facts.filter { $0.kind == kind }.count, 0)
+            counts[kind] = (
+                expected.facts.filter { $0.kind == kind }.count, actual.facts.filter { $0.kind == kind }.count, 0
+            )
         }
         for e in expected.facts {
             let key = Key(kind: e.kind, start: e.start, end: e.end)
-            guard let a = byKey[key] else { missing.append(e); continue }
+            guard let a = byKey[key] else {
+                missing.append(e)
+                continue
+            }
             seen.insert(key)
             if a.value.description != e.value.description {
                 changed.append((e, a))
@@ -80,7 +103,10 @@ public struct Comparison: Sendable {
     /// The diff as people read it.
     public func report() -> [String] {
         var lines: [String] = []
-        if textChanged { lines.append("  text changed (facts are compared at their spans; re-record with --update once the text is right)") }
+        if textChanged {
+            lines.append(
+                "  text changed (facts are compared at their spans; re-record with --update once the text is right)")
+        }
         lines += metaChanges.map { "  \($0)" }
         func describe(_ f: Fact) -> String { "\(f.kind.rawValue) '\(f.text)' [\(f.start),\(f.end)) \(f.value)" }
         func attribute(_ f: Fact) -> String { f.value.quantity?.attribute ?? "null" }
@@ -126,8 +152,11 @@ public struct Scores: Sendable {
         var lines = ["kind          expected  found  correct  precision  recall     F1"]
         for kind in FactKind.allCases {
             let t = totals[kind] ?? (0, 0, 0)
-            lines.append(kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-                         + String(format: " %9d %6d %8d %10.3f %7.3f %6.3f", t.expected, t.actual, t.correct, precision(kind), recall(kind), f1(kind)))
+            lines.append(
+                kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(
+                        format: " %9d %6d %8d %10.3f %7.3f %6.3f", t.expected, t.actual, t.correct, precision(kind),
+                        recall(kind), f1(kind)))
         }
         return lines
     }

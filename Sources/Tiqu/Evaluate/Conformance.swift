@@ -51,11 +51,15 @@ public struct Conformance {
 
     /// Peers' unit names → Tiqu's units, and the factor from the peer's value to Tiqu's.
     static let units: [String: (String, Double)] = [
-        "Chinese yuan": ("CNY", 1), "CNY": ("CNY", 1), "元": ("CNY", 1), "United States dollar": ("USD", 1), "美元": ("USD", 1),
+        "Chinese yuan": ("CNY", 1), "CNY": ("CNY", 1), "元": ("CNY", 1), "United States dollar": ("USD", 1),
+        "美元": ("USD", 1),
         "Euro": ("EUR", 1), "欧元": ("EUR", 1), "Hong Kong dollar": ("HKD", 1), "HKD": ("HKD", 1), "港元": ("HKD", 1),
-        "Japanese yen": ("JPY", 1), "日元": ("JPY", 1), "新台币": ("TWD", 1), "New Taiwan dollar": ("TWD", 1), "泰铢": ("THB", 1),
-        "卢布": ("RUB", 1), "澳元": ("AUD", 1), "韩元": ("KRW", 1), "英镑": ("GBP", 1), "Mu": ("mu", 1), "Kilogram": ("kg", 1), "Ton": ("ton", 1), "Meter": ("m", 1),
-        "Metre": ("m", 1), "Centimeter": ("cm", 1), "Centimetre": ("cm", 1), "Kilometer": ("km", 1), "Kilometre": ("km", 1),
+        "Japanese yen": ("JPY", 1), "日元": ("JPY", 1), "新台币": ("TWD", 1), "New Taiwan dollar": ("TWD", 1),
+        "泰铢": ("THB", 1),
+        "卢布": ("RUB", 1), "澳元": ("AUD", 1), "韩元": ("KRW", 1), "英镑": ("GBP", 1), "Mu": ("mu", 1), "Kilogram": ("kg", 1),
+        "Ton": ("ton", 1), "Meter": ("m", 1),
+        "Metre": ("m", 1), "Centimeter": ("cm", 1), "Centimetre": ("cm", 1), "Kilometer": ("km", 1),
+        "Kilometre": ("km", 1),
         "C": ("celsius", 1), "Celsius": ("celsius", 1), "Year": ("year", 1), "Month": ("month", 1), "Day": ("day", 1),
         "Gram": ("kg", 0.001), "Jin": ("kg", 0.5), "percentage": ("percent", 1), "Dollar": ("CNY", 1),
     ]
@@ -77,23 +81,34 @@ public struct Conformance {
     public func run(_ url: URL) throws -> FileResult {
         let file = url.lastPathComponent
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
-        var result = FileResult(file: file, total: lines.count, inScope: 0, passed: 0, excludedFile: exclusions.files[file], failures: [])
+        var result = FileResult(
+            file: file, total: lines.count, inScope: 0, passed: 0, excludedFile: exclusions.files[file], failures: [])
         guard result.excludedFile == nil else { return result }
         let check = Self.check(for: file)
         for line in lines {
-            guard let c = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let id = c["id"] as? String,
-                  let input = c["input"] as? String else { continue }
+            guard let c = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let id = c["id"] as? String,
+                let input = c["input"] as? String
+            else { continue }
             let flags = c["flags"] as? [String] ?? []
             if exclusions.cases[id] != nil || flags.contains(where: { exclusions.flags[$0] != nil }) { continue }
-            guard let expected = c["expected"] as? [[String: Any]], !expected.isEmpty else { continue }  // negatives: see the exclusions file
+            // Negatives (nothing expected): see the exclusions file.
+            guard let expected = c["expected"] as? [[String: Any]], !expected.isEmpty else { continue }
             // Vague amounts with a list of bounds (十几块钱 → [10, 20]): see `value_lists` in the exclusions file.
-            if exclusions.valueLists != nil, expected.contains(where: { $0["value_num"] is [Any] || $0["value"] is [Any] }) { continue }
-            if expected.contains(where: { ($0["unit"] as? String).map { exclusions.units[$0] != nil } ?? false }) { continue }
+            if exclusions.valueLists != nil,
+                expected.contains(where: { $0["value_num"] is [Any] || $0["value"] is [Any] })
+            {
+                continue
+            }
+            if expected.contains(where: { ($0["unit"] as? String).map { exclusions.units[$0] != nil } ?? false }) {
+                continue
+            }
             // A pattern `name::regex` applies to the files whose names contain `name`.
             let excludedByPattern = exclusions.patterns.keys.contains { key in
                 let parts = key.components(separatedBy: "::")
                 let (prefix, regex) = parts.count == 2 ? (parts[0], parts[1]) : ("", key)
-                return (prefix.isEmpty || file.contains(prefix)) && input.range(of: regex, options: .regularExpression) != nil
+                return (prefix.isEmpty || file.contains(prefix))
+                    && input.range(of: regex, options: .regularExpression) != nil
             }
             if excludedByPattern { continue }
             result.inScope += 1
@@ -123,44 +138,54 @@ public struct Conformance {
         switch check {
         case .wholeNumeral:
             guard let want = number(expected[0]) else { return "no numeric value" }
-            guard let n = NumeralParser.parse(text, at: 0), n.range.upperBound == text.count else { return "not read as one numeral" }
+            guard let n = NumeralParser.parse(text, at: 0), n.range.upperBound == text.count else {
+                return "not read as one numeral"
+            }
             return close(n.value, want) ? nil : "read \(n.value), expected \(want)"
         case .numeralSpans:
             for item in expected {
-                guard let start = item["start"] as? Int, let end = item["end"] as? Int, let want = number(item) else { return "no span or value" }
-                guard let n = NumeralParser.parse(text, at: start), n.range.upperBound == end else { return "span \(start)..<\(end) not read as one numeral" }
+                guard let start = item["start"] as? Int, let end = item["end"] as? Int, let want = number(item) else {
+                    return "no span or value"
+                }
+                guard let n = NumeralParser.parse(text, at: start), n.range.upperBound == end else {
+                    return "span \(start)..<\(end) not read as one numeral"
+                }
                 if !close(n.value, want) { return "read \(n.value), expected \(want)" }
             }
             return nil
         case .quantities:
             let facts = pipeline.facts(of: input).filter { $0.kind == .quantities }
-            for item in expected {
-                guard let start = item["start"] as? Int, let end = item["end"] as? Int else { return "no span" }
-                let peerUnit = item["unit"] as? String ?? (item["type"] as? String == "percentage" ? "percentage" : "")
-                guard let (unit, factor) = Self.units[peerUnit] else { return "unit '\(peerUnit)' has no Tiqu counterpart" }
-                // Peers leave a qualifier (近一吨, 约5元) out of the span; Tiqu keeps it in.
-                let found = facts.first { f in
-                    f.end == end && (f.start == start || (f.start < start && f.value.quantity?.approx != nil))
-                }
-                guard let fact = found, let quantity = fact.value.quantity else {
-                    return "no quantity at \(start)..<\(end) ('\(item["text"] as? String ?? "")'); found \(facts.map { "\($0.text) \($0.value)" })"
-                }
-                var factUnit = quantity.unit
-                if item["kind"] as? String == "between", let lo = item["min"] as? Double, let hi = item["max"] as? Double {
-                    // A range: Tiqu's min and max.
-                    guard let a = quantity.min, let b = quantity.max, close(a, lo * factor), close(b, hi * factor), factUnit == unit else {
-                        return "'\(fact.text)' is \(fact.value), expected \(lo * factor)-\(hi * factor) \(unit)"
-                    }
-                    continue
-                }
-                guard let want = number(item) else { return "no value" }
-                var got = quantity.value
-                if factUnit == "permille", unit == "percent" { got = got.map { $0 / 10 }; factUnit = "percent" }  // 千分之2.4 is 0.24%
-                guard let got, close(got, want * factor), factUnit == unit else {
-                    return "'\(fact.text)' is \(fact.value), expected \(want * factor) \(unit)"
-                }
-            }
+            return expected.lazy.compactMap { quantityFailure($0, facts: facts) }.first
+        }
+    }
+
+    /// Why the peer's quantity `item` is not among the facts, or nil when it is.
+    func quantityFailure(_ item: [String: Any], facts: [Fact]) -> String? {
+        guard let start = item["start"] as? Int, let end = item["end"] as? Int else { return "no span" }
+        let peerUnit = item["unit"] as? String ?? (item["type"] as? String == "percentage" ? "percentage" : "")
+        guard let (unit, factor) = Self.units[peerUnit] else { return "unit '\(peerUnit)' has no Tiqu counterpart" }
+        // Peers leave a qualifier (近一吨, 约5元) out of the span; Tiqu keeps it in.
+        let found = facts.first { f in
+            f.end == end && (f.start == start || (f.start < start && f.value.quantity?.approx != nil))
+        }
+        guard let fact = found, let quantity = fact.value.quantity else {
+            let seen = facts.map { "\($0.text) \($0.value)" }
+            return "no quantity at \(start)..<\(end) ('\(item["text"] as? String ?? "")'); found \(seen)"
+        }
+        if item["kind"] as? String == "between", let lo = item["min"] as? Double, let hi = item["max"] as? Double {
+            // A range: Tiqu's min and max.
+            guard let a = quantity.min, let b = quantity.max, close(a, lo * factor), close(b, hi * factor),
+                quantity.unit == unit
+            else { return "'\(fact.text)' is \(fact.value), expected \(lo * factor)-\(hi * factor) \(unit)" }
             return nil
         }
+        guard let want = number(item) else { return "no value" }
+        var (got, gotUnit) = (quantity.value, quantity.unit)
+        // 千分之2.4 is 0.24%.
+        if gotUnit == "permille", unit == "percent" { (got, gotUnit) = (got.map { $0 / 10 }, "percent") }
+        guard let got, close(got, want * factor), gotUnit == unit else {
+            return "'\(fact.text)' is \(fact.value), expected \(want * factor) \(unit)"
+        }
+        return nil
     }
 }

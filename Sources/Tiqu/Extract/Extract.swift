@@ -20,8 +20,10 @@ public struct Extract: Stage {
 
     public init(rules: RuleBook) {
         places = PlaceExtractor(rules: rules)
-        extractors = [QuantityExtractor(rules: rules), PeriodExtractor(rules: rules), places, HonorExtractor(rules: rules),
-                      ProgramExtractor(rules: rules), CitationExtractor(rules: rules)]
+        extractors = [
+            QuantityExtractor(rules: rules), PeriodExtractor(rules: rules), places, HonorExtractor(rules: rules),
+            ProgramExtractor(rules: rules), CitationExtractor(rules: rules),
+        ]
     }
 
     public func run(_ analysis: Analysis) throws(DocumentError) -> Extraction {
@@ -35,15 +37,18 @@ public struct Extract: Stage {
         for m in matches {
             let span = analysis.map.originalRange(m.range)
             let sentence = analysis.sentences.containing(m.range.lowerBound)?.index ?? -1
-            let fact = Fact(text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
-                            sentence: sentence, rule: m.rule, value: m.value)
+            let fact = Fact(
+                text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
+                sentence: sentence, rule: m.rule, value: m.value)
             if let division = m.value.division, division.names.count != division.count {
-                warnings.append("divisions: '\(fact.text)' names \(division.names.count) unit(s) but says \(division.count)")
+                warnings.append(
+                    "divisions: '\(fact.text)' names \(division.names.count) unit(s) but says \(division.count)")
             }
             facts.append(fact)
         }
         facts.sort { ($0.kind, $0.start, $0.end) < ($1.kind, $1.start, $1.end) }
-        return Extraction(facts: facts, subject: places.subject(of: analysis, places: matches.filter { $0.kind == .places }), warnings: warnings)
+        return Extraction(
+            facts: facts, subject: places.subject(of: analysis, places: matches.filter { $0.kind == .places }),
+            warnings: warnings)
     }
 }
-

@@ -35,11 +35,15 @@ public enum Charset {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(Array(bytes.dropFirst(3)))
         }
-        if let bom = unicodeBOM(bytes) { return iconvDecode(Array(bytes.dropFirst(bom.length)), from: bom.iconv, name: bom.name) }
+        if let bom = unicodeBOM(bytes) {
+            return iconvDecode(Array(bytes.dropFirst(bom.length)), from: bom.iconv, name: bom.name)
+        }
         if let utf16 = bomlessUTF16(bytes) { return iconvDecode(bytes, from: utf16.uppercased(), name: utf16) }
 
         let scan = UTF8Scan(bytes)
-        if scan.invalid == 0 { return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8", invalidSequences: 0) }
+        if scan.invalid == 0 {
+            return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8", invalidSequences: 0)
+        }
         if Double(scan.invalid) <= Double(scan.multibyte) * brokenUTF8Share { return utf8(bytes) }
 
         // Not UTF-8: decode with every plausible legacy charset and keep the one with the fewest
@@ -51,7 +55,9 @@ public enum Charset {
         let decodings = uniqued(candidates).map { iconvDecode(bytes, from: iconvName($0), name: $0) }
         let fewest = decodings.map(\.invalidSequences).min() ?? 0
         if fewest >= scan.invalid { return utf8(bytes) }
-        return decodings.filter { $0.invalidSequences == fewest }.max { CommonHan.share($0.text) < CommonHan.share($1.text) }!
+        return decodings.filter { $0.invalidSequences == fewest }.max {
+            CommonHan.share($0.text) < CommonHan.share($1.text)
+        }!
     }
 
     /// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv` Content-Type).
@@ -76,7 +82,8 @@ public enum Charset {
         switch l {
         case "": return nil
         case "utf-8", "utf8", "ascii", "us-ascii": return "utf-8"
-        case "gb2312", "gbk", "x-gbk", "gb18030", "cp936", "euc-cn", "hz-gb-2312", "x-euc-cn", "windows-936": return "gb18030"
+        case "gb2312", "gbk", "x-gbk", "gb18030", "cp936", "euc-cn", "hz-gb-2312", "x-euc-cn", "windows-936":
+            return "gb18030"
         case "big5", "big-5", "big5-hkscs", "cp950", "x-x-big5", "windows-950": return "big5"
         case "utf-16", "utf-16le": return "utf-16le"
         case "utf-16be": return "utf-16be"
@@ -97,7 +104,9 @@ public enum Charset {
         defer { uchardet_delete(detector) }
         let sample = bytes.prefix(256 * 1024)
         _ = sample.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { uchardet_handle_data(detector, $0, buf.count) }
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                uchardet_handle_data(detector, $0, buf.count)
+            }
         }
         uchardet_data_end(detector)
         guard let name = uchardet_get_charset(detector) else { return nil }
@@ -120,7 +129,8 @@ public enum Charset {
     }
 
     static func utf8(_ bytes: [UInt8]) -> Decoded {
-        Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8", invalidSequences: UTF8Scan(bytes).invalid)
+        Decoded(
+            text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8", invalidSequences: UTF8Scan(bytes).invalid)
     }
 
     static func uniqued(_ names: [String]) -> [String] {
@@ -138,11 +148,15 @@ public enum Charset {
         var invalid = 0
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         bytes.withUnsafeBufferPointer { input in
-            var inPtr = UnsafeMutablePointer(mutating: input.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: CChar.self) })
+            var inPtr = UnsafeMutablePointer(
+                mutating: input.baseAddress.map {
+                    UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: CChar.self)
+                })
             var inLeft = input.count
             while inLeft > 0 {
                 let result: Int = buffer.withUnsafeMutableBufferPointer { out in
-                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!).assumingMemoryBound(to: CChar.self)
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
+                        .assumingMemoryBound(to: CChar.self)
                     var outLeft = out.count
                     let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
                     output.append(contentsOf: out[0..<(out.count - outLeft)])
@@ -173,15 +187,30 @@ struct UTF8Scan {
             let n = b.count
             while i < n {
                 let c = b[i]
-                if c < 0x80 { i += 1; continue }
+                if c < 0x80 {
+                    i += 1
+                    continue
+                }
                 let length: Int
                 var min: UInt32 = 0
                 var cp: UInt32
                 switch c {
-                case 0xC2...0xDF: length = 2; cp = UInt32(c & 0x1F); min = 0x80
-                case 0xE0...0xEF: length = 3; cp = UInt32(c & 0x0F); min = 0x800
-                case 0xF0...0xF4: length = 4; cp = UInt32(c & 0x07); min = 0x10000
-                default: invalid += 1; i += 1; continue
+                case 0xC2...0xDF:
+                    length = 2
+                    cp = UInt32(c & 0x1F)
+                    min = 0x80
+                case 0xE0...0xEF:
+                    length = 3
+                    cp = UInt32(c & 0x0F)
+                    min = 0x800
+                case 0xF0...0xF4:
+                    length = 4
+                    cp = UInt32(c & 0x07)
+                    min = 0x10000
+                default:
+                    invalid += 1
+                    i += 1
+                    continue
                 }
                 var j = 1
                 while j < length, i + j < n, b[i + j] & 0xC0 == 0x80 {
@@ -206,11 +235,14 @@ struct UTF8Scan {
 enum CommonHan {
     /// The 600 or so most frequent characters of modern Chinese, in Simplified form; their
     /// Traditional forms are added through OpenCC.
-    static let simplified = "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切图街镇区县省市村乡居社务服建设项目企业经济发展增长亿元万人口面积公里总值产业"
+    static let simplified =
+        "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切图街镇区县省市村乡居社务服建设项目企业经济发展增长亿元万人口面积公里总值产业"
 
     static let set: Set<Unicode.Scalar> = {
         var all = Set(simplified.unicodeScalars)
-        if let toTraditional = ScriptConverter(config: "s2t.json") { all.formUnion(toTraditional.simplified(simplified).unicodeScalars) }
+        if let toTraditional = ScriptConverter(config: "s2t.json") {
+            all.formUnion(toTraditional.simplified(simplified).unicodeScalars)
+        }
         return all
     }()
 

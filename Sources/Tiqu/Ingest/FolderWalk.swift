@@ -19,14 +19,18 @@ public enum FolderWalk {
         switch list(folder) {
         case .success(let listed): names = listed
         case .failure(let failure):
-            return .failure(RawFile.Failure(code: "unreadable", message: "cannot list the folder \(folder.display): \(failure.message)"))
+            return .failure(
+                RawFile.Failure(
+                    code: "unreadable", message: "cannot list the folder \(folder.display): \(failure.message)"))
         }
         var entries: [(key: String, entry: Entry)] = []
         walk(folder, relative: nil, names: names, into: &entries)
         return .success(entries.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }.map(\.entry))
     }
 
-    private static func walk(_ folder: RawPath, relative: RawPath?, names: [RawPath], into entries: inout [(key: String, entry: Entry)]) {
+    private static func walk(
+        _ folder: RawPath, relative: RawPath?, names: [RawPath], into entries: inout [(key: String, entry: Entry)]
+    ) {
         for name in names where name.bytes.first != UInt8(ascii: ".") {
             let path = folder.appending(name)
             let below = relative.map { $0.appending(name) } ?? name
@@ -36,7 +40,8 @@ public enum FolderWalk {
             case .folder:
                 switch list(path) {
                 case .success(let inner): walk(path, relative: below, names: inner, into: &entries)
-                case .failure(let reason): entries.append((below.display, .unreadable(path, relative: below, reason: reason.message)))
+                case .failure(let reason):
+                    entries.append((below.display, .unreadable(path, relative: below, reason: reason.message)))
                 }
             default:
                 continue

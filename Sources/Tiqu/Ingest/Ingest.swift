@@ -19,10 +19,12 @@ public struct Ingest: Stage {
         }
         var warnings = page.warnings
         if decoded.invalidSequences > 0 {
-            warnings.append("\(decoded.invalidSequences) invalid byte sequence(s) for \(decoded.encoding) replaced with U+FFFD")
+            warnings.append(
+                "\(decoded.invalidSequences) invalid byte sequence(s) for \(decoded.encoding) replaced with U+FFFD")
         }
         if let first = declared.first.flatMap(Charset.canonical), first != decoded.encoding {
-            warnings.append("declared charset \(declared.first!) does not match the bytes; decoded as \(decoded.encoding)")
+            warnings.append(
+                "declared charset \(declared.first!) does not match the bytes; decoded as \(decoded.encoding)")
         }
         let format = Sniff.format(decoded.text)
         var source = page.source

@@ -44,23 +44,34 @@ public struct Inputs: Sequence, IteratorProtocol {
     /// folder and on the file name (`*.html` and `2024/*/index.html` both work).
     public func wanted(_ relative: RawPath) -> Bool {
         func matches(_ glob: String) -> Bool {
-            relative.withCString { fnmatch(glob, $0, 0) == 0 } || relative.name.withCString { fnmatch(glob, $0, 0) == 0 }
+            relative.withCString { fnmatch(glob, $0, 0) == 0 }
+                || relative.name.withCString { fnmatch(glob, $0, 0) == 0 }
         }
         return (include.isEmpty || include.contains(where: matches)) && !exclude.contains(where: matches)
     }
 
     /// How many documents these inputs hold, when that is known without reading them: nil when
     /// any input is stdin, JSONL or WARC (their documents are counted as they are read).
-    public static func count(paths: [RawPath], jsonl: [RawPath], include: [String] = [], exclude: [String] = []) -> Int? {
+    public static func count(paths: [RawPath], jsonl: [RawPath], include: [String] = [], exclude: [String] = []) -> Int?
+    {
         guard jsonl.isEmpty else { return nil }
         let filter = Inputs(paths: [RawPath](), include: include, exclude: exclude)
         var total = 0
         for path in paths {
             if path.bytes == [UInt8(ascii: "-")] || WARCReader.isWARC(path.display) { return nil }
-            guard FileKind(path) == .folder else { total += 1; continue }
-            guard case .success(let entries) = FolderWalk.entries(of: path) else { total += 1; continue }
+            guard FileKind(path) == .folder else {
+                total += 1
+                continue
+            }
+            guard case .success(let entries) = FolderWalk.entries(of: path) else {
+                total += 1
+                continue
+            }
             for entry in entries {
-                guard case .file(let file, let relative) = entry else { total += 1; continue }
+                guard case .file(let file, let relative) = entry else {
+                    total += 1
+                    continue
+                }
                 guard filter.wanted(relative) else { continue }
                 if WARCReader.isWARC(file.display) { return nil }
                 total += 1
@@ -122,7 +133,9 @@ public struct Inputs: Sequence, IteratorProtocol {
             if FileKind(path) == .folder {
                 switch FolderWalk.entries(of: path) {
                 case .success(let entries):
-                    folderEntries = entries.filter { if case .file(_, let relative) = $0 { return wanted(relative) } else { return true } }.reversed()
+                    folderEntries = entries.filter {
+                        if case .file(_, let relative) = $0 { return wanted(relative) } else { return true }
+                    }.reversed()
                 case .failure(let failure):
                     return .failed(Self.failure(path, DocumentError(failure.code, failure.message)))
                 }
@@ -137,11 +150,18 @@ public struct Inputs: Sequence, IteratorProtocol {
         guard WARCReader.isWARC(path.display) else { return Self.read(path, id: id) }
         switch FileKind(path) {
         case .regular: break
-        case .missing: return .failed(Self.failure(path, id: id, DocumentError("not_found", "no such file or folder: \(path.display)")))
-        default: return .failed(Self.failure(path, id: id, DocumentError("unreadable", "\(path.display) is not a regular file")))
+        case .missing:
+            return .failed(
+                Self.failure(path, id: id, DocumentError("not_found", "no such file or folder: \(path.display)")))
+        default:
+            return .failed(
+                Self.failure(path, id: id, DocumentError("unreadable", "\(path.display) is not a regular file")))
         }
         guard let reader = WARCReader(path: path) else {
-            return .failed(Self.failure(path, id: id, DocumentError("unreadable", "cannot open \(path.display) for reading (permission denied?)")))
+            return .failed(
+                Self.failure(
+                    path, id: id,
+                    DocumentError("unreadable", "cannot open \(path.display) for reading (permission denied?)")))
         }
         warc = reader
         return nil
@@ -158,11 +178,19 @@ public struct Inputs: Sequence, IteratorProtocol {
         let source = Source(path: "-")
         switch RawFile.read(STDIN_FILENO, limit: maxDocumentBytes) {
         case .success(let result) where result.truncated:
-            return .failed(Record(id: "stdin", source: source, error: DocumentError("too_large", "stdin holds more than \(maxDocumentBytes) bytes; documents over that are not read")))
+            return .failed(
+                Record(
+                    id: "stdin", source: source,
+                    error: DocumentError(
+                        "too_large", "stdin holds more than \(maxDocumentBytes) bytes; documents over that are not read"
+                    )))
         case .success(let result):
             return .page(Page(id: "stdin", source: source, bytes: result.bytes))
         case .failure(let failure):
-            return .failed(Record(id: "stdin", source: source, error: DocumentError("unreadable", "cannot read stdin: \(failure.message)")))
+            return .failed(
+                Record(
+                    id: "stdin", source: source,
+                    error: DocumentError("unreadable", "cannot read stdin: \(failure.message)")))
         }
     }
 

@@ -23,7 +23,8 @@ final class JSONLFile {
             failure = fileFailure("not_found", "no such JSONL file: \(path.display)")
             return
         case .folder:
-            failure = fileFailure("unreadable", "\(path.display) is a folder; --jsonl takes a JSONL file (give a folder as a path)")
+            failure = fileFailure(
+                "unreadable", "\(path.display) is a folder; --jsonl takes a JSONL file (give a folder as a path)")
             return
         case .special(let what):
             failure = fileFailure("not_a_file", "\(path.display) is \(what); --jsonl takes a JSONL file or a pipe")
@@ -33,15 +34,18 @@ final class JSONLFile {
             return
         }
         switch RawFile.open(path) {
-        case .success(let fd): reader = LineReader(descriptor: fd, ownsDescriptor: true, maxLine: Inputs.maxDocumentBytes)
-        case .failure(let error): failure = fileFailure("unreadable", "cannot open the JSONL file \(path.display): \(error.message)")
+        case .success(let fd):
+            reader = LineReader(descriptor: fd, ownsDescriptor: true, maxLine: Inputs.maxDocumentBytes)
+        case .failure(let error):
+            failure = fileFailure("unreadable", "cannot open the JSONL file \(path.display): \(error.message)")
         }
     }
 
     private var name: String { path.bytes == [UInt8(ascii: "-")] ? "stdin" : path.display }
 
     private func fileFailure(_ code: String, _ message: String) -> Record {
-        Record(id: Inputs.id(for: path.display), source: Source(path: path.display), error: DocumentError(code, message))
+        Record(
+            id: Inputs.id(for: path.display), source: Source(path: path.display), error: DocumentError(code, message))
     }
 
     /// The next page or error line; nil at the end of the file.
@@ -61,12 +65,19 @@ final class JSONLFile {
                 return Self.page(fromJSONLine: line, path: name, lineNumber: lineNumber)
             case .tooLong(let head, let length):
                 let id = Self.leadingID(head) ?? Self.fallbackID(name, lineNumber)
-                let message = "line \(lineNumber) of \(name) is over \(length) bytes; lines over \(Inputs.maxDocumentBytes) bytes are not read"
-                return .failed(Record(id: id, source: Source(path: "\(name):\(lineNumber)"), error: DocumentError("too_large", message)))
+                let message =
+                    "line \(lineNumber) of \(name) is over \(length) bytes; lines over \(Inputs.maxDocumentBytes) bytes are not read"
+                return .failed(
+                    Record(
+                        id: id, source: Source(path: "\(name):\(lineNumber)"),
+                        error: DocumentError("too_large", message)))
             case .failed(let reason):
                 self.reader = nil
                 let message = "cannot read \(name) after line \(lineNumber - 1): \(reason)"
-                return .failed(Record(id: Self.fallbackID(name, lineNumber), source: Source(path: "\(name):\(lineNumber)"), error: DocumentError("unreadable", message)))
+                return .failed(
+                    Record(
+                        id: Self.fallbackID(name, lineNumber), source: Source(path: "\(name):\(lineNumber)"),
+                        error: DocumentError("unreadable", message)))
             }
         }
         return nil
@@ -79,7 +90,9 @@ final class JSONLFile {
     /// The `"id"` a line too long to parse opens with, so its error line still names the document.
     static func leadingID(_ head: [UInt8]) -> String? {
         let text = String(decoding: head.prefix(4096), as: UTF8.self)
-        guard let key = text.range(of: #"^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})""#, options: .regularExpression) else { return nil }
+        guard let key = text.range(of: #"^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})""#, options: .regularExpression) else {
+            return nil
+        }
         let match = text[key]
         guard let open = match.dropLast().lastIndex(of: "\"") else { return nil }
         return String(match[match.index(after: open)..<match.index(before: match.endIndex)])
@@ -114,23 +127,34 @@ final class JSONLFile {
         let invalidBytes = repaired != line
         let surrogates = replaceLoneSurrogates(&repaired)
         guard invalidBytes || surrogates > 0,
-              let object = try? JSONSerialization.jsonObject(with: Data(repaired)) as? [String: Any] else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: Data(repaired)) as? [String: Any]
+        else { return nil }
         if invalidBytes { warnings.append("the JSONL line held bytes that are not UTF-8; replaced with U+FFFD") }
-        if surrogates > 0 { warnings.append("the JSONL line held \(surrogates) unpaired surrogate escape(s); replaced with U+FFFD") }
+        if surrogates > 0 {
+            warnings.append("the JSONL line held \(surrogates) unpaired surrogate escape(s); replaced with U+FFFD")
+        }
         return object
     }
 
     /// Rewrites each `\uD800`–`\uDFFF` escape that is not half of a valid pair as `\uFFFD`.
     static func replaceLoneSurrogates(_ bytes: inout [UInt8]) -> Int {
         func unit(at i: Int) -> UInt16? {
-            guard i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
+            guard i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                return nil
+            }
             return UInt16(String(decoding: bytes[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16)
         }
         var count = 0
         var i = 0
         while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count else { i += 1; continue }
-            guard let u = unit(at: i) else { i += 2; continue }  // another escape (`\\`, `\"`): skip both bytes
+            guard bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count else {
+                i += 1
+                continue
+            }
+            guard let u = unit(at: i) else {
+                i += 2
+                continue
+            }  // another escape (`\\`, `\"`): skip both bytes
             if (0xD800..<0xDC00).contains(u), let low = unit(at: i + 6), (0xDC00..<0xE000).contains(low) {
                 i += 12
             } else if (0xD800..<0xE000).contains(u) {

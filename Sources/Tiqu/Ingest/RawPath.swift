@@ -54,7 +54,8 @@ public struct RawPath: Hashable, Sendable {
     }
 
     public func appending(_ name: RawPath) -> RawPath {
-        bytes.last == UInt8(ascii: "/") ? RawPath(bytes: bytes + name.bytes) : RawPath(bytes: bytes + [UInt8(ascii: "/")] + name.bytes)
+        bytes.last == UInt8(ascii: "/")
+            ? RawPath(bytes: bytes + name.bytes) : RawPath(bytes: bytes + [UInt8(ascii: "/")] + name.bytes)
     }
 
     /// Calls `body` with the path as a C string.
@@ -178,13 +179,20 @@ public enum RawFile {
     public static func contents(_ path: RawPath, limit: Int) -> Result<[UInt8], Failure> {
         switch FileKind(path) {
         case .missing: return .failure(Failure(code: "not_found", message: "no such file or folder: \(path.display)"))
-        case .inaccessible(let reason): return .failure(Failure(code: "unreadable", message: "cannot read \(path.display): \(reason)"))
+        case .inaccessible(let reason):
+            return .failure(Failure(code: "unreadable", message: "cannot read \(path.display): \(reason)"))
         case .folder: return .failure(Failure(code: "unreadable", message: "\(path.display) is a folder, not a file"))
         case .fifo, .special:
-            return .failure(Failure(code: "not_a_file", message: "\(path.display) is \(path.kindName), not a regular file; "
-                + "pipe it to stdin (-) to read it"))
+            return .failure(
+                Failure(
+                    code: "not_a_file",
+                    message: "\(path.display) is \(path.kindName), not a regular file; "
+                        + "pipe it to stdin (-) to read it"))
         case .regular(let size) where size > limit:
-            return .failure(Failure(code: "too_large", message: "the file is \(size) bytes; documents over \(limit) bytes are not read"))
+            return .failure(
+                Failure(
+                    code: "too_large", message: "the file is \(size) bytes; documents over \(limit) bytes are not read")
+            )
         case .regular:
             break
         }
@@ -196,7 +204,8 @@ public enum RawFile {
         defer { close(fd) }
         switch read(fd, limit: limit) {
         case .success(let result) where result.truncated:
-            return .failure(Failure(code: "too_large", message: "\(path.display) grew past \(limit) bytes while it was read"))
+            return .failure(
+                Failure(code: "too_large", message: "\(path.display) grew past \(limit) bytes while it was read"))
         case .success(let result):
             return .success(result.bytes)
         case .failure(let failure):

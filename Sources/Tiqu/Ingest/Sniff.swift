@@ -1,10 +1,14 @@
+import Foundation
+
 /// Tells HTML from plain text, and binary files from both, by content rather than by file name.
 enum Sniff {
     /// File signatures of formats that are never a scrape.
     static let signatures: [(magic: [UInt8], name: String)] = [
-        ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0xFF, 0xD8, 0xFF], "a JPEG image"), (Array("GIF8".utf8), "a GIF image"),
+        ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0xFF, 0xD8, 0xFF], "a JPEG image"),
+        (Array("GIF8".utf8), "a GIF image"),
         (Array("%PDF".utf8), "a PDF document"), ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (or Office file)"),
-        ([0x1F, 0x8B], "gzip-compressed data"), (Array("RIFF".utf8), "a RIFF media file"), ([0x7F, 0x45, 0x4C, 0x46], "an ELF executable"),
+        ([0x1F, 0x8B], "gzip-compressed data"), (Array("RIFF".utf8), "a RIFF media file"),
+        ([0x7F, 0x45, 0x4C, 0x46], "an ELF executable"),
         ([0x42, 0x5A, 0x68], "bzip2-compressed data"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A], "xz-compressed data"),
     ]
 
@@ -18,13 +22,17 @@ enum Sniff {
     }
 
     /// Tags whose presence near the start means markup, not a text scrape that mentions `<`.
-    static let htmlMarkers = ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title", "<div", "<p>", "<p ", "<table", "<article"]
+    static let htmlMarkers = [
+        "<!doctype html", "<html", "<head", "<body", "<meta ", "<title", "<div", "<p>", "<p ", "<table", "<article",
+    ]
 
     static func format(_ text: String) -> Format {
         let head = text.unicodeScalars.prefix(4096)
         let lowered = String(String.UnicodeScalarView(head)).lowercased()
         let trimmed = lowered.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard trimmed.first == "<" || lowered.contains("<html") || lowered.contains("<!doctype html") else { return .text }
+        guard trimmed.first == "<" || lowered.contains("<html") || lowered.contains("<!doctype html") else {
+            return .text
+        }
         return htmlMarkers.contains { lowered.contains($0) } ? .html : .text
     }
 
@@ -35,7 +43,8 @@ enum Sniff {
         switch format {
         case .html:
             guard let open = head.range(of: "<!--"), head[..<open.lowerBound].allSatisfy(\.isWhitespace),
-                  let close = head.range(of: "-->", range: open.upperBound..<head.endIndex) else { return nil }
+                let close = head.range(of: "-->", range: open.upperBound..<head.endIndex)
+            else { return nil }
             let inner = head[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
             return inner.hasPrefix("http://") || inner.hasPrefix("https://") ? inner : nil
         case .text:
@@ -48,5 +57,3 @@ enum Sniff {
         }
     }
 }
-
-import Foundation

@@ -27,6 +27,7 @@ final class WARCReader {
         return lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz")
     }
 
+    /// The next page, or the error line of a record that is not one; nil after the last record.
     func next() -> Inputs.Item? {
         while !finished {
             // Records are separated by blank lines.
@@ -36,45 +37,68 @@ final class WARCReader {
                 finished = true
                 return stream.error.map { error in
                     index += 1
-                    return failure(Source(path: "\(path)#\(index)"), "bad_warc", "\(path) cannot be read after record \(index - 1): \(error)")
+                    let message = "\(path) cannot be read after record \(index - 1): \(error)"
+                    return failure(Source(path: "\(path)#\(index)"), "bad_warc", message)
                 }
             }
             index += 1
-            let recordSource = Source(path: "\(path)#\(index)")
+            let source = Source(path: "\(path)#\(index)")
             guard version.starts(with: Array("WARC/".utf8)) else {
-                finished = true
-                return failure(recordSource, "bad_warc", "record \(index) of \(path) does not start with a WARC version line\(stream.error.map { " (\($0))" } ?? "")")
+                return fatal(source, "record \(index) of \(path) does not start with a WARC version line")
             }
-            var headers: [String: String] = [:]
-            var headerLines = 0
-            while let header = stream.readLine(), !header.isEmpty {
-                headerLines += 1
-                guard headerLines <= Self.maxHeaderLines else {
-                    finished = true
-                    return failure(recordSource, "bad_warc", "record \(index) of \(path) has over \(Self.maxHeaderLines) header lines")
-                }
-                guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
-                let key = String(decoding: header[..<colon], as: UTF8.self).lowercased()
-                headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let headers: [String: String]
+            switch readHeaders() {
+            case .success(let read): headers = read
+            case .failure(let problem): return fatal(source, "record \(index) of \(path) \(problem.message)")
             }
             guard let length = headers["content-length"].flatMap(Int.init), length >= 0 else {
-                finished = true
-                return failure(recordSource, "bad_warc", "record \(index) of \(path) has no Content-Length\(stream.error.map { " (\($0))" } ?? "")")
+                return fatal(source, "record \(index) of \(path) has no Content-Length")
             }
-            let isResponse = headers["warc-type"] == "response"
-            if length > Inputs.maxDocumentBytes {
-                guard stream.skip(length) else { finished = true; return failure(recordSource, "bad_warc", "record \(index) of \(path) is cut short") }
-                if isResponse { return failure(recordSource, "too_large", "the record is \(length) bytes; documents over \(Inputs.maxDocumentBytes) bytes are not read") }
-                continue
-            }
-            guard let block = stream.read(length) else {
-                finished = true
-                return failure(recordSource, "bad_warc", "record \(index) of \(path) is cut short (\(length) bytes announced)\(stream.error.map { ": \($0)" } ?? "")")
-            }
-            guard isResponse else { continue }
-            return page(block, headers: headers, source: recordSource)
+            if let item = body(length: length, headers: headers, source: source) { return item }
         }
         return nil
+    }
+
+    struct HeaderProblem: Error {
+        var message: String
+    }
+
+    /// A record's header lines up to the blank line, by lower-cased name.
+    private func readHeaders() -> Result<[String: String], HeaderProblem> {
+        var headers: [String: String] = [:]
+        var count = 0
+        while let header = stream.readLine(), !header.isEmpty {
+            count += 1
+            guard count <= Self.maxHeaderLines else {
+                return .failure(HeaderProblem(message: "has over \(Self.maxHeaderLines) header lines"))
+            }
+            guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let key = String(decoding: header[..<colon], as: UTF8.self).lowercased()
+            headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        }
+        return .success(headers)
+    }
+
+    /// A record's block: a page when it is a response, an error line when it is too large or cut
+    /// short, nil when it is another record type (skipped).
+    private func body(length: Int, headers: [String: String], source: Source) -> Inputs.Item? {
+        let isResponse = headers["warc-type"] == "response"
+        if length > Inputs.maxDocumentBytes {
+            guard stream.skip(length) else { return fatal(source, "record \(index) of \(path) is cut short") }
+            guard isResponse else { return nil }
+            let message = "the record is \(length) bytes; documents over \(Inputs.maxDocumentBytes) bytes are not read"
+            return failure(source, "too_large", message)
+        }
+        guard let block = stream.read(length) else {
+            return fatal(source, "record \(index) of \(path) is cut short (\(length) bytes announced)")
+        }
+        return isResponse ? page(block, headers: headers, source: source) : nil
+    }
+
+    /// An error that ends the file: nothing after it can be found again.
+    private func fatal(_ source: Source, _ message: String) -> Inputs.Item {
+        finished = true
+        return failure(source, "bad_warc", message + (stream.error.map { " (\($0))" } ?? ""))
     }
 
     private func failure(_ source: Source, _ code: String, _ message: String) -> Inputs.Item {
@@ -87,11 +111,16 @@ final class WARCReader {
         source.url = headers["warc-target-uri"]
         var extra: [(String, JSON)] = []
         if let date = headers["warc-date"] { extra.append(("warc_date", .string(date))) }
-        let id = headers["warc-record-id"].map { $0.replacingOccurrences(of: "<urn:uuid:", with: "").replacingOccurrences(of: ">", with: "") }
+        let id =
+            headers["warc-record-id"].map {
+                $0.replacingOccurrences(of: "<urn:uuid:", with: "").replacingOccurrences(of: ">", with: "")
+            }
             ?? "\(Inputs.id(for: path))#\(index)"
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let end = block.firstRange(of: separator) ?? block.firstRange(of: [10, 10]) else {
-            return .failed(Record(id: id, source: source, error: DocumentError("bad_warc", "the response has no HTTP header block")))
+            return .failed(
+                Record(
+                    id: id, source: source, error: DocumentError("bad_warc", "the response has no HTTP header block")))
         }
         let head = String(decoding: block[..<end.lowerBound], as: UTF8.self).split(whereSeparator: \.isNewline)
         var http: [String: String] = [:]
@@ -99,25 +128,41 @@ final class WARCReader {
             guard let colon = line.firstIndex(of: ":") else { continue }
             http[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        if let status = head.first?.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) { extra.append(("http_status", .int(status))) }
+        if let status = head.first?.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
+            extra.append(("http_status", .int(status)))
+        }
         if !extra.isEmpty { source.extra = .object(extra) }
         var payload = Array(block[end.upperBound...])
         let contentType = http["content-type"]?.lowercased() ?? ""
-        if !contentType.isEmpty, !(contentType.contains("text") || contentType.contains("html") || contentType.contains("xml")) {
-            return .failed(Record(id: id, source: source, error: DocumentError("unsupported_type", "the response is \(contentType), not text or HTML")))
+        if !contentType.isEmpty,
+            !(contentType.contains("text") || contentType.contains("html") || contentType.contains("xml"))
+        {
+            return .failed(
+                Record(
+                    id: id, source: source,
+                    error: DocumentError("unsupported_type", "the response is \(contentType), not text or HTML")))
         }
         if http["transfer-encoding"]?.lowercased().contains("chunked") == true { payload = Self.dechunk(payload) }
-        if let encoding = http["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
+        if let encoding = http["content-encoding"]?.lowercased(),
+            encoding.contains("gzip") || encoding.contains("deflate")
+        {
             switch Inflater.inflateAll(payload, limit: Inputs.maxDocumentBytes) {
             case .inflated(let inflated): payload = inflated
             case .tooLarge:
-                let message = "the \(encoding) payload inflates past \(Inputs.maxDocumentBytes) bytes; larger documents are not read"
+                let message =
+                    "the \(encoding) payload inflates past \(Inputs.maxDocumentBytes) bytes; larger documents are not read"
                 return .failed(Record(id: id, source: source, error: DocumentError("too_large", message)))
             case .failed:
-                return .failed(Record(id: id, source: source, error: DocumentError("bad_encoding", "the \(encoding) payload does not inflate")))
+                return .failed(
+                    Record(
+                        id: id, source: source,
+                        error: DocumentError("bad_encoding", "the \(encoding) payload does not inflate")))
             }
         }
-        let charset = contentType.range(of: "charset=").map { String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+        let charset = contentType.range(of: "charset=").map {
+            String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\"'"))
+        }
         return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset))
     }
 
@@ -127,7 +172,9 @@ final class WARCReader {
         var i = 0
         while i < bytes.count {
             guard let lineEnd = bytes[i...].firstIndex(of: 10) else { break }
-            let sizeText = String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let sizeText =
+                String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first?.trimmingCharacters(
+                    in: .whitespacesAndNewlines) ?? ""
             // A size past the end (7fffffffffffffff) ends the chunks; it must not overflow the index.
             guard let size = Int(sizeText, radix: 16), size > 0, size <= bytes.count - (lineEnd + 1) else { break }
             out += bytes[(lineEnd + 1)..<(lineEnd + 1 + size)]
@@ -176,7 +223,10 @@ final class Inflater {
         var added = 0
         pending.withUnsafeBufferPointer { input in
             while failed == nil, offset < input.count, added < limit {
-                if needsReset { inflateReset(stream); needsReset = false }
+                if needsReset {
+                    inflateReset(stream)
+                    needsReset = false
+                }
                 stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + offset)
                 stream.pointee.avail_in = UInt32(input.count - offset)
                 let status = chunk.withUnsafeMutableBufferPointer { out -> Int32 in

@@ -16,7 +16,9 @@ public struct Block: Sendable, Equatable {
 
     /// Every scalar that ends a line somewhere: LF, CR (alone or before LF), VT, FF, NEL and the
     /// Unicode line and paragraph separators.
-    public static let lineBreaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+    public static let lineBreaks: Set<Unicode.Scalar> = [
+        "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+    ]
 
     /// The text with each line break inside it turned into a space.
     static func oneLine(_ text: String) -> String {
@@ -56,7 +58,10 @@ public struct Meta: Sendable, Equatable {
     public var author: String?
     public var editor: String?
 
-    public init(title: String? = nil, published: String? = nil, outlet: String? = nil, author: String? = nil, editor: String? = nil) {
+    public init(
+        title: String? = nil, published: String? = nil, outlet: String? = nil, author: String? = nil,
+        editor: String? = nil
+    ) {
         self.title = title
         self.published = published
         self.outlet = outlet

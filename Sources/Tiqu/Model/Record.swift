@@ -12,7 +12,8 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// A document that took longer than its time budget.
     static func budgetExceeded(after stage: String) -> DocumentError {
-        DocumentError("budget_exceeded", "the document took longer than its time budget (stopped after \(stage)); see --budget")
+        DocumentError(
+            "budget_exceeded", "the document took longer than its time budget (stopped after \(stage)); see --budget")
     }
 }
 
@@ -44,14 +45,18 @@ public struct Record: Sendable {
     public var dropped: [Dropped]
     public var error: DocumentError?
 
-    public init(id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: String? = nil, warnings: [String]) {
+    public init(
+        id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: String? = nil,
+        warnings: [String]
+    ) {
         let body = clean.body
         self.id = id
         self.source = source
         self.meta = clean.meta
         self.subject = subject
-        self.stats = Stats(chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
-                           chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)
+        self.stats = Stats(
+            chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
+            chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)
         self.text = body
         self.facts = facts
         self.sentences = sentences

@@ -5,9 +5,13 @@ extension RuleBook {
     /// tree such as `.build/release/tiqu`), or in the source tree this library was built from.
     public static func builtInFolder() -> String? {
         let fm = FileManager.default
-        func isRules(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent("chrome.yaml")) }
+        func isRules(_ dir: String) -> Bool {
+            fm.fileExists(atPath: (dir as NSString).appendingPathComponent("chrome.yaml"))
+        }
         var starts: [String] = []
-        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { starts.append((exe as NSString).deletingLastPathComponent) }
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            starts.append((exe as NSString).deletingLastPathComponent)
+        }
         if let exe = Bundle.main.executablePath { starts.append((exe as NSString).deletingLastPathComponent) }
         for start in starts {
             var dir = start

@@ -73,7 +73,8 @@ extension HTMLHints.Group {
             let token = try item.string("a token")
             let words = HTMLHints.words(token)
             guard words == [token] else {
-                throw item.error("token '\(token)' must be one lower-case ASCII word (values are split into words before matching)")
+                throw item.error(
+                    "token '\(token)' must be one lower-case ASCII word (values are split into words before matching)")
             }
             guard token.count >= 2 else {
                 throw item.error("token '\(token)' is too short: one letter would match almost every class name")
@@ -81,15 +82,23 @@ extension HTMLHints.Group {
             tokens.insert(token)
         }
         guard let examplesNode = map["examples"] else {
-            throw node.error("html hint group '\(id)' has no examples; add 'examples:' with class values that carry it ('match:') and that do not ('no_match:')")
+            throw node.error(
+                "html hint group '\(id)' has no examples; add 'examples:' with class values that carry it ('match:') and that do not ('no_match:')"
+            )
         }
         var examples: [(String, Bool)] = []
         for item in try examplesNode.value.sequence("examples") {
             let e = try item.mapping(allowed: ["match", "no_match"], what: "an example")
-            if let m = e["match"] { examples.append((try m.value.string("match"), true)) } else if let n = e["no_match"] { examples.append((try n.value.string("no_match"), false)) } else {
+            if let m = e["match"] {
+                examples.append((try m.value.string("match"), true))
+            } else if let n = e["no_match"] {
+                examples.append((try n.value.string("no_match"), false))
+            } else {
                 throw item.error("an example needs 'match: CLASS' or 'no_match: CLASS'")
             }
         }
-        return .init(id: id, effect: effect, tokens: tokens, examples: examples, path: node.path, line: node.node.mark?.line ?? 1)
+        return .init(
+            id: id, effect: effect, tokens: tokens, examples: examples, path: node.path, line: node.node.mark?.line ?? 1
+        )
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An extraction rule's example: a text whose expected matches are marked inline, and what each
 /// must normalize to. `常住人口⟦8.8萬人⟧ → 88000 person attribute=常住人口` says: exactly one quantity,
 /// spanning 8.8萬人, valued 88000 person, with that attribute. An example with no mark must match nothing.
@@ -38,7 +40,9 @@ public struct MarkedExample: Sendable {
         }
         if openAt != nil { throw node.error("'⟦' is never closed in '\(raw)'") }
         if !expected.isEmpty, expected.count != spans.count {
-            throw node.error("\(spans.count) marked span(s) but \(expected.count) expectation(s) after '→' in '\(raw)'; give one per mark, separated by ';'")
+            throw node.error(
+                "\(spans.count) marked span(s) but \(expected.count) expectation(s) after '→' in '\(raw)'; give one per mark, separated by ';'"
+            )
         }
         let expectations = expected.map { item -> (summary: String, fields: [(String, String)]) in
             let tokens = item.split(separator: " ").map(String.init)
@@ -48,8 +52,8 @@ public struct MarkedExample: Sendable {
             }
             return (tokens.filter { !$0.contains("=") }.joined(separator: " "), fields)
         }
-        return MarkedExample(text: String(text), spans: spans, expectations: expectations, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return MarkedExample(
+            text: String(text), spans: spans, expectations: expectations, line: mark?.line ?? 1,
+            column: mark?.column ?? 1)
     }
 }
-
-import Foundation

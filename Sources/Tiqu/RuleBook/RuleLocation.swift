@@ -15,7 +15,8 @@ extension RuleBook {
     /// A rule's entry as written: its lines from the one holding `line` to the next entry at the
     /// same indentation (or a line indented less), trailing blank lines dropped.
     public static func entryText(path: String, line: Int) -> String? {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             return nil
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

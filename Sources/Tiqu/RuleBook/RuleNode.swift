@@ -27,7 +27,9 @@ struct RuleNode {
             let keyNode = RuleNode(node: k, path: path)
             guard let key = k.string else { throw keyNode.error("keys in \(what) must be strings") }
             guard allowed.contains(key) else {
-                let hint = closest(key, in: allowed).map { "; did you mean '\($0)'?" } ?? "; allowed keys: \(allowed.joined(separator: ", "))"
+                let hint =
+                    closest(key, in: allowed).map { "; did you mean '\($0)'?" }
+                    ?? "; allowed keys: \(allowed.joined(separator: ", "))"
                 throw keyNode.error("unknown key '\(key)' in \(what)\(hint)")
             }
             if result[key] != nil { throw keyNode.error("key '\(key)' appears twice in \(what)") }

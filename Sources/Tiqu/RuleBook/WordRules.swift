@@ -14,7 +14,9 @@ public struct WordRule: Sendable {
 
     /// Whether one of `notBefore` starts at `position`.
     func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
-        notBefore.contains { word in position + word.count <= text.count && text[position..<(position + word.count)].elementsEqual(word) }
+        notBefore.contains { word in
+            position + word.count <= text.count && text[position..<(position + word.count)].elementsEqual(word)
+        }
     }
 }
 
@@ -50,8 +52,22 @@ public enum WordKind: String, Sendable, CaseIterable {
     /// The key holding a rule's value, and the roles that require it.
     var valueKey: (key: String, roles: Set<String>, allowed: [String]?)? {
         switch self {
-        case .program_head: ("kind", ["head"], ["initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service", "product"])
-        case .program_cue: ("kind", [], ["initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service", "product"])
+        case .program_head:
+            (
+                "kind", ["head"],
+                [
+                    "initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service",
+                    "product",
+                ]
+            )
+        case .program_cue:
+            (
+                "kind", [],
+                [
+                    "initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service",
+                    "product",
+                ]
+            )
         case .honor: ("level", ["level"], ["national", "provincial", "municipal", "district"])
         case .place: ("level", ["level"], ["province", "city", "district", "subdistrict", "community"])
         case .named_period: ("value", ["period"], nil)
@@ -88,13 +104,20 @@ public struct WordRules: Sendable {
 
     /// A lexicon of every form of a kind's rules with a role, each mapped to its rule.
     /// `where` narrows the rules further (program heads of some kinds only).
-    func lexicon(_ kind: WordKind, _ roles: String..., reversed: Bool = false, where keep: (WordRule) -> Bool = { _ in true }) -> Lexicon<WordRule> {
-        Lexicon(self[kind].filter { roles.contains($0.role) && keep($0) }.flatMap { rule in rule.forms.map { (reversed ? String($0.reversed()) : $0, rule) } })
+    func lexicon(
+        _ kind: WordKind, _ roles: String..., reversed: Bool = false, where keep: (WordRule) -> Bool = { _ in true }
+    ) -> Lexicon<WordRule> {
+        Lexicon(
+            self[kind].filter { roles.contains($0.role) && keep($0) }.flatMap { rule in
+                rule.forms.map { (reversed ? String($0.reversed()) : $0, rule) }
+            })
     }
 
     mutating func parse(kind: WordKind, rules nodes: [RuleNode]) throws(Diagnostic) {
         let valueKey = kind.valueKey
-        let allowed = QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name"] : []) + (valueKey.map { [$0.key] } ?? [])
+        let allowed =
+            QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name"] : [])
+            + (valueKey.map { [$0.key] } ?? [])
         for node in nodes {
             let map = try node.mapping(allowed: allowed, what: "a \(kind.rawValue) rule")
             let id = try map.required("id", in: node, what: "a \(kind.rawValue) rule").string("id")
@@ -103,7 +126,9 @@ public struct WordRules: Sendable {
                 role = try r.value.string("role")
                 guard kind.roles.contains(role) else {
                     let hint = closest(role, in: kind.roles).map { "; did you mean '\($0)'?" } ?? ""
-                    throw r.value.error("unknown role '\(role)' for a \(kind.rawValue) rule\(hint); expected one of \(kind.roles.joined(separator: ", "))")
+                    throw r.value.error(
+                        "unknown role '\(role)' for a \(kind.rawValue) rule\(hint); expected one of \(kind.roles.joined(separator: ", "))"
+                    )
                 }
             }
             var value: String?
@@ -111,29 +136,40 @@ public struct WordRules: Sendable {
                 if let v = map[valueKey.key] {
                     value = try v.value.string(valueKey.key)
                     if let allowed = valueKey.allowed, !allowed.contains(value!) {
-                        throw v.value.error("unknown \(valueKey.key) '\(value!)'; expected one of \(allowed.joined(separator: ", "))")
+                        throw v.value.error(
+                            "unknown \(valueKey.key) '\(value!)'; expected one of \(allowed.joined(separator: ", "))")
                     }
                     if kind == .date, let v = map[valueKey.key], Int(value!) == nil {
                         throw v.value.error("\(valueKey.key) must be a whole number of years, such as -1 for 去年")
                     }
                 } else if valueKey.roles.contains(role) {
-                    throw node.error("\(kind.rawValue) rule '\(id)' with role '\(role)' is missing the required key '\(valueKey.key)'")
+                    throw node.error(
+                        "\(kind.rawValue) rule '\(id)' with role '\(role)' is missing the required key '\(valueKey.key)'"
+                    )
                 }
             }
-            let formsNode = kind.mechanismRoles.contains(role) ? map["forms"]?.value : try map.required("forms", in: node, what: "\(kind.rawValue) rule '\(id)'")
+            let formsNode =
+                kind.mechanismRoles.contains(role)
+                ? map["forms"]?.value : try map.required("forms", in: node, what: "\(kind.rawValue) rule '\(id)'")
             let forms = try formsNode?.strings("forms").map(Fold.matching) ?? []
             if let empty = forms.firstIndex(where: \.isEmpty) {
                 throw node.error("\(kind.rawValue) rule '\(id)': form \(empty + 1) is empty; remove it")
             }
-            let notBefore = try map["not_before"]?.value.strings("not_before").map { Array(Fold.matching($0).unicodeScalars) } ?? []
+            let notBefore =
+                try map["not_before"]?.value.strings("not_before").map { Array(Fold.matching($0).unicodeScalars) } ?? []
             let maxName = try map["max_name"]?.value.int("max_name")
-            rules[kind, default: []].append(WordRule(id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore))
+            rules[kind, default: []].append(
+                WordRule(id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore))
             guard let e = map["examples"] else {
-                throw node.error("rule '\(id)' has no examples; add 'examples:' with the expected \(kind.fact(role).rawValue) marked as ⟦…⟧ (or a text that must match nothing)")
+                throw node.error(
+                    "rule '\(id)' has no examples; add 'examples:' with the expected \(kind.fact(role).rawValue) marked as ⟦…⟧ (or a text that must match nothing)"
+                )
             }
             var list: [MarkedExample] = []
             for item in try e.value.sequence("examples") { list.append(try MarkedExample.parse(item)) }
-            examples.append(RuleExamples(id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: kind.fact(role), examples: list))
+            examples.append(
+                RuleExamples(
+                    id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: kind.fact(role), examples: list))
         }
     }
 

@@ -18,7 +18,9 @@ public struct Segment: Stage {
             while e > s, text[e - 1].properties.isWhitespace { e -= 1 }
             if s < e {
                 let original = map.originalRange(s..<e)
-                sentences.append(Sentence(index: sentences.count, start: original.lowerBound, end: original.upperBound, folded: s..<e))
+                sentences.append(
+                    Sentence(
+                        index: sentences.count, start: original.lowerBound, end: original.upperBound, folded: s..<e))
             }
             start = end
         }

@@ -22,7 +22,10 @@ public final class ScriptConverter: @unchecked Sendable {
         let length = bytes.count
         bytes.append(0)
         return bytes.withUnsafeBufferPointer { buf -> String in
-            guard let out = buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count, { opencc_convert_utf8(handle, $0, length) }) else {
+            guard
+                let out = buf.baseAddress!.withMemoryRebound(
+                    to: CChar.self, capacity: buf.count, { opencc_convert_utf8(handle, $0, length) })
+            else {
                 return text
             }
             defer { opencc_convert_utf8_free(out) }

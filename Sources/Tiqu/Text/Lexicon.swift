@@ -21,7 +21,9 @@ public struct Lexicon<Payload: Sendable>: Sendable {
             guard !scalars.isEmpty else { continue }
             var at: Int32 = 0
             for s in scalars {
-                if let n = nodes[Int(at)].next[s.value] { at = n } else {
+                if let n = nodes[Int(at)].next[s.value] {
+                    at = n
+                } else {
                     nodes.append(Node())
                     let n = Int32(nodes.count - 1)
                     nodes[Int(at)].next[s.value] = n
@@ -65,7 +67,9 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     }
 
     /// The longest term that ends at `end`, for a lexicon built from reversed terms.
-    public func longestReversed(in text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int = 0) -> (payload: Payload, start: Int)? {
+    public func longestReversed(in text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int = 0) -> (
+        payload: Payload, start: Int
+    )? {
         var at: Int32 = 0
         var best: (Payload, Int)?
         var i = end - 1

@@ -43,12 +43,17 @@ public struct TextMap: Sendable {
             for i in range {
                 let one = Array(converter.simplified(String(widthFolded[i])).unicodeScalars)
                 out += one.isEmpty ? [widthFolded[i]] : one
-                for _ in 0..<max(one.count, 1) { starts.append(Int32(i)); ends.append(Int32(i + 1)) }
+                for _ in 0..<max(one.count, 1) {
+                    starts.append(Int32(i))
+                    ends.append(Int32(i + 1))
+                }
             }
         }
         for (i, s) in widthFolded.enumerated() where s == "\n" {
             emit(lineStart..<i)
-            out.append("\n"); starts.append(Int32(i)); ends.append(Int32(i + 1))
+            out.append("\n")
+            starts.append(Int32(i))
+            ends.append(Int32(i + 1))
             lineStart = i + 1
         }
         emit(lineStart..<widthFolded.count)

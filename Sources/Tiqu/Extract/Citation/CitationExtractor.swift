@@ -26,20 +26,29 @@ public struct CitationExtractor: Extractor {
         var found: [Match] = []
         var i = 0
         while i < text.count {
-            guard text[i] == "《" else { i += 1; continue }
+            guard text[i] == "《" else {
+                i += 1
+                continue
+            }
             var j = i + 1
             while j < text.count, j - i <= Self.maxTitle + 1, text[j] != "》", text[j] != "《", text[j] != "\n" { j += 1 }
-            guard j < text.count, text[j] == "》", j > i + 1 else { i += 1; continue }
+            guard j < text.count, text[j] == "》", j > i + 1 else {
+                i += 1
+                continue
+            }
             let title = String(String.UnicodeScalarView(text[(i + 1)..<j]))
             let (issuer, rule) = self.issuer(before: i, in: text, analysis: analysis, places: places)
-            found.append(Match(range: i..<(j + 1), rule: rule ?? Self.titleRule,
-                               value: .citation(Citation(title: title, issuer: issuer))))
+            found.append(
+                Match(
+                    range: i..<(j + 1), rule: rule ?? Self.titleRule,
+                    value: .citation(Citation(title: title, issuer: issuer))))
             i = j + 1
         }
         return found
     }
 
-    func issuer(before open: Int, in text: [Unicode.Scalar], analysis: Analysis, places: [Match]) -> (String?, String?) {
+    func issuer(before open: Int, in text: [Unicode.Scalar], analysis: Analysis, places: [Match]) -> (String?, String?)
+    {
         func name(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(text[r])) }
         // 国家统计局《…》: an organisation right before the title.
         if let org = organisation(endingAt: open, in: text) { return (name(org.range), org.rule) }
@@ -49,7 +58,11 @@ public struct CitationExtractor: Extractor {
         var verb: WordRule?
         var verbStart = k
         while k > sentence.folded.lowerBound {
-            if let v = verbs.longestReversed(in: text, endingAt: k, notBefore: sentence.folded.lowerBound) { verb = v.payload; verbStart = v.start; break }
+            if let v = verbs.longestReversed(in: text, endingAt: k, notBefore: sentence.folded.lowerBound) {
+                verb = v.payload
+                verbStart = v.start
+                break
+            }
             k -= 1
         }
         guard let verb else { return (nil, nil) }
@@ -57,7 +70,8 @@ public struct CitationExtractor: Extractor {
         if let org = organisation(endingAt: verbStart, in: text) { return (name(org.range), verb.id) }
         // The place the sentence opens with: nothing but marks and numbering before it.
         guard let opening = places.first(where: { sentence.folded.contains($0.range.lowerBound) }),
-              !text[sentence.folded.lowerBound..<opening.range.lowerBound].contains(where: \.isHan) else { return (nil, verb.id) }
+            !text[sentence.folded.lowerBound..<opening.range.lowerBound].contains(where: \.isHan)
+        else { return (nil, verb.id) }
         // The place may be the start of an organisation's name: 宁波市人民政府.
         var end = opening.range.upperBound
         var probe = end
@@ -71,10 +85,13 @@ public struct CitationExtractor: Extractor {
     /// An organisation whose name ends at `position`: a suffix from the rules (局, 委员会, 人民政府 …)
     /// and the Han characters before it, back to a boundary word (按照, 根据) or anything that is not Han.
     func organisation(endingAt position: Int, in text: [Unicode.Scalar]) -> (range: Range<Int>, rule: String)? {
-        guard let suffix = issuers.longestReversed(in: text, endingAt: position, notBefore: max(0, position - 8)) else { return nil }
+        guard let suffix = issuers.longestReversed(in: text, endingAt: position, notBefore: max(0, position - 8)) else {
+            return nil
+        }
         var start = suffix.start
         while start > 0, position - start < Self.maxIssuer, text[start - 1].isHan,
-              boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 6)) == nil { start -= 1 }
+            boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 6)) == nil
+        { start -= 1 }
         guard suffix.start - start >= 2 else { return nil }
         return (start..<position, suffix.payload.id)
     }

@@ -10,7 +10,9 @@ extension PlaceExtractor {
             var start = cue.range.upperBound
             while start < text.count, text[start] == " " || text[start] == ":" || text[start] == "：" { start += 1 }
             // 下辖11个社区：如意东社区、如意西社区…: the count first, the names after a colon.
-            if let (count, unitStart, unit) = countAndUnit(text, at: start), unit.end < text.count, text[unit.end] == ":" || text[unit.end] == "：" {
+            if let (count, unitStart, unit) = countAndUnit(text, at: start), unit.end < text.count,
+                text[unit.end] == ":" || text[unit.end] == "："
+            {
                 let suffix = Array(text[unitStart..<unit.end])
                 var names: [String] = []
                 var itemStart = unit.end + 1
@@ -21,17 +23,24 @@ extension PlaceExtractor {
                         var item = Array(text[itemStart..<j])
                         while item.first == " " { item.removeFirst() }
                         while item.last == " " { item.removeLast() }
-                        if item.count > suffix.count, Array(item.suffix(suffix.count)) == suffix { item.removeLast(suffix.count) }
+                        if item.count > suffix.count, Array(item.suffix(suffix.count)) == suffix {
+                            item.removeLast(suffix.count)
+                        }
                         guard !item.isEmpty, item.count <= Self.maxItemName, item.allSatisfy(\.isHan) else { break }
                         names.append(String(String.UnicodeScalarView(item)))
-                        if j == text.count || text[j] != "、" { j += 1; break }
+                        if j == text.count || text[j] != "、" {
+                            j += 1
+                            break
+                        }
                         itemStart = j + 1
                     }
                     j += 1
                 }
                 if names.count >= 2 {
                     let range = start..<(j - 1)
-                    found.append(Self.division(range, rule: cue.payload, count: count, unit: unit.payload, unitText: suffix, names: names))
+                    found.append(
+                        Self.division(
+                            range, rule: cue.payload, count: count, unit: unit.payload, unitText: suffix, names: names))
                     after = range.upperBound
                     continue
                 }
@@ -39,7 +48,10 @@ extension PlaceExtractor {
             while let list = divisionList(text, from: start, rule: cue.payload) {
                 found.append(list)
                 after = list.range.upperBound
-                guard after < text.count, text[after] == "、" || text[after] == "和" || text[after] == "及" || text[after] == "," || text[after] == "，" else { break }
+                guard after < text.count,
+                    text[after] == "、" || text[after] == "和" || text[after] == "及" || text[after] == ","
+                        || text[after] == "，"
+                else { break }
                 start = after + 1
             }
         }
@@ -64,7 +76,9 @@ extension PlaceExtractor {
             } else if j > itemStart, let (count, unitStart, unit) = countAndUnit(text, at: j) {
                 names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
                 guard names.count >= 2 else { return nil }
-                return Self.division(start..<unit.end, rule: rule, count: count, unit: unit.payload, unitText: Array(text[unitStart..<unit.end]), names: names)
+                return Self.division(
+                    start..<unit.end, rule: rule, count: count, unit: unit.payload,
+                    unitText: Array(text[unitStart..<unit.end]), names: names)
             } else if !s.isHan || j - itemStart >= Self.maxItemName {
                 return nil
             }
@@ -74,16 +88,21 @@ extension PlaceExtractor {
     }
 
     /// An enumeration's fact: its stated count, the level and word of its units, and their names.
-    static func division(_ range: Range<Int>, rule: WordRule, count: Int, unit: WordRule, unitText: [Unicode.Scalar], names: [String]) -> Match {
+    static func division(
+        _ range: Range<Int>, rule: WordRule, count: Int, unit: WordRule, unitText: [Unicode.Scalar], names: [String]
+    ) -> Match {
         let level = unit.value ?? ""
-        let division = Division(count: count, level: level, unit: String(String.UnicodeScalarView(unitText)), names: names)
+        let division = Division(
+            count: count, level: level, unit: String(String.UnicodeScalarView(unitText)), names: names)
         return Match(range: range, rule: rule.id, value: .division(division))
     }
 
     /// `11个社区` at `position`: a whole count, an optional 个, and a level word.
     func countAndUnit(_ text: [Unicode.Scalar], at position: Int) -> (Int, Int, (payload: WordRule, end: Int))? {
-        guard NumeralParser.canStart(text[position]), let number = NumeralParser.parse(text, at: position, allowSign: false),
-              number.value.rounded() == number.value, number.value >= 1, number.value < 10_000 else { return nil }
+        guard NumeralParser.canStart(text[position]),
+            let number = NumeralParser.parse(text, at: position, allowSign: false),
+            number.value.rounded() == number.value, number.value >= 1, number.value < 10_000
+        else { return nil }
         var unitStart = number.range.upperBound
         if unitStart < text.count, text[unitStart] == "个" { unitStart += 1 }
         guard let unit = suffixes.longest(in: text, at: unitStart) else { return nil }

@@ -39,11 +39,16 @@ public struct HonorExtractor: Extractor {
         var found: [Match] = []
         var after = 0
         // The longest verb at each start (先后被评为 over 被评为), verbs in text order.
-        let hits = verbs.all(in: text).sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        let hits = verbs.all(in: text).sorted {
+            ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
+        }
         var blocked = -1
         for verb in hits where verb.range.lowerBound >= after && verb.range.lowerBound != blocked {
             // 获得感: the longest verb here is part of another word, and so are the shorter ones inside it.
-            if verb.payload.isBlocked(in: text, at: verb.range.upperBound) { blocked = verb.range.lowerBound; continue }
+            if verb.payload.isBlocked(in: text, at: verb.range.upperBound) {
+                blocked = verb.range.lowerBound
+                continue
+            }
             var end = verb.range.upperBound
             var depth = 0
             while end < text.count, depth > 0 || !Self.listEnd.contains(text[end]) {
@@ -73,9 +78,15 @@ public struct HonorExtractor: Extractor {
         var start = range.lowerBound, depth = 0
         for i in range {
             if text[i] == "“" { depth += 1 } else if text[i] == "”" { depth = max(0, depth - 1) }
-            if text[i] == "、", depth == 0 { pieces.append(start..<i); start = i + 1 }
+            if text[i] == "、", depth == 0 {
+                pieces.append(start..<i)
+                start = i + 1
+            }
             // “全国社区教育示范街道”“全国学雷锋活动示范点”: quoted titles side by side.
-            if text[i] == "“", depth == 1, i > start, text[i - 1] == "”" { pieces.append(start..<i); start = i }
+            if text[i] == "“", depth == 1, i > start, text[i - 1] == "”" {
+                pieces.append(start..<i)
+                start = i
+            }
         }
         pieces.append(start..<range.upperBound)
         return pieces.flatMap { split($0, text) }.compactMap { trim($0, text) }.filter { isTitle($0, text) }
@@ -84,7 +95,8 @@ public struct HonorExtractor: Extractor {
     func split(_ piece: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
         var i = piece.lowerBound + 1
         while i < piece.upperBound {
-            for joiner in Self.joiners where i + joiner.count < piece.upperBound && Array(text[i..<(i + joiner.count)]) == joiner {
+            for joiner in Self.joiners
+            where i + joiner.count < piece.upperBound && Array(text[i..<(i + joiner.count)]) == joiner {
                 let left = piece.lowerBound..<i, right = (i + joiner.count)..<piece.upperBound
                 if let l = trim(left, text), isTitle(l, text), let r = trim(right, text), isTitle(r, text) {
                     return [left] + split(right, text)
@@ -103,21 +115,31 @@ public struct HonorExtractor: Extractor {
         if let cut = cuts.all(in: text, range: lo..<hi).first, cut.range.lowerBound > lo { hi = cut.range.lowerBound }
         while true {
             while hi > lo, text[hi - 1] == " " { hi -= 1 }
-            if let t = trims.longestReversed(in: text, endingAt: hi, notBefore: lo), t.start > lo { hi = t.start; continue }
+            if let t = trims.longestReversed(in: text, endingAt: hi, notBefore: lo), t.start > lo {
+                hi = t.start
+                continue
+            }
             // A count after a title: “最美战疫志愿者”1名.
             var k = hi
             if k > lo, text[k - 1] == "名" || text[k - 1] == "个" || text[k - 1] == "人" {
                 k -= 1
                 let digitsEnd = k
                 while k > lo, NumeralParser.isASCIIDigit(text[k - 1]) { k -= 1 }
-                if k < digitsEnd, k > lo { hi = k; continue }
+                if k < digitsEnd, k > lo {
+                    hi = k
+                    continue
+                }
             }
             break
         }
         // 2003年被市授予爱国卫生工作先进单位: a title starts after the last award verb inside it.
-        if let inner = verbs.all(in: text, range: lo..<hi).last, inner.range.upperBound < hi { lo = inner.range.upperBound }
+        if let inner = verbs.all(in: text, range: lo..<hi).last, inner.range.upperBound < hi {
+            lo = inner.range.upperBound
+        }
         // A month before a title: 11月“中国好人榜”候选人.
-        if let month = NumeralParser.parse(text, at: lo, allowSign: false), month.range.upperBound < hi, text[month.range.upperBound] == "月" {
+        if let month = NumeralParser.parse(text, at: lo, allowSign: false), month.range.upperBound < hi,
+            text[month.range.upperBound] == "月"
+        {
             lo = month.range.upperBound + 1
         }
         return lo < hi && hi - lo <= Self.maxTitle ? lo..<hi : nil
@@ -131,7 +153,9 @@ public struct HonorExtractor: Extractor {
     }
 
     func level(of r: Range<Int>, in text: [Unicode.Scalar], places: [Match]) -> String? {
-        if let word = levels.all(in: text, range: r).min(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
+        if let word = levels.all(in: text, range: r).min(by: {
+            ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
+        }) {
             return word.payload.value
         }
         let inside = places.filter { r.contains($0.range.lowerBound) && $0.range.upperBound <= r.upperBound }
@@ -144,7 +168,9 @@ public struct HonorExtractor: Extractor {
     func person(before position: Int, in text: [Unicode.Scalar]) -> String? {
         for length in [3, 2] {
             let start = position - length
-            guard start >= 0, surnames.contains(text[start]), text[start..<position].allSatisfy(\.isHan) else { continue }
+            guard start >= 0, surnames.contains(text[start]), text[start..<position].allSatisfy(\.isHan) else {
+                continue
+            }
             if start > 0, text[start - 1].isHan { continue }
             return String(String.UnicodeScalarView(text[start..<position]))
         }

@@ -23,7 +23,8 @@ public struct Numeral: Sendable, Equatable {
 public enum NumeralParser {
     static let digits: [Unicode.Scalar: Double] = [
         "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-        "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1, "俩": 2, "倆": 2,
+        "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "幺": 1,
+        "俩": 2, "倆": 2,
     ]
     static let smallUnits: [Unicode.Scalar: Double] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
     static let bigUnits: [Unicode.Scalar: Double] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
@@ -42,7 +43,9 @@ public enum NumeralParser {
 
     /// The numeral starting at `start`, or nil. `-` directly before a digit is a sign when the
     /// caller says so (not after another number, where it is a range).
-    public static func parse(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil) -> Numeral? {
+    public static func parse(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil)
+        -> Numeral?
+    {
         let text = limit.map { Array(text[..<min($0, text.count)]) } ?? text
         guard let (sign, first) = sign(text, at: start, allowSign: allowSign) else { return nil }
         var reading = NumeralReading(text: text, at: first)
@@ -53,7 +56,8 @@ public enum NumeralParser {
         // 三分之一, 四千二分之三: a fraction, the first number under the second.
         var fraction = false
         if end + 2 < text.count, text[end] == "分", text[end + 1] == "之", value != 0,
-           let over = parse(text, at: end + 2, allowSign: false) {
+            let over = parse(text, at: end + 2, allowSign: false)
+        {
             value = over.value / value
             end = over.range.upperBound
             fraction = true
@@ -61,9 +65,10 @@ public enum NumeralParser {
         // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
         value = Double(String(format: "%.15g", value * sign)) ?? value * sign
         let loneChinese = reading.chineseCount == 1 && reading.tokens == 1 && digits[text[start]] != nil
-        return Numeral(value: value, range: start..<end, scale: reading.scale, arabicOnly: reading.arabicOnly,
-                       integerDigits: reading.integerDigits, loneChineseDigit: loneChinese, moreThan: reading.moreThan,
-                       fraction: fraction)
+        return Numeral(
+            value: value, range: start..<end, scale: reading.scale, arabicOnly: reading.arabicOnly,
+            integerDigits: reading.integerDigits, loneChineseDigit: loneChinese, moreThan: reading.moreThan,
+            fraction: fraction)
     }
 
     /// The sign before a numeral (`-3.91`, `+2`, `负一十一`) and where its digits start; nil when
@@ -71,7 +76,8 @@ public enum NumeralParser {
     static func sign(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool) -> (Double, Int)? {
         var i = start
         var sign = 1.0
-        if allowSign, i + 1 < text.count, text[i] == "-" || text[i] == "+" || text[i] == "−", isASCIIDigit(text[i + 1]) {
+        if allowSign, i + 1 < text.count, text[i] == "-" || text[i] == "+" || text[i] == "−", isASCIIDigit(text[i + 1])
+        {
             if text[i] != "+" { sign = -1 }
             i += 1
         } else if i + 1 < text.count, text[i] == "负", canStart(text[i + 1]) {
@@ -126,7 +132,8 @@ struct NumeralReading {
     mutating func readToken() -> Bool {
         let s = text[i]
         if tokens > 0, !moreThan, Self.moreThanWords.contains(s), i + 1 < text.count,
-           Parser.bigUnits[text[i + 1]] != nil || Parser.smallUnits[text[i + 1]] != nil {
+            Parser.bigUnits[text[i + 1]] != nil || Parser.smallUnits[text[i + 1]] != nil
+        {
             moreThan = true  // 500余万, 二十几万, 壹千多萬: the multiplier still applies
             unitThenDigit = false
             i += 1
@@ -142,7 +149,9 @@ struct NumeralReading {
         }
         if let u = Parser.smallUnits[s] { return readSmallUnit(u) }
         if let u = Parser.bigUnits[s] { return readBigUnit(u) }
-        if s == "点", tokens > 0, i + 1 < text.count, Parser.digits[text[i + 1]] != nil || Parser.isASCIIDigit(text[i + 1]) {
+        if s == "点", tokens > 0, i + 1 < text.count,
+            Parser.digits[text[i + 1]] != nil || Parser.isASCIIDigit(text[i + 1])
+        {
             readDecimals()
             return true
         }
@@ -191,7 +200,10 @@ struct NumeralReading {
             // Digits in a row (二〇二〇, 一九九七): read one by one. Two digits without a zero
             // are an estimate (一两年, 三四个), not a number: stop before the second.
             if directDigits.isEmpty, !Self.zeros.contains(s), !Self.zeros.contains(text[i - 1]),
-               !(i + 1 < text.count && Parser.digits[text[i + 1]] != nil) { return false }
+                !(i + 1 < text.count && Parser.digits[text[i + 1]] != nil)
+            {
+                return false
+            }
             if directDigits.isEmpty { directDigits = String(Int(c)) }
             directDigits += String(Int(d))
             current = Double(directDigits)

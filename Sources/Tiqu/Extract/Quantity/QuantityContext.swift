@@ -1,66 +1,106 @@
 /// What a quantity measures: its attribute, change, basis, period and rate, read from its clause.
 extension QuantityExtractor {
+    typealias Hit = (range: Range<Int>, payload: Int)
+
     /// Attribute, change, basis, period and rate of a quantity, from its clause and sentence.
-    func finish(_ f: Found, text: [Unicode.Scalar], analysis: Analysis, indicatorHits: [(range: Range<Int>, payload: Int)],
-                modifierHits: [(range: Range<Int>, payload: Int)], dates: [Found], previous: [Found]) -> Found {
-        var f = f
+    func finish(
+        _ f: Found, text: [Unicode.Scalar], analysis: Analysis, indicatorHits: [Hit],
+        modifierHits: [Hit], dates: [Found], previous: [Found]
+    ) -> Found {
+        guard var quantity = f.match.value.quantity else { return f }
         let start = f.range.lowerBound
+        let clauseStart = clauseStart(text, before: start, previous: previous)
+        // Hits are sorted by their ends: only those ending inside the clause are looked at.
+        let indicators = indicatorHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
+        let mods = modifierHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
+        func word(_ hit: Hit) -> String { String(String.UnicodeScalarView(text[hit.range])) }
+        quantity.attribute = attribute(
+            quantity, text: text, range: f.range, clauseStart: clauseStart, indicators: indicators, mods: mods)
+        quantity.change = change(text, before: start, indicators: indicators, mods: mods)
+        quantity.basis = mods.last { rules.modifiers[$0.payload].role == .basis }.map(word)
+        quantity.period = period(before: start, analysis: analysis, dates: dates, clauseStart: clauseStart)
+        quantity.per = mods.last { rules.modifiers[$0.payload].role == .per }.map(word)
+        var finished = f
+        finished.match.value = .quantity(quantity)
+        return finished
+    }
+
+    /// Where the clause of a number at `start` begins: after clause punctuation, and after what an
+    /// earlier number or date in the clause already took.
+    func clauseStart(_ text: [Unicode.Scalar], before start: Int, previous: [Found]) -> Int {
         var clauseStart = start
         while clauseStart > 0, !Self.clauseBreaks.contains(text[clauseStart - 1]) { clauseStart -= 1 }
-        // What an earlier number or date in the clause already took is not this one's.
-        if let previousEnd = previous.last(where: { $0.range.upperBound <= start })?.range.upperBound { clauseStart = max(clauseStart, previousEnd) }
+        if let previousEnd = previous.last(where: { $0.range.upperBound <= start })?.range.upperBound {
+            clauseStart = max(clauseStart, previousEnd)
+        }
+        return clauseStart
+    }
+
+    /// What the number measures: the nearest indicator (of those ending together, the longest:
+    /// 耕地面积 over 面积); for a count, what it counts after its classifier (11个社区); else the
+    /// words bound to it.
+    func attribute(
+        _ quantity: Quantity, text: [Unicode.Scalar], range: Range<Int>, clauseStart: Int, indicators: [Hit],
+        mods: [Hit]
+    ) -> String? {
+        if let indicator = indicators.max(by: {
+            ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count)
+        }) {
+            return rules.indicators[indicator.payload].name
+        }
+        let bound = { boundWords(text, before: range.lowerBound, clauseStart: clauseStart, mods: mods) }
+        if quantity.classifier != nil { return countedNoun(text, after: range.upperBound) ?? bound() }
+        return bound()
+    }
+
+    /// `increase` or `decrease` when a change word touches the number, with at most a binding
+    /// word (了, 为, 达) between; a change word inside a longer word (新增 opens a clause; 增加值 is
+    /// an indicator) is no change.
+    func change(_ text: [Unicode.Scalar], before start: Int, indicators: [Hit], mods: [Hit]) -> String? {
+        func role(_ hit: Hit) -> QuantityRules.ModifierRole { rules.modifiers[hit.payload].role }
+        func isChange(_ hit: Hit) -> Bool { role(hit) == .increase || role(hit) == .decrease }
+        func insideIndicator(_ r: Range<Int>) -> Bool {
+            indicators.contains { $0.range.overlaps(r) && $0.range != r && $0.range.count > r.count }
+        }
+        func insideLonger(_ r: Range<Int>) -> Bool {
+            mods.contains { $0.range.count > r.count && $0.range.overlaps(r) && !isChange($0) }
+        }
+        guard let c = mods.last(where: { isChange($0) && !insideIndicator($0.range) && !insideLonger($0.range) })
+        else { return nil }
+        let gap = String(String.UnicodeScalarView(text[c.range.upperBound..<start]))
+        let bindingVerbBetween = mods.contains {
+            role($0) == .verb && $0.range.lowerBound == c.range.upperBound && $0.range.upperBound == start
+        }
+        return gap.isEmpty || bindingVerbBetween || gap == "了" ? role(c).rawValue : nil
+    }
+
+    /// The period its sentence states: the last date before the number in the same sentence, as written.
+    func period(before start: Int, analysis: Analysis, dates: [Found], clauseStart: Int) -> String? {
         let sentenceStart = analysis.sentences.containing(start)?.folded.lowerBound ?? clauseStart
-
-        // Hits are sorted by their ends: only those ending inside the clause are looked at.
-        let indicatorWindow = indicatorHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
-        let mods = modifierHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
-        // The nearest indicator; of those ending together, the longest (耕地面积 over 面积).
-        let indicator = indicatorWindow.max { ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count) }
-        func role(_ hit: (range: Range<Int>, payload: Int)) -> QuantityRules.ModifierRole { rules.modifiers[hit.payload].role }
-        let insideIndicator: (Range<Int>) -> Bool = { r in indicatorWindow.contains { $0.range.overlaps(r) && $0.range != r && $0.range.count > r.count } }
-
-        // A change word touches the number, with at most a binding word (了, 为, 达) between.
-        var change: String?
-        // A change word inside a longer word (新增 opens a clause; 增加值 is an indicator) is no change.
-        let insideLonger: (Range<Int>) -> Bool = { r in mods.contains { $0.range.count > r.count && $0.range.overlaps(r) && role($0) != .increase && role($0) != .decrease } }
-        if let c = mods.last(where: { (role($0) == .increase || role($0) == .decrease) && !insideIndicator($0.range) && !insideLonger($0.range) }) {
-            let gap = String(String.UnicodeScalarView(text[c.range.upperBound..<start]))
-            if gap.isEmpty || mods.contains(where: { role($0) == .verb && $0.range.lowerBound == c.range.upperBound && $0.range.upperBound == start }) || gap == "了" {
-                change = role(c).rawValue
-            }
+        let date = dates.reversed().lazy.prefix { $0.range.upperBound > sentenceStart }.first {
+            $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start
         }
-        let basis = mods.last { role($0) == .basis }.map { String(String.UnicodeScalarView(text[$0.range])) }
-        let per = mods.last { role($0) == .per }.map { String(String.UnicodeScalarView(text[$0.range])) }
-
-        var attribute: String?
-        if let indicator {
-            attribute = rules.indicators[indicator.payload].name
-        } else if f.match.value.quantity?.classifier != nil {
-            // A count names what it counts after its classifier (11个社区), or else before it.
-            attribute = countedNoun(text, after: f.range.upperBound) ?? boundWords(text, before: start, clauseStart: clauseStart, mods: mods)
-        } else {
-            attribute = boundWords(text, before: start, clauseStart: clauseStart, mods: mods)
+        return date.map {
+            String(String.UnicodeScalarView(analysis.map.original[analysis.map.originalRange($0.range)]))
         }
-        let period = dates.reversed().lazy.prefix { $0.range.upperBound > sentenceStart }.first { $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start }
-            .map { String(String.UnicodeScalarView(analysis.map.original[analysis.map.originalRange($0.range)])) }
-
-        guard var quantity = f.match.value.quantity else { return f }
-        (quantity.attribute, quantity.change, quantity.basis, quantity.period, quantity.per) = (attribute, change, basis, period, per)
-        f.match.value = .quantity(quantity)
-        return f
     }
 
     /// The Han words right before a number that it is bound to (`核查排摸6万余人`): the run of Han
     /// characters in its clause, without a trailing binding verb or change word and a leading
     /// clause opener. Two to ten characters, or nothing.
-    func boundWords(_ text: [Unicode.Scalar], before start: Int, clauseStart: Int, mods: [(range: Range<Int>, payload: Int)]) -> String? {
+    func boundWords(
+        _ text: [Unicode.Scalar], before start: Int, clauseStart: Int, mods: [(range: Range<Int>, payload: Int)]
+    ) -> String? {
         var end = start
         // Trailing binding verbs and change words go.
         var trimmed = true
         while trimmed {
             trimmed = false
-            if let m = mods.filter({ $0.range.upperBound == end && [.verb, .increase, .decrease, .basis].contains(rules.modifiers[$0.payload].role) })
-                .max(by: { $0.range.count < $1.range.count }) {
+            if let m = mods.filter({
+                $0.range.upperBound == end
+                    && [.verb, .increase, .decrease, .basis].contains(rules.modifiers[$0.payload].role)
+            })
+            .max(by: { $0.range.count < $1.range.count }) {
                 end = m.range.lowerBound
                 trimmed = true
             }
@@ -68,7 +108,9 @@ extension QuantityExtractor {
         while end > clauseStart, Self.connectors.contains(text[end - 1]) { end -= 1 }
         var s = end
         while s > clauseStart, text[s - 1].isHan { s -= 1 }
-        if let lead = mods.filter({ $0.range.lowerBound == s && rules.modifiers[$0.payload].role == .lead && $0.range.upperBound <= end }).max(by: { $0.range.count < $1.range.count }) {
+        if let lead = mods.filter({
+            $0.range.lowerBound == s && rules.modifiers[$0.payload].role == .lead && $0.range.upperBound <= end
+        }).max(by: { $0.range.count < $1.range.count }) {
             s = lead.range.upperBound
         }
         guard end - s >= 2, end - s <= 10 else { return nil }
@@ -87,5 +129,8 @@ extension QuantityExtractor {
         return String(String.UnicodeScalarView(text[end..<e]))
     }
 
-    static let stopAfterCount: Set<Unicode.Scalar> = ["的", "为", "对", "在", "和", "及", "与", "并", "全", "都", "已", "是", "被", "由", "将", "均", "共", "实", "进", "完", "开", "提", "成", "等"]
+    static let stopAfterCount: Set<Unicode.Scalar> = [
+        "的", "为", "对", "在", "和", "及", "与", "并", "全", "都", "已", "是", "被", "由", "将", "均", "共", "实", "进", "完", "开", "提",
+        "成", "等",
+    ]
 }

@@ -2,68 +2,99 @@ import Foundation
 
 /// Numbers in tables, whose units sit in headers and `单位：` lines rather than after the number.
 extension QuantityExtractor {
+    typealias NamedUnit = (QuantityRules.Unit, String)
+
+    /// What the table read so far declares: a unit for all of it, and a name and unit per column.
+    struct TableHeader {
+        var unit: NamedUnit?
+        var columnUnits: [Int: NamedUnit] = [:]
+        var columnNames: [Int: String] = [:]
+    }
+
     /// Bare numbers in table rows, with the unit the table declares: a row's own `(户)` cell, a
     /// column header `金额（亿元）`, or a `单位：万元` line before the table.
-    func tableQuantities(_ analysis: Analysis, taken: Set<Int>, indicatorHits: [(range: Range<Int>, payload: Int)]) -> [Found] {
+    func tableQuantities(_ analysis: Analysis, taken: Set<Int>, indicatorHits: [(range: Range<Int>, payload: Int)])
+        -> [Found]
+    {
         let text = analysis.map.folded
         var found: [Found] = []
-        var tableUnit: (QuantityRules.Unit, String)?
-        var columnUnits: [Int: (QuantityRules.Unit, String)] = [:]
-        var columnNames: [Int: String] = [:]
+        var header = TableHeader()
         var previousWasRow = false
         for block in analysis.blocks {
-            let line = Array(text[block.range])
-            let lineString = String(String.UnicodeScalarView(line))
-            if let declared = declaredUnit(lineString) { tableUnit = declared }
+            if let declared = declaredUnit(String(String.UnicodeScalarView(text[block.range]))) {
+                header.unit = declared
+            }
             guard block.kind == .tableRow else {
-                if previousWasRow { tableUnit = nil; columnUnits = [:]; columnNames = [:] }
+                if previousWasRow { header = TableHeader() }
                 previousWasRow = false
                 continue
             }
-            var cells: [(range: Range<Int>, text: String)] = []
-            var cellStart = block.range.lowerBound
-            for k in block.range.lowerBound...block.range.upperBound where k == block.range.upperBound || text[k] == "\t" {
-                cells.append((cellStart..<k, String(String.UnicodeScalarView(text[cellStart..<k]))))
-                cellStart = k + 1
-            }
-            let numericCells = cells.filter { Self.isNumberCell($0.text) }
-            if numericCells.isEmpty {
+            previousWasRow = true
+            let cells = Self.cells(text, block.range)
+            guard cells.contains(where: { Self.isNumberCell($0.text) }) else {
                 // A header row: column names and units.
                 for (c, cell) in cells.enumerated() {
-                    columnNames[c] = Self.withoutParenthesis(cell.text)
-                    if let u = parenthesizedUnit(cell.text) { columnUnits[c] = u }
+                    header.columnNames[c] = Self.withoutParenthesis(cell.text)
+                    if let u = parenthesizedUnit(cell.text) { header.columnUnits[c] = u }
                 }
-                previousWasRow = true
                 continue
             }
-            let rowUnit = cells.lazy.compactMap { self.parenthesizedUnit($0.text) }.first
-            let rowName = cells.first.map { Self.withoutParenthesis($0.text) }.flatMap { Self.isNumberCell($0) ? nil : $0 }
-            for (c, cell) in cells.enumerated() where Self.isNumberCell(cell.text) {
-                guard let (unit, surface) = rowUnit ?? columnUnits[c] ?? tableUnit else { continue }
-                var k = cell.range.lowerBound
-                while k < cell.range.upperBound {
-                    guard let num = NumeralParser.parse(text, at: k), num.range.upperBound <= cell.range.upperBound else { k += 1; continue }
-                    let r = num.range
-                    if !r.contains(where: taken.contains) {
-                        var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil).match(range: r)
-                        q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!
-                        if var quantity = q.value.quantity {
-                            (quantity.attribute, quantity.period) = (rowName ?? columnNames[c], columnNames[c])
-                            q.value = .quantity(quantity)
-                        }
-                        found.append(Found(range: r, match: q))
-                    }
-                    k = r.upperBound
+            found += rowQuantities(text, cells: cells, header: header, taken: taken)
+        }
+        return found
+    }
+
+    /// A table row's cells (tab-separated), with their spans.
+    static func cells(_ text: [Unicode.Scalar], _ row: Range<Int>) -> [(range: Range<Int>, text: String)] {
+        var cells: [(range: Range<Int>, text: String)] = []
+        var cellStart = row.lowerBound
+        for k in row.lowerBound...row.upperBound where k == row.upperBound || text[k] == "\t" {
+            cells.append((cellStart..<k, String(String.UnicodeScalarView(text[cellStart..<k]))))
+            cellStart = k + 1
+        }
+        return cells
+    }
+
+    /// The numbers of a data row, each with the row's unit, else its column's, else the table's;
+    /// named by the row's first cell, else its column.
+    func rowQuantities(
+        _ text: [Unicode.Scalar], cells: [(range: Range<Int>, text: String)], header: TableHeader, taken: Set<Int>
+    ) -> [Found] {
+        let rowUnit = cells.lazy.compactMap { self.parenthesizedUnit($0.text) }.first
+        let rowName = cells.first.map { Self.withoutParenthesis($0.text) }.flatMap { Self.isNumberCell($0) ? nil : $0 }
+        var found: [Found] = []
+        for (c, cell) in cells.enumerated() where Self.isNumberCell(cell.text) {
+            guard let (unit, surface) = rowUnit ?? header.columnUnits[c] ?? header.unit else { continue }
+            var k = cell.range.lowerBound
+            while k < cell.range.upperBound {
+                guard let num = NumeralParser.parse(text, at: k), num.range.upperBound <= cell.range.upperBound else {
+                    k += 1
+                    continue
                 }
+                if !num.range.contains(where: taken.contains) {
+                    var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
+                        .match(range: num.range)
+                    q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!
+                    if var quantity = q.value.quantity {
+                        (quantity.attribute, quantity.period) = (
+                            rowName ?? header.columnNames[c], header.columnNames[c]
+                        )
+                        q.value = .quantity(quantity)
+                    }
+                    found.append(Found(range: num.range, match: q))
+                }
+                k = num.range.upperBound
             }
-            previousWasRow = true
         }
         return found
     }
 
     static func isNumberCell(_ cell: String) -> Bool {
         let t = cell.trimmingCharacters(in: .whitespaces)
-        return !t.isEmpty && t.unicodeScalars.allSatisfy { NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-" }
+        return !t.isEmpty
+            && t.unicodeScalars.allSatisfy {
+                NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-"
+            }
             && t.unicodeScalars.contains(where: NumeralParser.isASCIIDigit)
     }
 
@@ -75,7 +106,9 @@ extension QuantityExtractor {
 
     /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
     func parenthesizedUnit(_ cell: String) -> (QuantityRules.Unit, String)? {
-        guard let open = cell.lastIndex(where: { $0 == "(" }), let close = cell.lastIndex(of: ")"), open < close else { return nil }
+        guard let open = cell.lastIndex(where: { $0 == "(" }), let close = cell.lastIndex(of: ")"), open < close else {
+            return nil
+        }
         return unitNamed(String(cell[cell.index(after: open)..<close]))
     }
 
@@ -94,7 +127,9 @@ extension QuantityExtractor {
             multiplier *= m
             scalars.removeFirst()
         }
-        guard !scalars.isEmpty, let hit = units.longest(in: scalars, at: 0), hit.end == scalars.count else { return nil }
+        guard !scalars.isEmpty, let hit = units.longest(in: scalars, at: 0), hit.end == scalars.count else {
+            return nil
+        }
         var unit = rules.units[hit.payload]
         unit.factor *= multiplier
         unit.integer = false

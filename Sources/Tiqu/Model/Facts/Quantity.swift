@@ -25,8 +25,10 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
     /// The rate's denominator word (`每`, `人均`).
     public var per: String?
 
-    public init(value: Double?, min: Double? = nil, max: Double? = nil, unit: String, classifier: String? = nil,
-                approx: Approx? = nil) {
+    public init(
+        value: Double?, min: Double? = nil, max: Double? = nil, unit: String, classifier: String? = nil,
+        approx: Approx? = nil
+    ) {
         self.value = value
         self.min = min
         self.max = max
