@@ -23,27 +23,49 @@ public struct Pipeline: Sendable {
         self.budget = budget
     }
 
+    /// The steps a page goes through, as `process(_:observe:)` reports them.
+    public enum Step: String, Sendable, CaseIterable {
+        case ingest, clean, analyze, extract
+    }
+
     /// Runs one page to its record. Never throws: a failure becomes the record's `error`.
-    public func process(_ page: Page) -> Record {
+    /// `observe` hears how long each step took (the benchmark's stage table).
+    public func process(_ page: Page, observe: ((Step, Duration) -> Void)? = nil) -> Record {
         let deadline = ContinuousClock.now + budget
+        func step<T>(_ step: Step, _ body: () throws(DocumentError) -> T) throws(DocumentError) -> T {
+            let start = ContinuousClock.now
+            let result = try body()
+            observe?(step, ContinuousClock.now - start)
+            try Self.check(deadline, after: step.rawValue)
+            return result
+        }
         do throws(DocumentError) {
-            let decoded = try ingest.run(page)
-            try Self.check(deadline, after: "decoding")
-            let clean = try clean.run(decoded, deadline: deadline)
-            try Self.check(deadline, after: "cleaning")
+            let decoded = try step(.ingest) { () throws(DocumentError) in try ingest.run(page) }
+            let clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
             let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
             guard chars <= Self.maxExtractChars else {
-                throw DocumentError("budget_exceeded", "the body has \(chars) characters, over the budget of \(Self.maxExtractChars) for one document")
+                let limit = Self.maxExtractChars
+                throw DocumentError(
+                    "budget_exceeded", "the body has \(chars) characters, over the budget of \(limit) for one document")
             }
-            var analysis = analyze(clean)
+            var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean) }
             analysis.deadline = deadline
-            try Self.check(deadline, after: "segmenting")
-            let extraction = try extract.run(analysis)
-            return Record(id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences, facts: extraction.facts,
-                          subject: extraction.subject, warnings: decoded.warnings + clean.warnings + extraction.warnings)
+            let extraction = try step(.extract) { () throws(DocumentError) in try extract.run(analysis) }
+            return Record(
+                id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences,
+                facts: extraction.facts,
+                subject: extraction.subject, warnings: decoded.warnings + clean.warnings + extraction.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)
         }
+    }
+
+    /// The facts of a text given as clean body text, one paragraph per line: the flow after cleaning,
+    /// where rule examples and peers' cases start.
+    public func facts(of text: String) -> [Fact] {
+        let blocks = Block.lines(of: text).filter { !$0.isEmpty }.map { Block(.paragraph, String($0)) }
+        let clean = CleanText(blocks: blocks, meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
+        return (try? extract.run(analyze(clean)).facts) ?? []
     }
 
     static func check(_ deadline: ContinuousClock.Instant, after stage: String) throws(DocumentError) {

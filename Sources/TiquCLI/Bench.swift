@@ -58,9 +58,10 @@ struct Bench: ParsableCommand {
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
         func row(_ name: String, _ seconds: Double, floor: Double? = nil) {
-            var line = String(
-                format: "%-34@ %8.2f s %8.1f MB/s %9.0f docs/s", name as NSString, seconds, total / seconds,
-                Double(documents) / seconds)
+            var line =
+                name.padding(toLength: 34, withPad: " ", startingAt: 0)
+                + String(
+                    format: " %8.2f s %8.1f MB/s %9.0f docs/s", seconds, total / seconds, Double(documents) / seconds)
             if let floor { line += String(format: "   %5.1f%% of libxml2", floor / seconds * 100) }
             print(line)
         }
@@ -82,36 +83,28 @@ struct Bench: ParsableCommand {
         row("tiqu end to end, \(jobs) cores", all, floor: parseOnly)
         print(String(format: "scaling on %d cores: %.2fx", jobs, one / all))
 
-        // Stage by stage on one core (one pass; the sum is close to the end-to-end time).
-        var stage = [Double](repeating: 0, count: 5)
+        // Step by step on one core (one pass; the sum is close to the end-to-end time).
+        var spent: [Pipeline.Step: Duration] = [:]
+        var emitting: Duration = .zero
         for _ in 0..<replays {
             for p in pages {
-                var decoded: DecodedPage?
-                stage[0] += timed { decoded = try? pipeline.ingest.run(p) }
-                guard let decoded else { continue }
-                var clean: CleanText?
-                stage[1] += timed { clean = try? pipeline.clean.run(decoded) }
-                guard let clean else { continue }
-                var analysis: Analysis?
-                stage[2] += timed { analysis = pipeline.analyze(clean) }
-                var extraction: Extraction?
-                stage[3] += timed { extraction = try? pipeline.extract.run(analysis!) }
-                stage[4] += timed {
-                    _ = emitter.line(
-                        Record(
-                            id: p.id, source: decoded.source, clean: clean, sentences: analysis!.sentences,
-                            facts: extraction?.facts ?? [], subject: extraction?.subject, warnings: []))
-                }
+                let record = pipeline.process(p) { step, elapsed in spent[step, default: .zero] += elapsed }
+                emitting += ContinuousClock().measure { _ = emitter.line(record) }
             }
         }
-        let sum = stage.reduce(0, +)
-        for (name, t) in zip(
+        let names: [(String, Duration)] =
             [
-                "ingest (sniff, charset, decode)", "clean (libxml2 + chrome)", "normalize + segment",
-                "extract (all families)", "emit (JSON line)",
-            ], stage)
-        {
-            print(String(format: "  %-32@ %8.2f s %6.1f%%", name as NSString, t, t / sum * 100))
+                ("ingest (sniff, charset, decode)", spent[.ingest] ?? .zero),
+                ("clean (libxml2 + chrome)", spent[.clean] ?? .zero),
+                ("normalize + segment", spent[.analyze] ?? .zero), ("extract (all families)", spent[.extract] ?? .zero),
+                ("emit (JSON line)", emitting),
+            ]
+        let seconds = names.map { ($0.0, Double($0.1.components.seconds) + Double($0.1.components.attoseconds) / 1e18) }
+        let sum = seconds.reduce(0) { $0 + $1.1 }
+        for (name, t) in seconds {
+            print(
+                "  " + name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                    + String(format: " %8.2f s %6.1f%%", t, t / sum * 100))
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -8,27 +8,44 @@ extension RuleBook {
         for rule in chrome {
             for example in rule.examples {
                 func fail(_ message: String) {
-                    failures.append(Diagnostic(path: rule.path, line: example.line, column: example.column, message: "rule '\(rule.id)': \(message)"))
+                    failures.append(
+                        Diagnostic(
+                            path: rule.path, line: example.line, column: example.column,
+                            message: "rule '\(rule.id)': \(message)"))
                 }
                 switch example.expect {
                 case .becomes(let expected):
                     let (repaired, _) = classifier.repair(example.input)
                     if repaired != expected { fail("'\(example.input)' became '\(repaired)', expected '\(expected)'") }
                 case .keep:
-                    let verdict = classifier.classify(example.input, matching: Fold.matching(example.input), inHead: false)
-                    if case .chrome(let by, _) = verdict { fail("'\(example.input)' must be kept, but rule '\(by.id)' drops it") }
+                    let verdict = classifier.classify(
+                        example.input, matching: Fold.matching(example.input), inHead: false)
+                    if case .chrome(let by, _) = verdict {
+                        fail("'\(example.input)' must be kept, but rule '\(by.id)' drops it")
+                    }
                 case .drop:
-                    let verdict = classifier.classify(example.input, matching: Fold.matching(example.input), inHead: true)
-                    guard case .chrome(let by, let meta) = verdict else { fail("'\(example.input)' must be dropped, but it is kept"); continue }
-                    if by.id != rule.id { fail("'\(example.input)' is dropped by rule '\(by.id)', which comes first, not by this rule") }
+                    let verdict = classifier.classify(
+                        example.input, matching: Fold.matching(example.input), inHead: true)
+                    guard case .chrome(let by, let meta) = verdict else {
+                        fail("'\(example.input)' must be dropped, but it is kept")
+                        continue
+                    }
+                    if by.id != rule.id {
+                        fail("'\(example.input)' is dropped by rule '\(by.id)', which comes first, not by this rule")
+                    }
                     for (field, value) in example.meta.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                        let got: String? = switch field {
-                        case .published: meta.published
-                        case .outlet: meta.outlet
-                        case .author: meta.author
-                        case .editor: meta.editor
+                        let got: String? =
+                            switch field {
+                            case .published: meta.published
+                            case .outlet: meta.outlet
+                            case .author: meta.author
+                            case .editor: meta.editor
+                            }
+                        if got != value {
+                            fail(
+                                "'\(example.input)' gives \(field.rawValue) \(got.map { "'\($0)'" } ?? "nothing"), expected '\(value)'"
+                            )
                         }
-                        if got != value { fail("'\(example.input)' gives \(field.rawValue) \(got.map { "'\($0)'" } ?? "nothing"), expected '\(value)'") }
                     }
                 }
             }
@@ -38,8 +55,12 @@ extension RuleBook {
             for (value, expected) in group.examples {
                 let got = html.groups(for: value).contains { $0.id == group.id }
                 if got != expected {
-                    failures.append(Diagnostic(path: group.path, line: group.line, column: 5,
-                                               message: "group '\(group.id)': class '\(value)' \(expected ? "must" : "must not") carry this group"))
+                    failures.append(
+                        Diagnostic(
+                            path: group.path, line: group.line, column: 5,
+                            message:
+                                "group '\(group.id)': class '\(value)' \(expected ? "must" : "must not") carry this group"
+                        ))
                 }
             }
         }
@@ -58,14 +79,24 @@ extension RuleBook {
         for entry in markedExamples {
             for example in entry.examples {
                 func fail(_ message: String) {
-                    failures.append(Diagnostic(path: entry.path, line: example.line, column: example.column, message: "rule '\(entry.id)': \(message)"))
+                    failures.append(
+                        Diagnostic(
+                            path: entry.path, line: example.line, column: example.column,
+                            message: "rule '\(entry.id)': \(message)"))
                 }
-                var variants: [(name: String, text: String, shift: Int)] = [("", example.text, 0), (" behind an astral character", "🦕" + example.text, 1)]
-                let wide = String(String.UnicodeScalarView(example.text.unicodeScalars.map { s in
-                    (s.value >= 0x30 && s.value <= 0x39) || s == "%" || s == "." ? Unicode.Scalar(s.value + 0xFEE0)! : s
-                }))
+                var variants: [(name: String, text: String, shift: Int)] = [
+                    ("", example.text, 0), (" behind an astral character", "🦕" + example.text, 1),
+                ]
+                let wide = String(
+                    String.UnicodeScalarView(
+                        example.text.unicodeScalars.map { s in
+                            (s.value >= 0x30 && s.value <= 0x39) || s == "%" || s == "."
+                                ? Unicode.Scalar(s.value + 0xFEE0)! : s
+                        }))
                 variants.append((" with full-width digits", wide, 0))
-                if let other = toTraditional?.simplified(example.text), other != example.text, other.unicodeScalars.count == example.text.unicodeScalars.count {
+                if let other = toTraditional?.simplified(example.text), other != example.text,
+                    other.unicodeScalars.count == example.text.unicodeScalars.count
+                {
                     variants.append((" in Traditional script", other, 0))
                 }
                 for variant in variants {
@@ -74,17 +105,27 @@ extension RuleBook {
                     let want = example.spans.map { ($0.lowerBound + variant.shift)..<($0.upperBound + variant.shift) }
                     guard got == want else {
                         let found = facts.map { "'\($0.text)' (\($0.value))" }.joined(separator: ", ")
-                        fail("'\(variant.text)'\(variant.name) should match \(want.isEmpty ? "nothing" : example.spans.map { "'\(example.text.scalarSlice($0))'" }.joined(separator: ", ")) but matches \(found.isEmpty ? "nothing" : found)")
+                        fail(
+                            "'\(variant.text)'\(variant.name) should match \(want.isEmpty ? "nothing" : example.spans.map { "'\(example.text.scalarSlice($0))'" }.joined(separator: ", ")) but matches \(found.isEmpty ? "nothing" : found)"
+                        )
                         break
                     }
                     var ok = true
                     for (fact, expectation) in zip(facts, example.expectations) {
                         if !expectation.summary.isEmpty, fact.value.description != expectation.summary {
-                            fail("'\(fact.text)' in '\(variant.text)'\(variant.name) is \(fact.value), expected \(expectation.summary)"); ok = false
+                            fail(
+                                "'\(fact.text)' in '\(variant.text)'\(variant.name) is \(fact.value), expected \(expectation.summary)"
+                            )
+                            ok = false
                         }
                         for (key, value) in expectation.fields {
                             let actual = fact.field(key)?.plain ?? "(no field)"
-                            if actual != value { fail("'\(fact.text)' in '\(variant.text)'\(variant.name) has \(key)=\(actual), expected \(key)=\(value)"); ok = false }
+                            if actual != value {
+                                fail(
+                                    "'\(fact.text)' in '\(variant.text)'\(variant.name) has \(key)=\(actual), expected \(key)=\(value)"
+                                )
+                                ok = false
+                            }
                         }
                     }
                     if !ok { break }
@@ -95,14 +136,6 @@ extension RuleBook {
     }
 }
 
-extension Pipeline {
-    /// The facts of a text given as one paragraph of clean body text.
-    public func facts(of text: String) -> [Fact] {
-        let clean = CleanText(blocks: text.split(separator: "\n").map { Block(.paragraph, String($0)) }, meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
-        return (try? extract.run(analyze(clean)).facts) ?? []
-    }
-}
-
 extension String {
     /// The substring at a range of Unicode scalar offsets.
     func scalarSlice(_ r: Range<Int>) -> String {
@@ -110,4 +143,3 @@ extension String {
         return String(String.UnicodeScalarView(scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)]))
     }
 }
-
