@@ -13,15 +13,20 @@ struct Rules: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate rule files and run every rule's examples; errors are printed as file:line:column.",
-            discussion: "With no folder, checks the built-in rules. Given folders are layered over the built-in rules, as `extract --rules` does."
+            discussion:
+                "With no folder, checks the built-in rules. Given folders are layered over the built-in rules, as `extract --rules` does."
         )
 
         @Argument(help: ArgumentHelp("Rule folders to check.", valueName: "dir"))
         var folders: [String] = []
 
         func run() throws {
-            guard let builtIn = RuleBook.builtInFolder() else { throw ValidationError("cannot find the built-in Rules/ folder") }
-            let layers = folders.isEmpty ? [builtIn] : [builtIn] + folders.filter { ($0 as NSString).standardizingPath != builtIn }
+            guard let builtIn = RuleBook.builtInFolder() else {
+                throw ValidationError("cannot find the built-in Rules/ folder")
+            }
+            let layers =
+                folders.isEmpty
+                ? [builtIn] : [builtIn] + folders.filter { ($0 as NSString).standardizingPath != builtIn }
             let book: RuleBook
             do {
                 book = try RuleBook.load(layers)
@@ -31,9 +36,15 @@ struct Rules: ParsableCommand {
             }
             let failures = book.exampleFailures()
             for f in failures { print(f.description) }
-            let examples = book.chrome.reduce(0) { $0 + $1.examples.count } + book.html.groups.reduce(0) { $0 + $1.examples.count }
+            let unexercised = book.unexercisedForms()
+            for w in unexercised { print(w.description) }
+            let examples =
+                book.chrome.reduce(0) { $0 + $1.examples.count } + book.html.groups.reduce(0) { $0 + $1.examples.count }
                 + book.markedExamples.reduce(0) { $0 + $1.examples.count }
-            print("\(book.files.count) file(s), \(book.chrome.count + book.html.groups.count + book.markedExamples.count) rule(s), \(examples) example(s): \(failures.isEmpty ? "ok" : "\(failures.count) failed")")
+            let rules = book.chrome.count + book.html.groups.count + book.markedExamples.count
+            let warned = unexercised.isEmpty ? "" : " (\(unexercised.count) rule(s) with forms no example shows)"
+            let verdict = failures.isEmpty ? "ok" : "\(failures.count) failed"
+            print("\(book.files.count) file(s), \(rules) rule(s), \(examples) example(s): \(verdict)\(warned)")
             if !failures.isEmpty { throw ExitCode(1) }
         }
     }
@@ -42,7 +53,8 @@ struct Rules: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a rule's file:line and its entry as written, examples included.",
-            discussion: "The id is the one every fact, --explain line and error names (units/person-wan). Rules given with --rules or TIQU_RULES are searched too; a later layer's rule replaces an earlier one with the same id."
+            discussion:
+                "The id is the one every fact, --explain line and error names (units/person-wan). Rules given with --rules or TIQU_RULES are searched too; a later layer's rule replaces an earlier one with the same id."
         )
 
         @Argument(help: ArgumentHelp("The rule id.", valueName: "id"))
@@ -52,8 +64,10 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let book = try rules.load()
-            guard let (path, line) = book.location(of: id), let entry = RuleBook.entryText(path: path, line: line) else {
-                let near = book.ruleIDs.filter { $0.hasPrefix(id.split(separator: "/").first.map { $0 + "/" } ?? id) }.prefix(8)
+            guard let (path, line) = book.location(of: id), let entry = RuleBook.entryText(path: path, line: line)
+            else {
+                let near = book.ruleIDs.filter { $0.hasPrefix(id.split(separator: "/").first.map { $0 + "/" } ?? id) }
+                    .prefix(8)
                 let hint = near.isEmpty ? "" : "; rules of that family: \(near.joined(separator: ", "))"
                 Console.error("tiqu: no rule file defines '\(id)'\(hint)")
                 throw ExitCode(ExitStatus.usage)

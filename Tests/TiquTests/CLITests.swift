@@ -47,6 +47,24 @@ import Testing
         #expect(try Fixture.run(["extract", "--strict", Fixture.seeds.path]).status == 0)
     }
 
+    @Test func rulesCheckWarnsAboutFormsNoExampleShows() throws {
+        let dir = Fixture.temporaryDirectory()
+        let rule = """
+            kind: unit
+            rules:
+              - id: mine/mu
+                unit: mu
+                forms: [亩, 畝, 市亩]
+                examples:
+                  - 耕地⟦120亩⟧ → 120 mu
+            """
+        try Data(rule.utf8).write(to: dir.appendingPathComponent("mu.yaml"))
+        let run = try Fixture.run(["rules", "check", dir.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("mu.yaml:3:5: warning: rule 'mine/mu': no example shows the form(s) '市亩'"))
+        #expect(!run.stdout.contains("'亩'") && run.stdout.contains(": ok ("))
+    }
+
     @Test func rulesShowPrintsTheEntryAsWrittenWithItsExamples() throws {
         let run = try Fixture.run(["rules", "show", "periods/plan-14"])
         #expect(run.status == 0)

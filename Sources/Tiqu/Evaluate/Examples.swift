@@ -136,6 +136,27 @@ extension RuleBook {
     }
 }
 
+extension RuleBook {
+    /// Forms of unit and word-list rules that none of the rule's own examples contains: forms no
+    /// example shows matching, which a typo would silently break. `rules check` warns about them.
+    public func unexercisedForms() -> [Diagnostic] {
+        let examples = Dictionary(markedExamples.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let formsByRule: [(id: String, forms: [String])] =
+            quantity.units.map { ($0.id, $0.forms) }
+            + WordKind.allCases.flatMap { kind in words[kind].map { ($0.id, $0.forms) } }
+        return formsByRule.compactMap { rule -> Diagnostic? in
+            guard let entry = examples[rule.id] else { return nil }
+            let texts = entry.examples.map { Fold.matching($0.text) }
+            let unseen = rule.forms.filter { form in !texts.contains { $0.contains(form) } }
+            guard !unseen.isEmpty else { return nil }
+            let list = unseen.map { "'\($0)'" }.joined(separator: ", ")
+            return Diagnostic(
+                path: entry.path, line: entry.line, column: 5,
+                message: "rule '\(rule.id)': no example shows the form(s) \(list)", severity: .warning)
+        }
+    }
+}
+
 extension String {
     /// The substring at a range of Unicode scalar offsets.
     func scalarSlice(_ r: Range<Int>) -> String {

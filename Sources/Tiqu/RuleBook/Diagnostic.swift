@@ -4,15 +4,22 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+    /// `error` fails a check; `warning` is reported and the check goes on.
+    public var severity: Severity = .error
 
-    public init(path: String, line: Int, column: Int, message: String) {
+    public enum Severity: String, Sendable {
+        case error, warning
+    }
+
+    public init(path: String, line: Int, column: Int, message: String, severity: Severity = .error) {
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.severity = severity
     }
 
-    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+    public var description: String { "\(path):\(line):\(column): \(severity.rawValue): \(message)" }
 }
 
 /// Every problem found while loading rules: loading reports them all, not just the first.
