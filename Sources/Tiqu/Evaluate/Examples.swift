@@ -3,68 +3,66 @@ import Foundation
 extension RuleBook {
     /// Runs every example of every rule; each one that does not hold is a diagnostic at the example.
     public func exampleFailures() -> [Diagnostic] {
-        var failures: [Diagnostic] = []
         let classifier = LineClassifier(rules: chrome)
+        var failures: [Diagnostic] = []
         for rule in chrome {
             for example in rule.examples {
-                func fail(_ message: String) {
-                    failures.append(
-                        Diagnostic(
-                            path: rule.path, line: example.line, column: example.column,
-                            message: "rule '\(rule.id)': \(message)"))
-                }
-                switch example.expect {
-                case .becomes(let expected):
-                    let (repaired, _) = classifier.repair(example.input)
-                    if repaired != expected { fail("'\(example.input)' became '\(repaired)', expected '\(expected)'") }
-                case .keep:
-                    let verdict = classifier.classify(
-                        example.input, matching: Fold.matching(example.input), inHead: false)
-                    if case .chrome(let by, _) = verdict {
-                        fail("'\(example.input)' must be kept, but rule '\(by.id)' drops it")
-                    }
-                case .drop:
-                    let verdict = classifier.classify(
-                        example.input, matching: Fold.matching(example.input), inHead: true)
-                    guard case .chrome(let by, let meta) = verdict else {
-                        fail("'\(example.input)' must be dropped, but it is kept")
-                        continue
-                    }
-                    if by.id != rule.id {
-                        fail("'\(example.input)' is dropped by rule '\(by.id)', which comes first, not by this rule")
-                    }
-                    for (field, value) in example.meta.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                        let got: String? =
-                            switch field {
-                            case .published: meta.published
-                            case .outlet: meta.outlet
-                            case .author: meta.author
-                            case .editor: meta.editor
-                            }
-                        if got != value {
-                            fail(
-                                "'\(example.input)' gives \(field.rawValue) \(got.map { "'\($0)'" } ?? "nothing"), expected '\(value)'"
-                            )
-                        }
-                    }
+                failures += Self.chromeFailures(rule, example, classifier: classifier).map { message in
+                    Diagnostic(
+                        path: rule.path, line: example.line, column: example.column,
+                        message: "rule '\(rule.id)': \(message)")
                 }
             }
         }
         failures += markedExampleFailures()
         for group in html.groups {
-            for (value, expected) in group.examples {
-                let got = html.groups(for: value).contains { $0.id == group.id }
-                if got != expected {
-                    failures.append(
-                        Diagnostic(
-                            path: group.path, line: group.line, column: 5,
-                            message:
-                                "group '\(group.id)': class '\(value)' \(expected ? "must" : "must not") carry this group"
-                        ))
-                }
+            for (value, expected) in group.examples
+            where html.groups(for: value).contains(where: { $0.id == group.id }) != expected {
+                let message = "group '\(group.id)': class '\(value)' \(expected ? "must" : "must not") carry this group"
+                failures.append(Diagnostic(path: group.path, line: group.line, column: 5, message: message))
             }
         }
         return failures
+    }
+
+    /// How a chrome rule's example fails: a repair that gives other text, a kept line that is
+    /// dropped, a dropped line that is kept or dropped by another rule, or metadata it does not give.
+    static func chromeFailures(_ rule: ChromeRule, _ example: ChromeRule.Example, classifier: LineClassifier)
+        -> [String]
+    {
+        let input = example.input
+        switch example.expect {
+        case .becomes(let expected):
+            let (repaired, _) = classifier.repair(input)
+            return repaired == expected ? [] : ["'\(input)' became '\(repaired)', expected '\(expected)'"]
+        case .keep:
+            guard case .chrome(let by, _) = classifier.classify(input, matching: Fold.matching(input), inHead: false)
+            else { return [] }
+            return ["'\(input)' must be kept, but rule '\(by.id)' drops it"]
+        case .drop:
+            let verdict = classifier.classify(input, matching: Fold.matching(input), inHead: true)
+            guard case .chrome(let by, let meta) = verdict else {
+                return ["'\(input)' must be dropped, but it is kept"]
+            }
+            var failures: [String] = []
+            if by.id != rule.id {
+                failures.append("'\(input)' is dropped by rule '\(by.id)', which comes first, not by this rule")
+            }
+            for (field, value) in example.meta.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let got: String? =
+                    switch field {
+                    case .published: meta.published
+                    case .outlet: meta.outlet
+                    case .author: meta.author
+                    case .editor: meta.editor
+                    }
+                if got != value {
+                    failures.append(
+                        "'\(input)' gives \(field.rawValue) \(got.map { "'\($0)'" } ?? "nothing"), expected '\(value)'")
+                }
+            }
+            return failures
+        }
     }
 }
 
@@ -78,57 +76,63 @@ extension RuleBook {
         var failures: [Diagnostic] = []
         for entry in markedExamples {
             for example in entry.examples {
-                func fail(_ message: String) {
-                    failures.append(
-                        Diagnostic(
-                            path: entry.path, line: example.line, column: example.column,
-                            message: "rule '\(entry.id)': \(message)"))
+                // The first variant that fails says why; the others would repeat it.
+                let failure =
+                    Self.variants(of: example.text, toTraditional: toTraditional).lazy.map { variant in
+                        Self.failures(of: example, variant, kind: entry.fact, pipeline: pipeline)
+                    }.first { !$0.isEmpty } ?? []
+                failures += failure.map { message in
+                    Diagnostic(
+                        path: entry.path, line: example.line, column: example.column,
+                        message: "rule '\(entry.id)': \(message)")
                 }
-                var variants: [(name: String, text: String, shift: Int)] = [
-                    ("", example.text, 0), (" behind an astral character", "🦕" + example.text, 1),
-                ]
-                let wide = String(
-                    String.UnicodeScalarView(
-                        example.text.unicodeScalars.map { s in
-                            (s.value >= 0x30 && s.value <= 0x39) || s == "%" || s == "."
-                                ? Unicode.Scalar(s.value + 0xFEE0)! : s
-                        }))
-                variants.append((" with full-width digits", wide, 0))
-                if let other = toTraditional?.simplified(example.text), other != example.text,
-                    other.unicodeScalars.count == example.text.unicodeScalars.count
-                {
-                    variants.append((" in Traditional script", other, 0))
-                }
-                for variant in variants {
-                    let facts = pipeline.facts(of: variant.text).filter { $0.kind == entry.fact }
-                    let got = facts.map { $0.start..<$0.end }
-                    let want = example.spans.map { ($0.lowerBound + variant.shift)..<($0.upperBound + variant.shift) }
-                    guard got == want else {
-                        let found = facts.map { "'\($0.text)' (\($0.value))" }.joined(separator: ", ")
-                        fail(
-                            "'\(variant.text)'\(variant.name) should match \(want.isEmpty ? "nothing" : example.spans.map { "'\(example.text.scalarSlice($0))'" }.joined(separator: ", ")) but matches \(found.isEmpty ? "nothing" : found)"
-                        )
-                        break
-                    }
-                    var ok = true
-                    for (fact, expectation) in zip(facts, example.expectations) {
-                        if !expectation.summary.isEmpty, fact.value.description != expectation.summary {
-                            fail(
-                                "'\(fact.text)' in '\(variant.text)'\(variant.name) is \(fact.value), expected \(expectation.summary)"
-                            )
-                            ok = false
-                        }
-                        for (key, value) in expectation.fields {
-                            let actual = fact.field(key)?.plain ?? "(no field)"
-                            if actual != value {
-                                fail(
-                                    "'\(fact.text)' in '\(variant.text)'\(variant.name) has \(key)=\(actual), expected \(key)=\(value)"
-                                )
-                                ok = false
-                            }
-                        }
-                    }
-                    if !ok { break }
+            }
+        }
+        return failures
+    }
+
+    typealias Variant = (name: String, text: String, shift: Int)
+
+    /// An example's text as written, behind an astral-plane character, with full-width digits, and
+    /// in Traditional script when that keeps its length.
+    static func variants(of text: String, toTraditional: ScriptConverter?) -> [Variant] {
+        var variants: [Variant] = [("", text, 0), (" behind an astral character", "🦕" + text, 1)]
+        let wide = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { s in
+                    (s.value >= 0x30 && s.value <= 0x39) || s == "%" || s == "." ? Unicode.Scalar(s.value + 0xFEE0)! : s
+                }))
+        variants.append((" with full-width digits", wide, 0))
+        if let other = toTraditional?.simplified(text), other != text,
+            other.unicodeScalars.count == text.unicodeScalars.count
+        {
+            variants.append((" in Traditional script", other, 0))
+        }
+        return variants
+    }
+
+    /// How one variant of a marked example fails: other spans, or a value or field that differs.
+    static func failures(of example: MarkedExample, _ variant: Variant, kind: FactKind, pipeline: Pipeline) -> [String]
+    {
+        let facts = pipeline.facts(of: variant.text).filter { $0.kind == kind }
+        let want = example.spans.map { ($0.lowerBound + variant.shift)..<($0.upperBound + variant.shift) }
+        let at = "in '\(variant.text)'\(variant.name)"
+        guard facts.map({ $0.start..<$0.end }) == want else {
+            let found = facts.map { "'\($0.text)' (\($0.value))" }.joined(separator: ", ")
+            let expected = example.spans.map { "'\(example.text.scalarSlice($0))'" }.joined(separator: ", ")
+            return [
+                "'\(variant.text)'\(variant.name) should match \(want.isEmpty ? "nothing" : expected) but matches \(found.isEmpty ? "nothing" : found)"
+            ]
+        }
+        var failures: [String] = []
+        for (fact, expectation) in zip(facts, example.expectations) {
+            if !expectation.summary.isEmpty, fact.value.description != expectation.summary {
+                failures.append("'\(fact.text)' \(at) is \(fact.value), expected \(expectation.summary)")
+            }
+            for (key, value) in expectation.fields {
+                let actual = fact.field(key)?.plain ?? "(no field)"
+                if actual != value {
+                    failures.append("'\(fact.text)' \(at) has \(key)=\(actual), expected \(key)=\(value)")
                 }
             }
         }
