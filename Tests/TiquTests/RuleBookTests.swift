@@ -130,10 +130,14 @@ import Testing
         let role = diagnostics("kind: honor\nrules:\n  - id: x/v\n    role: verbb\n    forms: [荣获]\n    examples: []\n")
         #expect(role.first?.line == 4 && role.first?.message.contains("did you mean 'verb'") == true, "\(role)")
         let level = diagnostics("kind: place\nrules:\n  - id: x/l\n    forms: [盟]\n    examples: []\n")
-        #expect(level.first?.message.contains("missing the required key 'level'") == true, "\(level)")
+        #expect(level.first?.message.contains("missing the required key 'value'") == true, "\(level)")
         let kind = diagnostics(
-            "kind: program_head\nrules:\n  - id: x/k\n    kind: campain\n    forms: [战役]\n    examples: []\n")
-        #expect(kind.first?.line == 4 && kind.first?.message.contains("unknown kind 'campain'") == true, "\(kind)")
+            "kind: program_head\nrules:\n  - id: x/k\n    value: campain\n    forms: [战役]\n    examples: []\n")
+        #expect(kind.first?.line == 4 && kind.first?.message.contains("unknown value 'campain'") == true, "\(kind)")
+        let years = diagnostics(
+            "kind: date\nrules:\n  - id: x/y\n    role: relative_year\n    value: last\n    forms: [上年]\n    examples: []\n"
+        )
+        #expect(years.first?.line == 5 && years.first?.message.contains("whole number of years") == true, "\(years)")
     }
 
     /// A user's head noun makes a new kind of quoted name a program, without recompiling.
@@ -143,7 +147,7 @@ import Testing
         kind: program_head
         rules:
           - id: mine/garden
-            kind: place
+            value: place
             forms: [花园]
             examples:
               - 建成⟦“幸福”花园⟧ → 幸福 head=花园 kind=place

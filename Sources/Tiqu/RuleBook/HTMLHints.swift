@@ -61,23 +61,23 @@ public struct HTMLHints: Sendable {
 
 extension HTMLHints.Group {
     static func parse(_ node: RuleNode) throws(Diagnostic) -> HTMLHints.Group {
-        let map = try node.mapping(allowed: ["id", "effect", "tokens", "examples", "note"], what: "an html hint group")
+        let map = try node.mapping(allowed: ["id", "effect", "forms", "examples", "note"], what: "an html hint group")
         let id = try map.required("id", in: node, what: "an html hint group").string("id")
         let effectNode = try map.required("effect", in: node, what: "html hint group '\(id)'")
         guard let effect = Effect(rawValue: try effectNode.string("effect")) else {
             throw effectNode.error("unknown effect; expected content, chrome or drop")
         }
-        let tokensNode = try map.required("tokens", in: node, what: "html hint group '\(id)'")
+        let tokensNode = try map.required("forms", in: node, what: "html hint group '\(id)'")
         var tokens = Set<String>()
-        for item in try tokensNode.sequence("tokens") {
-            let token = try item.string("a token")
+        for item in try tokensNode.sequence("forms") {
+            let token = try item.string("a form")
             let words = HTMLHints.words(token)
             guard words == [token] else {
                 throw item.error(
-                    "token '\(token)' must be one lower-case ASCII word (values are split into words before matching)")
+                    "form '\(token)' must be one lower-case ASCII word (values are split into words before matching)")
             }
             guard token.count >= 2 else {
-                throw item.error("token '\(token)' is too short: one letter would match almost every class name")
+                throw item.error("form '\(token)' is too short: one letter would match almost every class name")
             }
             tokens.insert(token)
         }

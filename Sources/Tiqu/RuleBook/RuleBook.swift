@@ -65,7 +65,7 @@ public struct RuleBook: Sendable {
             throw Diagnostic(path: path, line: 1, column: 1, message: "\(error)")
         }
         let top = RuleNode(node: root, path: path)
-        let map = try top.mapping(allowed: ["kind", "rules", "groups", "drop_tags", "landmark_tags", "note"], what: "a rule file")
+        let map = try top.mapping(allowed: ["kind", "rules", "drop_tags", "landmark_tags", "note"], what: "a rule file")
         let kindNode = try map.required("kind", in: top, what: "a rule file")
         let kind = try kindNode.string("kind")
         switch kind {
@@ -73,8 +73,8 @@ public struct RuleBook: Sendable {
             let rulesNode = try map.required("rules", in: top, what: "a chrome rule file")
             for item in try rulesNode.sequence("rules") { chrome.append(try ChromeRule.parse(item)) }
         case "html":
-            if let groups = map["groups"] {
-                for item in try groups.value.sequence("groups") { html.groups.append(try HTMLHints.Group.parse(item)) }
+            if let groups = map["rules"] {
+                for item in try groups.value.sequence("rules") { html.groups.append(try HTMLHints.Group.parse(item)) }
             }
             if let tags = map["drop_tags"] { html.dropTags.formUnion(try tags.value.strings("drop_tags").map { $0.lowercased() }) }
             if let tags = map["landmark_tags"] { html.landmarkTags.formUnion(try tags.value.strings("landmark_tags").map { $0.lowercased() }) }

@@ -49,29 +49,21 @@ public enum WordKind: String, Sendable, CaseIterable {
         }
     }
 
-    /// The key holding a rule's value, and the roles that require it.
-    var valueKey: (key: String, roles: Set<String>, allowed: [String]?)? {
-        switch self {
-        case .program_head:
-            (
-                "kind", ["head"],
-                [
-                    "initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service",
-                    "product",
-                ]
-            )
-        case .program_cue:
-            (
-                "kind", [],
-                [
-                    "initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service",
-                    "product",
-                ]
-            )
-        case .honor: ("level", ["level"], ["national", "provincial", "municipal", "district"])
-        case .place: ("level", ["level"], ["province", "city", "district", "subdistrict", "community"])
-        case .named_period: ("value", ["period"], nil)
-        case .date: ("years", ["relative_year"], nil)
+    /// What a rule's `value` may be: the roles that require one, and the values allowed (nil: any).
+    /// One key for every kind — a program head's kind, an honor or place level, a period's years,
+    /// a relative year's offset.
+    var value: (requiredFor: Set<String>, allowed: [String]?)? {
+        let programKinds = [
+            "initiative", "method", "brand", "organization", "place", "event", "campaign", "project", "service",
+            "product",
+        ]
+        return switch self {
+        case .program_head: (["head"], programKinds)
+        case .program_cue: ([], programKinds)
+        case .honor: (["level"], ["national", "provincial", "municipal", "district"])
+        case .place: (["level"], ["province", "city", "district", "subdistrict", "community"])
+        case .named_period: (["period"], nil)
+        case .date: (["relative_year"], nil)
         case .citation, .rank: nil
         }
     }
@@ -114,40 +106,14 @@ public struct WordRules: Sendable {
     }
 
     mutating func parse(kind: WordKind, rules nodes: [RuleNode]) throws(Diagnostic) {
-        let valueKey = kind.valueKey
         let allowed =
             QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name"] : [])
-            + (valueKey.map { [$0.key] } ?? [])
+            + (kind.value == nil ? [] : ["value"])
         for node in nodes {
             let map = try node.mapping(allowed: allowed, what: "a \(kind.rawValue) rule")
             let id = try map.required("id", in: node, what: "a \(kind.rawValue) rule").string("id")
-            var role = kind.roles[0]
-            if let r = map["role"] {
-                role = try r.value.string("role")
-                guard kind.roles.contains(role) else {
-                    let hint = closest(role, in: kind.roles).map { "; did you mean '\($0)'?" } ?? ""
-                    throw r.value.error(
-                        "unknown role '\(role)' for a \(kind.rawValue) rule\(hint); expected one of \(kind.roles.joined(separator: ", "))"
-                    )
-                }
-            }
-            var value: String?
-            if let valueKey {
-                if let v = map[valueKey.key] {
-                    value = try v.value.string(valueKey.key)
-                    if let allowed = valueKey.allowed, !allowed.contains(value!) {
-                        throw v.value.error(
-                            "unknown \(valueKey.key) '\(value!)'; expected one of \(allowed.joined(separator: ", "))")
-                    }
-                    if kind == .date, let v = map[valueKey.key], Int(value!) == nil {
-                        throw v.value.error("\(valueKey.key) must be a whole number of years, such as -1 for 去年")
-                    }
-                } else if valueKey.roles.contains(role) {
-                    throw node.error(
-                        "\(kind.rawValue) rule '\(id)' with role '\(role)' is missing the required key '\(valueKey.key)'"
-                    )
-                }
-            }
+            let role = try Self.role(map["role"]?.value, kind: kind)
+            let value = try Self.value(map["value"]?.value, kind: kind, role: role, rule: node, id: id)
             let formsNode =
                 kind.mechanismRoles.contains(role)
                 ? map["forms"]?.value : try map.required("forms", in: node, what: "\(kind.rawValue) rule '\(id)'")
@@ -171,6 +137,41 @@ public struct WordRules: Sendable {
                 RuleExamples(
                     id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: kind.fact(role), examples: list))
         }
+    }
+
+    /// A rule's role: the kind's first when left out, else one the kind has.
+    static func role(_ node: RuleNode?, kind: WordKind) throws(Diagnostic) -> String {
+        guard let node else { return kind.roles[0] }
+        let role = try node.string("role")
+        guard kind.roles.contains(role) else {
+            let hint = closest(role, in: kind.roles).map { "; did you mean '\($0)'?" } ?? ""
+            let expected = kind.roles.joined(separator: ", ")
+            throw node.error("unknown role '\(role)' for a \(kind.rawValue) rule\(hint); expected one of \(expected)")
+        }
+        return role
+    }
+
+    /// A rule's `value`: one the kind allows, required for the roles that need one; a relative
+    /// year's is a whole number.
+    static func value(_ node: RuleNode?, kind: WordKind, role: String, rule: RuleNode, id: String) throws(Diagnostic)
+        -> String?
+    {
+        guard let spec = kind.value else { return nil }
+        guard let node else {
+            guard !spec.requiredFor.contains(role) else {
+                throw rule.error(
+                    "\(kind.rawValue) rule '\(id)' with role '\(role)' is missing the required key 'value'")
+            }
+            return nil
+        }
+        let value = try node.string("value")
+        if let allowed = spec.allowed, !allowed.contains(value) {
+            throw node.error("unknown value '\(value)'; expected one of \(allowed.joined(separator: ", "))")
+        }
+        if kind == .date, Int(value) == nil {
+            throw node.error("a relative year's value must be a whole number of years, such as -1 for 去年")
+        }
+        return value
     }
 
     var ids: [(String, String, Int)] { examples.map { ($0.id, $0.path, $0.line) } }
