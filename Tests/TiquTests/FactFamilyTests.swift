@@ -72,6 +72,21 @@ import Testing
         #expect(plan.facts.first { $0.kind == .dates }?.value.date == DateValue("2021/2025"))
     }
 
+    /// Extractors run after the extractors whose facts they read, whatever order they are listed in.
+    @Test func extractorsRunAfterTheExtractorsWhoseFactsTheyRead() {
+        let book = Fixture.book
+        let listed: [any Extractor] = [
+            CitationExtractor(rules: book), ProgramExtractor(rules: book), HonorExtractor(rules: book),
+            PlaceExtractor(rules: book), PeriodExtractor(rules: book), QuantityExtractor(rules: book),
+        ]
+        let order = Extract.ordered(listed).map { "\(type(of: $0))" }
+        #expect(
+            order == [
+                "PlaceExtractor", "CitationExtractor", "HonorExtractor", "ProgramExtractor", "QuantityExtractor",
+                "PeriodExtractor",
+            ])
+    }
+
     /// The same seed in Traditional and in Simplified gives the same facts at the same spans.
     @Test func scriptDoesNotChangeTheFacts() throws {
         let traditional = try String(

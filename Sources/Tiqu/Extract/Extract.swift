@@ -1,6 +1,11 @@
-/// One fact family's mechanism. It reads the analysis (and what the extractors before it found)
-/// and returns matches in folded coordinates; its knowledge comes from the rule book it was built from.
+/// One fact family's mechanism. It reads the analysis and the facts of the kinds it declares in
+/// `reads` (found by other extractors, which therefore run first), and returns matches in folded
+/// coordinates; its knowledge comes from the rule book it was built from.
 public protocol Extractor: Sendable {
+    /// The kinds of fact it finds.
+    var finds: Set<FactKind> { get }
+    /// The kinds found by other extractors that it looks at (a citation's issuer is a place).
+    var reads: Set<FactKind> { get }
     func matches(in analysis: Analysis, earlier: [Match]) -> [Match]
 }
 
@@ -11,25 +16,42 @@ public struct Extraction: Sendable {
     public var warnings: [String]
 }
 
-/// Extract: sentences → facts. Runs every extractor in order (places before the honors and
-/// citations that name them, honors before the programs they would otherwise swallow), maps each
-/// match back to the original text, and attaches its sentence.
+/// Extract: sentences → facts. Runs every extractor after those whose facts it reads (places
+/// before the honors and citations that name them, honors before the programs they would
+/// otherwise swallow), maps each match back to the original text, and attaches its sentence.
 public struct Extract: Stage {
     let places: PlaceExtractor
     let extractors: [any Extractor]
 
     public init(rules: RuleBook) {
         places = PlaceExtractor(rules: rules)
-        extractors = [
+        extractors = Self.ordered([
             QuantityExtractor(rules: rules), PeriodExtractor(rules: rules), places, HonorExtractor(rules: rules),
             ProgramExtractor(rules: rules), CitationExtractor(rules: rules),
-        ]
+        ])
+    }
+
+    /// The extractors in an order where each runs after every extractor whose kinds it reads (and,
+    /// among those free to run, in the order given). An extractor that reads its own kind (periods
+    /// read the calendar's dates) runs after the others that find it.
+    static func ordered(_ extractors: [any Extractor]) -> [any Extractor] {
+        var pending = Array(extractors.indices)
+        var order: [Int] = []
+        while !pending.isEmpty {
+            let ready = pending.first { i in
+                pending.allSatisfy { j in j == i || extractors[i].reads.isDisjoint(with: extractors[j].finds) }
+            }
+            guard let next = ready else { preconditionFailure("extractors read each other's facts in a cycle") }
+            order.append(next)
+            pending.removeAll { $0 == next }
+        }
+        return order.map { extractors[$0] }
     }
 
     public func run(_ analysis: Analysis) throws(DocumentError) -> Extraction {
         var matches: [Match] = []
         for extractor in extractors {
-            matches += extractor.matches(in: analysis, earlier: matches)
+            matches += extractor.matches(in: analysis, earlier: matches.filter { extractor.reads.contains($0.kind) })
             if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
         }
         var facts: [Fact] = []

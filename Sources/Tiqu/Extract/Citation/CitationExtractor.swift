@@ -20,6 +20,9 @@ public struct CitationExtractor: Extractor {
         boundaries = book.words.lexicon(.citation, "boundary", reversed: true)
     }
 
+    public let finds: Set<FactKind> = [.citations]
+    public let reads: Set<FactKind> = [.places]
+
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }

@@ -7,6 +7,9 @@ public struct PeriodExtractor: Extractor {
         periods = book.words.lexicon(.named_period, "period")
     }
 
+    public let finds: Set<FactKind> = [.dates]
+    public let reads: Set<FactKind> = [.dates]
+
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let dates = earlier.filter { $0.kind == .dates }.map(\.range)

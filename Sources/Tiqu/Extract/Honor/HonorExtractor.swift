@@ -33,6 +33,9 @@ public struct HonorExtractor: Extractor {
         surnames = Set(book.words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
     }
 
+    public let finds: Set<FactKind> = [.honors]
+    public let reads: Set<FactKind> = [.places]
+
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }

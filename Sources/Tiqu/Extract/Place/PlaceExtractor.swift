@@ -41,6 +41,9 @@ public struct PlaceExtractor: Extractor {
         belongs = book.words.lexicon(.place, "belongs")
     }
 
+    public let finds: Set<FactKind> = [.places, .divisions]
+    public let reads: Set<FactKind> = []
+
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         return withSpreadParents(places(in: text), text: text, sentences: analysis.sentences) + divisions(in: text)

@@ -49,6 +49,9 @@ public struct ProgramExtractor: Extractor {
         headStopWords = book.words.lexicon(.program_cue, "head_stop")
     }
 
+    public let finds: Set<FactKind> = [.programs]
+    public let reads: Set<FactKind> = [.honors]
+
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let honors = earlier.filter { $0.kind == .honors }.map(\.range)

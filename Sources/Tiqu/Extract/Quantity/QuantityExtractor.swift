@@ -24,8 +24,10 @@ public struct QuantityExtractor: Extractor {
 
     public init(rules book: RuleBook) {
         rules = book.quantity
-        units = Lexicon(rules.units.enumerated().filter { $1.written == .after }.flatMap { i, u in u.forms.map { ($0, i) } })
-        prefixUnits = Lexicon(rules.units.enumerated().filter { $1.written == .before }.flatMap { i, u in u.forms.map { ($0, i) } })
+        units = Lexicon(
+            rules.units.enumerated().filter { $1.written == .after }.flatMap { i, u in u.forms.map { ($0, i) } })
+        prefixUnits = Lexicon(
+            rules.units.enumerated().filter { $1.written == .before }.flatMap { i, u in u.forms.map { ($0, i) } })
         before = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.before.map { (String($0.reversed()), i) } })
         afterNumber = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterNumber.map { ($0, i) } })
         afterUnit = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterUnit.map { ($0, i) } })
@@ -39,7 +41,9 @@ public struct QuantityExtractor: Extractor {
     static let rangeSeparators: Set<Unicode.Scalar> = ["-", "~", "至", "到", "—", "–"]
     /// Where a clause ends: the attribute of a number is looked for after the last of these.
     /// (A bracket or a quote opens another clause: `(2020年)` or `“十四五”` says nothing of the number after it.)
-    static let clauseBreaks = Punctuation.clauseEnds.union(Punctuation.nameQuotes).union(["(", ")", Punctuation.listComma])
+    static let clauseBreaks = Punctuation.clauseEnds.union(Punctuation.nameQuotes).union([
+        "(", ")", Punctuation.listComma,
+    ])
 
     struct Found {
         var range: Range<Int>
@@ -63,10 +67,14 @@ public struct QuantityExtractor: Extractor {
         }
     }
 
+    public let finds: Set<FactKind> = [.quantities, .ranks, .dates]
+    public let reads: Set<FactKind> = []
+
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
-        var scan = Scan(text: text, analysis: analysis, excluded: excludedMask(text), indicatorHits: indicators.all(in: text),
-                        modifierHits: modifiers.all(in: text))
+        var scan = Scan(
+            text: text, analysis: analysis, excluded: excludedMask(text), indicatorHits: indicators.all(in: text),
+            modifierHits: modifiers.all(in: text))
         var i = 0
         var steps = 0
         while i < text.count {
@@ -85,7 +93,10 @@ public struct QuantityExtractor: Extractor {
         if scan.excluded[i] { return i + 1 }
         let previous: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
         // Inside a word of letters or digits (V3, G20, MP4) a number is a code.
-        if let p = previous, p.properties.isAlphabetic && p.isASCII || NumeralParser.isASCIIDigit(p) && NumeralParser.isASCIIDigit(text[i]) {
+        if let p = previous,
+            p.properties.isAlphabetic && p.isASCII
+                || NumeralParser.isASCIIDigit(p) && NumeralParser.isASCIIDigit(text[i])
+        {
             return i + 1
         }
         if let fraction = fraction(text, at: i) {
@@ -95,7 +106,9 @@ public struct QuantityExtractor: Extractor {
         }
         let signAllowed = previous.map { !NumeralParser.isNumeralScalar($0) } ?? true
         guard let first = numeral(text, at: i, signAllowed: signAllowed) else { return i + 1 }
-        if let p = previous, NumeralParser.isNumeralScalar(p), !NumeralParser.isASCIIDigit(text[i]) { return first.range.upperBound }
+        if let p = previous, NumeralParser.isNumeralScalar(p), !NumeralParser.isASCIIDigit(text[i]) {
+            return first.range.upperBound
+        }
         if previous == "第" {
             let rank = rank(text, first, at: i)
             scan.found.append(rank)
@@ -111,11 +124,14 @@ public struct QuantityExtractor: Extractor {
     /// The numeral at `i`; a multiplier that begins the unit after it (万千瓦时: 千瓦, 千米, 千克) is left to the unit.
     func numeral(_ text: [Unicode.Scalar], at i: Int, signAllowed: Bool) -> Numeral? {
         guard NumeralParser.canStart(text[i]) || (signAllowed && (text[i] == "-" || text[i] == "负")),
-              let first = NumeralParser.parse(text, at: i, allowSign: signAllowed) else { return nil }
-        if let last = text[safe: first.range.upperBound - 1], NumeralParser.smallUnits[last] != nil, first.range.count > 1,
-           let longer = units.longest(in: text, at: first.range.upperBound - 1),
-           longer.end >= (units.longest(in: text, at: first.range.upperBound)?.end ?? 0),
-           let shorter = NumeralParser.parse(text, at: i, allowSign: signAllowed, limit: first.range.upperBound - 1) {
+            let first = NumeralParser.parse(text, at: i, allowSign: signAllowed)
+        else { return nil }
+        if let last = text[safe: first.range.upperBound - 1], NumeralParser.smallUnits[last] != nil,
+            first.range.count > 1,
+            let longer = units.longest(in: text, at: first.range.upperBound - 1),
+            longer.end >= (units.longest(in: text, at: first.range.upperBound)?.end ?? 0),
+            let shorter = NumeralParser.parse(text, at: i, allowSign: signAllowed, limit: first.range.upperBound - 1)
+        {
             return shorter
         }
         return first
@@ -128,7 +144,9 @@ public struct QuantityExtractor: Extractor {
         var end = first.range.upperBound
         if let second = rangeEnd(text, after: first) {
             // The second number lends its multiplier to the first (2至3万人).
-            if first.scale == 1 && second.scale > 1 && first.value * second.scale < second.value { low = first.value * second.scale }
+            if first.scale == 1 && second.scale > 1 && first.value * second.scale < second.value {
+                low = first.value * second.scale
+            }
             high = second.value
             end = second.range.upperBound
             if let period = period(text, first, second) {
@@ -141,9 +159,12 @@ public struct QuantityExtractor: Extractor {
             approx = rules.qualifiers[q.payload].approx
             end = q.end
         }
-        guard let (unit, unitEnd) = unitAt(text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0)
+        guard
+            let (unit, unitEnd) = unitAt(
+                text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0)
                 ?? impliedUnit(text, numberStart: first.range.lowerBound, end: end, indicatorHits: scan.indicatorHits)
-                ?? fractionUnit(first, end: end) else {
+                ?? fractionUnit(first, end: end)
+        else {
             return max(first.range.upperBound, i + 1)
         }
         end = unitEnd
@@ -156,8 +177,9 @@ public struct QuantityExtractor: Extractor {
             approx = approx ?? rules.qualifiers[q.payload].approx
             start = q.start
         }
-        let value = Value(low: low * unit.factor, high: high.map { $0 * unit.factor }, unit: unit,
-                          surface: unitSurface(text, end: unitEnd, unit: unit), approx: approx)
+        let value = Value(
+            low: low * unit.factor, high: high.map { $0 * unit.factor }, unit: unit,
+            surface: unitSurface(text, end: unitEnd, unit: unit), approx: approx)
         let finished = finish(Found(range: start..<end, match: value.match(range: start..<end)), scan)
         scan.found.append(finished)
         return end
@@ -167,15 +189,18 @@ public struct QuantityExtractor: Extractor {
     func rangeEnd(_ text: [Unicode.Scalar], after first: Numeral) -> Numeral? {
         let end = first.range.upperBound
         guard end + 1 < text.count, Self.rangeSeparators.contains(text[end]),
-              let second = NumeralParser.parse(text, at: end + 1, allowSign: false),
-              second.value > (first.scale == 1 && second.scale > 1 ? first.value * second.scale : first.value) else { return nil }
+            let second = NumeralParser.parse(text, at: end + 1, allowSign: false),
+            second.value > (first.scale == 1 && second.scale > 1 ? first.value * second.scale : first.value)
+        else { return nil }
         return second
     }
 
     /// Attribute, change, basis, period and rate of a quantity found in a scan.
     func finish(_ f: Found, _ scan: Scan) -> Found {
-        finish(f, text: scan.text, analysis: scan.analysis, indicatorHits: scan.indicatorHits, modifierHits: scan.modifierHits,
-               dates: scan.dates, previous: scan.found)
+        finish(
+            f, text: scan.text, analysis: scan.analysis, indicatorHits: scan.indicatorHits,
+            modifierHits: scan.modifierHits,
+            dates: scan.dates, previous: scan.found)
     }
 
     /// A quantity's value and unit before context is added.
@@ -188,8 +213,9 @@ public struct QuantityExtractor: Extractor {
 
         func match(range: Range<Int>) -> Match {
             let low = rounded(self.low), high = self.high.map(rounded)
-            let quantity = Quantity(value: high == nil ? low : nil, min: high == nil ? nil : low, max: high, unit: unit.unit,
-                                    classifier: unit.classifier ? surface : nil, approx: approx)
+            let quantity = Quantity(
+                value: high == nil ? low : nil, min: high == nil ? nil : low, max: high, unit: unit.unit,
+                classifier: unit.classifier ? surface : nil, approx: approx)
             return Match(range: range, rule: unit.id, value: .quantity(quantity))
         }
     }
@@ -221,10 +247,13 @@ public struct QuantityExtractor: Extractor {
     /// A bare number right after an indicator that names its unit (户籍人口17.3万): that unit,
     /// under the indicator's rule id. Only for numbers with a multiplier or after a binding word,
     /// so a year or a code after an indicator stays bare.
-    func impliedUnit(_ text: [Unicode.Scalar], numberStart: Int, end: Int, indicatorHits: [(range: Range<Int>, payload: Int)]) -> (QuantityRules.Unit, Int)? {
+    func impliedUnit(
+        _ text: [Unicode.Scalar], numberStart: Int, end: Int, indicatorHits: [(range: Range<Int>, payload: Int)]
+    ) -> (QuantityRules.Unit, Int)? {
         guard let hit = indicatorHits.ending(in: numberStart...numberStart).last,
-              let unitName = rules.indicators[hit.payload].unit,
-              var unit = rules.units.first(where: { $0.unit == unitName }) else { return nil }
+            let unitName = rules.indicators[hit.payload].unit,
+            var unit = rules.units.first(where: { $0.unit == unitName })
+        else { return nil }
         guard end > numberStart, NumeralParser.bigUnits[text[end - 1]] != nil else { return nil }
         unit.id = rules.indicators[hit.payload].id
         return (unit, end)
@@ -239,7 +268,8 @@ public struct QuantityExtractor: Extractor {
     /// 百分之三十, 千分之五, 万分之三: a unit written before its number.
     func fraction(_ text: [Unicode.Scalar], at i: Int) -> Found? {
         guard let hit = prefixUnits.longest(in: text, at: i),
-              let num = NumeralParser.parse(text, at: hit.end, allowSign: false) else { return nil }
+            let num = NumeralParser.parse(text, at: hit.end, allowSign: false)
+        else { return nil }
         let unit = rules.units[hit.payload]
         let prefix = String(String.UnicodeScalarView(text[i..<hit.end]))
         let value = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: prefix, approx: nil)
@@ -252,8 +282,12 @@ public struct QuantityExtractor: Extractor {
         guard !rules.exclusions.isEmpty else { return mask }
         let string = String(String.UnicodeScalarView(text))
         // NSRegularExpression counts UTF-16 units; map them back to scalar offsets.
-        var scalarAt = [Int](); scalarAt.reserveCapacity(string.utf16.count + 1)
-        for (i, s) in text.enumerated() { scalarAt.append(i); if s.value > 0xFFFF { scalarAt.append(i) } }
+        var scalarAt = [Int]()
+        scalarAt.reserveCapacity(string.utf16.count + 1)
+        for (i, s) in text.enumerated() {
+            scalarAt.append(i)
+            if s.value > 0xFFFF { scalarAt.append(i) }
+        }
         scalarAt.append(text.count)
         for rule in rules.exclusions {
             for m in rule.pattern.matches(in: string) where m.range.length > 0 {
