@@ -31,8 +31,15 @@ public struct Pipeline: Sendable {
         self.budget = budget
     }
 
-    /// Runs one page to its record. Never throws: a failure becomes the record's `error`.
+    /// Runs one page to its record. Never throws: a failure becomes the record's `error`. A rule
+    /// pattern that ran out of time counted as no match, so the record says which and how often.
     public func process(_ page: Page) -> Record {
+        var (record, timeouts) = Pattern.Timeouts.collect { processCounted(page) }
+        if record.error == nil { record.warnings += timeouts.map(\.warning) }
+        return record
+    }
+
+    func processCounted(_ page: Page) -> Record {
         let deadline = ContinuousClock.now + budget
         do throws(DocumentError) {
             let decoded = try ingest.run(page)

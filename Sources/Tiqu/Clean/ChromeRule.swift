@@ -67,7 +67,7 @@ extension ChromeRule {
         let test: Test
         switch (map["pattern"], map["shape"]) {
         case (let p?, nil):
-            test = .pattern(try Pattern(try p.value.string("pattern"), at: p.value))
+            test = .pattern(try Pattern(try p.value.string("pattern"), rule: id, at: p.value))
         case (nil, let s?):
             switch try s.value.string("shape") {
             case "short_tokens":
@@ -95,7 +95,8 @@ extension ChromeRule {
         if let f = map["fields"] {
             let names = Field.allCases.map(\.rawValue)
             for (name, entry) in try f.value.mapping(allowed: names, what: "fields").sorted(by: { $0.key < $1.key }) {
-                fields.append((Field(rawValue: name)!, try Pattern(try entry.value.string("field '\(name)'"), at: entry.value)))
+                let source = try entry.value.string("field '\(name)'")
+                fields.append((Field(rawValue: name)!, try Pattern(source, rule: id, at: entry.value)))
             }
         }
         guard let examplesNode = map["examples"] else {

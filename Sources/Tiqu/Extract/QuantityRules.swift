@@ -125,7 +125,7 @@ public struct QuantityRules: Sendable {
                 let map = try node.mapping(allowed: Self.ruleKeys + ["pattern"], what: "a not_quantity rule")
                 let id = try map.required("id", in: node, what: "a not_quantity rule").string("id")
                 let p = try map.required("pattern", in: node, what: "not_quantity rule '\(id)'")
-                exclusions.append(Exclusion(id: id, pattern: try Pattern(try p.string("pattern"), at: p)))
+                exclusions.append(Exclusion(id: id, pattern: try Pattern(try p.string("pattern"), rule: id, at: p)))
                 try addExamples(id: id, map: map, node: node)
             default:
                 preconditionFailure("unhandled kind \(kind)")
