@@ -46,9 +46,15 @@ public struct RuleBook: Sendable {
         return book
     }
 
+    /// The largest rule file read. The built-in files are 14 KB at most; YAML parsing holds
+    /// about thirty bytes of memory per byte of file (a 50 MB file took 1.4 GB and half a minute),
+    /// so a file this size is a mistake, refused before it is read.
+    public static let maxRuleFileBytes = 4 << 20
+
     mutating func read(_ path: String) throws(Diagnostic) {
         files.append(path)
-        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+        let bytes = try Self.contents(path)
+        guard let yaml = String(data: Data(bytes), encoding: .utf8) else {
             throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
         }
         let root: Node
@@ -87,6 +93,30 @@ public struct RuleBook: Sendable {
         default:
             let hint = closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? "; expected one of \(Self.kinds.joined(separator: ", "))"
             throw kindNode.error("unknown kind '\(kind)'\(hint)")
+        }
+    }
+
+    /// A rule file's bytes, refused with a file error when it is not a regular file (a FIFO would
+    /// block, a device never end) or is over `maxRuleFileBytes`.
+    static func contents(_ path: String) throws(Diagnostic) -> [UInt8] {
+        func refuse(_ message: String) -> Diagnostic { Diagnostic(path: path, line: 1, column: 1, message: message) }
+        let raw = RawPath(path)
+        switch FileKind(raw) {
+        case .regular(let size) where size > maxRuleFileBytes:
+            throw refuse("the rule file is \(size) bytes, over the limit of \(maxRuleFileBytes) bytes (4 MiB); "
+                + "split it or remove what is not rules")
+        case .regular:
+            break
+        case .inaccessible(let reason):
+            throw refuse("cannot read the rule file: \(reason)")
+        case .missing:
+            throw refuse("the rule file is missing")
+        case .folder, .fifo, .special:
+            throw refuse("the rule file is \(raw.kindName), not a regular file; rules are read from regular files only")
+        }
+        switch RawFile.contents(raw, limit: maxRuleFileBytes) {
+        case .success(let bytes): return bytes
+        case .failure(let failure): throw refuse(failure.message)
         }
     }
 
