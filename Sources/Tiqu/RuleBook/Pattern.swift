@@ -159,6 +159,13 @@ extension Pattern {
             cicu_regex_close(compiled)
         }
 
+        /// Clones waiting in the pool.
+        var idleCount: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return idle.count
+        }
+
         /// Lends `body` a matcher no other thread is using.
         func borrow<T>(_ body: (cicu_regex) -> T) -> T {
             let regex = take()
