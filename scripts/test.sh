@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Every test: the layering and function-length checks, the Swift suite (rule examples, samples,
+# Every test: the layering, function-length and formatting checks, the Swift suite (rule examples, samples,
 # the corpus, bad and hostile inputs, the CLI end to end), then the Spark job end to end in
 # local[2] mode (installs pyspark into a virtualenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/check-layers.sh
 python3 scripts/long-functions.py Sources/Tiqu
+swift format lint --strict --recursive Sources Tests
 swift test
 bash examples/spark/test_spark.sh

@@ -6,9 +6,8 @@ public struct Pipeline: Sendable {
     public let segment = Segment()
     public let extract: Extract
 
-    /// Bodies longer than this are not analysed: no article is this long, and a megabyte-scale line
-    /// of numbers would hold one worker for minutes and emit a record nobody can read.
-    public static let maxExtractChars = 2_000_000
+    /// Bodies longer than this are not analysed (see `CleanText.maxBodyChars`).
+    public static let maxExtractChars = CleanText.maxBodyChars
     /// The default time one document may take before it becomes a `budget_exceeded` error record.
     public static let defaultBudget: Duration = .seconds(20)
 
@@ -29,8 +28,15 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs one page to its record. Never throws: a failure becomes the record's `error`.
-    /// `observe` hears how long each step took (the benchmark's stage table).
+    /// `observe` hears how long each step took (the benchmark's stage table). A rule pattern that
+    /// ran out of time counted as no match, so the record says which and how often.
     public func process(_ page: Page, observe: ((Step, Duration) -> Void)? = nil) -> Record {
+        var (record, timeouts) = Pattern.Timeouts.collect { processCounted(page, observe: observe) }
+        if record.error == nil { record.warnings += timeouts.map(\.warning) }
+        return record
+    }
+
+    func processCounted(_ page: Page, observe: ((Step, Duration) -> Void)?) -> Record {
         let deadline = ContinuousClock.now + budget
         func step<T>(_ step: Step, _ body: () throws(DocumentError) -> T) throws(DocumentError) -> T {
             let start = ContinuousClock.now
@@ -43,11 +49,7 @@ public struct Pipeline: Sendable {
             let decoded = try step(.ingest) { () throws(DocumentError) in try ingest.run(page) }
             let clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
             let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
-            guard chars <= Self.maxExtractChars else {
-                let limit = Self.maxExtractChars
-                throw DocumentError(
-                    "budget_exceeded", "the body has \(chars) characters, over the budget of \(limit) for one document")
-            }
+            guard chars <= Self.maxExtractChars else { throw CleanText.overBudget(chars) }
             var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean) }
             analysis.deadline = deadline
             let extraction = try step(.extract) { () throws(DocumentError) in try extract.run(analysis) }

@@ -17,6 +17,10 @@ struct Rules: ParsableCommand {
                 "With no folder, checks the built-in rules. Given folders are layered over the built-in rules, as `extract --rules` does."
         )
 
+        /// The exit status when every rule loads and passes its examples but a pattern runs away on
+        /// long lines: the rules work, and a script can tell this apart from a broken file (1).
+        static let runawayStatus: Int32 = 2
+
         @Argument(help: ArgumentHelp("Rule folders to check.", valueName: "dir"))
         var folders: [String] = []
 
@@ -38,14 +42,20 @@ struct Rules: ParsableCommand {
             for f in failures { print(f.description) }
             let unexercised = book.unexercisedForms()
             for w in unexercised { print(w.description) }
+            let runaways = book.runawayPatterns()
+            for r in runaways { print(r.description) }
             let examples =
                 book.chrome.reduce(0) { $0 + $1.examples.count } + book.html.groups.reduce(0) { $0 + $1.examples.count }
                 + book.markedExamples.reduce(0) { $0 + $1.examples.count }
             let rules = book.chrome.count + book.html.groups.count + book.markedExamples.count
             let warned = unexercised.isEmpty ? "" : " (\(unexercised.count) rule(s) with forms no example shows)"
             let verdict = failures.isEmpty ? "ok" : "\(failures.count) failed"
-            print("\(book.files.count) file(s), \(rules) rule(s), \(examples) example(s): \(verdict)\(warned)")
+            let ranAway = runaways.isEmpty ? "" : "; \(runaways.count) pattern(s) run out of time on long lines"
+            print(
+                "\(book.files.count) file(s), \(rules) rule(s), \(examples) example(s): \(verdict)\(warned)\(ranAway)")
             if !failures.isEmpty { throw ExitCode(1) }
+            // A pattern that loads and passes its examples but would give up on real text.
+            if !runaways.isEmpty { throw ExitCode(Self.runawayStatus) }
         }
     }
 

@@ -37,15 +37,21 @@ public struct LineClassifier: Sendable {
     /// `shapes` is false for HTML blocks, whose structure is known from the markup. `besideBlank`
     /// says a blank line touches this one: where a scrape lost an image it left a blank line, so a
     /// caption sits beside one, while a section heading or an infobox entry sits among text lines.
-    public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true, besideBlank: Bool = true) -> Verdict {
+    public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true, besideBlank: Bool = true)
+        -> Verdict
+    {
         let length = matching.count
         for rule in rules where length <= rule.maxChars && (inHead || !rule.headOnly) {
             let fires: Bool
             switch rule.test {
             case .pattern(let pattern): fires = pattern.contains(matching)
-            case .shortTokens(let minTokens, let maxTokenChars): fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
+            case .shortTokens(let minTokens, let maxTokenChars):
+                fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
             case .caption:
-                guard shapes, Self.isCaptionShaped(matching) else { fires = false; break }
+                guard shapes, Self.isCaptionShaped(matching) else {
+                    fires = false
+                    break
+                }
                 if !besideBlank { return .heading }
                 fires = true
             }
@@ -62,9 +68,12 @@ public struct LineClassifier: Sendable {
         for (field, pattern) in rule.fields {
             guard let m = pattern.firstMatch(in: matching) else { continue }
             // The first group that took part in the match holds the value (a pattern may offer alternatives).
-            let range = (1..<max(m.numberOfRanges, 1)).lazy.map { m.range(at: $0) }.first { $0.location != NSNotFound } ?? m.range
+            let range =
+                (1..<max(m.numberOfRanges, 1)).lazy.map { m.range(at: $0) }.first { $0.location != NSNotFound }
+                ?? m.range
             guard let raw = (sameShape ? line : matching).slice(range) else { continue }
-            let value = raw.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】")))
+            let value = raw.trimmingCharacters(
+                in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】")))
             guard !value.isEmpty else { continue }
             switch field {
             case .published: meta.published = meta.published ?? DateText.iso(value)

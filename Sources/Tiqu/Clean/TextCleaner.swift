@@ -34,6 +34,8 @@ struct TextCleaner {
                 continue
             }
             let count = line.unicodeScalars.count
+            // A line this long is longer than any chrome rule: body, and by itself over the budget.
+            if count > CleanText.maxBodyChars { throw CleanText.overBudget(count, "line \(lineNumber) alone has") }
             if count >= Self.longLineWarning {
                 clean.warnings.append("line \(lineNumber) is \(count) characters long; kept as one paragraph")
             }

@@ -49,6 +49,17 @@ public struct Block: Sendable, Equatable {
     }
 }
 
+extension CleanText {
+    /// Bodies longer than this are not analysed: no article is this long, and a megabyte-scale line
+    /// of numbers would hold one worker for minutes and emit a record nobody can read.
+    public static let maxBodyChars = 2_000_000
+
+    /// The error of a body over `maxBodyChars`.
+    static func overBudget(_ chars: Int, _ what: String = "the body has") -> DocumentError {
+        DocumentError("budget_exceeded", "\(what) \(chars) characters, over the budget of \(maxBodyChars) for one document")
+    }
+}
+
 /// Page metadata pulled from meta tags, bylines and editor lines.
 public struct Meta: Sendable, Equatable {
     public var title: String?

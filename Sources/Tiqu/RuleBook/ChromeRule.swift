@@ -53,7 +53,10 @@ public struct ChromeRule: Sendable {
 }
 
 extension ChromeRule {
-    static let keys = ["id", "role", "pattern", "shape", "min_tokens", "max_token_chars", "max_chars", "where", "fields", "examples", "note"]
+    static let keys = [
+        "id", "role", "pattern", "shape", "min_tokens", "max_token_chars", "max_chars", "where", "fields", "examples",
+        "note",
+    ]
 
     static func parse(_ node: RuleNode) throws(Diagnostic) -> ChromeRule {
         let map = try node.mapping(allowed: keys, what: "a chrome rule")
@@ -62,27 +65,12 @@ extension ChromeRule {
         let roleName = try roleNode.string("role")
         guard let role = Role(rawValue: roleName) else {
             let names = Role.allCases.map(\.rawValue)
-            throw roleNode.error("unknown role '\(roleName)'" + (closest(roleName, in: names).map { "; did you mean '\($0)'?" } ?? "; expected one of \(names.joined(separator: ", "))"))
+            throw roleNode.error(
+                "unknown role '\(roleName)'"
+                    + (closest(roleName, in: names).map { "; did you mean '\($0)'?" }
+                        ?? "; expected one of \(names.joined(separator: ", "))"))
         }
-        let test: Test
-        switch (map["pattern"], map["shape"]) {
-        case (let p?, nil):
-            test = .pattern(try Pattern(try p.value.string("pattern"), at: p.value))
-        case (nil, let s?):
-            switch try s.value.string("shape") {
-            case "short_tokens":
-                test = .shortTokens(minTokens: try map.required("min_tokens", in: node, what: "a short_tokens rule").int("min_tokens"),
-                                    maxTokenChars: try map.required("max_token_chars", in: node, what: "a short_tokens rule").int("max_token_chars"))
-            case "caption":
-                test = .caption
-            case let other:
-                throw s.value.error("unknown shape '\(other)'; expected short_tokens or caption")
-            }
-        case (_?, _?):
-            throw node.error("chrome rule '\(id)' has both 'pattern' and 'shape'; give one")
-        case (nil, nil):
-            throw node.error("chrome rule '\(id)' needs a 'pattern' (a regular expression) or a 'shape'")
-        }
+        let test = try Self.test(map, node: node, id: id)
         var headOnly = false
         if let w = map["where"] {
             switch try w.value.string("where") {
@@ -95,19 +83,49 @@ extension ChromeRule {
         if let f = map["fields"] {
             let names = Field.allCases.map(\.rawValue)
             for (name, entry) in try f.value.mapping(allowed: names, what: "fields").sorted(by: { $0.key < $1.key }) {
-                fields.append((Field(rawValue: name)!, try Pattern(try entry.value.string("field '\(name)'"), at: entry.value)))
+                let source = try entry.value.string("field '\(name)'")
+                fields.append((Field(rawValue: name)!, try Pattern(source, rule: id, at: entry.value)))
             }
         }
         guard let examplesNode = map["examples"] else {
-            throw node.error("chrome rule '\(id)' has no examples; add 'examples:' with lines it must drop (or repair) and lines it must keep")
+            throw node.error(
+                "chrome rule '\(id)' has no examples; add 'examples:' with lines it must drop (or repair) and lines it must keep"
+            )
         }
         var examples: [Example] = []
         for item in try examplesNode.value.sequence("examples") {
             examples.append(try parseExample(item, role: role))
         }
         let maxChars = try map["max_chars"]?.value.int("max_chars") ?? 200
-        return ChromeRule(id: id, role: role, test: test, maxChars: maxChars, headOnly: headOnly, fields: fields,
-                          examples: examples, path: node.path, line: node.node.mark?.line ?? 1)
+        return ChromeRule(
+            id: id, role: role, test: test, maxChars: maxChars, headOnly: headOnly, fields: fields,
+            examples: examples, path: node.path, line: node.node.mark?.line ?? 1)
+    }
+
+    /// What a line must show to be the rule's: a `pattern`, or a `shape` with its parameters.
+    static func test(_ map: [String: (key: RuleNode, value: RuleNode)], node: RuleNode, id: String) throws(Diagnostic)
+        -> Test
+    {
+        switch (map["pattern"], map["shape"]) {
+        case (let p?, nil):
+            return .pattern(try Pattern(try p.value.string("pattern"), rule: id, at: p.value))
+        case (nil, let s?):
+            switch try s.value.string("shape") {
+            case "short_tokens":
+                return .shortTokens(
+                    minTokens: try map.required("min_tokens", in: node, what: "a short_tokens rule").int("min_tokens"),
+                    maxTokenChars: try map.required("max_token_chars", in: node, what: "a short_tokens rule").int(
+                        "max_token_chars"))
+            case "caption":
+                return .caption
+            case let other:
+                throw s.value.error("unknown shape '\(other)'; expected short_tokens or caption")
+            }
+        case (_?, _?):
+            throw node.error("chrome rule '\(id)' has both 'pattern' and 'shape'; give one")
+        case (nil, nil):
+            throw node.error("chrome rule '\(id)' needs a 'pattern' (a regular expression) or a 'shape'")
+        }
     }
 
     static func parseExample(_ node: RuleNode, role: Role) throws(Diagnostic) -> Example {
@@ -122,15 +140,19 @@ extension ChromeRule {
         let expect: Example.Expectation
         let input: String
         if let d = map["drop"] {
-            input = try d.value.string("drop"); expect = .drop
+            input = try d.value.string("drop")
+            expect = .drop
         } else if let k = map["keep"] {
-            input = try k.value.string("keep"); expect = .keep
+            input = try k.value.string("keep")
+            expect = .keep
         } else if let t = map["text"], let b = map["becomes"] {
-            input = try t.value.string("text"); expect = .becomes(try b.value.string("becomes"))
+            input = try t.value.string("text")
+            expect = .becomes(try b.value.string("becomes"))
         } else {
             throw node.error("an example needs 'drop: LINE', 'keep: LINE', or 'text: LINE' with 'becomes: REPAIRED'")
         }
-        if role == .artifact, case .becomes = expect {} else if role == .artifact, case .drop = expect {
+        if role == .artifact, case .becomes = expect {
+        } else if role == .artifact, case .drop = expect {
             throw node.error("an artifact rule repairs lines; write its examples as 'text:' and 'becomes:'")
         }
         return Example(input: input, expect: expect, meta: meta, line: mark?.line ?? 1, column: mark?.column ?? 1)

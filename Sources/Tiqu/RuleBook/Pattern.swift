@@ -1,30 +1,200 @@
+import CICU
 import Foundation
 
-/// A compiled regular expression from a rule file (ICU syntax, as NSRegularExpression reads it).
-/// Compiled once at load; matching is read-only, so one instance serves every thread.
-public struct Pattern: @unchecked Sendable {
+/// A compiled regular expression from a rule file (ICU syntax), run through ICU's C API so that
+/// every match has a time limit: a user's pattern that backtracks catastrophically must cost a
+/// document milliseconds, not minutes. Compiled once at load; each matching thread borrows a
+/// clone of the compiled form (ICU matchers hold the text and position, so they are not shared).
+public struct Pattern: Sendable {
     public let source: String
-    let regex: NSRegularExpression
+    /// The rule the pattern belongs to, named in time-out warnings and `rules check` errors.
+    public let rule: String
+    /// Where the pattern is written, for `rules check`.
+    let path: String, line: Int, column: Int
+    let engine: Engine
 
-    init(_ source: String, at node: RuleNode) throws(Diagnostic) {
-        do {
-            regex = try NSRegularExpression(pattern: source, options: [])
-        } catch {
-            throw node.error("invalid regular expression '\(source)': \((error as NSError).localizedDescription)")
+    init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
+        let units = Array(source.utf16)
+        var status: Int32 = 0, offset: Int32 = 0
+        guard let regex = cicu_regex_open(units, Int32(units.count), &status, &offset), !cicu_failed(status) else {
+            throw node.error(
+                "invalid regular expression '\(source)': \(String(cString: cicu_error_name(status)))"
+                    + " at offset \(offset)")
         }
         self.source = source
+        self.rule = rule
+        let mark = node.node.mark
+        (path, line, column) = (node.path, mark?.line ?? 1, mark?.column ?? 1)
+        engine = Engine(regex)
     }
 
-    /// The first match's range in `text` (UTF-16 based, as NSString counts).
-    func firstMatch(in text: String) -> NSTextCheckingResult? {
-        regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count))
+    /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
+    public struct Match: Sendable {
+        let ranges: [NSRange]
+        public var range: NSRange { ranges[0] }
+        /// The whole match plus one range per capture group.
+        public var numberOfRanges: Int { ranges.count }
+        /// Group `i`'s range; `location` is `NSNotFound` when the group took no part in the match.
+        public func range(at i: Int) -> NSRange { ranges[i] }
     }
 
-    func matches(in text: String) -> [NSTextCheckingResult] {
-        regex.matches(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count))
+    /// The first match in `text`, or nil (also when the match ran out of time).
+    func firstMatch(in text: String) -> Match? {
+        var found: Match?
+        run(text) { regex in
+            found = Match(ranges: Self.ranges(regex, groups: engine.groups))
+            return false
+        }
+        return found
     }
 
-    func contains(_ text: String) -> Bool { firstMatch(in: text) != nil }
+    /// Every match, left to right; a time-out ends the list where it happened.
+    func matches(in text: String) -> [Match] {
+        var found: [Match] = []
+        run(text) { regex in
+            found.append(Match(ranges: Self.ranges(regex, groups: engine.groups)))
+            return true
+        }
+        return found
+    }
+
+    func contains(_ text: String) -> Bool {
+        var found = false
+        run(text) { _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
+    static func ranges(_ regex: cicu_regex, groups: Int) -> [NSRange] {
+        (0...groups).map { group in
+            let start = Int(cicu_regex_start(regex, Int32(group)))
+            guard start >= 0 else { return NSRange(location: NSNotFound, length: 0) }
+            return NSRange(location: start, length: Int(cicu_regex_end(regex, Int32(group))) - start)
+        }
+    }
+}
+
+// MARK: Running with a time limit
+
+extension Pattern {
+    /// ICU's time limit counts "ticks" of about ten thousand match steps (a fraction of a millisecond).
+    /// Every match gets `baseTicks`, so short lines are never cut off by the fixed cost of a
+    /// complex pattern, plus one tick per `unitsPerTick` UTF-16 units, so a linear scan of any text
+    /// fits: a tick per 16 units is about 600 steps per character, where the built-in rules need
+    /// tens (measured on the corpus with a tenth of this limit and no time-out). A pattern that
+    /// backtracks exponentially or quadratically runs out within milliseconds instead.
+    static let baseTicks = 20
+    static let unitsPerTick = 16
+    /// Texts up to this many UTF-16 units are copied to the stack for ICU, not the heap.
+    static let stackUnits = 512
+
+    static func timeLimit(units: Int) -> Int32 {
+        Int32(clamping: baseTicks + units / unitsPerTick)
+    }
+
+    /// How a run ended: ICU's own failures (time-out, stack overflow) count as no match.
+    enum Outcome: Equatable {
+        case done
+        case gaveUp(String)
+    }
+
+    /// Runs the pattern over `text`, calling `each` at every match until it returns false. A run
+    /// that gives up is recorded for the document's warnings; a rule that gave up too often in
+    /// this document is not run again until it ends.
+    @discardableResult
+    func run(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
+        let tally = Timeouts.current
+        if let tally, tally.isSkipped(rule) { return .done }
+        let outcome = search(text, each)
+        if case .gaveUp = outcome { tally?.gaveUp(rule) }
+        return outcome
+    }
+
+    /// The search itself, with no bookkeeping (`rules check` probes call it directly).
+    func search(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
+        let count = text.utf16.count
+        return withUTF16(text, count: count) { units in
+            engine.borrow { regex in
+                var status = cicu_regex_set_text(regex, units.baseAddress, Int32(count), Self.timeLimit(units: count))
+                while !cicu_failed(status), cicu_regex_find_next(regex, &status), each(regex) {}
+                return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
+            }
+        }
+    }
+
+    /// `text` as UTF-16 units in memory ICU can read: on the stack when short (most lines are).
+    func withUTF16<T>(_ text: String, count: Int, _ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt16>) -> T {
+            _ = buffer.initialize(from: text.utf16)
+            return body(UnsafeBufferPointer(buffer))
+        }
+        // Capacity 1 keeps the base address non-nil for the empty string.
+        if count <= Self.stackUnits {
+            return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(count, 1)) { fill($0) }
+        }
+        let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: count)
+        defer { buffer.deallocate() }
+        return fill(buffer)
+    }
+}
+
+// MARK: The compiled form and its clones
+
+extension Pattern {
+    /// The compiled pattern and a pool of clones for matching. ICU shares the compiled program
+    /// between clones, so a clone is cheap; keeping a few idle ones avoids cloning per match.
+    final class Engine: @unchecked Sendable {
+        /// More idle clones than this are closed: one per busy thread is all the pool ever needs.
+        static let maxIdle = 16
+        let groups: Int
+        private let compiled: cicu_regex
+        private var idle: [cicu_regex] = []
+        private let lock = NSLock()
+
+        init(_ compiled: cicu_regex) {
+            self.compiled = compiled
+            groups = Int(cicu_regex_group_count(compiled))
+        }
+
+        deinit {
+            idle.forEach(cicu_regex_close)
+            cicu_regex_close(compiled)
+        }
+
+        /// Clones waiting in the pool.
+        var idleCount: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return idle.count
+        }
+
+        /// Lends `body` a matcher no other thread is using.
+        func borrow<T>(_ body: (cicu_regex) -> T) -> T {
+            let regex = take()
+            defer { give(regex) }
+            return body(regex)
+        }
+
+        private func take() -> cicu_regex {
+            lock.lock()
+            defer { lock.unlock() }
+            if let regex = idle.popLast() { return regex }
+            var status: Int32 = 0
+            guard let clone = cicu_regex_clone(compiled, &status), !cicu_failed(status) else {
+                fatalError(
+                    "ICU cannot clone a compiled regular expression: \(String(cString: cicu_error_name(status)))")
+            }
+            return clone
+        }
+
+        private func give(_ regex: cicu_regex) {
+            lock.lock()
+            defer { lock.unlock() }
+            if idle.count < Self.maxIdle { idle.append(regex) } else { cicu_regex_close(regex) }
+        }
+    }
 }
 
 extension String {

@@ -86,75 +86,123 @@ public struct QuantityRules: Sendable {
     mutating func parse(kind: String, rules: [RuleNode]) throws(Diagnostic) {
         for node in rules {
             switch kind {
-            case "unit":
-                let map = try node.mapping(allowed: Self.ruleKeys + ["unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed", "written"], what: "a unit rule")
-                let id = try map.required("id", in: node, what: "a unit rule").string("id")
-                let written = try Self.written(map["written"]?.value)
-                let formsNode = written == .fraction ? map["forms"]?.value : try map.required("forms", in: node, what: "unit rule '\(id)'")
-                units.append(Unit(
-                    id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
-                    forms: try formsNode?.strings("forms").map(Fold.matching) ?? [],
-                    factor: try map["factor"]?.value.double("factor") ?? 1, classifier: try map["classifier"]?.value.bool("classifier") ?? false,
-                    integer: try map["integer"]?.value.bool("integer") ?? false, min: try map["min"]?.value.double("min"),
-                    max: try map["max"]?.value.double("max"), arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false,
-                    signed: try map["signed"]?.value.bool("signed") ?? false, written: written))
-                try addExamples(id: id, map: map, node: node)
-            case "qualifier":
-                let map = try node.mapping(allowed: Self.ruleKeys + ["approx", "before", "after_number", "after_unit"], what: "a qualifier rule")
-                let id = try map.required("id", in: node, what: "a qualifier rule").string("id")
-                let approxNode = try map.required("approx", in: node, what: "qualifier rule '\(id)'")
-                guard let approx = Approx(rawValue: try approxNode.string("approx")) else {
-                    throw approxNode.error("unknown approx; expected one of \(Approx.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                qualifiers.append(Qualifier(id: id, approx: approx,
-                                            before: try map["before"]?.value.strings("before").map(Fold.matching) ?? [],
-                                            afterNumber: try map["after_number"]?.value.strings("after_number").map(Fold.matching) ?? [],
-                                            afterUnit: try map["after_unit"]?.value.strings("after_unit").map(Fold.matching) ?? []))
-                try addExamples(id: id, map: map, node: node)
-            case "indicator":
-                let map = try node.mapping(allowed: Self.ruleKeys + ["name", "forms", "unit"], what: "an indicator rule")
-                let id = try map.required("id", in: node, what: "an indicator rule").string("id")
-                let name = try map.required("name", in: node, what: "indicator rule '\(id)'").string("name")
-                let forms = try map["forms"]?.value.strings("forms") ?? []
-                indicators.append(Indicator(id: id, name: Fold.matching(name), forms: ([name] + forms).map(Fold.matching),
-                                            unit: try map["unit"]?.value.string("unit")))
-                try addExamples(id: id, map: map, node: node)
-            case "modifier":
-                let map = try node.mapping(allowed: Self.ruleKeys + ["role", "forms"], what: "a modifier rule")
-                let id = try map.required("id", in: node, what: "a modifier rule").string("id")
-                let roleNode = try map.required("role", in: node, what: "modifier rule '\(id)'")
-                guard let role = ModifierRole(rawValue: try roleNode.string("role")) else {
-                    throw roleNode.error("unknown role; expected one of \(ModifierRole.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                modifiers.append(Modifier(id: id, role: role, forms: try map.required("forms", in: node, what: "modifier rule '\(id)'").strings("forms").map(Fold.matching)))
-                try addExamples(id: id, map: map, node: node)
-            case "not_quantity":
-                let map = try node.mapping(allowed: Self.ruleKeys + ["pattern"], what: "a not_quantity rule")
-                let id = try map.required("id", in: node, what: "a not_quantity rule").string("id")
-                let p = try map.required("pattern", in: node, what: "not_quantity rule '\(id)'")
-                exclusions.append(Exclusion(id: id, pattern: try Pattern(try p.string("pattern"), at: p)))
-                try addExamples(id: id, map: map, node: node)
-            default:
-                preconditionFailure("unhandled kind \(kind)")
+            case "unit": try parseUnit(node)
+            case "qualifier": try parseQualifier(node)
+            case "indicator": try parseIndicator(node)
+            case "modifier": try parseModifier(node)
+            case "not_quantity": try parseExclusion(node)
+            default: preconditionFailure("unhandled kind \(kind)")
             }
         }
+    }
+
+    /// A unit: its forms, factor and the values it accepts.
+    mutating func parseUnit(_ node: RuleNode) throws(Diagnostic) {
+        let map = try node.mapping(
+            allowed: Self.ruleKeys + [
+                "unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed",
+                "written",
+            ], what: "a unit rule")
+        let id = try map.required("id", in: node, what: "a unit rule").string("id")
+        let written = try Self.written(map["written"]?.value)
+        let formsNode =
+            written == .fraction
+            ? map["forms"]?.value : try map.required("forms", in: node, what: "unit rule '\(id)'")
+        units.append(
+            Unit(
+                id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
+                forms: try formsNode?.strings("forms").map(Fold.matching) ?? [],
+                factor: try map["factor"]?.value.double("factor") ?? 1,
+                classifier: try map["classifier"]?.value.bool("classifier") ?? false,
+                integer: try map["integer"]?.value.bool("integer") ?? false,
+                min: try map["min"]?.value.double("min"),
+                max: try map["max"]?.value.double("max"),
+                arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false,
+                signed: try map["signed"]?.value.bool("signed") ?? false, written: written))
+        try addExamples(id: id, map: map, node: node)
+    }
+
+    /// A qualifier: the words that make a number approximate, and how.
+    mutating func parseQualifier(_ node: RuleNode) throws(Diagnostic) {
+        let map = try node.mapping(
+            allowed: Self.ruleKeys + ["approx", "before", "after_number", "after_unit"],
+            what: "a qualifier rule")
+        let id = try map.required("id", in: node, what: "a qualifier rule").string("id")
+        let approxNode = try map.required("approx", in: node, what: "qualifier rule '\(id)'")
+        guard let approx = Approx(rawValue: try approxNode.string("approx")) else {
+            throw approxNode.error(
+                "unknown approx; expected one of \(Approx.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        qualifiers.append(
+            Qualifier(
+                id: id, approx: approx,
+                before: try map["before"]?.value.strings("before").map(Fold.matching) ?? [],
+                afterNumber: try map["after_number"]?.value.strings("after_number").map(Fold.matching) ?? [],
+                afterUnit: try map["after_unit"]?.value.strings("after_unit").map(Fold.matching) ?? []))
+        try addExamples(id: id, map: map, node: node)
+    }
+
+    /// An indicator: what a number measures, by the words before it.
+    mutating func parseIndicator(_ node: RuleNode) throws(Diagnostic) {
+        let map = try node.mapping(
+            allowed: Self.ruleKeys + ["name", "forms", "unit"], what: "an indicator rule")
+        let id = try map.required("id", in: node, what: "an indicator rule").string("id")
+        let name = try map.required("name", in: node, what: "indicator rule '\(id)'").string("name")
+        let forms = try map["forms"]?.value.strings("forms") ?? []
+        indicators.append(
+            Indicator(
+                id: id, name: Fold.matching(name), forms: ([name] + forms).map(Fold.matching),
+                unit: try map["unit"]?.value.string("unit")))
+        try addExamples(id: id, map: map, node: node)
+    }
+
+    /// A modifier: a change, basis, rate, binding or clause-opening word.
+    mutating func parseModifier(_ node: RuleNode) throws(Diagnostic) {
+        let map = try node.mapping(allowed: Self.ruleKeys + ["role", "forms"], what: "a modifier rule")
+        let id = try map.required("id", in: node, what: "a modifier rule").string("id")
+        let roleNode = try map.required("role", in: node, what: "modifier rule '\(id)'")
+        guard let role = ModifierRole(rawValue: try roleNode.string("role")) else {
+            throw roleNode.error(
+                "unknown role; expected one of \(ModifierRole.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        modifiers.append(
+            Modifier(
+                id: id, role: role,
+                forms: try map.required("forms", in: node, what: "modifier rule '\(id)'").strings("forms").map(
+                    Fold.matching)))
+        try addExamples(id: id, map: map, node: node)
+    }
+
+    /// A context where no number is a quantity.
+    mutating func parseExclusion(_ node: RuleNode) throws(Diagnostic) {
+        let map = try node.mapping(allowed: Self.ruleKeys + ["pattern"], what: "a not_quantity rule")
+        let id = try map.required("id", in: node, what: "a not_quantity rule").string("id")
+        let p = try map.required("pattern", in: node, what: "not_quantity rule '\(id)'")
+        exclusions.append(Exclusion(id: id, pattern: try Pattern(try p.string("pattern"), rule: id, at: p)))
+        try addExamples(id: id, map: map, node: node)
     }
 
     static func written(_ node: RuleNode?) throws(Diagnostic) -> Written {
         guard let node else { return .after }
         guard let written = Written(rawValue: try node.string("written")) else {
-            throw node.error("unknown written; expected one of \(Written.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw node.error(
+                "unknown written; expected one of \(Written.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return written
     }
 
-    mutating func addExamples(id: String, map: [String: (key: RuleNode, value: RuleNode)], node: RuleNode) throws(Diagnostic) {
+    mutating func addExamples(id: String, map: [String: (key: RuleNode, value: RuleNode)], node: RuleNode)
+        throws(Diagnostic)
+    {
         guard let e = map["examples"] else {
-            throw node.error("rule '\(id)' has no examples; add 'examples:' such as 'text with the ⟦match⟧ marked → value unit'")
+            throw node.error(
+                "rule '\(id)' has no examples; add 'examples:' such as 'text with the ⟦match⟧ marked → value unit'")
         }
         var list: [MarkedExample] = []
         for item in try e.value.sequence("examples") { list.append(try MarkedExample.parse(item)) }
-        examples.append(RuleExamples(id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: .quantities, examples: list))
+        examples.append(
+            RuleExamples(id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: .quantities, examples: list))
     }
 
     static let kinds = ["unit", "qualifier", "indicator", "modifier", "not_quantity"]
@@ -176,12 +224,18 @@ public struct QuantityRules: Sendable {
 
 extension RuleNode {
     func double(_ what: String) throws(Diagnostic) -> Double {
-        guard case .scalar(let scalar) = node, let value = Double(scalar.string) else { throw error("\(what) must be a number") }
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string) else {
+            throw error("\(what) must be a number")
+        }
         return value
     }
 
     func bool(_ what: String) throws(Diagnostic) -> Bool {
         guard case .scalar(let scalar) = node else { throw error("\(what) must be true or false") }
-        switch scalar.string { case "true", "yes": return true; case "false", "no": return false; default: throw error("\(what) must be true or false") }
+        switch scalar.string {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw error("\(what) must be true or false")
+        }
     }
 }

@@ -28,13 +28,19 @@ public struct RuleBook: Sendable {
             let files: [String]
             do {
                 files = try FileManager.default.contentsOfDirectory(atPath: folder)
-                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map {
+                        (folder as NSString).appendingPathComponent($0)
+                    }
             } catch {
-                diagnostics.append(Diagnostic(path: folder, line: 1, column: 1, message: "cannot read the rules folder: \(error.localizedDescription)"))
+                diagnostics.append(
+                    Diagnostic(
+                        path: folder, line: 1, column: 1,
+                        message: "cannot read the rules folder: \(error.localizedDescription)"))
                 continue
             }
             if files.isEmpty {
-                diagnostics.append(Diagnostic(path: folder, line: 1, column: 1, message: "no .yaml rule files in this folder"))
+                diagnostics.append(
+                    Diagnostic(path: folder, line: 1, column: 1, message: "no .yaml rule files in this folder"))
             }
             for file in files {
                 do throws(Diagnostic) { try layer.read(file) } catch { diagnostics.append(error) }
@@ -46,15 +52,22 @@ public struct RuleBook: Sendable {
         return book
     }
 
+    /// The largest rule file read. The built-in files are 14 KB at most; YAML parsing holds
+    /// about thirty bytes of memory per byte of file (a 50 MB file took 1.4 GB and half a minute),
+    /// so a file this size is a mistake, refused before it is read.
+    public static let maxRuleFileBytes = 4 << 20
+
     mutating func read(_ path: String) throws(Diagnostic) {
         files.append(path)
-        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+        let bytes = try Self.contents(path)
+        guard let yaml = String(data: Data(bytes), encoding: .utf8) else {
             throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
         }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
-                throw Diagnostic(path: path, line: 1, column: 1, message: "the file is empty; a rule file starts with 'kind:'")
+                throw Diagnostic(
+                    path: path, line: 1, column: 1, message: "the file is empty; a rule file starts with 'kind:'")
             }
             root = node
         } catch let d as Diagnostic {
@@ -65,7 +78,8 @@ public struct RuleBook: Sendable {
             throw Diagnostic(path: path, line: 1, column: 1, message: "\(error)")
         }
         let top = RuleNode(node: root, path: path)
-        let map = try top.mapping(allowed: ["kind", "rules", "drop_tags", "landmark_tags", "note"], what: "a rule file")
+        let map = try top.mapping(
+            allowed: ["kind", "rules", "drop_tags", "landmark_tags", "note"], what: "a rule file")
         let kindNode = try map.required("kind", in: top, what: "a rule file")
         let kind = try kindNode.string("kind")
         switch kind {
@@ -76,8 +90,12 @@ public struct RuleBook: Sendable {
             if let groups = map["rules"] {
                 for item in try groups.value.sequence("rules") { html.groups.append(try HTMLHints.Group.parse(item)) }
             }
-            if let tags = map["drop_tags"] { html.dropTags.formUnion(try tags.value.strings("drop_tags").map { $0.lowercased() }) }
-            if let tags = map["landmark_tags"] { html.landmarkTags.formUnion(try tags.value.strings("landmark_tags").map { $0.lowercased() }) }
+            if let tags = map["drop_tags"] {
+                html.dropTags.formUnion(try tags.value.strings("drop_tags").map { $0.lowercased() })
+            }
+            if let tags = map["landmark_tags"] {
+                html.landmarkTags.formUnion(try tags.value.strings("landmark_tags").map { $0.lowercased() })
+            }
         case _ where QuantityRules.kinds.contains(kind):
             let rulesNode = try map.required("rules", in: top, what: "a \(kind) rule file")
             try quantity.parse(kind: kind, rules: try rulesNode.sequence("rules"))
@@ -85,14 +103,42 @@ public struct RuleBook: Sendable {
             let rulesNode = try map.required("rules", in: top, what: "a \(kind) rule file")
             try words.parse(kind: WordKind(rawValue: kind)!, rules: try rulesNode.sequence("rules"))
         default:
-            let hint = closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? "; expected one of \(Self.kinds.joined(separator: ", "))"
+            let hint =
+                closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" }
+                ?? "; expected one of \(Self.kinds.joined(separator: ", "))"
             throw kindNode.error("unknown kind '\(kind)'\(hint)")
+        }
+    }
+
+    /// A rule file's bytes, refused with a file error when it is not a regular file (a FIFO would
+    /// block, a device never end) or is over `maxRuleFileBytes`.
+    static func contents(_ path: String) throws(Diagnostic) -> [UInt8] {
+        func refuse(_ message: String) -> Diagnostic { Diagnostic(path: path, line: 1, column: 1, message: message) }
+        let raw = RawPath(path)
+        switch FileKind(raw) {
+        case .regular(let size) where size > maxRuleFileBytes:
+            throw refuse(
+                "the rule file is \(size) bytes, over the limit of \(maxRuleFileBytes) bytes (4 MiB); "
+                    + "split it or remove what is not rules")
+        case .regular:
+            break
+        case .inaccessible(let reason):
+            throw refuse("cannot read the rule file: \(reason)")
+        case .missing:
+            throw refuse("the rule file is missing")
+        case .folder, .fifo, .special:
+            throw refuse("the rule file is \(raw.kindName), not a regular file; rules are read from regular files only")
+        }
+        switch RawFile.contents(raw, limit: maxRuleFileBytes) {
+        case .success(let bytes): return bytes
+        case .failure(let failure): throw refuse(failure.message)
         }
     }
 
     static func diagnostic(_ error: YamlError, path: String) -> Diagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             return Diagnostic(path: path, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
         default:
             return Diagnostic(path: path, line: 1, column: 1, message: "YAML: \(error)")
@@ -102,10 +148,15 @@ public struct RuleBook: Sendable {
     func duplicateIDs() -> [Diagnostic] {
         var seen: [String: String] = [:]
         var out: [Diagnostic] = []
-        let entries = chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) } + quantity.ids + words.ids
+        let entries =
+            chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) } + quantity.ids
+            + words.ids
         for (id, path, line) in entries {
             if let first = seen[id] {
-                out.append(Diagnostic(path: path, line: line, column: 5, message: "duplicate rule id '\(id)' (first defined at \(first)); ids must be unique"))
+                out.append(
+                    Diagnostic(
+                        path: path, line: line, column: 5,
+                        message: "duplicate rule id '\(id)' (first defined at \(first)); ids must be unique"))
             } else {
                 seen[id] = "\(path):\(line)"
             }

@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// Rule patterns run under ICU's time limit: a user's pattern that backtracks without bound costs a
+/// document milliseconds and a warning, `rules check` reports it, and rule files have a size limit.
+@Suite(.serialized) struct RegexLimitTests {
+    /// A chrome rule that backtracks exponentially on a run of `a` that does not end the line.
+    static let runawayRule = """
+        kind: chrome
+        rules:
+          - id: mine/runaway
+            role: footer
+            pattern: '(a+)+$'
+            examples: [{drop: aaa}, {keep: 今天天气很好。}]
+        """
+
+    static func rulesFolder(_ yaml: String) throws -> URL {
+        let dir = Fixture.temporaryDirectory()
+        try yaml.write(to: dir.appendingPathComponent("runaway.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    // MARK: Extraction
+
+    /// Before the time limit each of these lines held a worker for seconds: 1,000 of them ran for
+    /// hours, far past `--budget`, and the rule silently matched nothing.
+    @Test func aRunawayUserRuleFinishesWithinTheBudgetWithAWarning() throws {
+        let rules = try Self.rulesFolder(Self.runawayRule)
+        let page = Fixture.temporaryDirectory().appendingPathComponent("page.txt")
+        let lines = (0..<1_000).map { _ in String(repeating: "a", count: 30) + "!" }
+        try ("今天天气很好，经济增长了百分之五。\n" + lines.joined(separator: "\n")).write(to: page, atomically: true, encoding: .utf8)
+        let run = try Spawn.run(["extract", "--budget", "5", "--rules", rules.path, page.path], timeout: 60)
+        #expect(run.status == 0)
+        #expect(run.errorCodes.isEmpty, "\(run.stdout.prefix(300))")
+        let warnings = run.lines.first?["warnings"] as? [String] ?? []
+        #expect(
+            warnings.contains { $0.contains("rule 'mine/runaway' timed out") && $0.contains("skipped on 997 more") },
+            "\(warnings)")
+        #expect(run.maxRSS < HostileRunTests.maxRSSBytes)
+    }
+
+    @Test func aRecordWithoutTimeOutsIsUnchanged() throws {
+        let record = Fixture.record(bytes: Array("今天天气很好，经济增长了百分之五。".utf8))
+        #expect(record.warnings.isEmpty)
+    }
+
+    /// The time limit grows with the text: no built-in pattern gives up on a long ordinary text.
+    @Test func builtInPatternsFinishOnLongOrdinaryText() throws {
+        let text = Array(repeating: try Self.corpusPages().joined(separator: "\n"), count: 4).joined(separator: "\n")
+        #expect(text.count > 200_000)
+        for (pattern, _) in Fixture.book.patterns {
+            #expect(pattern.search(text) { _ in true } == .done, "\(pattern.rule)")
+        }
+    }
+
+    // MARK: rules check
+
+    @Test func rulesCheckReportsARunawayPattern() throws {
+        let rules = try Self.rulesFolder(Self.runawayRule)
+        let run = try Fixture.run(["rules", "check", rules.path])
+        #expect(run.status == 2)
+        #expect(
+            run.stdout.contains(
+                "runaway.yaml:5:14: error: the pattern of rule 'mine/runaway' ran out of its time limit"),
+            "\(run.stdout)")
+        let builtIn = try Fixture.run(["rules", "check"])
+        #expect(builtIn.status == 0)
+        #expect(!builtIn.stdout.contains("time limit"), "\(builtIn.stdout)")
+    }
+
+    /// Tried at every numeral of a long run, these two took time quadratic in its length; now
+    /// they start only where a run starts, and still find what they found.
+    @Test func numeralRunPatternsAreLinear() throws {
+        let run = String(repeating: "一", count: 40_000) + "!"
+        for id in ["not-quantity/sessions", "not-quantity/parts"] {
+            let pattern = try #require(Fixture.book.quantity.exclusions.first { $0.id == id }).pattern
+            let started = ContinuousClock.now
+            #expect(pattern.matches(in: run).isEmpty)
+            #expect(ContinuousClock.now - started < .milliseconds(500), "\(id)")
+        }
+        let sessions = try #require(Fixture.book.quantity.exclusions.first { $0.id == "not-quantity/sessions" }).pattern
+        let found = sessions.matches(in: "区委六届二十四次全会和七届三次全会").map { $0.range }
+        #expect(found == [NSRange(location: 2, length: 6), NSRange(location: 11, length: 4)])
+    }
+
+    // MARK: Rule files
+
+    /// A 50 MB rule file took 1.4 GB and half a minute to load.
+    @Test func aHugeRuleFileIsRefusedQuicklyWithLittleMemory() throws {
+        let dir = Fixture.temporaryDirectory()
+        let rule = "  - id: x/r\n    role: footer\n    pattern: 'abc'\n    examples: [{drop: abc}]\n"
+        let chunk = Data(String(repeating: rule, count: 10_000).utf8)
+        let handle = try FileHandle(
+            forWritingTo: {
+                let url = dir.appendingPathComponent("big.yaml")
+                try Data("kind: chrome\nrules:\n".utf8).write(to: url)
+                return url
+            }())
+        try handle.seekToEnd()
+        while try handle.offset() < 50 << 20 { try handle.write(contentsOf: chunk) }
+        try handle.close()
+        let started = Date()
+        let run = try Spawn.run(["rules", "check", dir.path], timeout: 120)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("big.yaml:1:1: error: the rule file is"), "\(run.stdout.prefix(300))")
+        #expect(run.stdout.contains("over the limit of \(RuleBook.maxRuleFileBytes) bytes"))
+        #expect(Date().timeIntervalSince(started) < 5)
+        // The child's peak counts the test runner it was spawned from (Linux keeps it across exec),
+        // so the bound is the hostile-run one; loading the file took 2.6 GB.
+        #expect(run.maxRSS < HostileRunTests.maxRSSBytes)
+    }
+
+    /// A FIFO in a rules folder blocked the load forever.
+    @Test func aRuleFileThatIsNotARegularFileIsRefused() throws {
+        let dir = Fixture.temporaryDirectory()
+        #expect(mkfifo(dir.appendingPathComponent("pipe.yaml").path, 0o644) == 0)
+        let run = try Spawn.run(["rules", "check", dir.path], timeout: 20)
+        #expect(run.status == 1)
+        #expect(
+            run.stdout.contains("pipe.yaml:1:1: error: the rule file is a FIFO (named pipe), not a regular file"),
+            "\(run.stdout)")
+    }
+
+    // MARK: Threads
+
+    /// Threads borrow clones of one compiled pattern: every match is right, and the pool keeps
+    /// no more idle clones than its limit.
+    @Test func thePoolIsSafeUnderConcurrency() throws {
+        let pattern = try Self.pattern("(\\d+)年(\\d+)月")
+        let texts = (0..<2_000).map { "第\($0)段：\(1900 + $0 % 200)年\($0 % 12 + 1)月，共\($0)人" }
+        let results = UnsafeMutableBufferPointer<String?>.allocate(capacity: texts.count)
+        defer { results.deallocate() }
+        results.initialize(repeating: nil)
+        DispatchQueue.concurrentPerform(iterations: 32) { worker in
+            for i in stride(from: worker, to: texts.count, by: 32) {
+                guard let m = pattern.firstMatch(in: texts[i]) else { continue }
+                results[i] = texts[i].slice(m.range(at: 1))! + "/" + texts[i].slice(m.range(at: 2))!
+            }
+        }
+        for i in texts.indices { #expect(results[i] == "\(1900 + i % 200)/\(i % 12 + 1)") }
+        #expect(pattern.engine.idleCount <= Pattern.Engine.maxIdle)
+    }
+
+    /// Time-outs are counted per thread: a runaway pattern on one thread never marks another
+    /// thread's document, and outside `collect` nothing is counted or skipped.
+    @Test func timeOutsAreCountedPerThread() throws {
+        let runaway = try Self.pattern("(a+)+$", rule: "runaway")
+        let fine = try Self.pattern("a++$", rule: "fine")
+        let line = String(repeating: "a", count: 30) + "!"
+        let counts = UnsafeMutableBufferPointer<[Pattern.Timeouts.Entry]>.allocate(capacity: 8)
+        defer { counts.deallocate() }
+        counts.initialize(repeating: [])
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            counts[worker] =
+                Pattern.Timeouts.collect {
+                    for _ in 0..<5 { _ = (worker % 2 == 0 ? runaway : fine).contains(line) }
+                }.1
+        }
+        for worker in 0..<8 {
+            let expected = worker % 2 == 0 ? [Pattern.Timeouts.Entry(rule: "runaway", timedOut: 3, skipped: 2)] : []
+            #expect(counts[worker] == expected)
+        }
+        #expect(runaway.run(line) { _ in true } != .done, "outside collect a runaway pattern is still run, not skipped")
+    }
+
+    // MARK: Same answers as Foundation, and the speed of both
+
+    /// Every built-in pattern finds what `NSRegularExpression` finds, on every line of the text
+    /// corpus and the samples (chrome patterns on lines up to their `max_chars`, not_quantity
+    /// patterns on whole pages). With `TIQU_BENCH` set it also reports both engines' CPU time.
+    @Test func patternsAgreeWithFoundation() throws {
+        let pages = try Self.corpusPages()
+        let lines = pages.flatMap { $0.split(separator: "\n").map(String.init) }
+        let chrome = Fixture.book.patterns.filter { $0.maxChars != nil }
+        let whole = Fixture.book.patterns.filter { $0.maxChars == nil }
+        for (pattern, maxChars) in chrome {
+            let foundation = try NSRegularExpression(pattern: pattern.source)
+            for line in lines where line.count <= maxChars! {
+                #expect(
+                    Self.ranges(foundation, line) == pattern.matches(in: line).map(Self.groups),
+                    "\(pattern.rule): \(line)")
+            }
+        }
+        for (pattern, _) in whole {
+            let foundation = try NSRegularExpression(pattern: pattern.source)
+            for page in pages {
+                #expect(Self.ranges(foundation, page) == pattern.matches(in: page).map(Self.groups), "\(pattern.rule)")
+            }
+        }
+        guard ProcessInfo.processInfo.environment["TIQU_BENCH"] != nil else { return }
+        Self.benchmark(chrome: chrome.map { ($0.pattern, $0.maxChars!) }, lines: lines)
+    }
+
+    /// CPU time of the classifier's question (does the chrome pattern match the line?), best of five.
+    static func benchmark(chrome: [(Pattern, Int)], lines: [String]) {
+        let foundation = chrome.map { (try! NSRegularExpression(pattern: $0.0.source), $0.1) }
+        var best = (foundation: Double.infinity, icu: Double.infinity)
+        var hits = (0, 0)
+        for _ in 0..<5 {
+            best.foundation = min(
+                best.foundation,
+                cpuSeconds {
+                    for (regex, maxChars) in foundation {
+                        for line in lines where line.count <= maxChars {
+                            hits.0 +=
+                                regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count)) == nil
+                                ? 0 : 1
+                        }
+                    }
+                })
+            best.icu = min(
+                best.icu,
+                cpuSeconds {
+                    for (pattern, maxChars) in chrome {
+                        for line in lines where line.count <= maxChars {
+                            hits.1 += pattern.contains(line) ? 1 : 0
+                        }
+                    }
+                })
+        }
+        print(
+            "chrome patterns × \(lines.count) lines: NSRegularExpression \(best.foundation) s, ICU C API \(best.icu) s, "
+                + "hits \(hits.0 / 5) / \(hits.1 / 5)")
+    }
+
+    static func cpuSeconds(_ body: () -> Void) -> Double {
+        var start = timespec(), end = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+        body()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+    }
+
+    /// The folded pages of the text corpus and the text samples, as the rules see them.
+    static func corpusPages() throws -> [String] {
+        let folders = [Fixture.shared.appendingPathComponent("corpus/text"), Fixture.samples]
+        return try folders.flatMap { folder in
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+                .compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+                .map(Fold.matching)
+        }
+    }
+
+    static func ranges(_ regex: NSRegularExpression, _ text: String) -> [[NSRange]] {
+        regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)).map { m in
+            (0..<m.numberOfRanges).map { m.range(at: $0) }
+        }
+    }
+
+    static func groups(_ match: Pattern.Match) -> [NSRange] { (0..<match.numberOfRanges).map(match.range(at:)) }
+
+    static func pattern(_ source: String, rule: String = "test") throws -> Pattern {
+        let node = RuleNode(node: .scalar(.init(source)), path: "test.yaml")
+        return try Pattern(source, rule: rule, at: node)
+    }
+}
