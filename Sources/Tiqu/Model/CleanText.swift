@@ -56,7 +56,8 @@ extension CleanText {
 
     /// The error of a body over `maxBodyChars`.
     static func overBudget(_ chars: Int, _ what: String = "the body has") -> DocumentError {
-        DocumentError("budget_exceeded", "\(what) \(chars) characters, over the budget of \(maxBodyChars) for one document")
+        DocumentError(
+            "budget_exceeded", "\(what) \(chars) characters, over the budget of \(maxBodyChars) for one document")
     }
 }
 
