@@ -180,7 +180,8 @@ extension Pattern {
             if let regex = idle.popLast() { return regex }
             var status: Int32 = 0
             guard let clone = cicu_regex_clone(compiled, &status), !cicu_failed(status) else {
-                fatalError("ICU cannot clone a compiled regular expression: \(String(cString: cicu_error_name(status)))")
+                // Only an allocation failure stops ICU from cloning a pattern it has compiled.
+                fatalError("ICU cannot clone a regular expression: \(String(cString: cicu_error_name(status)))")
             }
             return clone
         }
