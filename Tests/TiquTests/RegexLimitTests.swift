@@ -30,14 +30,14 @@ import Testing
         let rules = try Self.rulesFolder(Self.runawayRule)
         let page = Fixture.temporaryDirectory().appendingPathComponent("page.txt")
         let lines = (0..<1_000).map { _ in String(repeating: "a", count: 30) + "!" }
-        try ("今天天气很好，经济增长了百分之五。\n" + lines.joined(separator: "\n")).write(to: page, atomically: true, encoding: .utf8)
+        let text = "今天天气很好，经济增长了百分之五。\n" + lines.joined(separator: "\n")
+        try text.write(to: page, atomically: true, encoding: .utf8)
         let run = try Spawn.run(["extract", "--budget", "5", "--rules", rules.path, page.path], timeout: 60)
         #expect(run.status == 0)
         #expect(run.errorCodes.isEmpty, "\(run.stdout.prefix(300))")
         let warnings = run.lines.first?["warnings"] as? [String] ?? []
-        #expect(
-            warnings.contains { $0.contains("rule 'mine/runaway' timed out") && $0.contains("skipped on 997 more") },
-            "\(warnings)")
+        let warned = warnings.contains { $0.contains("rule 'mine/runaway' timed out on 3") && $0.contains("997 more") }
+        #expect(warned, "\(warnings)")
         #expect(run.maxRSS < HostileRunTests.maxRSSBytes)
     }
 
@@ -61,10 +61,8 @@ import Testing
         let rules = try Self.rulesFolder(Self.runawayRule)
         let run = try Fixture.run(["rules", "check", rules.path])
         #expect(run.status == 2)
-        #expect(
-            run.stdout.contains(
-                "runaway.yaml:5:14: error: the pattern of rule 'mine/runaway' ran out of its time limit"),
-            "\(run.stdout)")
+        let error = "runaway.yaml:5:14: error: the pattern of rule 'mine/runaway' ran out of its time limit"
+        #expect(run.stdout.contains(error), "\(run.stdout)")
         let builtIn = try Fixture.run(["rules", "check"])
         #expect(builtIn.status == 0)
         #expect(!builtIn.stdout.contains("time limit"), "\(builtIn.stdout)")
@@ -178,9 +176,8 @@ import Testing
         for (pattern, maxChars) in chrome {
             let foundation = try NSRegularExpression(pattern: pattern.source)
             for line in lines where line.count <= maxChars! {
-                #expect(
-                    Self.ranges(foundation, line) == pattern.matches(in: line).map(Self.groups),
-                    "\(pattern.rule): \(line)")
+                let found = pattern.matches(in: line).map(Self.groups)
+                #expect(Self.ranges(foundation, line) == found, "\(pattern.rule): \(line)")
             }
         }
         for (pattern, _) in whole {
@@ -204,9 +201,8 @@ import Testing
                 cpuSeconds {
                     for (regex, maxChars) in foundation {
                         for line in lines where line.count <= maxChars {
-                            hits.0 +=
-                                regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count)) == nil
-                                ? 0 : 1
+                            let whole = NSRange(location: 0, length: line.utf16.count)
+                            hits.0 += regex.firstMatch(in: line, range: whole) == nil ? 0 : 1
                         }
                     }
                 })
@@ -221,8 +217,8 @@ import Testing
                 })
         }
         print(
-            "chrome patterns × \(lines.count) lines: NSRegularExpression \(best.foundation) s, ICU C API \(best.icu) s, "
-                + "hits \(hits.0 / 5) / \(hits.1 / 5)")
+            "chrome patterns × \(lines.count) lines: NSRegularExpression \(best.foundation) s, "
+                + "ICU C API \(best.icu) s, hits \(hits.0 / 5) / \(hits.1 / 5)")
     }
 
     static func cpuSeconds(_ body: () -> Void) -> Double {
