@@ -5,8 +5,6 @@
 
 #define RE(regex) ((URegularExpression *)(regex))
 
-const int32_t CICU_REGEX_TIME_OUT = U_REGEX_TIME_OUT;
-
 bool cicu_failed(int32_t status) { return U_FAILURE((UErrorCode)status); }
 
 const char *cicu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }

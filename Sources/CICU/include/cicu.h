@@ -12,9 +12,6 @@
 /// A compiled pattern or a clone of one (ICU's URegularExpression).
 typedef struct cicu_regex_s *cicu_regex;
 
-/// ICU's error code for a match that ran past its time limit.
-extern const int32_t CICU_REGEX_TIME_OUT;
-
 /// Whether an ICU status is a failure (warnings are not).
 bool cicu_failed(int32_t status);
 

@@ -281,7 +281,7 @@ public struct QuantityExtractor: Extractor {
         var mask = [Bool](repeating: false, count: text.count)
         guard !rules.exclusions.isEmpty else { return mask }
         let string = String(String.UnicodeScalarView(text))
-        // NSRegularExpression counts UTF-16 units; map them back to scalar offsets.
+        // Patterns count UTF-16 units; map them back to scalar offsets.
         var scalarAt = [Int]()
         scalarAt.reserveCapacity(string.utf16.count + 1)
         for (i, s) in text.enumerated() {
