@@ -27,6 +27,25 @@ import Testing
         }
     }
 
+    /// The rarer line breaks (VT, FF, NEL, LS, PS) split lines too; on the UTF-8 samples, where
+    /// the multi-byte ones can be written without changing the encoding.
+    @Test func utf8SamplesWithEveryOtherLineBreakGiveTheSameRecords() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixture.samples.path)
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        var checked = 0
+        for name in names {
+            let lf = try [UInt8](Data(contentsOf: Fixture.samples.appendingPathComponent(name)))
+            guard String(validatingUTF8: lf.map { CChar(bitPattern: $0) } + [0]) != nil else { continue }
+            let expected = Self.line(lf, name: name)
+            for separator in ["\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"] {
+                let other = lf.flatMap { $0 == 10 ? Array(separator.utf8) : [$0] }
+                #expect(Self.line(other, name: name) == expected, "\(name) with U+\(Self.hex(separator))")
+            }
+            checked += 1
+        }
+        #expect(checked >= 10)
+    }
+
     @Test func aJSONLTextWithCRLFIsSplitIntoLines() throws {
         let file = Fixture.temporaryDirectory().appendingPathComponent("pages.jsonl")
         let text = "某镇概况\r\n常住人口8.8万人。\r\n面积5.2平方公里。\r(责任编辑：张三)"
@@ -42,15 +61,46 @@ import Testing
 
     // MARK: WARC
 
-    @Test func aChunkSizeThatWouldOverflowEndsTheChunks() throws {
+    /// A chunk size past the end of the body neither overflows nor leaves the chunk framing in the
+    /// page: the bytes that are there are the page, with a warning.
+    @Test func aChunkSizeThatWouldOverflowKeepsTheBytesThereWithAWarning() throws {
         let body = "7fffffffffffffff\r\n<html><body><p>常住人口8.8万人。</p></body></html>\r\n0\r\n\r\n"
         let http =
             "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n" + body
         let file = Fixture.temporaryDirectory().appendingPathComponent("chunked.warc")
         try Data(Self.warcRecord(Array(http.utf8))).write(to: file)
-        let run = try Spawn.run(["extract", file.path, Fixture.seeds.path], timeout: 60)
+        let run = try Spawn.run(["extract", "--with-text", file.path, Fixture.seeds.path], timeout: 60)
         #expect(run.status == 0)
         #expect(run.lines.count == 3)
+        let page = try #require(run.lines.first)
+        #expect(page["text"] as? String == "常住人口8.8万人。")
+        let warnings = page["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.contains("announces 9223372036854775807 bytes") }, "\(warnings)")
+    }
+
+    @Test func chunksAreJoinedAndACutShortLastChunkKeepsItsBytes() {
+        let whole = WARCReader.dechunk(Array("3\r\nabc\r\n2;x=1\r\nde\r\n0\r\n\r\n".utf8))
+        #expect(whole.bytes == Array("abcde".utf8) && whole.warning == nil)
+        let cut = WARCReader.dechunk(Array("3\r\nabc\r\n10\r\nde".utf8))
+        #expect(cut.bytes == Array("abcde".utf8))
+        #expect(cut.warning?.contains("announces 16 bytes but 2 remain") == true)
+        #expect(WARCReader.dechunk(Array("<html>".utf8)).bytes == Array("<html>".utf8))
+    }
+
+    /// An HTTP header block past its limits is a bad_warc line at once, and the next record is read.
+    @Test func anHTTPHeaderBlockPastItsLimitsIsBadWARC() throws {
+        let manyLines = (0..<2_000).map { "X-A\($0): 1\r\n" }.joined()
+        let many = "HTTP/1.1 200 OK\r\n\(manyLines)Content-Type: text/html\r\n\r\n<p>常住人口8.8万人。</p>"
+        let endless = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + String(repeating: "X", count: 200_000)
+        let fine = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>常住人口8.8万人。</p></body></html>"
+        let file = Fixture.temporaryDirectory().appendingPathComponent("headers.warc")
+        try Data([many, endless, fine].flatMap { Self.warcRecord(Array($0.utf8)) }).write(to: file)
+        let run = try Spawn.run(["extract", file.path], timeout: 60)
+        #expect(run.status == 0)
+        #expect(run.errorCodes == ["bad_warc", "bad_warc"])
+        #expect(run.lines.count == 3)
+        #expect(run.stdout.contains("over \(HTTPHead.maxLines) header lines"))
+        #expect(run.stdout.contains("no HTTP header block in its first \(HTTPHead.maxBytes) bytes"))
     }
 
     @Test func aGzipMemberThatInflatesToAGigabyteIsSkippedInBoundedMemory() throws {
@@ -102,6 +152,16 @@ import Testing
         #expect(record.facts.filter { $0.kind == .quantities }.count == 2)
     }
 
+    @Test func aUTF32BEFileWithItsBOMIsReadAsUTF32() throws {
+        let text = "某镇概况\n全镇常住人口8.8万人，面积5.2平方公里。\n"
+        var bytes: [UInt8] = [0x00, 0x00, 0xFE, 0xFF]
+        for s in text.unicodeScalars { bytes += withUnsafeBytes(of: s.value.bigEndian, Array.init) }
+        let record = Fixture.record(bytes: bytes)
+        #expect(record.error == nil)
+        #expect(record.source.encoding == "utf-32be")
+        #expect(record.text == "全镇常住人口8.8万人，面积5.2平方公里。")
+    }
+
     @Test func aHundredThousandAttributesOnOneTagIsTooComplexAtOnce() throws {
         var html = "<html><body><div"
         for i in 0..<100_000 { html += " a\(i)=\"x\"" }
@@ -112,6 +172,41 @@ import Testing
         let run = try Spawn.run(["extract", "--budget", "5", file.path], timeout: 60)
         #expect(Date().timeIntervalSince(start) < 5)
         #expect(run.errorCodes == ["too_complex"])
+    }
+
+    @Test func overAMillionElementsIsTooComplexAtOnce() throws {
+        let elements = String(repeating: "<i>x</i>", count: MarkupLimits.maxElements + 10)
+        let html = "<html><body>" + elements + "</body></html>"
+        let file = Fixture.temporaryDirectory().appendingPathComponent("elements.html")
+        try Data(html.utf8).write(to: file)
+        let start = Date()
+        let run = try Spawn.run(["extract", "--budget", "30", file.path], timeout: 60)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(run.errorCodes == ["too_complex"])
+        #expect(run.stdout.contains("over \(MarkupLimits.maxElements) elements"))
+    }
+
+    /// 30 MB of ordinary paragraphs: under the markup limits, but grouping, scoring and judging
+    /// them takes far longer than the budget, so the cleaner's loops look at the clock.
+    @Test func thirtyMegabytesOfHTMLStopAtTheBudget() throws {
+        let paragraph = "<p>街道办事处组织志愿者开展活动，服务群众，共有居民一万余人参加。</p>\n"
+        let body = String(repeating: paragraph, count: 30_000_000 / paragraph.utf8.count)
+        let file = Fixture.temporaryDirectory().appendingPathComponent("long.html")
+        try Data(("<html><body><div>" + body + "</div></body></html>").utf8).write(to: file)
+        let start = Date()
+        let run = try Spawn.run(["extract", "--budget", "2", file.path], timeout: 120)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(run.status == 0)
+        #expect(run.errorCodes == ["budget_exceeded"])
+        #expect(seconds < 6, "took \(seconds) s at --budget 2")
+    }
+
+    /// The white-space fast path answers exactly what the Unicode property does, for every scalar.
+    @Test func whiteSpaceAgreesWithTheUnicodeProperty() {
+        let disagree = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            $0.isWhiteSpace != $0.properties.isWhitespace
+        }
+        #expect(disagree.isEmpty, "\(disagree.prefix(5).map { Self.hex(String($0)) })")
     }
 
     @Test func thirtyMegabytesOfTextStopAtTheBudget() throws {
@@ -127,6 +222,10 @@ import Testing
     }
 
     // MARK: Helpers
+
+    static func hex(_ s: String) -> String {
+        s.unicodeScalars.map { String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+    }
 
     static func line(_ bytes: [UInt8], name: String) -> String {
         let record = Fixture.pipeline.process(Page(id: "doc", source: Source(path: name), bytes: bytes))

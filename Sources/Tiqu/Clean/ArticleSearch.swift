@@ -8,6 +8,8 @@ struct ArticleSearch {
     let doc: FlatDocument
     let paragraphs: [Paragraph]
     let hints: HTMLHints
+    /// Counting and scoring look at it as they go: a page of a million runs takes seconds.
+    let deadline: Deadline
     /// Each element's class/id hint groups.
     let hintsOf: [[HTMLHints.Group]]
     /// The first run after each image: where a caption would start.
@@ -24,10 +26,11 @@ struct ArticleSearch {
     /// The rule that marks an element inside the article as chrome (a link list, a chrome word).
     var chromeInside: [String?]
 
-    init(doc: FlatDocument, paragraphs: [Paragraph], hints: HTMLHints) {
+    init(doc: FlatDocument, paragraphs: [Paragraph], hints: HTMLHints, deadline: Deadline) {
         self.doc = doc
         self.paragraphs = paragraphs
         self.hints = hints
+        self.deadline = deadline
         let n = doc.elements.count
         hintsOf = doc.elements.map { hints.groups(for: $0.classAndID) }
         imageTextStarts = Set(doc.images.map { doc.elements[$0].textStart })
@@ -57,8 +60,9 @@ struct ArticleSearch {
     }
 
     /// Text statistics per element over its live runs.
-    mutating func countText() {
-        for run in doc.runs where droppedBy[run.element] == nil {
+    mutating func countText() throws(DocumentError) {
+        for (index, run) in doc.runs.enumerated() where droppedBy[run.element] == nil {
+            try deadline.check(step: index, "counting text run \(index) of \(doc.runs.count)")
             let c = Cleaner.visibleCount(run.text)
             var e = run.element
             while e >= 0 {
@@ -70,8 +74,9 @@ struct ArticleSearch {
     }
 
     /// Paragraph scores flow to the block's ancestors, less at each level.
-    mutating func scoreParagraphs() {
-        for p in paragraphs where droppedBy[p.block] == nil {
+    mutating func scoreParagraphs() throws(DocumentError) {
+        for (index, p) in paragraphs.enumerated() where droppedBy[p.block] == nil {
+            try deadline.check(step: index, "scoring paragraph \(index) of \(paragraphs.count)")
             let length = Cleaner.visibleCount(p.text)
             guard length >= Cleaner.minScoringChars else { continue }
             let punctuation = p.text.reduce(0) { $0 + (Cleaner.clausePunctuation.contains($1) ? 1 : 0) }

@@ -17,6 +17,7 @@ public struct Clean: Stage {
     /// Cleans the page, giving up with `budget_exceeded` once `deadline` passes.
     public func run(_ page: DecodedPage, deadline: ContinuousClock.Instant?) throws(DocumentError) -> CleanText {
         var clean: CleanText
+        let deadline = Deadline(deadline)
         switch page.format {
         case .text:
             clean = try TextCleaner(classifier: classifier, deadline: deadline).clean(page.text)

@@ -10,8 +10,9 @@ import Foundation
 struct HTMLCleaner {
     let hints: HTMLHints
     let classifier: LineClassifier
-    /// When the document's time budget runs out; checked between the steps of the search.
-    let deadline: ContinuousClock.Instant?
+    /// When the document's time budget runs out; checked between the steps of the search and
+    /// inside their loops over runs and paragraphs.
+    let deadline: Deadline
 
     /// A paragraph shorter than this adds nothing to its ancestors' score: single words and
     /// buttons say nothing about where the article is.
@@ -43,16 +44,17 @@ struct HTMLCleaner {
     /// the metadata of meta tags and bylines; nil when libxml2 finds no document.
     func clean(_ html: String) throws(DocumentError) -> CleanText? {
         guard let doc = FlatDocument(html: html) else { return nil }
-        try checkDeadline(after: "parsing the HTML")
-        var search = ArticleSearch(doc: doc, paragraphs: Self.paragraphs(doc), hints: hints)
+        try deadline.check("parsing the HTML")
+        let paragraphs = try Self.paragraphs(doc, deadline: deadline)
+        var search = ArticleSearch(doc: doc, paragraphs: paragraphs, hints: hints, deadline: deadline)
         search.dropTextlessSubtrees()
-        search.countText()
-        search.scoreParagraphs()
+        try search.countText()
+        try search.scoreParagraphs()
         search.chooseBest()
         search.markArticle()
         search.markChromeInside()
-        try checkDeadline(after: "scoring the HTML")
-        var (clean, bylineMeta) = verdicts(search)
+        try deadline.check("scoring the HTML")
+        var (clean, bylineMeta) = try verdicts(search)
         clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta)
         // The article often repeats its title as its first heading; the title lives in meta.
         if let title = clean.meta.title,
@@ -64,15 +66,12 @@ struct HTMLCleaner {
         return clean
     }
 
-    func checkDeadline(after step: String) throws(DocumentError) {
-        if let deadline, ContinuousClock.now > deadline { throw DocumentError.budgetExceeded(after: step) }
-    }
-
     /// Each paragraph kept as a block or dropped with its rule, and the metadata its bylines give.
-    func verdicts(_ search: ArticleSearch) -> (CleanText, Meta) {
+    func verdicts(_ search: ArticleSearch) throws(DocumentError) -> (CleanText, Meta) {
         var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
         var bylineMeta = Meta()
-        for p in search.paragraphs {
+        for (index, p) in search.paragraphs.enumerated() {
+            try deadline.check(step: index, "judging paragraph \(index) of \(search.paragraphs.count)")
             // What the markup already says, first: most of a page is navigation links, and the line
             // rules (regular expressions over folded text) are only worth running where they can
             // change the outcome — on lines still in play, and on dropped lines that are not all
@@ -142,7 +141,7 @@ struct HTMLCleaner {
     static let clausePunctuation: Set<Character> = ["，", "。", "；", "！", "？", "、", "：", ",", ";"]
 
     static func visibleCount(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+        s.unicodeScalars.reduce(0) { $0 + ($1.isWhiteSpace ? 0 : 1) }
     }
 
     static func sameTitle(_ text: String, _ title: String) -> Bool {
@@ -154,11 +153,14 @@ struct HTMLCleaner {
 
     /// Groups runs into paragraphs: one per block element, split at `<br>`; a data-table row is
     /// one paragraph of tab-separated cells.
-    static func paragraphs(_ doc: FlatDocument) -> [Paragraph] {
+    static func paragraphs(_ doc: FlatDocument, deadline: Deadline) throws(DocumentError) -> [Paragraph] {
         var out: [Paragraph] = []
         var i = 0
+        var steps = 0
         let runs = doc.runs
         while i < runs.count {
+            steps += 1
+            try deadline.check(step: steps, "grouping text run \(i) of \(runs.count) into paragraphs")
             let start = i
             let r = runs[i]
             if r.row >= 0 {
@@ -201,7 +203,7 @@ struct HTMLCleaner {
         var pendingBreak = false
         for u in s.unicodeScalars {
             if u == "\u{FEFF}" || u == "\u{200B}" { continue }
-            if u.properties.isWhitespace && u != "\u{3000}" {
+            if u.isWhiteSpace && u != "\u{3000}" {
                 pendingSpace = !out.isEmpty
                 pendingBreak = pendingBreak || u == "\n" || u == "\r"
                 continue

@@ -116,58 +116,53 @@ final class WARCReader {
                 $0.replacingOccurrences(of: "<urn:uuid:", with: "").replacingOccurrences(of: ">", with: "")
             }
             ?? "\(Inputs.id(for: path))#\(index)"
-        let separator: [UInt8] = [13, 10, 13, 10]
-        guard let end = block.firstRange(of: separator) ?? block.firstRange(of: [10, 10]) else {
-            return .failed(
-                Record(
-                    id: id, source: source, error: DocumentError("bad_warc", "the response has no HTTP header block")))
+        func failed(_ code: String, _ message: String) -> Inputs.Item {
+            .failed(Record(id: id, source: source, error: DocumentError(code, message)))
         }
-        let head = String(decoding: block[..<end.lowerBound], as: UTF8.self).split(whereSeparator: \.isNewline)
-        var http: [String: String] = [:]
-        for line in head.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            http[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let http: HTTPHead
+        switch HTTPHead.read(block) {
+        case .success(let head): http = head
+        case .failure(let problem): return failed("bad_warc", "the response \(problem.message)")
         }
-        if let status = head.first?.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
-            extra.append(("http_status", .int(status)))
-        }
+        if let status = http.status { extra.append(("http_status", .int(status))) }
         if !extra.isEmpty { source.extra = .object(extra) }
-        var payload = Array(block[end.upperBound...])
-        let contentType = http["content-type"]?.lowercased() ?? ""
+        let contentType = http.fields["content-type"]?.lowercased() ?? ""
         if !contentType.isEmpty,
             !(contentType.contains("text") || contentType.contains("html") || contentType.contains("xml"))
         {
-            return .failed(
-                Record(
-                    id: id, source: source,
-                    error: DocumentError("unsupported_type", "the response is \(contentType), not text or HTML")))
+            return failed("unsupported_type", "the response is \(contentType), not text or HTML")
         }
-        if http["transfer-encoding"]?.lowercased().contains("chunked") == true { payload = Self.dechunk(payload) }
-        if let encoding = http["content-encoding"]?.lowercased(),
+        var payload = Array(block[http.bodyStart...])
+        var warnings: [String] = []
+        if http.fields["transfer-encoding"]?.lowercased().contains("chunked") == true {
+            let (bytes, warning) = Self.dechunk(payload)
+            payload = bytes
+            if let warning { warnings.append(warning) }
+        }
+        if let encoding = http.fields["content-encoding"]?.lowercased(),
             encoding.contains("gzip") || encoding.contains("deflate")
         {
             switch Inflater.inflateAll(payload, limit: Inputs.maxDocumentBytes) {
             case .inflated(let inflated): payload = inflated
             case .tooLarge:
-                let message =
-                    "the \(encoding) payload inflates past \(Inputs.maxDocumentBytes) bytes; larger documents are not read"
-                return .failed(Record(id: id, source: source, error: DocumentError("too_large", message)))
-            case .failed:
-                return .failed(
-                    Record(
-                        id: id, source: source,
-                        error: DocumentError("bad_encoding", "the \(encoding) payload does not inflate")))
+                let limit = Inputs.maxDocumentBytes
+                let message = "the \(encoding) payload inflates past \(limit) bytes; larger documents are not read"
+                return failed("too_large", message)
+            case .failed: return failed("bad_encoding", "the \(encoding) payload does not inflate")
             }
         }
         let charset = contentType.range(of: "charset=").map {
             String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimmingCharacters(
                 in: CharacterSet(charactersIn: "\"'"))
         }
-        return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset))
+        return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset, warnings: warnings))
     }
 
-    /// HTTP chunked transfer coding → the bytes it carries.
-    static func dechunk(_ bytes: [UInt8]) -> [UInt8] {
+    /// HTTP chunked transfer coding → the bytes it carries, and a warning when a chunk announces
+    /// more bytes than remain: a capture cut short, or a size like `7fffffffffffffff`. That chunk
+    /// keeps the bytes that are there, so nothing is lost; sizes are compared with what remains,
+    /// never added to an index, so none can overflow.
+    static func dechunk(_ bytes: [UInt8]) -> (bytes: [UInt8], warning: String?) {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
@@ -175,12 +170,53 @@ final class WARCReader {
             let sizeText =
                 String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first?.trimmingCharacters(
                     in: .whitespacesAndNewlines) ?? ""
-            // A size past the end (7fffffffffffffff) ends the chunks; it must not overflow the index.
-            guard let size = Int(sizeText, radix: 16), size > 0, size <= bytes.count - (lineEnd + 1) else { break }
+            guard let size = Int(sizeText, radix: 16), size > 0 else { break }
+            let left = bytes.count - (lineEnd + 1)
+            guard size <= left else {
+                out += bytes[(lineEnd + 1)...]
+                let warning = "a chunk of the HTTP body announces \(size) bytes but \(left) remain; the rest is kept"
+                return (bytes: out, warning: warning)
+            }
             out += bytes[(lineEnd + 1)..<(lineEnd + 1 + size)]
             i = lineEnd + 1 + size + 2
         }
-        return out.isEmpty ? bytes : out
+        return (bytes: out.isEmpty ? bytes : out, warning: nil)
+    }
+}
+
+/// A response's HTTP header block: its status, its fields by lower-cased name and where the
+/// body starts. Bounded like a WARC record's headers, so a response that is all header cannot
+/// hold a worker.
+struct HTTPHead {
+    var status: Int?
+    var fields: [String: String]
+    var bodyStart: Int
+
+    /// Real header blocks are a few KB (servers refuse more than 8 to 16 KB); past this there is no
+    /// header block to find.
+    static let maxBytes = 64 << 10
+    /// More header lines than this mean the same.
+    static let maxLines = 1_000
+
+    struct Problem: Error {
+        var message: String
+    }
+
+    /// The header block at the start of `block`, up to its blank line.
+    static func read(_ block: [UInt8]) -> Result<HTTPHead, Problem> {
+        let window = block.prefix(maxBytes)
+        guard let end = window.firstRange(of: [13, 10, 13, 10]) ?? window.firstRange(of: [10, 10]) else {
+            return .failure(Problem(message: "has no HTTP header block in its first \(maxBytes) bytes"))
+        }
+        let lines = String(decoding: block[..<end.lowerBound], as: UTF8.self).split(whereSeparator: \.isNewline)
+        guard lines.count <= maxLines else { return .failure(Problem(message: "has over \(maxLines) header lines")) }
+        var fields: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let status = lines.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+        return .success(HTTPHead(status: status, fields: fields, bodyStart: end.upperBound))
     }
 }
 
