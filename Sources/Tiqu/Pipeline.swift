@@ -6,8 +6,6 @@ public struct Pipeline: Sendable {
     public let segment = Segment()
     public let extract: Extract
 
-    /// Bodies longer than this are not analysed (see `CleanText.maxBodyChars`).
-    public static let maxExtractChars = CleanText.maxBodyChars
     /// The default time one document may take before it becomes a `budget_exceeded` error record.
     public static let defaultBudget: Duration = .seconds(20)
 
@@ -49,7 +47,7 @@ public struct Pipeline: Sendable {
             let decoded = try step(.ingest) { () throws(DocumentError) in try ingest.run(page) }
             let clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
             let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
-            guard chars <= Self.maxExtractChars else { throw CleanText.overBudget(chars) }
+            guard chars <= CleanText.maxBodyChars else { throw CleanText.overBudget(chars) }
             var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean) }
             analysis.deadline = deadline
             let extraction = try step(.extract) { () throws(DocumentError) in try extract.run(analysis) }
