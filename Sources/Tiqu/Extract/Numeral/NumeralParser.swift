@@ -83,6 +83,9 @@ public enum NumeralParser {
         } else if i + 1 < text.count, text[i] == "负", canStart(text[i + 1]) {
             sign = -1  // 负一十一, 负1.1
             i += 1
+        } else if allowSign, i + 2 < text.count, text[i] == "零", text[i + 1] == "下", canStart(text[i + 2]) {
+            sign = -1  // 零下5℃: below zero
+            i += 2
         }
         guard i < text.count, canStart(text[i]) else { return nil }
         return (sign, i)

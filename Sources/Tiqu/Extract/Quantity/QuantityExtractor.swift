@@ -106,6 +106,10 @@ public struct QuantityExtractor: Extractor {
         }
         let signAllowed = previous.map { !NumeralParser.isNumeralScalar($0) } ?? true
         guard let first = numeral(text, at: i, signAllowed: signAllowed) else { return i + 1 }
+        // A lone 零 or 〇 is part of a word (零部件, 零售), never a count of nothing, unless it opens a range (零至1%).
+        if first.loneChineseDigit, first.value == 0, rangeEnd(text, after: first) == nil {
+            return first.range.upperBound
+        }
         if let p = previous, NumeralParser.isNumeralScalar(p), !NumeralParser.isASCIIDigit(text[i]) {
             return first.range.upperBound
         }
