@@ -4,10 +4,10 @@ public struct Block: Sendable, Equatable {
         case heading, paragraph, tableRow = "table_row"
     }
     public var kind: Kind
-    /// One line: the record's text joins blocks with `\n`, so a block never holds a line break.
-    public var text: String {
-        didSet { text = Self.oneLine(text) }
-    }
+    /// One line: the record's text joins blocks with `\n`, so a block never holds a line break. The
+    /// initializer makes it so; code that extends a block appends text split by `lines(of:)`, which
+    /// holds none either (a check on every append would rescan a growing paragraph each time).
+    public var text: String
 
     public init(_ kind: Kind, _ text: String) {
         self.kind = kind
