@@ -235,11 +235,13 @@ import Testing
         try Data("面积5平方公里。".utf8).write(to: dir.appendingPathComponent("b.txt"))
         chmod(locked.path, 0)
         defer { chmod(locked.path, 0o755) }
-        // Root reads any folder: drop to nobody so that the permission holds.
+        // Root reads any folder: drop to nobody so that the permission holds. The build may sit in a
+        // folder only root can enter (a CI clone in `mktemp -d`), so nobody runs a copy of the binary
+        // with the built-in rules beside it.
+        let binary = try Self.copyForAnyUser()
         let asUser =
             getuid() == 0
-            ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", Fixture.binary.path]
-            : [Fixture.binary.path]
+            ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary.path] : [binary.path]
         let run = try Spawn.run(asUser + ["extract", dir.path], direct: true)
         #expect(run.status == 0)
         #expect(run.lines.map { $0["id"] as? String } == ["b", "locked"])
@@ -278,6 +280,17 @@ import Testing
     // MARK: Helpers
 
     /// A folder of `count` small text pages.
+    /// The built binary and the built-in rules, copied to a folder every user can enter.
+    static func copyForAnyUser() throws -> URL {
+        let dir = Fixture.temporaryDirectory()
+        chmod(dir.path, 0o755)
+        let binary = dir.appendingPathComponent("tiqu")
+        try FileManager.default.copyItem(at: Fixture.binary, to: binary)
+        try FileManager.default.copyItem(at: Fixture.rules, to: dir.appendingPathComponent("Rules"))
+        chmod(binary.path, 0o755)
+        return binary
+    }
+
     static func pages(_ count: Int) throws -> URL {
         let dir = Fixture.temporaryDirectory()
         for i in 0..<count {

@@ -12,7 +12,8 @@ extension RuleBook {
         if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             starts.append((exe as NSString).deletingLastPathComponent)
         }
-        if let exe = Bundle.main.executablePath { starts.append((exe as NSString).deletingLastPathComponent) }
+        // Not `Bundle.main`: Foundation traps when the executable's folder cannot be listed (a binary
+        // run by another user from a private folder), and /proc/self/exe already names it.
         for start in starts {
             var dir = start
             for _ in 0..<6 {
