@@ -39,6 +39,8 @@ extension FactValue {
                 classifier: string("classifier"), approx: string("approx").flatMap(Quantity.Approx.init))
             (q.attribute, q.change, q.basis) = (string("attribute"), string("change"), string("basis"))
             (q.period, q.per) = (string("period"), string("per"))
+            (q.attributeText, q.rateUnit) = (string("attribute_text"), string("rate_unit"))
+            q.currencyFrom = string("currency_from")
             self = .quantity(q)
         case .ranks: self = .rank(Rank(number("value") ?? 0))
         case .dates: self = .date(DateValue(string("value") ?? "", yearFrom: string("year_from")))
@@ -71,8 +73,10 @@ extension Quantity {
         return [
             ("value", number(value)), ("min", number(min)), ("max", number(max)), ("unit", .string(unit)),
             ("classifier", .optional(classifier)), ("approx", .optional(approx?.rawValue)),
-            ("attribute", .optional(attribute)), ("change", .optional(change)), ("basis", .optional(basis)),
-            ("period", .optional(period)), ("per", .optional(per)),
+            ("currency_from", .optional(currencyFrom)), ("attribute", .optional(attribute)),
+            ("attribute_text", .optional(attributeText)), ("change", .optional(change)),
+            ("basis", .optional(basis)), ("period", .optional(period)), ("per", .optional(per)),
+            ("rate_unit", .optional(rateUnit)),
         ]
     }
 }

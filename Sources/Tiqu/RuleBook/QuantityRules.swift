@@ -21,6 +21,35 @@ public struct QuantityRules: Sendable {
         /// Where the unit stands: after its number (`8.8万人`), before it (`百分之三十`), or, for a
         /// bare fraction (`三分之一`), nowhere — the unit a fraction's value is given in.
         public var written: Written = .after
+        /// Words that, right after the form, make it another word (成 before 为: 成为 is a verb).
+        public var notBefore: [[Unicode.Scalar]] = []
+        /// Only after 万 or 亿 (8亿度 is electricity; 16度 is a temperature or an angle).
+        public var multiplied: Bool = false
+        /// A classifier whose counted noun decides the unit (230个志愿者 → person): see `CountedNoun`.
+        public var countsByNoun: Bool = false
+        /// Words before the number that name this currency (港幣150萬元, 美金2億元): they win over a bare 元.
+        public var prefixes: [String] = []
+        /// A bare 元: its currency is the page's (HKD on a Hong Kong page), not the form's.
+        public var pageCurrency: Bool = false
+
+        /// Whether one of `notBefore` starts at `position`.
+        func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
+            notBefore.contains { word in
+                position + word.count <= text.count && text[position..<(position + word.count)].elementsEqual(word)
+            }
+        }
+    }
+
+    /// A noun that says what a count counts: a person (志愿者), a household (农户), or a thing
+    /// (小组) that stops an earlier noun from deciding (村民小组 counts groups).
+    public struct CountedNoun: Sendable {
+        public var id: String
+        public var unit: String
+        public var forms: [String]
+        /// Right after a number, the noun is its unit (15576农户 → household).
+        public var implies: Bool
+        /// Not a noun: a word that ends the counted noun's phrase (参加, 相继), so the noun before it decides.
+        public var endsPhrase: Bool { unit == "phrase_end" }
     }
 
     public enum Written: String, Sendable, CaseIterable {
@@ -76,6 +105,7 @@ public struct QuantityRules: Sendable {
     public var indicators: [Indicator] = []
     public var modifiers: [Modifier] = []
     public var exclusions: [Exclusion] = []
+    public var countedNouns: [CountedNoun] = []
     /// Every rule's examples, by rule id, with the file they came from.
     public var examples: [RuleExamples] = []
 
@@ -91,6 +121,7 @@ public struct QuantityRules: Sendable {
             case "indicator": try parseIndicator(node)
             case "modifier": try parseModifier(node)
             case "not_quantity": try parseExclusion(node)
+            case "counted_noun": try parseCountedNoun(node)
             default: preconditionFailure("unhandled kind \(kind)")
             }
         }
@@ -101,7 +132,7 @@ public struct QuantityRules: Sendable {
         let map = try node.mapping(
             allowed: Self.ruleKeys + [
                 "unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed",
-                "written",
+                "written", "not_before", "multiplied", "counts_by_noun", "prefixes", "page_currency",
             ], what: "a unit rule")
         let id = try map.required("id", in: node, what: "a unit rule").string("id")
         let written = try Self.written(map["written"]?.value)
@@ -118,7 +149,33 @@ public struct QuantityRules: Sendable {
                 min: try map["min"]?.value.double("min"),
                 max: try map["max"]?.value.double("max"),
                 arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false,
-                signed: try map["signed"]?.value.bool("signed") ?? false, written: written))
+                signed: try map["signed"]?.value.bool("signed") ?? false, written: written,
+                notBefore: try map["not_before"]?.value.strings("not_before").map {
+                    Array(Fold.matching($0).unicodeScalars)
+                } ?? [],
+                multiplied: try map["multiplied"]?.value.bool("multiplied") ?? false,
+                countsByNoun: try map["counts_by_noun"]?.value.bool("counts_by_noun") ?? false,
+                prefixes: try map["prefixes"]?.value.strings("prefixes").map(Fold.matching) ?? [],
+                pageCurrency: try map["page_currency"]?.value.bool("page_currency") ?? false))
+        try addExamples(id: id, map: map, node: node)
+    }
+
+    /// A counted noun: what a count of it is in (`person`, `household`, `count`).
+    mutating func parseCountedNoun(_ node: RuleNode) throws(Diagnostic) {
+        let map = try node.mapping(allowed: Self.ruleKeys + ["unit", "forms", "implies"], what: "a counted_noun rule")
+        let id = try map.required("id", in: node, what: "a counted_noun rule").string("id")
+        let unitNode = try map.required("unit", in: node, what: "counted_noun rule '\(id)'")
+        let unit = try unitNode.string("unit")
+        guard ["person", "household", "count", "phrase_end"].contains(unit) else {
+            throw unitNode.error(
+                "unknown unit for a counted noun; expected one of person, household, count, phrase_end")
+        }
+        countedNouns.append(
+            CountedNoun(
+                id: id, unit: unit,
+                forms: try map.required("forms", in: node, what: "counted_noun rule '\(id)'").strings("forms").map(
+                    Fold.matching),
+                implies: try map["implies"]?.value.bool("implies") ?? false))
         try addExamples(id: id, map: map, node: node)
     }
 
@@ -205,7 +262,7 @@ public struct QuantityRules: Sendable {
             RuleExamples(id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: .quantities, examples: list))
     }
 
-    static let kinds = ["unit", "qualifier", "indicator", "modifier", "not_quantity"]
+    static let kinds = ["unit", "qualifier", "indicator", "modifier", "not_quantity", "counted_noun"]
 
     var ids: [(String, String, Int)] {
         examples.map { ($0.id, $0.path, $0.line) }
@@ -218,6 +275,7 @@ public struct QuantityRules: Sendable {
         indicators = RuleBook.layered(indicators, upper.indicators, id: \.id)
         modifiers = RuleBook.layered(modifiers, upper.modifiers, id: \.id)
         exclusions = RuleBook.layered(exclusions, upper.exclusions, id: \.id)
+        countedNouns = RuleBook.layered(countedNouns, upper.countedNouns, id: \.id)
         examples = RuleBook.layered(examples, upper.examples, id: \.id)
     }
 }

@@ -112,6 +112,8 @@ struct NumeralReading {
     var arabicOnly = true, integerDigits = 0, chineseCount = 0, tokens = 0
     var previousWasDigitChar = false
     var moreThan = false
+    /// A space stood inside the number (`87 億 7,735 萬`): later groups may be spaced too.
+    var spaced = false
 
     init(text: [Unicode.Scalar], at start: Int) {
         self.text = text
@@ -142,6 +144,7 @@ struct NumeralReading {
             i += 1
             return true
         }
+        if s == " " { return readSpace() }
         if Parser.isASCIIDigit(s) { return readArabic() }
         if let d = Parser.digits[s] { return readDigit(s, d) }
         if let t = Parser.tens[s] {
@@ -161,7 +164,22 @@ struct NumeralReading {
         return false
     }
 
-    /// An Arabic literal: digits, thousands separators in groups of three, one decimal point.
+    /// A space inside a number written in groups (`87 億 7,735 萬 8,000`, `約 20.21 億`): before a
+    /// multiplier, and after one once the number has shown it is written that way. Elsewhere a space
+    /// ends the number (`3亿 2020年` is two).
+    mutating func readSpace() -> Bool {
+        guard tokens > 0, i + 1 < text.count else { return false }
+        let next = text[i + 1]
+        let beforeMultiplier = current != nil && Parser.bigUnits[next] != nil
+        let afterMultiplier = spaced && current == nil && lastUnit >= 10_000 && Parser.isASCIIDigit(next)
+        guard beforeMultiplier || afterMultiplier else { return false }
+        spaced = true
+        i += 1
+        return true
+    }
+
+    /// An Arabic literal: digits, thousands separated by commas or single spaces in groups of three
+    /// (`1,690`, `513 427`), one decimal point.
     mutating func readArabic() -> Bool {
         guard current == nil else { return false }
         var j = i, literal = "", digitsBeforePoint = 0, seenPoint = false
@@ -171,6 +189,7 @@ struct NumeralReading {
                 literal.unicodeScalars.append(c)
                 if !seenPoint { digitsBeforePoint += 1 }
             } else if c == ",", !seenPoint, digitsBeforePoint > 0, isThousandsGroup(after: j) {
+            } else if c == " ", !seenPoint, isSpacedGroup(after: j) {
             } else if c == ".", !seenPoint, j + 1 < text.count, Parser.isASCIIDigit(text[j + 1]) {
                 seenPoint = true
                 literal.append(".")
@@ -187,6 +206,20 @@ struct NumeralReading {
         unitThenDigit = false
         i = j
         return true
+    }
+
+    /// Whether the space at `j` separates thousands: the digits before it came in groups of three
+    /// after a first group of one to three (`29 150`, `1 234 567`), and exactly three digits follow.
+    func isSpacedGroup(after j: Int) -> Bool {
+        var k = j - 1, run = 0
+        while k >= i, text[k] != " " {
+            guard Parser.isASCIIDigit(text[k]) else { return false }
+            run += 1
+            k -= 1
+        }
+        let firstGroup = k < i
+        guard firstGroup ? (1...3).contains(run) : run == 3 else { return false }
+        return isThousandsGroup(after: j)
     }
 
     /// Whether the comma at `j` separates thousands: exactly three digits follow it.

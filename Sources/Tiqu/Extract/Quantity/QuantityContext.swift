@@ -14,12 +14,22 @@ extension QuantityExtractor {
         let indicators = indicatorHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
         let mods = modifierHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
         func word(_ hit: Hit) -> String { String(String.UnicodeScalarView(text[hit.range])) }
-        quantity.attribute = attribute(
-            quantity, text: text, range: f.range, clauseStart: clauseStart, indicators: indicators, mods: mods)
         quantity.change = change(text, before: start, indicators: indicators, mods: mods)
+        if let (name, range) = attribute(
+            quantity, text: text, range: f.range, clauseStart: clauseStart, indicators: indicators, mods: mods)
+        {
+            quantity.attribute = name
+            quantity.attributeText = String(
+                String.UnicodeScalarView(analysis.map.original[analysis.map.originalRange(range)]))
+        } else if quantity.change != nil, let changed = changedQuantity(f, previous: previous, analysis: analysis) {
+            (quantity.attribute, quantity.attributeText) = (changed.attribute, changed.attributeText)
+        }
         quantity.basis = mods.last { rules.modifiers[$0.payload].role == .basis }.map(word)
         quantity.period = period(before: start, analysis: analysis, dates: dates, clauseStart: clauseStart)
-        quantity.per = mods.last { rules.modifiers[$0.payload].role == .per }.map(word)
+        quantity.per =
+            quantity.per ?? mods.last { rules.modifiers[$0.payload].role == .per }.map(word)
+            ?? perUnitWord(text, clauseStart: clauseStart, before: start)
+        quantity.rateUnit = quantity.rateUnit ?? quantity.per.flatMap { rateUnit(quantity.unit, per: $0) }
         var finished = f
         finished.match.value = .quantity(quantity)
         return finished
@@ -42,15 +52,69 @@ extension QuantityExtractor {
     func attribute(
         _ quantity: Quantity, text: [Unicode.Scalar], range: Range<Int>, clauseStart: Int, indicators: [Hit],
         mods: [Hit]
-    ) -> String? {
+    ) -> (name: String, range: Range<Int>)? {
+        func words(_ r: Range<Int>) -> (String, Range<Int>) { (String(String.UnicodeScalarView(text[r])), r) }
         if let indicator = indicators.max(by: {
             ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count)
         }) {
-            return rules.indicators[indicator.payload].name
+            let phrase = qualified(indicator.range, text: text, clauseStart: clauseStart, numberStart: range.lowerBound)
+            return phrase == indicator.range ? (rules.indicators[indicator.payload].name, phrase) : words(phrase)
         }
-        let bound = { boundWords(text, before: range.lowerBound, clauseStart: clauseStart, mods: mods) }
-        if quantity.classifier != nil { return countedNoun(text, after: range.upperBound) ?? bound() }
+        let bound = { boundWords(text, before: range.lowerBound, clauseStart: clauseStart, mods: mods).map(words) }
+        if quantity.classifier != nil { return countedNoun(text, after: range.upperBound).map(words) ?? bound() }
         return bound()
+    }
+
+    /// An indicator with the words that qualify it (城镇常住人口, 粮食种植面积, 常住人口密度): the Han
+    /// characters right before and after it that are not modifiers, up to six before and four after.
+    func qualified(_ indicator: Range<Int>, text: [Unicode.Scalar], clauseStart: Int, numberStart: Int) -> Range<Int> {
+        func free(_ i: Int) -> Bool {
+            text[i].isHan && !Self.connectors.contains(text[i]) && !NumeralParser.isNumeralScalar(text[i])
+                && modifiers.all(in: text, range: max(clauseStart, i - 3)..<min(numberStart, i + 4)).allSatisfy {
+                    !$0.range.contains(i)
+                }
+        }
+        var lower = indicator.lowerBound, upper = indicator.upperBound
+        while lower > clauseStart, indicator.lowerBound - lower < 6, free(lower - 1) { lower -= 1 }
+        while upper < numberStart, upper - indicator.upperBound < 4, free(upper) { upper += 1 }
+        return lower..<upper
+    }
+
+    /// A change with nothing to say what changed (`比上年增长6.5%`) measures the quantity before it
+    /// in its sentence (`财政收入145.6万元，比上年增长15%`), when only the change's own words stand between.
+    func changedQuantity(_ f: Found, previous: [Found], analysis: Analysis) -> Quantity? {
+        guard let before = previous.last(where: { $0.range.upperBound <= f.range.lowerBound }),
+            let quantity = before.match.value.quantity, quantity.attribute != nil, quantity.change == nil,
+            let sentence = analysis.sentences.containing(f.range.lowerBound)?.folded,
+            sentence.contains(before.range.lowerBound), f.range.lowerBound - before.range.upperBound <= 12
+        else { return nil }
+        return quantity
+    }
+
+    /// `每亩产量500公斤`, `房价每平方米1.2万元`: 每 and a unit earlier in the clause are the rate's denominator.
+    func perUnitWord(_ text: [Unicode.Scalar], clauseStart: Int, before start: Int) -> String? {
+        var i = start - 1
+        while i >= clauseStart {
+            if text[i] == "每", let hit = units.longest(in: text, at: i + 1), hit.end <= start {
+                return String(String.UnicodeScalarView(text[i..<hit.end]))
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The unit of a rate whose denominator is a unit (`每平方公里` → `person/km2`), or nil.
+    func rateUnit(_ unit: String, per: String) -> String? {
+        let word = per.hasPrefix("平均每") ? per.dropFirst(3) : per.hasPrefix("每") ? per.dropFirst() : Substring(per)
+        let tail = Array(word.unicodeScalars)
+        let denominator: String? =
+            switch per {
+            case "人均": "person"
+            case "户均": "household"
+            default:
+                units.longest(in: tail, at: 0).flatMap { $0.end == tail.count ? rules.units[$0.payload].unit : nil }
+            }
+        return denominator.map { "\(unit)/\($0)" }
     }
 
     /// `increase` or `decrease` when a change word touches the number, with at most a binding
@@ -90,7 +154,7 @@ extension QuantityExtractor {
     /// clause opener. Two to ten characters, or nothing.
     func boundWords(
         _ text: [Unicode.Scalar], before start: Int, clauseStart: Int, mods: [(range: Range<Int>, payload: Int)]
-    ) -> String? {
+    ) -> Range<Int>? {
         var end = start
         // Trailing binding verbs and change words go.
         var trimmed = true
@@ -114,7 +178,7 @@ extension QuantityExtractor {
             s = lead.range.upperBound
         }
         guard end - s >= 2, end - s <= 10 else { return nil }
-        return String(String.UnicodeScalarView(text[s..<end]))
+        return s..<end
     }
 
     /// Words that join a list to its number (社区矫正项目等10余个): not part of the attribute.
@@ -122,11 +186,11 @@ extension QuantityExtractor {
 
     /// What a count counts, when nothing before it says: the Han words right after its classifier
     /// (11个社区 → 社区), up to the first function word, two to six characters.
-    func countedNoun(_ text: [Unicode.Scalar], after end: Int) -> String? {
+    func countedNoun(_ text: [Unicode.Scalar], after end: Int) -> Range<Int>? {
         var e = end
         while e < text.count, e - end < 6, text[e].isHan, !Self.stopAfterCount.contains(text[e]) { e += 1 }
         guard e - end >= 2 else { return nil }
-        return String(String.UnicodeScalarView(text[end..<e]))
+        return end..<e
     }
 
     static let stopAfterCount: Set<Unicode.Scalar> = [

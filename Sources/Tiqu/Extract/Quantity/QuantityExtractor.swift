@@ -17,6 +17,10 @@ public struct QuantityExtractor: Extractor {
     let afterUnit: Lexicon<Int>
     let indicators: Lexicon<Int>
     let modifiers: Lexicon<Int>
+    /// Nouns that say what a count counts (`Rules/counted.yaml`).
+    let countedNouns: Lexicon<Int>
+    /// Currency words written before the number (港幣150萬元), reversed.
+    let currencyPrefixes: Lexicon<Int>
     /// Words right before a yearless date that move it off the document's year (`Rules/dates.yaml`), reversed.
     let relativeYears: Lexicon<WordRule>
     /// Words after a rank's number that belong to the rank (`Rules/ranks.yaml`).
@@ -33,6 +37,9 @@ public struct QuantityExtractor: Extractor {
         afterUnit = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterUnit.map { ($0, i) } })
         indicators = Lexicon(rules.indicators.enumerated().flatMap { i, ind in ind.forms.map { ($0, i) } })
         modifiers = Lexicon(rules.modifiers.enumerated().flatMap { i, m in m.forms.map { ($0, i) } })
+        countedNouns = Lexicon(rules.countedNouns.enumerated().flatMap { i, n in n.forms.map { ($0, i) } })
+        currencyPrefixes = Lexicon(
+            rules.units.enumerated().flatMap { i, u in u.prefixes.map { (String($0.reversed()), i) } })
         relativeYears = book.words.lexicon(.date, "relative_year", reversed: true)
         rankEnds = book.words.lexicon(.rank, "ordinal")
     }
@@ -99,6 +106,9 @@ public struct QuantityExtractor: Extractor {
         {
             return i + 1
         }
+        if let p = previous, Punctuation.nameOpeners.contains(p), let close = shortName(text, openedAt: i - 1) {
+            return close  // “三个代表”, “两学一做”: a numeral that opens a quoted name is part of the name
+        }
         if let fraction = fraction(text, at: i) {
             let finished = finish(fraction, scan)
             scan.found.append(finished)  // a separate statement: appending while `found` is an argument would copy it
@@ -123,6 +133,18 @@ public struct QuantityExtractor: Extractor {
             return date.range.upperBound
         }
         return quantity(&scan, first: first, at: i)
+    }
+
+    /// Where a short quoted name opened at `open` closes (`“三个代表”`): within twelve characters,
+    /// with no clause punctuation inside. Nil when the quote holds more than a name.
+    func shortName(_ text: [Unicode.Scalar], openedAt open: Int) -> Int? {
+        var j = open + 1
+        while j < text.count, j - open <= 12 {
+            if Punctuation.closers.contains(text[j]) { return j - open > 2 ? j : nil }
+            if Punctuation.clauseEnds.contains(text[j]) || Punctuation.sentenceEnds.contains(text[j]) { return nil }
+            j += 1
+        }
+        return nil
     }
 
     /// The numeral at `i`; a multiplier that begins the unit after it (万千瓦时: 千瓦, 千米, 千克) is left to the unit.
@@ -164,30 +186,99 @@ public struct QuantityExtractor: Extractor {
             end = q.end
         }
         guard
-            let (unit, unitEnd) = unitAt(
-                text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0)
-                ?? impliedUnit(text, numberStart: first.range.lowerBound, end: end, indicatorHits: scan.indicatorHits)
+            var (unit, unitEnd) = unitAt(
+                text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0,
+                multiplied: first.scale >= 10_000)
+                ?? impliedUnit(text, numberStart: first.range.lowerBound, end: end, scan: scan)
+                ?? nounUnit(text, first, end: end)
                 ?? fractionUnit(first, end: end)
         else {
             return max(first.range.upperBound, i + 1)
         }
+        let surface = unitSurface(text, end: unitEnd, unit: unit)
+        if unit.countsByNoun, let counted = countedUnit(text, after: unitEnd) { unit = counted }
         end = unitEnd
+        if high == nil, let second = repeatedUnitRange(text, after: end, unit: unit, first: first) {
+            (low, high, end) = (min(low, second.value), max(low, second.value), second.end)
+        }
+        // 142.8人/平方公里, 60公里/小时: a unit after a slash is the rate's denominator.
+        var denominator: (word: String, unit: String)?
+        if end + 1 < text.count, text[end] == "/", let den = units.longest(in: text, at: end + 1) {
+            denominator = (String(String.UnicodeScalarView(text[(end + 1)..<den.end])), rules.units[den.payload].unit)
+            end = den.end
+        }
         if let q = afterUnit.longest(in: text, at: end) {
             approx = approx ?? rules.qualifiers[q.payload].approx
             end = q.end
         }
         var start = first.range.lowerBound
-        if let q = before.longestReversed(in: text, endingAt: start) {
+        // One space may stand between a qualifier and its number (約 20.21 億美元).
+        let spaced = start > 0 && text[start - 1] == " " ? start - 1 : start
+        if let q = before.longestReversed(in: text, endingAt: start)
+            ?? before.longestReversed(in: text, endingAt: spaced)
+        {
             approx = approx ?? rules.qualifiers[q.payload].approx
             start = q.start
         }
+        let currencyFrom = currency(
+            text, unit: &unit, start: &start, numberStart: first.range.lowerBound, analysis: scan.analysis)
         let value = Value(
             low: low * unit.factor, high: high.map { $0 * unit.factor }, unit: unit,
-            surface: unitSurface(text, end: unitEnd, unit: unit), approx: approx)
-        let finished = finish(Found(range: start..<end, match: value.match(range: start..<end)), scan)
+            surface: surface, approx: approx)
+        var match = value.match(range: start..<end)
+        if var quantity = match.value.quantity {
+            quantity.currencyFrom = currencyFrom
+            if let denominator {
+                (quantity.per, quantity.rateUnit) = (denominator.word, "\(unit.unit)/\(denominator.unit)")
+            }
+            match.value = .quantity(quantity)
+        }
+        let finished = finish(Found(range: start..<end, match: match), scan)
         scan.found.append(finished)
         return end
     }
+
+    /// A range that writes its unit twice (37℃—38℃, -3℃至5℃, 2万人至3万人): the second number
+    /// and where its unit ends. Below zero said once in words covers both (零下15℃—16℃ is −15 to −16).
+    func repeatedUnitRange(_ text: [Unicode.Scalar], after end: Int, unit: QuantityRules.Unit, first: Numeral)
+        -> (value: Double, end: Int)?
+    {
+        guard end + 1 < text.count, Self.rangeSeparators.contains(text[end]),
+            let second = NumeralParser.parse(text, at: end + 1, allowSign: true),
+            let (again, secondEnd) = unitAt(
+                text, second.range.upperBound, value: second.value, arabic: second.integerDigits > 0,
+                multiplied: second.scale >= 10_000),
+            again.id == unit.id, second.value != first.value
+        else { return nil }
+        let signWord = text[first.range.lowerBound] == "零" || text[first.range.lowerBound] == "负"
+        let belowZeroInWords = first.value < 0 && signWord && second.value > 0
+        return (belowZeroInWords ? -second.value : second.value, secondEnd)
+    }
+
+    /// The currency of a money unit and where it came from: a currency word before the number
+    /// (港幣150萬元) names it and joins the quantity; a bare 元 takes the page's; other currency
+    /// forms name their own. Nil for units that are not money.
+    func currency(
+        _ text: [Unicode.Scalar], unit: inout QuantityRules.Unit, start: inout Int, numberStart: Int,
+        analysis: Analysis
+    ) -> String? {
+        guard unit.pageCurrency || !unit.prefixes.isEmpty else { return nil }
+        let prefix =
+            currencyPrefixes.longestReversed(in: text, endingAt: numberStart)
+            ?? (start < numberStart ? currencyPrefixes.longestReversed(in: text, endingAt: start) : nil)
+        if unit.pageCurrency, let prefix {
+            let named = rules.units[prefix.payload]
+            (unit.id, unit.unit, unit.factor) = (named.id, named.unit, named.factor)
+            start = min(start, prefix.start)
+            return "text"
+        }
+        guard unit.pageCurrency else { return "text" }
+        unit.unit = pageCurrency(analysis)
+        return "page"
+    }
+
+    /// The currency of a bare 元 on this page.
+    func pageCurrency(_ analysis: Analysis) -> String { "CNY" }
 
     /// The second number of a range (3-5万人, 2万至3万人), when it is larger than the first.
     func rangeEnd(_ text: [Unicode.Scalar], after first: Numeral) -> Numeral? {
@@ -234,11 +325,14 @@ public struct QuantityExtractor: Extractor {
     }
 
     /// The unit at `position` that accepts this value.
-    func unitAt(_ text: [Unicode.Scalar], _ position: Int, value: Double, arabic: Bool) -> (QuantityRules.Unit, Int)? {
+    func unitAt(_ text: [Unicode.Scalar], _ position: Int, value: Double, arabic: Bool, multiplied: Bool = false)
+        -> (QuantityRules.Unit, Int)?
+    {
         // One space may stand between an Arabic number and its unit (3.0 公里, 共3 座).
         let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
         guard let hit = units.longest(in: text, at: at) else { return nil }
         let unit = rules.units[hit.payload]
+        if unit.isBlocked(in: text, at: hit.end) || (unit.multiplied && !multiplied) { return nil }
         let scaled = value * unit.factor
         if unit.integer || unit.classifier, value.rounded() != value { return nil }
         if value < 0, !unit.signed { return nil }
@@ -251,16 +345,74 @@ public struct QuantityExtractor: Extractor {
     /// A bare number right after an indicator that names its unit (户籍人口17.3万): that unit,
     /// under the indicator's rule id. Only for numbers with a multiplier or after a binding word,
     /// so a year or a code after an indicator stays bare.
-    func impliedUnit(
-        _ text: [Unicode.Scalar], numberStart: Int, end: Int, indicatorHits: [(range: Range<Int>, payload: Int)]
-    ) -> (QuantityRules.Unit, Int)? {
-        guard let hit = indicatorHits.ending(in: numberStart...numberStart).last,
+    func impliedUnit(_ text: [Unicode.Scalar], numberStart: Int, end: Int, scan: Scan) -> (QuantityRules.Unit, Int)? {
+        let anchor = indicatorAnchor(text, numberStart: numberStart, modifierHits: scan.modifierHits)
+        guard
+            let hit = scan.indicatorHits.ending(in: anchor...anchor).last
+                ?? scan.indicatorHits.ending(in: numberStart...numberStart).last,
             let unitName = rules.indicators[hit.payload].unit,
             var unit = rules.units.first(where: { $0.unit == unitName })
         else { return nil }
         guard end > numberStart, NumeralParser.bigUnits[text[end - 1]] != nil else { return nil }
         unit.id = rules.indicators[hit.payload].id
         return (unit, end)
+    }
+
+    /// Where an indicator naming a bare number's unit would end: before a qualifier and a binding
+    /// or change word that stand between them (人口突破100万, 生产总值接近4500亿, 人口增加1.2万).
+    func indicatorAnchor(_ text: [Unicode.Scalar], numberStart: Int, modifierHits: [(range: Range<Int>, payload: Int)])
+        -> Int
+    {
+        var anchor = before.longestReversed(in: text, endingAt: numberStart)?.start ?? numberStart
+        let binding: Set<QuantityRules.ModifierRole> = [.verb, .increase, .decrease]
+        if let m = modifierHits.ending(in: anchor...anchor).filter({
+            binding.contains(rules.modifiers[$0.payload].role)
+        })
+        .max(by: { $0.range.count < $1.range.count }) {
+            anchor = m.range.lowerBound
+        }
+        return anchor
+    }
+
+    /// A person or household noun right after a bare number is its unit (15576农户, 1800余住户); a
+    /// year before a noun (2020村民代表大会) is not a count.
+    func nounUnit(_ text: [Unicode.Scalar], _ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
+        guard !(num.arabicOnly && (1900...2100).contains(num.value)), num.value.rounded() == num.value,
+            let hit = countedNouns.longest(in: text, at: end), rules.countedNouns[hit.payload].implies,
+            var unit = rules.units.first(where: { $0.unit == rules.countedNouns[hit.payload].unit })
+        else { return nil }
+        unit.id = rules.countedNouns[hit.payload].id
+        unit.classifier = false
+        return (unit, hit.end)
+    }
+
+    /// What a classifier that lets its noun decide counts (230个志愿者 → person, 11000个长者户 →
+    /// household): the counted noun ending last in the few words after it, within the clause.
+    func countedUnit(_ text: [Unicode.Scalar], after end: Int) -> QuantityRules.Unit? {
+        var e = end
+        while e < text.count, e - end < 7, text[e].isHan || Punctuation.nameQuotes.contains(text[e]),
+            !Self.stopAfterCount.contains(text[e])
+        {
+            e += 1
+        }
+        // Phrase-ending words may run past the window (志愿者参与: 与 stops it).
+        let hits = countedNouns.all(in: text, range: end..<min(text.count, e + 3))
+        func endsPhrase(_ position: Int) -> Bool {
+            position == e
+                || hits.contains { $0.range.lowerBound == position && rules.countedNouns[$0.payload].endsPhrase }
+        }
+        guard
+            let hit = hits.filter({
+                !rules.countedNouns[$0.payload].endsPhrase && $0.range.upperBound <= e
+                    && endsPhrase($0.range.upperBound)
+            })
+            .max(by: { ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count) }),
+            case let noun = rules.countedNouns[hit.payload], noun.unit != "count",
+            var unit = rules.units.first(where: { $0.unit == noun.unit })
+        else { return nil }
+        unit.id = noun.id
+        unit.classifier = true
+        return unit
     }
 
     /// 三分之一 with no unit after it: a share, as a percentage (33.33…%).

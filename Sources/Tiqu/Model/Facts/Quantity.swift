@@ -15,7 +15,11 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
     public var classifier: String?
     public var approx: Approx?
     /// What the number measures: the nearest indicator in its clause, or the words bound to it.
+    /// A qualified indicator stays qualified (城镇常住人口, 粮食种植面积); a change takes the attribute
+    /// of what changed.
     public var attribute: String?
+    /// The attribute's words as the page writes them (Traditional stays Traditional).
+    public var attributeText: String?
     /// `increase` or `decrease` when a change word touches the number.
     public var change: String?
     /// What a change is measured against (`同比`).
@@ -24,6 +28,12 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
     public var period: String?
     /// The rate's denominator word (`每`, `人均`).
     public var per: String?
+    /// The unit of a rate (`person/km2`, `kg/mu`, `CNY/person`) when its denominator is a unit;
+    /// `unit` stays the numerator's, so sums by `unit` must leave rates out.
+    public var rateUnit: String?
+    /// Where a currency came from: `text` when the words name it (港元, 美金…元), `page` when a bare
+    /// 元 takes the currency of the page's region.
+    public var currencyFrom: String?
 
     public init(
         value: Double?, min: Double? = nil, max: Double? = nil, unit: String, classifier: String? = nil,
