@@ -67,6 +67,8 @@ public struct QuantityRules: Sendable {
         public var afterNumber: [String]
         /// After the unit (`500元左右`, `18岁以下`).
         public var afterUnit: [String]
+        /// Before a number that starts with its multiplier only (上千家, 上百人): 上 before 10个 is no qualifier.
+        public var beforeMultiplier: [String] = []
     }
 
     /// An indicator: what a number measures (`常住人口`, `地区生产总值`), in any of its forms.
@@ -182,7 +184,7 @@ public struct QuantityRules: Sendable {
     /// A qualifier: the words that make a number approximate, and how.
     mutating func parseQualifier(_ node: RuleNode) throws(Diagnostic) {
         let map = try node.mapping(
-            allowed: Self.ruleKeys + ["approx", "before", "after_number", "after_unit"],
+            allowed: Self.ruleKeys + ["approx", "before", "before_multiplier", "after_number", "after_unit"],
             what: "a qualifier rule")
         let id = try map.required("id", in: node, what: "a qualifier rule").string("id")
         let approxNode = try map.required("approx", in: node, what: "qualifier rule '\(id)'")
@@ -195,7 +197,9 @@ public struct QuantityRules: Sendable {
                 id: id, approx: approx,
                 before: try map["before"]?.value.strings("before").map(Fold.matching) ?? [],
                 afterNumber: try map["after_number"]?.value.strings("after_number").map(Fold.matching) ?? [],
-                afterUnit: try map["after_unit"]?.value.strings("after_unit").map(Fold.matching) ?? []))
+                afterUnit: try map["after_unit"]?.value.strings("after_unit").map(Fold.matching) ?? [],
+                beforeMultiplier: try map["before_multiplier"]?.value.strings("before_multiplier").map(
+                    Fold.matching) ?? []))
         try addExamples(id: id, map: map, node: node)
     }
 

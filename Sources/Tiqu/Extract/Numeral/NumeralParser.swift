@@ -43,10 +43,20 @@ public enum NumeralParser {
 
     /// The numeral starting at `start`, or nil. `-` directly before a digit is a sign when the
     /// caller says so (not after another number, where it is a range).
-    public static func parse(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil)
-        -> Numeral?
-    {
+    /// `multiplierStart`: the number may begin with 百 or 千 (过百万, 逾千人), as after a qualifier.
+    public static func parse(
+        _ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil,
+        multiplierStart: Bool = false
+    ) -> Numeral? {
         let text = limit.map { Array(text[..<min($0, text.count)]) } ?? text
+        if multiplierStart, start < text.count, smallUnits[text[start]] != nil || bigUnits[text[start]] != nil {
+            var reading = NumeralReading(text: text, at: start)
+            (reading.current, reading.tokens) = (1, 1)  // 千人 is 一千人, 万人 一万人
+            while reading.i < text.count, reading.readToken() {}
+            return Numeral(
+                value: reading.value, range: start..<reading.i, scale: reading.scale, arabicOnly: false,
+                integerDigits: 0, loneChineseDigit: false, moreThan: reading.moreThan)
+        }
         guard let (sign, first) = sign(text, at: start, allowSign: allowSign) else { return nil }
         var reading = NumeralReading(text: text, at: first)
         while reading.i < text.count, reading.readToken() {}
@@ -274,7 +284,7 @@ struct NumeralReading {
 
     /// 万, 亿: closes the section; 万亿 and 四万万 multiply a multiplier.
     mutating func readBigUnit(_ u: Double) -> Bool {
-        guard directDigits.isEmpty, tokens > 0 else { return false }
+        guard tokens > 0 else { return false }  // 二七七亿 reads its digits one by one, then multiplies
         let compounding = section == 0 && current == nil && lastBig > 0
         section += current ?? 0
         current = nil

@@ -13,6 +13,8 @@ public struct QuantityExtractor: Extractor {
     /// Units written before their number (`百分之`, `千分之`).
     let prefixUnits: Lexicon<Int>
     let before: Lexicon<Int>
+    /// Qualifiers only before a number that starts with its multiplier (上千家), reversed.
+    let beforeMultiplier: Lexicon<Int>
     let afterNumber: Lexicon<Int>
     let afterUnit: Lexicon<Int>
     let indicators: Lexicon<Int>
@@ -33,6 +35,8 @@ public struct QuantityExtractor: Extractor {
         prefixUnits = Lexicon(
             rules.units.enumerated().filter { $1.written == .before }.flatMap { i, u in u.forms.map { ($0, i) } })
         before = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.before.map { (String($0.reversed()), i) } })
+        beforeMultiplier = Lexicon(
+            rules.qualifiers.enumerated().flatMap { i, q in q.beforeMultiplier.map { (String($0.reversed()), i) } })
         afterNumber = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterNumber.map { ($0, i) } })
         afterUnit = Lexicon(rules.qualifiers.enumerated().flatMap { i, q in q.afterUnit.map { ($0, i) } })
         indicators = Lexicon(rules.indicators.enumerated().flatMap { i, ind in ind.forms.map { ($0, i) } })
@@ -106,7 +110,9 @@ public struct QuantityExtractor: Extractor {
         {
             return i + 1
         }
-        if let p = previous, Punctuation.nameOpeners.contains(p), let close = shortName(text, openedAt: i - 1) {
+        if let p = previous, Punctuation.nameOpeners.contains(p), NumeralParser.canStart(text[i]),
+            let close = shortName(text, openedAt: i - 1)
+        {
             return close  // “三个代表”, “两学一做”: a numeral that opens a quoted name is part of the name
         }
         if let fraction = fraction(text, at: i) {
@@ -115,7 +121,14 @@ public struct QuantityExtractor: Extractor {
             return fraction.range.upperBound
         }
         let signAllowed = previous.map { !NumeralParser.isNumeralScalar($0) } ?? true
-        guard let first = numeral(text, at: i, signAllowed: signAllowed) else { return i + 1 }
+        // 过百万人, 逾千人, 上千家: after a qualifier a number may start with its multiplier.
+        let multiplierStart =
+            before.longestReversed(in: text, endingAt: i) ?? beforeMultiplier.longestReversed(in: text, endingAt: i)
+            != nil
+        guard let first = numeral(text, at: i, signAllowed: signAllowed, multiplierStart: multiplierStart)
+        else { return i + 1 }
+        // 000元 after a broken separator (181萬2, 000元) is a fragment of a number, not one.
+        if first.integerDigits > 1, text[i] == "0" { return first.range.upperBound }
         // A lone 零 or 〇 is part of a word (零部件, 零售), never a count of nothing, unless it opens a range (零至1%).
         if first.loneChineseDigit, first.value == 0, rangeEnd(text, after: first) == nil {
             return first.range.upperBound
@@ -147,10 +160,17 @@ public struct QuantityExtractor: Extractor {
         return nil
     }
 
+    /// Multipliers a number may start with after a qualifier (上千, 过百万, 逾万); not 十 (路上十分钟).
+    static let leadingMultipliers: Set<Unicode.Scalar> = ["百", "千", "万", "亿"]
+
     /// The numeral at `i`; a multiplier that begins the unit after it (万千瓦时: 千瓦, 千米, 千克) is left to the unit.
-    func numeral(_ text: [Unicode.Scalar], at i: Int, signAllowed: Bool) -> Numeral? {
-        guard NumeralParser.canStart(text[i]) || (signAllowed && (text[i] == "-" || text[i] == "负")),
-            let first = NumeralParser.parse(text, at: i, allowSign: signAllowed)
+    func numeral(_ text: [Unicode.Scalar], at i: Int, signAllowed: Bool, multiplierStart: Bool = false) -> Numeral? {
+        let startsWithMultiplier = multiplierStart && Self.leadingMultipliers.contains(text[i])
+        guard
+            NumeralParser.canStart(text[i]) || startsWithMultiplier
+                || (signAllowed && (text[i] == "-" || text[i] == "负")),
+            let first = NumeralParser.parse(
+                text, at: i, allowSign: signAllowed, multiplierStart: startsWithMultiplier)
         else { return nil }
         if let last = text[safe: first.range.upperBound - 1], NumeralParser.smallUnits[last] != nil,
             first.range.count > 1,
@@ -161,133 +181,6 @@ public struct QuantityExtractor: Extractor {
             return shorter
         }
         return first
-    }
-
-    /// A number with its range, qualifiers and unit, or a period of dates (1-9月). Returns where to go on.
-    func quantity(_ scan: inout Scan, first: Numeral, at i: Int) -> Int {
-        let text = scan.text
-        var low = first.value, high: Double?
-        var end = first.range.upperBound
-        if let second = rangeEnd(text, after: first) {
-            // The second number lends its multiplier to the first (2至3万人).
-            if first.scale == 1 && second.scale > 1 && first.value * second.scale < second.value {
-                low = first.value * second.scale
-            }
-            high = second.value
-            end = second.range.upperBound
-            if let period = period(text, first, second) {
-                scan.addDate(period)
-                return period.range.upperBound
-            }
-        }
-        var approx: Quantity.Approx? = first.moreThan ? .more_than : nil
-        if let q = afterNumber.longest(in: text, at: end) {
-            approx = rules.qualifiers[q.payload].approx
-            end = q.end
-        }
-        guard
-            var (unit, unitEnd) = unitAt(
-                text, end, value: (high ?? low), arabic: first.arabicOnly || first.integerDigits > 0,
-                multiplied: first.scale >= 10_000)
-                ?? impliedUnit(text, numberStart: first.range.lowerBound, end: end, scan: scan)
-                ?? nounUnit(text, first, end: end)
-                ?? fractionUnit(first, end: end)
-        else {
-            return max(first.range.upperBound, i + 1)
-        }
-        let surface = unitSurface(text, end: unitEnd, unit: unit)
-        if unit.countsByNoun, let counted = countedUnit(text, after: unitEnd) { unit = counted }
-        end = unitEnd
-        if high == nil, let second = repeatedUnitRange(text, after: end, unit: unit, first: first) {
-            (low, high, end) = (min(low, second.value), max(low, second.value), second.end)
-        }
-        // 142.8人/平方公里, 60公里/小时: a unit after a slash is the rate's denominator.
-        var denominator: (word: String, unit: String)?
-        if end + 1 < text.count, text[end] == "/", let den = units.longest(in: text, at: end + 1) {
-            denominator = (String(String.UnicodeScalarView(text[(end + 1)..<den.end])), rules.units[den.payload].unit)
-            end = den.end
-        }
-        if let q = afterUnit.longest(in: text, at: end) {
-            approx = approx ?? rules.qualifiers[q.payload].approx
-            end = q.end
-        }
-        var start = first.range.lowerBound
-        // One space may stand between a qualifier and its number (約 20.21 億美元).
-        let spaced = start > 0 && text[start - 1] == " " ? start - 1 : start
-        if let q = before.longestReversed(in: text, endingAt: start)
-            ?? before.longestReversed(in: text, endingAt: spaced)
-        {
-            approx = approx ?? rules.qualifiers[q.payload].approx
-            start = q.start
-        }
-        let currencyFrom = currency(
-            text, unit: &unit, start: &start, numberStart: first.range.lowerBound, analysis: scan.analysis)
-        let value = Value(
-            low: low * unit.factor, high: high.map { $0 * unit.factor }, unit: unit,
-            surface: surface, approx: approx)
-        var match = value.match(range: start..<end)
-        if var quantity = match.value.quantity {
-            quantity.currencyFrom = currencyFrom
-            if let denominator {
-                (quantity.per, quantity.rateUnit) = (denominator.word, "\(unit.unit)/\(denominator.unit)")
-            }
-            match.value = .quantity(quantity)
-        }
-        let finished = finish(Found(range: start..<end, match: match), scan)
-        scan.found.append(finished)
-        return end
-    }
-
-    /// A range that writes its unit twice (37℃—38℃, -3℃至5℃, 2万人至3万人): the second number
-    /// and where its unit ends. Below zero said once in words covers both (零下15℃—16℃ is −15 to −16).
-    func repeatedUnitRange(_ text: [Unicode.Scalar], after end: Int, unit: QuantityRules.Unit, first: Numeral)
-        -> (value: Double, end: Int)?
-    {
-        guard end + 1 < text.count, Self.rangeSeparators.contains(text[end]),
-            let second = NumeralParser.parse(text, at: end + 1, allowSign: true),
-            let (again, secondEnd) = unitAt(
-                text, second.range.upperBound, value: second.value, arabic: second.integerDigits > 0,
-                multiplied: second.scale >= 10_000),
-            again.id == unit.id, second.value != first.value
-        else { return nil }
-        let signWord = text[first.range.lowerBound] == "零" || text[first.range.lowerBound] == "负"
-        let belowZeroInWords = first.value < 0 && signWord && second.value > 0
-        return (belowZeroInWords ? -second.value : second.value, secondEnd)
-    }
-
-    /// The currency of a money unit and where it came from: a currency word before the number
-    /// (港幣150萬元) names it and joins the quantity; a bare 元 takes the page's; other currency
-    /// forms name their own. Nil for units that are not money.
-    func currency(
-        _ text: [Unicode.Scalar], unit: inout QuantityRules.Unit, start: inout Int, numberStart: Int,
-        analysis: Analysis
-    ) -> String? {
-        guard unit.pageCurrency || !unit.prefixes.isEmpty else { return nil }
-        let prefix =
-            currencyPrefixes.longestReversed(in: text, endingAt: numberStart)
-            ?? (start < numberStart ? currencyPrefixes.longestReversed(in: text, endingAt: start) : nil)
-        if unit.pageCurrency, let prefix {
-            let named = rules.units[prefix.payload]
-            (unit.id, unit.unit, unit.factor) = (named.id, named.unit, named.factor)
-            start = min(start, prefix.start)
-            return "text"
-        }
-        guard unit.pageCurrency else { return "text" }
-        unit.unit = pageCurrency(analysis)
-        return "page"
-    }
-
-    /// The currency of a bare 元 on this page.
-    func pageCurrency(_ analysis: Analysis) -> String { "CNY" }
-
-    /// The second number of a range (3-5万人, 2万至3万人), when it is larger than the first.
-    func rangeEnd(_ text: [Unicode.Scalar], after first: Numeral) -> Numeral? {
-        let end = first.range.upperBound
-        guard end + 1 < text.count, Self.rangeSeparators.contains(text[end]),
-            let second = NumeralParser.parse(text, at: end + 1, allowSign: false),
-            second.value > (first.scale == 1 && second.scale > 1 ? first.value * second.scale : first.value)
-        else { return nil }
-        return second
     }
 
     /// Attribute, change, basis, period and rate of a quantity found in a scan.
@@ -351,7 +244,7 @@ public struct QuantityExtractor: Extractor {
             let hit = scan.indicatorHits.ending(in: anchor...anchor).last
                 ?? scan.indicatorHits.ending(in: numberStart...numberStart).last,
             let unitName = rules.indicators[hit.payload].unit,
-            var unit = rules.units.first(where: { $0.unit == unitName })
+            var unit = rules.units.first(where: { unitName == "money" ? $0.pageCurrency : $0.unit == unitName })
         else { return nil }
         guard end > numberStart, NumeralParser.bigUnits[text[end - 1]] != nil else { return nil }
         unit.id = rules.indicators[hit.payload].id
@@ -364,7 +257,7 @@ public struct QuantityExtractor: Extractor {
         -> Int
     {
         var anchor = before.longestReversed(in: text, endingAt: numberStart)?.start ?? numberStart
-        let binding: Set<QuantityRules.ModifierRole> = [.verb, .increase, .decrease]
+        let binding: Set<QuantityRules.ModifierRole> = [.verb, .increase, .decrease, .lead]
         if let m = modifierHits.ending(in: anchor...anchor).filter({
             binding.contains(rules.modifiers[$0.payload].role)
         })
@@ -378,6 +271,7 @@ public struct QuantityExtractor: Extractor {
     /// year before a noun (2020村民代表大会) is not a count.
     func nounUnit(_ text: [Unicode.Scalar], _ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
         guard !(num.arabicOnly && (1900...2100).contains(num.value)), num.value.rounded() == num.value,
+            !num.loneChineseDigit,
             let hit = countedNouns.longest(in: text, at: end), rules.countedNouns[hit.payload].implies,
             var unit = rules.units.first(where: { $0.unit == rules.countedNouns[hit.payload].unit })
         else { return nil }
@@ -388,10 +282,10 @@ public struct QuantityExtractor: Extractor {
 
     /// What a classifier that lets its noun decide counts (230个志愿者 → person, 11000个长者户 →
     /// household): the counted noun ending last in the few words after it, within the clause.
-    func countedUnit(_ text: [Unicode.Scalar], after end: Int) -> QuantityRules.Unit? {
+    func countedUnit(_ text: [Unicode.Scalar], after end: Int) -> (QuantityRules.Unit, end: Int)? {
         var e = end
         while e < text.count, e - end < 7, text[e].isHan || Punctuation.nameQuotes.contains(text[e]),
-            !Self.stopAfterCount.contains(text[e])
+            !Self.stopAfterCount.contains(text[e]), !NumeralParser.isNumeralScalar(text[e]), text[e] != "或"
         {
             e += 1
         }
@@ -412,7 +306,11 @@ public struct QuantityExtractor: Extractor {
         else { return nil }
         unit.id = noun.id
         unit.classifier = true
-        return unit
+        // The noun joins the quantity (230多个“红管家”), with the quote that closes it.
+        let closes =
+            hit.range.upperBound < text.count && text[hit.range.upperBound] == "”"
+            && text[end..<hit.range.upperBound].contains("“")
+        return (unit, closes ? hit.range.upperBound + 1 : hit.range.upperBound)
     }
 
     /// 三分之一 with no unit after it: a share, as a percentage (33.33…%).
@@ -428,8 +326,12 @@ public struct QuantityExtractor: Extractor {
         else { return nil }
         let unit = rules.units[hit.payload]
         let prefix = String(String.UnicodeScalarView(text[i..<hit.end]))
-        let value = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: prefix, approx: nil)
-        return Found(range: i..<num.range.upperBound, match: value.match(range: i..<num.range.upperBound))
+        let qualifier = before.longestReversed(in: text, endingAt: i)
+        let value = Value(
+            low: num.value * unit.factor, high: nil, unit: unit, surface: prefix,
+            approx: qualifier.map { rules.qualifiers[$0.payload].approx })
+        let range = (qualifier?.start ?? i)..<num.range.upperBound
+        return Found(range: range, match: value.match(range: range))
     }
 
     /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).

@@ -1,0 +1,214 @@
+/// Reading one quantity where the scanner met a number: its range, qualifiers, unit, what follows
+/// the unit (a counted noun, a repeated unit, a rate's denominator), and the words before it.
+extension QuantityExtractor {
+    /// A quantity as far as it has been read.
+    struct Reading {
+        var first: Numeral
+        var low: Double
+        var high: Double?
+        var start: Int
+        var end: Int
+        var approx: Quantity.Approx?
+        var unit = QuantityRules.Unit(
+            id: "", unit: "", forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil,
+            arabicOnly: false)
+        /// The classifier or unit form as written (`个`, `平方公里`).
+        var surface = ""
+        var denominator: (word: String, unit: String)?
+        var currencyFrom: String?
+
+        init(_ first: Numeral) {
+            self.first = first
+            low = first.value
+            start = first.range.lowerBound
+            end = first.range.upperBound
+            approx = first.moreThan ? .more_than : nil
+        }
+    }
+
+    /// A number with its range, qualifiers and unit, or a period of dates (1-9月). Returns where to go on.
+    func quantity(_ scan: inout Scan, first: Numeral, at i: Int) -> Int {
+        let text = scan.text
+        var r = Reading(first)
+        let changeBefore = changeTouches(scan, at: first.range.lowerBound)
+        if let second = rangeEnd(text, after: first) {
+            if let period = period(text, first, second) {
+                scan.addDate(period)
+                return period.range.upperBound
+            }
+            // The second number lends its multiplier to the first (2至3万人).
+            if first.scale == 1 && second.scale > 1 && first.value * second.scale < second.value {
+                r.low = first.value * second.scale
+            }
+            (r.high, r.end) = (second.value, second.range.upperBound)
+        }
+        if let q = afterNumber.longest(in: text, at: r.end) {
+            (r.approx, r.end) = (rules.qualifiers[q.payload].approx, q.end)
+        }
+        guard readUnit(&r, scan) else { return max(first.range.upperBound, i + 1) }
+        readAfterUnit(&r, text, changeBefore: changeBefore)
+        readBefore(&r, text, analysis: scan.analysis)
+        let finished = finish(Found(range: r.start..<r.end, match: match(r)), scan)
+        scan.found.append(finished)
+        return r.end
+    }
+
+    /// The unit after the number, or one the context implies; false when there is none.
+    func readUnit(_ r: inout Reading, _ scan: Scan) -> Bool {
+        let text = scan.text, first = r.first
+        guard
+            let (unit, unitEnd) = unitAt(
+                text, r.end, value: (r.high ?? r.low), arabic: first.arabicOnly || first.integerDigits > 0,
+                multiplied: first.scale >= 10_000)
+                ?? impliedUnit(text, numberStart: first.range.lowerBound, end: r.end, scan: scan)
+                ?? nounUnit(text, first, end: r.end)
+                ?? lentUnit(text, first, end: r.end)
+                ?? fractionUnit(first, end: r.end)
+        else { return false }
+        r.surface = unitSurface(text, end: unitEnd, unit: unit)
+        (r.unit, r.end) = (unit, unitEnd)
+        return true
+    }
+
+    /// What may follow the unit: the noun that decides what 个 counts (joined to the quantity), the
+    /// second half of a range that repeats its unit, a rate's denominator, a qualifier.
+    func readAfterUnit(_ r: inout Reading, _ text: [Unicode.Scalar], changeBefore: Bool) {
+        if r.unit.countsByNoun, let (counted, nounEnd) = countedUnit(text, after: r.end) {
+            (r.unit, r.end) = (counted, nounEnd)
+        }
+        if r.high == nil, !changeBefore,
+            let second = repeatedUnitRange(text, after: r.end, unit: r.unit, first: r.first)
+        {
+            (r.low, r.high, r.end) = (min(r.low, second.value), max(r.low, second.value), second.end)
+        }
+        // 142.8人/平方公里, 60公里/小时: a unit after a slash is the rate's denominator.
+        if r.end + 1 < text.count, text[r.end] == "/", let den = units.longest(in: text, at: r.end + 1) {
+            r.denominator = (
+                String(String.UnicodeScalarView(text[(r.end + 1)..<den.end])), rules.units[den.payload].unit
+            )
+            r.end = den.end
+        }
+        // One space may stand before a qualifier after an Arabic number's unit (90% 以上).
+        let spaced = r.end < text.count && text[r.end] == " " ? r.end + 1 : r.end
+        if let q = afterUnit.longest(in: text, at: r.end) ?? afterUnit.longest(in: text, at: spaced) {
+            (r.approx, r.end) = (r.approx ?? rules.qualifiers[q.payload].approx, q.end)
+        }
+    }
+
+    /// The qualifier before the number (one space may stand between: 約 20.21 億美元), and the
+    /// currency of a money unit.
+    func readBefore(_ r: inout Reading, _ text: [Unicode.Scalar], analysis: Analysis) {
+        let start = r.start
+        let spaced = start > 0 && text[start - 1] == " " ? start - 1 : start
+        let startsWithMultiplier = Self.leadingMultipliers.contains(text[start])
+        if let q = before.longestReversed(in: text, endingAt: start) ?? before.longestReversed(
+            in: text, endingAt: spaced)
+            ?? (startsWithMultiplier ? beforeMultiplier.longestReversed(in: text, endingAt: start) : nil)
+        {
+            (r.approx, r.start) = (r.approx ?? rules.qualifiers[q.payload].approx, q.start)
+        }
+        r.currencyFrom = currency(
+            text, unit: &r.unit, start: &r.start, numberStart: r.first.range.lowerBound, analysis: analysis)
+    }
+
+    /// The match a reading makes, before its context (attribute, change, period) is added.
+    func match(_ r: Reading) -> Match {
+        let value = Value(
+            low: r.low * r.unit.factor, high: r.high.map { $0 * r.unit.factor }, unit: r.unit, surface: r.surface,
+            approx: r.approx)
+        var found = value.match(range: r.start..<r.end)
+        if var quantity = found.value.quantity {
+            quantity.currencyFrom = r.currencyFrom
+            if let denominator = r.denominator {
+                (quantity.per, quantity.rateUnit) = (denominator.word, "\(r.unit.unit)/\(denominator.unit)")
+            }
+            found.value = FactValue.quantity(quantity)
+        }
+        return found
+    }
+
+    /// Whether a change word (增加, 减少) touches the number, perhaps across a qualifier: then
+    /// `增加4000张至16000张`, which writes the unit twice, is a change and the level it reaches, not a range.
+    func changeTouches(_ scan: Scan, at numberStart: Int) -> Bool {
+        let anchor = before.longestReversed(in: scan.text, endingAt: numberStart)?.start ?? numberStart
+        return scan.modifierHits.ending(in: anchor...anchor).contains {
+            let role = rules.modifiers[$0.payload].role
+            return role == .increase || role == .decrease
+        }
+    }
+
+    /// A number joined to the next by 和, 及 or 、 shares its unit (約23億和19.7億元): the unit, which
+    /// stays out of this number's span.
+    func lentUnit(_ text: [Unicode.Scalar], _ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
+        // 十三、 at the start of a line numbers a section.
+        let opensLine = num.range.lowerBound == 0 || text[num.range.lowerBound - 1] == "\n"
+        guard end < text.count, Self.listJoiners.contains(text[end]), !num.loneChineseDigit, !opensLine,
+            let next = NumeralParser.parse(text, at: end + 1, allowSign: false), date(text, next) == nil
+        else { return nil }
+        var unitStart = next.range.upperBound
+        if let q = afterNumber.longest(in: text, at: unitStart) { unitStart = q.end }
+        guard
+            let (unit, _) = unitAt(
+                text, unitStart, value: num.value, arabic: num.arabicOnly || num.integerDigits > 0,
+                multiplied: num.scale >= 10_000), !unit.classifier, num.scale == next.scale
+        else { return nil }
+        return (unit, end)
+    }
+
+    static let listJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "、", "或"]
+
+    /// The second number of a range (3-5万人, 2万至3万人, 20 ~ 40%), when it is larger than the first.
+    func rangeEnd(_ text: [Unicode.Scalar], after first: Numeral) -> Numeral? {
+        var end = first.range.upperBound
+        let spaced = first.integerDigits > 0 && end < text.count && text[end] == " "
+        if spaced { end += 1 }
+        guard end + 1 < text.count, Self.rangeSeparators.contains(text[end]) else { return nil }
+        let secondStart = spaced && text[end + 1] == " " ? end + 2 : end + 1
+        guard secondStart < text.count, let second = NumeralParser.parse(text, at: secondStart, allowSign: false),
+            second.value > (first.scale == 1 && second.scale > 1 ? first.value * second.scale : first.value)
+        else { return nil }
+        return second
+    }
+
+    /// A range that writes its unit twice (37℃—38℃, -3℃至5℃, 2万人至3万人): the second number
+    /// and where its unit ends. Below zero said once in words covers both (零下15℃—16℃ is −15 to −16).
+    func repeatedUnitRange(_ text: [Unicode.Scalar], after end: Int, unit: QuantityRules.Unit, first: Numeral)
+        -> (value: Double, end: Int)?
+    {
+        guard end + 1 < text.count, Self.rangeSeparators.contains(text[end]),
+            let second = NumeralParser.parse(text, at: end + 1, allowSign: true),
+            let (again, secondEnd) = unitAt(
+                text, second.range.upperBound, value: second.value, arabic: second.integerDigits > 0,
+                multiplied: second.scale >= 10_000),
+            again.id == unit.id, second.value != first.value
+        else { return nil }
+        let signWord = text[first.range.lowerBound] == "零" || text[first.range.lowerBound] == "负"
+        let belowZeroInWords = first.value < 0 && signWord && second.value > 0
+        return (belowZeroInWords ? -second.value : second.value, secondEnd)
+    }
+
+    /// The currency of a money unit and where it came from: a currency word before the number
+    /// (港幣150萬元) names it and joins the quantity; a bare 元 takes the page's; other currency
+    /// forms name their own. Nil for units that are not money.
+    func currency(
+        _ text: [Unicode.Scalar], unit: inout QuantityRules.Unit, start: inout Int, numberStart: Int,
+        analysis: Analysis
+    ) -> String? {
+        guard unit.pageCurrency || !unit.prefixes.isEmpty else { return nil }
+        let prefix =
+            currencyPrefixes.longestReversed(in: text, endingAt: numberStart)
+            ?? (start < numberStart ? currencyPrefixes.longestReversed(in: text, endingAt: start) : nil)
+        if unit.pageCurrency, let prefix {
+            let named = rules.units[prefix.payload]
+            (unit.id, unit.unit, unit.factor) = (named.id, named.unit, named.factor)
+            start = min(start, prefix.start)
+            return "text"
+        }
+        guard unit.pageCurrency else { return "text" }
+        unit.unit = pageCurrency(analysis)
+        return "page"
+    }
+
+    /// The currency of a bare 元 on this page.
+    func pageCurrency(_ analysis: Analysis) -> String { "CNY" }
+}
