@@ -49,12 +49,13 @@ public struct Pipeline: Sendable {
             let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
             guard chars <= CleanText.maxBodyChars else { throw CleanText.overBudget(chars) }
             var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean) }
-            analysis.deadline = deadline
+            (analysis.deadline, analysis.url) = (deadline, decoded.source.url)
             let extraction = try step(.extract) { () throws(DocumentError) in try extract.run(analysis) }
             return Record(
                 id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences,
                 facts: extraction.facts,
-                subject: extraction.subject, warnings: decoded.warnings + clean.warnings + extraction.warnings)
+                subject: extraction.subject, region: extraction.region,
+                warnings: decoded.warnings + clean.warnings + extraction.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)
         }

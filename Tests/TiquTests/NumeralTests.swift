@@ -82,6 +82,55 @@ import Testing
         }
     }
 
+    /// An integer written in groups the way Hong Kong and Taiwan pages do (`87 億 7,735 萬 8,000`,
+    /// `302億1,292萬9,000`, `513 427`), with or without spaces and separators.
+    static func grouped(_ n: Int64, spaces: Bool, commas: Bool, rng: inout some RandomNumberGenerator) -> String {
+        func thousands(_ v: Int64) -> String {
+            let digits = String(v)
+            guard commas || spaces, digits.count > 3 else { return digits }
+            var out = "", count = 0
+            for c in digits.reversed() {
+                if count > 0, count % 3 == 0 { out.append(commas ? "," : " ") }
+                out.append(c)
+                count += 1
+            }
+            return String(out.reversed())
+        }
+        let (yi, wan, rest) = (n / 100_000_000, (n / 10_000) % 10_000, n % 10_000)
+        let gap = spaces ? " " : ""
+        var parts: [String] = []
+        if yi > 0 { parts.append(thousands(yi) + gap + "億") }
+        if wan > 0 { parts.append(thousands(wan) + gap + "萬") }
+        if rest > 0 || parts.isEmpty { parts.append(thousands(rest)) }
+        return parts.joined(separator: gap)
+    }
+
+    /// Random integers written in spaced or separated groups round-trip, through the parser and through
+    /// the whole pipeline: one quantity of the whole value, never its last group alone.
+    @Test func groupedIntegersRoundTrip() throws {
+        var rng = SystemRandomNumberGenerator()
+        let pipeline = Fixture.pipeline
+        for k in 0..<600 {
+            let n = Int64.random(in: 1...Int64(pow(10.0, Double(Int.random(in: 1...12, using: &rng)))), using: &rng)
+            let written = Self.grouped(n, spaces: k % 2 == 0, commas: k % 3 != 0, rng: &rng)
+            #expect(value(written) == Double(n), "\(n) written \(written)")
+            let sentence = "全年出口總額為\(written) 美元。"
+            let quantities = pipeline.facts(of: sentence).filter { $0.kind == .quantities }
+            #expect(quantities.count == 1, "\(sentence): \(quantities.map(\.text))")
+            let q = try #require(quantities.first?.value.quantity)
+            #expect(q.value == Double(n) && q.unit == "USD", "\(sentence): \(q)")
+        }
+    }
+
+    /// A space ends a number unless the number is written in groups: `3亿 2020年` is two.
+    @Test func aSpaceEndsAnUngroupedNumber() {
+        let text = Array("3亿 2020年".unicodeScalars)
+        #expect(NumeralParser.parse(text, at: 0)?.range == 0..<2)
+        #expect(value("約 20.21 億") == nil)  // the qualifier is not part of the numeral
+        let spaced = Array("20.21 億美元".unicodeScalars)
+        #expect(NumeralParser.parse(spaced, at: 0)?.value == 2_021_000_000)
+    }
+
     /// Nothing crashes or hangs on random strings of numeral characters and punctuation.
     @Test func randomInputNeverCrashes() {
         let alphabet = Array("0123456789.,-~零〇一二两三四五六七八九十百千万亿点壹拾佰仟廿卅余多近约%人元年月日第个 ".unicodeScalars)

@@ -55,7 +55,9 @@ struct TextCleaner {
                 inHead = false
                 previousWasBody = true
             case .heading:
-                clean.blocks.append(Block(.heading, line))
+                // A section label inside a flattened table (`分产业 |`) stays part of the table.
+                let row = Self.block(line)
+                clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line))
             case .chrome(let rule, let meta):
                 if rule.role == .caption, inHead, clean.meta.title == nil {
                     clean.meta.title = line  // the first caption-shaped line above the body is the page's title
@@ -100,8 +102,18 @@ struct TextCleaner {
         return line.trimmingCharacters(in: edgeSpace)
     }
 
-    /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row.
+    /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
+    /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
+        if line.unicodeScalars.contains("|") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            let framed = line.hasPrefix("|") || line.hasSuffix("|")
+            if cells.count >= 2 || (framed && cells.count == 1) {
+                return Block(.tableRow, cells.joined(separator: "\t"))
+            }
+        }
         // Every cell separator holds a tab or a space; most Chinese lines have neither, and
         // splitting them three times over was a fifth of the cleaner's time.
         guard line.unicodeScalars.contains(where: { $0 == "\t" || $0 == " " }) else { return Block(.paragraph, line) }

@@ -32,7 +32,7 @@ public struct Emitter: Sendable {
                     ("outlet", .optional(m.outlet)), ("author", .optional(m.author)), ("editor", .optional(m.editor)),
                 ])
             ),
-            ("subject", .optional(record.subject)),
+            ("subject", .optional(record.subject)), ("region", .optional(record.region)),
             (
                 "stats",
                 .object([

@@ -6,6 +6,10 @@ public struct Analysis: Sendable {
     public var blocks: [(kind: Block.Kind, range: Range<Int>)]
     /// The page's metadata: its title names the subject, its date gives yearless dates a year.
     public var meta: Meta
+    /// The page's own URL, when the scrape recorded one (its domain says where the page is from).
+    public var url: String?
+    /// Where the page is from (`Rules/regions.yaml`), decided before the extractors run.
+    public var region: RegionRule?
     /// When the document's time budget runs out; extractors stop early after it.
     public var deadline: ContinuousClock.Instant?
 

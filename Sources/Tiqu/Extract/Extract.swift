@@ -13,6 +13,8 @@ public protocol Extractor: Sendable {
 public struct Extraction: Sendable {
     public var facts: [Fact]
     public var subject: String?
+    /// Where the page is from (`mainland`, `hk`, `mo`, `tw`).
+    public var region: String?
     public var warnings: [String]
 }
 
@@ -21,10 +23,12 @@ public struct Extraction: Sendable {
 /// otherwise swallow), maps each match back to the original text, and attaches its sentence.
 public struct Extract: Stage {
     let places: PlaceExtractor
+    let region: PageRegion
     let extractors: [any Extractor]
 
     public init(rules: RuleBook) {
         places = PlaceExtractor(rules: rules)
+        region = PageRegion(rules: rules)
         extractors = Self.ordered([
             QuantityExtractor(rules: rules), PeriodExtractor(rules: rules), places, HonorExtractor(rules: rules),
             ProgramExtractor(rules: rules), CitationExtractor(rules: rules),
@@ -49,6 +53,9 @@ public struct Extract: Stage {
     }
 
     public func run(_ analysis: Analysis) throws(DocumentError) -> Extraction {
+        var analysis = analysis
+        let decision = region.decide(analysis.map, title: analysis.meta.title, url: analysis.url)
+        analysis.region = decision?.region
         var matches: [Match] = []
         for extractor in extractors {
             matches += extractor.matches(in: analysis, earlier: matches.filter { extractor.reads.contains($0.kind) })
@@ -69,8 +76,13 @@ public struct Extract: Stage {
             facts.append(fact)
         }
         facts.sort { ($0.kind, $0.start, $0.end) < ($1.kind, $1.start, $1.end) }
+        if decision?.doubtful == true, facts.contains(where: { $0.value.quantity?.currencyFrom == "page" }) {
+            warnings.append(
+                "currency: a bare 元 is read as \(decision!.region.currency), but the page is in Traditional script "
+                    + "and names no region (on Hong Kong, Macau and Taiwan pages it is HKD, MOP or TWD)")
+        }
         return Extraction(
             facts: facts, subject: places.subject(of: analysis, places: matches.filter { $0.kind == .places }),
-            warnings: warnings)
+            region: analysis.region?.code, warnings: warnings)
     }
 }

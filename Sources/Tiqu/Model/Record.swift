@@ -35,6 +35,8 @@ public struct Record: Sendable {
     public var meta: Meta
     /// The place the page is about (Simplified), from its title or first paragraph.
     public var subject: String?
+    /// Where the page is from (`mainland`, `hk`, `mo`, `tw`), which says what a bare 元 is.
+    public var region: String?
     public var stats: Stats
     public var text: String
     /// Facts in text order within each kind.
@@ -47,13 +49,14 @@ public struct Record: Sendable {
 
     public init(
         id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: String? = nil,
-        warnings: [String]
+        region: String? = nil, warnings: [String]
     ) {
         let body = clean.body
         self.id = id
         self.source = source
         self.meta = clean.meta
         self.subject = subject
+        self.region = region
         self.stats = Stats(
             chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
             chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)

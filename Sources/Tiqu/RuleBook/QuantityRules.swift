@@ -108,6 +108,7 @@ public struct QuantityRules: Sendable {
     public var modifiers: [Modifier] = []
     public var exclusions: [Exclusion] = []
     public var countedNouns: [CountedNoun] = []
+    public var regions: [RegionRule] = []
     /// Every rule's examples, by rule id, with the file they came from.
     public var examples: [RuleExamples] = []
 
@@ -124,6 +125,7 @@ public struct QuantityRules: Sendable {
             case "modifier": try parseModifier(node)
             case "not_quantity": try parseExclusion(node)
             case "counted_noun": try parseCountedNoun(node)
+            case "region": try parseRegion(node)
             default: preconditionFailure("unhandled kind \(kind)")
             }
         }
@@ -266,7 +268,7 @@ public struct QuantityRules: Sendable {
             RuleExamples(id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: .quantities, examples: list))
     }
 
-    static let kinds = ["unit", "qualifier", "indicator", "modifier", "not_quantity", "counted_noun"]
+    static let kinds = ["unit", "qualifier", "indicator", "modifier", "not_quantity", "counted_noun", "region"]
 
     var ids: [(String, String, Int)] {
         examples.map { ($0.id, $0.path, $0.line) }
@@ -280,6 +282,7 @@ public struct QuantityRules: Sendable {
         modifiers = RuleBook.layered(modifiers, upper.modifiers, id: \.id)
         exclusions = RuleBook.layered(exclusions, upper.exclusions, id: \.id)
         countedNouns = RuleBook.layered(countedNouns, upper.countedNouns, id: \.id)
+        regions = RuleBook.layered(regions, upper.regions, id: \.id)
         examples = RuleBook.layered(examples, upper.examples, id: \.id)
     }
 }

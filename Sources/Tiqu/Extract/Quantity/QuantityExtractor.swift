@@ -127,8 +127,11 @@ public struct QuantityExtractor: Extractor {
             != nil
         guard let first = numeral(text, at: i, signAllowed: signAllowed, multiplierStart: multiplierStart)
         else { return i + 1 }
-        // 000元 after a broken separator (181萬2, 000元) is a fragment of a number, not one.
+        // 000元 after a broken separator (181萬2, 000元), 3% after a doubled point (14..3%): fragments.
         if first.integerDigits > 1, text[i] == "0" { return first.range.upperBound }
+        if i > 1, previous == ".", NumeralParser.isASCIIDigit(text[i - 2]) || text[i - 2] == "." {
+            return first.range.upperBound
+        }
         // A lone 零 or 〇 is part of a word (零部件, 零售), never a count of nothing, unless it opens a range (零至1%).
         if first.loneChineseDigit, first.value == 0, rangeEnd(text, after: first) == nil {
             return first.range.upperBound

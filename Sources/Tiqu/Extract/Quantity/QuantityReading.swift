@@ -142,17 +142,25 @@ extension QuantityExtractor {
     func lentUnit(_ text: [Unicode.Scalar], _ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
         // 十三、 at the start of a line numbers a section.
         let opensLine = num.range.lowerBound == 0 || text[num.range.lowerBound - 1] == "\n"
-        guard end < text.count, Self.listJoiners.contains(text[end]), !num.loneChineseDigit, !opensLine,
-            let next = NumeralParser.parse(text, at: end + 1, allowSign: false), date(text, next) == nil
-        else { return nil }
-        var unitStart = next.range.upperBound
-        if let q = afterNumber.longest(in: text, at: unitStart) { unitStart = q.end }
-        guard
-            let (unit, _) = unitAt(
+        guard !num.loneChineseDigit, !opensLine else { return nil }
+        var joiner = end
+        // Along a list of up to five numbers (0.15、-5.64、1.34个百分点) to the first with a unit.
+        for _ in 0..<5 {
+            guard joiner < text.count, Self.listJoiners.contains(text[joiner]),
+                let next = NumeralParser.parse(text, at: joiner + 1, allowSign: true), date(text, next) == nil,
+                num.scale == next.scale
+            else { return nil }
+            var unitStart = next.range.upperBound
+            if let q = afterNumber.longest(in: text, at: unitStart) { unitStart = q.end }
+            if let (unit, _) = unitAt(
                 text, unitStart, value: num.value, arabic: num.arabicOnly || num.integerDigits > 0,
-                multiplied: num.scale >= 10_000), !unit.classifier, num.scale == next.scale
-        else { return nil }
-        return (unit, end)
+                multiplied: num.scale >= 10_000)
+            {
+                return unit.classifier ? nil : (unit, end)
+            }
+            joiner = next.range.upperBound
+        }
+        return nil
     }
 
     static let listJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "、", "或"]
@@ -209,6 +217,6 @@ extension QuantityExtractor {
         return "page"
     }
 
-    /// The currency of a bare 元 on this page.
-    func pageCurrency(_ analysis: Analysis) -> String { "CNY" }
+    /// The currency of a bare 元 on this page: its region's.
+    func pageCurrency(_ analysis: Analysis) -> String { analysis.region?.currency ?? "CNY" }
 }

@@ -106,6 +106,8 @@ extension QuantityExtractor {
 
     /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
     func parenthesizedUnit(_ cell: String) -> (QuantityRules.Unit, String)? {
+        // A header that ends in a percent sign (比上年增减%, 同比%) is a column of percentages.
+        if let last = cell.last, last == "%" || last == "‰" { return unitNamed(String(last)) }
         guard let open = cell.lastIndex(where: { $0 == "(" }), let close = cell.lastIndex(of: ")"), open < close else {
             return nil
         }
@@ -116,7 +118,9 @@ extension QuantityExtractor {
     func declaredUnit(_ line: String) -> (QuantityRules.Unit, String)? {
         guard let r = line.range(of: "单位") else { return nil }
         let rest = line[r.upperBound...].drop { $0 == ":" || $0 == "：" || $0 == " " }
-        let first = rest.prefix { $0 != "、" && $0 != "," && $0 != ")" && $0 != " " && $0 != "；" }
+        let first = rest.prefix { $0 != "、" && $0 != "," && $0 != ")" && $0 != " " && $0 != "；" && $0 != "\t" }
+        // 单位：个、万元 names two units and says not which column has which: no table-wide unit.
+        if rest.dropFirst(first.count).first == "、" { return nil }
         return unitNamed(String(first))
     }
 

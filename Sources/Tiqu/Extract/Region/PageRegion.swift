@@ -1,0 +1,99 @@
+import Foundation
+
+/// Decides where a page is from (`Rules/regions.yaml`), once per document, so that a bare 元 is
+/// the currency of that place and a year like 114年 can be read in its calendar. Evidence is
+/// counted: the URL's domain, and the region's words in the text, each word at most three times
+/// (one 香港 in a mainland story decides nothing). A region other than the default needs a score of
+/// three and more than twice the default's; the script alone decides nothing.
+public struct PageRegion: Sendable {
+    let regions: [RegionRule]
+    /// Every region word, to its region and weight.
+    let words: Lexicon<Evidence>
+
+    struct Evidence: Sendable {
+        var region: Int
+        var weight: Int
+    }
+
+    /// Score a domain match is worth: enough on its own.
+    static let domainWeight = 10
+    static let repeatsCounted = 3
+
+    public init(rules book: RuleBook) {
+        regions = book.quantity.regions
+        words = Lexicon(
+            regions.enumerated().flatMap { i, r in r.words.map { ($0.form, Evidence(region: i, weight: $0.weight)) } })
+    }
+
+    /// What was decided: the region, and whether its currency is in doubt (a page in Traditional
+    /// script that points nowhere: Hong Kong, Macau and Taiwan pages write that way, mainland ones rarely).
+    public struct Decision: Sendable {
+        public var region: RegionRule
+        public var doubtful: Bool
+    }
+
+    /// The region of a page; nil when the rules name no default.
+    public func decide(_ map: TextMap, title: String?, url: String?) -> Decision? {
+        guard let fallback = regions.firstIndex(where: \.isDefault) else { return nil }
+        let heading: [Unicode.Scalar] = title.map { Array(Fold.matching($0).unicodeScalars) + ["\n"] } ?? []
+        let scores = score(text: heading + map.folded, url: url)
+        guard let best = scores.indices.filter({ $0 != fallback }).max(by: { scores[$0] < scores[$1] }),
+            scores[best] >= 3, scores[best] > 2 * scores[fallback]
+        else {
+            let doubtful = scores[fallback] < 3 && Self.traditionalShare(map) > 0.3
+            return Decision(region: regions[fallback], doubtful: doubtful)
+        }
+        return Decision(region: regions[best], doubtful: false)
+    }
+
+    /// The share of Han characters written in Traditional script (changed by folding).
+    static func traditionalShare(_ map: TextMap) -> Double {
+        var han = 0, changed = 0
+        for (i, s) in map.folded.enumerated() where s.isHan {
+            han += 1
+            let origin = map.originalRange(i..<(i + 1))
+            if origin.count == 1, map.original[origin.lowerBound] != s { changed += 1 }
+        }
+        return han == 0 ? 0 : Double(changed) / Double(han)
+    }
+
+    func score(text: [Unicode.Scalar], url: String?) -> [Int] {
+        var scores = [Int](repeating: 0, count: regions.count)
+        var seen: [String: Int] = [:]
+        for hit in words.all(in: text) {
+            let form = String(String.UnicodeScalarView(text[hit.range]))
+            seen[form, default: 0] += 1
+            if seen[form]! <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
+        }
+        for (i, region) in regions.enumerated() {
+            if let era = region.eraYears { scores[i] += 2 * min(Self.repeatsCounted, eraYearCount(text, era)) }
+        }
+        if let host = url.flatMap({ URL(string: $0)?.host?.lowercased() }) {
+            for (i, region) in regions.enumerated()
+            where region.domains.contains(where: { host.hasSuffix($0) || host == $0.drop { $0 == "." } }) {
+                scores[i] += Self.domainWeight
+            }
+        }
+        return scores
+    }
+
+    /// How many numbers in `era` stand before 年 (114年, 114 年) and are not part of a longer number.
+    func eraYearCount(_ text: [Unicode.Scalar], _ era: ClosedRange<Int>) -> Int {
+        var count = 0, i = 0
+        while i < text.count {
+            guard NumeralParser.isASCIIDigit(text[i]), i == 0 || !NumeralParser.isASCIIDigit(text[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i, value = 0
+            while j < text.count, NumeralParser.isASCIIDigit(text[j]), j - i < 4 {
+                value = value * 10 + Int(text[j].value - 48)
+                j += 1
+            }
+            let year = j < text.count && text[j] == " " ? j + 1 : j
+            if j - i <= 3, era.contains(value), year < text.count, text[year] == "年" { count += 1 }
+            i = j
+        }
+        return count
+    }
+}
