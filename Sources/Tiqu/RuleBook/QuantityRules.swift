@@ -31,6 +31,8 @@ public struct QuantityRules: Sendable {
         public var prefixes: [String] = []
         /// A bare 元: its currency is the page's (HKD on a Hong Kong page), not the form's.
         public var pageCurrency: Bool = false
+        /// 半 before it is a half (半年以上, 半个月): a time unit.
+        public var half: Bool = false
 
         /// Whether one of `notBefore` starts at `position`.
         func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
@@ -136,7 +138,7 @@ public struct QuantityRules: Sendable {
         let map = try node.mapping(
             allowed: Self.ruleKeys + [
                 "unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed",
-                "written", "not_before", "multiplied", "counts_by_noun", "prefixes", "page_currency",
+                "written", "not_before", "multiplied", "counts_by_noun", "prefixes", "page_currency", "half",
             ], what: "a unit rule")
         let id = try map.required("id", in: node, what: "a unit rule").string("id")
         let written = try Self.written(map["written"]?.value)
@@ -160,7 +162,8 @@ public struct QuantityRules: Sendable {
                 multiplied: try map["multiplied"]?.value.bool("multiplied") ?? false,
                 countsByNoun: try map["counts_by_noun"]?.value.bool("counts_by_noun") ?? false,
                 prefixes: try map["prefixes"]?.value.strings("prefixes").map(Fold.matching) ?? [],
-                pageCurrency: try map["page_currency"]?.value.bool("page_currency") ?? false))
+                pageCurrency: try map["page_currency"]?.value.bool("page_currency") ?? false,
+                half: try map["half"]?.value.bool("half") ?? false))
         try addExamples(id: id, map: map, node: node)
     }
 

@@ -57,7 +57,15 @@ extension QuantityExtractor {
         if let indicator = indicators.max(by: {
             ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count)
         }) {
-            let phrase = qualified(indicator.range, text: text, clauseStart: clauseStart, numberStart: range.lowerBound)
+            var phrase = qualified(indicator.range, text: text, clauseStart: clauseStart, numberStart: range.lowerBound)
+            // The words bound to the number, when they hold the indicator, are what it measures
+            // (人口自然增长率为 → 人口自然增长率; 常住人口密度为每平方公里 → 常住人口密度).
+            if let bound = boundWords(text, before: range.lowerBound, clauseStart: clauseStart, mods: mods),
+                bound.lowerBound <= indicator.range.lowerBound, bound.upperBound >= indicator.range.upperBound
+            {
+                phrase = phrase.lowerBound..<max(phrase.upperBound, bound.upperBound)
+            }
+            phrase = withoutPlace(phrase, text: text, before: indicator.range.lowerBound)
             return phrase == indicator.range ? (rules.indicators[indicator.payload].name, phrase) : words(phrase)
         }
         let bound = { boundWords(text, before: range.lowerBound, clauseStart: clauseStart, mods: mods).map(words) }
@@ -65,20 +73,39 @@ extension QuantityExtractor {
         return bound()
     }
 
-    /// An indicator with the words that qualify it (城镇常住人口, 粮食种植面积, 常住人口密度): the Han
-    /// characters right before and after it that are not modifiers, up to six before and four after.
+    /// An indicator with the words that qualify it (城镇常住人口, 粮食种植面积): the Han characters right
+    /// before it that are not modifiers, up to six.
     func qualified(_ indicator: Range<Int>, text: [Unicode.Scalar], clauseStart: Int, numberStart: Int) -> Range<Int> {
+        // 人均 and 户均 right before an indicator belong to its name (农民人均收入); 每年 does not.
+        func partOfName(_ hit: Hit) -> Bool {
+            rules.modifiers[hit.payload].role == .per && hit.range.upperBound == indicator.lowerBound
+                && text[hit.range.lowerBound] != "每"
+        }
         func free(_ i: Int) -> Bool {
             text[i].isHan && !Self.connectors.contains(text[i]) && !NumeralParser.isNumeralScalar(text[i])
                 && modifiers.all(in: text, range: max(clauseStart, i - 3)..<min(numberStart, i + 4)).allSatisfy {
-                    !$0.range.contains(i)
+                    !$0.range.contains(i) || partOfName($0)
                 }
         }
-        var lower = indicator.lowerBound, upper = indicator.upperBound
+        var lower = indicator.lowerBound
         while lower > clauseStart, indicator.lowerBound - lower < 6, free(lower - 1) { lower -= 1 }
-        while upper < numberStart, upper - indicator.upperBound < 4, free(upper) { upper += 1 }
-        return lower..<upper
+        return lower..<indicator.upperBound
     }
+
+    /// The phrase without a place name or a date's remnant before the indicator: 城关镇户籍人口 is the
+    /// 户籍人口 of 城关镇, 年末常住人口 the 常住人口 at the year's end; 城镇常住人口 (urban) stays whole.
+    func withoutPlace(_ phrase: Range<Int>, text: [Unicode.Scalar], before indicatorStart: Int) -> Range<Int> {
+        var lower = phrase.lowerBound
+        for i in lower..<indicatorStart where Self.placeSuffixes.contains(text[i]) && i - lower >= 2 {
+            lower = i + 1
+        }
+        if lower + 1 < indicatorStart, text[lower] == "街", text[lower + 1] == "道" { lower += 2 }
+        while lower < indicatorStart, Self.dateRemnants.contains(text[lower]) { lower += 1 }
+        return lower..<phrase.upperBound
+    }
+
+    static let placeSuffixes: Set<Unicode.Scalar> = ["省", "市", "县", "区", "镇", "乡", "村", "道", "州", "旗"]
+    static let dateRemnants: Set<Unicode.Scalar> = ["末", "底", "初"]
 
     /// A change with nothing to say what changed (`比上年增长6.5%`) measures the quantity before it
     /// in its sentence (`财政收入145.6万元，比上年增长15%`), when only the change's own words stand between.
@@ -160,11 +187,10 @@ extension QuantityExtractor {
         var trimmed = true
         while trimmed {
             trimmed = false
-            if let m = mods.filter({
-                $0.range.upperBound == end
-                    && [.verb, .increase, .decrease, .basis].contains(rules.modifiers[$0.payload].role)
-            })
-            .max(by: { $0.range.count < $1.range.count }) {
+            // The longest word ending here decides: 累计 is a clause opener, not the verb 计.
+            if let m = mods.filter({ $0.range.upperBound == end }).max(by: { $0.range.count < $1.range.count }),
+                [.verb, .increase, .decrease, .basis, .per, .lead].contains(rules.modifiers[m.payload].role)
+            {
                 end = m.range.lowerBound
                 trimmed = true
             }

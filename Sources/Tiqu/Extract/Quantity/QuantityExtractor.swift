@@ -115,6 +115,7 @@ public struct QuantityExtractor: Extractor {
         {
             return close  // “三个代表”, “两学一做”: a numeral that opens a quoted name is part of the name
         }
+        if text[i] == "半", let half = half(text, at: i, after: previous) { return quantity(&scan, first: half, at: i) }
         if let fraction = fraction(text, at: i) {
             let finished = finish(fraction, scan)
             scan.found.append(finished)  // a separate statement: appending while `found` is an argument would copy it
@@ -162,6 +163,18 @@ public struct QuantityExtractor: Extractor {
         }
         return nil
     }
+
+    /// 半 before a unit that takes a half (半年以上, 半个月, 近半小时) as the number 0.5; not in 上半年
+    /// and 下半年 (periods), 大半 or 多半 (most), nor in 一年半.
+    func half(_ text: [Unicode.Scalar], at i: Int, after previous: Unicode.Scalar?) -> Numeral? {
+        guard !(previous.map { Self.beforeHalfWords.contains($0) || NumeralParser.isNumeralScalar($0) } ?? false),
+            let hit = units.longest(in: text, at: i + 1), rules.units[hit.payload].half
+        else { return nil }
+        return Numeral(
+            value: 0.5, range: i..<(i + 1), scale: 1, arabicOnly: false, integerDigits: 0, loneChineseDigit: false)
+    }
+
+    static let beforeHalfWords: Set<Unicode.Scalar> = ["上", "下", "大", "多", "过", "過", "前", "后", "後", "年"]
 
     /// Multipliers a number may start with after a qualifier (上千, 过百万, 逾万); not 十 (路上十分钟).
     static let leadingMultipliers: Set<Unicode.Scalar> = ["百", "千", "万", "亿"]
@@ -230,7 +243,7 @@ public struct QuantityExtractor: Extractor {
         let unit = rules.units[hit.payload]
         if unit.isBlocked(in: text, at: hit.end) || (unit.multiplied && !multiplied) { return nil }
         let scaled = value * unit.factor
-        if unit.integer || unit.classifier, value.rounded() != value { return nil }
+        if unit.integer || unit.classifier, value.rounded() != value, !(unit.half && value == 0.5) { return nil }
         if value < 0, !unit.signed { return nil }
         if let min = unit.min, scaled < min { return nil }
         if let max = unit.max, scaled > max { return nil }

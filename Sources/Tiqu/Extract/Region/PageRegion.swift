@@ -15,8 +15,9 @@ public struct PageRegion: Sendable {
         var weight: Int
     }
 
-    /// Score a domain match is worth: enough on its own.
-    static let domainWeight = 10
+    /// Score a domain match is worth: enough on its own, not against a page full of another
+    /// region's words (baike.baidu.hk mirrors mainland articles).
+    static let domainWeight = 6
     static let repeatsCounted = 3
 
     public init(rules book: RuleBook) {
