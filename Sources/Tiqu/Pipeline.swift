@@ -55,6 +55,7 @@ public struct Pipeline: Sendable {
                 id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences,
                 facts: extraction.facts,
                 subject: extraction.subject, region: extraction.region,
+                regionEvidence: extraction.regionEvidence,
                 warnings: decoded.warnings + clean.warnings + extraction.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)

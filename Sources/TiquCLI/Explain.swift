@@ -32,6 +32,7 @@ struct ExplainCommand: ParsableCommand {
         print(
             "\(record.id) — \(m.title ?? "(no title)") | \(m.published ?? "-") | \(m.outlet ?? "-") | \(m.author ?? "-") | \(m.editor ?? "-")"
         )
+        if let region = record.region { print("region: \(region) (\(record.regionEvidence ?? "-"))") }
         let text = Array(record.text.unicodeScalars)
         let facts = record.facts.filter { rule == nil || $0.rule.hasPrefix(rule!) }
         for s in record.sentences {

@@ -13,8 +13,9 @@ public protocol Extractor: Sendable {
 public struct Extraction: Sendable {
     public var facts: [Fact]
     public var subject: String?
-    /// Where the page is from (`mainland`, `hk`, `mo`, `tw`).
+    /// Where the page is from (`mainland`, `hk`, `mo`, `tw`), and the scores that decided it.
     public var region: String?
+    public var regionEvidence: String?
     public var warnings: [String]
 }
 
@@ -83,6 +84,6 @@ public struct Extract: Stage {
         }
         return Extraction(
             facts: facts, subject: places.subject(of: analysis, places: matches.filter { $0.kind == .places }),
-            region: analysis.region?.code, warnings: warnings)
+            region: analysis.region?.code, regionEvidence: decision?.evidence, warnings: warnings)
     }
 }

@@ -37,6 +37,8 @@ public struct Record: Sendable {
     public var subject: String?
     /// Where the page is from (`mainland`, `hk`, `mo`, `tw`), which says what a bare 元 is.
     public var region: String?
+    /// The regions' scores that decided it, for `tiqu explain`; not part of the JSON.
+    public var regionEvidence: String?
     public var stats: Stats
     public var text: String
     /// Facts in text order within each kind.
@@ -49,7 +51,7 @@ public struct Record: Sendable {
 
     public init(
         id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: String? = nil,
-        region: String? = nil, warnings: [String]
+        region: String? = nil, regionEvidence: String? = nil, warnings: [String]
     ) {
         let body = clean.body
         self.id = id
@@ -57,6 +59,7 @@ public struct Record: Sendable {
         self.meta = clean.meta
         self.subject = subject
         self.region = region
+        self.regionEvidence = regionEvidence
         self.stats = Stats(
             chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
             chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)

@@ -13,6 +13,8 @@ public struct RegionRule: Sendable {
     public var words: [(form: String, weight: Int)]
     /// Years of the region's own era written before 年 (民国 years 90–130 on Taiwan pages: 114年).
     public var eraYears: ClosedRange<Int>?
+    /// A page written mostly in this script (`simplified`, `traditional`) points to the region.
+    public var script: String?
 }
 
 extension QuantityRules {
@@ -20,7 +22,7 @@ extension QuantityRules {
     mutating func parseRegion(_ node: RuleNode) throws(Diagnostic) {
         let map = try node.mapping(
             allowed: Self.ruleKeys + [
-                "region", "currency", "default", "domains", "words", "strong_words", "era_years",
+                "region", "currency", "default", "domains", "words", "strong_words", "era_years", "script",
             ],
             what: "a region rule")
         let id = try map.required("id", in: node, what: "a region rule").string("id")
@@ -32,8 +34,18 @@ extension QuantityRules {
                 currency: try map.required("currency", in: node, what: "region rule '\(id)'").string("currency"),
                 isDefault: try map["default"]?.value.bool("default") ?? false,
                 domains: try map["domains"]?.value.strings("domains").map { $0.lowercased() } ?? [],
-                words: words + strong, eraYears: try Self.yearRange(map["era_years"]?.value)))
+                words: words + strong, eraYears: try Self.yearRange(map["era_years"]?.value),
+                script: try Self.script(map["script"]?.value)))
         try addExamples(id: id, map: map, node: node)
+    }
+
+    static func script(_ node: RuleNode?) throws(Diagnostic) -> String? {
+        guard let node else { return nil }
+        let script = try node.string("script")
+        guard script == "simplified" || script == "traditional" else {
+            throw node.error("script must be simplified or traditional")
+        }
+        return script
     }
 
     /// `[90, 130]`: the years, first and last.
