@@ -33,6 +33,8 @@ public struct QuantityRules: Sendable {
         public var pageCurrency: Bool = false
         /// 半 before it is a half (半年以上, 半个月): a time unit.
         public var half: Bool = false
+        /// Words one of which must stand shortly before the number (16° is a temperature after 气温).
+        public var context: [[Unicode.Scalar]] = []
 
         /// Whether one of `notBefore` starts at `position`.
         func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
@@ -138,7 +140,7 @@ public struct QuantityRules: Sendable {
         let map = try node.mapping(
             allowed: Self.ruleKeys + [
                 "unit", "forms", "factor", "classifier", "integer", "min", "max", "arabic_only", "signed",
-                "written", "not_before", "multiplied", "counts_by_noun", "prefixes", "page_currency", "half",
+                "written", "not_before", "multiplied", "counts_by_noun", "prefixes", "page_currency", "half", "context",
             ], what: "a unit rule")
         let id = try map.required("id", in: node, what: "a unit rule").string("id")
         let written = try Self.written(map["written"]?.value)
@@ -163,7 +165,9 @@ public struct QuantityRules: Sendable {
                 countsByNoun: try map["counts_by_noun"]?.value.bool("counts_by_noun") ?? false,
                 prefixes: try map["prefixes"]?.value.strings("prefixes").map(Fold.matching) ?? [],
                 pageCurrency: try map["page_currency"]?.value.bool("page_currency") ?? false,
-                half: try map["half"]?.value.bool("half") ?? false))
+                half: try map["half"]?.value.bool("half") ?? false,
+                context: try map["context"]?.value.strings("context").map { Array(Fold.matching($0).unicodeScalars) }
+                    ?? []))
         try addExamples(id: id, map: map, node: node)
     }
 

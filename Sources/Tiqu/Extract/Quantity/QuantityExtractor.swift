@@ -19,6 +19,8 @@ public struct QuantityExtractor: Extractor {
     let afterUnit: Lexicon<Int>
     let indicators: Lexicon<Int>
     let modifiers: Lexicon<Int>
+    /// The rules that list each form, in rule-book order, where more than one does (度).
+    let unitsByForm: [String: [Int]]
     /// Nouns that say what a count counts (`Rules/counted.yaml`).
     let countedNouns: Lexicon<Int>
     /// Currency words written before the number (港幣150萬元), reversed.
@@ -42,6 +44,11 @@ public struct QuantityExtractor: Extractor {
         indicators = Lexicon(rules.indicators.enumerated().flatMap { i, ind in ind.forms.map { ($0, i) } })
         modifiers = Lexicon(rules.modifiers.enumerated().flatMap { i, m in m.forms.map { ($0, i) } })
         countedNouns = Lexicon(rules.countedNouns.enumerated().flatMap { i, n in n.forms.map { ($0, i) } })
+        unitsByForm = Dictionary(
+            grouping: rules.units.enumerated().filter { $1.written == .after }.flatMap { i, u in u.forms.map { ($0, i) }
+            },
+            by: \.0
+        ).mapValues { $0.map(\.1) }.filter { $0.value.count > 1 }
         currencyPrefixes = Lexicon(
             rules.units.enumerated().flatMap { i, u in u.prefixes.map { (String($0.reversed()), i) } })
         relativeYears = book.words.lexicon(.date, "relative_year", reversed: true)
@@ -240,15 +247,30 @@ public struct QuantityExtractor: Extractor {
         // One space may stand between an Arabic number and its unit (3.0 公里, 共3 座).
         let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
         guard let hit = units.longest(in: text, at: at) else { return nil }
-        let unit = rules.units[hit.payload]
-        if unit.isBlocked(in: text, at: hit.end) || (unit.multiplied && !multiplied) { return nil }
+        // Rules may share a form (度: electricity after 亿, a temperature after 气温): the first that accepts.
+        let form = String(String.UnicodeScalarView(text[at..<hit.end]))
+        for index in unitsByForm[form] ?? [hit.payload] {
+            let unit = rules.units[index]
+            if accepts(unit, value: value, arabic: arabic, multiplied: multiplied, text: text, at: at, end: hit.end) {
+                return (unit, hit.end)
+            }
+        }
+        return nil
+    }
+
+    /// Whether a unit takes this number: its bounds, sign, wholeness and the words around it.
+    func accepts(
+        _ unit: QuantityRules.Unit, value: Double, arabic: Bool, multiplied: Bool, text: [Unicode.Scalar], at: Int,
+        end: Int
+    ) -> Bool {
+        if unit.isBlocked(in: text, at: end) || (unit.multiplied && !multiplied) { return false }
         let scaled = value * unit.factor
-        if unit.integer || unit.classifier, value.rounded() != value, !(unit.half && value == 0.5) { return nil }
-        if value < 0, !unit.signed { return nil }
-        if let min = unit.min, scaled < min { return nil }
-        if let max = unit.max, scaled > max { return nil }
-        if unit.arabicOnly, !arabic { return nil }
-        return (unit, hit.end)
+        if unit.integer || unit.classifier, value.rounded() != value, !(unit.half && value == 0.5) { return false }
+        if value < 0, !unit.signed { return false }
+        if let min = unit.min, scaled < min { return false }
+        if let max = unit.max, scaled > max { return false }
+        if unit.arabicOnly, !arabic { return false }
+        return hasContext(unit, text, before: at)
     }
 
     /// A bare number right after an indicator that names its unit (户籍人口17.3万): that unit,

@@ -63,6 +63,7 @@ extension QuantityExtractor {
                 ?? impliedUnit(text, numberStart: first.range.lowerBound, end: r.end, scan: scan)
                 ?? nounUnit(text, first, end: r.end)
                 ?? lentUnit(text, first, end: r.end)
+                ?? prefixedCurrency(text, first, end: r.end)
                 ?? fractionUnit(first, end: r.end)
         else { return false }
         r.surface = unitSurface(text, end: unitEnd, unit: unit)
@@ -109,6 +110,23 @@ extension QuantityExtractor {
         }
         r.currencyFrom = currency(
             text, unit: &r.unit, start: &r.start, numberStart: r.first.range.lowerBound, analysis: analysis)
+    }
+
+    /// Whether one of a unit's context words stands in the twelve characters before the number, in
+    /// its sentence (最高气温16°); a unit without context words always has it.
+    func hasContext(_ unit: QuantityRules.Unit, _ text: [Unicode.Scalar], before start: Int) -> Bool {
+        guard !unit.context.isEmpty else { return true }
+        var from = start
+        while from > 0, start - from < 12, !Punctuation.sentenceEnds.contains(text[from - 1]), text[from - 1] != "\n" {
+            from -= 1
+        }
+        let window = text[from..<start]
+        return unit.context.contains { word in
+            window.count >= word.count
+                && (0...(window.count - word.count)).contains { k in
+                    window.dropFirst(k).prefix(word.count).elementsEqual(word)
+                }
+        }
     }
 
     /// The match a reading makes, before its context (attribute, change, period) is added.
@@ -163,6 +181,14 @@ extension QuantityExtractor {
         return nil
     }
 
+    /// A figure after a currency word is money without 元 (港幣150萬, HK$3,500, 美金2億): that currency.
+    func prefixedCurrency(_ text: [Unicode.Scalar], _ num: Numeral, end: Int) -> (QuantityRules.Unit, Int)? {
+        guard let prefix = currencyPrefixes.longestReversed(in: text, endingAt: num.range.lowerBound) else {
+            return nil
+        }
+        return (rules.units[prefix.payload], end)
+    }
+
     static let listJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "、", "或"]
 
     /// The second number of a range (3-5万人, 2万至3万人, 20 ~ 40%), when it is larger than the first.
@@ -206,7 +232,7 @@ extension QuantityExtractor {
         let prefix =
             currencyPrefixes.longestReversed(in: text, endingAt: numberStart)
             ?? (start < numberStart ? currencyPrefixes.longestReversed(in: text, endingAt: start) : nil)
-        if unit.pageCurrency, let prefix {
+        if let prefix, unit.pageCurrency || rules.units[prefix.payload].unit == unit.unit {
             let named = rules.units[prefix.payload]
             (unit.id, unit.unit, unit.factor) = (named.id, named.unit, named.factor)
             start = min(start, prefix.start)
