@@ -32,7 +32,7 @@ extension QuantityExtractor {
         var r = Reading(first)
         let changeBefore = changeTouches(scan, at: first.range.lowerBound)
         if let second = rangeEnd(text, after: first) {
-            if let period = period(text, first, second) {
+            if let period = period(text, first, second, in: scan.analysis) {
                 scan.addDate(period)
                 return period.range.upperBound
             }
