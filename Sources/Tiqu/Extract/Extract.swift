@@ -70,6 +70,11 @@ public struct Extract: Stage {
             let fact = Fact(
                 text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
                 sentence: sentence, rule: m.rule, value: m.value)
+            if let date = m.value.date, date.yearFrom == DateValue.guessedEra {
+                warnings.append(
+                    "dates: '\(fact.text)' is read as a year of the Republic of China era (\(date.value)), "
+                        + "but the page is not a Taiwan page")
+            }
             if let division = m.value.division, division.names.count != division.count {
                 warnings.append(
                     "divisions: '\(fact.text)' names \(division.names.count) unit(s) but says \(division.count)")

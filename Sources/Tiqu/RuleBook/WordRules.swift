@@ -11,6 +11,10 @@ public struct WordRule: Sendable {
     public var maxName: Int?
     /// Words that, right after the form, mean it is not this word (`市` before `委` in 市委).
     public var notBefore: [[Unicode.Scalar]]
+    /// The region whose pages write an era's years without its name (`tw`), for an implied era.
+    public var region: String? = nil
+    /// The years an implied era reads (`[38, 200]`).
+    public var years: ClosedRange<Int>? = nil
 
     /// Whether one of `notBefore` starts at `position`.
     func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
@@ -33,8 +37,12 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .honor: ["verb", "grant", "marker", "level", "trim", "end", "surname"]
         case .citation: ["verb", "issuer", "boundary", "title"]
         case .place: ["level", "generic", "boundary", "region", "prefix", "divisions", "belongs"]
-        case .named_period: ["period"]
-        case .date: ["calendar", "period", "relative_year"]
+        case .named_period: ["period", "in_year", "same_period"]
+        case .date:
+            [
+                "calendar", "period", "relative_year", "era", "implied_era", "duration_before", "duration_after",
+                "common_era",
+            ]
         case .rank: ["ordinal"]
         }
     }
@@ -44,7 +52,7 @@ public enum WordKind: String, Sendable, CaseIterable {
     var mechanismRoles: Set<String> {
         switch self {
         case .citation: ["title"]
-        case .date: ["calendar", "period"]
+        case .date: ["calendar", "period", "implied_era"]
         default: []
         }
     }
@@ -62,8 +70,8 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .program_cue: ([], programKinds)
         case .honor: (["level"], ["national", "provincial", "municipal", "district"])
         case .place: (["level"], ["province", "city", "district", "subdistrict", "community"])
-        case .named_period: (["period"], nil)
-        case .date: (["relative_year"], nil)
+        case .named_period: (["period", "in_year", "same_period"], nil)
+        case .date: (["relative_year", "era", "implied_era"], nil)
         case .citation, .rank: nil
         }
     }
@@ -108,7 +116,7 @@ public struct WordRules: Sendable {
     mutating func parse(kind: WordKind, rules nodes: [RuleNode]) throws(Diagnostic) {
         let allowed =
             QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name"] : [])
-            + (kind.value == nil ? [] : ["value"])
+            + (kind.value == nil ? [] : ["value"]) + (kind == .date ? ["region", "years"] : [])
         for node in nodes {
             let map = try node.mapping(allowed: allowed, what: "a \(kind.rawValue) rule")
             let id = try map.required("id", in: node, what: "a \(kind.rawValue) rule").string("id")
@@ -124,8 +132,9 @@ public struct WordRules: Sendable {
             let notBefore =
                 try map["not_before"]?.value.strings("not_before").map { Array(Fold.matching($0).unicodeScalars) } ?? []
             let maxName = try map["max_name"]?.value.int("max_name")
-            rules[kind, default: []].append(
-                WordRule(id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore))
+            var rule = WordRule(id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore)
+            if role == "implied_era" { (rule.region, rule.years) = try Self.impliedEra(map, rule: node, id: id) }
+            rules[kind, default: []].append(rule)
             guard let e = map["examples"] else {
                 throw node.error(
                     "rule '\(id)' has no examples; add 'examples:' with the expected \(kind.fact(role).rawValue) marked as ⟦…⟧ (or a text that must match nothing)"
@@ -137,6 +146,21 @@ public struct WordRules: Sendable {
                 RuleExamples(
                     id: id, path: node.path, line: node.node.mark?.line ?? 1, fact: kind.fact(role), examples: list))
         }
+    }
+
+    /// An implied era's region and years, both required: `region: tw`, `years: [38, 200]`.
+    static func impliedEra(_ map: [String: (key: RuleNode, value: RuleNode)], rule: RuleNode, id: String)
+        throws(Diagnostic) -> (String, ClosedRange<Int>)
+    {
+        let what = "date rule '\(id)' with role 'implied_era'"
+        let region = try map.required("region", in: rule, what: what).string("region")
+        let yearsNode = try map.required("years", in: rule, what: what)
+        var bounds: [Int] = []
+        for item in try yearsNode.sequence("years") { bounds.append(try item.int("each year of years")) }
+        guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1] else {
+            throw yearsNode.error("years must be the first and last year of the era to read, such as [38, 200]")
+        }
+        return (region, bounds[0]...bounds[1])
     }
 
     /// A rule's role: the kind's first when left out, else one the kind has.
@@ -168,8 +192,11 @@ public struct WordRules: Sendable {
         if let allowed = spec.allowed, !allowed.contains(value) {
             throw node.error("unknown value '\(value)'; expected one of \(allowed.joined(separator: ", "))")
         }
-        if kind == .date, Int(value) == nil {
-            throw node.error("a relative year's value must be a whole number of years, such as -1 for 去年")
+        if kind == .date || role == "same_period", Int(value) == nil {
+            throw node.error(
+                role == "relative_year" || role == "same_period"
+                    ? "a relative year's value must be a whole number of years, such as -1 for 去年"
+                    : "an era's value must be the whole year before its first year, such as 1911 for 民國")
         }
         return value
     }

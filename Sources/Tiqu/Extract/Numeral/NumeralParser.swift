@@ -240,6 +240,8 @@ struct NumeralReading {
 
     /// A Chinese digit: a new digit, the next of a run read one by one, or 零 marking a gap.
     mutating func readDigit(_ s: Unicode.Scalar, _ d: Double) -> Bool {
+        // An Arabic number followed by a Chinese digit (7、8、9三个月) is two numbers.
+        if current != nil, !previousWasDigitChar, lastUnit == 0 { return false }
         chineseCount += 1
         arabicOnly = false
         if previousWasDigitChar, let c = current {

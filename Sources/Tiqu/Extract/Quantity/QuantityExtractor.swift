@@ -27,6 +27,8 @@ public struct QuantityExtractor: Extractor {
     let currencyPrefixes: Lexicon<Int>
     /// Words right before a yearless date that move it off the document's year (`Rules/dates.yaml`), reversed.
     let relativeYears: Lexicon<WordRule>
+    /// Eras, duration words and named periods of a year (`Rules/dates.yaml`, `Rules/periods.yaml`).
+    let calendar: CalendarWords
     /// Words after a rank's number that belong to the rank (`Rules/ranks.yaml`).
     let rankEnds: Lexicon<WordRule>
 
@@ -52,6 +54,7 @@ public struct QuantityExtractor: Extractor {
         currencyPrefixes = Lexicon(
             rules.units.enumerated().flatMap { i, u in u.prefixes.map { (String($0.reversed()), i) } })
         relativeYears = book.words.lexicon(.date, "relative_year", reversed: true)
+        calendar = CalendarWords(rules: book)
         rankEnds = book.words.lexicon(.rank, "ordinal")
     }
 
@@ -100,6 +103,7 @@ public struct QuantityExtractor: Extractor {
             if steps & 1023 == 0, analysis.expired { break }
             i = step(&scan, at: i)
         }
+        scan.found += comparedPeriods(scan)  // 比去年同期: dates that are no quantity's period
         let taken = Set(scan.found.flatMap { Array($0.range) })
         scan.found += tableQuantities(analysis, taken: taken, indicatorHits: scan.indicatorHits)
         return placedInYear(scan.found, text: text, year: analysis.year)
@@ -116,6 +120,10 @@ public struct QuantityExtractor: Extractor {
                 || NumeralParser.isASCIIDigit(p) && NumeralParser.isASCIIDigit(text[i])
         {
             return i + 1
+        }
+        if let named = namedPeriod(scan, at: i) {  // 上半年, 一季度; a comparison's base is added after the scan
+            if named.isPeriod { scan.addDate(named.found) }
+            return named.found.range.upperBound
         }
         if let p = previous, Punctuation.nameOpeners.contains(p), NumeralParser.canStart(text[i]),
             let close = shortName(text, openedAt: i - 1)
@@ -152,7 +160,7 @@ public struct QuantityExtractor: Extractor {
             scan.found.append(rank)
             return rank.range.upperBound
         }
-        if let date = date(text, first) {
+        if let date = date(text, first, in: scan.analysis) {
             scan.addDate(date)
             return date.range.upperBound
         }

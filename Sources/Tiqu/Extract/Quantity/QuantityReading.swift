@@ -31,8 +31,12 @@ extension QuantityExtractor {
         let text = scan.text
         var r = Reading(first)
         let changeBefore = changeTouches(scan, at: first.range.lowerBound)
+        if let years = abbreviatedYears(text, first) {
+            scan.addDate(years)
+            return years.range.upperBound
+        }
         if let second = rangeEnd(text, after: first) {
-            if let period = period(text, first, second) {
+            if let period = period(text, first, second, in: scan.analysis) {
                 scan.addDate(period)
                 return period.range.upperBound
             }
@@ -190,6 +194,25 @@ extension QuantityExtractor {
     }
 
     static let listJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "、", "或"]
+
+    /// A financial year written with its second year cut short (`2023至24年度`, `2022-23年`): one
+    /// period of two calendar years, never a duration of 24 years.
+    func abbreviatedYears(_ text: [Unicode.Scalar], _ first: Numeral) -> Found? {
+        let end = first.range.upperBound
+        guard first.arabicOnly, first.integerDigits == 4, (1900...2100).contains(first.value), end + 3 < text.count,
+            Self.rangeSeparators.contains(text[end]),
+            let second = NumeralParser.parse(text, at: end + 1, allowSign: false), second.arabicOnly,
+            second.integerDigits == 2, second.range.upperBound < text.count, text[second.range.upperBound] == "年"
+        else { return nil }
+        let from = Int(first.value)
+        let to = from / 100 * 100 + Int(second.value)
+        guard to == from + 1 else { return nil }
+        var upper = second.range.upperBound + 1
+        if upper < text.count, text[upper] == "度" { upper += 1 }
+        let span = first.range.lowerBound..<upper
+        return Found(
+            range: span, match: Match(range: span, rule: "dates/period", value: .date(DateValue("\(from)/\(to)"))))
+    }
 
     /// The second number of a range (3-5万人, 2万至3万人, 20 ~ 40%), when it is larger than the first.
     func rangeEnd(_ text: [Unicode.Scalar], after first: Numeral) -> Numeral? {

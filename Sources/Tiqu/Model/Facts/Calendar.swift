@@ -4,8 +4,13 @@ import Foundation
 /// `2021/2025` (a five-year plan), `--01/--09` (January to September).
 public struct DateValue: Sendable, Equatable {
     public var value: String
-    /// `published` when a yearless date took the document's year.
+    /// `published` when a yearless date took the document's year; `era` when the year was written
+    /// in an era (民國100年, 113年 on a Taiwan page); `era_guess` when a number before 年 and a month
+    /// was read as an era's year on a page not of that era's region (the record warns).
     public var yearFrom: String?
+
+    public static let fromEra = "era"
+    public static let guessedEra = "era_guess"
 
     public init(_ value: String, yearFrom: String? = nil) {
         self.value = value
