@@ -69,7 +69,7 @@ import Testing
         let run = try Fixture.run(["rules", "show", "periods/plan-14"])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasSuffix("Rules/periods.yaml:20") == true, "\(lines)")
+        #expect(lines.first?.hasSuffix("Rules/periods.yaml:26") == true, "\(lines)")
         #expect(lines.dropFirst().first == "  - id: periods/plan-14")
         #expect(lines.contains("      - 二十四五个") && !lines.contains { $0.contains("plan-15") })
         let missing = try Fixture.run(["rules", "show", "periods/plan-99"])
