@@ -9,6 +9,8 @@ extension QuantityExtractor {
         var unit: NamedUnit?
         var columnUnits: [Int: NamedUnit] = [:]
         var columnNames: [Int: String] = [:]
+        /// How many cells the header row has.
+        var width = 0
     }
 
     /// Bare numbers in table rows, with the unit the table declares: a row's own `(户)` cell, a
@@ -32,14 +34,17 @@ extension QuantityExtractor {
             previousWasRow = true
             let cells = Self.cells(text, block.range)
             guard cells.contains(where: { Self.isNumberCell($0.text) }) else {
-                // A header row: column names and units.
+                // A header row: column names and units. A lone label (`其中:开发区`) heads a section, not columns.
+                guard cells.count >= 2 else { continue }
                 for (c, cell) in cells.enumerated() {
                     header.columnNames[c] = Self.withoutParenthesis(cell.text)
                     if let u = parenthesizedUnit(cell.text) { header.columnUnits[c] = u }
                 }
+                header.width = cells.count
                 continue
             }
-            found += rowQuantities(text, cells: cells, header: header, taken: taken)
+            found += rowQuantities(
+                text, cells: cells, header: header, taken: taken, columns: Self.columns(of: cells, header: header))
         }
         return found
     }
@@ -57,13 +62,44 @@ extension QuantityExtractor {
 
     /// The numbers of a data row, each with the row's unit, else its column's, else the table's;
     /// named by the row's first cell, else its column.
+    /// The header column of each cell (-1: none). A row longer than its header holds several rows a scrape
+    /// ran together (`4326 | 5.5 | 4326 | 5.5 | 其中:规模以上 | 501 | 7.1 | …`): each run of numbers as
+    /// long as the header's last unit-bearing columns is read against those columns.
+    static func columns(of cells: [(range: Range<Int>, text: String)], header: TableHeader) -> [Int] {
+        let identity = Array(cells.indices)
+        guard header.width >= 2, cells.count > header.width else { return identity }
+        // Longer than its header: never read cell by cell against columns it does not have.
+        let none = Array(repeating: -1, count: cells.count)
+        guard let lastUnit = header.columnUnits.keys.max() else { return none }
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for (i, cell) in cells.enumerated() {
+            if isNumberCell(cell.text) {
+                start = start ?? i
+            } else if let s = start {
+                runs.append(s..<i)
+                start = nil
+            }
+        }
+        if let s = start { runs.append(s..<cells.count) }
+        let lengths = Dictionary(grouping: runs.map(\.count), by: { $0 }).mapValues(\.count)
+        guard let k = lengths.max(by: { $0.value < $1.value })?.key, k >= 2, lastUnit + 1 >= k else { return none }
+        var columns = none
+        for run in runs where run.count == k {
+            for (j, i) in run.enumerated() { columns[i] = lastUnit + 1 - k + j }
+        }
+        return columns
+    }
+
     func rowQuantities(
-        _ text: [Unicode.Scalar], cells: [(range: Range<Int>, text: String)], header: TableHeader, taken: Set<Int>
+        _ text: [Unicode.Scalar], cells: [(range: Range<Int>, text: String)], header: TableHeader, taken: Set<Int>,
+        columns: [Int]
     ) -> [Found] {
         let rowUnit = cells.lazy.compactMap { self.parenthesizedUnit($0.text) }.first
         let rowName = cells.first.map { Self.withoutParenthesis($0.text) }.flatMap { Self.isNumberCell($0) ? nil : $0 }
         var found: [Found] = []
-        for (c, cell) in cells.enumerated() where Self.isNumberCell(cell.text) {
+        for (i, cell) in cells.enumerated() where Self.isNumberCell(cell.text) && columns[i] >= 0 {
+            let c = columns[i]
             guard let (unit, surface) = rowUnit ?? header.columnUnits[c] ?? header.unit else { continue }
             var k = cell.range.lowerBound
             while k < cell.range.upperBound {
@@ -71,7 +107,9 @@ extension QuantityExtractor {
                     k += 1
                     continue
                 }
-                if !num.range.contains(where: taken.contains) {
+                // 023 in a cell is a code or a file number, never a quantity.
+                let code = num.integerDigits > 1 && text[num.range.lowerBound] == "0"
+                if !code, !num.range.contains(where: taken.contains) {
                     var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
                         .match(range: num.range)
                     q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// Tables flattened into text scrapes: rows between bars, headers that carry units, and rows a
+/// scrape ran together on one line.
+@Suite struct TableTests {
+    func quantities(_ text: String) -> [(String, Quantity)] {
+        Fixture.record(bytes: Array(text.utf8)).facts.filter { $0.kind == .quantities }.map {
+            ($0.text, $0.value.quantity!)
+        }
+    }
+
+    @Test func rowsBetweenBarsTakeTheirColumnUnits() {
+        let page = "2022年全县主要指标如下。\n指标 | 总量(万元) | 增长(%) |\n地区生产总值 | 686065 | 7.7 |\n分产业 |\n第一产业 | 159948 | 7.4 |\n"
+        let found = quantities(page)
+        #expect(found.contains { $0.0 == "159948" && $0.1.value == 1_599_480_000 && $0.1.unit == "CNY" })
+        #expect(found.contains { $0.0 == "7.4" && $0.1.value == 7.4 && $0.1.unit == "percent" })
+    }
+
+    /// Rows run together: each run of numbers as long as the header's value columns is one row, so a
+    /// percentage column stays a percentage column; `单位：个、万元` names no single unit, so the other
+    /// columns give nothing rather than a wrong unit, and a lone section label changes no column.
+    @Test func rowsRunTogetherAreReadRowByRow() {
+        let header = "| 单位:个、万元 | 指标名称 | 本月 | 同比% | 累计 | 同比% | 企业单位数\n"
+        let rows =
+            "| 4326 | 5.5 | 4326 | 6.1 | 其中:规模以上 | 501 | 7.1 | 501 | 7.2 | 工业总产值 | 309748 | 3.3 | 1618573 | 16.2 |\n"
+        let section = "| 其中:开发区 |\n| 工业总产值 | 114339 | -19.1 | 629432 | 7.7 | 销售产值 | 109471 | -19.8 | 603696 | 5.8 |\n"
+        let found = quantities("全县工业指标一览表。\n" + header + rows + section)
+        let percents = found.filter { $0.1.unit == "percent" }.map(\.0)
+        #expect(percents == ["5.5", "6.1", "7.1", "7.2", "3.3", "16.2", "-19.1", "7.7", "-19.8", "5.8"])
+        #expect(found.allSatisfy { $0.1.unit == "percent" }, "\(found.map(\.0))")
+    }
+}
