@@ -83,7 +83,9 @@ extension QuantityExtractor {
         }
         if let s = start { runs.append(s..<cells.count) }
         let lengths = Dictionary(grouping: runs.map(\.count), by: { $0 }).mapValues(\.count)
-        guard let k = lengths.max(by: { $0.value < $1.value })?.key, k >= 2, lastUnit + 1 >= k else { return none }
+        // The most frequent run length; a tie goes to the longer (a Dictionary's order differs run to run).
+        guard let k = lengths.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key, k >= 2, lastUnit + 1 >= k
+        else { return none }
         var columns = none
         for run in runs where run.count == k {
             for (j, i) in run.enumerated() { columns[i] = lastUnit + 1 - k + j }
