@@ -38,9 +38,7 @@ public struct QuantityRules: Sendable {
 
         /// Whether one of `notBefore` starts at `position`.
         func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
-            notBefore.contains { word in
-                position + word.count <= text.count && text[position..<(position + word.count)].elementsEqual(word)
-            }
+            text.hasWord(from: notBefore, at: position)
         }
     }
 

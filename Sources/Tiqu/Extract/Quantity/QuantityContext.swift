@@ -57,7 +57,7 @@ extension QuantityExtractor {
         if let indicator = indicators.max(by: {
             ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count)
         }) {
-            var phrase = qualified(indicator.range, text: text, clauseStart: clauseStart, numberStart: range.lowerBound)
+            var phrase = qualified(indicator.range, text: text, clauseStart: clauseStart, mods: mods)
             // The words bound to the number, when they hold the indicator, are what it measures
             // (人口自然增长率为 → 人口自然增长率; 常住人口密度为每平方公里 → 常住人口密度).
             if let bound = boundWords(text, before: range.lowerBound, clauseStart: clauseStart, mods: mods),
@@ -75,7 +75,7 @@ extension QuantityExtractor {
 
     /// An indicator with the words that qualify it (城镇常住人口, 粮食种植面积): the Han characters right
     /// before it that are not modifiers, up to six.
-    func qualified(_ indicator: Range<Int>, text: [Unicode.Scalar], clauseStart: Int, numberStart: Int) -> Range<Int> {
+    func qualified(_ indicator: Range<Int>, text: [Unicode.Scalar], clauseStart: Int, mods: [Hit]) -> Range<Int> {
         // 人均 and 户均 right before an indicator belong to its name (农民人均收入); 每年 does not.
         func partOfName(_ hit: Hit) -> Bool {
             rules.modifiers[hit.payload].role == .per && hit.range.upperBound == indicator.lowerBound
@@ -83,9 +83,7 @@ extension QuantityExtractor {
         }
         func free(_ i: Int) -> Bool {
             text[i].isHan && !Self.connectors.contains(text[i]) && !NumeralParser.isNumeralScalar(text[i])
-                && modifiers.all(in: text, range: max(clauseStart, i - 3)..<min(numberStart, i + 4)).allSatisfy {
-                    !$0.range.contains(i) || partOfName($0)
-                }
+                && mods.allSatisfy { !$0.range.contains(i) || partOfName($0) }
         }
         var lower = indicator.lowerBound
         while lower > clauseStart, indicator.lowerBound - lower < 6, free(lower - 1) { lower -= 1 }
