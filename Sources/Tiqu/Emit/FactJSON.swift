@@ -13,7 +13,11 @@ extension FactValue {
         case .citation(let c): [("title", .string(c.title)), ("issuer", .optional(c.issuer))]
         case .honor(let h):
             [("title", .string(h.title)), ("level", .optional(h.level)), ("recipient", .optional(h.recipient))]
-        case .place(let p): [("name", .string(p.name)), ("level", .string(p.level)), ("parent", .optional(p.parent))]
+        case .place(let p):
+            [
+                ("name", .string(p.name)), ("level", .string(p.level)), ("parent", .optional(p.parent)),
+                ("code", .optional(p.code)), ("candidates", .int(p.candidates)),
+            ]
         case .division(let d):
             [
                 ("count", .int(d.count)), ("level", .string(d.level)), ("unit", .string(d.unit)),
@@ -53,7 +57,10 @@ extension FactValue {
         case .honors:
             self = .honor(Honor(title: string("title") ?? "", level: string("level"), recipient: string("recipient")))
         case .places:
-            self = .place(Place(name: string("name") ?? "", level: string("level") ?? "", parent: string("parent")))
+            self = .place(
+                Place(
+                    name: string("name") ?? "", level: string("level") ?? "", parent: string("parent"),
+                    code: string("code"), candidates: Int(number("candidates") ?? 0)))
         case .divisions:
             let names: [String] =
                 if case .array(let items)? = fields["names"] {

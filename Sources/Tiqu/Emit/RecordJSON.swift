@@ -32,7 +32,7 @@ public struct Emitter: Sendable {
                     ("outlet", .optional(m.outlet)), ("author", .optional(m.author)), ("editor", .optional(m.editor)),
                 ])
             ),
-            ("subject", .optional(record.subject)), ("region", .optional(record.region)),
+            ("subject", record.subject.map(\.json) ?? .null), ("region", .optional(record.region)),
             (
                 "stats",
                 .object([
@@ -53,4 +53,10 @@ public struct Emitter: Sendable {
 
     /// The record's output line, without the trailing newline.
     public func line(_ record: Record) -> String { json(record).serialized() }
+}
+
+extension Subject {
+    var json: JSON {
+        .object([("name", .string(name)), ("code", .optional(code)), ("chain", .array(chain.map(JSON.string)))])
+    }
 }

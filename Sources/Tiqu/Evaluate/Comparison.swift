@@ -4,7 +4,7 @@ import Foundation
 public struct ExpectedRecord: Sendable {
     public var meta: [String: String?]
     /// The labelled subject (the place the page is about).
-    public var subject: String?
+    public var subject: Subject?
     public var text: String
     public var format: String?
     public var encoding: String?
@@ -20,7 +20,7 @@ public struct ExpectedRecord: Sendable {
         self.meta = Dictionary(
             uniqueKeysWithValues: ["title", "published", "outlet", "author", "editor"].map { ($0, meta[$0] as? String) }
         )
-        subject = root["subject"] as? String
+        subject = Self.subject(root["subject"])
         text = root["text"] as? String ?? ""
         let source = root["source"] as? [String: Any] ?? [:]
         format = source["format"] as? String
@@ -38,11 +38,23 @@ public struct ExpectedRecord: Sendable {
         }
         self.facts = facts
     }
+
+    /// The subject as records write it (`{"name", "code", "chain"}`), or as older records did (a name).
+    static func subject(_ value: Any?) -> Subject? {
+        if let name = value as? String { return Subject(name: name) }
+        guard let object = value as? [String: Any], let name = object["name"] as? String else { return nil }
+        return Subject(name: name, code: object["code"] as? String, chain: object["chain"] as? [String] ?? [])
+    }
 }
 
 /// How one sample's record differs from its expected record. Facts are compared by kind and span;
 /// a fact at the right span with another value is `changed`. Field order, warnings and stats make no noise.
 public struct Comparison: Sendable {
+    static func describe(_ subject: Subject?) -> String {
+        guard let subject else { return "null" }
+        return subject.name + (subject.code.map { " (\($0))" } ?? "")
+    }
+
     public var missing: [Fact] = []
     public var unexpected: [Fact] = []
     public var changed: [(expected: Fact, actual: Fact)] = []
@@ -68,7 +80,7 @@ public struct Comparison: Sendable {
                 "meta.\(key): \((expected.meta[key] ?? nil) ?? "null") → \((actualMeta[key] ?? nil) ?? "null")")
         }
         if expected.subject != actual.subject {
-            metaChanges.append("subject: \(expected.subject ?? "null") → \(actual.subject ?? "null")")
+            metaChanges.append("subject: \(Self.describe(expected.subject)) → \(Self.describe(actual.subject))")
         }
         struct Key: Hashable {
             var kind: FactKind

@@ -12,7 +12,7 @@ public protocol Extractor: Sendable {
 /// What the extract stage gives a record: its facts, its subject, and warnings about the facts.
 public struct Extraction: Sendable {
     public var facts: [Fact]
-    public var subject: String?
+    public var subject: Subject?
     /// Where the page is from (`mainland`, `hk`, `mo`, `tw`), and the scores that decided it.
     public var region: String?
     public var regionEvidence: String?

@@ -28,13 +28,27 @@ public struct Stats: Sendable, Equatable {
     public var sentences: Int
 }
 
+/// The place a page is about (Simplified), with its official code and the units above it (top
+/// first) when the page pins it down to one unit of the gazetteer.
+public struct Subject: Sendable, Equatable {
+    public var name: String
+    public var code: String?
+    public var chain: [String]
+
+    public init(name: String, code: String? = nil, chain: [String] = []) {
+        self.name = name
+        self.code = code
+        self.chain = chain
+    }
+}
+
 /// One line of output: a document's record, or the error that stopped it.
 public struct Record: Sendable {
     public var id: String
     public var source: Source
     public var meta: Meta
-    /// The place the page is about (Simplified), from its title or first paragraph.
-    public var subject: String?
+    /// The place the page is about, from its title or first paragraph.
+    public var subject: Subject?
     /// Where the page is from (`mainland`, `hk`, `mo`, `tw`), which says what a bare 元 is.
     public var region: String?
     /// The regions' scores that decided it, for `tiqu explain`; not part of the JSON.
@@ -50,7 +64,7 @@ public struct Record: Sendable {
     public var error: DocumentError?
 
     public init(
-        id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: String? = nil,
+        id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: Subject? = nil,
         region: String? = nil, regionEvidence: String? = nil, warnings: [String]
     ) {
         let body = clean.body

@@ -9,6 +9,8 @@ public struct RuleBook: Sendable {
     public var html = HTMLHints(groups: [], dropTags: [], landmarkTags: [])
     public var quantity = QuantityRules()
     public var words = WordRules()
+    /// Administrative divisions with official codes, from each folder's `gazetteer/`.
+    public var gazetteer = Gazetteer()
     /// The rule files read, in order.
     public var files: [String] = []
 
@@ -45,6 +47,9 @@ public struct RuleBook: Sendable {
             for file in files {
                 do throws(Diagnostic) { try layer.read(file) } catch { diagnostics.append(error) }
             }
+            do throws(Diagnostic) {
+                try book.gazetteer.load(folder: (folder as NSString).appendingPathComponent("gazetteer"))
+            } catch { diagnostics.append(error) }
             diagnostics += layer.duplicateIDs()
             book.layer(layer)
         }

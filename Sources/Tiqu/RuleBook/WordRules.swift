@@ -34,7 +34,7 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .program_cue: ["names", "slogan", "slogan_after", "head_stop"]
         case .honor: ["verb", "grant", "marker", "level", "trim", "end", "surname"]
         case .citation: ["verb", "issuer", "boundary", "title"]
-        case .place: ["level", "generic", "boundary", "region", "prefix", "divisions", "belongs"]
+        case .place: ["level", "generic", "boundary", "region", "prefix", "divisions", "belongs", "name", "after_name"]
         case .named_period: ["period", "in_year", "same_period"]
         case .date:
             [
@@ -67,7 +67,7 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .program_head: (["head"], programKinds)
         case .program_cue: ([], programKinds)
         case .honor: (["level"], ["national", "provincial", "municipal", "district"])
-        case .place: (["level"], ["province", "city", "district", "subdistrict", "community"])
+        case .place: (["level", "name"], ["province", "city", "district", "subdistrict", "community"])
         case .named_period: (["period", "in_year", "same_period"], nil)
         case .date: (["relative_year", "era", "implied_era"], nil)
         case .citation, .rank: nil

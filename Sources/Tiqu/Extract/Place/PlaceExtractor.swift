@@ -19,6 +19,13 @@ public struct PlaceExtractor: Extractor {
     let prefixes: Lexicon<WordRule>
     let divisionCues: Lexicon<WordRule>
     let belongs: Lexicon<WordRule>
+    let gazetteer: Gazetteer
+    /// Province, city and county names without their suffix, to the gazetteer's entries.
+    let shortNames: Lexicon<Int>
+    /// Words that may follow a short name standing alone (杭州|的).
+    let afterName: Lexicon<WordRule>
+    /// The rule id of places found by their short name.
+    let shortNameRule: String
 
     /// The longest name part taken before a suffix when its rule sets none (`max_name`).
     static let maxName = 5
@@ -26,7 +33,7 @@ public struct PlaceExtractor: Extractor {
     static let minName = 2
     /// Numerals and measure words that, right before a suffix, make it a count of units (六乡, 两区, 六个社区).
     static let countDigits: Set<Unicode.Scalar> = [
-        "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個",
+        "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個", "间", "座",
     ]
     /// The levels from the top down: a parent is always higher than its child.
     static let levels = ["province", "city", "district", "subdistrict", "community"]
@@ -39,6 +46,10 @@ public struct PlaceExtractor: Extractor {
         prefixes = book.words.lexicon(.place, "prefix")
         divisionCues = book.words.lexicon(.place, "divisions")
         belongs = book.words.lexicon(.place, "belongs")
+        gazetteer = Self.gazetteer(book)
+        shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
+        afterName = book.words.lexicon(.place, "after_name")
+        shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
     }
 
     public let finds: Set<FactKind> = [.places, .divisions]
@@ -46,7 +57,9 @@ public struct PlaceExtractor: Extractor {
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
-        return withSpreadParents(places(in: text), text: text, sentences: analysis.sentences) + divisions(in: text)
+        let suffixed = withShortNames(places(in: text), text: text, region: analysis.region?.code)
+        let found = withSpreadParents(suffixed, text: text, sentences: analysis.sentences)
+        return resolved(found, text: text) + divisions(in: text)
     }
 
     /// `城关镇，隶属于甘肃省庆阳市镇原县`, `民众镇位于中山市东北部`: the place a sentence opens with takes as
@@ -92,17 +105,19 @@ public struct PlaceExtractor: Extractor {
         for (index, hit) in hits.enumerated() where hit.range.lowerBound >= taken {
             let rule = hit.payload
             if rule.isBlocked(in: text, at: hit.range.upperBound) { continue }
-            guard let start = nameStart(text, hit: hit, chainEnd: chainEnd) else { continue }
+            let guess = nameStart(text, hit: hit, chainEnd: chainEnd)
+            // A guess that runs past a known name (支持|杭州市) gives way to it; one that is a generic word does not count.
+            let runsPast = guess.map { !endsGeneric(text, $0..<hit.range.upperBound) } ?? false ? guess! : Int.max
+            let known = knownName(text, endingAt: hit.range.upperBound, notBefore: max(taken, chainEnd)).flatMap {
+                k in runsPast <= k.start || startsCleanly(text, at: k.start, chainEnd: chainEnd) ? k : nil
+            }
+            guard let start = known?.start ?? guess else { continue }
             let range = start..<hit.range.upperBound
-            let level = Self.levels.firstIndex(of: rule.value ?? "") ?? 0
+            let level = known.map { Self.levels.firstIndex(of: $0.level) ?? 0 } ?? Self.levels.firstIndex(of: rule.value ?? "") ?? 0
             let continuesChain = start == chainEnd && (previous?.level ?? Int.max) < level
             // Inside a chain, between a higher place and a lower one, a generic ending is a name (漯河市|郾城区|沙北街道).
             let insideChain = continuesChain && isFollowedByChain(text, range, next: hits[(index + 1)...].first, rule)
-            if !insideChain,
-                generic.longestReversed(in: text, endingAt: range.upperBound, notBefore: range.lowerBound) != nil
-            {
-                continue
-            }
+            if known == nil, !insideChain, endsGeneric(text, range) { continue }
             let name = String(String.UnicodeScalarView(text[range]))
             let parent = continuesChain ? previous?.name : nil
             let place = Place(name: name, level: Self.levels[level], parent: parent)
@@ -157,6 +172,43 @@ public struct PlaceExtractor: Extractor {
         return start
     }
 
+    /// The longest name of the gazetteer that ends at `end` and starts at or after `floor`: a known
+    /// unit is a place whatever the word before it (同意|杭州市) or its ending (东城区 ends in 城区).
+    /// A generic word that is also a unit's name (城区, 郊区) is not taken, nor a two-character
+    /// name run into the word before it (华|北区), nor one right after an opening quote.
+    func knownName(_ text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int) -> (start: Int, level: String)? {
+        guard !gazetteer.isEmpty else { return nil }
+        var length = min(Self.longestKnownName, end - max(0, floor))
+        while length >= Self.minName {
+            let start = end - length
+            length -= 1
+            guard text[start].isHan else { continue }
+            let name = String(String.UnicodeScalarView(text[start..<end]))
+            guard let first = gazetteer.named(name).first else { continue }
+            if generic.longestReversed(in: text, endingAt: end, notBefore: start)?.start == start { return nil }
+            if start > 0, text[start - 1] == "“" || text[start - 1] == "\"" { return nil }
+            if end - start == Self.minName, !startsCleanly(text, at: start, chainEnd: -1) { return nil }
+            if suffixes.longest(in: text, at: start)?.end == end { return nil }
+            return (start, gazetteer.entries[first].level)
+        }
+        return nil
+    }
+
+    func endsGeneric(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        generic.longestReversed(in: text, endingAt: range.upperBound, notBefore: range.lowerBound) != nil
+    }
+
+    /// Whether a name may start here without the guess from suffixes agreeing: at the start of the
+    /// text or of a Han run, where a chain goes on, or after a boundary word or a region name
+    /// (江苏|昆山市). Elsewhere a known name may be the tail of other words (招宝|山城区).
+    func startsCleanly(_ text: [Unicode.Scalar], at start: Int, chainEnd: Int) -> Bool {
+        start == 0 || !text[start - 1].isHan || start == chainEnd
+            || cuts.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
+    }
+
+    /// The longest name of a unit looked up in the gazetteer.
+    static let longestKnownName = 14
+
     /// Whether the next suffix closes a name of Han characters right after this place.
     func isFollowedByChain(_ text: [Unicode.Scalar], _ range: Range<Int>, next: SuffixHit?, _ rule: WordRule) -> Bool {
         guard let next else { return false }
@@ -170,16 +222,29 @@ public struct PlaceExtractor: Extractor {
     static let openingBlocks = 5
 
     /// The place a page is about: the most specific place its title names, else the most specific
-    /// place of the first chain in the first paragraph that names one.
-    func subject(of analysis: Analysis, places: [Match]) -> String? {
-        func name(_ m: Match) -> String? { m.value.place?.name }
+    /// place of the first chain in the first paragraph that names one; with the code and chain of
+    /// its unit when the title's chain, the page or the name alone pins one down.
+    func subject(of analysis: Analysis, places: [Match]) -> Subject? {
+        guard let found = subjectPlace(of: analysis, places: places) else { return nil }
+        let code =
+            found.code ?? places.lazy.compactMap(\.value.place).first { $0.name == found.name && $0.code != nil }?.code
+        let units = units(named: found.name)
+        let coded = code.flatMap { c in units.first { gazetteer.entries[$0].code == c } }
+        guard let unit = coded ?? (units.count == 1 ? units.first : nil) else { return Subject(name: found.name) }
+        let chain = gazetteer.lineage(unit).dropFirst().reversed().map { gazetteer.entries[$0].name }
+        return Subject(name: found.name, code: gazetteer.entries[unit].code, chain: chain)
+    }
+
+    func subjectPlace(of analysis: Analysis, places: [Match]) -> Place? {
         let level = Self.level
         if let title = analysis.meta.title {
-            let inTitle = self.places(in: Array(Fold.matching(title).unicodeScalars))
+            let text = Array(Fold.matching(title).unicodeScalars)
+            let inTitle = resolved(
+                withShortNames(self.places(in: text), text: text, region: analysis.region?.code), text: text)
             if let best = inTitle.enumerated().max(by: {
                 (level($0.element), -$0.offset) < (level($1.element), -$1.offset)
             })?.element {
-                return name(best)
+                return best.value.place
             }
         }
         // The first paragraph that names a place, among the first few (bylines and source lines come first on some pages).
@@ -189,6 +254,6 @@ public struct PlaceExtractor: Extractor {
         guard let inFirst = opening.first(where: { !$0.isEmpty }), var current = inFirst.first else { return nil }
         for next in inFirst.dropFirst()
         where next.range.lowerBound == current.range.upperBound && level(next) > level(current) { current = next }
-        return name(current)
+        return current.value.place
     }
 }

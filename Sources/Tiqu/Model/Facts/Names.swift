@@ -47,11 +47,17 @@ public struct Place: Sendable, Equatable {
     public var name: String
     public var level: String
     public var parent: String?
+    /// The official division code, when the page picks one unit of the gazetteer.
+    public var code: String?
+    /// How many units of the gazetteer the name may be on this page (1 once a code is chosen).
+    public var candidates: Int
 
-    public init(name: String, level: String, parent: String?) {
+    public init(name: String, level: String, parent: String?, code: String? = nil, candidates: Int = 0) {
         self.name = name
         self.level = level
         self.parent = parent
+        self.code = code
+        self.candidates = candidates
     }
 }
 

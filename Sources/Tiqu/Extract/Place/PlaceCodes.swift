@@ -1,0 +1,112 @@
+/// Official codes for the places of a page. A name is often several units of the gazetteer
+/// (东柳街道 is three), so the page decides: a chain narrows a name to the units inside the place
+/// written before it (鄞州区|东柳街道); then a name still open takes the one unit that lies deepest
+/// inside a unit the page has already pinned down (its district, a neighbouring township, the same
+/// name resolved earlier). A name that stays open keeps `code: null` and says how many it may be.
+extension PlaceExtractor {
+    static func gazetteer(_ book: RuleBook) -> Gazetteer {
+        var gazetteer = book.gazetteer
+        for rule in book.words.of(.place, "name") {
+            for form in rule.forms { gazetteer.add(name: form, level: rule.value ?? "community", code: nil, parent: nil) }
+        }
+        return gazetteer
+    }
+
+    /// The places with codes, candidates, gazetteer levels and the parents their earlier mentions or
+    /// the gazetteer give them.
+    func resolved(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+        guard !gazetteer.isEmpty else { return places }
+        var candidates = places.map { units(named: $0) }
+        narrowChains(places, &candidates)
+        let kept = places.indices.filter { !isUnsupportedGeneric($0, places, candidates, text: text) }
+        var keptCandidates = kept.map { candidates[$0] }
+        narrowByPage(&keptCandidates)
+        return withCodes(kept.map { places[$0] }, keptCandidates)
+    }
+
+    /// A known name that is also a generic phrase (东城区, 大城乡 end in 城区, 城乡; 工业集中区) is a
+    /// place only in a chain or on a page that names a unit above it.
+    func isUnsupportedGeneric(_ i: Int, _ places: [Match], _ candidates: [[Int]], text: [Unicode.Scalar]) -> Bool {
+        guard endsGeneric(text, places[i].range) else { return false }
+        let chained =
+            (i > 0 && places[i - 1].range.upperBound == places[i].range.lowerBound)
+            || (i + 1 < places.count && places[i].range.upperBound == places[i + 1].range.lowerBound)
+        if chained { return false }
+        let above = Set(candidates[i].flatMap { gazetteer.lineage($0).dropFirst() })
+        return !candidates.enumerated().contains { j, units in j != i && units.contains(where: above.contains) }
+    }
+
+    /// The units a place's name may be: by full name, or by short name for a name written without
+    /// its suffix.
+    func units(named place: Match) -> [Int] { place.value.place.map { units(named: $0.name) } ?? [] }
+
+    func units(named name: String) -> [Int] {
+        let full = gazetteer.named(name)
+        if !full.isEmpty { return full }
+        // 长沙 is 长沙市, not the 长沙县 inside it.
+        let short = gazetteer.shortNames[name] ?? []
+        return short.filter { unit in !short.contains { $0 != unit && gazetteer.contains($0, unit) } }
+    }
+
+    /// Two places written one after the other, the higher first (宁波市鄞州区), keep only the units
+    /// that fit inside each other — in both directions, so the lower one also settles the higher.
+    func narrowChains(_ places: [Match], _ candidates: inout [[Int]]) {
+        for _ in 0..<2 {
+            for i in places.indices.dropFirst() where places[i - 1].range.upperBound == places[i].range.lowerBound {
+                let upper = candidates[i - 1], lower = candidates[i]
+                let inner = lower.filter { c in upper.contains { gazetteer.contains($0, c) } }
+                let outer = upper.filter { u in lower.contains { gazetteer.contains(u, $0) } }
+                if !inner.isEmpty { candidates[i] = inner }
+                if !outer.isEmpty { candidates[i - 1] = outer }
+            }
+        }
+    }
+
+    /// A name still open takes the unit that lies deepest inside (or is) a unit the page has pinned
+    /// down, when only one does. Repeated until nothing changes, since each choice pins down more.
+    func narrowByPage(_ candidates: inout [[Int]]) {
+        var changed = true
+        while changed {
+            changed = false
+            var depth: [Int: Int] = [:]
+            for units in candidates where units.count == 1 {
+                let lineage = gazetteer.lineage(units[0])
+                for (i, unit) in lineage.enumerated() { depth[unit] = max(depth[unit] ?? 0, lineage.count - i) }
+            }
+            for i in candidates.indices where candidates[i].count > 1 {
+                let scored = candidates[i].map { c in (c, gazetteer.lineage(c).compactMap { depth[$0] }.max() ?? 0) }
+                let best = scored.map(\.1).max() ?? 0
+                let top = scored.filter { $0.1 == best }
+                if best > 0, top.count == 1 {
+                    candidates[i] = [top[0].0]
+                    changed = true
+                }
+            }
+        }
+    }
+
+    /// Writes the codes in. A chosen unit gives the place its level (a county-level 市 is a
+    /// district) and, when the place has no parent in its chain, the parent an earlier mention of
+    /// the same name had, or the gazetteer's parent when the page names that parent too.
+    func withCodes(_ places: [Match], _ candidates: [[Int]]) -> [Match] {
+        let named = Set(places.compactMap { $0.value.place?.name })
+        var parents: [String: String] = [:]
+        var out = places
+        for (i, match) in places.enumerated() {
+            guard var place = match.value.place else { continue }
+            place.candidates = candidates[i].count
+            if candidates[i].count == 1 {
+                let unit = gazetteer.entries[candidates[i][0]]
+                place.code = unit.code
+                if place.level != "community" { place.level = unit.level }
+                if place.parent == nil, let up = unit.parent.map({ gazetteer.entries[$0].name }), named.contains(up) {
+                    place.parent = up
+                }
+            }
+            if place.parent == nil { place.parent = parents[place.name] }
+            if let parent = place.parent, parents[place.name] == nil { parents[place.name] = parent }
+            out[i].value = .place(place)
+        }
+        return out
+    }
+}

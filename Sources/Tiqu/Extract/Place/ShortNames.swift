@@ -1,0 +1,122 @@
+/// Places written without their level suffix (`江苏昆山`, `浙江宁波市`, `来到杭州，`). A short name
+/// is often a word too (大同, 中山, 和平), so it is a place only where the page says so: in a chain
+/// with a place it contains or that contains it, or — for provinces and prefectures, and on Hong
+/// Kong, Macau and Taiwan pages their districts — standing alone between a boundary word or
+/// punctuation and an `after_name` word or punctuation.
+extension PlaceExtractor {
+    /// The places with the short names the chains and boundaries allow added, in order.
+    func withShortNames(_ places: [Match], text: [Unicode.Scalar], region: String?) -> [Match] {
+        guard !gazetteer.shortNames.isEmpty else { return places }
+        var out = places
+        var taken = places.map(\.range)
+        let hits = longestShortNames(in: text).filter { hit in !taken.contains { $0.overlaps(hit.range) } }
+        for (i, hit) in hits.enumerated() where !taken.contains(where: { $0.overlaps(hit.range) }) {
+            // 雨城|区民: the suffix is written and the suffix rules said no.
+            if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
+            let units = self.units(text[hit.range])
+            let next = hits.dropFirst(i + 1).first { $0.range.lowerBound == hit.range.upperBound }
+            // 江苏|昆山: two short names, the second inside the first, are both places.
+            if let next, let outer = units.first(where: { u in self.units(text[next.range]).contains { gazetteer.contains(u, $0) } }) {
+                let name = String(String.UnicodeScalarView(text[hit.range]))
+                out.append(shortMatch(hit.range, text: text, level: gazetteer.entries[outer].level, parent: nil))
+                let inner = self.units(text[next.range]).first { gazetteer.contains(outer, $0) }!
+                out.append(shortMatch(next.range, text: text, level: gazetteer.entries[inner].level, parent: name))
+                taken += [hit.range, next.range]
+                continue
+            }
+            guard let place = shortPlace(hit.range, units: units, among: out, text: text, region: region) else {
+                continue
+            }
+            out.append(place.match)
+            if let child = place.child, var inner = out[child].value.place, inner.parent == nil {
+                inner.parent = place.match.value.place?.name
+                out[child].value = .place(inner)
+            }
+            taken.append(hit.range)
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// At each start the longest short name, left to right, not overlapping.
+    func longestShortNames(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Int)] {
+        var out: [(range: Range<Int>, payload: Int)] = []
+        for hit in shortNames.all(in: text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) })
+        where out.last.map({ $0.range.upperBound <= hit.range.lowerBound }) ?? true {
+            out.append(hit)
+        }
+        return out
+    }
+
+    /// The place a short name is here, if any, and the index of the place after it that it heads.
+    func shortPlace(_ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?) -> (
+        match: Match, child: Int?
+    )? {
+        func place(_ level: String, parent: String?) -> Match { shortMatch(range, text: text, level: level, parent: parent) }
+        // 浙江|宁波市: the place right after lies inside one of the units.
+        if let next = places.firstIndex(where: { $0.range.lowerBound == range.upperBound }),
+            let unit = units.first(where: { u in self.units(named: places[next]).contains { gazetteer.contains(u, $0) } })
+        {
+            return (place(gazetteer.entries[unit].level, parent: nil), next)
+        }
+        // 江苏|昆山: the place right before holds one of the units.
+        if let before = places.last(where: { $0.range.upperBound == range.lowerBound }),
+            let unit = units.first(where: { u in self.units(named: before).contains { gazetteer.contains($0, u) } })
+        {
+            return (place(gazetteer.entries[unit].level, parent: before.value.place?.name), nil)
+        }
+        // Hong Kong, Macau and Taiwan pages name their districts alone too (沙田, 葵青); the mainland's are words as often.
+        let outlying = region != nil && region != "mainland"
+        let high = units.filter {
+            ["province", "city"].contains(gazetteer.entries[$0].level) || (outlying && gazetteer.entries[$0].code == nil)
+        }
+        guard let unit = high.first, standsAlone(range, text: text) else { return nil }
+        return (place(gazetteer.entries[unit].level, parent: nil), nil)
+    }
+
+    func units(_ name: ArraySlice<Unicode.Scalar>) -> [Int] {
+        gazetteer.shortNames[String(String.UnicodeScalarView(name))] ?? []
+    }
+
+    func shortMatch(_ range: Range<Int>, text: [Unicode.Scalar], level: String, parent: String?) -> Match {
+        let name = String(String.UnicodeScalarView(text[range]))
+        return Match(range: range, rule: shortNameRule, value: .place(Place(name: name, level: level, parent: parent)))
+    }
+
+    /// Between the start of a Han run or a boundary word, and the end of one or an `after_name` word.
+    func standsAlone(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
+        let start = range.lowerBound, end = range.upperBound
+        let leftClear =
+            start == 0 || !text[start - 1].isHan
+            || boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
+        let rightClear =
+            end == text.count || afterName.longest(in: text, at: end) != nil
+            || !(text[end].isHan || text[end].properties.isAlphabetic || text[end].properties.numericType != nil)
+        return leftClear && rightClear && (!isListed(range, text: text) || hasListedPlace(range, text: text))
+    }
+
+    /// Whether the name is an item of a 、 list (沙坑、黄石、平丰: village names, whatever the gazetteer says).
+    func isListed(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
+        (range.lowerBound > 0 && text[range.lowerBound - 1] == "、")
+            || (range.upperBound < text.count && text[range.upperBound] == "、")
+    }
+
+    /// Whether an item next to it in its 、 list is a known name too (北京、上海、广州).
+    func hasListedPlace(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
+        func known(_ item: ArraySlice<Unicode.Scalar>) -> Bool {
+            let name = String(String.UnicodeScalarView(item))
+            return gazetteer.shortNames[name] != nil || !gazetteer.named(name).isEmpty
+        }
+        let before = range.lowerBound - 1, after = range.upperBound + 1
+        if before > 0, text[before] == "、" {
+            var start = before
+            while start > 0, text[start - 1].isHan { start -= 1 }
+            if known(text[start..<before]) { return true }
+        }
+        if after <= text.count, text[after - 1] == "、" {
+            var end = after
+            while end < text.count, text[end].isHan { end += 1 }
+            if known(text[after..<end]) { return true }
+        }
+        return false
+    }
+}

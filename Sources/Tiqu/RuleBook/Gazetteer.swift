@@ -1,0 +1,153 @@
+import Foundation
+
+/// Administrative divisions with their official codes, read from a rules folder's `gazetteer/`
+/// (the National Bureau of Statistics' division codes to the township level, and Hong Kong, Macau
+/// and Taiwan districts without codes). A name alone is often not one unit (东柳街道 is three), so
+/// the gazetteer answers "which units have this name" and "is this unit inside that one"; the page
+/// decides between them.
+public struct Gazetteer: Sendable {
+    public struct Entry: Sendable, Equatable {
+        /// The full name, Simplified (`东柳街道`).
+        public let name: String
+        /// The official code (`330212012`); nil where the data has none.
+        public let code: String?
+        /// `province`, `city`, `district` (any county-level unit) or `subdistrict` (township level).
+        public let level: String
+        /// The entry it belongs to, if any.
+        public let parent: Int?
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// Entries by full name.
+    private var byName: [String: [Int]] = [:]
+    /// Province, city and county entries by their name without its level suffix (`昆山` for 昆山市).
+    public private(set) var shortNames: [String: [Int]] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The entries with this full name.
+    public func named(_ name: String) -> [Int] { byName[name] ?? [] }
+
+    /// The entry and the entries above it, nearest first.
+    public func lineage(_ index: Int) -> [Int] {
+        var out = [index]
+        while let up = entries[out.last!].parent { out.append(up) }
+        return out
+    }
+
+    /// Whether `ancestor` is `index` or contains it.
+    public func contains(_ ancestor: Int, _ index: Int) -> Bool {
+        var at: Int? = index
+        while let i = at {
+            if i == ancestor { return true }
+            at = entries[i].parent
+        }
+        return false
+    }
+
+    /// Adds a unit. Bracketed notes in names (`（工业园区）城南街道`) are dropped.
+    @discardableResult
+    public mutating func add(name raw: String, level: String, code: String?, parent: Int?) -> Int {
+        let name = Self.withoutNotes(raw)
+        let index = entries.count
+        entries.append(Entry(name: name, code: code, level: level, parent: parent))
+        byName[name, default: []].append(index)
+        if let short = Self.shortName(name, level: level) { shortNames[short, default: []].append(index) }
+        return index
+    }
+
+    /// A name without its suffix, for the levels where one is used alone (`江苏`, `宁波`, `昆山`);
+    /// none when fewer than two characters would be left or the suffix names an ethnic autonomy.
+    static func shortName(_ name: String, level: String) -> String? {
+        guard level != "subdistrict", let last = name.unicodeScalars.last, last != "州",
+            !name.unicodeScalars.dropLast().reversed().starts(with: "治自".unicodeScalars)
+        else { return nil }
+        let scalars = Array(name.unicodeScalars)
+        guard let suffix = shortSuffixes.first(where: { scalars.count > $0.count && scalars.suffix($0.count).elementsEqual($0) })
+        else { return nil }
+        return scalars.count - suffix.count >= 2 ? String(String.UnicodeScalarView(scalars.dropLast(suffix.count))) : nil
+    }
+
+    static let shortSuffixes = ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "地区", "省", "市", "区", "县", "盟", "旗"]
+        .map { Array($0.unicodeScalars) }
+
+    static func withoutNotes(_ name: String) -> String {
+        guard name.unicodeScalars.contains("（") else { return name }
+        var out = ""
+        var depth = 0
+        for c in name {
+            if c == "（" { depth += 1 } else if c == "）" { depth = max(0, depth - 1) } else if depth == 0 { out.append(c) }
+        }
+        return out
+    }
+}
+
+extension Gazetteer {
+    /// Placeholder rows of municipalities' city level (`市辖区`, `县`, `省直辖县级行政区划`): their
+    /// counties belong to the province directly.
+    static let placeholders: Set<String> = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]
+
+    /// Reads `provinces.csv`, `cities.csv`, `areas.csv`, `streets.csv` (code first, name second, the
+    /// parent's code third) and `HK-MO-TW.json` from a folder, whichever are there.
+    public mutating func load(folder: String) throws(Diagnostic) {
+        var byCode: [Int: Int] = [:]
+        let levels = [("provinces", "province"), ("cities", "city"), ("areas", "district"), ("streets", "subdistrict")]
+        for (file, level) in levels {
+            let path = (folder as NSString).appendingPathComponent("\(file).csv")
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            for (line, fields) in try Self.rows(path) {
+                guard fields.count >= 2, let code = fields.first, !code.isEmpty else {
+                    throw Diagnostic(path: path, line: line, column: 1, message: "expected 'code,name[,parent code…]'")
+                }
+                let parent = fields.count > 2 ? Int(fields[2]).flatMap { byCode[$0] } : nil
+                // Placeholders, and counties named as their city (东莞市 under 东莞市, a city without counties).
+                if Self.placeholders.contains(fields[1]) || parent.map({ entries[$0].name == fields[1] }) == true {
+                    byCode[Int(code) ?? -1] = parent
+                    continue
+                }
+                byCode[Int(code) ?? -1] = add(name: fields[1], level: level, code: code, parent: parent)
+            }
+        }
+        try loadOutlying((folder as NSString).appendingPathComponent("HK-MO-TW.json"))
+    }
+
+    /// The CSV rows after the header, with their line numbers; fields unquoted.
+    /// Read as bytes: 45,000 rows are parsed on every start, and Foundation's string calls made that
+    /// a tenth of the run's start-up.
+    static func rows(_ path: String) throws(Diagnostic) -> [(Int, [String])] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file")
+        }
+        let bytes = [UInt8](data)
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
+        var out: [(Int, [String])] = []
+        for (i, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().dropFirst() {
+            let fields = line.split(separator: comma, omittingEmptySubsequences: false).map { field in
+                String(decoding: field.filter { $0 != quote && $0 != space && $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+            }
+            if fields.count == 1, fields[0].isEmpty { continue }
+            out.append((i + 1, fields))
+        }
+        return out
+    }
+
+    /// `{"香港特别行政区": {"九龙": ["深水埗区", …]}, "台湾省": {"台北市": [...]}}`: region, area or city,
+    /// district. No codes.
+    mutating func loadOutlying(_ path: String) throws(Diagnostic) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        guard let top = (try? JSONSerialization.jsonObject(with: data)) as? [String: [String: [String]]] else {
+            throw Diagnostic(
+                path: path, line: 1, column: 1,
+                message: "expected {\"region\": {\"area or city\": [\"district\", …]}, …}")
+        }
+        for (region, areas) in top.sorted(by: { $0.key < $1.key }) {
+            let r = add(name: region, level: "province", code: nil, parent: nil)
+            for (area, districts) in areas.sorted(by: { $0.key < $1.key }) {
+                let a = add(name: area, level: "city", code: nil, parent: r)
+                for d in districts { add(name: d, level: "district", code: nil, parent: a) }
+            }
+        }
+    }
+}
