@@ -50,7 +50,7 @@ import Testing
         let chain = facts(.places).prefix(3).compactMap { $0.value.place }.map { "\($0.name)<\($0.parent ?? "none")" }
         #expect(chain == ["宁波市<none", "鄞州区<宁波市", "东柳街道<鄞州区"])
         #expect(facts(.places).first?.value.place?.level == "city")
-        #expect(Self.seed.subject == "东柳街道")
+        #expect(Self.seed.subject?.name == "东柳街道")
         let units = try #require(facts(.divisions).first?.value.division)
         #expect(units.count == 11 && units.level == "community")
         #expect(units.names.count == 11 && units.names.first == "安居" && units.names.last == "中兴")

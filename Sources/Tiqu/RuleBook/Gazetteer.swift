@@ -103,7 +103,9 @@ extension Gazetteer {
                 }
                 let parent = fields.count > 2 ? Int(fields[2]).flatMap { byCode[$0] } : nil
                 // Placeholders, and counties named as their city (东莞市 under 东莞市, a city without counties).
-                if Self.placeholders.contains(fields[1]) || parent.map({ entries[$0].name == fields[1] }) == true {
+                if Self.placeholders.contains(fields[1])
+                    || (level == "district" && parent.map({ entries[$0].name == fields[1] }) == true)
+                {
                     byCode[Int(code) ?? -1] = parent
                     continue
                 }

@@ -25,9 +25,12 @@ extension PlaceExtractor {
     }
 
     /// A known name that is also a generic phrase (东城区, 大城乡 end in 城区, 城乡; 工业集中区) is a
-    /// place only in a chain or on a page that names a unit above it.
+    /// place only in a chain or on a page that names a unit above it. A name a user's rules add
+    /// (a unit with nothing above it below the province level) is a place wherever it is written.
     func isUnsupportedGeneric(_ i: Int, _ places: [Match], _ candidates: [[Int]], text: [Unicode.Scalar]) -> Bool {
         guard endsGeneric(text, places[i].range) else { return false }
+        let added = candidates[i].contains { gazetteer.entries[$0].parent == nil && gazetteer.entries[$0].level != "province" }
+        if added { return false }
         let chained =
             (i > 0 && places[i - 1].range.upperBound == places[i].range.lowerBound)
             || (i + 1 < places.count && places[i].range.upperBound == places[i + 1].range.lowerBound)

@@ -108,7 +108,8 @@ public struct PlaceExtractor: Extractor {
             let guess = nameStart(text, hit: hit, chainEnd: chainEnd)
             // A guess that runs past a known name (支持|杭州市) gives way to it; one that is a generic word does not count.
             let runsPast = guess.map { !endsGeneric(text, $0..<hit.range.upperBound) } ?? false ? guess! : Int.max
-            let known = knownName(text, endingAt: hit.range.upperBound, notBefore: max(taken, chainEnd)).flatMap {
+            // Communities and villages are not in the gazetteer; a township named like one (锦绣社区) is elsewhere.
+            let known = rule.value == "community" ? nil : knownName(text, endingAt: hit.range.upperBound, notBefore: max(taken, chainEnd)).flatMap {
                 k in runsPast <= k.start || startsCleanly(text, at: k.start, chainEnd: chainEnd) ? k : nil
             }
             guard let start = known?.start ?? guess else { continue }

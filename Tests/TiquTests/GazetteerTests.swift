@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// The division codes: the gazetteer as loaded, how a page picks one unit for a name, and the
+/// record's subject with its code.
+@Suite struct GazetteerTests {
+    let gazetteer = Fixture.book.gazetteer
+
+    func places(_ text: String, rules book: RuleBook = Fixture.book) -> [Place] {
+        let record = Pipeline(rules: book).process(
+            Page(id: "t", source: Source(path: "t.txt"), bytes: Array("标题\n\(text)\n".utf8)))
+        return record.facts.compactMap(\.value.place)
+    }
+
+    @Test func loadsEveryLevelWithItsParent() throws {
+        let levels = Dictionary(grouping: gazetteer.entries.filter { $0.code != nil }, by: \.level).mapValues(\.count)
+        // 31 provinces; 342 city rows less the municipalities' placeholders and the cities without counties;
+        // 2,978 counties less the four named as their city (东莞市, 中山市, 儋州市, 嘉峪关市).
+        #expect(levels["province"] == 31)
+        #expect(levels["city"] == 333, "\(levels)")
+        #expect(levels["district"] == 2974, "\(levels)")
+        #expect(levels["subdistrict"] == 41352)
+        let dongliu = gazetteer.named("东柳街道")
+        #expect(dongliu.count == 3)
+        let ningbo = try #require(dongliu.first { gazetteer.entries[$0].code == "330212012" })
+        #expect(gazetteer.lineage(ningbo).map { gazetteer.entries[$0].name } == ["东柳街道", "鄞州区", "宁波市", "浙江省"])
+        // A municipality's districts belong to it directly, not to its `市辖区` placeholder.
+        let dongcheng = try #require(gazetteer.named("东城区").first)
+        #expect(gazetteer.entries[gazetteer.entries[dongcheng].parent!].name == "北京市")
+        #expect(gazetteer.named("嘉模堂区").count == 1, "bracketed notes are not part of a name")
+        #expect(gazetteer.shortNames["昆山"].map { $0.map { gazetteer.entries[$0].name } } == ["昆山市"])
+    }
+
+    @Test func aChainPicksTheUnit() {
+        let found = places("宁波市鄞州区东柳街道辖11个社区。")
+        #expect(found.map(\.code) == ["3302", "330212", "330212012"])
+        #expect(found.map(\.candidates) == [1, 1, 1])
+    }
+
+    @Test func aBareNameWithoutContextStaysOpen() {
+        let found = places("东柳街道开展文明创建活动。")
+        #expect(found.count == 1)
+        #expect(found.first?.code == nil)
+        #expect(found.first?.candidates == 3)
+    }
+
+    /// A later mention takes the unit, code and parent of the first one the page pinned down.
+    @Test func laterMentionsInheritTheResolvedUnit() {
+        let found = places("鄞州区东柳街道成立于1997年。今年，东柳街道新建2个公园。")
+        #expect(found.map(\.name) == ["鄞州区", "东柳街道", "东柳街道"])
+        #expect(found.last?.code == "330212012")
+        #expect(found.last?.parent == "鄞州区")
+    }
+
+    /// The page's other places decide: a township of the district the page is about.
+    @Test func thePageDecidesBetweenUnits() {
+        let found = places("鄞州区位于宁波市中心。\n东柳街道面积3.8平方公里。")
+        #expect(found.first { $0.name == "东柳街道" }?.code == "330212012")
+    }
+
+    @Test func shortNamesInChainsAndAlone() {
+        let chain = places("西与江苏昆山市淀山湖镇交界。")
+        #expect(chain.map(\.name) == ["江苏", "昆山市", "淀山湖镇"])
+        #expect(chain.map(\.level) == ["province", "district", "subdistrict"], "a county-level city is a district")
+        #expect(chain[1].parent == "江苏")
+        #expect(places("他来到杭州，参观了西湖。").map(\.code) == ["3301"])
+        #expect(places("孙中山先生在此讲学，杭州亚运会开幕。").isEmpty)
+        #expect(places("辖沙坑、黄石、平丰等村。").isEmpty, "a village list is no list of cities")
+    }
+
+    /// A known unit's name is a place however it ends (东城区 ends in 城区); a generic phrase that is
+    /// also a unit's name somewhere else needs the page to name a unit above it.
+    @Test func knownNamesThatLookGeneric() {
+        #expect(places("北京市东城区交道口街道召开居民大会。").map(\.code) == ["11", "110101", "110101003"])
+        #expect(places("推进工业集中区建设。").isEmpty)
+    }
+
+    @Test func theSeedsSubjectsCarryTheirCodes() throws {
+        let east = Fixture.record(Fixture.samples.appendingPathComponent("000_a50fa9c0a5e753b2.txt"))
+        #expect(east.subject == Subject(name: "东柳街道", code: "330212012", chain: ["浙江省", "宁波市", "鄞州区"]))
+        let laterMentions = east.facts.compactMap(\.value.place).filter { $0.name == "东柳街道" }.dropFirst()
+        #expect(!laterMentions.isEmpty && laterMentions.allSatisfy { $0.parent == "鄞州区" && $0.code == "330212012" })
+        let zhaobaoshan = Fixture.record(Fixture.samples.appendingPathComponent("003_87e76716f90a3b64.txt"))
+        #expect(zhaobaoshan.subject?.code == "330211001")
+        #expect(zhaobaoshan.subject?.chain == ["浙江省", "宁波市", "镇海区"])
+    }
+
+    /// A user adds a place name in a rules folder, without rebuilding.
+    @Test func aUserAddsAPlaceName() throws {
+        let dir = Fixture.temporaryDirectory()
+        try """
+        kind: place
+        rules:
+          - id: mine/zones
+            role: name
+            value: district
+            forms: [苏州工业园区]
+            examples:
+              - ⟦苏州工业园区⟧发布新规 → 苏州工业园区 level=district
+        """.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let book = try RuleBook.load([Fixture.rules.path, dir.path])
+        #expect(book.exampleFailures().isEmpty, "\(book.exampleFailures())")
+        #expect(places("苏州工业园区发布新规。").isEmpty, "园区 is generic to the built-in rules")
+        #expect(places("苏州工业园区发布新规。", rules: book).map(\.name) == ["苏州工业园区"])
+    }
+}
