@@ -106,17 +106,15 @@ extension PlaceExtractor {
             let name = String(String.UnicodeScalarView(item))
             return gazetteer.shortNames[name] != nil || !gazetteer.named(name).isEmpty
         }
+        // The item before ends with a known name (在|上海、), the item after starts with one (、天津|等).
         let before = range.lowerBound - 1, after = range.upperBound + 1
-        if before > 0, text[before] == "、" {
-            var start = before
-            while start > 0, text[start - 1].isHan { start -= 1 }
-            if known(text[start..<before]) { return true }
+        let lengths = Self.minName...Self.longestKnownName
+        if before > 0, text[before] == "、",
+            lengths.contains(where: { before - $0 >= 0 && known(text[(before - $0)..<before]) })
+        {
+            return true
         }
-        if after <= text.count, text[after - 1] == "、" {
-            var end = after
-            while end < text.count, text[end].isHan { end += 1 }
-            if known(text[after..<end]) { return true }
-        }
-        return false
+        return after <= text.count && text[after - 1] == "、"
+            && lengths.contains { after + $0 <= text.count && known(text[after..<(after + $0)]) }
     }
 }
