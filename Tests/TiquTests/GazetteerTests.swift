@@ -106,3 +106,19 @@ import Testing
         #expect(places("苏州工业园区发布新规。", rules: book).map(\.name) == ["苏州工业园区"])
     }
 }
+
+extension GazetteerTests {
+    /// A user's `gazetteer/` adds units with codes under built-in parents.
+    @Test func aUserGazetteerAddsUnitsUnderBuiltInOnes() throws {
+        let dir = Fixture.temporaryDirectory()
+        let folder = dir.appendingPathComponent("gazetteer")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "code,name,areaCode\n330212999,测试新街道,330212\n".write(
+            to: folder.appendingPathComponent("streets.csv"), atomically: true, encoding: .utf8)
+        try "kind: place\nrules: []\n".write(to: dir.appendingPathComponent("empty.yaml"), atomically: true, encoding: .utf8)
+        let book = try RuleBook.load([Fixture.rules.path, dir.path])
+        let unit = try #require(book.gazetteer.named("测试新街道").first)
+        #expect(book.gazetteer.lineage(unit).map { book.gazetteer.entries[$0].name } == ["测试新街道", "鄞州区", "宁波市", "浙江省"])
+        #expect(places("鄞州区测试新街道召开居民大会。", rules: book).map(\.code) == ["330212", "330212999"])
+    }
+}

@@ -92,7 +92,9 @@ extension Gazetteer {
     /// Reads `provinces.csv`, `cities.csv`, `areas.csv`, `streets.csv` (code first, name second, the
     /// parent's code third) and `HK-MO-TW.json` from a folder, whichever are there.
     public mutating func load(folder: String) throws(Diagnostic) {
+        // A user's folder may name built-in units as parents.
         var byCode: [Int: Int] = [:]
+        for (i, unit) in entries.enumerated() { if let code = unit.code.flatMap({ Int($0) }) { byCode[code] = i } }
         let levels = [("provinces", "province"), ("cities", "city"), ("areas", "district"), ("streets", "subdistrict")]
         for (file, level) in levels {
             let path = (folder as NSString).appendingPathComponent("\(file).csv")
