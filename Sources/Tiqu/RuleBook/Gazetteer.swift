@@ -99,7 +99,7 @@ extension Gazetteer {
         for (file, level) in levels {
             let path = (folder as NSString).appendingPathComponent("\(file).csv")
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            for (line, fields) in try Self.rows(path) {
+            try Self.rows(path) { (line, fields) throws(Diagnostic) in
                 guard fields.count >= 2, let code = fields.first, !code.isEmpty else {
                     throw Diagnostic(path: path, line: line, column: 1, message: "expected 'code,name[,parent code…]'")
                 }
@@ -109,7 +109,7 @@ extension Gazetteer {
                     || (level == "district" && parent.map({ entries[$0].name == fields[1] }) == true)
                 {
                     byCode[Int(code) ?? -1] = parent
-                    continue
+                    return
                 }
                 byCode[Int(code) ?? -1] = add(name: fields[1], level: level, code: code, parent: parent)
             }
@@ -117,24 +117,22 @@ extension Gazetteer {
         try loadOutlying((folder as NSString).appendingPathComponent("HK-MO-TW.json"))
     }
 
-    /// The CSV rows after the header, with their line numbers; fields unquoted.
-    /// Read as bytes: 45,000 rows are parsed on every start, and Foundation's string calls made that
-    /// a tenth of the run's start-up.
-    static func rows(_ path: String) throws(Diagnostic) -> [(Int, [String])] {
+    /// Each CSV row after the header with its line number, its first three fields unquoted. Read as
+    /// bytes and one row at a time: 45,000 rows are read on every start, and Foundation's string
+    /// calls and a table of all rows made that a tenth of the start-up time and memory.
+    static func rows(_ path: String, _ each: (Int, [String]) throws(Diagnostic) -> Void) throws(Diagnostic) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file")
         }
         let bytes = [UInt8](data)
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
-        var out: [(Int, [String])] = []
         for (i, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().dropFirst() {
-            let fields = line.split(separator: comma, omittingEmptySubsequences: false).map { field in
-                String(decoding: field.filter { $0 != quote && $0 != space && $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+            let fields = line.split(separator: comma, maxSplits: 3, omittingEmptySubsequences: false).prefix(3).map {
+                String(decoding: $0.filter { $0 != quote && $0 != space && $0 != UInt8(ascii: "\r") }, as: UTF8.self)
             }
             if fields.count == 1, fields[0].isEmpty { continue }
-            out.append((i + 1, fields))
+            try each(i + 1, fields)
         }
-        return out
     }
 
     /// `{"香港特别行政区": {"九龙": ["深水埗区", …]}, "台湾省": {"台北市": [...]}}`: region, area or city,
