@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// Programs, citations, honors and places on pages nobody tuned on (`Tests/Labels/unseen-names/`),
+/// labelled by hand following `../shared/FACTS.md` before Tiqu was run on them. Labels carry the name
+/// as written, not a span, so a page's facts and labels pair as multisets of written names (a
+/// program's name inside its quotation marks, an honor without them); a found place with a labelled
+/// code must carry that code. The floors only move up; `scripts/score-names.py` scores the same way.
+@Suite struct UnseenNamesTests {
+    static let labels = Fixture.root.appendingPathComponent("Tests/Labels/unseen-names.json")
+    static let floors: [String: (precision: Double, recall: Double)] = [
+        "names": (0.0, 0.0), "places": (0.0, 0.0), "codes": (0.95, 0.0),
+    ]
+    static let opening: [Character: Character] = ["“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’", "'": "'"]
+    static let quotes = Set("“”\"「」『』‘’'《》〈〉")
+
+    /// The name a fact writes: inside a program's outermost quotation marks, else its text without quotes.
+    static func written(_ fact: Fact) -> String {
+        if fact.kind == .programs, let open = fact.text.firstIndex(where: { opening[$0] != nil }),
+            let close = fact.text.lastIndex(of: opening[fact.text[open]]!), close > open
+        {
+            return String(fact.text[fact.text.index(after: open)..<close])
+        }
+        return String(fact.text.filter { !quotes.contains($0) })
+    }
+
+    struct Count {
+        var labels = 0, found = 0, right = 0
+        var precision: Double { found == 0 ? 1 : Double(right) / Double(found) }
+        var recall: Double { labels == 0 ? 1 : Double(right) / Double(labels) }
+
+        mutating func add(labels want: [String], found got: [String]) {
+            var left = got
+            for name in want { if let i = left.firstIndex(of: name) { left.remove(at: i); right += 1 } }
+            labels += want.count
+            found += got.count
+        }
+    }
+
+    @Test func namesAndPlacesHoldOnPagesNobodyTunedOn() throws {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.labels)) as? [String: Any])
+        let pages = try #require(json["pages"] as? [String: [String: Any]])
+        #expect(pages.count >= 30)
+        var counts: [String: Count] = [:]
+        var codes = (found: 0, right: 0)
+        for (name, page) in pages.sorted(by: { $0.key < $1.key }) {
+            let record = Fixture.record(Fixture.root.appendingPathComponent("Tests/Labels/unseen-names/\(name)"))
+            for kind in [FactKind.programs, .citations, .honors, .places] {
+                let want = (page[kind.rawValue] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+                let got = record.facts.filter { $0.kind == kind }.map(Self.written)
+                counts[kind == .places ? "places" : "names", default: Count()].add(labels: want, found: got)
+            }
+            var places = record.facts.filter { $0.kind == .places }
+            for label in page["places"] as? [[String: Any]] ?? [] {
+                guard let text = label["text"] as? String, let code = label["code"] as? String else { continue }
+                let same = places.indices.filter { places[$0].text == text }
+                guard let i = same.first(where: { places[$0].value.place?.code == code }) ?? same.first else { continue }
+                codes.found += 1
+                codes.right += places[i].value.place?.code == code ? 1 : 0
+                places.remove(at: i)
+            }
+        }
+        let codeShare = codes.found == 0 ? 1 : Double(codes.right) / Double(codes.found)
+        for (kind, count) in counts.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "unseen names: %@ P %.3f R %.3f", kind, count.precision, count.recall))
+            let floor = Self.floors[kind]!
+            #expect(count.precision + 1e-9 >= floor.precision && count.recall + 1e-9 >= floor.recall, "\(kind) \(count)")
+        }
+        #expect(codeShare + 1e-9 >= Self.floors["codes"]!.precision, "codes right for \(codes.right) of \(codes.found)")
+    }
+}
