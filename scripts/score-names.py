@@ -7,7 +7,8 @@ LABELS.json is Tests/Labels/unseen-names.json: {"pages": {"THEME/NN.txt": {"prog
 "citations": […], "honors": […], "places": [{"text": …, "code": …}]}}}. Labels carry the text as written
 on the page, not spans, so a page's found facts and labels are paired as multisets of written names:
 a program's name is the text inside its quotation marks (or the whole text of an unquoted scheme), a
-citation's the title inside 《》, an honor's its text without quotation marks, a place's its text.
+citation's the title inside 《》, an honor's its text; quotation marks are left out on both sides.
+A place is its text.
 Codes are scored over the labelled places that have a code and were found (by text).
 """
 import json
@@ -18,16 +19,20 @@ QUOTES = "“”\"「」『』‘’'《》〈〉"
 OPENING = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "'": "'"}
 
 
+def unquoted(text):
+    return "".join(c for c in text if c not in QUOTES)
+
+
 def written_name(kind, fact):
+    """The name as written, without quotation marks (labels are compared without them too)."""
     text = fact["text"]
     if kind == "programs":
         for i, c in enumerate(text):
             if c in OPENING:
                 close = text.rfind(OPENING[c])
                 if close > i:
-                    return text[i + 1 : close]
-        return text
-    return "".join(c for c in text if c not in QUOTES)
+                    return unquoted(text[i + 1 : close])
+    return unquoted(text)
 
 
 def page_key(record):
@@ -52,7 +57,7 @@ def main():
         if not r:
             print(f"no record for {page}", file=sys.stderr)
         for kind in kinds:
-            want = Counter(x["text"] for x in lab.get(kind, []))
+            want = Counter(unquoted(x["text"]) if kind != "places" else x["text"] for x in lab.get(kind, []))
             got = Counter(written_name(kind, f) for f in r.get(kind, []))
             right = sum((want & got).values())
             t = totals[kind]

@@ -6,8 +6,8 @@ import Testing
 /// Programs, citations, honors and places on pages nobody tuned on (`Tests/Labels/unseen-names/`),
 /// labelled by hand following `../shared/FACTS.md` before Tiqu was run on them. Labels carry the name
 /// as written, not a span, so a page's facts and labels pair as multisets of written names (a
-/// program's name inside its quotation marks, an honor without them); a found place with a labelled
-/// code must carry that code. The floors only move up; `scripts/score-names.py` scores the same way.
+/// program's name inside its quotation marks; quotation marks left out on both sides); a found
+/// place with a labelled code must carry that code. The floors only move up; `scripts/score-names.py` scores the same way.
 @Suite struct UnseenNamesTests {
     static let labels = Fixture.root.appendingPathComponent("Tests/Labels/unseen-names.json")
     static let floors: [String: (precision: Double, recall: Double)] = [
@@ -21,10 +21,12 @@ import Testing
         if fact.kind == .programs, let open = fact.text.firstIndex(where: { opening[$0] != nil }),
             let close = fact.text.lastIndex(of: opening[fact.text[open]]!), close > open
         {
-            return String(fact.text[fact.text.index(after: open)..<close])
+            return unquoted(String(fact.text[fact.text.index(after: open)..<close]))
         }
-        return String(fact.text.filter { !quotes.contains($0) })
+        return unquoted(fact.text)
     }
+
+    static func unquoted(_ text: String) -> String { String(text.filter { !quotes.contains($0) }) }
 
     struct Count {
         var labels = 0, found = 0, right = 0
@@ -49,6 +51,7 @@ import Testing
             let record = Fixture.record(Fixture.root.appendingPathComponent("Tests/Labels/unseen-names/\(name)"))
             for kind in [FactKind.programs, .citations, .honors, .places] {
                 let want = (page[kind.rawValue] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+                    .map { kind == .places ? $0 : Self.unquoted($0) }
                 let got = record.facts.filter { $0.kind == kind }.map(Self.written)
                 counts[kind == .places ? "places" : "names", default: Count()].add(labels: want, found: got)
             }
