@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Scores programs, citations, honors and places of Tiqu records against hand labels.
 
-Usage: score-names.py RECORDS.jsonl LABELS.json [--errors]
+Usage: score-names.py RECORDS.jsonl LABELS.json [--errors] [--in-text]
+
+--in-text (records written with --with-text) scores only the labelled mentions the record's text
+still holds, to tell extraction from cleaning: labels in a page's title line or in lines the
+cleaner dropped as chrome (captions, credits) are left out.
 
 LABELS.json is Tests/Labels/unseen-names.json: {"pages": {"THEME/NN.txt": {"programs": [{"text": …}],
 "citations": […], "honors": […], "places": [{"text": …, "code": …}]}}}. Labels carry the text as written
@@ -44,6 +48,7 @@ def page_key(record):
 def main():
     records_path, labels_path = sys.argv[1], sys.argv[2]
     errors = "--errors" in sys.argv
+    in_text = "--in-text" in sys.argv
     labels = json.load(open(labels_path))["pages"]
     records = {}
     for line in open(records_path):
@@ -58,6 +63,9 @@ def main():
             print(f"no record for {page}", file=sys.stderr)
         for kind in kinds:
             want = Counter(unquoted(x["text"]) if kind != "places" else x["text"] for x in lab.get(kind, []))
+            if in_text and "text" in r:
+                # Only the mentions the cleaned text still holds (its title and dropped chrome are not body).
+                want = Counter({name: min(c, unquoted(r["text"]).count(name)) for name, c in want.items()})
             got = Counter(written_name(kind, f) for f in r.get(kind, []))
             right = sum((want & got).values())
             t = totals[kind]

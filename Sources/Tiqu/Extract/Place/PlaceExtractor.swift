@@ -31,10 +31,12 @@ public struct PlaceExtractor: Extractor {
     static let maxName = 5
     /// The shortest: one character before 市 or 区 is a word (城市, 全区, 我县), not a name.
     static let minName = 2
-    /// Numerals and measure words that, right before a suffix, make it a count of units (六乡, 两区, 六个社区).
+    /// Numerals that, right before a suffix, make it a count of units (六乡, 两区), alone or before a
+    /// measure word (六个社区, 三间社区, 六场社区).
     static let countDigits: Set<Unicode.Scalar> = [
-        "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個", "间", "座",
+        "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個",
     ]
+    static let measureWords: Set<Unicode.Scalar> = ["个", "個", "间", "座", "场", "家", "所", "处", "批"]
     /// The levels from the top down: a parent is always higher than its child.
     static let levels = ["province", "city", "district", "subdistrict", "community"]
 
@@ -170,6 +172,11 @@ public struct PlaceExtractor: Extractor {
         if start > 0, text[start - 1] == "“" || text[start - 1] == "\"" { return nil }
         // 辐射六乡, 两区: a count of units, not a name.
         if Self.countDigits.contains(text[suffixStart - 1]) { return nil }
+        if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]),
+            Self.countDigits.contains(text[suffixStart - 2]) || text[suffixStart - 2].properties.numericType != nil
+        {
+            return nil
+        }
         return start
     }
 
