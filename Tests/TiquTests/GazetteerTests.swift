@@ -115,7 +115,8 @@ extension GazetteerTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "code,name,areaCode\n330212999,测试新街道,330212\n".write(
             to: folder.appendingPathComponent("streets.csv"), atomically: true, encoding: .utf8)
-        try "kind: place\nrules: []\n".write(to: dir.appendingPathComponent("empty.yaml"), atomically: true, encoding: .utf8)
+        try "kind: place\nrules: []\n".write(
+            to: dir.appendingPathComponent("empty.yaml"), atomically: true, encoding: .utf8)
         let book = try RuleBook.load([Fixture.rules.path, dir.path])
         let unit = try #require(book.gazetteer.named("测试新街道").first)
         #expect(book.gazetteer.lineage(unit).map { book.gazetteer.entries[$0].name } == ["测试新街道", "鄞州区", "宁波市", "浙江省"])

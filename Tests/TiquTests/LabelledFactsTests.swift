@@ -30,7 +30,8 @@ import Testing
         for (name, page) in pages.sorted(by: { $0.key < $1.key }) {
             let record = Fixture.record(Fixture.shared.appendingPathComponent("corpus/text/\(name)"))
             #expect(
-                record.subject?.name == page["subject"] as? String, "\(name): subject \(record.subject?.name ?? "null")")
+                record.subject?.name == page["subject"] as? String, "\(name): subject \(record.subject?.name ?? "null")"
+            )
             let want = Set(
                 (page["facts"] as? [[String: Any]] ?? []).compactMap { f -> Key? in
                     guard let kind = FactKind(rawValue: f["kind"] as? String ?? ""), let s = f["start"] as? Int,

@@ -35,7 +35,12 @@ import Testing
 
         mutating func add(labels want: [String], found got: [String]) {
             var left = got
-            for name in want { if let i = left.firstIndex(of: name) { left.remove(at: i); right += 1 } }
+            for name in want {
+                if let i = left.firstIndex(of: name) {
+                    left.remove(at: i)
+                    right += 1
+                }
+            }
             labels += want.count
             found += got.count
         }
@@ -59,7 +64,9 @@ import Testing
             for label in page["places"] as? [[String: Any]] ?? [] {
                 guard let text = label["text"] as? String, let code = label["code"] as? String else { continue }
                 let same = places.indices.filter { places[$0].text == text }
-                guard let i = same.first(where: { places[$0].value.place?.code == code }) ?? same.first else { continue }
+                guard let i = same.first(where: { places[$0].value.place?.code == code }) ?? same.first else {
+                    continue
+                }
                 codes.found += 1
                 codes.right += places[i].value.place?.code == code ? 1 : 0
                 places.remove(at: i)
@@ -69,7 +76,8 @@ import Testing
         for (kind, count) in counts.sorted(by: { $0.key < $1.key }) {
             print(String(format: "unseen names: %@ P %.3f R %.3f", kind, count.precision, count.recall))
             let floor = Self.floors[kind]!
-            #expect(count.precision + 1e-9 >= floor.precision && count.recall + 1e-9 >= floor.recall, "\(kind) \(count)")
+            #expect(
+                count.precision + 1e-9 >= floor.precision && count.recall + 1e-9 >= floor.recall, "\(kind) \(count)")
         }
         #expect(codeShare + 1e-9 >= Self.floors["codes"]!.precision, "codes right for \(codes.right) of \(codes.found)")
     }

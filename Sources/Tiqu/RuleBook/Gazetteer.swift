@@ -65,9 +65,13 @@ public struct Gazetteer: Sendable {
             !name.unicodeScalars.dropLast().reversed().starts(with: "治自".unicodeScalars)
         else { return nil }
         let scalars = Array(name.unicodeScalars)
-        guard let suffix = shortSuffixes.first(where: { scalars.count > $0.count && scalars.suffix($0.count).elementsEqual($0) })
+        guard
+            let suffix = shortSuffixes.first(where: {
+                scalars.count > $0.count && scalars.suffix($0.count).elementsEqual($0)
+            })
         else { return nil }
-        return scalars.count - suffix.count >= 2 ? String(String.UnicodeScalarView(scalars.dropLast(suffix.count))) : nil
+        return scalars.count - suffix.count >= 2
+            ? String(String.UnicodeScalarView(scalars.dropLast(suffix.count))) : nil
     }
 
     static let shortSuffixes = ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "地区", "省", "市", "区", "县", "盟", "旗"]
@@ -78,7 +82,13 @@ public struct Gazetteer: Sendable {
         var out = ""
         var depth = 0
         for c in name {
-            if c == "（" { depth += 1 } else if c == "）" { depth = max(0, depth - 1) } else if depth == 0 { out.append(c) }
+            if c == "（" {
+                depth += 1
+            } else if c == "）" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                out.append(c)
+            }
         }
         return out
     }
@@ -126,7 +136,9 @@ extension Gazetteer {
         }
         let bytes = [UInt8](data)
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
-        for (i, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().dropFirst() {
+        for (i, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+            .dropFirst()
+        {
             let fields = line.split(separator: comma, maxSplits: 3, omittingEmptySubsequences: false).prefix(3).map {
                 String(decoding: $0.filter { $0 != quote && $0 != space && $0 != UInt8(ascii: "\r") }, as: UTF8.self)
             }

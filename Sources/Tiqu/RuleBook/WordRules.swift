@@ -30,7 +30,7 @@ public enum WordKind: String, Sendable, CaseIterable {
     /// Roles a rule of this kind may take; the first is the default when `role` is left out.
     var roles: [String] {
         switch self {
-        case .program_head: ["head", "not_head"]
+        case .program_head: ["head", "not_head", "scheme"]
         case .program_cue: ["names", "slogan", "slogan_after", "head_stop"]
         case .honor: ["verb", "grant", "marker", "level", "trim", "end", "surname"]
         case .citation: ["verb", "issuer", "boundary", "title"]
@@ -64,7 +64,7 @@ public enum WordKind: String, Sendable, CaseIterable {
             "product",
         ]
         return switch self {
-        case .program_head: (["head"], programKinds)
+        case .program_head: (["head", "scheme"], programKinds)
         case .program_cue: ([], programKinds)
         case .honor: (["level"], ["national", "provincial", "municipal", "district"])
         case .place: (["level", "name"], ["province", "city", "district", "subdistrict", "community"])

@@ -7,7 +7,9 @@ extension PlaceExtractor {
     static func gazetteer(_ book: RuleBook) -> Gazetteer {
         var gazetteer = book.gazetteer
         for rule in book.words.of(.place, "name") {
-            for form in rule.forms { gazetteer.add(name: form, level: rule.value ?? "community", code: nil, parent: nil) }
+            for form in rule.forms {
+                gazetteer.add(name: form, level: rule.value ?? "community", code: nil, parent: nil)
+            }
         }
         return gazetteer
     }
@@ -29,7 +31,9 @@ extension PlaceExtractor {
     /// (a unit with nothing above it below the province level) is a place wherever it is written.
     func isUnsupportedGeneric(_ i: Int, _ places: [Match], _ candidates: [[Int]], text: [Unicode.Scalar]) -> Bool {
         guard endsGeneric(text, places[i].range) else { return false }
-        let added = candidates[i].contains { gazetteer.entries[$0].parent == nil && gazetteer.entries[$0].level != "province" }
+        let added = candidates[i].contains {
+            gazetteer.entries[$0].parent == nil && gazetteer.entries[$0].level != "province"
+        }
         if added { return false }
         let chained =
             (i > 0 && places[i - 1].range.upperBound == places[i].range.lowerBound)

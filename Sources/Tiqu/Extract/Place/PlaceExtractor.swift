@@ -111,12 +111,17 @@ public struct PlaceExtractor: Extractor {
             // A guess that runs past a known name (支持|杭州市) gives way to it; one that is a generic word does not count.
             let runsPast = guess.map { !endsGeneric(text, $0..<hit.range.upperBound) } ?? false ? guess! : Int.max
             // Communities and villages are not in the gazetteer; a township named like one (锦绣社区) is elsewhere.
-            let known = rule.value == "community" ? nil : knownName(text, endingAt: hit.range.upperBound, notBefore: max(taken, chainEnd)).flatMap {
-                k in runsPast <= k.start || startsCleanly(text, at: k.start, chainEnd: chainEnd) ? k : nil
-            }
+            let known =
+                rule.value == "community"
+                ? nil
+                : knownName(text, endingAt: hit.range.upperBound, notBefore: max(taken, chainEnd)).flatMap {
+                    k in runsPast <= k.start || startsCleanly(text, at: k.start, chainEnd: chainEnd) ? k : nil
+                }
             guard let start = known?.start ?? guess else { continue }
             let range = start..<hit.range.upperBound
-            let level = known.map { Self.levels.firstIndex(of: $0.level) ?? 0 } ?? Self.levels.firstIndex(of: rule.value ?? "") ?? 0
+            let level =
+                known.map { Self.levels.firstIndex(of: $0.level) ?? 0 } ?? Self.levels.firstIndex(of: rule.value ?? "")
+                ?? 0
             let continuesChain = start == chainEnd && (previous?.level ?? Int.max) < level
             // Inside a chain, between a higher place and a lower one, a generic ending is a name (漯河市|郾城区|沙北街道).
             let insideChain = continuesChain && isFollowedByChain(text, range, next: hits[(index + 1)...].first, rule)

@@ -16,7 +16,11 @@ extension PlaceExtractor {
             let units = self.units(text[hit.range])
             let next = hits.dropFirst(i + 1).first { $0.range.lowerBound == hit.range.upperBound }
             // 江苏|昆山: two short names, the second inside the first, are both places.
-            if let next, let outer = units.first(where: { u in self.units(text[next.range]).contains { gazetteer.contains(u, $0) } }) {
+            if let next,
+                let outer = units.first(where: { u in
+                    self.units(text[next.range]).contains { gazetteer.contains(u, $0) }
+                })
+            {
                 let name = String(String.UnicodeScalarView(text[hit.range]))
                 out.append(shortMatch(hit.range, text: text, level: gazetteer.entries[outer].level, parent: nil))
                 let inner = self.units(text[next.range]).first { gazetteer.contains(outer, $0) }!
@@ -40,7 +44,9 @@ extension PlaceExtractor {
     /// At each start the longest short name, left to right, not overlapping.
     func longestShortNames(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Int)] {
         var out: [(range: Range<Int>, payload: Int)] = []
-        for hit in shortNames.all(in: text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) })
+        for hit in shortNames.all(in: text).sorted(by: {
+            ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
+        })
         where out.last.map({ $0.range.upperBound <= hit.range.lowerBound }) ?? true {
             out.append(hit)
         }
@@ -48,13 +54,17 @@ extension PlaceExtractor {
     }
 
     /// The place a short name is here, if any, and the index of the place after it that it heads.
-    func shortPlace(_ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?) -> (
-        match: Match, child: Int?
-    )? {
-        func place(_ level: String, parent: String?) -> Match { shortMatch(range, text: text, level: level, parent: parent) }
+    func shortPlace(_ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?)
+        -> (
+            match: Match, child: Int?
+        )?
+    {
+        func place(_ level: String, parent: String?) -> Match {
+            shortMatch(range, text: text, level: level, parent: parent)
+        }
         // 浙江|宁波市: the place right after lies inside one of the units.
         if let next = places.firstIndex(where: { $0.range.lowerBound == range.upperBound }),
-            let unit = units.first(where: { u in self.units(named: places[next]).contains { gazetteer.contains(u, $0) } })
+            let unit = units.first(where: { holds($0, any: self.units(named: places[next])) })
         {
             return (place(gazetteer.entries[unit].level, parent: nil), next)
         }
@@ -67,11 +77,15 @@ extension PlaceExtractor {
         // Hong Kong, Macau and Taiwan pages name their districts alone too (沙田, 葵青); the mainland's are words as often.
         let outlying = region != nil && region != "mainland"
         let high = units.filter {
-            ["province", "city"].contains(gazetteer.entries[$0].level) || (outlying && gazetteer.entries[$0].code == nil)
+            ["province", "city"].contains(gazetteer.entries[$0].level)
+                || (outlying && gazetteer.entries[$0].code == nil)
         }
         guard let unit = high.first, standsAlone(range, text: text) else { return nil }
         return (place(gazetteer.entries[unit].level, parent: nil), nil)
     }
+
+    /// Whether `unit` contains one of `inner`.
+    func holds(_ unit: Int, any inner: [Int]) -> Bool { inner.contains { gazetteer.contains(unit, $0) } }
 
     func units(_ name: ArraySlice<Unicode.Scalar>) -> [Int] {
         gazetteer.shortNames[String(String.UnicodeScalarView(name))] ?? []

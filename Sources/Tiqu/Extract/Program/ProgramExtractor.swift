@@ -1,16 +1,23 @@
-/// Finds named programs: a name in quotes (“…”, 「…」, 『…』, "…") that the rules say names an
+/// Finds named programs: a name in quotes (“…”, 「…」, 『…』, ‘…’, "…") that the rules say names an
 /// initiative, method, brand, organisation, place or event.
 ///
 /// The evidence, strongest first (each from `Rules/program_heads.yaml` or `Rules/program_cues.yaml`):
-/// 1. a slogan word right after the quote (`…”总体布局`, `…”为抓手`): a slogan, not a program;
-/// 2. a head noun after the quote, within its clause and before a verb that ends it (`“红色管家”楼宇志愿行动`): the head joins the name;
+/// 1. a slogan word right after the quote (`…”总体布局`, `…”为抓手`): a slogan, not a program; so is a
+///    quoted list or clause that describes what follows it (`“人人参与、人人受益”的志愿服务理念`);
+/// 2. a head noun after the quote, within its clause and before a verb that ends it (`“红色管家”楼宇志愿行动`),
+///    also after 等 and a count (`「綠在區區」等回收網絡`, `“群防群治”等8支专项队伍`) or a year
+///    (`“在社区·爱成都”2018成都社区志愿服务周活动`): the head joins the name; quotes listed before it
+///    (`铜陵市“益路铜行”、铜官区“我爱铜官乐”等志愿服务品牌`) share it;
+/// 2a. a predicate that defines it (`“红小二”是社区今年推出的服务品牌`): a naming verb and a head in the clause after 是;
 /// 3. an organisation or place noun right before the quote (`助残基地“阳光驿站”`): kept as the `generic` name;
 /// 4. a head noun ending the quoted name itself (`“365社区服务工作法”`);
 /// 5. a slogan verb right before the quote (`坚持“两手硬”`, `确保“两战赢”`): a slogan;
 /// 6. a naming verb just before the quote (`推出企业防疫“十小妙招”`).
 /// A list in quotes with no head after it (`“自治、法治、德治、智治”`) is a slogan too.
 /// A quote with none of these is a quotation or a scare-quoted word, and a quote inside an honor
-/// (`全国“阳光家园”示范区`) belongs to the honor.
+/// (`全国“阳光家园”示范区`) belongs to the honor. A quote nested in a program's name names a part of
+/// it (`“‘四盯四亮’•东柳擂台”专项行动`). On Hong Kong, Macau and Taiwan pages a scheme is often named
+/// without quotes (`長者社區照顧服務券`): see `SchemeNames.swift`.
 public struct ProgramExtractor: Extractor {
     let heads: Lexicon<WordRule>
     let headsReversed: Lexicon<WordRule>
@@ -20,8 +27,12 @@ public struct ProgramExtractor: Extractor {
     let slogans: Lexicon<WordRule>
     let slogansAfter: Lexicon<WordRule>
     let headStopWords: Lexicon<WordRule>
+    /// Naming verbs read forwards, for a predicate after the quote (`是社区推出的…品牌`).
+    let namesAhead: Lexicon<WordRule>
+    /// Scheme heads (计划, 基金, 券 …) of names written without quotes.
+    let schemes: Lexicon<WordRule>
 
-    static let pairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "「": "」", "『": "』", "\"": "\""]
+    static let pairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "「": "」", "『": "』", "‘": "’", "\"": "\""]
     /// A quoted name shorter than this is a pun or a letter (零距“梨”), not a name.
     static let minName = 2
     /// A quoted name longer than this is a quotation.
@@ -47,6 +58,8 @@ public struct ProgramExtractor: Extractor {
         slogans = book.words.lexicon(.program_cue, "slogan", reversed: true)
         slogansAfter = book.words.lexicon(.program_cue, "slogan_after")
         headStopWords = book.words.lexicon(.program_cue, "head_stop")
+        namesAhead = book.words.lexicon(.program_cue, "names")
+        schemes = book.words.lexicon(.program_head, "scheme")
     }
 
     public let finds: Set<FactKind> = [.programs]
@@ -55,20 +68,80 @@ public struct ProgramExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let honors = earlier.filter { $0.kind == .honors }.map(\.range)
-        var found: [Match] = []
+        var judged: [(quote: Range<Int>, program: Match?)] = []
+        for quote in quotes(in: text) where !honors.contains(where: { $0.overlaps(quote) }) {
+            judged.append((quote, program(text, quote)))
+        }
+        let quoted = withSharedHeads(judged, text: text).compactMap(\.program)
+        let nested = quoted.flatMap { parts(of: $0, in: text) }
+        let unquoted =
+            isOutlying(analysis.region?.code) ? schemeNames(in: text, outside: quoted.map(\.range) + honors) : []
+        return (quoted + nested + unquoted).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The quotes of a text, outermost only, in order.
+    func quotes(in text: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var i = 0
         while i < text.count {
             guard let close = Self.pairs[text[i]], let end = closing(close, in: text, after: i) else {
                 i += 1
                 continue
             }
-            defer { i = end + 1 }
-            let quote = i..<(end + 1)
-            if honors.contains(where: { $0.overlaps(quote) }) { continue }
-            if let m = program(text, quote) { found.append(m) }
+            out.append(i..<(end + 1))
+            i = end + 1
         }
-        return found
+        return out
     }
+
+    /// Quotes listed before a program that took its head after them (`A“…”、B“…”等…品牌`) share it.
+    func withSharedHeads(_ judged: [(quote: Range<Int>, program: Match?)], text: [Unicode.Scalar]) -> [(
+        quote: Range<Int>, program: Match?
+    )] {
+        var out = judged
+        for i in out.indices.reversed() {
+            guard let m = out[i].program, let p = m.value.program, p.head != nil,
+                m.range.upperBound > out[i].quote.upperBound
+            else { continue }
+            var j = i - 1
+            while j >= 0, out[j].program == nil,
+                isListed(text, from: out[j].quote.upperBound, to: out[j + 1].quote.lowerBound)
+            {
+                let inner = (out[j].quote.lowerBound + 1)..<(out[j].quote.upperBound - 1)
+                let name = String(String.UnicodeScalarView(text[inner]))
+                out[j].program = Match(
+                    range: out[j].quote, rule: m.rule, value: .program(Program(name: name, head: p.head, kind: p.kind)))
+                j -= 1
+            }
+        }
+        return out
+    }
+
+    /// Whether two quotes are items of one list: a 、 and at most a short name between them (铜官区).
+    func isListed(_ text: [Unicode.Scalar], from: Int, to: Int) -> Bool {
+        guard from < to, text[from] == Punctuation.listComma else { return false }
+        return to - from - 1 <= Self.listItemPrefix && text[(from + 1)..<to].allSatisfy(\.isHan)
+    }
+
+    /// How long a name may stand before a listed quote (`枞阳县“…”`).
+    static let listItemPrefix = 6
+
+    /// The quotes nested in a program's name (`“‘四盯四亮’•东柳擂台”`) name parts of it.
+    func parts(of program: Match, in text: [Unicode.Scalar]) -> [Match] {
+        guard let p = program.value.program, let open = (program.range).first(where: { Self.pairs[text[$0]] != nil }),
+            let close = Self.pairs[text[open]]
+        else { return [] }
+        var inner = (open + 1)..<program.range.upperBound
+        if let end = inner.last(where: { text[$0] == close }) { inner = (open + 1)..<end }
+        return quotes(in: Array(text[inner])).map { q in
+            let range = (q.lowerBound + inner.lowerBound)..<(q.upperBound + inner.lowerBound)
+            let name = String(String.UnicodeScalarView(text[(range.lowerBound + 1)..<(range.upperBound - 1)]))
+            return Match(
+                range: range, rule: program.rule, value: .program(Program(name: name, head: nil, kind: p.kind)))
+        }
+    }
+
+    func isOutlying(_ region: String?) -> Bool { region != nil && region != "mainland" }
 
     /// The matching close of the quote opened at `open`, on the same line and within `maxName`.
     func closing(_ close: Unicode.Scalar, in text: [Unicode.Scalar], after open: Int) -> Int? {
@@ -91,14 +164,21 @@ public struct ProgramExtractor: Extractor {
             let program = Program(name: name, head: str(head), kind: kind ?? rule.value, generic: str(generic))
             return Match(range: range, rule: rule.id, value: .program(program))
         }
-        // 1. A slogan word after the quote.
+        // 1. A slogan word after the quote, or a quoted list or clause that describes what follows (“…、…”的).
         if slogansAfter.longest(in: text, at: quote.upperBound) != nil { return nil }
+        if quote.upperBound < text.count, text[quote.upperBound] == "的",
+            text[inner].contains(where: { $0 == Punctuation.listComma || Punctuation.clauseEnds.contains($0) })
+        {
+            return nil
+        }
         // 2. A head noun after it: the one that ends furthest within the window.
         if let head = headAfter(text, quote) {
-            let headStart = text[quote.upperBound] == "的" ? quote.upperBound + 1 : quote.upperBound
+            let headStart = text[quote.upperBound] == "的" ? quote.upperBound + 1 : afterListEnd(text, quote.upperBound)
             let range = quote.lowerBound..<head.range.upperBound
             return match(range, head.payload, head: headStart..<head.range.upperBound, kind: nil)
         }
+        // 2a. A predicate that defines it: 是 … a naming verb … a head, in its clause.
+        if let head = definedBy(text, quote) { return match(quote, head.payload, head: head.range, kind: nil) }
         // 3. A generic name before the quote, ending in a head noun that names an organisation or place.
         if let generic = genericBefore(text, quote) {
             let range = generic.start..<quote.upperBound
@@ -123,19 +203,68 @@ public struct ProgramExtractor: Extractor {
         }
     }
 
-    /// The head noun after a quote that ends furthest within the window (before a stop).
+    /// The head noun after a quote that ends furthest within the window (before a stop): right
+    /// after it, after 等 and a count (等8支), with a year skipped (2018).
     func headAfter(_ text: [Unicode.Scalar], _ quote: Range<Int>) -> (range: Range<Int>, payload: WordRule)? {
-        var limit = quote.upperBound
-        while limit < text.count, limit - quote.upperBound < Self.headWindow, !Self.headStops.contains(text[limit]),
-            !NumeralParser.isASCIIDigit(text[limit]), headStopWords.longest(in: text, at: limit) == nil
+        let start = afterListEnd(text, quote.upperBound)
+        var limit = start
+        var skipped = 0
+        while limit < text.count, limit - start - skipped < Self.headWindow, !Self.headStops.contains(text[limit]),
+            !isHeadStop(text, at: limit)
         {
+            if NumeralParser.isASCIIDigit(text[limit]) {
+                guard isYear(text, at: limit) else { break }
+                (limit, skipped) = (limit + 4, skipped + 4)
+                continue
+            }
             limit += 1
         }
-        let window = heads.all(in: text, range: quote.upperBound..<limit)
+        let window = heads.all(in: text, range: start..<limit)
         let notHeads = window.filter { $0.payload.role == "not_head" }.map(\.range)
         return window.filter { h in h.payload.role == "head" && !notHeads.contains { $0.overlaps(h.range) } }
             .max { $0.range.upperBound < $1.range.upperBound }
     }
+
+    /// Where a head may start after a quote: right after it, or after 等 and a count (等8支, 等多个).
+    func afterListEnd(_ text: [Unicode.Scalar], _ at: Int) -> Int {
+        guard at < text.count, text[at] == "等" else { return at }
+        var i = at + 1
+        while i < text.count, NumeralParser.isASCIIDigit(text[i]) || "一二两三四五六七八九十百多几".unicodeScalars.contains(text[i]) {
+            i += 1
+        }
+        if i > at + 1, i < text.count, Self.countWords.contains(text[i]) { i += 1 }
+        return i
+    }
+
+    static let countWords: Set<Unicode.Scalar> = ["支", "个", "项", "家", "类", "场", "名", "种", "批", "处", "所"]
+
+    func isYear(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+        i + 4 <= text.count && text[i..<(i + 4)].allSatisfy(NumeralParser.isASCIIDigit)
+            && (text[i] == "1" || text[i] == "2") && (i + 4 == text.count || !NumeralParser.isASCIIDigit(text[i + 4]))
+    }
+
+    /// A verb that ends the search for a head, unless a word it starts says otherwise (为 in 为民服务).
+    func isHeadStop(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+        guard let stop = headStopWords.longest(in: text, at: i) else { return false }
+        return !stop.payload.isBlocked(in: text, at: stop.end)
+    }
+
+    /// `“红小二”是社区今年推出的服务品牌`: after 是, a naming verb, then a head ending the clause.
+    func definedBy(_ text: [Unicode.Scalar], _ quote: Range<Int>) -> (range: Range<Int>, payload: WordRule)? {
+        guard quote.upperBound < text.count, text[quote.upperBound] == "是" else { return nil }
+        var end = quote.upperBound + 1
+        while end < text.count, end - quote.upperBound < Self.predicateWindow, !Self.headStops.contains(text[end]) {
+            end += 1
+        }
+        let clause = (quote.upperBound + 1)..<end
+        guard clause.contains(where: { namesAhead.longest(in: text, at: $0) != nil }),
+            let head = headsReversed.longestReversed(in: text, endingAt: end, notBefore: clause.lowerBound)
+        else { return nil }
+        return (head.start..<end, head.payload)
+    }
+
+    /// How far the clause after 是 may run (`是社区今年推出的服务品牌` is 12).
+    static let predicateWindow = 24
 
     /// An organisation or place name right before the quote (`社会组织服务中心“乐邻空间”`): where it
     /// starts, and the head rule it ends in.

@@ -1,0 +1,47 @@
+/// Schemes named without quotes, as Hong Kong, Macau and Taiwan pages name them (`長者社區照顧服務券`,
+/// `共建關愛社會資助計劃`, `關愛基金`): a run of Han characters ending in a `scheme` head (计划, 基金, 券 …)
+/// that starts cleanly — after punctuation, a naming verb or a function word — and is more than a
+/// generic word (`该计划`, `工作计划`). Only on those pages: mainland pages quote their programs, and
+/// there an unquoted `…计划` is as often a plan as a name.
+extension ProgramExtractor {
+    /// Characters that end a name running back from its head: particles, conjunctions, determiners.
+    static let schemeStops: Set<Unicode.Scalar> = [
+        "的", "和", "及", "与", "或", "由", "为", "该", "此", "这", "每", "各", "本", "其", "有", "是", "将", "把", "向",
+        "对", "从", "于", "了", "个", "项", "期", "也", "都", "已", "并", "以",
+    ]
+    /// The most Han characters a scheme's name takes before its head.
+    static let schemeName = 10
+
+    func schemeNames(in text: [Unicode.Scalar], outside taken: [Range<Int>]) -> [Match] {
+        var out: [Match] = []
+        for hit in schemes.all(in: text) where !taken.contains(where: { $0.overlaps(hit.range) }) {
+            guard let start = schemeStart(text, head: hit.range), out.last.map({ $0.range.upperBound <= start }) ?? true
+            else { continue }
+            let name = String(String.UnicodeScalarView(text[start..<hit.range.upperBound]))
+            let head = String(String.UnicodeScalarView(text[hit.range]))
+            out.append(
+                Match(
+                    range: start..<hit.range.upperBound, rule: hit.payload.id,
+                    value: .program(Program(name: name, head: head, kind: hit.payload.value))))
+        }
+        return out
+    }
+
+    /// Where the name before a scheme head starts, or nil when it is not a name.
+    func schemeStart(_ text: [Unicode.Scalar], head: Range<Int>) -> Int? {
+        var start = head.lowerBound
+        while start > 0, text[start - 1].isHan, !Self.schemeStops.contains(text[start - 1]),
+            names.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 6)) == nil
+        {
+            start -= 1
+            if head.lowerBound - start > Self.schemeName { return nil }
+        }
+        // 资助计划, 工作计划: a head or a single generic word before it is no name.
+        guard head.lowerBound - start >= 2,
+            headsReversed.longestReversed(
+                in: text, endingAt: head.lowerBound, notBefore: start)?.start != start,
+            schemes.longest(in: text, at: start) == nil
+        else { return nil }
+        return start
+    }
+}
