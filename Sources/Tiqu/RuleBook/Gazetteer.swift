@@ -128,22 +128,47 @@ extension Gazetteer {
     }
 
     /// Each CSV row after the header with its line number, its first three fields unquoted. Read as
-    /// bytes and one row at a time: 45,000 rows are read on every start, and Foundation's string
-    /// calls and a table of all rows made that a tenth of the start-up time and memory.
+    /// bytes: 45,000 rows are read on every start, and Foundation's string calls made that a tenth
+    /// of the start-up time.
     static func rows(_ path: String, _ each: (Int, [String]) throws(Diagnostic) -> Void) throws(Diagnostic) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file")
         }
-        let bytes = [UInt8](data)
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), space = UInt8(ascii: " ")
-        for (i, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-            .dropFirst()
-        {
-            let fields = line.split(separator: comma, maxSplits: 3, omittingEmptySubsequences: false).prefix(3).map {
-                String(decoding: $0.filter { $0 != quote && $0 != space && $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+        do {
+            try Self.rows(data, each)
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(path: path, line: 1, column: 1, message: "\(error)")
+        }
+    }
+
+    /// One pass over the bytes with a pointer: a debug build's generic `split` took half a second here.
+    static func rows(_ data: Data, _ each: (Int, [String]) throws(Diagnostic) -> Void) throws {
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var fields: [String] = []
+            var line = 1
+            var start = 0
+            func field(_ end: Int) {
+                var from = start, to = end
+                while from < to, bytes[from] == 0x22 || bytes[from] == 0x20 { from += 1 }
+                while to > from, bytes[to - 1] == 0x22 || bytes[to - 1] == 0x20 || bytes[to - 1] == 0x0D { to -= 1 }
+                if fields.count < 3 { fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)) }
             }
-            if fields.count == 1, fields[0].isEmpty { continue }
-            try each(i + 1, fields)
+            for i in 0..<bytes.count where bytes[i] == 0x2C || bytes[i] == 0x0A {
+                field(i)
+                start = i + 1
+                if bytes[i] == 0x0A {
+                    if line > 1, !(fields.count == 1 && fields[0].isEmpty) { try each(line, fields) }
+                    fields.removeAll(keepingCapacity: true)
+                    line += 1
+                }
+            }
+            if start < bytes.count {
+                field(bytes.count)
+                if line > 1, !(fields.count == 1 && fields[0].isEmpty) { try each(line, fields) }
+            }
         }
     }
 

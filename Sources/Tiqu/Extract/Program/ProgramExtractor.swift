@@ -260,7 +260,9 @@ public struct ProgramExtractor: Extractor {
         guard clause.contains(where: { namesAhead.longest(in: text, at: $0) != nil }),
             let head = headsReversed.longestReversed(in: text, endingAt: end, notBefore: clause.lowerBound)
         else { return nil }
-        return (head.start..<end, head.payload)
+        // The head is what the clause names after its last 的 (推出的|服务品牌).
+        let start = clause.last(where: { text[$0] == "的" && $0 < head.start }).map { $0 + 1 } ?? head.start
+        return (start..<end, head.payload)
     }
 
     /// How far the clause after 是 may run (`是社区今年推出的服务品牌` is 12).

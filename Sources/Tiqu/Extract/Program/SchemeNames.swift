@@ -14,9 +14,13 @@ extension ProgramExtractor {
 
     func schemeNames(in text: [Unicode.Scalar], outside taken: [Range<Int>]) -> [Match] {
         var out: [Match] = []
-        for hit in schemes.all(in: text) where !taken.contains(where: { $0.overlaps(hit.range) }) {
+        // At each start the longest head (资助计划 over 资助).
+        let hits = Dictionary(grouping: schemes.all(in: text), by: \.range.lowerBound).values
+            .compactMap { $0.max { $0.range.count < $1.range.count } }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for hit in hits where !taken.contains(where: { $0.overlaps(hit.range) }) {
             guard let start = schemeStart(text, head: hit.range), out.last.map({ $0.range.upperBound <= start }) ?? true
             else { continue }
+            if let last = out.last, last.range.upperBound > hit.range.lowerBound { continue }
             let name = String(String.UnicodeScalarView(text[start..<hit.range.upperBound]))
             let head = String(String.UnicodeScalarView(text[hit.range]))
             out.append(
@@ -36,7 +40,10 @@ extension ProgramExtractor {
             start -= 1
             if head.lowerBound - start > Self.schemeName { return nil }
         }
-        // 资助计划, 工作计划: a head or a single generic word before it is no name.
+        // 资助计划, 工作计划: a head, or a generic phrase the rules name (`not_head`), is no name.
+        if let plain = heads.longest(in: text, at: start), plain.payload.role == "not_head", plain.end == head.upperBound {
+            return nil
+        }
         guard head.lowerBound - start >= 2,
             headsReversed.longestReversed(
                 in: text, endingAt: head.lowerBound, notBefore: start)?.start != start,
