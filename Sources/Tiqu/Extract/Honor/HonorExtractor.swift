@@ -1,6 +1,8 @@
 /// Finds honors: titles awarded after an award verb (`荣获`, `被评为`, `入选` …), one fact per
 /// title of a list split at 、, between quoted titles side by side, and at 和/及/以及 where both sides
-/// are titles. A title ends at an `end` word (称号), and loses a `trim` tail (等多项荣誉).
+/// are titles. A title ends at an `end` word (称号), and loses a `trim` tail (等多项荣誉). Elsewhere a
+/// title is found by its grammar, level + domain + title noun + unit (`全国文明城市`; see
+/// `bareTitles`), and a plan word before it (`创建`, `力争`) makes it a goal rather than an honor held.
 ///
 /// A title must carry an honor marker (示范, 先进, 文明 …) or be quoted (`“浙江好人”`); its level
 /// comes from the earliest level word in it (全国, 浙江省, 市级 …), else from the highest place it
@@ -10,10 +12,24 @@
 public struct HonorExtractor: Extractor {
     let verbs: Lexicon<WordRule>
     let markers: Lexicon<WordRule>
+    /// Level and scope words anywhere in a title (全国, 浙江, 全市).
     let levels: Lexicon<WordRule>
+    /// Level words that may open a title without a verb (全国, 省级, 浙江); scope words (全市) do not.
+    let openers: Lexicon<WordRule>
+    /// One-character levels that count only where they open a title (市民营经济先进乡).
+    let openings: Lexicon<WordRule>
     let trims: Lexicon<WordRule>
     let cuts: Lexicon<WordRule>
     let surnames: Set<Unicode.Scalar>
+    /// The grammar of a title without a verb: title nouns, units honored, zones that are no unit,
+    /// words that may follow a title, words no title holds, and the words of a plan.
+    let titleNouns: Lexicon<WordRule>
+    let units: Lexicon<WordRule>
+    let zones: Lexicon<WordRule>
+    let follows: Lexicon<WordRule>
+    let breaks: Lexicon<WordRule>
+    let goals: Lexicon<WordRule>
+    let goalsAfter: Lexicon<WordRule>
 
     /// Where a list of titles ends.
     static let listEnd = Punctuation.clauseEnds
@@ -25,12 +41,22 @@ public struct HonorExtractor: Extractor {
     static let maxTitle = 40
 
     public init(rules book: RuleBook) {
-        verbs = book.words.lexicon(.honor, "verb", "grant")
-        markers = book.words.lexicon(.honor, "marker")
-        levels = book.words.lexicon(.honor, "level")
-        trims = book.words.lexicon(.honor, "trim", reversed: true)
-        cuts = book.words.lexicon(.honor, "end")
-        surnames = Set(book.words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
+        let words = book.words
+        verbs = words.lexicon(.honor, "verb", "grant")
+        markers = words.lexicon(.honor, "marker")
+        levels = words.lexicon(.honor, "level", "scope")
+        openers = words.lexicon(.honor, "level")
+        openings = words.lexicon(.honor, "opening")
+        trims = words.lexicon(.honor, "trim", reversed: true)
+        cuts = words.lexicon(.honor, "end")
+        surnames = Set(words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
+        titleNouns = words.lexicon(.honor, "title")
+        units = words.lexicon(.honor, "unit")
+        zones = words.lexicon(.honor, "not_unit", reversed: true)
+        follows = words.lexicon(.honor, "follow", "trim", "end")
+        breaks = words.lexicon(.honor, "break")
+        goals = words.lexicon(.honor, "goal", reversed: true)
+        goalsAfter = words.lexicon(.honor, "goal_after")
     }
 
     public let finds: Set<FactKind> = [.honors]
@@ -39,7 +65,19 @@ public struct HonorExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
+        let (awarded, lists) = awardedTitles(text, places: places)
+        return awarded
+            + bareTitles(text, places: places, taken: awarded.map(\.range) + Self.citedSpans(text), lists: lists)
+    }
+
+    /// A stretch from an award verb to its list's end: a title found there by its grammar is
+    /// awarded by the verb (成功创建国家森林城市 is held, not a plan).
+    typealias AwardList = (range: Range<Int>, status: String, rule: WordRule)
+
+    /// Titles after an award verb, and the list each verb opens.
+    func awardedTitles(_ text: [Unicode.Scalar], places: [Match]) -> ([Match], [AwardList]) {
         var found: [Match] = []
+        var lists: [AwardList] = []
         var after = 0
         // The longest verb at each start (先后被评为 over 被评为), verbs in text order.
         let hits = verbs.all(in: text).sorted {
@@ -65,14 +103,23 @@ public struct HonorExtractor: Extractor {
                 recipient = place.value.place?.name
                 listStart = place.range.upperBound
             }
+            // 力争获评: a verb after a plan word awards nothing yet.
+            let status = isGoal(text, before: verb.range.lowerBound) ? Honor.goal : Honor.held
             for item in titles(text, listStart..<end) {
-                let title = String(String.UnicodeScalarView(text[item].filter { $0 != "“" && $0 != "”" && $0 != " " }))
-                let honor = Honor(title: title, level: level(of: item, in: text, places: places), recipient: recipient)
+                let honor = Honor(
+                    title: Self.title(text, item), level: level(of: item, in: text, places: places),
+                    recipient: recipient, status: status)
                 found.append(Match(range: item, rule: verb.payload.id, value: .honor(honor)))
             }
+            lists.append((verb.range.lowerBound..<end, status, verb.payload))
             after = end
         }
-        return found
+        return (found, lists)
+    }
+
+    /// A title as the record gives it: without quotes and spaces.
+    static func title(_ text: [Unicode.Scalar], _ range: Range<Int>) -> String {
+        String(String.UnicodeScalarView(text[range].filter { $0 != "“" && $0 != "”" && $0 != " " }))
     }
 
     /// The titles in a list: split at 、 (outside quotes), then at joining words with a title on each side, trimmed.
@@ -156,6 +203,13 @@ public struct HonorExtractor: Extractor {
     }
 
     func level(of r: Range<Int>, in text: [Unicode.Scalar], places: [Match]) -> String? {
+        let first = r.lowerBound + (Self.quoteMarks.contains(text[r.lowerBound]) ? 1 : 0)
+        // 市民营经济先进乡: a one-character level where the title opens.
+        if first < r.upperBound, let opening = openings.longest(in: text, at: first),
+            !opening.payload.isBlocked(in: text, at: opening.end)
+        {
+            return opening.payload.value
+        }
         if let word = levels.all(in: text, range: r).min(by: {
             ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
         }) {
