@@ -16,6 +16,7 @@ extension HonorExtractor {
     /// Quote marks a title may sit in or hold.
     static let quoteMarks: Set<Unicode.Scalar> = ["“", "”", "‘", "’", "「", "」", "『", "』"]
     static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "‘": "’", "「": "」", "『": "』"]
+    static let closingQuotes: Set<Unicode.Scalar> = ["”", "’", "」", "』"]
     /// Characters before a one-character level (市, 县) that leave it opening a list item.
     static let itemJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "暨"]
 

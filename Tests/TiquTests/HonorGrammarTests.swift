@@ -3,9 +3,9 @@ import Testing
 
 @testable import Tiqu
 
-/// Honors named without an award verb and programs named in any quotation marks or by a predicate
-/// (issue 13), on sentences written the way community and town pages write them.
-@Suite struct HonorProgramGrammarTests {
+/// Honors named without an award verb, plans aimed at titles, and award lists (issue 13), on
+/// sentences written the way community and town pages write them.
+@Suite struct HonorGrammarTests {
     func facts(_ kind: FactKind, in text: String) -> [Fact] {
         Fixture.record(bytes: Array(text.utf8)).facts.filter { $0.kind == kind }
     }
@@ -47,5 +47,21 @@ import Testing
             "获得表彰：市场监管先进单位。", "《关于命名全国文明城市的决定》印发。",
         ].joined()
         #expect(facts(.honors, in: text).isEmpty, "\(facts(.honors, in: text).map(\.text))")
+    }
+
+    @Test func awardListsAndTheirEdges() {
+        let titles = Set(
+            facts(
+                .honors,
+                in: "中心項目先後獲得多項獎項：優等獎、健康平等獎佳作、海報獎金獎。"
+                    + "社区先后获得了全国综合减灾示范社区、省级卫生村等十余项省级以上荣誉。"
+                    + "该社区被评为2019年度全国先进基层党组织。荣获全国模范个人殊荣的社区党委书记李明介绍经验。"
+                    + "社区荣获全省‘文明社区、和谐家园’活动四星社区党组织称号。获奖作品将在社区展出。"
+            ).map(\.text))
+        #expect(
+            titles == [
+                "優等獎", "健康平等獎佳作", "海報獎金獎", "全国综合减灾示范社区", "省级卫生村", "全国先进基层党组织",
+                "全国模范个人", "全省‘文明社区、和谐家园’活动四星社区党组织",
+            ], "\(titles.sorted())")
     }
 }
