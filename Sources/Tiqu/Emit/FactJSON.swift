@@ -12,7 +12,10 @@ extension FactValue {
                 + (p.generic.map { [("generic", .string($0))] } ?? [])
         case .citation(let c): [("title", .string(c.title)), ("issuer", .optional(c.issuer))]
         case .honor(let h):
-            [("title", .string(h.title)), ("level", .optional(h.level)), ("recipient", .optional(h.recipient))]
+            [
+                ("title", .string(h.title)), ("level", .optional(h.level)), ("recipient", .optional(h.recipient)),
+                ("status", .string(h.status)),
+            ]
         case .place(let p):
             [
                 ("name", .string(p.name)), ("level", .string(p.level)), ("parent", .optional(p.parent)),
@@ -55,7 +58,10 @@ extension FactValue {
                     generic: string("generic")))
         case .citations: self = .citation(Citation(title: string("title") ?? "", issuer: string("issuer")))
         case .honors:
-            self = .honor(Honor(title: string("title") ?? "", level: string("level"), recipient: string("recipient")))
+            self = .honor(
+                Honor(
+                    title: string("title") ?? "", level: string("level"), recipient: string("recipient"),
+                    status: string("status") ?? Honor.held))
         case .places:
             self = .place(
                 Place(

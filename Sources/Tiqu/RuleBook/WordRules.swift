@@ -32,7 +32,12 @@ public enum WordKind: String, Sendable, CaseIterable {
         switch self {
         case .program_head: ["head", "not_head", "scheme"]
         case .program_cue: ["names", "slogan", "slogan_after", "head_stop"]
-        case .honor: ["verb", "grant", "marker", "level", "trim", "end", "surname"]
+        case .honor:
+            [
+                "verb", "grant", "marker", "award", "level", "scope", "opening", "trim", "end", "lead", "surname",
+                "title", "unit",
+                "not_unit", "goal", "goal_after", "follow", "break",
+            ]
         case .citation: ["verb", "issuer", "boundary", "title"]
         case .place: ["level", "generic", "boundary", "region", "prefix", "divisions", "belongs", "name", "after_name"]
         case .named_period: ["period", "in_year", "same_period"]
@@ -66,7 +71,7 @@ public enum WordKind: String, Sendable, CaseIterable {
         return switch self {
         case .program_head: (["head", "scheme"], programKinds)
         case .program_cue: ([], programKinds)
-        case .honor: (["level"], ["national", "provincial", "municipal", "district"])
+        case .honor: (["level", "scope", "opening"], ["national", "provincial", "municipal", "district"])
         case .place: (["level", "name"], ["province", "city", "district", "subdistrict", "community"])
         case .named_period: (["period", "in_year", "same_period"], nil)
         case .date: (["relative_year", "era", "implied_era"], nil)

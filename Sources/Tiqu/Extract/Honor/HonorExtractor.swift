@@ -1,6 +1,8 @@
 /// Finds honors: titles awarded after an award verb (`荣获`, `被评为`, `入选` …), one fact per
 /// title of a list split at 、, between quoted titles side by side, and at 和/及/以及 where both sides
-/// are titles. A title ends at an `end` word (称号), and loses a `trim` tail (等多项荣誉).
+/// are titles. A title ends at an `end` word (称号), and loses a `trim` tail (等多项荣誉). Elsewhere a
+/// title is found by its grammar, level + domain + title noun + unit (`全国文明城市`; see
+/// `bareTitles`), and a plan word before it (`创建`, `力争`) makes it a goal rather than an honor held.
 ///
 /// A title must carry an honor marker (示范, 先进, 文明 …) or be quoted (`“浙江好人”`); its level
 /// comes from the earliest level word in it (全国, 浙江省, 市级 …), else from the highest place it
@@ -10,10 +12,28 @@
 public struct HonorExtractor: Extractor {
     let verbs: Lexicon<WordRule>
     let markers: Lexicon<WordRule>
+    /// Award nouns (奖): a title ending in one names an award.
+    let awards: Lexicon<WordRule>
+    /// Level and scope words anywhere in a title (全国, 浙江, 全市).
     let levels: Lexicon<WordRule>
+    /// Level words that may open a title without a verb (全国, 省级, 浙江); scope words (全市) do not.
+    let openers: Lexicon<WordRule>
+    /// One-character levels that count only where they open a title (市民营经济先进乡).
+    let openings: Lexicon<WordRule>
     let trims: Lexicon<WordRule>
     let cuts: Lexicon<WordRule>
+    /// Particles a verb leaves before a title (获得了…).
+    let leads: Lexicon<WordRule>
     let surnames: Set<Unicode.Scalar>
+    /// The grammar of a title without a verb: title nouns, units honored, zones that are no unit,
+    /// words that may follow a title, words no title holds, and the words of a plan.
+    let titleNouns: Lexicon<WordRule>
+    let units: Lexicon<WordRule>
+    let zones: Lexicon<WordRule>
+    let follows: Lexicon<WordRule>
+    let breaks: Lexicon<WordRule>
+    let goals: Lexicon<WordRule>
+    let goalsAfter: Lexicon<WordRule>
 
     /// Where a list of titles ends.
     static let listEnd = Punctuation.clauseEnds
@@ -25,12 +45,24 @@ public struct HonorExtractor: Extractor {
     static let maxTitle = 40
 
     public init(rules book: RuleBook) {
-        verbs = book.words.lexicon(.honor, "verb", "grant")
-        markers = book.words.lexicon(.honor, "marker")
-        levels = book.words.lexicon(.honor, "level")
-        trims = book.words.lexicon(.honor, "trim", reversed: true)
-        cuts = book.words.lexicon(.honor, "end")
-        surnames = Set(book.words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
+        let words = book.words
+        verbs = words.lexicon(.honor, "verb", "grant")
+        markers = words.lexicon(.honor, "marker")
+        awards = words.lexicon(.honor, "award")
+        levels = words.lexicon(.honor, "level", "scope")
+        openers = words.lexicon(.honor, "level")
+        openings = words.lexicon(.honor, "opening")
+        trims = words.lexicon(.honor, "trim", reversed: true)
+        cuts = words.lexicon(.honor, "end")
+        leads = words.lexicon(.honor, "lead")
+        surnames = Set(words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
+        titleNouns = words.lexicon(.honor, "title")
+        units = words.lexicon(.honor, "unit")
+        zones = words.lexicon(.honor, "not_unit", reversed: true)
+        follows = words.lexicon(.honor, "follow", "trim", "end")
+        breaks = words.lexicon(.honor, "break")
+        goals = words.lexicon(.honor, "goal", reversed: true)
+        goalsAfter = words.lexicon(.honor, "goal_after")
     }
 
     public let finds: Set<FactKind> = [.honors]
@@ -39,7 +71,19 @@ public struct HonorExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
+        let (awarded, lists) = awardedTitles(text, places: places)
+        return awarded
+            + bareTitles(text, places: places, taken: awarded.map(\.range) + Self.citedSpans(text), lists: lists)
+    }
+
+    /// A stretch from an award verb to its list's end: a title found there by its grammar is
+    /// awarded by the verb (成功创建国家森林城市 is held, not a plan).
+    typealias AwardList = (range: Range<Int>, status: String, rule: WordRule)
+
+    /// Titles after an award verb, and the list each verb opens.
+    func awardedTitles(_ text: [Unicode.Scalar], places: [Match]) -> ([Match], [AwardList]) {
         var found: [Match] = []
+        var lists: [AwardList] = []
         var after = 0
         // The longest verb at each start (先后被评为 over 被评为), verbs in text order.
         let hits = verbs.all(in: text).sorted {
@@ -52,12 +96,7 @@ public struct HonorExtractor: Extractor {
                 blocked = verb.range.lowerBound
                 continue
             }
-            var end = verb.range.upperBound
-            var depth = 0
-            while end < text.count, depth > 0 || !Self.listEnd.contains(text[end]) {
-                if text[end] == "“" { depth += 1 } else if text[end] == "”" { depth = max(0, depth - 1) }
-                end += 1
-            }
+            var end = Self.listEnd(text, from: verb.range.upperBound)
             var recipient = person(before: verb.range.lowerBound, in: text)
             var listStart = verb.range.upperBound
             // 授予花木街道第六批全国环境优美乡镇称号: a verb that gives names its recipient first.
@@ -65,14 +104,57 @@ public struct HonorExtractor: Extractor {
                 recipient = place.value.place?.name
                 listStart = place.range.upperBound
             }
-            for item in titles(text, listStart..<end) {
-                let title = String(String.UnicodeScalarView(text[item].filter { $0 != "“" && $0 != "”" && $0 != " " }))
-                let honor = Honor(title: title, level: level(of: item, in: text, places: places), recipient: recipient)
+            // 荣获多项荣誉：A、B: a list announced before a colon follows it.
+            var items = titles(text, listStart..<end)
+            if items.isEmpty, end < text.count, text[end] == ":" || text[end] == "：",
+                trims.longestReversed(in: text, endingAt: end, notBefore: listStart) != nil
+            {
+                listStart = end + 1
+                end = Self.listEnd(text, from: listStart)
+                items = titles(text, listStart..<end)
+            }
+            // 力争获评: a verb after a plan word awards nothing yet.
+            let status = isGoal(text, before: verb.range.lowerBound) ? Honor.goal : Honor.held
+            for item in items {
+                let honor = Honor(
+                    title: Self.title(text, item), level: level(of: item, in: text, places: places),
+                    recipient: recipient, status: status)
                 found.append(Match(range: item, rule: verb.payload.id, value: .honor(honor)))
             }
+            lists.append((verb.range.lowerBound..<end, status, verb.payload))
             after = end
         }
-        return found
+        return (found, lists)
+    }
+
+    /// Where a list that starts at `start` ends: at clause punctuation outside quotes.
+    static func listEnd(_ text: [Unicode.Scalar], from start: Int) -> Int {
+        var end = start
+        var depth = 0
+        while end < text.count, depth > 0 || !listEnd.contains(text[end]) {
+            depth = quoteDepth(after: text[end], depth)
+            end += 1
+        }
+        return end
+    }
+
+    /// The quote depth after `s`: any opening mark (“ ‘ 「 『) opens, any closing one closes, so a
+    /// quoted list inside a title (全省‘文明社区、和谐家园’活动四星社区党组织) stays one title.
+    static func quoteDepth(after s: Unicode.Scalar, _ depth: Int) -> Int {
+        if quotePairs[s] != nil { return depth + 1 }
+        if closingQuotes.contains(s) { return max(0, depth - 1) }
+        return depth
+    }
+
+    /// A title as the record gives it: without double quotes, the quotes around it, and spaces.
+    static func title(_ text: [Unicode.Scalar], _ range: Range<Int>) -> String {
+        var inner = range
+        if inner.count > 2, let close = quotePairs[text[inner.lowerBound]], text[inner.upperBound - 1] == close,
+            quotesBalance(text, (inner.lowerBound + 1)..<(inner.upperBound - 1))
+        {
+            inner = (inner.lowerBound + 1)..<(inner.upperBound - 1)
+        }
+        return String(String.UnicodeScalarView(text[inner].filter { $0 != "“" && $0 != "”" && $0 != " " }))
     }
 
     /// The titles in a list: split at 、 (outside quotes), then at joining words with a title on each side, trimmed.
@@ -80,7 +162,7 @@ public struct HonorExtractor: Extractor {
         var pieces: [Range<Int>] = []
         var start = range.lowerBound, depth = 0
         for i in range {
-            if text[i] == "“" { depth += 1 } else if text[i] == "”" { depth = max(0, depth - 1) }
+            depth = Self.quoteDepth(after: text[i], depth)
             if text[i] == "、", depth == 0 {
                 pieces.append(start..<i)
                 start = i + 1
@@ -114,10 +196,18 @@ public struct HonorExtractor: Extractor {
     func trim(_ piece: Range<Int>, _ text: [Unicode.Scalar]) -> Range<Int>? {
         var lo = piece.lowerBound, hi = piece.upperBound
         while lo < hi, text[lo] == " " { lo += 1 }
-        // A title ends at its 称号 (获得“最美街道”称号的街道…).
+        // A title ends at its 称号 (获得“最美街道”称号的街道…), and before a counted tail (等十余项省级以上).
         if let cut = cuts.all(in: text, range: lo..<hi).first, cut.range.lowerBound > lo { hi = cut.range.lowerBound }
+        if lo < hi, let counted = (lo + 1..<hi).first(where: { text[$0] == "等" && Self.opensCount(text, at: $0 + 1) }) {
+            hi = counted
+        }
         while true {
             while hi > lo, text[hi - 1] == " " { hi -= 1 }
+            // A quote closed after the title that it did not open (获得…奖(…)”。).
+            if hi > lo, Self.closingQuotes.contains(text[hi - 1]), !Self.quotesBalance(text, lo..<hi) {
+                hi -= 1
+                continue
+            }
             if let t = trims.longestReversed(in: text, endingAt: hi, notBefore: lo), t.start > lo {
                 hi = t.start
                 continue
@@ -139,23 +229,71 @@ public struct HonorExtractor: Extractor {
         if let inner = verbs.all(in: text, range: lo..<hi).last, inner.range.upperBound < hi {
             lo = inner.range.upperBound
         }
-        // A month before a title: 11月“中国好人榜”候选人.
+        // A particle left by the verb (获得了…), then a month (11月“中国好人榜”候选人) or a year
+        // (2019年度全国…) before the title; a year inside its quotes is the title's.
+        while lo < hi, let lead = leads.longest(in: text, at: lo), lead.end < hi { lo = lead.end }
         if let month = NumeralParser.parse(text, at: lo, allowSign: false), month.range.upperBound < hi,
             text[month.range.upperBound] == "月"
         {
             lo = month.range.upperBound + 1
         }
+        if let year = Self.yearPrefix(text, lo..<hi) { lo = year }
         return lo < hi && hi - lo <= Self.maxTitle ? lo..<hi : nil
     }
 
+    /// Whether a count starts at `position` (十余项, 20多个, 多项): what 等 before it closes is a list.
+    static func opensCount(_ text: [Unicode.Scalar], at position: Int) -> Bool {
+        guard position < text.count else { return false }
+        return NumeralParser.canStart(text[position]) || ["多", "数", "几", "若"].contains(text[position])
+    }
+
+    /// The end of a year or a span of years opening `range` (2019年度, 2013—2016年), if one does and
+    /// a title follows.
+    static func yearPrefix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        guard let first = NumeralParser.parse(text, at: range.lowerBound, allowSign: false),
+            NumeralParser.isASCIIDigit(text[range.lowerBound])
+        else { return nil }
+        var k = first.range.upperBound
+        if k + 1 < range.upperBound, ["—", "-", "–", "至", "~"].contains(text[k]),
+            let last = NumeralParser.parse(text, at: k + 1, allowSign: false)
+        {
+            k = last.range.upperBound
+        }
+        guard k < range.upperBound, text[k] == "年" else { return nil }
+        k += 1
+        if k < range.upperBound, text[k] == "度" { k += 1 }
+        return k < range.upperBound ? k : nil
+    }
+
     /// A title carries an honor marker, or is all in quotes.
+    /// A title carries an honor marker, or is all in quotes, or names an award: it ends in an award
+    /// noun or at most `awardTail` characters after one (优等奖, 健康平等奖佳作) and holds no 的
+    /// (500万元的体彩巨奖 describes a prize, 金鸡奖的韦廉 a person).
     func isTitle(_ r: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         guard r.count >= 2 else { return false }
         if text[r.lowerBound] == "“", text[r.upperBound - 1] == "”" { return true }
-        return !markers.all(in: text, range: r).isEmpty
+        if markers.all(in: text, range: r).contains(where: { !$0.payload.isBlocked(in: text, at: $0.range.upperBound) })
+        {
+            return true
+        }
+        return !text[r].contains("的")
+            && awards.all(in: text, range: r).contains {
+                r.upperBound - $0.range.upperBound <= Self.awardTail
+                    && !$0.payload.isBlocked(in: text, at: $0.range.upperBound)
+            }
     }
 
+    /// How far an award's title may run past its award noun (佳作, 金奖 in 海报奖金奖).
+    static let awardTail = 2
+
     func level(of r: Range<Int>, in text: [Unicode.Scalar], places: [Match]) -> String? {
+        let first = r.lowerBound + (Self.quoteMarks.contains(text[r.lowerBound]) ? 1 : 0)
+        // 市民营经济先进乡: a one-character level where the title opens.
+        if first < r.upperBound, let opening = openings.longest(in: text, at: first),
+            !opening.payload.isBlocked(in: text, at: opening.end)
+        {
+            return opening.payload.value
+        }
         if let word = levels.all(in: text, range: r).min(by: {
             ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
         }) {

@@ -42,7 +42,7 @@ public enum FactValue: Sendable, Equatable, CustomStringConvertible {
         case .date(let d): d.value
         case .program(let p): p.name
         case .citation(let c): c.title
-        case .honor(let h): h.title
+        case .honor(let h): h.status == Honor.goal ? "\(h.title) goal" : h.title
         case .place(let p): p.name
         case .division(let d): "\(d.count) \(d.level): \(d.names.joined(separator: "、"))"
         }

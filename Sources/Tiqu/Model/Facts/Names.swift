@@ -28,18 +28,24 @@ public struct Citation: Sendable, Equatable {
     }
 }
 
-/// An honor held: `全国和谐社区建设示范街道`, its level and who holds it.
+/// An honor: `全国和谐社区建设示范街道`, its level, who holds it, and whether it is held or a goal.
 public struct Honor: Sendable, Equatable {
     public var title: String
-    /// `national`, `provincial`, `city` … from the title's level word or the place it names.
+    /// `national`, `provincial`, `municipal`, `district` from the title's level word or the place it names.
     public var level: String?
     public var recipient: String?
+    /// `held`, or `goal` for a title a plan aims at (`创建全国文明城市`): a data user counting honors
+    /// held must not count plans, and one tracking plans needs them.
+    public var status: String
 
-    public init(title: String, level: String?, recipient: String?) {
+    public init(title: String, level: String?, recipient: String?, status: String = Honor.held) {
         self.title = title
         self.level = level
         self.recipient = recipient
+        self.status = status
     }
+
+    public static let held = "held", goal = "goal"
 }
 
 /// A named place with its administrative level and, when the text chains it, its parent.

@@ -1,0 +1,202 @@
+/// Honors without an award verb: a title is a level (全国, 省级, 浙江, 宁波市, or 市 opening a list
+/// item), a domain, a title noun (文明, 示范 …) and the unit honored (城市, 街道 …), and it ends where
+/// a list, a joining word, punctuation or a title's tail (称号, 之一) comes next. Anything else after
+/// the unit (`全国文明城市测评`, `全国和谐社区建设`) means the words belong to a longer phrase, and no
+/// honor is taken: precision comes first.
+extension HonorExtractor {
+    /// A place of these levels may open a title (宁波市文明单位); a township or community is the unit
+    /// honored, never a level.
+    static let openingPlaces: Set<String> = ["province", "city", "district"]
+    /// The longest title without a verb (浙江省党的十九大维稳安保工作先进集体 has 18 characters).
+    static let maxBareTitle = 24
+    /// How many characters may stand between a plan word and the title (力争创成国家卫生城市).
+    static let goalGap = 2
+    /// How long a parenthesis right after a title may be (西宁市最美街道(街区)评选活动).
+    static let maxAside = 8
+    /// Quote marks a title may sit in or hold.
+    static let quoteMarks: Set<Unicode.Scalar> = ["“", "”", "‘", "’", "「", "」", "『", "』"]
+    static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "‘": "’", "「": "」", "『": "』"]
+    static let closingQuotes: Set<Unicode.Scalar> = ["”", "’", "」", "』"]
+    /// Characters before a one-character level (市, 县) that leave it opening a list item.
+    static let itemJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "暨"]
+
+    /// Titles found by their grammar outside `taken`, a list's titles sharing one status: a plan
+    /// word before the first (争创全国文明城市、国家园林城市) or after the last makes them all goals.
+    /// A title in an award verb's list the verb did not take is the verb's.
+    func bareTitles(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>], lists: [AwardList]) -> [Match] {
+        var found: [(range: Range<Int>, status: String, rule: WordRule)] = []
+        var after = 0
+        for opener in openers(text, places: places)
+        where opener.lowerBound >= after && !taken.contains(where: { $0.contains(opener.lowerBound) }) {
+            guard var title = bareTitle(text, opener: opener, places: places),
+                !taken.contains(where: { $0.overlaps(title.range) })
+            else { continue }
+            if let list = lists.first(where: { $0.range.contains(title.range.lowerBound) }) {
+                (title.status, title.rule) = (list.status, list.rule)
+            }
+            found.append(title)
+            after = title.range.upperBound
+        }
+        var i = 0
+        while i < found.count {
+            var j = i
+            while j + 1 < found.count, isListGap(text, found[j].range.upperBound..<found[j + 1].range.lowerBound) {
+                j += 1
+            }
+            if found[i...j].contains(where: { $0.status == Honor.goal }) {
+                for k in i...j { found[k].status = Honor.goal }
+            }
+            i = j + 1
+        }
+        return found.map { item in
+            let honor = Honor(
+                title: Self.title(text, item.range), level: level(of: item.range, in: text, places: places),
+                recipient: nil, status: item.status)
+            return Match(range: item.range, rule: item.rule.id, value: .honor(honor))
+        }
+    }
+
+    /// Where titles may open: level words, a place of a high enough level, and a one-character
+    /// level at the start of a clause or list item; the longest at each start, in text order.
+    func openers(_ text: [Unicode.Scalar], places: [Match]) -> [Range<Int>] {
+        var starts = openers.all(in: text).map(\.range)
+        starts += places.filter { m in
+            m.value.place.map { Self.openingPlaces.contains($0.level) } ?? false
+        }.map(\.range)
+        starts += openings.all(in: text).filter { hit in
+            let at = hit.range.lowerBound
+            return !hit.payload.isBlocked(in: text, at: hit.range.upperBound)
+                && (at == 0 || !text[at - 1].isHan || Self.itemJoiners.contains(text[at - 1]))
+        }.map(\.range)
+        starts.sort { ($0.lowerBound, -$0.count) < ($1.lowerBound, -$1.count) }
+        var unique: [Range<Int>] = []
+        for r in starts where unique.last?.lowerBound != r.lowerBound { unique.append(r) }
+        return unique
+    }
+
+    /// The title opened by `opener`: the nearest unit after a title noun whose next words may end
+    /// a title, and whether a plan word before or after makes it a goal.
+    func bareTitle(_ text: [Unicode.Scalar], opener: Range<Int>, places: [Match])
+        -> (range: Range<Int>, status: String, rule: WordRule)?
+    {
+        let start = opener.lowerBound, levelEnd = opener.upperBound
+        var limit = levelEnd
+        while limit < text.count, limit - start < Self.maxBareTitle,
+            text[limit].isHan || Self.quoteMarks.contains(text[limit])
+        {
+            // 成都市 is one word: a break word (都) inside a place is none.
+            if breaks.longest(in: text, at: limit) != nil, !places.contains(where: { $0.range.contains(limit) }) {
+                break
+            }
+            limit += 1
+        }
+        let nouns = titleNouns.all(in: text, range: levelEnd..<limit)
+        // The nearest unit that ends a title: 国家园林城市 in 国家园林城市和国家卫生城市, 街道 past 社区建设.
+        for unit in units.all(in: text, range: levelEnd..<limit) {
+            let end = unit.range.upperBound
+            guard zones.longestReversed(in: text, endingAt: end, notBefore: levelEnd) == nil,
+                let noun = nouns.first(where: { $0.range.upperBound <= end }),
+                Self.quotesBalance(text, start..<end)
+            else { continue }
+            var range = start..<end
+            // “全国文明城市”: a title alone in quotes takes them.
+            if start > 0, let close = Self.quotePairs[text[start - 1]], end < text.count, text[end] == close {
+                range = (start - 1)..<(end + 1)
+            }
+            switch ending(text, at: range.upperBound) {
+            case nil: continue
+            case .goal(let rule)?: return (range, Honor.goal, rule)
+            case .held?:
+                if let goal = goalBefore(text, range.lowerBound) { return (range, Honor.goal, goal) }
+                return (range, Honor.held, noun.payload)
+            }
+        }
+        return nil
+    }
+
+    /// What the words after a title say about it.
+    enum TitleEnd {
+        /// They may end a title: punctuation, 、, 和, 称号, 之一.
+        case held
+        /// A plan word (创建工作) makes it a goal.
+        case goal(WordRule)
+    }
+
+    /// How the words after a title end it, or nil when they continue another phrase
+    /// (全国文明城市测评).
+    func ending(_ text: [Unicode.Scalar], at position: Int) -> TitleEnd? {
+        let f = afterAside(text, position)
+        guard f < text.count else { return .held }
+        for at in text[f] == "的" ? [f, f + 1] : [f] {
+            if let plan = goalsAfter.longest(in: text, at: at) { return .goal(plan.payload) }
+        }
+        if !text[f].isHan || follows.longest(in: text, at: f) != nil { return .held }
+        return nil
+    }
+
+    /// The position after a short parenthesis that opens at `position` (`(2022年)`), else `position`.
+    func afterAside(_ text: [Unicode.Scalar], _ position: Int) -> Int {
+        guard position < text.count, text[position] == "(" else { return position }
+        var j = position + 1
+        while j < text.count, j - position <= Self.maxAside, text[j] != "\n" {
+            if text[j] == ")" { return j + 1 }
+            j += 1
+        }
+        return position
+    }
+
+    /// The plan word just before a title (创建全国文明城市, 力争创成…), if any.
+    func goalBefore(_ text: [Unicode.Scalar], _ start: Int) -> WordRule? {
+        for gap in 0...Self.goalGap {
+            let at = start - gap
+            guard at > 0, gap == 0 || text[at].isHan else { break }
+            if let goal = goals.longestReversed(in: text, endingAt: at, notBefore: max(0, at - 4)) {
+                return goal.payload
+            }
+        }
+        return nil
+    }
+
+    /// Whether a plan word ends right at `position` (力争获评).
+    func isGoal(_ text: [Unicode.Scalar], before position: Int) -> Bool {
+        goals.longestReversed(in: text, endingAt: position, notBefore: max(0, position - 4)) != nil
+    }
+
+    /// Whether the words between two titles join them into one list (、, 和, 及, 以及, 与).
+    func isListGap(_ text: [Unicode.Scalar], _ gap: Range<Int>) -> Bool {
+        if gap.isEmpty || (gap.count == 1 && text[gap.lowerBound] == Punctuation.listComma) { return true }
+        return Self.joiners.contains { $0.elementsEqual(text[gap]) }
+    }
+
+    /// Whether every quote opened in `range` closes in it.
+    static func quotesBalance(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        var open: [Unicode.Scalar] = []
+        for s in text[range] where quoteMarks.contains(s) {
+            if let close = quotePairs[s] {
+                open.append(close)
+            } else if open.last == s {
+                open.removeLast()
+            } else {
+                return false
+            }
+        }
+        return open.isEmpty
+    }
+
+    /// The spans of 《…》 titles: a title named inside a cited document's name is the document's.
+    static func citedSpans(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var open: Int?
+        for (i, s) in text.enumerated() {
+            if s == "《" {
+                open = i
+            } else if s == "》", let o = open {
+                spans.append(o..<(i + 1))
+                open = nil
+            } else if s == "\n" {
+                open = nil
+            }
+        }
+        return spans
+    }
+}
