@@ -154,7 +154,9 @@ extension Gazetteer {
                 var from = start, to = end
                 while from < to, bytes[from] == 0x22 || bytes[from] == 0x20 { from += 1 }
                 while to > from, bytes[to - 1] == 0x22 || bytes[to - 1] == 0x20 || bytes[to - 1] == 0x0D { to -= 1 }
-                if fields.count < 3 { fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)) }
+                if fields.count < 3 {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self))
+                }
             }
             for i in 0..<bytes.count where bytes[i] == 0x2C || bytes[i] == 0x0A {
                 field(i)

@@ -133,7 +133,10 @@ public struct ProgramExtractor: Extractor {
         else { return [] }
         var inner = (open + 1)..<program.range.upperBound
         if let end = inner.last(where: { text[$0] == close }) { inner = (open + 1)..<end }
-        return quotes(in: Array(text[inner])).map { q in
+        // A part is a name of Han characters (a pun in letters, 『Teen』, is not).
+        return quotes(in: Array(text[inner])).filter { q in
+            text[(q.lowerBound + inner.lowerBound)..<(q.upperBound + inner.lowerBound)].contains(where: \.isHan)
+        }.map { q in
             let range = (q.lowerBound + inner.lowerBound)..<(q.upperBound + inner.lowerBound)
             let name = String(String.UnicodeScalarView(text[(range.lowerBound + 1)..<(range.upperBound - 1)]))
             return Match(
@@ -166,6 +169,8 @@ public struct ProgramExtractor: Extractor {
         }
         // 1. A slogan word after the quote, or a quoted list or clause that describes what follows (“…、…”的).
         if slogansAfter.longest(in: text, at: quote.upperBound) != nil { return nil }
+        // An award (「…優等獎」) is an honor's, not a program.
+        if text[inner.upperBound - 1] == "奖" { return nil }
         if quote.upperBound < text.count, text[quote.upperBound] == "的",
             text[inner].contains(where: { $0 == Punctuation.listComma || Punctuation.clauseEnds.contains($0) })
         {

@@ -7,16 +7,18 @@ extension ProgramExtractor {
     /// Characters that end a name running back from its head: particles, conjunctions, determiners.
     static let schemeStops: Set<Unicode.Scalar> = [
         "的", "和", "及", "与", "或", "由", "为", "该", "此", "这", "每", "各", "本", "其", "有", "是", "将", "把", "向",
-        "对", "从", "于", "了", "个", "项", "期", "也", "都", "已", "并", "以",
+        "对", "从", "于", "了", "个", "项", "期", "也", "都", "已", "并", "以", "处", "局", "署", "府", "奖",
     ]
     /// The most Han characters a scheme's name takes before its head.
-    static let schemeName = 10
+    static let schemeName = 8
 
     func schemeNames(in text: [Unicode.Scalar], outside taken: [Range<Int>]) -> [Match] {
         var out: [Match] = []
         // At each start the longest head (资助计划 over 资助).
         let hits = Dictionary(grouping: schemes.all(in: text), by: \.range.lowerBound).values
-            .compactMap { $0.max { $0.range.count < $1.range.count } }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            .compactMap { $0.max { $0.range.count < $1.range.count } }.sorted {
+                $0.range.lowerBound < $1.range.lowerBound
+            }
         for hit in hits where !taken.contains(where: { $0.overlaps(hit.range) }) {
             guard let start = schemeStart(text, head: hit.range), out.last.map({ $0.range.upperBound <= start }) ?? true
             else { continue }
@@ -41,7 +43,9 @@ extension ProgramExtractor {
             if head.lowerBound - start > Self.schemeName { return nil }
         }
         // 资助计划, 工作计划: a head, or a generic phrase the rules name (`not_head`), is no name.
-        if let plain = heads.longest(in: text, at: start), plain.payload.role == "not_head", plain.end == head.upperBound {
+        if let plain = heads.longest(in: text, at: start), plain.payload.role == "not_head",
+            plain.end == head.upperBound
+        {
             return nil
         }
         guard head.lowerBound - start >= 2,
