@@ -31,6 +31,7 @@ public struct HonorExtractor: Extractor {
     let units: Lexicon<WordRule>
     let zones: Lexicon<WordRule>
     let follows: Lexicon<WordRule>
+    let followsReversed: Lexicon<WordRule>
     let breaks: Lexicon<WordRule>
     let goals: Lexicon<WordRule>
     let goalsAfter: Lexicon<WordRule>
@@ -60,6 +61,7 @@ public struct HonorExtractor: Extractor {
         units = words.lexicon(.honor, "unit")
         zones = words.lexicon(.honor, "not_unit", reversed: true)
         follows = words.lexicon(.honor, "follow", "trim", "end")
+        followsReversed = words.lexicon(.honor, "follow", reversed: true)
         breaks = words.lexicon(.honor, "break")
         goals = words.lexicon(.honor, "goal", reversed: true)
         goalsAfter = words.lexicon(.honor, "goal_after")
@@ -157,13 +159,13 @@ public struct HonorExtractor: Extractor {
         return String(String.UnicodeScalarView(text[inner].filter { $0 != "“" && $0 != "”" && $0 != " " }))
     }
 
-    /// The titles in a list: split at 、 (outside quotes), then at joining words with a title on each side, trimmed.
+    /// The titles in a list: split at 、 and / (outside quotes), then at joining words with a title on each side, trimmed.
     func titles(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
         var start = range.lowerBound, depth = 0
         for i in range {
             depth = Self.quoteDepth(after: text[i], depth)
-            if text[i] == "、", depth == 0 {
+            if Self.listMarks.contains(text[i]), depth == 0 {
                 pieces.append(start..<i)
                 start = i + 1
             }

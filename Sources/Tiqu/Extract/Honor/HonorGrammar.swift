@@ -17,8 +17,8 @@ extension HonorExtractor {
     static let quoteMarks: Set<Unicode.Scalar> = ["“", "”", "‘", "’", "「", "」", "『", "』"]
     static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "‘": "’", "「": "」", "『": "』"]
     static let closingQuotes: Set<Unicode.Scalar> = ["”", "’", "」", "』"]
-    /// Characters before a one-character level (市, 县) that leave it opening a list item.
-    static let itemJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "暨"]
+    /// Marks that separate titles in a list besides 、 (国家卫生城市/国家园林城市).
+    static let listMarks: Set<Unicode.Scalar> = [Punctuation.listComma, "/"]
 
     /// Titles found by their grammar outside `taken`, a list's titles sharing one status: a plan
     /// word before the first (争创全国文明城市、国家园林城市) or after the last makes them all goals.
@@ -57,7 +57,8 @@ extension HonorExtractor {
     }
 
     /// Where titles may open: level words, a place of a high enough level, and a one-character
-    /// level at the start of a clause or list item; the longest at each start, in text order.
+    /// level at the start of a clause or list item or after a word that may end a title (是, 和);
+    /// the longest at each start, in text order.
     func openers(_ text: [Unicode.Scalar], places: [Match]) -> [Range<Int>] {
         var starts = openers.all(in: text).map(\.range)
         starts += places.filter { m in
@@ -66,7 +67,7 @@ extension HonorExtractor {
         starts += openings.all(in: text).filter { hit in
             let at = hit.range.lowerBound
             return !hit.payload.isBlocked(in: text, at: hit.range.upperBound)
-                && (at == 0 || !text[at - 1].isHan || Self.itemJoiners.contains(text[at - 1]))
+                && (at == 0 || !text[at - 1].isHan || followsReversed.longestReversed(in: text, endingAt: at) != nil)
         }.map(\.range)
         starts.sort { ($0.lowerBound, -$0.count) < ($1.lowerBound, -$1.count) }
         var unique: [Range<Int>] = []
@@ -162,9 +163,9 @@ extension HonorExtractor {
         goals.longestReversed(in: text, endingAt: position, notBefore: max(0, position - 4)) != nil
     }
 
-    /// Whether the words between two titles join them into one list (、, 和, 及, 以及, 与).
+    /// Whether the words between two titles join them into one list (、, /, 和, 及, 以及, 与).
     func isListGap(_ text: [Unicode.Scalar], _ gap: Range<Int>) -> Bool {
-        if gap.isEmpty || (gap.count == 1 && text[gap.lowerBound] == Punctuation.listComma) { return true }
+        if gap.isEmpty || (gap.count == 1 && Self.listMarks.contains(text[gap.lowerBound])) { return true }
         return Self.joiners.contains { $0.elementsEqual(text[gap]) }
     }
 
