@@ -34,7 +34,8 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .program_cue: ["names", "slogan", "slogan_after", "head_stop"]
         case .honor:
             [
-                "verb", "grant", "marker", "award", "level", "scope", "opening", "trim", "end", "lead", "surname",
+                "verb", "grant", "marker", "award", "level", "scope", "opening", "trim", "end", "lead", "issuer",
+                "surname",
                 "title", "unit",
                 "not_unit", "goal", "goal_after", "follow", "break",
             ]

@@ -24,6 +24,8 @@ public struct HonorExtractor: Extractor {
     let cuts: Lexicon<WordRule>
     /// Particles a verb leaves before a title (获得了…).
     let leads: Lexicon<WordRule>
+    /// Ends of an organisation's name (部, 厅, 联会): one right before a level word gave the title.
+    let issuers: Lexicon<WordRule>
     let surnames: Set<Unicode.Scalar>
     /// The grammar of a title without a verb: title nouns, units honored, zones that are no unit,
     /// words that may follow a title, words no title holds, and the words of a plan.
@@ -56,6 +58,7 @@ public struct HonorExtractor: Extractor {
         trims = words.lexicon(.honor, "trim", reversed: true)
         cuts = words.lexicon(.honor, "end")
         leads = words.lexicon(.honor, "lead")
+        issuers = words.lexicon(.honor, "issuer", reversed: true)
         surnames = Set(words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
         titleNouns = words.lexicon(.honor, "title")
         units = words.lexicon(.honor, "unit")
@@ -234,6 +237,12 @@ public struct HonorExtractor: Extractor {
         // A particle left by the verb (获得了…), then a month (11月“中国好人榜”候选人) or a year
         // (2019年度全国…) before the title; a year inside its quotes is the title's.
         while lo < hi, let lead = leads.longest(in: text, at: lo), lead.end < hi { lo = lead.end }
+        // 民政部全国和谐社区建设示范社区: the organisation that gave the title is not part of it.
+        if let level = openers.all(in: text, range: lo..<hi).first, level.range.lowerBound > lo,
+            issuers.longestReversed(in: text, endingAt: level.range.lowerBound, notBefore: lo) != nil
+        {
+            lo = level.range.lowerBound
+        }
         if let month = NumeralParser.parse(text, at: lo, allowSign: false), month.range.upperBound < hi,
             text[month.range.upperBound] == "月"
         {
