@@ -99,7 +99,7 @@ extension HonorExtractor {
                 let noun = nouns.first(where: { $0.range.upperBound <= end }),
                 Self.quotesBalance(text, start..<end)
             else { continue }
-            var range = start..<end
+            var range = Self.edition(text, before: start)..<end
             // “全国文明城市”: a title alone in quotes takes them.
             if start > 0, let close = Self.quotePairs[text[start - 1]], end < text.count, text[end] == close {
                 range = (start - 1)..<(end + 1)
@@ -114,6 +114,19 @@ extension HonorExtractor {
         }
         return nil
     }
+
+    /// Where the title's edition starts when one stands right before its level (第二批全国…, 首批,
+    /// 第六届): the title says it, so it is part of it; else `start`.
+    static func edition(_ text: [Unicode.Scalar], before start: Int) -> Int {
+        guard start >= 2, editionWords.contains(text[start - 1]) else { return start }
+        if text[start - 2] == "首" { return start - 2 }
+        var k = start - 1
+        while k > 0, NumeralParser.canStart(text[k - 1]) { k -= 1 }
+        return k < start - 1 && k > 0 && text[k - 1] == "第" ? k - 1 : start
+    }
+
+    /// The words that close an edition (第二批, 第六届).
+    static let editionWords: Set<Unicode.Scalar> = ["批", "届"]
 
     /// What the words after a title say about it.
     enum TitleEnd {
