@@ -43,8 +43,10 @@ extension HonorExtractor {
             while j + 1 < found.count, isListGap(text, found[j].range.upperBound..<found[j + 1].range.lowerBound) {
                 j += 1
             }
-            if found[i...j].contains(where: { $0.status == Honor.goal }) {
-                for k in i...j { found[k].status = Honor.goal }
+            if let goal = found[i...j].first(where: { $0.status == Honor.goal }) {
+                for k in i...j where found[k].status != Honor.goal {
+                    (found[k].status, found[k].rule) = (goal.status, goal.rule)
+                }
             }
             i = j + 1
         }
@@ -58,7 +60,7 @@ extension HonorExtractor {
 
     /// Where titles may open: level words, a place of a high enough level, and a one-character
     /// level at the start of a clause or list item or after a word that may end a title (是, 和);
-    /// the longest at each start, in text order.
+    /// in text order.
     func openers(_ text: [Unicode.Scalar], places: [Match]) -> [Range<Int>] {
         var starts = openers.all(in: text).map(\.range)
         starts += places.filter { m in
@@ -69,10 +71,9 @@ extension HonorExtractor {
             return !hit.payload.isBlocked(in: text, at: hit.range.upperBound)
                 && (at == 0 || !text[at - 1].isHan || followsReversed.longestReversed(in: text, endingAt: at) != nil)
         }.map(\.range)
-        starts.sort { ($0.lowerBound, -$0.count) < ($1.lowerBound, -$1.count) }
-        var unique: [Range<Int>] = []
-        for r in starts where unique.last?.lowerBound != r.lowerBound { unique.append(r) }
-        return unique
+        // The longest first at each start; a shorter one is tried when it opens no title (a place
+        // 国家园林县 found in 国家园林县城 gives way to 国家).
+        return Array(Set(starts)).sorted { ($0.lowerBound, -$0.count) < ($1.lowerBound, -$1.count) }
     }
 
     /// The title opened by `opener`: the nearest unit after a title noun whose next words may end
