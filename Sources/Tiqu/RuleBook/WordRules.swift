@@ -15,6 +15,9 @@ public struct WordRule: Sendable {
     public var region: String? = nil
     /// The years an implied era reads (`[38, 200]`).
     public var years: ClosedRange<Int>? = nil
+    /// The page regions where a place level exists (`regions: [mainland, tw]`: Hong Kong and Macau
+    /// have no 社区 units); nil where it exists everywhere.
+    public var regions: Set<String>? = nil
 
     /// Whether one of `notBefore` starts at `position`.
     func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
@@ -119,7 +122,7 @@ public struct WordRules: Sendable {
 
     mutating func parse(kind: WordKind, rules nodes: [RuleNode]) throws(Diagnostic) {
         let allowed =
-            QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name"] : [])
+            QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name", "regions"] : [])
             + (kind.value == nil ? [] : ["value"]) + (kind == .date ? ["region", "years"] : [])
         for node in nodes {
             let map = try node.mapping(allowed: allowed, what: "a \(kind.rawValue) rule")
@@ -138,6 +141,7 @@ public struct WordRules: Sendable {
             let maxName = try map["max_name"]?.value.int("max_name")
             var rule = WordRule(id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore)
             if role == "implied_era" { (rule.region, rule.years) = try Self.impliedEra(map, rule: node, id: id) }
+            if let regions = map["regions"] { rule.regions = Set(try regions.value.strings("regions")) }
             rules[kind, default: []].append(rule)
             guard let e = map["examples"] else {
                 throw node.error(

@@ -26,6 +26,8 @@ public struct PlaceExtractor: Extractor {
     let afterName: Lexicon<WordRule>
     /// The rule id of places found by their short name.
     let shortNameRule: String
+    /// The regions of the level rules that name them, by rule id.
+    let levelRegions: [String: Set<String>]
 
     /// The longest name part taken before a suffix when its rule sets none (`max_name`).
     static let maxName = 5
@@ -52,6 +54,9 @@ public struct PlaceExtractor: Extractor {
         shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
         afterName = book.words.lexicon(.place, "after_name")
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
+        levelRegions = Dictionary(
+            book.words.of(.place, "level").compactMap { r in r.regions.map { (r.id, $0) } },
+            uniquingKeysWith: { a, _ in a })
     }
 
     public let finds: Set<FactKind> = [.places, .divisions]
@@ -60,8 +65,15 @@ public struct PlaceExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let suffixed = withShortNames(places(in: text), text: text, region: analysis.region?.code)
-        let found = withSpreadParents(suffixed, text: text, sentences: analysis.sentences)
+        let found = withSpreadParents(
+            suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
         return resolved(found, text: text) + divisions(in: text)
+    }
+
+    /// Whether the place's level exists on pages of this region (a rule's `regions`).
+    func exists(_ place: Match, in region: String?) -> Bool {
+        guard let region, let regions = levelRegions[place.rule] else { return true }
+        return regions.contains(region)
     }
 
     /// `城关镇，隶属于甘肃省庆阳市镇原县`, `民众镇位于中山市东北部`: the place a sentence opens with takes as
