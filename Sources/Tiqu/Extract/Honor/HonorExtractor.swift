@@ -22,6 +22,8 @@ public struct HonorExtractor: Extractor {
     let openings: Lexicon<WordRule>
     let trims: Lexicon<WordRule>
     let cuts: Lexicon<WordRule>
+    /// Words that announce a list of honors before a colon (获奖情况：…).
+    let announces: Lexicon<WordRule>
     /// Particles a verb leaves before a title (获得了…).
     let leads: Lexicon<WordRule>
     /// Ends of an organisation's name (部, 厅, 联会): one right before a level word gave the title.
@@ -58,6 +60,7 @@ public struct HonorExtractor: Extractor {
         trims = words.lexicon(.honor, "trim", reversed: true)
         cuts = words.lexicon(.honor, "end")
         leads = words.lexicon(.honor, "lead")
+        announces = words.lexicon(.honor, "announce", reversed: true)
         issuers = words.lexicon(.honor, "issuer", reversed: true)
         surnames = Set(words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
         titleNouns = words.lexicon(.honor, "title")
@@ -76,9 +79,13 @@ public struct HonorExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
-        let (awarded, lists) = awardedTitles(text, places: places)
-        return awarded
-            + bareTitles(text, places: places, taken: awarded.map(\.range) + Self.citedSpans(text), lists: lists)
+        let (awarded, verbLists) = awardedTitles(text, places: places)
+        let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists)
+        var taken = (awarded + announced).map(\.range) + Self.citedSpans(text)
+        let quoted = quotedAwards(text, places: places, taken: taken)
+        taken += quoted.map(\.range)
+        let lists = verbLists + announcedLists
+        return awarded + announced + quoted + bareTitles(text, places: places, taken: taken, lists: lists)
     }
 
     /// A stretch from an award verb to its list's end: a title found there by its grammar is
@@ -109,10 +116,11 @@ public struct HonorExtractor: Extractor {
                 recipient = place.value.place?.name
                 listStart = place.range.upperBound
             }
-            // 荣获多项荣誉：A、B: a list announced before a colon follows it.
+            // 荣获多项荣誉：A、B, 荣获：A、B: a list announced before a colon follows it.
             var items = titles(text, listStart..<end)
-            if items.isEmpty, end < text.count, text[end] == ":" || text[end] == "：",
-                trims.longestReversed(in: text, endingAt: end, notBefore: listStart) != nil
+            if items.isEmpty, end < text.count, text[end] == ":",
+                end == listStart || trims.longestReversed(in: text, endingAt: end, notBefore: listStart) != nil
+                    || announces.longestReversed(in: text, endingAt: end, notBefore: listStart) != nil
             {
                 listStart = end + 1
                 end = Self.listEnd(text, from: listStart)
@@ -202,10 +210,16 @@ public struct HonorExtractor: Extractor {
         var lo = piece.lowerBound, hi = piece.upperBound
         while lo < hi, text[lo] == " " { lo += 1 }
         // A title ends at its 称号 (获得“最美街道”称号的街道…), and before a counted tail (等十余项省级以上).
-        if let cut = cuts.all(in: text, range: lo..<hi).first, cut.range.lowerBound > lo { hi = cut.range.lowerBound }
+        if let cut = cuts.all(in: text, range: lo..<hi).first {
+            // 类别既包括工业强镇: what follows an end word is no title.
+            guard cut.range.lowerBound > lo else { return nil }
+            hi = cut.range.lowerBound
+        }
         if lo < hi, let counted = (lo + 1..<hi).first(where: { text[$0] == "等" && Self.opensCount(text, at: $0 + 1) }) {
             hi = counted
         }
+        // 所获荣誉: a list's tail alone names no title.
+        if let t = trims.longestReversed(in: text, endingAt: hi, notBefore: lo), t.start == lo { return nil }
         while true {
             while hi > lo, text[hi - 1] == " " { hi -= 1 }
             // A quote closed after the title that it did not open (获得…奖(…)”。).
@@ -277,9 +291,8 @@ public struct HonorExtractor: Extractor {
     }
 
     /// A title carries an honor marker, or is all in quotes.
-    /// A title carries an honor marker, or is all in quotes, or names an award: it ends in an award
-    /// noun or at most `awardTail` characters after one (优等奖, 健康平等奖佳作) and holds no 的
-    /// (500万元的体彩巨奖 describes a prize, 金鸡奖的韦廉 a person).
+    /// A title carries an honor marker, or is all in quotes, or names an award (优等奖, 健康平等奖佳作;
+    /// 500万元的体彩巨奖 describes a prize, 金鸡奖的韦廉 a person).
     func isTitle(_ r: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         guard r.count >= 2 else { return false }
         if text[r.lowerBound] == "“", text[r.upperBound - 1] == "”" { return true }
@@ -287,11 +300,17 @@ public struct HonorExtractor: Extractor {
         {
             return true
         }
-        return !text[r].contains("的")
-            && awards.all(in: text, range: r).contains {
-                r.upperBound - $0.range.upperBound <= Self.awardTail
-                    && !$0.payload.isBlocked(in: text, at: $0.range.upperBound)
-            }
+        return awardEnding(text, r) != nil
+    }
+
+    /// The award rule when `r` names an award: it ends in an award noun or at most `awardTail`
+    /// characters after one, and holds no 的.
+    func awardEnding(_ text: [Unicode.Scalar], _ r: Range<Int>) -> WordRule? {
+        guard !text[r].contains("的") else { return nil }
+        return awards.all(in: text, range: r).first {
+            r.upperBound - $0.range.upperBound <= Self.awardTail
+                && !$0.payload.isBlocked(in: text, at: $0.range.upperBound)
+        }?.payload
     }
 
     /// How far an award's title may run past its award noun (佳作, 金奖 in 海报奖金奖).
