@@ -61,7 +61,7 @@ public struct HonorExtractor: Extractor {
         cuts = words.lexicon(.honor, "end")
         leads = words.lexicon(.honor, "lead")
         announces = words.lexicon(.honor, "announce", reversed: true)
-        issuers = words.lexicon(.honor, "issuer", reversed: true)
+        issuers = words.lexicon(.honor, "issuer")
         surnames = Set(words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
         titleNouns = words.lexicon(.honor, "title")
         units = words.lexicon(.honor, "unit")
@@ -231,18 +231,8 @@ public struct HonorExtractor: Extractor {
                 hi = t.start
                 continue
             }
-            // A count after a title: “最美战疫志愿者”1名.
-            var k = hi
-            if k > lo, text[k - 1] == "名" || text[k - 1] == "个" || text[k - 1] == "人" {
-                k -= 1
-                let digitsEnd = k
-                while k > lo, NumeralParser.isASCIIDigit(text[k - 1]) { k -= 1 }
-                if k < digitsEnd, k > lo {
-                    hi = k
-                    continue
-                }
-            }
-            break
+            guard let count = Self.countStart(text, lo, hi) else { break }
+            hi = count
         }
         // 2003年被市授予爱国卫生工作先进单位: a title starts after the last award verb inside it.
         if let inner = verbs.all(in: text, range: lo..<hi).last, inner.range.upperBound < hi {
@@ -251,9 +241,12 @@ public struct HonorExtractor: Extractor {
         // A particle left by the verb (获得了…), then a month (11月“中国好人榜”候选人) or a year
         // (2019年度全国…) before the title; a year inside its quotes is the title's.
         while lo < hi, let lead = leads.longest(in: text, at: lo), lead.end < hi { lo = lead.end }
+        if lo < hi { (lo, hi) = awardBounds(text, lo, hi) }
         // 民政部全国和谐社区建设示范社区: the organisation that gave the title is not part of it.
         if let level = openers.all(in: text, range: lo..<hi).first, level.range.lowerBound > lo,
-            issuers.longestReversed(in: text, endingAt: level.range.lowerBound, notBefore: lo) != nil
+            issuers.all(in: text, range: lo..<level.range.lowerBound).contains(where: {
+                $0.range.upperBound == level.range.lowerBound
+            })
         {
             lo = level.range.lowerBound
         }
@@ -264,6 +257,38 @@ public struct HonorExtractor: Extractor {
         }
         if let year = Self.yearPrefix(text, lo..<hi) { lo = year }
         return lo < hi && hi - lo <= Self.maxTitle ? lo..<hi : nil
+    }
+
+    /// Where a count after a title starts (“最美战疫志愿者”1名, 甲等奖各7名, …奖5项), if one ends it.
+    static func countStart(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
+        guard hi > lo, countWords.contains(text[hi - 1]) else { return nil }
+        var k = hi - 1
+        while k > lo, NumeralParser.isASCIIDigit(text[k - 1]) { k -= 1 }
+        guard k < hi - 1, k > lo else { return nil }
+        return k > lo + 1 && text[k - 1] == "各" ? k - 1 : k
+    }
+
+    /// The classifiers of a count after a title (1名, 5项).
+    static let countWords: Set<Unicode.Scalar> = ["名", "个", "人", "项"]
+
+    /// An award's own words: a quoted award ends at its quote (「卓越組卓越獎」後龍鎮…協會 is given to
+    /// the association after it), and neither the body that gives it (衛福部, 香港社會服務聯會) nor a
+    /// category before it (健康城市類) is part of it.
+    func awardBounds(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> (Int, Int) {
+        var (lo, hi) = (lo, hi)
+        if let close = Self.quotePairs[text[lo]], let end = text[(lo + 1)..<hi].firstIndex(of: close), end + 1 < hi,
+            awardEnding(text, (lo + 1)..<end) != nil
+        {
+            hi = end + 1
+        }
+        guard !Self.quoteMarks.contains(text[lo]), awardEnding(text, lo..<hi) != nil else { return (lo, hi) }
+        if let category = text[lo..<hi].lastIndex(of: "类"), category + 2 < hi { lo = category + 1 }
+        if let body = issuers.all(in: text, range: lo..<hi).first(where: {
+            $0.range.lowerBound > lo && $0.range.upperBound + 2 < hi
+        }) {
+            lo = body.range.upperBound
+        }
+        return (lo, hi)
     }
 
     /// Whether a count starts at `position` (十余项, 20多个, 多项): what 等 before it closes is a list.
