@@ -64,4 +64,16 @@ import Testing
                 "全国模范个人", "全省‘文明社区、和谐家园’活动四星社区党组织",
             ], "\(titles.sorted())")
     }
+
+    @Test func announcedListsAndQuotedAwardsNeedNoVerb() {
+        let titles = Set(
+            facts(
+                .honors,
+                in: "獲獎情況：優等獎、卓越組卓越獎。「傑出服務獎」得獎名單已公佈。2015年該區被確認為健康城市。"
+                    + "获评省级特色小镇，类别既包括工业强镇，也包括旅游名镇。近年所获荣誉：全国文明村。"
+            ).map(\.text))
+        #expect(
+            titles == ["優等獎", "卓越組卓越獎", "「傑出服務獎」", "健康城市", "省级特色小镇", "全国文明村"],
+            "\(titles.sorted())")
+    }
 }

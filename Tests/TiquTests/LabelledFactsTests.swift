@@ -8,7 +8,7 @@ import Testing
 /// or above the figures pinned here, which only move up.
 @Suite struct LabelledFactsTests {
     static let floors: [FactKind: (precision: Double, recall: Double)] = [
-        .programs: (0.95, 0.85), .citations: (1.0, 1.0), .honors: (0.95, 0.80), .places: (0.96, 0.96),
+        .programs: (0.95, 0.85), .citations: (1.0, 1.0), .honors: (0.95, 0.85), .places: (0.96, 0.96),
         .divisions: (1.0, 1.0),
     ]
 

@@ -22,6 +22,8 @@ public struct HonorExtractor: Extractor {
     let openings: Lexicon<WordRule>
     let trims: Lexicon<WordRule>
     let cuts: Lexicon<WordRule>
+    /// Words that announce a list of honors before a colon (获奖情况：…).
+    let announces: Lexicon<WordRule>
     /// Particles a verb leaves before a title (获得了…).
     let leads: Lexicon<WordRule>
     /// Ends of an organisation's name (部, 厅, 联会): one right before a level word gave the title.
@@ -58,7 +60,8 @@ public struct HonorExtractor: Extractor {
         trims = words.lexicon(.honor, "trim", reversed: true)
         cuts = words.lexicon(.honor, "end")
         leads = words.lexicon(.honor, "lead")
-        issuers = words.lexicon(.honor, "issuer", reversed: true)
+        announces = words.lexicon(.honor, "announce", reversed: true)
+        issuers = words.lexicon(.honor, "issuer")
         surnames = Set(words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
         titleNouns = words.lexicon(.honor, "title")
         units = words.lexicon(.honor, "unit")
@@ -76,9 +79,13 @@ public struct HonorExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
-        let (awarded, lists) = awardedTitles(text, places: places)
-        return awarded
-            + bareTitles(text, places: places, taken: awarded.map(\.range) + Self.citedSpans(text), lists: lists)
+        let (awarded, verbLists) = awardedTitles(text, places: places)
+        let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists)
+        var taken = (awarded + announced).map(\.range) + Self.citedSpans(text)
+        let quoted = quotedAwards(text, places: places, taken: taken)
+        taken += quoted.map(\.range)
+        let lists = verbLists + announcedLists
+        return awarded + announced + quoted + bareTitles(text, places: places, taken: taken, lists: lists)
     }
 
     /// A stretch from an award verb to its list's end: a title found there by its grammar is
@@ -109,10 +116,11 @@ public struct HonorExtractor: Extractor {
                 recipient = place.value.place?.name
                 listStart = place.range.upperBound
             }
-            // 荣获多项荣誉：A、B: a list announced before a colon follows it.
+            // 荣获多项荣誉：A、B, 荣获：A、B: a list announced before a colon follows it.
             var items = titles(text, listStart..<end)
-            if items.isEmpty, end < text.count, text[end] == ":" || text[end] == "：",
-                trims.longestReversed(in: text, endingAt: end, notBefore: listStart) != nil
+            if items.isEmpty, end < text.count, text[end] == ":",
+                end == listStart || trims.longestReversed(in: text, endingAt: end, notBefore: listStart) != nil
+                    || announces.longestReversed(in: text, endingAt: end, notBefore: listStart) != nil
             {
                 listStart = end + 1
                 end = Self.listEnd(text, from: listStart)
@@ -202,10 +210,16 @@ public struct HonorExtractor: Extractor {
         var lo = piece.lowerBound, hi = piece.upperBound
         while lo < hi, text[lo] == " " { lo += 1 }
         // A title ends at its 称号 (获得“最美街道”称号的街道…), and before a counted tail (等十余项省级以上).
-        if let cut = cuts.all(in: text, range: lo..<hi).first, cut.range.lowerBound > lo { hi = cut.range.lowerBound }
+        if let cut = cuts.all(in: text, range: lo..<hi).first {
+            // 类别既包括工业强镇: what follows an end word is no title.
+            guard cut.range.lowerBound > lo else { return nil }
+            hi = cut.range.lowerBound
+        }
         if lo < hi, let counted = (lo + 1..<hi).first(where: { text[$0] == "等" && Self.opensCount(text, at: $0 + 1) }) {
             hi = counted
         }
+        // 所获荣誉: a list's tail alone names no title.
+        if let t = trims.longestReversed(in: text, endingAt: hi, notBefore: lo), t.start == lo { return nil }
         while true {
             while hi > lo, text[hi - 1] == " " { hi -= 1 }
             // A quote closed after the title that it did not open (获得…奖(…)”。).
@@ -217,18 +231,8 @@ public struct HonorExtractor: Extractor {
                 hi = t.start
                 continue
             }
-            // A count after a title: “最美战疫志愿者”1名.
-            var k = hi
-            if k > lo, text[k - 1] == "名" || text[k - 1] == "个" || text[k - 1] == "人" {
-                k -= 1
-                let digitsEnd = k
-                while k > lo, NumeralParser.isASCIIDigit(text[k - 1]) { k -= 1 }
-                if k < digitsEnd, k > lo {
-                    hi = k
-                    continue
-                }
-            }
-            break
+            guard let count = Self.countStart(text, lo, hi) else { break }
+            hi = count
         }
         // 2003年被市授予爱国卫生工作先进单位: a title starts after the last award verb inside it.
         if let inner = verbs.all(in: text, range: lo..<hi).last, inner.range.upperBound < hi {
@@ -237,9 +241,12 @@ public struct HonorExtractor: Extractor {
         // A particle left by the verb (获得了…), then a month (11月“中国好人榜”候选人) or a year
         // (2019年度全国…) before the title; a year inside its quotes is the title's.
         while lo < hi, let lead = leads.longest(in: text, at: lo), lead.end < hi { lo = lead.end }
+        if lo < hi { (lo, hi) = awardBounds(text, lo, hi) }
         // 民政部全国和谐社区建设示范社区: the organisation that gave the title is not part of it.
         if let level = openers.all(in: text, range: lo..<hi).first, level.range.lowerBound > lo,
-            issuers.longestReversed(in: text, endingAt: level.range.lowerBound, notBefore: lo) != nil
+            issuers.all(in: text, range: lo..<level.range.lowerBound).contains(where: {
+                $0.range.upperBound == level.range.lowerBound
+            })
         {
             lo = level.range.lowerBound
         }
@@ -250,6 +257,38 @@ public struct HonorExtractor: Extractor {
         }
         if let year = Self.yearPrefix(text, lo..<hi) { lo = year }
         return lo < hi && hi - lo <= Self.maxTitle ? lo..<hi : nil
+    }
+
+    /// Where a count after a title starts (“最美战疫志愿者”1名, 甲等奖各7名, …奖5项), if one ends it.
+    static func countStart(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
+        guard hi > lo, countWords.contains(text[hi - 1]) else { return nil }
+        var k = hi - 1
+        while k > lo, NumeralParser.isASCIIDigit(text[k - 1]) { k -= 1 }
+        guard k < hi - 1, k > lo else { return nil }
+        return k > lo + 1 && text[k - 1] == "各" ? k - 1 : k
+    }
+
+    /// The classifiers of a count after a title (1名, 5项).
+    static let countWords: Set<Unicode.Scalar> = ["名", "个", "人", "项"]
+
+    /// An award's own words: a quoted award ends at its quote (「卓越組卓越獎」後龍鎮…協會 is given to
+    /// the association after it), and neither the body that gives it (衛福部, 香港社會服務聯會) nor a
+    /// category before it (健康城市類) is part of it.
+    func awardBounds(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> (Int, Int) {
+        var (lo, hi) = (lo, hi)
+        if let close = Self.quotePairs[text[lo]], let end = text[(lo + 1)..<hi].firstIndex(of: close), end + 1 < hi,
+            awardEnding(text, (lo + 1)..<end) != nil
+        {
+            hi = end + 1
+        }
+        guard !Self.quoteMarks.contains(text[lo]), awardEnding(text, lo..<hi) != nil else { return (lo, hi) }
+        if let category = text[lo..<hi].lastIndex(of: "类"), category + 2 < hi { lo = category + 1 }
+        if let body = issuers.all(in: text, range: lo..<hi).first(where: {
+            $0.range.lowerBound > lo && $0.range.upperBound + 2 < hi
+        }) {
+            lo = body.range.upperBound
+        }
+        return (lo, hi)
     }
 
     /// Whether a count starts at `position` (十余项, 20多个, 多项): what 等 before it closes is a list.
@@ -277,9 +316,8 @@ public struct HonorExtractor: Extractor {
     }
 
     /// A title carries an honor marker, or is all in quotes.
-    /// A title carries an honor marker, or is all in quotes, or names an award: it ends in an award
-    /// noun or at most `awardTail` characters after one (优等奖, 健康平等奖佳作) and holds no 的
-    /// (500万元的体彩巨奖 describes a prize, 金鸡奖的韦廉 a person).
+    /// A title carries an honor marker, or is all in quotes, or names an award (优等奖, 健康平等奖佳作;
+    /// 500万元的体彩巨奖 describes a prize, 金鸡奖的韦廉 a person).
     func isTitle(_ r: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         guard r.count >= 2 else { return false }
         if text[r.lowerBound] == "“", text[r.upperBound - 1] == "”" { return true }
@@ -287,11 +325,17 @@ public struct HonorExtractor: Extractor {
         {
             return true
         }
-        return !text[r].contains("的")
-            && awards.all(in: text, range: r).contains {
-                r.upperBound - $0.range.upperBound <= Self.awardTail
-                    && !$0.payload.isBlocked(in: text, at: $0.range.upperBound)
-            }
+        return awardEnding(text, r) != nil
+    }
+
+    /// The award rule when `r` names an award: it ends in an award noun or at most `awardTail`
+    /// characters after one, and holds no 的.
+    func awardEnding(_ text: [Unicode.Scalar], _ r: Range<Int>) -> WordRule? {
+        guard !text[r].contains("的") else { return nil }
+        return awards.all(in: text, range: r).first {
+            r.upperBound - $0.range.upperBound <= Self.awardTail
+                && !$0.payload.isBlocked(in: text, at: $0.range.upperBound)
+        }?.payload
     }
 
     /// How far an award's title may run past its award noun (佳作, 金奖 in 海报奖金奖).
