@@ -39,6 +39,8 @@ public struct PlaceExtractor: Extractor {
         "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個",
     ]
     static let measureWords: Set<Unicode.Scalar> = ["个", "個", "间", "座", "场", "家", "所", "处", "批"]
+    /// Quotation marks that open a name: a candidate right after one is part of the quoted name.
+    static let quoteOpeners: Set<Unicode.Scalar> = ["“", "\"", "「", "『", "‘"]
     /// The levels from the top down: a parent is always higher than its child.
     static let levels = ["province", "city", "district", "subdistrict", "community"]
 
@@ -186,7 +188,7 @@ public struct PlaceExtractor: Extractor {
         while let prefix = prefixes.longest(in: text, at: start), prefix.end < suffixStart { start = prefix.end }
         if start != unprefixed, suffixStart - start < Self.minName { return nil }
         guard suffixStart - start >= Self.minName, suffixStart - start <= maxName else { return nil }
-        if start > 0, text[start - 1] == "“" || text[start - 1] == "\"" { return nil }
+        if start > 0, Self.quoteOpeners.contains(text[start - 1]) { return nil }
         // 辐射六乡, 两区: a count of units, not a name.
         if Self.countDigits.contains(text[suffixStart - 1]) { return nil }
         if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]),
@@ -211,7 +213,7 @@ public struct PlaceExtractor: Extractor {
             let name = String(String.UnicodeScalarView(text[start..<end]))
             guard let first = gazetteer.named(name).first else { continue }
             if generic.longestReversed(in: text, endingAt: end, notBefore: start)?.start == start { return nil }
-            if start > 0, text[start - 1] == "“" || text[start - 1] == "\"" { return nil }
+            if start > 0, Self.quoteOpeners.contains(text[start - 1]) { return nil }
             if end - start == Self.minName, !startsCleanly(text, at: start, chainEnd: -1) { return nil }
             if suffixes.longest(in: text, at: start)?.end == end { return nil }
             return (start, gazetteer.entries[first].level)
