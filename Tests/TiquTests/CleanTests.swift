@@ -49,6 +49,16 @@ import Testing
         #expect(r.dropped.map(\.text) == ["街道全景"])
     }
 
+    /// A short line of place names only is an item of a roster (the towns a list names), not a
+    /// caption; a short line with any other word still is one.
+    @Test func rosterLinesOfPlacesAreBody() {
+        let text = "浙江省列入名单的镇有以下几个。\n\n嘉兴市嘉善县西塘镇\n\n宁波市 江北区\n\n古镇全景\n\n名单将在月底公布。"
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.text == "浙江省列入名单的镇有以下几个。\n嘉兴市嘉善县西塘镇\n宁波市 江北区\n名单将在月底公布。")
+        #expect(r.dropped.map(\.text) == ["古镇全景"])
+        #expect(r.facts.compactMap(\.value.place).first { $0.name == "西塘镇" }?.code == "330421103")
+    }
+
     @Test func wrappedLinesAreJoined() {
         let text = "    五马街道位于温州市核心区域,是鹿\n    城区政府驻地,区域面积4.65平方公\n    里,户籍人口17.3万。\n"
         let r = Fixture.record(bytes: Array(text.utf8))

@@ -4,10 +4,12 @@
 public struct Clean: Stage {
     let classifier: LineClassifier
     let hints: HTMLHints
+    let gazetteer: Gazetteer
 
     public init(rules: RuleBook) {
         classifier = LineClassifier(rules: rules.chrome)
         hints = rules.html
+        gazetteer = rules.gazetteer
     }
 
     public func run(_ page: DecodedPage) throws(DocumentError) -> CleanText {
@@ -20,7 +22,7 @@ public struct Clean: Stage {
         let deadline = Deadline(deadline)
         switch page.format {
         case .text:
-            clean = try TextCleaner(classifier: classifier, deadline: deadline).clean(page.text)
+            clean = try TextCleaner(classifier: classifier, deadline: deadline, gazetteer: gazetteer).clean(page.text)
         case .html:
             if let problem = MarkupLimits.problem(in: page.text) {
                 throw DocumentError("too_complex", "\(problem); such a page is not parsed")

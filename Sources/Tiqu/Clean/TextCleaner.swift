@@ -6,6 +6,8 @@ struct TextCleaner {
     let classifier: LineClassifier
     /// When the document's time budget runs out: a 30 MB scrape must not hold its worker for long.
     let deadline: Deadline
+    /// A caption-shaped line of place names only is a roster's item, not a caption.
+    let gazetteer: Gazetteer
 
     /// A line this long is reported: it is kept as one paragraph, but a user will want to know
     /// the scrape lost its line breaks.
@@ -44,10 +46,7 @@ struct TextCleaner {
                 continue
             }
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
-            let verdict: LineClassifier.Verdict =
-                count > longestRule
-                ? .body
-                : classifier.classify(line, matching: Fold.matching(line), inHead: inHead, besideBlank: besideBlank)
+            let verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
             previousWasBody = false
             switch verdict {
             case .body:
@@ -68,6 +67,17 @@ struct TextCleaner {
             }
         }
         return clean
+    }
+
+    /// The chrome rules' verdict on a line, except that a caption-shaped line of place names only,
+    /// below the title, is a roster's item (嘉兴市嘉善县西塘镇) and stays body.
+    func verdict(_ line: String, inHead: Bool, besideBlank: Bool) -> LineClassifier.Verdict {
+        let matching = Fold.matching(line)
+        let verdict = classifier.classify(line, matching: matching, inHead: inHead, besideBlank: besideBlank)
+        if case .chrome(let rule, _) = verdict, rule.role == .caption, !inHead, gazetteer.isChainOfUnits(matching) {
+            return .body
+        }
+        return verdict
     }
 
     /// A paragraph line this long that stops mid-sentence was wrapped by the page's layout (print

@@ -30,6 +30,30 @@ public struct Gazetteer: Sendable {
     /// The entries with this full name.
     public func named(_ name: String) -> [Int] { byName[name] ?? [] }
 
+    /// Whether a line is nothing but units the gazetteer knows, two or more, written one after the
+    /// other or apart (`嘉兴市嘉善县西塘镇`, `宁波市 江北区`): a list item of a roster, not a caption.
+    public func isChainOfUnits(_ line: String) -> Bool {
+        let text = Array(line.unicodeScalars)
+        var i = 0, units = 0
+        while i < text.count {
+            if Self.chainGaps.contains(text[i]) {
+                i += 1
+                continue
+            }
+            guard
+                let length = (2...min(Self.longestName, text.count - i)).reversed().first(where: { n in
+                    !named(String(String.UnicodeScalarView(text[i..<(i + n)]))).isEmpty
+                })
+            else { return false }
+            (i, units) = (i + length, units + 1)
+        }
+        return units >= 2
+    }
+
+    static let chainGaps: Set<Unicode.Scalar> = [" ", "\u{3000}", "、", "，", ",", "·", "/"]
+    /// The longest name looked up.
+    static let longestName = 14
+
     /// The entry and the entries above it, nearest first.
     public func lineage(_ index: Int) -> [Int] {
         var out = [index]
