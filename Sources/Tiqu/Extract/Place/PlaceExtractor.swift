@@ -123,7 +123,7 @@ public struct PlaceExtractor: Extractor {
             if rule.isBlocked(in: text, at: hit.range.upperBound) { continue }
             let guess = nameStart(text, hit: hit, chainEnd: chainEnd)
             // A guess that runs past a known name (支持|杭州市) gives way to it; one that is a generic word does not count.
-            let runsPast = guess.map { !endsGeneric(text, $0..<hit.range.upperBound) } ?? false ? guess! : Int.max
+            let runsPast = guess.flatMap { endsGeneric(text, $0..<hit.range.upperBound) ? nil : $0 } ?? Int.max
             // Communities and villages are not in the gazetteer; a township named like one (锦绣社区) is elsewhere.
             let known =
                 rule.value == "community"
