@@ -59,6 +59,21 @@ import Testing
         #expect(r.facts.compactMap(\.value.place).first { $0.name == "西塘镇" }?.code == "330421103")
     }
 
+    /// `&#147;` is “ as HTML5 reads it (windows-1252), not the control U+0093 libxml2 gives; no
+    /// control character reaches a record's text, whatever the page held.
+    @Test func c1ReferencesReadAsWindows1252AndControlsNeverReachTheText() {
+        let html = """
+            <html><head><meta charset="utf-8"></head><body><div><p>他说&#147;社区常住人口8.8万人&#148;，\
+            面积&#x96;5.2平方公里&#0133;以及\u{7}\u{9C}其他。这一段文字足够长，用来测试正文的提取是否正常工作，并且包含更多的内容。\
+            </p></div></body></html>
+            """
+        let r = Fixture.record(bytes: Array(html.utf8), name: "c1.html")
+        #expect(r.text.hasPrefix("他说“社区常住人口8.8万人”，面积–5.2平方公里…以及其他。"), "\(r.text)")
+        #expect(!r.text.unicodeScalars.contains(where: Controls.isControl))
+        #expect(r.facts.compactMap(\.value.quantity).map(\.value) == [88000, 5.2], "an en dash is no minus sign")
+        #expect(Controls.withC1ReferencesMapped("&#128;&#x9f;&#160;&#150") == "€Ÿ&#160;&#150")
+    }
+
     @Test func wrappedLinesAreJoined() {
         let text = "    五马街道位于温州市核心区域,是鹿\n    城区政府驻地,区域面积4.65平方公\n    里,户籍人口17.3万。\n"
         let r = Fixture.record(bytes: Array(text.utf8))

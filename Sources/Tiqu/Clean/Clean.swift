@@ -37,6 +37,8 @@ public struct Clean: Stage {
                 clean.warnings.append("the HTML ends without </html> or </body>: the page may be truncated")
             }
         }
+        // No control characters in a record's text (a mis-decoded byte, a stray escape).
+        for i in clean.blocks.indices { clean.blocks[i].text = Controls.removed(from: clean.blocks[i].text) }
         if clean.blocks.isEmpty {
             clean.warnings.append("no body text found (\(clean.dropped.count) block(s) dropped as chrome)")
         }
