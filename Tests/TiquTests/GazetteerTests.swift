@@ -89,17 +89,18 @@ import Testing
 
     /// A user adds a place name in a rules folder, without rebuilding.
     @Test func aUserAddsAPlaceName() throws {
-        let dir = Fixture.temporaryDirectory()
-        try """
-        kind: place
-        rules:
-          - id: mine/zones
-            role: name
-            value: district
-            forms: [苏州工业园区]
-            examples:
-              - ⟦苏州工业园区⟧发布新规 → 苏州工业园区 level=district
-        """.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let dir = try Fixture.folder([
+            "mine.yaml": """
+            kind: place
+            rules:
+              - id: mine/zones
+                role: name
+                value: district
+                forms: [苏州工业园区]
+                examples:
+                  - ⟦苏州工业园区⟧发布新规 → 苏州工业园区 level=district
+            """
+        ])
         let book = try RuleBook.load([Fixture.rules.path, dir.path])
         #expect(book.exampleFailures().isEmpty, "\(book.exampleFailures())")
         #expect(places("苏州工业园区发布新规。").isEmpty, "园区 is generic to the built-in rules")
@@ -110,13 +111,10 @@ import Testing
 extension GazetteerTests {
     /// A user's `gazetteer/` adds units with codes under built-in parents.
     @Test func aUserGazetteerAddsUnitsUnderBuiltInOnes() throws {
-        let dir = Fixture.temporaryDirectory()
-        let folder = dir.appendingPathComponent("gazetteer")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "code,name,areaCode\n330212999,测试新街道,330212\n".write(
-            to: folder.appendingPathComponent("streets.csv"), atomically: true, encoding: .utf8)
-        try "kind: place\nrules: []\n".write(
-            to: dir.appendingPathComponent("empty.yaml"), atomically: true, encoding: .utf8)
+        let dir = try Fixture.folder([
+            "gazetteer/streets.csv": "code,name,areaCode\n330212999,测试新街道,330212\n",
+            "empty.yaml": "kind: place\nrules: []\n",
+        ])
         let book = try RuleBook.load([Fixture.rules.path, dir.path])
         let unit = try #require(book.gazetteer.named("测试新街道").first)
         #expect(book.gazetteer.lineage(unit).map { book.gazetteer.entries[$0].name } == ["测试新街道", "鄞州区", "宁波市", "浙江省"])

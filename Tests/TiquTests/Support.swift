@@ -40,6 +40,19 @@ enum Fixture {
         return url
     }
 
+    /// A new folder holding `files` (relative path → contents; subfolders made as needed): a user's
+    /// rules folder, a folder of pages.
+    static func folder(_ files: [String: String]) throws -> URL {
+        let dir = temporaryDirectory()
+        for (path, contents) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
     /// The built `tiqu` binary, beside the test bundle.
     static var binary: URL {
         let exe =

@@ -14,36 +14,35 @@ public enum Controls {
     ]
 
     /// The HTML with its references to 0x80–0x9F (`&#147;`, `&#x93;`, with or without leading
-    /// zeros) written as the characters HTML5 reads them as.
+    /// zeros) written as the characters HTML5 reads them as. Pages without one come back as they
+    /// are, after one pass over the bytes (most pages have `&#160;` and the like, few have these).
     public static func withC1ReferencesMapped(_ html: String) -> String {
-        guard html.utf8.contains(UInt8(ascii: "&")), html.contains("&#") else { return html }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(html.unicodeScalars)
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        var copied = 0
         var i = 0
-        while i < scalars.count {
-            if scalars[i] == "&", let (value, end) = reference(scalars, at: i), (0x80...0x9F).contains(value) {
-                out.append(windows1252[value - 0x80])
-                i = end
-            } else {
-                out.append(scalars[i])
-                i += 1
-            }
+        while let amp = bytes[i...].firstIndex(of: UInt8(ascii: "&")) {
+            i = amp + 1
+            guard let (value, end) = reference(bytes, at: amp), (0x80...0x9F).contains(value) else { continue }
+            out += bytes[copied..<amp]
+            out += Array(String(windows1252[value - 0x80]).utf8)
+            (copied, i) = (end, end)
         }
-        return String(out)
+        guard copied > 0 else { return html }
+        return String(decoding: out + bytes[copied...], as: UTF8.self)
     }
 
     /// The value of a numeric reference starting at `i` and where it ends (after `;`), if any.
-    static func reference(_ s: [Unicode.Scalar], at i: Int) -> (Int, Int)? {
-        guard i + 3 < s.count, s[i + 1] == "#" else { return nil }
-        let hex = s[i + 2] == "x" || s[i + 2] == "X"
-        var j = i + (hex ? 3 : 2)
-        var value = 0
-        let start = j
-        while j < s.count, j - start < 8, let digit = Int(String(s[j]), radix: hex ? 16 : 10) {
+    static func reference(_ s: [UInt8], at i: Int) -> (Int, Int)? {
+        guard i + 3 < s.count, s[i + 1] == UInt8(ascii: "#") else { return nil }
+        let hex = s[i + 2] | 0x20 == UInt8(ascii: "x")
+        let start = i + (hex ? 3 : 2)
+        var j = start, value = 0
+        while j < s.count, j - start < 8, let digit = Int(String(UnicodeScalar(s[j])), radix: hex ? 16 : 10) {
             value = value * (hex ? 16 : 10) + digit
             j += 1
         }
-        guard j > start, j < s.count, s[j] == ";" else { return nil }
+        guard j > start, j < s.count, s[j] == UInt8(ascii: ";") else { return nil }
         return (value, j + 1)
     }
 
@@ -54,7 +53,15 @@ public enum Controls {
 
     /// The text without C0 and C1 controls (tab and line feed kept).
     public static func removed(from text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        // On the bytes first: a C0 control or DEL is one byte below 0x20 or 0x7F, a C1 control the
+        // pair 0xC2 0x80–0x9F, so a text without them is passed over once and returned.
+        var lead: UInt8 = 0
+        let any = text.utf8.contains { byte in
+            defer { lead = byte }
+            return (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F
+                || (lead == 0xC2 && byte < 0xA0 && byte >= 0x80)
+        }
+        guard any else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) }))
     }
 }

@@ -11,6 +11,10 @@ public enum Punctuation {
     public static let listComma: Unicode.Scalar = "、"
     /// Quotation marks around names.
     public static let nameQuotes: Set<Unicode.Scalar> = ["“", "”"]
+    /// Quotation marks, opening to closing: “…” 「…」 『…』 ‘…’ "…" all quote a name.
+    public static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = [
+        "“": "”", "「": "」", "『": "』", "‘": "’", "\"": "\"",
+    ]
     /// Opening marks of a name: a head noun of the name before them never runs past one.
     public static let nameOpeners: Set<Unicode.Scalar> = ["“", "「", "『", "\"", "《"]
 }

@@ -14,8 +14,9 @@ extension HonorExtractor {
     /// How long a parenthesis right after a title may be (西宁市最美街道(街区)评选活动).
     static let maxAside = 8
     /// Quote marks a title may sit in or hold.
-    static let quoteMarks: Set<Unicode.Scalar> = ["“", "”", "‘", "’", "「", "」", "『", "』"]
-    static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "‘": "’", "「": "」", "『": "』"]
+    /// The curly and corner quotes (a straight quote opens and closes alike, so depth cannot count it).
+    static let quotePairs = Punctuation.quotePairs.filter { $0.key != "\"" }
+    static let quoteMarks = Set(quotePairs.keys).union(quotePairs.values)
     static let closingQuotes: Set<Unicode.Scalar> = ["”", "’", "」", "』"]
     /// Marks that separate titles in a list besides 、 (国家卫生城市/国家园林城市).
     static let listMarks: Set<Unicode.Scalar> = [Punctuation.listComma, "/"]

@@ -40,7 +40,7 @@ public struct PlaceExtractor: Extractor {
     ]
     static let measureWords: Set<Unicode.Scalar> = ["个", "個", "间", "座", "场", "家", "所", "处", "批"]
     /// Quotation marks that open a name: a candidate right after one is part of the quoted name.
-    static let quoteOpeners: Set<Unicode.Scalar> = ["“", "\"", "「", "『", "‘"]
+    static let quoteOpeners = Set(Punctuation.quotePairs.keys)
     /// The levels from the top down: a parent is always higher than its child.
     static let levels = ["province", "city", "district", "subdistrict", "community"]
 

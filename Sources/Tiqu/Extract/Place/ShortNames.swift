@@ -13,20 +13,19 @@ extension PlaceExtractor {
         for (i, hit) in hits.enumerated() where !taken.contains(where: { $0.overlaps(hit.range) }) {
             // 雨城|区民: the suffix is written and the suffix rules said no.
             if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
-            let units = self.units(text[hit.range])
-            let next = hits.dropFirst(i + 1).first { $0.range.lowerBound == hit.range.upperBound }
+            let name = String(String.UnicodeScalarView(text[hit.range]))
+            let units = self.units(named: name)
             // 江苏|昆山: two short names, the second inside the first, are both places.
-            if let next,
-                let outer = units.first(where: { u in
-                    self.units(text[next.range]).contains { gazetteer.contains(u, $0) }
-                })
-            {
-                let name = String(String.UnicodeScalarView(text[hit.range]))
-                out.append(shortMatch(hit.range, text: text, level: gazetteer.entries[outer].level, parent: nil))
-                let inner = self.units(text[next.range]).first { gazetteer.contains(outer, $0) }!
-                out.append(shortMatch(next.range, text: text, level: gazetteer.entries[inner].level, parent: name))
-                taken += [hit.range, next.range]
-                continue
+            if let next = hits.dropFirst(i + 1).first(where: { $0.range.lowerBound == hit.range.upperBound }) {
+                let nextUnits = self.units(named: String(String.UnicodeScalarView(text[next.range])))
+                if let outer = units.first(where: { holds($0, any: nextUnits) }),
+                    let inner = nextUnits.first(where: { gazetteer.contains(outer, $0) })
+                {
+                    out.append(shortMatch(hit.range, text: text, level: gazetteer.entries[outer].level, parent: nil))
+                    out.append(shortMatch(next.range, text: text, level: gazetteer.entries[inner].level, parent: name))
+                    taken += [hit.range, next.range]
+                    continue
+                }
             }
             guard let place = shortPlace(hit.range, units: units, among: out, text: text, region: region) else {
                 continue
@@ -86,10 +85,6 @@ extension PlaceExtractor {
 
     /// Whether `unit` contains one of `inner`.
     func holds(_ unit: Int, any inner: [Int]) -> Bool { inner.contains { gazetteer.contains(unit, $0) } }
-
-    func units(_ name: ArraySlice<Unicode.Scalar>) -> [Int] {
-        gazetteer.shortNames[String(String.UnicodeScalarView(name))] ?? []
-    }
 
     func shortMatch(_ range: Range<Int>, text: [Unicode.Scalar], level: String, parent: String?) -> Match {
         let name = String(String.UnicodeScalarView(text[range]))

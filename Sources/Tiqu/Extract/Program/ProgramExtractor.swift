@@ -32,7 +32,7 @@ public struct ProgramExtractor: Extractor {
     /// Scheme heads (计划, 基金, 券 …) of names written without quotes.
     let schemes: Lexicon<WordRule>
 
-    static let pairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "「": "」", "『": "』", "‘": "’", "\"": "\""]
+    static let pairs = Punctuation.quotePairs
     /// A quoted name shorter than this is a pun or a letter (零距“梨”), not a name.
     static let minName = 2
     /// A quoted name longer than this is a quotation.
