@@ -51,6 +51,37 @@ import Testing
 
     /// A short line of place names only is an item of a roster (the towns a list names), not a
     /// caption; a short line with any other word still is one.
+    /// The line above a byline is the title, not a share prompt or a spam heading above it (those
+    /// are dropped); a date line under an issuer's two lines does not make the second one the title.
+    @Test func theTitleOfATextScrapeSitsAboveItsByline() {
+        let text = """
+            请复制以下链接发送给好友
+            某某实业投资有限公司
+            河口镇三座污水处理站投入运行
+            [日期:2024-05-06]  来源:河口日报  作者:周小海
+            记者从河口镇获悉，全镇今年新建的三座污水处理站已经投入运行，日处理能力共计1.2万吨。
+            """
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.meta.title == "河口镇三座污水处理站投入运行")
+        #expect(r.meta.author == "周小海")
+        #expect(r.text.hasPrefix("记者从河口镇获悉"))
+        let bulletin = """
+            河口县统计局
+            国家统计局河口调查队
+            2024年3月19日
+            2023年，全县经济运行总体平稳，全年地区生产总值增长5.2%，居民收入稳步增加。
+            """
+        #expect(Fixture.record(bytes: Array(bulletin.utf8)).meta.title != "国家统计局河口调查队")
+    }
+
+    /// Footnote marks ([1], [2-3]) leave the text, so the number after them keeps its attribute.
+    @Test func footnoteMarksLeaveTheText() {
+        let text = "全区居民消费价格指数[1]上涨2.5%。 [2]\n城镇化率为45.4%[3-4]。\n"
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.text == "全区居民消费价格指数上涨2.5%。\n城镇化率为45.4%。")
+        #expect(r.facts.first { $0.kind == .quantities }?.value.quantity?.attribute == "居民消费价格指数")
+    }
+
     @Test func rosterLinesOfPlacesAreBody() {
         let text = "浙江省列入名单的镇有以下几个。\n\n嘉兴市嘉善县西塘镇\n\n宁波市 江北区\n\n古镇全景\n\n名单将在月底公布。"
         let r = Fixture.record(bytes: Array(text.utf8))

@@ -25,9 +25,18 @@ struct ArticleSearch {
     var inArticle: [Bool]
     /// The rule that marks an element inside the article as chrome (a link list, a chrome word).
     var chromeInside: [String?]
+    /// The page's title from its tags: it names the page's own article among several.
+    let title: String?
+    /// Doubts about the choice of article, for the record.
+    var warnings: [String] = []
+    /// The longest block when another article won over it: it never joins as a sibling.
+    var rejected = -1
+    /// Elements inside a landmark or a `drop`-marked container: their short lines are no headings.
+    var markedSubtree: [Bool] = []
 
-    init(doc: FlatDocument, paragraphs: [Paragraph], hints: HTMLHints, deadline: Deadline) {
+    init(doc: FlatDocument, paragraphs: [Paragraph], hints: HTMLHints, title: String?, deadline: Deadline) {
         self.doc = doc
+        self.title = title
         self.paragraphs = paragraphs
         self.hints = hints
         self.deadline = deadline
@@ -110,6 +119,7 @@ struct ArticleSearch {
                 best = i
             }
         }
+        reconsiderBest(title: title, marked: marked)
         dropMarked(marked)
     }
 
@@ -139,7 +149,7 @@ struct ArticleSearch {
         if parent >= 0 {
             var child = parent + 1
             while child < doc.elements[parent].end {
-                if child != best, droppedBy[child] == nil, score[child] > 0,
+                if child != best, droppedBy[child] == nil, score[child] > 0, !encloses(child, rejected),
                     score[child] >= bestScore * Cleaner.siblingShare,
                     linkDensity(child) < Cleaner.linkListDensity
                 {

@@ -46,7 +46,8 @@ struct HTMLCleaner {
         guard let doc = FlatDocument(html: Controls.withC1ReferencesMapped(html)) else { return nil }
         try deadline.check("parsing the HTML")
         let paragraphs = try Self.paragraphs(doc, deadline: deadline)
-        var search = ArticleSearch(doc: doc, paragraphs: paragraphs, hints: hints, deadline: deadline)
+        var search = ArticleSearch(
+            doc: doc, paragraphs: paragraphs, hints: hints, title: metaFromTags(doc).title, deadline: deadline)
         search.dropTextlessSubtrees()
         try search.countText()
         try search.scoreParagraphs()
@@ -55,6 +56,7 @@ struct HTMLCleaner {
         search.markChromeInside()
         try deadline.check("scoring the HTML")
         var (clean, bylineMeta) = try verdicts(search)
+        clean.warnings += search.warnings
         clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta)
         // The article often repeats its title as its first heading; the title lives in meta.
         if let title = clean.meta.title,

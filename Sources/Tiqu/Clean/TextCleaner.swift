@@ -23,6 +23,7 @@ struct TextCleaner {
             i < 0 || i >= lines.count || lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
         }
         var previousWasBody = false
+        var head = PageHead()
         for (index, raw) in lines.enumerated() {
             lineNumber += 1
             try deadline.check(step: lineNumber, "cleaning line \(lineNumber) of \(lines.count)")
@@ -48,6 +49,7 @@ struct TextCleaner {
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
             let verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
             previousWasBody = false
+            head.note(line, verdict, clean: &clean)
             switch verdict {
             case .body:
                 clean.blocks.append(Self.block(line))

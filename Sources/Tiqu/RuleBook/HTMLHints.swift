@@ -9,6 +9,9 @@ public struct HTMLHints: Sendable {
             case chrome
             /// Always dropped, with everything inside: comment threads, share bars, captions.
             case drop
+            /// Collapsed behind an expand button (展开全文): scores lower, but inside the article it
+            /// is body, since a class that folds text away is not `display:none`.
+            case collapse
         }
         public var id: String
         public var effect: Effect
@@ -65,7 +68,7 @@ extension HTMLHints.Group {
         let id = try map.required("id", in: node, what: "an html hint group").string("id")
         let effectNode = try map.required("effect", in: node, what: "html hint group '\(id)'")
         guard let effect = Effect(rawValue: try effectNode.string("effect")) else {
-            throw effectNode.error("unknown effect; expected content, chrome or drop")
+            throw effectNode.error("unknown effect; expected content, chrome, drop or collapse")
         }
         let tokensNode = try map.required("forms", in: node, what: "html hint group '\(id)'")
         var tokens = Set<String>()
