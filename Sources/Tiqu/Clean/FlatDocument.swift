@@ -52,7 +52,7 @@ struct FlatDocument {
 
     /// Parses with libxml2 in recover mode. The text is already decoded, so libxml2 is told
     /// UTF-8 and told to ignore the page's own (often wrong) charset declaration.
-    init?(html: String) {
+    init?(html: String, deadline: Deadline = Deadline(nil)) throws(DocumentError) {
         let options =
             Int32(
                 HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -69,7 +69,8 @@ struct FlatDocument {
         else { return nil }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { return nil }
-        flatten(root)
+        try deadline.check("parsing the HTML")
+        try flatten(root, deadline: deadline)
     }
 
     /// What encloses the children an element's frame walks.
@@ -95,9 +96,12 @@ struct FlatDocument {
 
     /// Walks the tree with a stack of frames, each walking one element's children; an element's
     /// bookkeeping closes when its frame pops.
-    private mutating func flatten(_ root: xmlNodePtr) {
+    private mutating func flatten(_ root: xmlNodePtr, deadline: Deadline) throws(DocumentError) {
         var stack = [open(root, parent: nil)]
+        var steps = 0
         while !stack.isEmpty {
+            steps += 1
+            try deadline.check(step: steps, "flattening node \(steps) of the HTML tree")
             guard let node = stack[stack.count - 1].node else {
                 close(stack.removeLast())
                 continue

@@ -43,8 +43,9 @@ struct HTMLCleaner {
     /// The page's article as body blocks, every other block of text dropped with its reason, and
     /// the metadata of meta tags and bylines; nil when libxml2 finds no document.
     func clean(_ html: String) throws(DocumentError) -> CleanText? {
-        guard let doc = FlatDocument(html: Controls.withC1ReferencesMapped(html)) else { return nil }
-        try deadline.check("parsing the HTML")
+        guard let doc = try FlatDocument(html: Controls.withC1ReferencesMapped(html), deadline: deadline) else {
+            return nil
+        }
         let paragraphs = try Self.paragraphs(doc, deadline: deadline)
         var search = ArticleSearch(
             doc: doc, paragraphs: paragraphs, hints: hints, title: metaFromTags(doc).title, deadline: deadline)

@@ -74,6 +74,14 @@ struct PageHead {
     /// labels), no breadcrumb (>> … >> 其他文件) and no table frame (词条 | 东坝镇 |).
     static func canBeTitle(_ line: String) -> Bool {
         line.count >= titleMinChars && isTitleShaped(line) && !line.contains(where: { ">»›|｜".contains($0) })
+            && !isDateLine(line)
+    }
+
+    /// `2020年09月30日 星期三`, `中華民國91年3月19日星期二`: a masthead's date, nothing to name.
+    static func isDateLine(_ line: String) -> Bool {
+        let calendar = "年月日星期一二三四五六天中华民国華國-/.:："
+        return line.contains(where: \.isNumber)
+            && line.allSatisfy { $0.isNumber || $0.isWhitespace || calendar.contains($0) }
     }
 
     static func isTitleShaped(_ line: String) -> Bool {
