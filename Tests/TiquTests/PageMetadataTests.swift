@@ -72,4 +72,51 @@ import Testing
         #expect(PageDates.fullDates(in: "编号12005-01-02与2005-13-01") == [])
         #expect(PageDates.fullDates(in: "2005-1/2") == [])
     }
+
+    @Test(arguments: [
+        ("郭励弘 \t我来说两句(0", "郭励弘"), ("赵 培：北京物资学院，北京", "赵培"), ("王一 李二", "王一 李二"),
+        ("Joel Spolsky", "Joel Spolsky"),
+    ])
+    func authorsTrimmedToTheName(raw: String, name: String) {
+        #expect(PersonName.cleaned(raw) == name)
+    }
+
+    @Test(arguments: [
+        #"size="20""#, "L_104485", "51offer.com", "http://blog.example.cn/u", "首先欢迎你来到本网，请问你怎样看待农业税补贴问题？",
+        "某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某",
+    ])
+    func valuesThatAreNoName(raw: String) {
+        #expect(PersonName.cleaned(raw) == nil)
+    }
+
+    func essay(_ lines: [String], meta: String = "") -> String {
+        let body = (1...4).map { "<p>这是文章的第\($0)段，讲述了街道今年做的各项工作，内容很长很长，足够成为正文的一部分。</p>" }
+        return """
+            <html><head><title>城市的记忆_某某网</title>\(meta)</head><body>
+            <div><a href="/">首页</a> <a href="/a">新闻</a></div><h1>城市的记忆</h1>
+            \(lines.map { "<p>\($0)</p>" }.joined())<div>\(body.joined())</div>
+            <div>© 2006 某某网 版权所有</div></body></html>
+            """
+    }
+
+    @Test func aNameOnItsOwnLineUnderTheTitleIsTheAuthor() {
+        #expect(record(essay(["林小山"])).meta.author == "林小山")
+        #expect(record(essay(["王一、李二"])).meta.author == "王一、李二")
+        #expect(record(essay(["学习目的"])).meta.author == nil)
+        #expect(record(essay(["<b>前言</b>"])).meta.author == nil)
+        #expect(record(essay(["<a href=\"/share\">分享</a>"])).meta.author == nil)
+    }
+
+    @Test func aSignatureInBracketsClosingTheArticleIsTheAuthor() {
+        let signed = essay([]).replacingOccurrences(of: "第4段，", with: "第4段，").replacingOccurrences(
+            of: "一部分。</p></div>", with: "一部分。（本报记者 林小山 北京报道）</p></div>")
+        #expect(record(signed).meta.author == "林小山")
+        let unsigned = essay([]).replacingOccurrences(of: "一部分。</p></div>", with: "一部分。（未完待续）</p></div>")
+        #expect(record(unsigned).meta.author == nil)
+    }
+
+    @Test func anAuthorTagTheSiteWroteIsNoAuthor() {
+        #expect(record(essay([], meta: #"<meta name="author" content="Some CMS Team">"#)).meta.author == nil)
+        #expect(record(essay(["作者：林小山"], meta: #"<meta name="author" content="某某网络">"#)).meta.author == "林小山")
+    }
 }
