@@ -74,6 +74,25 @@ import Testing
         #expect(Fixture.record(bytes: Array(bulletin.utf8)).meta.title != "国家统计局河口调查队")
     }
 
+    /// Only prose wraps: a breadcrumb or a headline does not swallow the lines under it, and a line a
+    /// pattern names (来源:…) is never glued to the paragraph above.
+    @Test func headLinesAreNotGluedIntoOneParagraph() {
+        let text = """
+            您当前的位置 : 河口网 > 地方新闻 > 河口
+            搜 索
+            河口镇首家社区志愿服务基地落成
+            2024-08-14 10:25:03 来源:河口晨报  作者:周小海
+            河口网8月14日讯 8月12日,河口镇首家社区志愿服务基地在绿地社区落成,共有300余名志愿者参加活动,
+            启动仪式后,志愿者们还将开展为期一个月的文艺演出进社区活动。
+            """
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.meta.title == "河口镇首家社区志愿服务基地落成")
+        #expect(r.meta.author == "周小海")
+        #expect(r.text.hasPrefix("河口网8月14日讯"))
+        #expect(r.text.contains("活动,启动仪式后"))
+        #expect(!r.text.contains("您当前的位置"))
+    }
+
     /// Footnote marks ([1], [2-3]) leave the text, so the number after them keeps its attribute.
     @Test func footnoteMarksLeaveTheText() {
         let text = "全区居民消费价格指数[1]上涨2.5%。 [2]\n城镇化率为45.4%[3-4]。\n"

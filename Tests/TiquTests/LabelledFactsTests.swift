@@ -48,7 +48,10 @@ import Testing
             for k in want.intersection(got) { correct[k.kind, default: 0] += 1 }
             let scalars = Array(record.text.unicodeScalars)
             func show(_ k: Key) -> String {
-                "\(k.kind.rawValue) '\(String(String.UnicodeScalarView(scalars[k.start..<k.end])))' @\(k.start)"
+                guard k.start >= 0, k.start <= k.end, k.end <= scalars.count else {
+                    return "\(k.kind.rawValue) [\(k.start),\(k.end)) outside the text"
+                }
+                return "\(k.kind.rawValue) '\(String(String.UnicodeScalarView(scalars[k.start..<k.end])))' @\(k.start)"
             }
             report +=
                 want.subtracting(got).map { "\(name) missing \(show($0))" }

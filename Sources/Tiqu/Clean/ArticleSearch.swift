@@ -82,6 +82,27 @@ struct ArticleSearch {
         }
     }
 
+    /// A paragraph led by a link with only a little text after it (a date, an author, a count) is
+    /// an item of a listing, a headline list or a reply list: all of it counts as link text.
+    mutating func countLinkLedItems() throws(DocumentError) {
+        for (index, p) in paragraphs.enumerated() where droppedBy[p.block] == nil && doc.runs[p.runs.lowerBound].inLink
+        {
+            try deadline.check(step: index, "weighing listing item \(index) of \(paragraphs.count)")
+            let lead = doc.runs[p.runs].prefix { $0.inLink }.reduce(0) { $0 + Cleaner.visibleCount($1.text) }
+            let rest = doc.runs[p.runs].drop { $0.inLink }.reduce(0) { $0 + Cleaner.visibleCount($1.text) }
+            guard lead >= Self.itemLinkChars, rest > 0, rest <= Self.itemTailChars else { continue }
+            var e = p.block
+            while e >= 0 {
+                linkChars[e] += rest
+                e = doc.elements[e].parent
+            }
+        }
+    }
+
+    /// A listing item's link is a headline; what follows it is a date, an author or a count.
+    static let itemLinkChars = 6
+    static let itemTailChars = 40
+
     /// Paragraph scores flow to the block's ancestors, less at each level.
     mutating func scoreParagraphs() throws(DocumentError) {
         for (index, p) in paragraphs.enumerated() where droppedBy[p.block] == nil {
@@ -158,8 +179,40 @@ struct ArticleSearch {
                 child = doc.elements[child].end
             }
         }
+        if let table = tableAfter(wrapper(of: best)) { roots.append(table) }
         for r in roots { for i in r..<doc.elements[r].end { inArticle[i] = true } }
     }
+
+    /// The outermost element that holds nothing but `element`'s text (a cell in its row, its table).
+    func wrapper(of element: Int) -> Int {
+        var e = element
+        for _ in 0..<4 {
+            let parent = doc.elements[e].parent
+            guard parent >= 0, chars[parent] == chars[e] else { break }
+            e = parent
+        }
+        return e
+    }
+
+    /// A data table right after the article is its table (a list of figures or of programmes): its
+    /// short cells score little, but it belongs with the prose above it.
+    func tableAfter(_ element: Int) -> Int? {
+        var next = doc.elements[element].end
+        let parent = doc.elements[element].parent
+        while next < doc.elements.count, doc.elements[next].parent == parent, chars[next] == 0 {
+            next = doc.elements[next].end
+        }
+        guard next < doc.elements.count, doc.elements[next].parent == parent, droppedBy[next] == nil,
+            linkDensity(next) < Cleaner.linkListDensity
+        else { return nil }
+        // Columns make a table of data; rows of one or two cells are a list (comments, links).
+        let runs = doc.runs[doc.elements[next].textStart..<doc.elements[next].textEnd].filter { $0.row >= 0 }
+        let rows = Set(runs.map(\.row)).count, cells = Set(runs.map(\.cell)).count
+        return rows > 0 && cells >= rows * Self.tableColumns ? next : nil
+    }
+
+    /// Columns a table after the article needs, on average, to count as its table of data.
+    static let tableColumns = 2
 
     /// Inside the article: elements that read like link lists or carry chrome words.
     mutating func markChromeInside() {

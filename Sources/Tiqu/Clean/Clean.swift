@@ -37,12 +37,22 @@ public struct Clean: Stage {
                 clean.warnings.append("the HTML ends without </html> or </body>: the page may be truncated")
             }
         }
+        clean.meta.title = clean.meta.title.map(Self.withoutPhotoMark)
         // No control characters in a record's text (a mis-decoded byte, a stray escape).
         for i in clean.blocks.indices { clean.blocks[i].text = Controls.removed(from: clean.blocks[i].text) }
         if clean.blocks.isEmpty {
             clean.warnings.append("no body text found (\(clean.dropped.count) block(s) dropped as chrome)")
         }
         return clean
+    }
+
+    /// `…会议召开[图]`, `…所需(组图)`: a list page's mark that the story has photos, not part of its title.
+    static func withoutPhotoMark(_ title: String) -> String {
+        let trimmed = title.trimmingCharacters(in: .whitespaces)
+        for mark in ["[图]", "(图)", "（图）", "[组图]", "(组图)", "（组图）", "【图】", "【组图】"] where trimmed.hasSuffix(mark) {
+            return String(trimmed.dropLast(mark.count)).trimmingCharacters(in: .whitespaces)
+        }
+        return trimmed
     }
 
     static func hasClosingTag(_ html: String) -> Bool {

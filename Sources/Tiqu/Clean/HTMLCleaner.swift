@@ -52,6 +52,7 @@ struct HTMLCleaner {
             doc: doc, paragraphs: paragraphs, hints: hints, title: metaFromTags(doc).title, deadline: deadline)
         search.dropTextlessSubtrees()
         try search.countText()
+        try search.countLinkLedItems()
         try search.scoreParagraphs()
         search.chooseBest()
         search.markArticle()

@@ -7,6 +7,12 @@ public struct LineClassifier: Sendable {
         case body
         case heading
         case chrome(ChromeRule, Meta)
+
+        /// Chrome by a rule's pattern (what the line says), not by its shape alone.
+        var isPatternChrome: Bool {
+            guard case .chrome(let rule, _) = self, case .pattern = rule.test else { return false }
+            return true
+        }
     }
 
     let rules: [ChromeRule]

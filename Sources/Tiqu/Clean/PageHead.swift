@@ -15,34 +15,40 @@ struct PageHead {
     private var lines: [(text: String, place: Place)] = []
     private var done = false
 
-    /// Records where a head line went; on a byline, moves the title to the line above it.
+    /// Records where a head line went, once the cleaner has placed it; on a byline (or, with no
+    /// title yet, at the body's first paragraph), moves the title to the line above it.
     mutating func note(_ line: String, _ verdict: LineClassifier.Verdict, clean: inout CleanText) {
         guard !done else { return }
         switch verdict {
-        case .body:
-            if line.count >= Self.bodyStartChars {
-                done = true
-            } else {
-                lines.append((line, .block(clean.blocks.count)))
-            }
-        case .heading:
-            lines.append((line, .block(clean.blocks.count)))
-        case .chrome(let rule, _):
-            if rule.role == .byline {
-                let bareDate = line.unicodeScalars.allSatisfy { !$0.isHan || "年月日".unicodeScalars.contains($0) }
-                retitle(&clean, bareDate: bareDate)
-            } else if rule.role == .caption {
-                lines.append((line, clean.meta.title == nil ? .title : .dropped(clean.dropped.count)))
-            }
+        case .body where line.count >= Self.bodyStartChars:
+            // No byline: the head's one title-shaped line right above the body is the title.
+            if clean.meta.title == nil { retitle(&clean, alone: true) }
+            done = true
+        case .body, .heading:
+            lines.append((line, .block(clean.blocks.count - 1)))
+        case .chrome(let rule, _) where rule.role == .byline:
+            let bareDate = line.unicodeScalars.allSatisfy { !$0.isHan || "年月日".unicodeScalars.contains($0) }
+            retitle(&clean, alone: bareDate)
+        case .chrome(let rule, _) where rule.role == .caption:
+            lines.append((line, clean.meta.title == line ? .title : .dropped(clean.dropped.count - 1)))
+        case .chrome:
+            break
         }
     }
 
-    /// A line of only a date says less than a labelled byline: above it, the title must be the
-    /// head's only line long enough to be one (an issuer's two lines above a date are no title).
-    private mutating func retitle(_ clean: inout CleanText, bareDate: Bool) {
+    /// A line of only a date, or the body itself, says less than a labelled byline: above it, the
+    /// title must be `alone`, the head's only line long enough to be one (an issuer's two lines
+    /// above a date are no title).
+    private mutating func retitle(_ clean: inout CleanText, alone: Bool) {
         let candidates = lines.suffix(3).reversed().drop { $0.text.count < Self.titleMinChars }
-        if bareDate, lines.filter({ $0.text.count >= Self.titleMinChars }).count != 1 { return }
-        guard let (text, place) = candidates.first, Self.isTitleShaped(text) else { return }
+        guard let (text, place) = candidates.first, Self.canBeTitle(text) else { return }
+        if alone {
+            // …and the first line kept above the body: a name above a description (拱墅区 /
+            // 中国浙江省杭州市的市辖区) is an encyclopaedia's head, not a headline.
+            guard lines.filter({ $0.text.count >= Self.titleMinChars }).count == 1,
+                lines.first(where: { if case .block = $0.place { true } else { false } })?.text ?? text == text
+            else { return }
+        }
         done = true
         switch place {
         case .title: return
@@ -62,6 +68,12 @@ struct PageHead {
             clean.blocks.remove(at: i)
             clean.dropped.append(Dropped(text: text, rule: "text/above-title"))
         }
+    }
+
+    /// A head line that can be the page's title: long enough to name something (导航, 版面概览 are
+    /// labels), no breadcrumb (>> … >> 其他文件) and no table frame (词条 | 东坝镇 |).
+    static func canBeTitle(_ line: String) -> Bool {
+        line.count >= titleMinChars && isTitleShaped(line) && !line.contains(where: { ">»›|｜".contains($0) })
     }
 
     static func isTitleShaped(_ line: String) -> Bool {

@@ -41,15 +41,17 @@ struct TextCleaner {
             let (repaired, removed) = classifier.repair(line)  // each artifact rule bounds its own line length
             line = repaired
             clean.artifactsRemoved += removed
-            // A line the page's layout wrapped continues the paragraph above it.
-            if previousWasBody, let last = clean.blocks.last, last.kind == .paragraph, Self.isWrapped(last.text) {
+            let besideBlank = isBlank(index - 1) || isBlank(index + 1)
+            let verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
+            // A line the page's layout wrapped continues the paragraph above it, unless a pattern
+            // says what the line is (来源:…): a shape alone (a short tail) does not.
+            if previousWasBody, let last = clean.blocks.last, last.kind == .paragraph, Self.isWrapped(last.text),
+                !verdict.isPatternChrome
+            {
                 clean.blocks[clean.blocks.count - 1].text = Self.joinWrapped(last.text, line)
                 continue
             }
-            let besideBlank = isBlank(index - 1) || isBlank(index + 1)
-            let verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
             previousWasBody = false
-            head.note(line, verdict, clean: &clean)
             switch verdict {
             case .body:
                 clean.blocks.append(Self.block(line))
@@ -60,13 +62,14 @@ struct TextCleaner {
                 let row = Self.block(line)
                 clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line))
             case .chrome(let rule, let meta):
-                if rule.role == .caption, inHead, clean.meta.title == nil {
+                if rule.role == .caption, inHead, clean.meta.title == nil, PageHead.canBeTitle(line) {
                     clean.meta.title = line  // the first caption-shaped line above the body is the page's title
                 } else {
                     clean.dropped.append(Dropped(text: line, rule: rule.id))
                     clean.meta.fill(from: meta)
                 }
             }
+            head.note(line, verdict, clean: &clean)
         }
         return clean
     }
@@ -91,10 +94,16 @@ struct TextCleaner {
         "。", "！", "？", "；", "!", "?", ";", "…", "”", "」", "』", "）", ")", ":", "：", "|", "]", "】",
     ]
 
+    /// Only prose wraps: a line without a comma or full stop (a breadcrumb, a row of menu words, a
+    /// headline) ends where it ends, and the line after it starts afresh.
     static func isWrapped(_ line: String) -> Bool {
-        guard let last = line.last, line.count >= wrappedLineChars, !lineEnders.contains(last) else { return false }
+        guard let last = line.last, line.count >= wrappedLineChars, !lineEnders.contains(last),
+            line.contains(where: { clauseMarks.contains($0) })
+        else { return false }
         return !last.isNumber || line.unicodeScalars.last?.isHan == true
     }
+
+    static let clauseMarks: Set<Character> = ["，", "。", "；", "、", ",", ";"]
 
     static func joinWrapped(_ a: String, _ b: String) -> String {
         guard let x = a.last, let y = b.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter else { return a + b }

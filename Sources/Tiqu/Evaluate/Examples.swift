@@ -56,7 +56,8 @@ extension RuleBook {
                     case .author: meta.author
                     case .editor: meta.editor
                     }
-                if got != value {
+                // An empty value says the line must give nothing for the field (`author: ''`).
+                if value.isEmpty ? got != nil : got != value {
                     failures.append(
                         "'\(input)' gives \(field.rawValue) \(got.map { "'\($0)'" } ?? "nothing"), expected '\(value)'")
                 }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// Cleaning on twenty pages nobody tuned on (`Tests/Labels/unseen-cleaning/`): local-government
+/// portals and news sites, labelled by hand (body to keep, hard chrome, soft chrome, title) before
+/// Tiqu ran on them. Snippets are compared with white space removed. The floors only move up; the
+/// leaks only move down.
+@Suite struct UnseenCleaningTests {
+    static let labels = Fixture.root.appendingPathComponent("Tests/Labels/unseen-cleaning.json")
+    static let floors = (keep: 0.98, titles: 17)
+    static let ceilings = (leak: 0.10, soft: 0.14)
+
+    static func squeezed(_ s: String) -> String {
+        String(s.unicodeScalars.filter { !$0.isWhiteSpace }.map(Character.init))
+    }
+
+    @Test func chromeGoesAndTheArticleStays() throws {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.labels)) as? [String: Any]
+        let pages = try #require(json?["pages"] as? [String: [String: Any]])
+        #expect(pages.count == 20)
+        var counts = ["with": (0, 0), "without": (0, 0), "soft": (0, 0)]
+        var titles = 0
+        var report: [String] = []
+        for (name, label) in pages.sorted(by: { $0.key < $1.key }) {
+            let record = Fixture.record(
+                Fixture.root.appendingPathComponent("Tests/Labels/unseen-cleaning/\(name).txt"))
+            let text = Self.squeezed(record.text)
+            for field in counts.keys {
+                let snippets = label[field] as? [String] ?? []
+                let found = snippets.filter { text.contains(Self.squeezed($0)) }
+                counts[field]!.0 += found.count
+                counts[field]!.1 += snippets.count
+                let wrong = field == "with" ? snippets.filter { !found.contains($0) } : found
+                report += wrong.map { "\(name) \(field == "with" ? "lost" : "kept \(field)"): \($0)" }
+            }
+            let title = label["title"] as? String ?? ""
+            if Self.squeezed(record.meta.title ?? "") == Self.squeezed(title) {
+                titles += 1
+            } else {
+                report.append("\(name) title \(record.meta.title ?? "none"), labelled \(title)")
+            }
+        }
+        func share(_ field: String) -> Double { Double(counts[field]!.0) / Double(max(counts[field]!.1, 1)) }
+        let summary = String(
+            format: "keep %.3f leak %.3f soft %.3f titles %d/20", share("with"), share("without"), share("soft"),
+            titles)
+        print("unseen cleaning: \(summary)")
+        let details = report.joined(separator: "\n")
+        #expect(share("with") >= Self.floors.keep, "\(summary)\n\(details)")
+        #expect(share("without") <= Self.ceilings.leak, "\(summary)\n\(details)")
+        #expect(share("soft") <= Self.ceilings.soft, "\(summary)\n\(details)")
+        #expect(titles >= Self.floors.titles, "\(summary)\n\(details)")
+    }
+}
