@@ -137,7 +137,7 @@ struct HTMLCleaner {
         meta.author =
             meta.author ?? tags.author
             ?? clean.flatMap { nameLine(doc, paragraphs: paragraphs, clean: $0, title: tags.title) }
-            ?? Signature.author(in: body)
+            ?? clean.flatMap { signature(doc, paragraphs: paragraphs, clean: $0, title: tags.title) }
         meta.fill(from: tags)
         return meta
     }

@@ -35,6 +35,14 @@ enum PersonName {
 }
 
 extension HTMLCleaner {
+    /// The signature closing the article's paragraphs (see `Signature`).
+    func signature(_ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?) -> String? {
+        guard let article = PageDates(paragraphs: paragraphs, doc: doc).article(body: clean.blocks, title: title)
+        else { return nil }
+        let from = max(article.start, article.end - Signature.lastBlocks + 1)
+        return Signature.author(in: paragraphs[from...article.end].map(\.text))
+    }
+
     /// The writer's name on its own line under the title (see `NameLine`).
     func nameLine(_ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?) -> String? {
         guard let article = PageDates(paragraphs: paragraphs, doc: doc).article(body: clean.blocks, title: title)
@@ -120,9 +128,11 @@ enum Signature {
         "完", "待续", "未完", "未完待续", "全文完", "续完", "组图", "资料图", "原创", "转载", "新华社", "中新社", "本报讯", "图片",
     ]
 
-    static func author(in body: [Block]) -> String? {
-        for block in body.suffix(lastBlocks).reversed() {
-            let text = block.text.trimmingCharacters(in: .whitespaces)
+    /// The signature closing one of the last `lastBlocks` of `texts` (the article's paragraphs as
+    /// the page has them: the cleaner deletes bracketed credits from its blocks).
+    static func author(in texts: [String]) -> String? {
+        for text in texts.suffix(lastBlocks).reversed() {
+            let text = text.trimmingCharacters(in: .whitespaces)
             guard let match = text.range(of: pattern, options: .regularExpression) else { continue }
             let inner = String(text[match]).dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
             var names = inner
