@@ -17,7 +17,7 @@ import Testing
     static let root = Fixture.shared.appendingPathComponent("corpus/html-ext")
 
     /// Floors: raise them when the figures rise, never lower them.
-    static let contentF1Floor = 0.93
+    static let contentF1Floor = 0.955
     static let datesRightFloor = 39
     static let authorsRightFloor = 26
 

@@ -89,12 +89,14 @@ import Testing
         #expect(PersonName.cleaned(raw) == nil)
     }
 
+    /// An essay whose article container opens with `lines` (a name line sits inside the article;
+    /// one outside it, in the page's frame, is not taken).
     func essay(_ lines: [String], meta: String = "") -> String {
         let body = (1...4).map { "<p>这是文章的第\($0)段，讲述了街道今年做的各项工作，内容很长很长，足够成为正文的一部分。</p>" }
         return """
             <html><head><title>城市的记忆_某某网</title>\(meta)</head><body>
             <div><a href="/">首页</a> <a href="/a">新闻</a></div><h1>城市的记忆</h1>
-            \(lines.map { "<p>\($0)</p>" }.joined())<div>\(body.joined())</div>
+            <div>\(lines.map { "<p>\($0)</p>" }.joined())\(body.joined())</div>
             <div>© 2006 某某网 版权所有</div></body></html>
             """
     }
