@@ -27,9 +27,9 @@ public struct Clean: Stage {
             if let problem = MarkupLimits.problem(in: page.text) {
                 throw DocumentError("too_complex", "\(problem); such a page is not parsed")
             }
-            guard
-                let result = try HTMLCleaner(hints: hints, classifier: classifier, deadline: deadline).clean(page.text)
-            else {
+            var cleaner = HTMLCleaner(hints: hints, classifier: classifier, deadline: deadline)
+            cleaner.pageURL = page.source.url
+            guard let result = try cleaner.clean(page.text) else {
                 throw DocumentError("html_unparsable", "libxml2 found no document element in the HTML")
             }
             clean = result

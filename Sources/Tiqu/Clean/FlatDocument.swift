@@ -40,6 +40,9 @@ struct FlatDocument {
     /// `<meta>` name/property/itemprop → content, first occurrence wins.
     var metaTags: [String: String] = [:]
     var titleTag: String?
+    /// Addresses the page gives for itself: `<link rel=canonical>`, `<base href>`, and a scrape
+    /// wrapper's `id` that is an absolute URL (`<text id="http://…">`), in document order.
+    var selfURLs: [String] = []
     var images: [Int] = []
 
     static let blockTags: Set<String> = [
@@ -143,6 +146,7 @@ struct FlatDocument {
         if tag == "img" { images.append(index) }
         if tag == "br" || Self.blockTags.contains(tag) { pendingBreak = true }
         if tag == "meta" { recordMeta(node) }
+        if let url = Self.selfURL(node, tag: tag) { selfURLs.append(url) }
         if tag == "title", titleTag == nil, let content = xmlNodeGetContent(node) {
             titleTag = String(cString: content)
             xmlFree(content)
@@ -197,6 +201,23 @@ struct FlatDocument {
             }
         }
         return (classAndID, hidden, centered)
+    }
+
+    /// The page's own address when this element states it.
+    private static func selfURL(_ node: xmlNodePtr, tag: String) -> String? {
+        func attribute(_ name: String) -> String? {
+            guard let v = xmlGetProp(node, name) else { return nil }
+            defer { xmlFree(v) }
+            return String(cString: v)
+        }
+        let value: String?
+        switch tag {
+        case "link": value = attribute("rel")?.lowercased() == "canonical" ? attribute("href") : nil
+        case "base": value = attribute("href")
+        default: value = attribute("id")
+        }
+        guard let value, value.hasPrefix("http://") || value.hasPrefix("https://") else { return nil }
+        return value
     }
 
     private mutating func recordMeta(_ node: xmlNodePtr) {

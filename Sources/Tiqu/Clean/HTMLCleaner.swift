@@ -13,6 +13,8 @@ struct HTMLCleaner {
     /// When the document's time budget runs out; checked between the steps of the search and
     /// inside their loops over runs and paragraphs.
     let deadline: Deadline
+    /// The address the scrape recorded for the page, if any: its date is the page's.
+    var pageURL: String? = nil
 
     /// A paragraph shorter than this adds nothing to its ancestors' score: single words and
     /// buttons say nothing about where the article is.
@@ -59,7 +61,7 @@ struct HTMLCleaner {
         try deadline.check("scoring the HTML")
         var (clean, bylineMeta) = try verdicts(search)
         clean.warnings += search.warnings
-        clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta)
+        clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta, clean: clean)
         // The article often repeats its title as its first heading; the title lives in meta.
         if let title = clean.meta.title,
             let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) })
@@ -107,7 +109,8 @@ struct HTMLCleaner {
 
     /// Meta tags know the title and date best; bylines name the outlet, author and editor (a
     /// page's `author` tag is usually the site).
-    func metadata(_ doc: FlatDocument, paragraphs: [Paragraph], byline: Meta) -> Meta {
+    func metadata(_ doc: FlatDocument, paragraphs: [Paragraph], byline: Meta, clean: CleanText? = nil) -> Meta {
+        let body = clean?.blocks ?? []
         var tags = metaFromTags(doc)
         // A page heading that starts the title is the title without the site's name after it.
         if let title = tags.title,
@@ -125,8 +128,17 @@ struct HTMLCleaner {
         {
             tags.author = nil
         }
+        if let author = tags.author, !Self.isShown(author, paragraphs: paragraphs, doc: doc) { tags.author = nil }
+        tags.author = tags.author.flatMap(PersonName.cleaned)
+        var byline = byline
+        byline.author = byline.author.flatMap(PersonName.cleaned)
         var meta = Meta(title: tags.title, published: tags.published)
+        meta.published = meta.published ?? pagePublished(doc, paragraphs: paragraphs, body: body, title: tags.title)
         meta.fill(from: byline)
+        meta.author =
+            meta.author ?? tags.author
+            ?? clean.flatMap { nameLine(doc, paragraphs: paragraphs, clean: $0, title: tags.title) }
+            ?? clean.flatMap { signature(doc, paragraphs: paragraphs, clean: $0, title: tags.title) }
         meta.fill(from: tags)
         return meta
     }
@@ -242,6 +254,7 @@ struct HTMLCleaner {
         meta.published = first([
             "article:published_time", "og:release_date", "pubdate", "publishdate", "publish_date", "datepublished",
             "published_time", "weibo:article:create_at", "og:article:published_time", "release_date", "date",
+            "citation_publication_date", "citation_date", "dcterms.issued", "dc.date.issued", "dc.date",
         ]).flatMap(DateText.iso)
         meta.author = first(["author", "article:author", "og:article:author"]).flatMap(Self.personName)
         meta.outlet = first(["source", "og:site_name", "application-name", "site"]).map(Self.withoutLabel)
