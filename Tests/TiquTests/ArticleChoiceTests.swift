@@ -45,6 +45,21 @@ import Testing
         #expect(r.warnings.contains { $0.contains("first of the page's posts") })
     }
 
+    /// Two articles of about the same length under their own headings, and a title that names
+    /// neither: the longer one is kept, and the record says the call was close.
+    @Test func twoArticlesScoringCloseAreWarnedAbout() {
+        let r = Self.page(
+            head: "<title>专题报道_河口新闻网</title>",
+            """
+            <div class="box1"><h2>河口镇新建三座污水处理站</h2>
+            <div class="wen1">\(Self.paragraphs("河口镇今年新建三座污水处理站", 10))</div></div>
+            <div class="box2"><h2>山湾村的茶园迎来采摘季</h2>
+            <div class="wen2">\(Self.paragraphs("山湾村的茶农正忙着采摘春茶", 9))</div></div>
+            """)
+        #expect(r.text.contains("河口镇今年新建三座污水处理站") && !r.text.contains("山湾村的茶农"))
+        #expect(r.warnings.contains { $0.hasPrefix("two articles score close") && $0.contains("山湾村的茶园迎来采摘季") })
+    }
+
     @Test func numberedSectionsBelongToTheTitledArticle() {
         let r = Self.page(
             head: "<title>乡村物流配送的问题与对策</title>",

@@ -100,6 +100,35 @@ import Testing
         #expect(failures.first?.message.contains("must be dropped, but it is kept") == true)
     }
 
+    /// Page rules (writers' names, signatures, footers) are checked like the others: a signature
+    /// pattern needs the group that holds the names, a list needs its forms, and a failing example
+    /// is reported at its line with what the page mechanisms read instead.
+    @Test func pageRulesArePinpointedAndTheirExamplesRun() throws {
+        let noGroup = diagnostics(
+            "kind: page\nrules:\n  - id: x/sig\n    role: signature\n    pattern: '（\\p{Han}{2,3}）$'\n"
+                + "    examples: []\n")
+        #expect(noGroup.first?.message.contains("needs a group") == true)
+        #expect(noGroup.first?.line == 5)
+        let noForms = diagnostics("kind: page\nrules:\n  - id: x/no\n    role: not_name\n    examples: []\n")
+        #expect(noForms.first?.message.contains("needs 'forms'") == true)
+        let dir = Fixture.temporaryDirectory()
+        try """
+        kind: page
+        rules:
+          - id: x/more-not-names
+            role: not_name
+            forms: [见右图]
+            examples:
+              - { line: 林小山, author: 林小山 }
+              - { line: 见右图, author: '' }
+              - { line: 王一鸣, author: '' }
+        """.write(to: dir.appendingPathComponent("page.yaml"), atomically: true, encoding: .utf8)
+        let failures = try RuleBook.load([dir.path]).exampleFailures()
+        #expect(failures.count == 1)
+        #expect(failures.first?.line == 9)
+        #expect(failures.first?.message.contains("'王一鸣' gives author '王一鸣', expected nothing") == true)
+    }
+
     /// A user folder layers over the built-in rules: the same id replaces, a new id is added (first).
     @Test func userRulesLayerOverBuiltIn() throws {
         let dir = Fixture.temporaryDirectory()

@@ -5,11 +5,13 @@ public struct Clean: Stage {
     let classifier: LineClassifier
     let hints: HTMLHints
     let gazetteer: Gazetteer
+    let pageRules: PageRules
 
     public init(rules: RuleBook) {
         classifier = LineClassifier(rules: rules.chrome)
         hints = rules.html
         gazetteer = rules.gazetteer
+        pageRules = rules.page
     }
 
     public func run(_ page: DecodedPage) throws(DocumentError) -> CleanText {
@@ -27,7 +29,7 @@ public struct Clean: Stage {
             if let problem = MarkupLimits.problem(in: page.text) {
                 throw DocumentError("too_complex", "\(problem); such a page is not parsed")
             }
-            var cleaner = HTMLCleaner(hints: hints, classifier: classifier, deadline: deadline)
+            var cleaner = HTMLCleaner(hints: hints, classifier: classifier, page: pageRules, deadline: deadline)
             cleaner.pageURL = page.source.url
             guard let result = try cleaner.clean(page.text) else {
                 throw DocumentError("html_unparsable", "libxml2 found no document element in the HTML")

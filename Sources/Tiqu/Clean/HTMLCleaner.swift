@@ -10,6 +10,8 @@ import Foundation
 struct HTMLCleaner {
     let hints: HTMLHints
     let classifier: LineClassifier
+    /// Writers' names and datelines where no byline label says them (`Rules/page.yaml`).
+    let page: PageRules
     /// When the document's time budget runs out; checked between the steps of the search and
     /// inside their loops over runs and paragraphs.
     let deadline: Deadline

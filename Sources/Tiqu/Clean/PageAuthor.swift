@@ -37,20 +37,24 @@ enum PersonName {
 extension HTMLCleaner {
     /// The signature closing the article's paragraphs (see `Signature`).
     func signature(_ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?) -> String? {
-        guard let article = PageDates(paragraphs: paragraphs, doc: doc).article(body: clean.blocks, title: title)
+        guard
+            let article = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords).article(
+                body: clean.blocks, title: title)
         else { return nil }
         let from = max(article.start, article.end - Signature.lastBlocks + 1)
-        return Signature.author(in: paragraphs[from...article.end].map(\.text))
+        return Signature(rules: page).author(in: paragraphs[from...article.end].map(\.text))
     }
 
     /// The writer's name on its own line under the title (see `NameLine`).
     func nameLine(_ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?) -> String? {
-        guard let article = PageDates(paragraphs: paragraphs, doc: doc).article(body: clean.blocks, title: title)
+        guard
+            let article = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords).article(
+                body: clean.blocks, title: title)
         else { return nil }
         let plain = Set(
             clean.blocks.map(\.text) + clean.dropped.filter { $0.rule == "html/widget-label" }.map(\.text)
         ).map { $0.trimmingCharacters(in: .whitespaces) }
-        let line = NameLine(paragraphs: paragraphs, doc: doc, plain: Set(plain))
+        let line = NameLine(paragraphs: paragraphs, doc: doc, plain: Set(plain), notNames: page.notNames)
         return line.author(head: article.head, start: article.start, title: title)
     }
 
@@ -68,18 +72,12 @@ extension HTMLCleaner {
 /// The writer's name on a line of its own under the title (`胡平`, `赵延东、风笑天`), as essays and
 /// papers print it: a line between the title and the first paragraphs holding nothing but one to
 /// `maxNames` names of two or three Han characters (four-character lines are mostly section
-/// titles; four-character names are rare), not a link and not a section word.
+/// titles; four-character names are rare), not a link and not a word `page.yaml` says is no name
+/// (a section word, a button's label).
 struct NameLine {
     static let maxNames = 5
     /// How many paragraphs from the article's first one the name line may sit.
     static let reach = 1
-    /// Words that stand alone near a title without being anyone's name: section words and the
-    /// labels of a page's buttons.
-    static let sectionWords: Set<String> = [
-        "前言", "引言", "摘要", "导语", "序言", "目录", "正文", "概述", "简介", "按语", "编者按", "提要", "作者", "全文",
-        "图集", "图片", "视频", "音频", "评论", "分享", "收藏", "打印", "关闭", "返回", "字号", "阅读", "点赞", "转发", "举报",
-        "纠错", "专题", "更多", "推荐", "热点", "首页",
-    ]
     static let separators: Set<Character> = [" ", "、", "　"]
 
     let paragraphs: [HTMLCleaner.Paragraph]
@@ -87,6 +85,7 @@ struct NameLine {
     /// Lines the cleaner kept, or dropped for their shortness alone (`html/widget-label`): a line
     /// dropped for chrome markup (a share button's 微信, a footer's 新华社) is no name line.
     let plain: Set<String>
+    let notNames: Set<String>
 
     /// The first name line after paragraph `head` (or `reach` above the first paragraph `start` when
     /// the title is not found) and up to `reach` paragraphs into the body (which the cleaner may
@@ -98,51 +97,46 @@ struct NameLine {
             let text = p.text.trimmingCharacters(in: .whitespaces)
             if let title, title.contains(text) { continue }
             guard plain.contains(text), p.kind != .heading, !doc.runs[p.runs].contains(where: { $0.inLink || $0.bold }),
-                Self.isNames(text)
+                Self.isNames(text, notNames: notNames)
             else { continue }
             return text
         }
         return nil
     }
 
-    static func isNames(_ text: String) -> Bool {
+    /// One to `maxNames` names of two or three Han characters, none of them a word that is no name.
+    static func isNames(_ text: String, notNames: Set<String>) -> Bool {
         let names = text.split { separators.contains($0) }
         return (1...maxNames).contains(names.count)
             && names.allSatisfy { name in
                 (2...3).contains(name.count) && name.unicodeScalars.allSatisfy(\.isHan)
-                    && !sectionWords.contains(String(name))
+                    && !notNames.contains(String(name))
             }
     }
 }
 
 /// The writer's signature in brackets closing the article (`…新春佳节。（常书香 马丹阳）`,
-/// `（姚峰 上海报道）`, `(信报记者 蔡雪婧)`): names of two or three Han characters, perhaps after a
-/// reporter's title and before a place's 报道, at the very end of one of the last body blocks.
-enum Signature {
+/// `（姚峰 上海报道）`, `(信报记者 蔡雪婧)`): the names a `page.yaml` signature pattern finds at the
+/// very end of one of the last body blocks, when they are names (`NameLine.isNames`) and not a
+/// word that closes articles without naming anyone (完, 待续).
+struct Signature {
     /// How many blocks from the end the signature may close (a note or an editor line may follow).
     static let lastBlocks = 2
-    static let pattern =
-        #"[（(]\s*(?:\p{Han}{0,6}记者\s*)?(\p{Han}{2,3}(?:[ 、]\p{Han}{2,3}){0,3})(?:\s*\p{Han}{2,4}报道)?\s*[)）]$"#
-    /// Bracketed words that end articles without naming anyone.
-    static let notNames: Set<String> = [
-        "完", "待续", "未完", "未完待续", "全文完", "续完", "组图", "资料图", "原创", "转载", "新华社", "中新社", "本报讯", "图片",
-    ]
+    let rules: PageRules
 
     /// The signature closing one of the last `lastBlocks` of `texts` (the article's paragraphs as
     /// the page has them: the cleaner deletes bracketed credits from its blocks).
-    static func author(in texts: [String]) -> String? {
-        for text in texts.suffix(lastBlocks).reversed() {
+    func author(in texts: [String]) -> String? {
+        for text in texts.suffix(Self.lastBlocks).reversed() {
             let text = text.trimmingCharacters(in: .whitespaces)
-            guard let match = text.range(of: pattern, options: .regularExpression) else { continue }
-            let inner = String(text[match]).dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
-            var names = inner
-            if let reporter = names.range(of: "记者") { names = String(names[reporter.upperBound...]) }
-            if let place = names.range(of: #"\s*\p{Han}{2,4}报道$"#, options: .regularExpression) {
-                names = String(names[..<place.lowerBound])
+            for pattern in rules.signatures {
+                guard let match = pattern.firstMatch(in: text), let names = text.slice(match.range(at: 1))
+                else { continue }
+                let trimmed = names.trimmingCharacters(in: .whitespaces)
+                if !rules.notNames.contains(trimmed), NameLine.isNames(trimmed, notNames: rules.notNames) {
+                    return trimmed
+                }
             }
-            names = names.trimmingCharacters(in: .whitespaces)
-            guard !notNames.contains(names), NameLine.isNames(names) else { continue }
-            return names
         }
         return nil
     }

@@ -20,11 +20,10 @@ struct PageDates {
     /// Inside the body, only the first and last few paragraphs hold a dateline (a source line, a
     /// signature); a date line deeper in is part of the story (a diary entry, a chronology).
     static let bodyEdge = 3
-    /// Words of copyright footers, whose years and dates are not the article's.
-    static let footerWords = ["©", "copyright", "版权", "備案", "备案"]
-
     let paragraphs: [HTMLCleaner.Paragraph]
     let doc: FlatDocument
+    /// Words of copyright footers (`page.yaml`, lower-cased), whose years and dates are not the article's.
+    let footerWords: [String]
 
     /// The date of the dateline nearest to the article that runs from paragraph `head` (its title, or its first paragraph)
     /// through `start` (its first paragraph) to `end` (its last).
@@ -115,13 +114,15 @@ struct PageDates {
     }
 
     func isDateline(_ p: HTMLCleaner.Paragraph) -> Bool {
-        guard p.text.count <= Self.maxDatelineChars, !p.text.contains(where: Self.sentenceEnds.contains) else {
-            return false
-        }
         let linkChars = doc.runs[p.runs].filter(\.inLink).reduce(0) { $0 + $1.text.filter { !$0.isWhitespace }.count }
-        guard linkChars <= Self.maxLinkChars else { return false }
-        let lower = p.text.lowercased()
-        return !Self.footerWords.contains { lower.contains($0) }
+        return linkChars <= Self.maxLinkChars && Self.isDateline(p.text, footerWords: footerWords)
+    }
+
+    /// A short line that is no sentence and no copyright footer: where a page dates itself.
+    static func isDateline(_ text: String, footerWords: [String]) -> Bool {
+        guard text.count <= maxDatelineChars, !text.contains(where: sentenceEnds.contains) else { return false }
+        let lower = text.lowercased()
+        return !footerWords.contains { lower.contains($0) }
     }
 
     /// Full dates (year, month and day) in a line, as ISO `YYYY-MM-DD`: `2005-4-5`, `2005/04/05`,
@@ -219,7 +220,7 @@ extension Character {
 extension HTMLCleaner {
     /// The page's date from its own address or the dateline nearest its article (see `PageDates`).
     func pagePublished(_ doc: FlatDocument, paragraphs: [Paragraph], body: [Block], title: String?) -> String? {
-        let dates = PageDates(paragraphs: paragraphs, doc: doc)
+        let dates = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords)
         let urls = ([pageURL, doc.metaTags["og:url"]] + doc.selfURLs.map(Optional.some)).compactMap { $0 }
         let inURL = urls.lazy.compactMap(PageDates.inURL).first
         let dateline = dates.article(body: body, title: title).flatMap {

@@ -15,11 +15,41 @@ extension RuleBook {
             }
         }
         failures += markedExampleFailures()
+        failures += pageExampleFailures()
         for group in html.groups {
             for (value, expected) in group.examples
             where html.groups(for: value).contains(where: { $0.id == group.id }) != expected {
                 let message = "group '\(group.id)': class '\(value)' \(expected ? "must" : "must not") carry this group"
                 failures.append(Diagnostic(path: group.path, line: group.line, column: 5, message: message))
+            }
+        }
+        return failures
+    }
+
+    /// How `page.yaml` examples fail: each line is read as the page mechanisms read it (a
+    /// signature, a name line, a dateline) with all page rules together.
+    func pageExampleFailures() -> [Diagnostic] {
+        var failures: [Diagnostic] = []
+        for rule in page.rules {
+            for example in rule.examples {
+                let got: String?
+                switch example.field {
+                case .author:
+                    got =
+                        Signature(rules: page).author(in: [example.text])
+                        ?? (NameLine.isNames(example.text, notNames: page.notNames) ? example.text : nil)
+                case .published:
+                    got =
+                        PageDates.isDateline(example.text, footerWords: page.footerWords)
+                        ? PageDates.fullDates(in: example.text).first : nil
+                }
+                guard got != (example.expected.isEmpty ? nil : example.expected) else { continue }
+                let message =
+                    "rule '\(rule.id)': '\(example.text)' gives \(example.field.rawValue) "
+                    + "\(got.map { "'\($0)'" } ?? "nothing"), expected "
+                    + (example.expected.isEmpty ? "nothing" : "'\(example.expected)'")
+                failures.append(
+                    Diagnostic(path: rule.path, line: example.line, column: example.column, message: message))
             }
         }
         return failures

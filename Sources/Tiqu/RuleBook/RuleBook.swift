@@ -9,12 +9,14 @@ public struct RuleBook: Sendable {
     public var html = HTMLHints(groups: [], dropTags: [], landmarkTags: [])
     public var quantity = QuantityRules()
     public var words = WordRules()
+    /// Writers' names and datelines where no byline label says them.
+    public var page = PageRules()
     /// Administrative divisions with official codes, from each folder's `gazetteer/`.
     public var gazetteer = Gazetteer()
     /// The rule files read, in order.
     public var files: [String] = []
 
-    public static let kinds = ["chrome", "html"] + QuantityRules.kinds + WordKind.allCases.map(\.rawValue)
+    public static let kinds = ["chrome", "html", "page"] + QuantityRules.kinds + WordKind.allCases.map(\.rawValue)
 
     /// Every extraction rule's examples: quantities first, then the word-list families.
     public var markedExamples: [RuleExamples] { quantity.examples + words.examples }
@@ -101,6 +103,9 @@ public struct RuleBook: Sendable {
             if let tags = map["landmark_tags"] {
                 html.landmarkTags.formUnion(try tags.value.strings("landmark_tags").map { $0.lowercased() })
             }
+        case "page":
+            let rulesNode = try map.required("rules", in: top, what: "a page rule file")
+            for item in try rulesNode.sequence("rules") { page.rules.append(try PageRules.Rule.parse(item)) }
         case _ where QuantityRules.kinds.contains(kind):
             let rulesNode = try map.required("rules", in: top, what: "a \(kind) rule file")
             try quantity.parse(kind: kind, rules: try rulesNode.sequence("rules"))
@@ -155,7 +160,7 @@ public struct RuleBook: Sendable {
         var out: [Diagnostic] = []
         let entries =
             chrome.map { ($0.id, $0.path, $0.line) } + html.groups.map { ($0.id, $0.path, $0.line) } + quantity.ids
-            + words.ids
+            + words.ids + page.rules.map { ($0.id, $0.path, $0.line) }
         for (id, path, line) in entries {
             if let first = seen[id] {
                 out.append(
@@ -176,6 +181,7 @@ public struct RuleBook: Sendable {
         html.landmarkTags.formUnion(upper.html.landmarkTags)
         quantity.layer(upper.quantity)
         words.layer(upper.words)
+        page.rules = Self.layered(page.rules, upper.page.rules, id: \.id)
         files += upper.files
     }
 

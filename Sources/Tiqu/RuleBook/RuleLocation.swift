@@ -3,12 +3,15 @@ import Foundation
 /// Where each rule is written, so that `tiqu rules show ID` can print it as its file has it.
 extension RuleBook {
     /// Every rule id in the book, in file order within each family.
-    public var ruleIDs: [String] { chrome.map(\.id) + html.groups.map(\.id) + markedExamples.map(\.id) }
+    public var ruleIDs: [String] {
+        chrome.map(\.id) + html.groups.map(\.id) + page.rules.map(\.id) + markedExamples.map(\.id)
+    }
 
     /// The file and line of a rule's entry (its `- id:` line), or nil for an id no file defines.
     public func location(of id: String) -> (path: String, line: Int)? {
         if let rule = chrome.first(where: { $0.id == id }) { return (rule.path, rule.line) }
         if let group = html.groups.first(where: { $0.id == id }) { return (group.path, group.line) }
+        if let rule = page.rules.first(where: { $0.id == id }) { return (rule.path, rule.line) }
         return markedExamples.first { $0.id == id }.map { ($0.path, $0.line) }
     }
 
