@@ -121,4 +121,19 @@ import Testing
         #expect(record(essay([], meta: #"<meta name="author" content="Some CMS Team">"#)).meta.author == nil)
         #expect(record(essay(["作者：林小山"], meta: #"<meta name="author" content="某某网络">"#)).meta.author == "林小山")
     }
+
+    /// A text scrape without a byline names its writer in a reporter's credit the repairs take out
+    /// of the body, else in a bracketed signature closing the article; a byline still wins.
+    @Test func aTextScrapesCreditOrSignatureIsTheAuthor() {
+        func scrape(_ lines: [String]) -> Record {
+            Fixture.record(bytes: Array(lines.joined(separator: "\n").utf8), name: "page.txt")
+        }
+        let story = "街道召开了年度工作会议，总结了一年来的各项工作，部署了明年的重点任务。"
+        let credited = scrape(["本报讯 (记者 林小山) 昨日，" + story, story])
+        #expect(credited.meta.author == "林小山")
+        #expect(credited.text.hasPrefix("本报讯 昨日，"))
+        #expect(scrape([story, story + "（周海 王一鸣）"]).meta.author == "周海 王一鸣")
+        #expect(scrape([story, story + "（未完待续）"]).meta.author == nil)
+        #expect(scrape(["作者：陈小文", "(通讯员:林小山)" + story, story]).meta.author == "陈小文")
+    }
 }

@@ -24,7 +24,8 @@ public struct Clean: Stage {
         let deadline = Deadline(deadline)
         switch page.format {
         case .text:
-            clean = try TextCleaner(classifier: classifier, deadline: deadline, gazetteer: gazetteer).clean(page.text)
+            clean = try TextCleaner(classifier: classifier, deadline: deadline, gazetteer: gazetteer, page: pageRules)
+                .clean(page.text)
         case .html:
             if let problem = MarkupLimits.problem(in: page.text) {
                 throw DocumentError("too_complex", "\(problem); such a page is not parsed")

@@ -61,9 +61,10 @@ struct HTMLCleaner {
         search.markArticle()
         search.markChromeInside()
         try deadline.check("scoring the HTML")
-        var (clean, bylineMeta) = try verdicts(search)
+        var (clean, bylineMeta, credits) = try verdicts(search)
         clean.warnings += search.warnings
         clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta, clean: clean)
+        clean.meta.author = clean.meta.author ?? credits.author.flatMap(PersonName.cleaned)
         // The article often repeats its title as its first heading; the title lives in meta.
         if let title = clean.meta.title,
             let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) })
@@ -74,10 +75,11 @@ struct HTMLCleaner {
         return clean
     }
 
-    /// Each paragraph kept as a block or dropped with its rule, and the metadata its bylines give.
-    func verdicts(_ search: ArticleSearch) throws(DocumentError) -> (CleanText, Meta) {
+    /// Each paragraph kept as a block or dropped with its rule, the metadata its bylines give, and
+    /// that of the credits repaired out of kept paragraphs (`(通讯员:林小海)`).
+    func verdicts(_ search: ArticleSearch) throws(DocumentError) -> (CleanText, Meta, credits: Meta) {
         var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
-        var bylineMeta = Meta()
+        var bylineMeta = Meta(), credits = Meta()
         for (index, p) in search.paragraphs.enumerated() {
             try deadline.check(step: index, "judging paragraph \(index) of \(search.paragraphs.count)")
             // What the markup already says, first: most of a page is navigation links, and the line
@@ -90,7 +92,7 @@ struct HTMLCleaner {
                 clean.dropped.append(Dropped(text: p.text, rule: rule!))
                 continue
             }
-            let (text, repaired) = classifier.repair(p.text)
+            let (text, repaired, credit) = classifier.repairWithCredits(p.text)
             clean.artifactsRemoved += repaired
             let matching = Fold.matching(text)
             let verdict = classifier.classify(text, matching: matching, inHead: true, shapes: false)
@@ -104,9 +106,10 @@ struct HTMLCleaner {
                 clean.dropped.append(Dropped(text: text, rule: rule))
             } else {
                 clean.blocks.append(Block(p.kind, text))
+                credits.fill(from: credit)
             }
         }
-        return (clean, bylineMeta)
+        return (clean, bylineMeta, credits)
     }
 
     /// Meta tags know the title and date best; bylines name the outlet, author and editor (a

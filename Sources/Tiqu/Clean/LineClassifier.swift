@@ -9,6 +9,10 @@ public struct LineClassifier: Sendable {
         case chrome(ChromeRule, Meta)
 
         /// Chrome by a rule's pattern (what the line says), not by its shape alone.
+        var isBody: Bool {
+            if case .body = self { true } else { false }
+        }
+
         var isPatternChrome: Bool {
             guard case .chrome(let rule, _) = self, case .pattern = rule.test else { return false }
             return true
@@ -25,18 +29,30 @@ public struct LineClassifier: Sendable {
 
     /// Deletes scrape artifacts (pinyin ruby and the like) from a line; returns how many went.
     public func repair(_ line: String) -> (String, Int) {
+        let (text, removed, _) = repairWithCredits(line)
+        return (text, removed)
+    }
+
+    /// Repairs the line and reads the metadata of what was deleted: an artifact rule with
+    /// `fields` (a reporter's credit in brackets) names the author the way a byline does.
+    public func repairWithCredits(_ line: String) -> (text: String, removed: Int, meta: Meta) {
         var text = line
         var removed = 0
+        var meta = Meta()
         for rule in artifacts {
             guard case .pattern(let pattern) = rule.test, text.unicodeScalars.count <= rule.maxChars else { continue }
             let matches = pattern.matches(in: text)
             guard !matches.isEmpty else { continue }
+            for m in matches where !rule.fields.isEmpty {
+                guard let deleted = text.slice(m.range) else { continue }
+                meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.matching(deleted)))
+            }
             let ns = NSMutableString(string: text)
             for m in matches.reversed() { ns.deleteCharacters(in: m.range) }
             text = ns as String
             removed += matches.count
         }
-        return (text, removed)
+        return (text, removed, meta)
     }
 
     /// Classifies one trimmed line. `matching` is its folded form; `inHead` is true until the first body line;

@@ -8,6 +8,8 @@ struct TextCleaner {
     let deadline: Deadline
     /// A caption-shaped line of place names only is a roster's item, not a caption.
     let gazetteer: Gazetteer
+    /// A bracketed signature closing the article names its writer (`Rules/page.yaml`).
+    let page: PageRules
 
     /// A line this long is reported: it is kept as one paragraph, but a user will want to know
     /// the scrape lost its line breaks.
@@ -24,6 +26,7 @@ struct TextCleaner {
         }
         var previousWasBody = false
         var head = PageHead()
+        var credits = Meta()
         for (index, raw) in lines.enumerated() {
             lineNumber += 1
             try deadline.check(step: lineNumber, "cleaning line \(lineNumber) of \(lines.count)")
@@ -38,7 +41,7 @@ struct TextCleaner {
             if count >= Self.longLineWarning {
                 clean.warnings.append("line \(lineNumber) is \(count) characters long; kept as one paragraph")
             }
-            let (repaired, removed) = classifier.repair(line)  // each artifact rule bounds its own line length
+            let (repaired, removed, credit) = classifier.repairWithCredits(line)  // each rule bounds its line length
             line = repaired
             clean.artifactsRemoved += removed
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
@@ -49,28 +52,45 @@ struct TextCleaner {
                 !verdict.isPatternChrome
             {
                 clean.blocks[clean.blocks.count - 1].text = Self.joinWrapped(last.text, line)
+                credits.fill(from: credit)
                 continue
             }
-            previousWasBody = false
-            switch verdict {
-            case .body:
-                clean.blocks.append(Self.block(line))
-                inHead = false
-                previousWasBody = true
-            case .heading:
-                // A section label inside a flattened table (`分产业 |`) stays part of the table.
-                let row = Self.block(line)
-                clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line))
-            case .chrome(let rule, let meta):
-                if rule.role == .caption, inHead, clean.meta.title == nil, PageHead.canBeTitle(line) {
-                    clean.meta.title = line  // the first caption-shaped line above the body is the page's title
-                } else {
-                    clean.dropped.append(Dropped(text: line, rule: rule.id))
-                    clean.meta.fill(from: meta)
-                }
-            }
+            previousWasBody = verdict.isBody
+            if verdict.isBody { credits.fill(from: credit) }
+            place(line, verdict, inHead: &inHead, clean: &clean)
             head.note(line, verdict, clean: &clean)
         }
+        return withAuthor(clean, credits: credits)
+    }
+
+    /// Puts a classified line where it belongs: a body paragraph or row, a kept heading, the
+    /// title (the first caption-shaped line above the body), or the dropped lines with its metadata.
+    func place(_ line: String, _ verdict: LineClassifier.Verdict, inHead: inout Bool, clean: inout CleanText) {
+        switch verdict {
+        case .body:
+            clean.blocks.append(Self.block(line))
+            inHead = false
+        case .heading:
+            // A section label inside a flattened table (`分产业 |`) stays part of the table.
+            let row = Self.block(line)
+            clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line))
+        case .chrome(let rule, let meta):
+            if rule.role == .caption, inHead, clean.meta.title == nil, PageHead.canBeTitle(line) {
+                clean.meta.title = line
+            } else {
+                clean.dropped.append(Dropped(text: line, rule: rule.id))
+                clean.meta.fill(from: meta)
+            }
+        }
+    }
+
+    /// Without a byline's author, a reporter's credit the repairs deleted from the body
+    /// (`(通讯员:林小海)`), else a bracketed signature closing the article, names the writer.
+    func withAuthor(_ clean: CleanText, credits: Meta) -> CleanText {
+        var clean = clean
+        clean.meta.author =
+            clean.meta.author ?? credits.author.flatMap(PersonName.cleaned)
+            ?? Signature(rules: page).author(in: clean.blocks.filter { $0.kind == .paragraph }.map(\.text))
         return clean
     }
 

@@ -55,6 +55,21 @@ extension RuleBook {
         return failures
     }
 
+    /// The example's metadata a line does not give (an empty value: must give nothing).
+    static func metaFailures(_ input: String, _ expected: [ChromeRule.Field: String], _ meta: Meta) -> [String] {
+        expected.sorted(by: { $0.key.rawValue < $1.key.rawValue }).compactMap { field, value in
+            let got: String? =
+                switch field {
+                case .published: meta.published
+                case .outlet: meta.outlet
+                case .author: meta.author
+                case .editor: meta.editor
+                }
+            guard value.isEmpty ? got != nil : got != value else { return nil }
+            return "'\(input)' gives \(field.rawValue) \(got.map { "'\($0)'" } ?? "nothing"), expected '\(value)'"
+        }
+    }
+
     /// How a chrome rule's example fails: a repair that gives other text, a kept line that is
     /// dropped, a dropped line that is kept or dropped by another rule, or metadata it does not give.
     static func chromeFailures(_ rule: ChromeRule, _ example: ChromeRule.Example, classifier: LineClassifier)
@@ -63,8 +78,9 @@ extension RuleBook {
         let input = example.input
         switch example.expect {
         case .becomes(let expected):
-            let (repaired, _) = classifier.repair(input)
-            return repaired == expected ? [] : ["'\(input)' became '\(repaired)', expected '\(expected)'"]
+            let (repaired, _, meta) = classifier.repairWithCredits(input)
+            let text = repaired == expected ? [] : ["'\(input)' became '\(repaired)', expected '\(expected)'"]
+            return text + metaFailures(input, example.meta, meta)
         case .keep:
             guard case .chrome(let by, _) = classifier.classify(input, matching: Fold.matching(input), inHead: false)
             else { return [] }
@@ -78,21 +94,7 @@ extension RuleBook {
             if by.id != rule.id {
                 failures.append("'\(input)' is dropped by rule '\(by.id)', which comes first, not by this rule")
             }
-            for (field, value) in example.meta.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                let got: String? =
-                    switch field {
-                    case .published: meta.published
-                    case .outlet: meta.outlet
-                    case .author: meta.author
-                    case .editor: meta.editor
-                    }
-                // An empty value says the line must give nothing for the field (`author: ''`).
-                if value.isEmpty ? got != nil : got != value {
-                    failures.append(
-                        "'\(input)' gives \(field.rawValue) \(got.map { "'\($0)'" } ?? "nothing"), expected '\(value)'")
-                }
-            }
-            return failures
+            return failures + metaFailures(input, example.meta, meta)
         }
     }
 }
