@@ -136,4 +136,23 @@ import Testing
         #expect(scrape([story, story + "（未完待续）"]).meta.author == nil)
         #expect(scrape(["作者：陈小文", "(通讯员:林小山)" + story, story]).meta.author == "陈小文")
     }
+
+    /// A text scrape that opens with a list of the day's other headlines: the list is chrome, the
+    /// title is the headline standing alone above the byline, a Taiwan masthead date in the
+    /// Republic's years is the page's date, and a marked name (☉) is the author.
+    @Test func aListOfHeadlinesAboveTheArticleIsChrome() {
+        let lines = [
+            "首頁 社論 評論 地方新聞", "中華民國113年5月6日星期一", "",
+            "河口鎮的老街換新顏?", "山灣村的茶園迎來採摘季!", "讀書會十年記", "",
+            "河口鎮的老街換新顏?", "", "☉林小山", "",
+            "河口鎮的老街經過一年的整修，石板路、騎樓和老招牌都回來了，假日的遊客比去年多了三成。",
+            "鎮公所表示，明年還會整修沿河的步道，讓居民散步更方便。",
+        ]
+        let r = Fixture.record(bytes: Array(lines.joined(separator: "\n").utf8), name: "page.txt")
+        #expect(r.meta.title == "河口鎮的老街換新顏?")
+        #expect(r.meta.published == "2024-05-06")
+        #expect(r.meta.author == "林小山")
+        #expect(!r.text.contains("茶園") && !r.text.contains("讀書會") && r.text.hasPrefix("河口鎮的老街經過"))
+        #expect(r.dropped.filter { $0.rule == "text/headline-list" }.count >= 2)
+    }
 }

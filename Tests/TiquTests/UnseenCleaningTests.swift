@@ -9,8 +9,8 @@ import Testing
 /// leaks only move down.
 @Suite struct UnseenCleaningTests {
     static let labels = Fixture.root.appendingPathComponent("Tests/Labels/unseen-cleaning.json")
-    static let floors = (keep: 0.98, titles: 18, published: 15, authors: 6)
-    static let ceilings = (leak: 0.04, soft: 0.08)
+    static let floors = (keep: 0.98, titles: 19, published: 16, authors: 7)
+    static let ceilings = (leak: 0.01, soft: 0.08)
 
     static func squeezed(_ s: String) -> String {
         String(s.unicodeScalars.filter { !$0.isWhiteSpace }.map(Character.init))

@@ -134,8 +134,13 @@ public struct LineClassifier: Sendable {
 
 /// Dates as scrapes write them, to ISO 8601.
 enum DateText {
-    /// `2020-12-22`, `2020年12月22日`, `2020/12/22 10:00` → `2020-12-22`; a year and month alone → `2020-12`.
+    /// The Republic of China's first year is 1912: 民國91年 is 2002.
+    static let rocOffset = 1911
+
+    /// `2020-12-22`, `2020年12月22日`, `2020/12/22 10:00` → `2020-12-22`; a year and month alone → `2020-12`;
+    /// a year of the Republic of China after 民國 (`民國91年3月19日`) → `2002-03-19`.
     static func iso(_ text: String) -> String? {
+        let roc = text.contains("民國") || text.contains("民国")
         var numbers: [Int] = []
         var current = ""
         for c in text {
@@ -148,6 +153,7 @@ enum DateText {
             }
         }
         if !current.isEmpty, numbers.count < 3 { numbers.append(Int(current)!) }
+        if roc, let year = numbers.first, year < 200 { numbers[0] = year + rocOffset }
         guard numbers.count >= 2, (1900...2100).contains(numbers[0]), (1...12).contains(numbers[1]) else { return nil }
         let ym = String(format: "%04d-%02d", numbers[0], numbers[1])
         guard numbers.count >= 3, (1...31).contains(numbers[2]) else { return ym }

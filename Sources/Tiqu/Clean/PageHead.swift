@@ -12,25 +12,35 @@ struct PageHead {
     static let titleMinChars = 6
     static let titleMaxChars = 60
 
-    private var lines: [(text: String, place: Place)] = []
+    /// Three or more headline-shaped body lines in a row above the article (no blank line between)
+    /// are a list of other articles' headlines — a site's picks of the day — not its body.
+    static let headlineRun = 3
+
+    /// Head lines with where the cleaner put them and their line number in the scrape; `headline`
+    /// marks a body line shaped like a headline (`isHeadline`).
+    private var lines: [(text: String, place: Place, number: Int, headline: Bool)] = []
     private var done = false
 
     /// Records where a head line went, once the cleaner has placed it; on a byline (or, with no
     /// title yet, at the body's first paragraph), moves the title to the line above it.
-    mutating func note(_ line: String, _ verdict: LineClassifier.Verdict, clean: inout CleanText) {
+    mutating func note(_ line: String, _ verdict: LineClassifier.Verdict, number: Int, clean: inout CleanText) {
         guard !done else { return }
         switch verdict {
         case .body where line.count >= Self.bodyStartChars:
             // No byline: the head's one title-shaped line right above the body is the title.
+            dropHeadlineLists(&clean)
             if clean.meta.title == nil { retitle(&clean, alone: true) }
             done = true
-        case .body, .heading:
-            lines.append((line, .block(clean.blocks.count - 1)))
+        case .body:
+            lines.append((line, .block(clean.blocks.count - 1), number, Self.isHeadline(line)))
+        case .heading:
+            lines.append((line, .block(clean.blocks.count - 1), number, false))
         case .chrome(let rule, _) where rule.role == .byline:
             let bareDate = line.unicodeScalars.allSatisfy { !$0.isHan || "年月日".unicodeScalars.contains($0) }
             retitle(&clean, alone: bareDate)
         case .chrome(let rule, _) where rule.role == .caption:
-            lines.append((line, clean.meta.title == line ? .title : .dropped(clean.dropped.count - 1)))
+            let place: Place = clean.meta.title == line ? .title : .dropped(clean.dropped.count - 1)
+            lines.append((line, place, number, Self.isHeadline(line)))
         case .chrome:
             break
         }
@@ -40,8 +50,9 @@ struct PageHead {
     /// title must be `alone`, the head's only line long enough to be one (an issuer's two lines
     /// above a date are no title).
     private mutating func retitle(_ clean: inout CleanText, alone: Bool) {
+        dropHeadlineLists(&clean)
         let candidates = lines.suffix(3).reversed().drop { $0.text.count < Self.titleMinChars }
-        guard let (text, place) = candidates.first, Self.canBeTitle(text) else { return }
+        guard let (text, place, _, _) = candidates.first, Self.canBeTitle(text) else { return }
         if alone {
             // …and the first line kept above the body: a name above a description (拱墅区 /
             // 中国浙江省杭州市的市辖区) is an encyclopaedia's head, not a headline.
@@ -51,7 +62,9 @@ struct PageHead {
         }
         done = true
         switch place {
-        case .title: return
+        case .title:
+            dropLinesAbove(text, &clean)
+            return
         case .block(let i): clean.blocks.remove(at: i)
         case .dropped(let i): clean.dropped.remove(at: i)
         }
@@ -63,18 +76,63 @@ struct PageHead {
     /// Short lines kept above the title (a site's name, a spam heading) are the page's head, not body.
     private func dropLinesAbove(_ title: String, _ clean: inout CleanText) {
         guard let end = lines.firstIndex(where: { $0.text == title }) else { return }
-        for (text, place) in lines[..<end].reversed() {
+        for (text, place, _, _) in lines[..<end].reversed() {
             guard case .block(let i) = place, i < clean.blocks.count, clean.blocks[i].text == text else { continue }
             clean.blocks.remove(at: i)
             clean.dropped.append(Dropped(text: text, rule: "text/above-title"))
         }
     }
 
+    /// Drops each run of `headlineRun` or more headline lines in a row from the body (a list of
+    /// other articles), so that the title and byline below them are read as the page's head.
+    private mutating func dropHeadlineLists(_ clean: inout CleanText) {
+        var listed = Set<Int>()  // indexes into `lines`
+        var run: [Int] = []
+        for k in lines.indices {
+            if lines[k].headline, let last = run.last, lines[last].number + 1 == lines[k].number {
+                run.append(k)
+            } else {
+                if run.count >= Self.headlineRun { listed.formUnion(run) }
+                run = lines[k].headline ? [k] : []
+            }
+        }
+        if run.count >= Self.headlineRun { listed.formUnion(run) }
+        guard !listed.isEmpty else { return }
+        if listed.contains(where: { if case .title = lines[$0].place { true } else { false } }),
+            let title = clean.meta.title
+        {
+            clean.dropped.append(Dropped(text: title, rule: "text/headline-list"))
+            clean.meta.title = nil
+        }
+        let blocks = listed.compactMap { k -> Int? in if case .block(let i) = lines[k].place { i } else { nil } }
+        clean.dropped += blocks.sorted().map { Dropped(text: clean.blocks[$0].text, rule: "text/headline-list") }
+        for i in blocks.sorted(by: >) { clean.blocks.remove(at: i) }
+        lines = lines.indices.filter { !listed.contains($0) }.map { k in
+            var line = lines[k]
+            if case .block(let i) = line.place { line.place = .block(i - blocks.filter { $0 < i }.count) }
+            return line
+        }
+    }
+
+    /// A line of a list of headlines: title-shaped, of a headline's length, and without the
+    /// clause marks or colons of prose and labels.
+    static func isHeadline(_ line: String) -> Bool {
+        (titleMinChars...headlineMaxChars).contains(line.count) && isTitleShaped(line)
+            && !line.contains(where: { "，。；、,;：:".contains($0) }) && !isDateLine(line)
+    }
+    static let headlineMaxChars = 40
+
     /// A head line that can be the page's title: long enough to name something (导航, 版面概览 are
     /// labels), no breadcrumb (>> … >> 其他文件) and no table frame (词条 | 东坝镇 |).
     static func canBeTitle(_ line: String) -> Bool {
         line.count >= titleMinChars && isTitleShaped(line) && !line.contains(where: { ">»›|｜".contains($0) })
-            && !isDateLine(line)
+            && !isDateLine(line) && !isMenu(line)
+    }
+
+    /// `首頁 社論 評論 地方新聞`: three or more words of a few characters each are a menu, however short.
+    static func isMenu(_ line: String) -> Bool {
+        let words = line.split(whereSeparator: \.isWhitespace)
+        return words.count >= 3 && words.allSatisfy { $0.count <= 4 }
     }
 
     /// `2020年09月30日 星期三`, `中華民國91年3月19日星期二`: a masthead's date, nothing to name.

@@ -58,7 +58,7 @@ struct TextCleaner {
             previousWasBody = verdict.isBody
             if verdict.isBody { credits.fill(from: credit) }
             place(line, verdict, inHead: &inHead, clean: &clean)
-            head.note(line, verdict, clean: &clean)
+            head.note(line, verdict, number: index, clean: &clean)
         }
         return withAuthor(clean, credits: credits)
     }
@@ -69,7 +69,8 @@ struct TextCleaner {
         switch verdict {
         case .body:
             clean.blocks.append(Self.block(line))
-            inHead = false
+            // Short headline-shaped lines (a subtitle, a list of other headlines) leave the head open.
+            inHead = inHead && line.count < PageHead.bodyStartChars && PageHead.isTitleShaped(line)
         case .heading:
             // A section label inside a flattened table (`分产业 |`) stays part of the table.
             let row = Self.block(line)
