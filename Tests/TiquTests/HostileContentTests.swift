@@ -187,7 +187,9 @@ import Testing
     }
 
     /// 30 MB of ordinary paragraphs: under the markup limits, but grouping, scoring and judging
-    /// them takes far longer than the budget, so the cleaner's loops look at the clock.
+    /// them takes far longer than the budget, so the cleaner's loops look at the clock. Without a
+    /// budget the page takes about 50 s in a debug build; reading and parsing it (2–3 s) cannot be
+    /// interrupted, so the bound leaves room for a machine busy with other work.
     @Test func thirtyMegabytesOfHTMLStopAtTheBudget() throws {
         let paragraph = "<p>街道办事处组织志愿者开展活动，服务群众，共有居民一万余人参加。</p>\n"
         let body = String(repeating: paragraph, count: 30_000_000 / paragraph.utf8.count)
@@ -198,7 +200,7 @@ import Testing
         let seconds = Date().timeIntervalSince(start)
         #expect(run.status == 0)
         #expect(run.errorCodes == ["budget_exceeded"])
-        #expect(seconds < 6, "took \(seconds) s at --budget 2")
+        #expect(seconds < 15, "took \(seconds) s at --budget 2")
     }
 
     /// The white-space fast path answers exactly what the Unicode property does, for every scalar.

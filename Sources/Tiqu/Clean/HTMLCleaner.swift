@@ -64,7 +64,7 @@ struct HTMLCleaner {
         var (clean, bylineMeta, credits) = try verdicts(search)
         clean.warnings += search.warnings
         clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta, clean: clean)
-        clean.meta.author = clean.meta.author ?? credits.author.flatMap(PersonName.cleaned)
+        clean.meta.author = clean.meta.author ?? page.creditAuthor(credits)
         // The article often repeats its title as its first heading; the title lives in meta.
         if let title = clean.meta.title,
             let first = clean.blocks.prefix(3).firstIndex(where: { Self.sameTitle($0.text, title) })

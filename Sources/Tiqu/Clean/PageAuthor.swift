@@ -34,6 +34,14 @@ enum PersonName {
     }
 }
 
+extension PageRules {
+    /// The author a credit repaired out of the body names (`(通讯员:林小海)`), trimmed as a byline's
+    /// is, and never a word that is no name (a bracketed `(待续)` is deleted the same way).
+    func creditAuthor(_ credits: Meta) -> String? {
+        credits.author.flatMap(PersonName.cleaned).flatMap { notNames.contains($0) ? nil : $0 }
+    }
+}
+
 extension HTMLCleaner {
     /// The signature closing the article's paragraphs (see `Signature`).
     func signature(_ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?) -> String? {

@@ -27,6 +27,7 @@ struct TextCleaner {
         var previousWasBody = false
         var head = PageHead()
         var credits = Meta()
+        var label: String?  // a dropped label line (`索引号:`), whose value may come on the next line
         for (index, raw) in lines.enumerated() {
             lineNumber += 1
             try deadline.check(step: lineNumber, "cleaning line \(lineNumber) of \(lines.count)")
@@ -45,7 +46,9 @@ struct TextCleaner {
             line = repaired
             clean.artifactsRemoved += removed
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
-            let verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
+            var verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
+            if let label, verdict.isBody { verdict = labelValue(line, after: label) ?? verdict }
+            label = Self.isLabel(line, verdict) ? line : nil
             // A line the page's layout wrapped continues the paragraph above it, unless a pattern
             // says what the line is (来源:…): a shape alone (a short tail) does not.
             if previousWasBody, let last = clean.blocks.last, last.kind == .paragraph, Self.isWrapped(last.text),
@@ -61,6 +64,23 @@ struct TextCleaner {
             head.note(line, verdict, number: index, clean: &clean)
         }
         return withAuthor(clean, credits: credits)
+    }
+
+    /// A label line a pattern dropped, ending in a colon with nothing after it: a form whose
+    /// values sit on the lines below their labels (an information card).
+    static func isLabel(_ line: String, _ verdict: LineClassifier.Verdict) -> Bool {
+        verdict.isPatternChrome && (line.hasSuffix(":") || line.hasSuffix("："))
+    }
+
+    /// The verdict on a short line under a label, read together with the label (`来源:` then
+    /// `某某网` is a byline naming the outlet): a label's value goes with it.
+    func labelValue(_ line: String, after label: String) -> LineClassifier.Verdict? {
+        guard line.count <= PageHead.bodyStartChars, !line.contains(where: { Self.clauseMarks.contains($0) }) else {
+            return nil
+        }
+        let joined = label + " " + line
+        let verdict = classifier.classify(joined, matching: Fold.matching(joined), inHead: true, shapes: false)
+        return verdict.isPatternChrome ? verdict : nil
     }
 
     /// Puts a classified line where it belongs: a body paragraph or row, a kept heading, the
@@ -90,7 +110,7 @@ struct TextCleaner {
     func withAuthor(_ clean: CleanText, credits: Meta) -> CleanText {
         var clean = clean
         clean.meta.author =
-            clean.meta.author ?? credits.author.flatMap(PersonName.cleaned)
+            clean.meta.author ?? page.creditAuthor(credits)
             ?? Signature(rules: page).author(in: clean.blocks.filter { $0.kind == .paragraph }.map(\.text))
         return clean
     }
