@@ -321,6 +321,9 @@ public struct HonorExtractor: Extractor {
         return isCategory || isBody ? open : nil
     }
 
+    /// How many masked digits (`*`) write a year.
+    static let maskedYear = 4
+
     /// Whether a count starts at `position` (十余项, 20多个, 多项): what 等 before it closes is a list.
     static func opensCount(_ text: [Unicode.Scalar], at position: Int) -> Bool {
         guard position < text.count else { return false }
@@ -330,10 +333,15 @@ public struct HonorExtractor: Extractor {
     /// The end of a year or a span of years opening `range` (2019年度, 2013—2016年), if one does and
     /// a title follows.
     static func yearPrefix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
-        guard let first = NumeralParser.parse(text, at: range.lowerBound, allowSign: false),
-            NumeralParser.isASCIIDigit(text[range.lowerBound])
-        else { return nil }
-        var k = first.range.upperBound
+        var k = range.lowerBound
+        // ****年: a page that hides its digits still writes a year.
+        while k < range.upperBound, text[k] == "*" { k += 1 }
+        if k - range.lowerBound != maskedYear {
+            guard let first = NumeralParser.parse(text, at: range.lowerBound, allowSign: false),
+                NumeralParser.isASCIIDigit(text[range.lowerBound])
+            else { return nil }
+            k = first.range.upperBound
+        }
         if k + 1 < range.upperBound, ["—", "-", "–", "至", "~"].contains(text[k]),
             let last = NumeralParser.parse(text, at: k + 1, allowSign: false)
         {

@@ -19,6 +19,15 @@ extension HonorExtractor {
         return (found, announced)
     }
 
+    /// The rule id of the quoted award listed right before `quote` (「…獎」、「…獎」及「…學校」): a quote in
+    /// a list of quoted awards names one too, unless words describe it (的).
+    func listedAfter(_ previous: Match?, _ quote: Range<Int>, _ text: [Unicode.Scalar]) -> String? {
+        guard let previous, previous.range.upperBound < quote.lowerBound,
+            isListGap(text, previous.range.upperBound..<quote.lowerBound), !text[quote].contains("的")
+        else { return nil }
+        return previous.rule
+    }
+
     /// The announce word before a colon (获奖情况：), also with a word introducing the list between
     /// them (新增七个奖项，分别是：).
     func announcement(_ text: [Unicode.Scalar], endingAt colon: Int) -> (payload: WordRule, start: Int)? {
@@ -107,10 +116,12 @@ extension HonorExtractor {
                 continue
             }
             let quote = i..<(j + 1), inner = (i + 1)..<j
-            if !taken.contains(where: { $0.overlaps(quote) }), let award = awardEnding(text, inner) {
+            if !taken.contains(where: { $0.overlaps(quote) }),
+                let rule = awardEnding(text, inner)?.id ?? listedAfter(found.last, quote, text)
+            {
                 let level = level(of: inner, in: text, places: places)
                 let honor = Honor(title: Self.title(text, quote), level: level, recipient: nil)
-                found.append(Match(range: quote, rule: award.id, value: .honor(honor)))
+                found.append(Match(range: quote, rule: rule, value: .honor(honor)))
             }
             i = j + 1
         }

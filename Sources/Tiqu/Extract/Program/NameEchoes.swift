@@ -1,0 +1,58 @@
+/// Names a page defines once and then uses bare: a quote the rules say nothing about is still a
+/// program when the page names that program elsewhere (`“星联盟”单位` after `邻里志愿“星联盟”`), or
+/// names a part of one (`‘党建红’` after `“党建红 市政蓝 精准微网格”品牌项目`). And a program may be named
+/// inside an honor's quotes (`“全省‘文明社区、和谐家园’活动四星社区党组织”`): a nested quote with a head
+/// right after it names the campaign the honor belongs to.
+extension ProgramExtractor {
+    /// Marks that join the parts of one name (`微网成炬·益行红砂`, `党建红 市政蓝`).
+    static let partMarks: Set<Character> = [" ", "·", "•", "∙"]
+
+    /// Quotes left unjudged that name a program found elsewhere on the page, or a part of one; a
+    /// name that is also an honor's title on the page (`“最美街道”评选活动` beside `获得“最美街道”称号`)
+    /// is the honor when it stands alone.
+    func withEchoes(
+        _ judged: [(quote: Range<Int>, program: Match?)], text: [Unicode.Scalar], honors: Set<String>
+    ) -> [(quote: Range<Int>, program: Match?)] {
+        let known = knownNames(judged.compactMap(\.program)).filter { !honors.contains($0.key) }
+        return judged.map { item in
+            guard item.program == nil else { return item }
+            let name = Self.inner(text, item.quote)
+            guard let source = known[name], let p = source.value.program else { return item }
+            let echo = Program(name: name, head: nil, kind: p.kind)
+            return (item.quote, Match(range: item.quote, rule: source.rule, value: .program(echo)))
+        }
+    }
+
+    /// Every program's name and the parts of a name made of several (at least `minName` long each).
+    func knownNames(_ programs: [Match]) -> [String: Match] {
+        var known: [String: Match] = [:]
+        for m in programs {
+            guard let name = m.value.program?.name else { continue }
+            let parts = name.split(whereSeparator: { Self.partMarks.contains($0) }).map(String.init)
+            for part in parts.count > 1 ? [name] + parts : [name] where part.count >= Self.minName {
+                known[part] = known[part] ?? m
+            }
+        }
+        return known
+    }
+
+    /// The programs named inside an honor's quotes: a nested quote with a head right after it.
+    func namedInHonor(_ quote: Range<Int>, text: [Unicode.Scalar]) -> [Match] {
+        let inner = (quote.lowerBound + 1)..<(quote.upperBound - 1)
+        return quotes(in: Array(text[inner])).compactMap { q in
+            let nested = (q.lowerBound + inner.lowerBound)..<(q.upperBound + inner.lowerBound)
+            guard nested.upperBound < inner.upperBound, let head = heads.longest(in: text, at: nested.upperBound),
+                head.payload.role == "head", head.end <= inner.upperBound
+            else { return nil }
+            let name = Self.inner(text, nested)
+            let headText = String(String.UnicodeScalarView(text[nested.upperBound..<head.end]))
+            let program = Program(name: name, head: headText, kind: head.payload.value)
+            return Match(range: nested.lowerBound..<head.end, rule: head.payload.id, value: .program(program))
+        }
+    }
+
+    /// The text inside a quote's marks.
+    static func inner(_ text: [Unicode.Scalar], _ quote: Range<Int>) -> String {
+        String(String.UnicodeScalarView(text[(quote.lowerBound + 1)..<(quote.upperBound - 1)]))
+    }
+}
