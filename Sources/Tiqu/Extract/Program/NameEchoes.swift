@@ -23,6 +23,49 @@ extension ProgramExtractor {
         }
     }
 
+    /// The quotes a numbered program spells out (`划片管理“定格”、入户联系“定岗”、全面服务“定星”的“三定”工作机制`):
+    /// as many quotes as its number, listed right before it (only 的 between), each a part of it.
+    func withNumberedParts(_ judged: [(quote: Range<Int>, program: Match?)], text: [Unicode.Scalar]) -> [(
+        quote: Range<Int>, program: Match?
+    )] {
+        var out = judged
+        for i in out.indices {
+            guard let m = out[i].program, let p = m.value.program, let count = Self.count(of: out[i].quote, in: text),
+                count >= 2, count <= i, isSpelledOut(out, upTo: i, count: count, text: text)
+            else { continue }
+            for j in (i - count)..<i {
+                let part = Program(name: Self.inner(text, out[j].quote), head: nil, kind: p.kind)
+                out[j].program = Match(range: out[j].quote, rule: m.rule, value: .program(part))
+            }
+        }
+        return out
+    }
+
+    /// Whether the `count` quotes before the `i`th are unjudged items of one list of that many that
+    /// ends right before it, or with 的 between.
+    func isSpelledOut(
+        _ judged: [(quote: Range<Int>, program: Match?)], upTo i: Int, count: Int, text: [Unicode.Scalar]
+    ) -> Bool {
+        let last = judged[i - 1].quote.upperBound, next = judged[i].quote.lowerBound
+        guard next - last <= 1, next == last || text[last] == "的" else { return false }
+        // The list holds exactly `count` quotes: one more before them is a different count.
+        let first = i - count
+        if first > 0, isListed(text, from: judged[first - 1].quote.upperBound, to: judged[first].quote.lowerBound) {
+            return false
+        }
+        return (first..<(i - 1)).allSatisfy { j in
+            judged[j].program == nil && judged[j + 1].program == nil
+                && isListed(text, from: judged[j].quote.upperBound, to: judged[j + 1].quote.lowerBound)
+        }
+    }
+
+    /// The number a quoted name opens with (三定 → 3, 四个100 → 4), if it opens with one digit.
+    static func count(of quote: Range<Int>, in text: [Unicode.Scalar]) -> Int? {
+        guard let n = NumeralParser.parse(text, at: quote.lowerBound + 1, allowSign: false), n.loneChineseDigit
+        else { return nil }
+        return Int(n.value)
+    }
+
     /// Every program's name and the parts of a name made of several (at least `minName` long each).
     func knownNames(_ programs: [Match]) -> [String: Match] {
         var known: [String: Match] = [:]

@@ -84,7 +84,8 @@ public struct ProgramExtractor: Extractor {
         }
         let titles = Set(earlier.compactMap { $0.value.honor?.title })
         let shared = withSharedHeads(judged, text: text)
-        let quoted = withEchoes(shared, text: text, honors: titles).compactMap(\.program)
+        let spelled = withNumberedParts(shared, text: text)
+        let quoted = withEchoes(spelled, text: text, honors: titles).compactMap(\.program)
         let nested = quoted.flatMap { parts(of: $0, in: text) } + inHonors.flatMap { namedInHonor($0, text: text) }
         let unquoted =
             isOutlying(analysis.region?.code) ? schemeNames(in: text, outside: quoted.map(\.range) + honors) : []
