@@ -96,7 +96,9 @@ public struct HonorExtractor: Extractor {
         let listed = awardLists(text, places: places, taken: taken)
         taken += listed.map(\.range)
         let lists = verbLists + announcedLists
-        return awarded + announced + quoted + listed + bareTitles(text, places: places, taken: taken, lists: lists)
+        let bare = bareTitles(text, places: places, taken: taken, lists: lists)
+        let found = awarded + announced + quoted + listed + bare
+        return found + awardEchoes(text, of: found, taken: taken + bare.map(\.range))
     }
 
     /// A stretch from an award verb to its list's end: a title found there by its grammar is

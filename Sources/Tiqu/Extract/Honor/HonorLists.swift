@@ -19,6 +19,41 @@ extension HonorExtractor {
         return (found, announced)
     }
 
+    /// Later and earlier mentions of an award the page names (`「社区英雄奖」` … `社区英雄奖评审团`): an
+    /// award's name of at least `minEcho` characters, ending in its award noun, is the award wherever
+    /// it stands outside the facts already found.
+    func awardEchoes(_ text: [Unicode.Scalar], of found: [Match], taken: [Range<Int>]) -> [Match] {
+        var echoes: [Match] = []
+        var seen: Set<String> = []
+        for m in found {
+            guard let title = m.value.honor?.title, !seen.contains(title) else { continue }
+            seen.insert(title)
+            let name = Array(title.unicodeScalars)
+            guard name.count >= Self.minEcho, !name.contains(where: { Self.quoteMarks.contains($0) }),
+                awards.longestReversed(in: name, endingAt: name.count) != nil
+            else { continue }
+            for start in Self.occurrences(of: name, in: text) {
+                let range = start..<(start + name.count)
+                guard !(taken + echoes.map(\.range)).contains(where: { $0.overlaps(range) }) else { continue }
+                let honor = Honor(title: title, level: m.value.honor?.level, recipient: nil)
+                echoes.append(Match(range: range, rule: m.rule, value: .honor(honor)))
+            }
+        }
+        return echoes
+    }
+
+    /// The shortest award name taken again where it stands alone (a name of three, 金质奖, may be a
+    /// common word).
+    static let minEcho = 4
+
+    /// Where `name` starts in `text`, every time.
+    static func occurrences(of name: [Unicode.Scalar], in text: [Unicode.Scalar]) -> [Int] {
+        guard let first = name.first, text.count >= name.count else { return [] }
+        return (0...(text.count - name.count)).filter { i in
+            text[i] == first && text[i..<(i + name.count)].elementsEqual(name)
+        }
+    }
+
     /// The rule id of the quoted award listed right before `quote` (「…獎」、「…獎」及「…學校」): a quote in
     /// a list of quoted awards names one too, unless words describe it (的).
     func listedAfter(_ previous: Match?, _ quote: Range<Int>, _ text: [Unicode.Scalar]) -> String? {
