@@ -275,6 +275,7 @@ public struct HonorExtractor: Extractor {
             lo = month.range.upperBound + 1
         }
         if let year = Self.yearPrefix(text, lo..<hi) { lo = year }
+        if let count = Self.countPrefix(text, lo..<hi) { lo = count }
         return lo < hi && hi - lo <= Self.maxTitle ? lo..<hi : nil
     }
 
@@ -286,6 +287,18 @@ public struct HonorExtractor: Extractor {
         guard k < hi - 1, k > lo else { return nil }
         return k > lo + 1 && text[k - 1] == "各" ? k - 1 : k
     }
+
+    /// The end of a count opening `range` (20个, 一批), if one does and a title follows: what is
+    /// counted is the title (表彰了20个先进集体). An edition (第二批) opens with 第 and is the title's.
+    static func countPrefix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        guard let n = NumeralParser.parse(text, at: range.lowerBound, allowSign: false),
+            n.range.upperBound + 1 < range.upperBound, leadingCountWords.contains(text[n.range.upperBound])
+        else { return nil }
+        return n.range.upperBound + 1
+    }
+
+    /// The classifiers of a count before a title (20个, 50名, 一批).
+    static let leadingCountWords: Set<Unicode.Scalar> = ["个", "名", "批", "家", "位", "支", "项"]
 
     /// The classifiers of a count after a title (1名, 5项).
     static let countWords: Set<Unicode.Scalar> = ["名", "个", "人", "项"]
