@@ -110,14 +110,14 @@ extension HonorExtractor {
     /// The titles of a clause when it is a list of awards (see `awardLists`), else none.
     func awardList(_ text: [Unicode.Scalar], _ clause: Range<Int>, places: [Match]) -> [Match] {
         var pieces = listPieces(text, clause)
-        guard pieces.count >= Self.minAwards else { return [] }
-        pieces[0] = itemStart(text, pieces[0])
+        guard pieces.count >= Self.minAwards, let first = itemStart(text, pieces[0]) else { return [] }
+        pieces[0] = first
         let items = pieces.compactMap { trim($0, text) }
         guard items.count == pieces.count, items.allSatisfy({ isTitle($0, text) }) else { return [] }
+        // An award has a name before its noun (優等獎) or is a marker itself (金奖); 颁奖 is an act.
         let awarded = items.filter { item in
-            item.count > 2
-                && awards.longestReversed(in: text, endingAt: item.upperBound, notBefore: item.lowerBound)
-                    != nil
+            awards.longestReversed(in: text, endingAt: item.upperBound, notBefore: item.lowerBound) != nil
+                && (item.count > 2 || markers.longest(in: text, at: item.lowerBound)?.end == item.upperBound)
         }
         guard let award = awarded.first.flatMap({ awardEnding(text, $0) }), awarded.count >= Self.minAwards
         else { return [] }
@@ -128,10 +128,11 @@ extension HonorExtractor {
         }
     }
 
-    /// Where a clause's first item starts: after the last word introducing it (包括, 的).
-    func itemStart(_ text: [Unicode.Scalar], _ piece: Range<Int>) -> Range<Int> {
-        let last = itemOpeners.all(in: text, range: piece).last { $0.range.upperBound < piece.upperBound }
-        return (last?.range.upperBound ?? piece.lowerBound)..<piece.upperBound
+    /// Where a clause's first item starts: after the last word introducing it (包括, 的, 了). With
+    /// none the words before the award may be a verb's (设立一等奖), and no list is taken.
+    func itemStart(_ text: [Unicode.Scalar], _ piece: Range<Int>) -> Range<Int>? {
+        itemOpeners.all(in: text, range: piece).last { $0.range.upperBound < piece.upperBound }
+            .map { $0.range.upperBound..<piece.upperBound }
     }
 
     /// Awards in quotes (`「卓越獎」`, `“金唱片奖”`): a name ending in an award noun, or at most

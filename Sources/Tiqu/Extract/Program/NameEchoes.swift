@@ -23,17 +23,18 @@ extension ProgramExtractor {
         }
     }
 
-    /// The quotes a numbered program spells out (`划片管理“定格”、入户联系“定岗”、全面服务“定星”的“三定”工作机制`):
-    /// as many quotes as its number, listed right before it (only 的 between), each a part of it.
+    /// The quotes a numbered program spells out (`上门走访“问需”、入户登记“建档”的“两步”工作法`,
+    /// `“两个一”服务：“一张网”、“一本账”`): as many quotes as its number, listed right before it (only 的
+    /// between) or right after it (after a colon or 即), each a part of it.
     func withNumberedParts(_ judged: [(quote: Range<Int>, program: Match?)], text: [Unicode.Scalar]) -> [(
         quote: Range<Int>, program: Match?
     )] {
         var out = judged
         for i in out.indices {
             guard let m = out[i].program, let p = m.value.program, let count = Self.count(of: out[i].quote, in: text),
-                count >= 2, count <= i, isSpelledOut(out, upTo: i, count: count, text: text)
+                count >= 2, let items = spelledOut(out, by: i, count: count, text: text)
             else { continue }
-            for j in (i - count)..<i {
+            for j in items where out[j].program == nil {
                 let part = Program(name: Self.inner(text, out[j].quote), head: nil, kind: p.kind)
                 out[j].program = Match(range: out[j].quote, rule: m.rule, value: .program(part))
             }
@@ -41,22 +42,38 @@ extension ProgramExtractor {
         return out
     }
 
-    /// Whether the `count` quotes before the `i`th are unjudged items of one list of that many that
-    /// ends right before it, or with 的 between.
-    func isSpelledOut(
-        _ judged: [(quote: Range<Int>, program: Match?)], upTo i: Int, count: Int, text: [Unicode.Scalar]
-    ) -> Bool {
-        let last = judged[i - 1].quote.upperBound, next = judged[i].quote.lowerBound
-        guard next - last <= 1, next == last || text[last] == "的" else { return false }
-        // The list holds exactly `count` quotes: one more before them is a different count.
-        let first = i - count
-        if first > 0, isListed(text, from: judged[first - 1].quote.upperBound, to: judged[first].quote.lowerBound) {
-            return false
+    /// What may stand between a numbered program and the list after it that spells it out.
+    static let spellingGaps: Set<String> = [":", "即", ":即", ",即"]
+
+    /// The quotes that spell out the `i`th: a list of exactly `count` right before it, or right after it.
+    func spelledOut(
+        _ judged: [(quote: Range<Int>, program: Match?)], by i: Int, count: Int, text: [Unicode.Scalar]
+    ) -> Range<Int>? {
+        if i >= count {
+            let last = judged[i - 1].quote.upperBound, next = judged[i].quote.lowerBound
+            let gap = String(String.UnicodeScalarView(text[last..<max(last, next)]))
+            if gap.isEmpty || gap == "的", isWholeList(judged, (i - count)..<i, text: text) { return (i - count)..<i }
         }
-        return (first..<(i - 1)).allSatisfy { j in
-            judged[j].program == nil && judged[j + 1].program == nil
-                && isListed(text, from: judged[j].quote.upperBound, to: judged[j + 1].quote.lowerBound)
+        if i + count < judged.count, let end = judged[i].program?.range.upperBound {
+            let next = judged[i + 1].quote.lowerBound
+            let gap = String(String.UnicodeScalarView(text[end..<max(end, next)]))
+            if Self.spellingGaps.contains(gap), isWholeList(judged, (i + 1)..<(i + 1 + count), text: text) {
+                return (i + 1)..<(i + 1 + count)
+            }
         }
+        return nil
+    }
+
+    /// Whether the quotes `items` are one list, and all of it: no quote listed with them before or after.
+    func isWholeList(_ judged: [(quote: Range<Int>, program: Match?)], _ items: Range<Int>, text: [Unicode.Scalar])
+        -> Bool
+    {
+        func listed(_ j: Int) -> Bool {
+            isListed(text, from: judged[j].quote.upperBound, to: judged[j + 1].quote.lowerBound)
+        }
+        if items.lowerBound > 0, listed(items.lowerBound - 1) { return false }
+        if items.upperBound < judged.count, listed(items.upperBound - 1) { return false }
+        return (items.lowerBound..<(items.upperBound - 1)).allSatisfy(listed)
     }
 
     /// The number a quoted name opens with (三定 → 3, 四个100 → 4), if it opens with one digit.
