@@ -30,11 +30,14 @@ extension HonorExtractor {
             seen.insert(title)
             let name = Array(title.unicodeScalars)
             guard name.count >= Self.minEcho, !name.contains(where: { Self.quoteMarks.contains($0) }),
-                awards.longestReversed(in: name, endingAt: name.count) != nil
+                let award = awards.longestReversed(in: name, endingAt: name.count)
             else { continue }
             for start in Self.occurrences(of: name, in: text) {
                 let range = start..<(start + name.count)
-                guard !(taken + echoes.map(\.range)).contains(where: { $0.overlaps(range) }) else { continue }
+                // 社区英雄奖励计划: the noun is part of another word here.
+                guard !award.payload.isBlocked(in: text, at: range.upperBound),
+                    !(taken + echoes.map(\.range)).contains(where: { $0.overlaps(range) })
+                else { continue }
                 let honor = Honor(title: title, level: m.value.honor?.level, recipient: nil)
                 echoes.append(Match(range: range, rule: m.rule, value: .honor(honor)))
             }
