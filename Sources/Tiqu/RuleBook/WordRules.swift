@@ -38,7 +38,7 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .honor:
             [
                 "verb", "grant", "marker", "award", "level", "scope", "opening", "trim", "end", "lead", "issuer",
-                "announce",
+                "announce", "introduce",
                 "surname",
                 "title", "unit",
                 "not_unit", "goal", "goal_after", "follow", "break",

@@ -3,6 +3,8 @@
 /// are titles. A title ends at an `end` word (称号), and loses a `trim` tail (等多项荣誉). Elsewhere a
 /// title is found by its grammar, level + domain + title noun + unit (`全国文明城市`; see
 /// `bareTitles`), and a plan word before it (`创建`, `力争`) makes it a goal rather than an honor held.
+/// Awards need no verb when quoted (`「卓越獎」`) or listed together (`包括卓越獎1名、優等獎…`; see
+/// `awardLists`).
 ///
 /// A title must carry an honor marker (示范, 先进, 文明 …) or be quoted (`“浙江好人”`); its level
 /// comes from the earliest level word in it (全国, 浙江省, 市级 …), else from the highest place it
@@ -24,6 +26,11 @@ public struct HonorExtractor: Extractor {
     let cuts: Lexicon<WordRule>
     /// Words that announce a list of honors before a colon (获奖情况：…).
     let announces: Lexicon<WordRule>
+    /// Words that introduce a list's items (包括, 分别是): after an `announce` word they open a list
+    /// as a colon does, and the first item of a list of awards starts after them.
+    let introduces: Lexicon<WordRule>
+    /// Introducing words and particles (的): a list item's title starts after the last of them.
+    let itemOpeners: Lexicon<WordRule>
     /// Particles a verb leaves before a title (获得了…).
     let leads: Lexicon<WordRule>
     /// Ends of an organisation's name (部, 厅, 联会): one right before a level word gave the title.
@@ -60,6 +67,8 @@ public struct HonorExtractor: Extractor {
         trims = words.lexicon(.honor, "trim", reversed: true)
         cuts = words.lexicon(.honor, "end")
         leads = words.lexicon(.honor, "lead")
+        introduces = words.lexicon(.honor, "introduce", reversed: true)
+        itemOpeners = words.lexicon(.honor, "introduce", "lead")
         announces = words.lexicon(.honor, "announce", reversed: true)
         issuers = words.lexicon(.honor, "issuer")
         surnames = Set(words.of(.honor, "surname").flatMap { $0.forms.flatMap(\.unicodeScalars) })
@@ -84,8 +93,12 @@ public struct HonorExtractor: Extractor {
         var taken = (awarded + announced).map(\.range) + Self.citedSpans(text)
         let quoted = quotedAwards(text, places: places, taken: taken)
         taken += quoted.map(\.range)
+        let listed = awardLists(text, places: places, taken: taken)
+        taken += listed.map(\.range)
         let lists = verbLists + announcedLists
-        return awarded + announced + quoted + bareTitles(text, places: places, taken: taken, lists: lists)
+        let bare = bareTitles(text, places: places, taken: taken, lists: lists)
+        let found = awarded + announced + quoted + listed + bare
+        return found + awardEchoes(text, of: found, taken: taken + bare.map(\.range))
     }
 
     /// A stretch from an award verb to its list's end: a title found there by its grammar is
@@ -172,6 +185,12 @@ public struct HonorExtractor: Extractor {
 
     /// The titles in a list: split at 、 and / (outside quotes), then at joining words with a title on each side, trimmed.
     func titles(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [Range<Int>] {
+        listPieces(text, range).compactMap { trim($0, text) }.filter { isTitle($0, text) }
+    }
+
+    /// The items of a list before trimming: split at 、 and / outside quotes, between quoted titles
+    /// side by side, and at joining words with a title on each side.
+    func listPieces(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
         var start = range.lowerBound, depth = 0
         for i in range {
@@ -187,7 +206,7 @@ public struct HonorExtractor: Extractor {
             }
         }
         pieces.append(start..<range.upperBound)
-        return pieces.flatMap { split($0, text) }.compactMap { trim($0, text) }.filter { isTitle($0, text) }
+        return pieces.flatMap { split($0, text) }
     }
 
     func split(_ piece: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
@@ -256,6 +275,7 @@ public struct HonorExtractor: Extractor {
             lo = month.range.upperBound + 1
         }
         if let year = Self.yearPrefix(text, lo..<hi) { lo = year }
+        if let count = Self.countPrefix(text, lo..<hi) { lo = count }
         return lo < hi && hi - lo <= Self.maxTitle ? lo..<hi : nil
     }
 
@@ -268,6 +288,18 @@ public struct HonorExtractor: Extractor {
         return k > lo + 1 && text[k - 1] == "各" ? k - 1 : k
     }
 
+    /// The end of a count opening `range` (20个, 一批), if one does and a title follows: what is
+    /// counted is the title (表彰了20个先进集体). An edition (第二批) opens with 第 and is the title's.
+    static func countPrefix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        guard let n = NumeralParser.parse(text, at: range.lowerBound, allowSign: false),
+            n.range.upperBound + 1 < range.upperBound, leadingCountWords.contains(text[n.range.upperBound])
+        else { return nil }
+        return n.range.upperBound + 1
+    }
+
+    /// The classifiers of a count before a title (20个, 50名, 一批).
+    static let leadingCountWords: Set<Unicode.Scalar> = ["个", "名", "批", "家", "位", "支", "项"]
+
     /// The classifiers of a count after a title (1名, 5项).
     static let countWords: Set<Unicode.Scalar> = ["名", "个", "人", "项"]
 
@@ -276,6 +308,7 @@ public struct HonorExtractor: Extractor {
     /// category before it (健康城市類) is part of it.
     func awardBounds(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> (Int, Int) {
         var (lo, hi) = (lo, hi)
+        if let quote = quotedAwardAfterPrefix(text, lo, hi) { lo = quote }
         if let close = Self.quotePairs[text[lo]], let end = text[(lo + 1)..<hi].firstIndex(of: close), end + 1 < hi,
             awardEnding(text, (lo + 1)..<end) != nil
         {
@@ -291,6 +324,21 @@ public struct HonorExtractor: Extractor {
         return (lo, hi)
     }
 
+    /// Where a quoted award starts when only its category (健康城市类) or the body that gives it
+    /// (卫福部) stands before it: `衛福部「健康城市暨高齡友善城市獎」5項獎` names the quoted award.
+    func quotedAwardAfterPrefix(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
+        guard let open = (lo..<hi).first(where: { Self.quotePairs[text[$0]] != nil }), open > lo,
+            let close = text[(open + 1)..<hi].firstIndex(of: Self.quotePairs[text[open]]!),
+            awardEnding(text, (open + 1)..<close) != nil
+        else { return nil }
+        let isCategory = text[open - 1] == "类"
+        let isBody = issuers.all(in: text, range: lo..<open).contains { $0.range.upperBound == open }
+        return isCategory || isBody ? open : nil
+    }
+
+    /// How many masked digits (`*`) write a year.
+    static let maskedYear = 4
+
     /// Whether a count starts at `position` (十余项, 20多个, 多项): what 等 before it closes is a list.
     static func opensCount(_ text: [Unicode.Scalar], at position: Int) -> Bool {
         guard position < text.count else { return false }
@@ -300,10 +348,15 @@ public struct HonorExtractor: Extractor {
     /// The end of a year or a span of years opening `range` (2019年度, 2013—2016年), if one does and
     /// a title follows.
     static func yearPrefix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
-        guard let first = NumeralParser.parse(text, at: range.lowerBound, allowSign: false),
-            NumeralParser.isASCIIDigit(text[range.lowerBound])
-        else { return nil }
-        var k = first.range.upperBound
+        var k = range.lowerBound
+        // ****年: a page that hides its digits still writes a year.
+        while k < range.upperBound, text[k] == "*" { k += 1 }
+        if k - range.lowerBound != maskedYear {
+            guard let first = NumeralParser.parse(text, at: range.lowerBound, allowSign: false),
+                NumeralParser.isASCIIDigit(text[range.lowerBound])
+            else { return nil }
+            k = first.range.upperBound
+        }
         if k + 1 < range.upperBound, ["—", "-", "–", "至", "~"].contains(text[k]),
             let last = NumeralParser.parse(text, at: k + 1, allowSign: false)
         {
@@ -320,7 +373,7 @@ public struct HonorExtractor: Extractor {
     /// 500万元的体彩巨奖 describes a prize, 金鸡奖的韦廉 a person).
     func isTitle(_ r: Range<Int>, _ text: [Unicode.Scalar]) -> Bool {
         guard r.count >= 2 else { return false }
-        if text[r.lowerBound] == "“", text[r.upperBound - 1] == "”" { return true }
+        if let close = Self.quotePairs[text[r.lowerBound]], text[r.upperBound - 1] == close { return true }
         if markers.all(in: text, range: r).contains(where: { !$0.payload.isBlocked(in: text, at: $0.range.upperBound) })
         {
             return true
@@ -332,10 +385,21 @@ public struct HonorExtractor: Extractor {
     /// characters after one, and holds no 的.
     func awardEnding(_ text: [Unicode.Scalar], _ r: Range<Int>) -> WordRule? {
         guard !text[r].contains("的") else { return nil }
+        // 香港義工獎2023: the edition's year after an award is the award's.
+        let end = Self.yearTail(text, r) ?? r.upperBound
         return awards.all(in: text, range: r).first {
-            r.upperBound - $0.range.upperBound <= Self.awardTail
+            end - $0.range.upperBound <= Self.awardTail
                 && !$0.payload.isBlocked(in: text, at: $0.range.upperBound)
         }?.payload
+    }
+
+    /// Where a four-digit year (and a space before it) ending `r` starts, if one does.
+    static func yearTail(_ text: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
+        let digits = r.upperBound - 4
+        guard digits > r.lowerBound, text[digits..<r.upperBound].allSatisfy(NumeralParser.isASCIIDigit),
+            !NumeralParser.isASCIIDigit(text[digits - 1])
+        else { return nil }
+        return text[digits - 1] == " " ? digits - 1 : digits
     }
 
     /// How far an award's title may run past its award noun (佳作, 金奖 in 海报奖金奖).

@@ -102,11 +102,11 @@ extension HonorExtractor {
                 Self.quotesBalance(text, start..<end)
             else { continue }
             var range = Self.edition(text, before: start)..<end
-            // “全国文明城市”: a title alone in quotes takes them.
-            if start > 0, let close = Self.quotePairs[text[start - 1]], end < text.count, text[end] == close {
-                range = (start - 1)..<(end + 1)
-            }
-            switch ending(text, at: range.upperBound) {
+            // “全国文明城市”: a title alone in quotes takes them, and ends there whatever follows
+            // (“中国特色小镇”数量).
+            let quoted = start > 0 && end < text.count && Self.quotePairs[text[start - 1]] == text[end]
+            if quoted { range = (start - 1)..<(end + 1) }
+            switch ending(text, at: range.upperBound) ?? (quoted ? .held : nil) {
             case nil: continue
             case .goal(let rule)?: return (range, Honor.goal, rule)
             case .held?:

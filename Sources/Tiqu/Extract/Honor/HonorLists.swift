@@ -7,10 +7,9 @@ extension HonorExtractor {
         var found: [Match] = []
         var announced: [AwardList] = []
         for colon in text.indices where text[colon] == ":" && !lists.contains(where: { $0.range.contains(colon) }) {
-            guard let word = announces.longestReversed(in: text, endingAt: colon, notBefore: max(0, colon - 8))
-            else { continue }
+            guard let word = announcement(text, endingAt: colon) else { continue }
             let end = Self.listEnd(text, from: colon + 1)
-            for item in titles(text, (colon + 1)..<end) {
+            for item in titles(text, (colon + 1)..<end).compactMap({ described($0, text) }) {
                 let honor = Honor(
                     title: Self.title(text, item), level: level(of: item, in: text, places: places), recipient: nil)
                 found.append(Match(range: item, rule: word.payload.id, value: .honor(honor)))
@@ -18,6 +17,125 @@ extension HonorExtractor {
             announced.append((word.start..<end, Honor.held, word.payload))
         }
         return (found, announced)
+    }
+
+    /// Later and earlier mentions of an award the page names (`「社区英雄奖」` … `社区英雄奖评审团`): an
+    /// award's name of at least `minEcho` characters, ending in its award noun, is the award wherever
+    /// it stands outside the facts already found.
+    func awardEchoes(_ text: [Unicode.Scalar], of found: [Match], taken: [Range<Int>]) -> [Match] {
+        var echoes: [Match] = []
+        var seen: Set<String> = []
+        for m in found {
+            guard let title = m.value.honor?.title, !seen.contains(title) else { continue }
+            seen.insert(title)
+            let name = Array(title.unicodeScalars)
+            guard name.count >= Self.minEcho, !name.contains(where: { Self.quoteMarks.contains($0) }),
+                let award = awards.longestReversed(in: name, endingAt: name.count)
+            else { continue }
+            for start in Self.occurrences(of: name, in: text) {
+                let range = start..<(start + name.count)
+                // 社区英雄奖励计划: the noun is part of another word here.
+                guard !award.payload.isBlocked(in: text, at: range.upperBound),
+                    !(taken + echoes.map(\.range)).contains(where: { $0.overlaps(range) })
+                else { continue }
+                let honor = Honor(title: title, level: m.value.honor?.level, recipient: nil)
+                echoes.append(Match(range: range, rule: m.rule, value: .honor(honor)))
+            }
+        }
+        return echoes
+    }
+
+    /// The shortest award name taken again where it stands alone (a name of three, 金质奖, may be a
+    /// common word).
+    static let minEcho = 4
+
+    /// Where `name` starts in `text`, every time.
+    static func occurrences(of name: [Unicode.Scalar], in text: [Unicode.Scalar]) -> [Int] {
+        guard let first = name.first, text.count >= name.count else { return [] }
+        return (0...(text.count - name.count)).filter { i in
+            text[i] == first && text[i..<(i + name.count)].elementsEqual(name)
+        }
+    }
+
+    /// The rule id of the quoted award listed right before `quote` (「…獎」、「…獎」及「…學校」): a quote in
+    /// a list of quoted awards names one too, unless words describe it (的).
+    func listedAfter(_ previous: Match?, _ quote: Range<Int>, _ text: [Unicode.Scalar]) -> String? {
+        guard let previous, previous.range.upperBound < quote.lowerBound,
+            isListGap(text, previous.range.upperBound..<quote.lowerBound), !text[quote].contains("的")
+        else { return nil }
+        return previous.rule
+    }
+
+    /// The announce word before a colon (获奖情况：), also with a word introducing the list between
+    /// them (新增七个奖项，分别是：).
+    func announcement(_ text: [Unicode.Scalar], endingAt colon: Int) -> (payload: WordRule, start: Int)? {
+        var end = colon
+        if let intro = introduces.longestReversed(in: text, endingAt: colon, notBefore: max(0, colon - 4)) {
+            end = intro.start > 0 && text[intro.start - 1] == "," ? intro.start - 1 : intro.start
+        }
+        return announces.longestReversed(in: text, endingAt: end, notBefore: max(0, end - 8))
+    }
+
+    /// An item's title after the words describing it (傑出系列中的「傑出青年義工計劃」, 由…推出的「…獎」):
+    /// it starts after the last introducing word or 的 outside quotes, and must still be a title.
+    func described(_ item: Range<Int>, _ text: [Unicode.Scalar]) -> Range<Int>? {
+        var depth = 0, lo = item.lowerBound
+        for i in item {
+            if depth == 0, let word = itemOpeners.longest(in: text, at: i), word.end < item.upperBound { lo = word.end }
+            depth = Self.quoteDepth(after: text[i], depth)
+        }
+        let r = lo..<item.upperBound
+        return lo == item.lowerBound || isTitle(r, text) ? r : nil
+    }
+
+    /// Lists of awards named without a verb (`而當中的傑出青年義工計劃獎、團隊獎和青年義工時數獎`,
+    /// `包括卓越獎1名、優等獎及甲等獎各7名`): a clause split into list items, each a title, at least
+    /// `minAwards` of them ending in an award noun with a name before it. The first item starts
+    /// after the words that introduce it (包括, 的).
+    func awardLists(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>]) -> [Match] {
+        var found: [Match] = []
+        var start = 0
+        while start < text.count {
+            let end = Self.listEnd(text, from: start)
+            let clause = start..<end
+            start = end + 1
+            guard !taken.contains(where: { $0.overlaps(clause) }),
+                awards.all(in: text, range: clause).count >= Self.minAwards
+            else { continue }
+            found += awardList(text, clause, places: places)
+        }
+        return found
+    }
+
+    /// How many awards make a list of awards: one alone may be a word (頒獎).
+    static let minAwards = 2
+
+    /// The titles of a clause when it is a list of awards (see `awardLists`), else none.
+    func awardList(_ text: [Unicode.Scalar], _ clause: Range<Int>, places: [Match]) -> [Match] {
+        var pieces = listPieces(text, clause)
+        guard pieces.count >= Self.minAwards, let first = itemStart(text, pieces[0]) else { return [] }
+        pieces[0] = first
+        let items = pieces.compactMap { trim($0, text) }
+        guard items.count == pieces.count, items.allSatisfy({ isTitle($0, text) }) else { return [] }
+        // An award has a name before its noun (優等獎) or is a marker itself (金奖); 颁奖 is an act.
+        let awarded = items.filter { item in
+            awards.longestReversed(in: text, endingAt: item.upperBound, notBefore: item.lowerBound) != nil
+                && (item.count > 2 || markers.longest(in: text, at: item.lowerBound)?.end == item.upperBound)
+        }
+        guard let award = awarded.first.flatMap({ awardEnding(text, $0) }), awarded.count >= Self.minAwards
+        else { return [] }
+        return items.map { item in
+            let honor = Honor(
+                title: Self.title(text, item), level: level(of: item, in: text, places: places), recipient: nil)
+            return Match(range: item, rule: award.id, value: .honor(honor))
+        }
+    }
+
+    /// Where a clause's first item starts: after the last word introducing it (包括, 的, 了). With
+    /// none the words before the award may be a verb's (设立一等奖), and no list is taken.
+    func itemStart(_ text: [Unicode.Scalar], _ piece: Range<Int>) -> Range<Int>? {
+        itemOpeners.all(in: text, range: piece).last { $0.range.upperBound < piece.upperBound }
+            .map { $0.range.upperBound..<piece.upperBound }
     }
 
     /// Awards in quotes (`「卓越獎」`, `“金唱片奖”`): a name ending in an award noun, or at most
@@ -37,10 +155,12 @@ extension HonorExtractor {
                 continue
             }
             let quote = i..<(j + 1), inner = (i + 1)..<j
-            if !taken.contains(where: { $0.overlaps(quote) }), let award = awardEnding(text, inner) {
+            if !taken.contains(where: { $0.overlaps(quote) }),
+                let rule = awardEnding(text, inner)?.id ?? listedAfter(found.last, quote, text)
+            {
                 let level = level(of: inner, in: text, places: places)
                 let honor = Honor(title: Self.title(text, quote), level: level, recipient: nil)
-                found.append(Match(range: quote, rule: award.id, value: .honor(honor)))
+                found.append(Match(range: quote, rule: rule, value: .honor(honor)))
             }
             i = j + 1
         }

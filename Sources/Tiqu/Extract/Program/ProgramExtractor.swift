@@ -35,8 +35,13 @@ public struct ProgramExtractor: Extractor {
     static let pairs = Punctuation.quotePairs
     /// A quoted name shorter than this is a pun or a letter (零距“梨”), not a name.
     static let minName = 2
-    /// A quoted name longer than this is a quotation.
-    static let maxName = 24
+    /// A quoted name longer than this is a quotation (an event's full name with its edition may run to 26).
+    static let maxName = 28
+    /// The longest quoted name that holds clause punctuation (`“一次受理,集成服务”`).
+    static let maxPhrase = 24
+    /// The kinds of head that a quoted list before them names (`打造“…、…”的服务品牌`); a platform or
+    /// a mechanism after such a list is described by it (`“组织联建、资源联享”的志愿服务平台`).
+    static let namedKinds: Set<String> = ["brand", "project"]
     /// How far after the quote a head noun may end (`“漏斗型”矛盾纠纷调处化解东柳运作模式` is 14).
     static let headWindow = 14
     /// How far before the quote a naming verb may end (`开发掌上“乐龄顾问”`, `采用无人机“天眼巡查”`).
@@ -69,11 +74,19 @@ public struct ProgramExtractor: Extractor {
         let text = analysis.map.folded
         let honors = earlier.filter { $0.kind == .honors }.map(\.range)
         var judged: [(quote: Range<Int>, program: Match?)] = []
-        for quote in quotes(in: text) where !honors.contains(where: { $0.overlaps(quote) }) {
-            judged.append((quote, program(text, quote)))
+        var inHonors: [Range<Int>] = []
+        for quote in quotes(in: text) {
+            if honors.contains(where: { $0.overlaps(quote) }) {
+                inHonors.append(quote)
+            } else {
+                judged.append((quote, program(text, quote)))
+            }
         }
-        let quoted = withSharedHeads(judged, text: text).compactMap(\.program)
-        let nested = quoted.flatMap { parts(of: $0, in: text) }
+        let titles = Set(earlier.compactMap { $0.value.honor?.title })
+        let shared = withSharedHeads(judged, text: text)
+        let spelled = withNumberedParts(shared, text: text)
+        let quoted = withEchoes(spelled, text: text, honors: titles).compactMap(\.program)
+        let nested = quoted.flatMap { parts(of: $0, in: text) } + inHonors.flatMap { namedInHonor($0, text: text) }
         let unquoted =
             isOutlying(analysis.region?.code) ? schemeNames(in: text, outside: quoted.map(\.range) + honors) : []
         return (quoted + nested + unquoted).sorted { $0.range.lowerBound < $1.range.lowerBound }
@@ -147,10 +160,17 @@ public struct ProgramExtractor: Extractor {
     func isOutlying(_ region: String?) -> Bool { region != nil && region != "mainland" }
 
     /// The matching close of the quote opened at `open`, on the same line and within `maxName`.
+    /// Past `maxPhrase` characters a name holds no clause punctuation: a longer quote with a comma
+    /// is a quotation or a clause between two quotes.
     func closing(_ close: Unicode.Scalar, in text: [Unicode.Scalar], after open: Int) -> Int? {
         var j = open + 1
+        var clauses = false
         while j < text.count, j - open <= Self.maxName + 1, text[j] != "\n" {
-            if text[j] == close { return j > open + Self.minName ? j : nil }
+            if text[j] == close {
+                guard j > open + Self.minName, !clauses || j - open - 1 <= Self.maxPhrase else { return nil }
+                return j
+            }
+            clauses = clauses || Punctuation.clauseEnds.contains(text[j])
             j += 1
         }
         return nil
@@ -171,8 +191,11 @@ public struct ProgramExtractor: Extractor {
         if slogansAfter.longest(in: text, at: quote.upperBound) != nil { return nil }
         // An award (「…優等獎」) is an honor's, not a program.
         if text[inner.upperBound - 1] == "奖" { return nil }
+        // Unless a naming verb before it and a brand or project after it name it (打造“…、…”的服务品牌).
         if quote.upperBound < text.count, text[quote.upperBound] == "的",
-            text[inner].contains(where: { $0 == Punctuation.listComma || Punctuation.clauseEnds.contains($0) })
+            text[inner].contains(where: { $0 == Punctuation.listComma || Punctuation.clauseEnds.contains($0) }),
+            namingCue(text, before: quote) == nil
+                || !Self.namedKinds.contains(headAfter(text, quote)?.payload.value ?? "")
         {
             return nil
         }

@@ -20,6 +20,8 @@ extension ProgramExtractor {
                 $0.range.lowerBound < $1.range.lowerBound
             }
         for hit in hits where !taken.contains(where: { $0.overlaps(hit.range) }) {
+            // 義工協作計劃獎: a scheme's name before 奖 names an award, the honors' business.
+            if hit.range.upperBound < text.count, text[hit.range.upperBound] == "奖" { continue }
             guard let start = schemeStart(text, head: hit.range), out.last.map({ $0.range.upperBound <= start }) ?? true
             else { continue }
             if let last = out.last, last.range.upperBound > hit.range.lowerBound { continue }
