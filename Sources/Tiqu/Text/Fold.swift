@@ -3,14 +3,19 @@ import Foundation
 
 /// Traditional → Simplified conversion through OpenCC's `t2s.json` configuration.
 ///
-/// One converter serves all threads: OpenCC's converter is immutable once built.
+/// One converter serves all threads: OpenCC's converter is immutable once built. Most text needs
+/// no conversion at all (a Simplified page), and OpenCC's dictionary walk was a fifth of the
+/// pipeline's time, so a text is handed to OpenCC only when it holds a character the
+/// configuration can change (`Triggers`); any other text converts to itself.
 public final class ScriptConverter: @unchecked Sendable {
     private let handle: opencc_t
+    private let triggers: Triggers?
 
     /// OpenCC finds `t2s.json` in its data directory by name.
     public init?(config: String = "t2s.json") {
         guard let h = opencc_open(config), h != opencc_t(bitPattern: -1) else { return nil }
         handle = h
+        triggers = config == "t2s.json" ? Triggers(probing: { Self.convert(h, $0) }) : nil
     }
 
     deinit { opencc_close(handle) }
@@ -18,15 +23,20 @@ public final class ScriptConverter: @unchecked Sendable {
     /// Converts `text` with this converter's configuration (Simplified for the default `t2s.json`).
     public func simplified(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
+        if let triggers, !triggers.any(in: text) { return text }
+        return Self.convert(handle, text) ?? text
+    }
+
+    static func convert(_ handle: opencc_t, _ text: String) -> String? {
         var bytes = Array(text.utf8)
         let length = bytes.count
         bytes.append(0)
-        return bytes.withUnsafeBufferPointer { buf -> String in
+        return bytes.withUnsafeBufferPointer { buf -> String? in
             guard
                 let out = buf.baseAddress!.withMemoryRebound(
                     to: CChar.self, capacity: buf.count, { opencc_convert_utf8(handle, $0, length) })
             else {
-                return text
+                return nil
             }
             defer { opencc_convert_utf8_free(out) }
             return String(cString: out)
@@ -35,6 +45,51 @@ public final class ScriptConverter: @unchecked Sendable {
 
     /// The shared converter; nil only when OpenCC's data files are missing.
     public static let shared: ScriptConverter? = ScriptConverter()
+}
+
+/// The characters in whose presence t2s may change a text: every BMP Han character that the
+/// installed dictionaries convert on its own (found by converting them all once, one per line,
+/// at start-up: about 28,000 characters), the few that change only inside a phrase, and every
+/// Han character beyond the BMP (rare, so not probed). A text with none of them has no
+/// dictionary entry to match, so OpenCC would return it unchanged.
+struct Triggers: Sendable {
+    /// Characters that t2s changes only inside phrases (沈默 → 沉默, 一目瞭然 → 一目了然), or whose
+    /// first mapping is themselves: read off OpenCC 1.1's TSPhrases and TSCharacters dictionaries.
+    static let phraseOnly: [Unicode.Scalar] = ["沈", "彷", "牴", "瞭", "祇", "藉", "衹", "覆", "阪"]
+    static let probedRanges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
+
+    /// One bit per BMP code point.
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init?(probing convert: (String) -> String?) {
+        let probes = Self.probedRanges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
+        var text = String.UnicodeScalarView()
+        for u in probes {
+            text.append(u)
+            text.append("\n")
+        }
+        guard let converted = convert(String(text)) else { return nil }
+        let lines = converted.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= probes.count else { return nil }
+        for (u, line) in zip(probes, lines) where line.unicodeScalars.count != 1 || line.unicodeScalars.first != u {
+            set(u)
+        }
+        Self.phraseOnly.forEach { set($0) }
+    }
+
+    private mutating func set(_ u: Unicode.Scalar) {
+        guard u.value < 0x10000 else { return }
+        bits[Int(u.value >> 6)] |= 1 << UInt64(u.value & 63)
+    }
+
+    /// Whether `text` holds a character t2s may change.
+    func any(in text: String) -> Bool {
+        for u in text.unicodeScalars where u.value >= 0x3400 {
+            if u.value >= 0x10000 { return true }
+            if bits[Int(u.value >> 6)] & (1 << UInt64(u.value & 63)) != 0 { return true }
+        }
+        return false
+    }
 }
 
 /// Folds the ways one text can be written so that one pattern matches them all:
