@@ -164,8 +164,12 @@ struct FlatDocument {
     /// A text node outside `<head>` with something visible in it becomes a run.
     private mutating func addRun(_ node: xmlNodePtr, in frame: Frame) {
         guard !frame.inHead, let content = node.pointee.content else { return }
-        let text = String(cString: content)
-        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        // Most text nodes of a page are the white space between tags: look at the bytes first.
+        let bytes = UnsafeBufferPointer(
+            start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
+        guard bytes.contains(where: { $0 >= 0x80 || !(0x09...0x0D ~= $0 || $0 == 0x20) }) else { return }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { !$0.isWhiteSpace }) else { return }
         runs.append(
             Run(
                 text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,

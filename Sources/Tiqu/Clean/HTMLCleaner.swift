@@ -95,6 +95,11 @@ struct HTMLCleaner {
             let (text, repaired, credit) = classifier.repairWithCredits(p.text)
             clean.artifactsRemoved += repaired
             let matching = Fold.matching(text)
+            // A paragraph the markup dropped matters only for the metadata a byline may give.
+            if let marked = rule, !classifier.mayGiveMeta(matching) {
+                clean.dropped.append(Dropped(text: text, rule: marked))
+                continue
+            }
             let verdict = classifier.classify(text, matching: matching, inHead: true, shapes: false)
             if rule == nil { rule = search.shapeVerdict(p, matching: matching) }
             if case .heading = verdict, rule == "html/caption" { rule = nil }
@@ -161,12 +166,17 @@ struct HTMLCleaner {
 
     static let clausePunctuation: Set<Character> = ["，", "。", "；", "！", "？", "、", "：", ",", ";"]
 
+    static func withoutWhiteSpace(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: \.isWhiteSpace) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.filter { !$0.isWhiteSpace }))
+    }
+
     static func visibleCount(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + ($1.isWhiteSpace ? 0 : 1) }
     }
 
     static func sameTitle(_ text: String, _ title: String) -> Bool {
-        let a = text.filter { !$0.isWhitespace }, b = title.filter { !$0.isWhitespace }
+        let a = withoutWhiteSpace(text), b = withoutWhiteSpace(title)
         return !a.isEmpty
             && (a == b || (a.count >= 6 && b.hasPrefix(a))
                 || (b.count >= 6 && a.hasPrefix(b) && a.count <= b.count + 2))

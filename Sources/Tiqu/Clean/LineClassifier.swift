@@ -20,11 +20,14 @@ public struct LineClassifier: Sendable {
     }
 
     let rules: [ChromeRule]
+    /// The rules that capture metadata: a line none of them matches gives none, whatever it is.
+    let fieldRules: [ChromeRule]
     let artifacts: [ChromeRule]
 
     public init(rules: [ChromeRule]) {
         self.rules = rules.filter { $0.role != .artifact }
         self.artifacts = rules.filter { $0.role == .artifact }
+        self.fieldRules = self.rules.filter { !$0.fields.isEmpty }
     }
 
     /// Deletes scrape artifacts (pinyin ruby and the like) from a line; returns how many went.
@@ -53,6 +56,15 @@ public struct LineClassifier: Sendable {
             removed += matches.count
         }
         return (text, removed, meta)
+    }
+
+    /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.
+    func mayGiveMeta(_ matching: String) -> Bool {
+        let length = matching.count
+        return fieldRules.contains { rule in
+            guard length <= rule.maxChars, case .pattern(let pattern) = rule.test else { return false }
+            return pattern.contains(matching)
+        }
     }
 
     /// Classifies one trimmed line. `matching` is its folded form; `inHead` is true until the first body line;
