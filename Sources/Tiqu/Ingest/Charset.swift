@@ -62,9 +62,16 @@ public enum Charset {
 
     /// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv` Content-Type).
     public static func declaredInMarkup(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-        guard let range = head.range(of: "charset") else { return nil }
-        var rest = head[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        // The word itself is ASCII: find it in the bytes before making a String of what follows.
+        let lowered = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let word = Array("charset".utf8)
+        guard
+            let at = (0..<max(0, lowered.count - word.count + 1)).first(where: { i in
+                lowered[i] == word[0] && lowered[i..<(i + word.count)].elementsEqual(word)
+            })
+        else { return nil }
+        let head = String(decoding: lowered[(at + word.count)...], as: UTF8.self).lowercased()
+        var rest = head[...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
         rest = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return rest.isEmpty ? nil : String(rest)
     }

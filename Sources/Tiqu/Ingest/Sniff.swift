@@ -27,13 +27,27 @@ enum Sniff {
     ]
 
     static func format(_ text: String) -> Format {
-        let head = text.unicodeScalars.prefix(4096)
-        let lowered = String(String.UnicodeScalarView(head)).lowercased()
-        let trimmed = lowered.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard trimmed.first == "<" || lowered.contains("<html") || lowered.contains("<!doctype html") else {
+        let head = lowercasedASCII(text, scalars: 4096)
+        let first = text.unicodeScalars.first { !$0.isWhiteSpace && $0 != "\u{FEFF}" }
+        guard first == "<" || head.contains(bytes: "<html") || head.contains(bytes: "<!doctype html") else {
             return .text
         }
-        return htmlMarkers.contains { lowered.contains($0) } ? .html : .text
+        return htmlMarkers.contains { head.contains(bytes: $0) } ? .html : .text
+    }
+
+    /// The UTF-8 bytes of the first `scalars` scalars of `text`, ASCII letters lower-cased: the
+    /// markers sniffing looks for are ASCII, and a byte search needs no String machinery.
+    static func lowercasedASCII(_ text: String, scalars: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        var count = 0
+        for b in text.utf8 {
+            if b & 0xC0 != 0x80 {
+                count += 1
+                if count > scalars { break }
+            }
+            out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        return out
     }
 
     /// The page's own URL when the scraper recorded one: `<!--https://…-->` opening an HTML file,
@@ -42,10 +56,11 @@ enum Sniff {
         let head = text.prefix(2048)
         switch format {
         case .html:
-            guard let open = head.range(of: "<!--"), head[..<open.lowerBound].allSatisfy(\.isWhitespace),
-                let close = head.range(of: "-->", range: open.upperBound..<head.endIndex)
-            else { return nil }
-            let inner = head[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+            // Only a comment opening the file: most pages start with their doctype.
+            let start = head.drop(while: \.isWhitespace)
+            guard start.hasPrefix("<!--"), let close = start.range(of: "-->") else { return nil }
+            let inner = start[start.index(start.startIndex, offsetBy: 4)..<close.lowerBound].trimmingCharacters(
+                in: .whitespacesAndNewlines)
             return inner.hasPrefix("http://") || inner.hasPrefix("https://") ? inner : nil
         case .text:
             for line in head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(5) {
@@ -55,5 +70,14 @@ enum Sniff {
             }
             return nil
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether these bytes hold `needle`'s UTF-8 bytes somewhere.
+    func contains(bytes needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, n.count <= count else { return n.isEmpty }
+        return (0...(count - n.count)).contains { i in self[i] == n[0] && self[i..<(i + n.count)].elementsEqual(n) }
     }
 }
