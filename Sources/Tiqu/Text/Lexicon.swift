@@ -4,18 +4,34 @@
 /// `longest(at:)` answers "which term starts here" (units after a number); `all(in:)` finds every
 /// term in one pass over the text (indicators, qualifiers), however many terms there are.
 public struct Lexicon<Payload: Sendable>: Sendable {
-    struct Node: Sendable {
+    /// A node while the trie is built; compiled into flat arrays afterwards.
+    struct Node {
         var next: [UInt32: Int32] = [:]
         var fail: Int32 = 0
-        /// The payload of the term ending here, if any, and its length in scalars.
         var term: (payload: Payload, length: Int)?
-        /// The nearest node on the failure chain that ends a term (-1 if none).
         var output: Int32 = -1
     }
 
-    private var nodes: [Node] = [Node()]
+    /// Transitions in one open-addressing table keyed by (node, scalar): a lookup is a multiply
+    /// and a probe or two, where a Dictionary per node hashed with SipHash and retained its node.
+    private var keys: [UInt64] = [0]
+    private var targets: [Int32] = [0]
+    private var mask = 0
+    /// Per node: its failure link, the nearest node on the failure chain that ends a term (-1 if
+    /// none), and the term ending here (its payload and length in scalars), if any.
+    private var fail: [Int32] = [0]
+    private var output: [Int32] = [-1]
+    private var terms: [(payload: Payload, length: Int)?] = [nil]
 
     public init(_ terms: [(String, Payload)]) {
+        var nodes = Self.trie(terms)
+        Self.link(&nodes)
+        compile(nodes)
+    }
+
+    /// The trie of the terms; the first definition of a term wins.
+    static func trie(_ terms: [(String, Payload)]) -> [Node] {
+        var nodes = [Node()]
         for (term, payload) in terms {
             let scalars = Array(term.unicodeScalars)
             guard !scalars.isEmpty else { continue }
@@ -30,9 +46,13 @@ public struct Lexicon<Payload: Sendable>: Sendable {
                     at = n
                 }
             }
-            if nodes[Int(at)].term == nil { nodes[Int(at)].term = (payload, scalars.count) }  // first definition wins
+            if nodes[Int(at)].term == nil { nodes[Int(at)].term = (payload, scalars.count) }
         }
-        // Breadth-first failure links.
+        return nodes
+    }
+
+    /// Breadth-first failure links and output links.
+    static func link(_ nodes: inout [Node]) {
         var queue: [Int32] = []
         for (_, child) in nodes[0].next { queue.append(child) }
         var head = 0
@@ -51,17 +71,59 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         }
     }
 
-    public var isEmpty: Bool { nodes.count == 1 }
+    private mutating func compile(_ nodes: [Node]) {
+        fail = nodes.map(\.fail)
+        output = nodes.map(\.output)
+        terms = nodes.map(\.term)
+        let edges = nodes.reduce(0) { $0 + $1.next.count }
+        var size = 8
+        while size < edges * 2 { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        targets = [Int32](repeating: 0, count: size)
+        mask = size - 1
+        for (node, n) in nodes.enumerated() {
+            for (scalar, child) in n.next {
+                let key = Self.key(Int32(node), scalar)
+                var h = Self.slot(key, mask)
+                while keys[h] != 0 { h = (h + 1) & mask }
+                keys[h] = key
+                targets[h] = child
+            }
+        }
+    }
+
+    /// A transition's key; never 0, which marks an empty slot.
+    @inline(__always) static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 {
+        (UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar)) &+ 1
+    }
+
+    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The node reached from `node` by `scalar`, if the trie has that edge.
+    @inline(__always) func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
+        let key = Self.key(node, scalar)
+        var h = Self.slot(key, mask)
+        while true {
+            let k = keys[h]
+            if k == key { return targets[h] }
+            if k == 0 { return nil }
+            h = (h + 1) & mask
+        }
+    }
+
+    public var isEmpty: Bool { fail.count == 1 }
 
     /// The longest term that starts at `start`.
     public func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Payload, end: Int)? {
         var at: Int32 = 0
         var best: (Payload, Int)?
         var i = start
-        while i < text.count, let n = nodes[Int(at)].next[text[i].value] {
+        while i < text.count, let n = next(at, text[i].value) {
             at = n
             i += 1
-            if let term = nodes[Int(n)].term { best = (term.payload, i) }
+            if let term = terms[Int(n)] { best = (term.payload, i) }
         }
         return best.map { (payload: $0.0, end: $0.1) }
     }
@@ -73,9 +135,9 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         var at: Int32 = 0
         var best: (Payload, Int)?
         var i = end - 1
-        while i >= floor, let n = nodes[Int(at)].next[text[i].value] {
+        while i >= floor, let n = next(at, text[i].value) {
             at = n
-            if let term = nodes[Int(n)].term { best = (term.payload, i) }
+            if let term = terms[Int(n)] { best = (term.payload, i) }
             i -= 1
         }
         return best.map { (payload: $0.0, start: $0.1) }
@@ -87,13 +149,17 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         var at: Int32 = 0
         for i in range ?? 0..<text.count {
             let s = text[i].value
-            while at != 0, nodes[Int(at)].next[s] == nil { at = nodes[Int(at)].fail }
-            at = nodes[Int(at)].next[s] ?? 0
-            var out = nodes[Int(at)].term != nil ? at : nodes[Int(at)].output
+            var step = next(at, s)
+            while step == nil, at != 0 {
+                at = fail[Int(at)]
+                step = next(at, s)
+            }
+            at = step ?? 0
+            var out = terms[Int(at)] != nil ? at : output[Int(at)]
             while out > 0 {
-                let term = nodes[Int(out)].term!
+                let term = terms[Int(out)]!
                 found.append((i + 1 - term.length..<i + 1, term.payload))
-                out = nodes[Int(out)].output
+                out = output[Int(out)]
             }
         }
         return found
