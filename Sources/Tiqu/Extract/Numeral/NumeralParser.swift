@@ -34,12 +34,17 @@ public enum NumeralParser {
 
     /// Can a numeral start here? (Multipliers cannot: 万一 is not a number.)
     public static func canStart(_ s: Unicode.Scalar) -> Bool {
-        isASCIIDigit(s) || digits[s] != nil || s == "十" || s == "拾" || tens[s] != nil
+        isASCIIDigit(s) || starters.contains(s)
     }
 
     public static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool {
-        isASCIIDigit(s) || digits[s] != nil || smallUnits[s] != nil || bigUnits[s] != nil || tens[s] != nil || s == "点"
+        isASCIIDigit(s) || numerals.contains(s)
     }
+
+    /// The two tests above run at every character of every text: bitmaps, not hashed lookups.
+    static let starters = ScalarSet(Array(digits.keys) + ["十", "拾"] + Array(tens.keys))
+    static let numerals = ScalarSet(
+        Array(digits.keys) + Array(smallUnits.keys) + Array(bigUnits.keys) + Array(tens.keys) + ["点"])
 
     /// The numeral starting at `start`, or nil. `-` directly before a digit is a sign when the
     /// caller says so (not after another number, where it is a range).
@@ -334,5 +339,18 @@ struct NumeralReading {
         previousWasDigitChar = false
         tokens += 1
         i += 1
+    }
+}
+
+/// A set of BMP scalars as a bitmap: membership is a shift and a mask.
+struct ScalarSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init(_ scalars: [Unicode.Scalar]) {
+        for u in scalars where u.value < 0x10000 { bits[Int(u.value >> 6)] |= 1 << UInt64(u.value & 63) }
+    }
+
+    @inline(__always) func contains(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x10000 && bits[Int(u.value >> 6)] & (1 << UInt64(u.value & 63)) != 0
     }
 }

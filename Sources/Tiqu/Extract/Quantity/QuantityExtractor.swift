@@ -116,7 +116,7 @@ public struct QuantityExtractor: Extractor {
         let previous: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
         // Inside a word of letters or digits (V3, G20, MP4) a number is a code.
         if let p = previous,
-            p.properties.isAlphabetic && p.isASCII
+            p.isASCII && p.properties.isAlphabetic
                 || NumeralParser.isASCIIDigit(p) && NumeralParser.isASCIIDigit(text[i])
         {
             return i + 1
@@ -139,8 +139,9 @@ public struct QuantityExtractor: Extractor {
         let signAllowed = previous.map { !NumeralParser.isNumeralScalar($0) } ?? true
         // 过百万人, 逾千人, 上千家: after a qualifier a number may start with its multiplier.
         let multiplierStart =
-            before.longestReversed(in: text, endingAt: i) ?? beforeMultiplier.longestReversed(in: text, endingAt: i)
-            != nil
+            Self.leadingMultipliers.contains(text[i])
+            && (before.longestReversed(in: text, endingAt: i) ?? beforeMultiplier.longestReversed(in: text, endingAt: i)
+                != nil)
         guard let first = numeral(text, at: i, signAllowed: signAllowed, multiplierStart: multiplierStart)
         else { return i + 1 }
         // 000元 after a broken separator (181萬2, 000元), 3% after a doubled point (14..3%): fragments.
