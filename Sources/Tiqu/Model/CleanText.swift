@@ -16,7 +16,7 @@ public struct Block: Sendable, Equatable {
 
     /// Every scalar that ends a line somewhere: LF, CR (alone or before LF), VT, FF, NEL and the
     /// Unicode line and paragraph separators.
-    public static let lineBreaks: Set<Unicode.Scalar> = [
+    public static let lineBreaks: ScalarSet = [
         "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
     ]
 

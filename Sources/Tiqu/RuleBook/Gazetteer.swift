@@ -50,7 +50,7 @@ public struct Gazetteer: Sendable {
         return units >= 2
     }
 
-    static let chainGaps: Set<Unicode.Scalar> = [" ", "\u{3000}", "、", "，", ",", "·", "/"]
+    static let chainGaps: ScalarSet = [" ", "\u{3000}", "、", "，", ",", "·", "/"]
     /// The longest name looked up.
     static let longestName = 14
 

@@ -298,10 +298,10 @@ public struct HonorExtractor: Extractor {
     }
 
     /// The classifiers of a count before a title (20个, 50名, 一批).
-    static let leadingCountWords: Set<Unicode.Scalar> = ["个", "名", "批", "家", "位", "支", "项"]
+    static let leadingCountWords: ScalarSet = ["个", "名", "批", "家", "位", "支", "项"]
 
     /// The classifiers of a count after a title (1名, 5项).
-    static let countWords: Set<Unicode.Scalar> = ["名", "个", "人", "项"]
+    static let countWords: ScalarSet = ["名", "个", "人", "项"]
 
     /// An award's own words: a quoted award ends at its quote (「卓越組卓越獎」後龍鎮…協會 is given to
     /// the association after it), and neither the body that gives it (衛福部, 香港社會服務聯會) nor a

@@ -17,9 +17,9 @@ extension HonorExtractor {
     /// The curly and corner quotes (a straight quote opens and closes alike, so depth cannot count it).
     static let quotePairs = Punctuation.quotePairs.filter { $0.key != "\"" }
     static let quoteMarks = Set(quotePairs.keys).union(quotePairs.values)
-    static let closingQuotes: Set<Unicode.Scalar> = ["”", "’", "」", "』"]
+    static let closingQuotes: ScalarSet = ["”", "’", "」", "』"]
     /// Marks that separate titles in a list besides 、 (国家卫生城市/国家园林城市).
-    static let listMarks: Set<Unicode.Scalar> = [Punctuation.listComma, "/"]
+    static let listMarks: ScalarSet = [Punctuation.listComma, "/"]
 
     /// Titles found by their grammar outside `taken`, a list's titles sharing one status: a plan
     /// word before the first (争创全国文明城市、国家园林城市) or after the last makes them all goals.
@@ -128,7 +128,7 @@ extension HonorExtractor {
     }
 
     /// The words that close an edition (第二批, 第六届).
-    static let editionWords: Set<Unicode.Scalar> = ["批", "届"]
+    static let editionWords: ScalarSet = ["批", "届"]
 
     /// What the words after a title say about it.
     enum TitleEnd {

@@ -136,8 +136,8 @@ struct NumeralReading {
     }
 
     /// Words that, between a number and its multiplier, make it a lower bound (500余万, 二十几万).
-    static let moreThanWords: Set<Unicode.Scalar> = ["余", "餘", "多", "几", "幾"]
-    static let zeros: Set<Unicode.Scalar> = ["〇", "零", "○"]
+    static let moreThanWords: ScalarSet = ["余", "餘", "多", "几", "幾"]
+    static let zeros: ScalarSet = ["〇", "零", "○"]
 
     /// The value read so far.
     var value: Double {
@@ -339,18 +339,5 @@ struct NumeralReading {
         previousWasDigitChar = false
         tokens += 1
         i += 1
-    }
-}
-
-/// A set of BMP scalars as a bitmap: membership is a shift and a mask.
-struct ScalarSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-
-    init(_ scalars: [Unicode.Scalar]) {
-        for u in scalars where u.value < 0x10000 { bits[Int(u.value >> 6)] |= 1 << UInt64(u.value & 63) }
-    }
-
-    @inline(__always) func contains(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x10000 && bits[Int(u.value >> 6)] & (1 << UInt64(u.value & 63)) != 0
     }
 }

@@ -35,10 +35,10 @@ public struct PlaceExtractor: Extractor {
     static let minName = 2
     /// Numerals that, right before a suffix, make it a count of units (六乡, 两区), alone or before a
     /// measure word (六个社区, 三间社区, 六场社区).
-    static let countDigits: Set<Unicode.Scalar> = [
+    static let countDigits: ScalarSet = [
         "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個",
     ]
-    static let measureWords: Set<Unicode.Scalar> = ["个", "個", "间", "座", "场", "家", "所", "处", "批"]
+    static let measureWords: ScalarSet = ["个", "個", "间", "座", "场", "家", "所", "处", "批"]
     /// Quotation marks that open a name: a candidate right after one is part of the quoted name.
     static let quoteOpeners = Set(Punctuation.quotePairs.keys)
     /// The levels from the top down: a parent is always higher than its child.

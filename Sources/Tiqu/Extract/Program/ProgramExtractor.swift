@@ -264,7 +264,7 @@ public struct ProgramExtractor: Extractor {
         return i
     }
 
-    static let countWords: Set<Unicode.Scalar> = ["支", "个", "项", "家", "类", "场", "名", "种", "批", "处", "所"]
+    static let countWords: ScalarSet = ["支", "个", "项", "家", "类", "场", "名", "种", "批", "处", "所"]
 
     func isYear(_ text: [Unicode.Scalar], at i: Int) -> Bool {
         i + 4 <= text.count && text[i..<(i + 4)].allSatisfy(NumeralParser.isASCIIDigit)

@@ -5,7 +5,7 @@
 /// there an unquoted `…计划` is as often a plan as a name.
 extension ProgramExtractor {
     /// Characters that end a name running back from its head: particles, conjunctions, determiners.
-    static let schemeStops: Set<Unicode.Scalar> = [
+    static let schemeStops: ScalarSet = [
         "的", "和", "及", "与", "或", "由", "为", "该", "此", "这", "每", "各", "本", "其", "有", "是", "将", "把", "向",
         "对", "从", "于", "了", "个", "项", "期", "也", "都", "已", "并", "以", "处", "局", "署", "府", "奖",
     ]

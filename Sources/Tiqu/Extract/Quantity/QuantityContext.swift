@@ -102,8 +102,8 @@ extension QuantityExtractor {
         return lower..<phrase.upperBound
     }
 
-    static let placeSuffixes: Set<Unicode.Scalar> = ["省", "市", "县", "区", "镇", "乡", "村", "道", "州", "旗"]
-    static let dateRemnants: Set<Unicode.Scalar> = ["末", "底", "初"]
+    static let placeSuffixes: ScalarSet = ["省", "市", "县", "区", "镇", "乡", "村", "道", "州", "旗"]
+    static let dateRemnants: ScalarSet = ["末", "底", "初"]
 
     /// A change with nothing to say what changed (`比上年增长6.5%`) measures the quantity before it
     /// in its sentence (`财政收入145.6万元，比上年增长15%`), when only the change's own words stand between.
@@ -206,7 +206,7 @@ extension QuantityExtractor {
     }
 
     /// Words that join a list to its number (社区矫正项目等10余个): not part of the attribute.
-    static let connectors: Set<Unicode.Scalar> = ["等", "及", "和", "与", "或", "的"]
+    static let connectors: ScalarSet = ["等", "及", "和", "与", "或", "的"]
 
     /// What a count counts, when nothing before it says: the Han words right after its classifier
     /// (11个社区 → 社区), up to the first function word, two to six characters.
@@ -217,7 +217,7 @@ extension QuantityExtractor {
         return end..<e
     }
 
-    static let stopAfterCount: Set<Unicode.Scalar> = [
+    static let stopAfterCount: ScalarSet = [
         "的", "为", "对", "在", "和", "及", "与", "并", "全", "都", "已", "是", "被", "由", "将", "均", "共", "实", "进", "完", "开", "提",
         "成", "等",
     ]

@@ -59,7 +59,7 @@ public struct QuantityExtractor: Extractor {
     }
 
     /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
-    static let rangeSeparators: Set<Unicode.Scalar> = ["-", "~", "至", "到", "—", "–"]
+    static let rangeSeparators: ScalarSet = ["-", "~", "至", "到", "—", "–"]
     /// Where a clause ends: the attribute of a number is looked for after the last of these.
     /// (A bracket or a quote opens another clause: `(2020年)` or `“十四五”` says nothing of the number after it.)
     static let clauseBreaks = Punctuation.clauseEnds.union(Punctuation.nameQuotes).union([
@@ -190,10 +190,10 @@ public struct QuantityExtractor: Extractor {
             value: 0.5, range: i..<(i + 1), scale: 1, arabicOnly: false, integerDigits: 0, loneChineseDigit: false)
     }
 
-    static let beforeHalfWords: Set<Unicode.Scalar> = ["上", "下", "大", "多", "过", "過", "前", "后", "後", "年"]
+    static let beforeHalfWords: ScalarSet = ["上", "下", "大", "多", "过", "過", "前", "后", "後", "年"]
 
     /// Multipliers a number may start with after a qualifier (上千, 过百万, 逾万); not 十 (路上十分钟).
-    static let leadingMultipliers: Set<Unicode.Scalar> = ["百", "千", "万", "亿"]
+    static let leadingMultipliers: ScalarSet = ["百", "千", "万", "亿"]
 
     /// The numeral at `i`; a multiplier that begins the unit after it (万千瓦时: 千瓦, 千米, 千克) is left to the unit.
     func numeral(_ text: [Unicode.Scalar], at i: Int, signAllowed: Bool, multiplierStart: Bool = false) -> Numeral? {

@@ -193,7 +193,7 @@ extension QuantityExtractor {
         return (rules.units[prefix.payload], end)
     }
 
-    static let listJoiners: Set<Unicode.Scalar> = ["和", "及", "与", "、", "或"]
+    static let listJoiners: ScalarSet = ["和", "及", "与", "、", "或"]
 
     /// A financial year written with its second year cut short (`2023至24年度`, `2022-23年`): one
     /// period of two calendar years, never a duration of 24 years.

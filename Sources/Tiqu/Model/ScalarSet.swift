@@ -1,0 +1,26 @@
+/// A set of Unicode scalars for tests that run at every character: BMP scalars in a bitmap
+/// (membership is a shift and a mask, where a `Set` hashes with SipHash), others in a small array.
+public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+    private var astral: [Unicode.Scalar] = []
+
+    public init(_ scalars: [Unicode.Scalar]) {
+        for u in scalars {
+            if u.value < 0x10000 { bits[Int(u.value >> 6)] |= 1 << UInt64(u.value & 63) } else { astral.append(u) }
+        }
+    }
+
+    public init(arrayLiteral scalars: Unicode.Scalar...) { self.init(scalars) }
+
+    /// The scalars of both sets.
+    public func union(_ other: ScalarSet) -> ScalarSet {
+        var u = self
+        for i in u.bits.indices { u.bits[i] |= other.bits[i] }
+        u.astral += other.astral.filter { !u.astral.contains($0) }
+        return u
+    }
+
+    @inline(__always) public func contains(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x10000 ? bits[Int(u.value >> 6)] & (1 << UInt64(u.value & 63)) != 0 : astral.contains(u)
+    }
+}
