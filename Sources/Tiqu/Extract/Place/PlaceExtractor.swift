@@ -24,6 +24,9 @@ public struct PlaceExtractor: Extractor {
     let shortNames: Lexicon<Int>
     /// Words that may follow a short name standing alone (杭州|的).
     let afterName: Lexicon<WordRule>
+    /// Words naming an office or body a place's name belongs to (市长, 社区发展协会): a page name
+    /// before one is not another mention of the place.
+    let offices: Lexicon<WordRule>
     /// The rule id of places found by their short name.
     let shortNameRule: String
     /// The regions of the level rules that name them, by rule id.
@@ -38,7 +41,9 @@ public struct PlaceExtractor: Extractor {
     static let countDigits: Set<Unicode.Scalar> = [
         "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個",
     ]
-    static let measureWords: Set<Unicode.Scalar> = ["个", "個", "间", "座", "场", "家", "所", "处", "批"]
+    static let measureWords: Set<Unicode.Scalar> = ["个", "個", "间", "座", "场", "家", "所", "处", "批", "项", "項"]
+    /// Words between a count and its measure word (二十余项, 十多个).
+    static let roughCounts: Set<Unicode.Scalar> = ["余", "餘", "多"]
     /// Quotation marks that open a name: a candidate right after one is part of the quoted name.
     static let quoteOpeners = Set(Punctuation.quotePairs.keys)
     /// The levels from the top down: a parent is always higher than its child.
@@ -55,6 +60,7 @@ public struct PlaceExtractor: Extractor {
         gazetteer = Self.gazetteer(book)
         shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
         afterName = book.words.lexicon(.place, "after_name")
+        offices = book.words.lexicon(.place, "office")
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
         levelRegions = Dictionary(
             book.words.of(.place, "level").compactMap { r in r.regions.map { (r.id, $0) } },
@@ -66,10 +72,11 @@ public struct PlaceExtractor: Extractor {
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
-        let suffixed = withShortNames(places(in: text), text: text, region: analysis.region?.code)
+        let suffixed = withShortNames(
+            withPageNames(places(in: text), text: text), text: text, region: analysis.region?.code)
         let found = withSpreadParents(
             suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
-        return resolved(found, text: text) + divisions(in: text)
+        return withoutRunOnLists(resolved(found, text: text)) + divisions(in: text)
     }
 
     /// Whether the place's level exists on pages of this region (a rule's `regions`).
@@ -191,10 +198,10 @@ public struct PlaceExtractor: Extractor {
         if start > 0, Self.quoteOpeners.contains(text[start - 1]) { return nil }
         // 辐射六乡, 两区: a count of units, not a name.
         if Self.countDigits.contains(text[suffixStart - 1]) { return nil }
-        if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]),
-            Self.countDigits.contains(text[suffixStart - 2]) || text[suffixStart - 2].properties.numericType != nil
-        {
-            return nil
+        if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]) {
+            var count = suffixStart - 2
+            if count > start, Self.roughCounts.contains(text[count]) { count -= 1 }
+            if Self.countDigits.contains(text[count]) || text[count].properties.numericType != nil { return nil }
         }
         return start
     }
