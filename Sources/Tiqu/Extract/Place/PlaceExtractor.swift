@@ -195,7 +195,9 @@ public struct PlaceExtractor: Extractor {
         while let prefix = prefixes.longest(in: text, at: start), prefix.end < suffixStart { start = prefix.end }
         if start != unprefixed, suffixStart - start < Self.minName { return nil }
         guard suffixStart - start >= Self.minName, suffixStart - start <= maxName else { return nil }
-        if start > 0, Self.quoteOpeners.contains(text[start - 1]) { return nil }
+        if opensQuotedName(text, at: start) { return nil }
+        // 10大绿色照顾社区: a name never starts right after a number (年, 号 and the like are boundaries).
+        if start > 0, !text[start - 1].isHan, text[start - 1].properties.numericType != nil { return nil }
         // 辐射六乡, 两区: a count of units, not a name.
         if Self.countDigits.contains(text[suffixStart - 1]) { return nil }
         if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]) {
@@ -204,6 +206,19 @@ public struct PlaceExtractor: Extractor {
             if Self.countDigits.contains(text[count]) || text[count].properties.numericType != nil { return nil }
         }
         return start
+    }
+
+    /// Whether a name starting here opens a quoted name: right after the opening quote, or after it
+    /// and a year (「114年金卓越社区选拔」, “2019年度…”).
+    func opensQuotedName(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        var at = start
+        if at >= 2, text[at - 2] == "年", text[at - 1] == "度" {
+            at -= 2
+        } else if at >= 1, text[at - 1] == "年" {
+            at -= 1
+        }
+        if at < start { while at > 0, !text[at - 1].isHan, text[at - 1].properties.numericType != nil { at -= 1 } }
+        return at > 0 && Self.quoteOpeners.contains(text[at - 1])
     }
 
     /// The longest name of the gazetteer that ends at `end` and starts at or after `floor`: a known

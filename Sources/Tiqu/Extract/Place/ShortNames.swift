@@ -2,7 +2,8 @@
 /// is often a word too (大同, 中山, 和平), so it is a place only where the page says so: in a chain
 /// with a place it contains or that contains it, or — for provinces and prefectures, and on Hong
 /// Kong, Macau and Taiwan pages their districts — standing alone between a boundary word or
-/// punctuation and an `after_name` word or punctuation.
+/// punctuation and an `after_name` word or punctuation. A mainland province's short name (浙江) is
+/// no other word: it needs only the clear end (届时|浙江的), or a count after it (,浙江8个小镇).
 extension PlaceExtractor {
     /// The places with the short names the chains and boundaries allow added, in order.
     func withShortNames(_ places: [Match], text: [Unicode.Scalar], region: String?) -> [Match] {
@@ -27,7 +28,10 @@ extension PlaceExtractor {
                     continue
                 }
             }
-            guard let place = shortPlace(hit.range, units: units, among: out, text: text, region: region) else {
+            guard
+                let place = shortPlace(
+                    hit.range, units: units, among: out, text: text, region: region)
+            else {
                 continue
             }
             out.append(place.match)
@@ -53,11 +57,9 @@ extension PlaceExtractor {
     }
 
     /// The place a short name is here, if any, and the index of the place after it that it heads.
-    func shortPlace(_ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?)
-        -> (
-            match: Match, child: Int?
-        )?
-    {
+    func shortPlace(
+        _ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?,
+    ) -> (match: Match, child: Int?)? {
         func place(_ level: String, parent: String?) -> Match {
             shortMatch(range, text: text, level: level, parent: parent)
         }
@@ -79,7 +81,13 @@ extension PlaceExtractor {
             ["province", "city"].contains(gazetteer.entries[$0].level)
                 || (outlying && gazetteer.entries[$0].code == nil)
         }
-        guard let unit = high.first, standsAlone(range, text: text) else { return nil }
+        if let unit = high.first, standsAlone(range, text: text) {
+            return (place(gazetteer.entries[unit].level, parent: nil), nil)
+        }
+        // Where a province is home (香港賽馬會, 「香港義工獎」), its name opens the names of bodies and events.
+        let province = outlying ? nil : units.first { gazetteer.entries[$0].level == "province" }
+        guard let unit = province, endsClearly(range.upperBound, text: text, counts: true), !isListed(range, text: text)
+        else { return nil }
         return (place(gazetteer.entries[unit].level, parent: nil), nil)
     }
 
@@ -93,15 +101,29 @@ extension PlaceExtractor {
 
     /// Between the start of a Han run or a boundary word, and the end of one or an `after_name` word.
     func standsAlone(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
-        let start = range.lowerBound, end = range.upperBound
+        let start = range.lowerBound
         let leftClear =
             start == 0 || !text[start - 1].isHan
             || boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
-        let rightClear =
-            end == text.count || afterName.longest(in: text, at: end) != nil
-            || !(text[end].isHan || text[end].properties.isAlphabetic || text[end].properties.numericType != nil)
-        return leftClear && rightClear && (!isListed(range, text: text) || hasListedPlace(range, text: text))
+        return leftClear && endsClearly(range.upperBound, text: text)
+            && (!isListed(range, text: text) || hasListedPlace(range, text: text))
     }
+
+    /// Whether a name ending here is followed by the end of a Han run or an `after_name` word, or
+    /// with `counts`, by a number (浙江|8个小镇).
+    func endsClearly(_ end: Int, text: [Unicode.Scalar], counts: Bool = false) -> Bool {
+        guard end < text.count, afterName.longest(in: text, at: end) == nil else { return true }
+        if counts, text[end].properties.numericType != nil {
+            // 北京2月29日电: a date after the name is a dateline's, not a count of its units.
+            var after = end
+            while after < text.count, text[after].properties.numericType != nil { after += 1 }
+            return after == text.count || !Self.dateWords.contains(text[after])
+        }
+        return !(text[end].isHan || text[end].properties.isAlphabetic || text[end].properties.numericType != nil)
+    }
+
+    /// Characters that make the number before them a date.
+    static let dateWords: Set<Unicode.Scalar> = ["年", "月", "日", "号", "號", "时", "時", "点", "點", "-", "/", ".", "．"]
 
     /// Whether the name is an item of a 、 list (沙坑、黄石、平丰: village names, whatever the gazetteer says).
     func isListed(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
