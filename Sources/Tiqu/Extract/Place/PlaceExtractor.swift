@@ -73,7 +73,8 @@ public struct PlaceExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let suffixed = withShortNames(
-            withPageNames(places(in: text), text: text), text: text, region: analysis.region?.code)
+            withSharedSuffixes(withPageNames(places(in: text), text: text), text: text), text: text,
+            region: analysis.region?.code)
         let found = withSpreadParents(
             suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
         return withoutRunOnLists(resolved(found, text: text)) + divisions(in: text)
