@@ -47,6 +47,7 @@ public enum WordKind: String, Sendable, CaseIterable {
         case .place:
             [
                 "level", "generic", "boundary", "region", "prefix", "divisions", "belongs", "name", "after_name",
+                "ethnic",
                 "office",
             ]
         case .named_period: ["period", "in_year", "same_period"]

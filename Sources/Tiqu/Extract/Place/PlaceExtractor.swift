@@ -27,6 +27,9 @@ public struct PlaceExtractor: Extractor {
     /// Words naming an office or body a place's name belongs to (市长, 社区发展协会): a page name
     /// before one is not another mention of the place.
     let offices: Lexicon<WordRule>
+    /// Autonomous units' short forms (延边州) to the units they may be, and the rule that finds them.
+    let autonomyShort: [String: [Int]]
+    let autonomyRule: String
     /// The rule id of places found by their short name.
     let shortNameRule: String
     /// The regions of the level rules that name them, by rule id.
@@ -61,6 +64,8 @@ public struct PlaceExtractor: Extractor {
         shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
+        autonomyShort = Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic"))
+        autonomyRule = book.words.of(.place, "ethnic").first?.id ?? "places/autonomy-short"
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
         levelRegions = Dictionary(
             book.words.of(.place, "level").compactMap { r in r.regions.map { (r.id, $0) } },
@@ -73,7 +78,9 @@ public struct PlaceExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let suffixed = withShortNames(
-            withSharedSuffixes(withPageNames(places(in: text), text: text), text: text), text: text,
+            withAutonomyShortNames(
+                withSharedSuffixes(withPageNames(places(in: text), text: text), text: text), text: text),
+            text: text,
             region: analysis.region?.code)
         let found = withSpreadParents(
             suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
