@@ -54,7 +54,15 @@ extension PlaceExtractor {
         return nil
     }
 
-    static let listSeparators = ["以及", "、", "及", "和"].map { Array($0.unicodeScalars) }
+    /// The end of the list separator starting at `start`, if one does.
+    func separatorEnd(startingAt start: Int, text: [Unicode.Scalar]) -> Int? {
+        Self.listSeparators.first {
+            start + $0.count <= text.count && text[start..<(start + $0.count)].elementsEqual($0)
+        }
+        .map { start + $0.count }
+    }
+
+    static let listSeparators = ["以及", "、", "及", "和", "与"].map { Array($0.unicodeScalars) }
 
     /// Where a list item of Han characters ending at `end` starts: after a separator, a place, or
     /// anything that is not Han; nil when it is no name (too long, too short, a boundary word ends it).

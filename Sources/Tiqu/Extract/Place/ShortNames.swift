@@ -137,15 +137,16 @@ extension PlaceExtractor {
             let name = String(String.UnicodeScalarView(item))
             return gazetteer.shortNames[name] != nil || !gazetteer.named(name).isEmpty
         }
-        // The item before ends with a known name (在|上海、), the item after starts with one (、天津|等).
-        let before = range.lowerBound - 1, after = range.upperBound + 1
+        // The item before ends with a known name (在|上海、), the item after starts with one (、天津|等;
+        // 、深水埗与|九龙城区: the last item comes after 与, 和 or 及).
+        let before = range.lowerBound - 1
         let lengths = Self.minName...Self.longestKnownName
         if before > 0, text[before] == "、",
             lengths.contains(where: { before - $0 >= 0 && known(text[(before - $0)..<before]) })
         {
             return true
         }
-        return after <= text.count && text[after - 1] == "、"
-            && lengths.contains { after + $0 <= text.count && known(text[after..<(after + $0)]) }
+        guard let separator = separatorEnd(startingAt: range.upperBound, text: text) else { return false }
+        return lengths.contains { separator + $0 <= text.count && known(text[separator..<(separator + $0)]) }
     }
 }
