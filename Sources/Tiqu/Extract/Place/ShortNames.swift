@@ -99,13 +99,14 @@ extension PlaceExtractor {
         return Match(range: range, rule: shortNameRule, value: .place(Place(name: name, level: level, parent: parent)))
     }
 
-    /// Between the start of a Han run or a boundary word, and the end of one or an `after_name` word.
+    /// Between the start of a Han run or a boundary word, and the end of one, an `after_name` word or
+    /// a count (,深圳|1个社区).
     func standsAlone(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
         let start = range.lowerBound
         let leftClear =
             start == 0 || !text[start - 1].isHan
             || boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
-        return leftClear && endsClearly(range.upperBound, text: text)
+        return leftClear && endsClearly(range.upperBound, text: text, counts: true)
             && (!isListed(range, text: text) || hasListedPlace(range, text: text))
     }
 
@@ -113,7 +114,8 @@ extension PlaceExtractor {
     /// with `counts`, by a number (浙江|8个小镇).
     func endsClearly(_ end: Int, text: [Unicode.Scalar], counts: Bool = false) -> Bool {
         guard end < text.count, afterName.longest(in: text, at: end) == nil else { return true }
-        if counts, text[end].properties.numericType != nil {
+        // Digits only: a Han numeral after a name is as often the start of a word (中山|零壹金服).
+        if counts, !text[end].isHan, text[end].properties.numericType != nil {
             // 北京2月29日电: a date after the name is a dateline's, not a count of its units.
             var after = end
             while after < text.count, text[after].properties.numericType != nil { after += 1 }
