@@ -204,8 +204,8 @@ public struct PlaceExtractor: Extractor {
         if start != unprefixed, suffixStart - start < Self.minName { return nil }
         guard suffixStart - start >= Self.minName, suffixStart - start <= maxName else { return nil }
         if opensQuotedName(text, at: start) { return nil }
-        // 10大绿色照顾社区: a name never starts right after a number (年, 号 and the like are boundaries).
-        if start > 0, !text[start - 1].isHan, text[start - 1].properties.numericType != nil { return nil }
+        // 10大绿色照顾社区, 十大…: a number and 大 make a ranking, not a name (4·7下沙社区 is one).
+        if start > 0, text[start] == "大", text[start - 1].properties.numericType != nil { return nil }
         // 辐射六乡, 两区: a count of units, not a name.
         if Self.countDigits.contains(text[suffixStart - 1]) { return nil }
         if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]) {

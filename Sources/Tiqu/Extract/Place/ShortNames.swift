@@ -116,16 +116,16 @@ extension PlaceExtractor {
         guard end < text.count, afterName.longest(in: text, at: end) == nil else { return true }
         // Digits only: a Han numeral after a name is as often the start of a word (中山|零壹金服).
         if counts, !text[end].isHan, text[end].properties.numericType != nil {
-            // 北京2月29日电: a date after the name is a dateline's, not a count of its units.
+            // A count is digits and a measure word (8个, 3所); 北京2月29日电 is a dateline, 阿里2019云栖大会 a name.
             var after = end
             while after < text.count, text[after].properties.numericType != nil { after += 1 }
-            return after == text.count || !Self.dateWords.contains(text[after])
+            return after < text.count && Self.countMeasures.contains(text[after])
         }
         return !(text[end].isHan || text[end].properties.isAlphabetic || text[end].properties.numericType != nil)
     }
 
-    /// Characters that make the number before them a date.
-    static let dateWords: Set<Unicode.Scalar> = ["年", "月", "日", "号", "號", "时", "時", "点", "點", "-", "/", ".", "．"]
+    /// Measure words that make the digits before them a count (浙江|8个小镇).
+    static let countMeasures = measureWords.union(["名", "位", "人", "条", "條", "支", "所"])
 
     /// Whether the name is an item of a 、 list (沙坑、黄石、平丰: village names, whatever the gazetteer says).
     func isListed(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
