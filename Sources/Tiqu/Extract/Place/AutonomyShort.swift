@@ -28,8 +28,7 @@ extension PlaceExtractor {
         guard !autonomyShort.isEmpty else { return places }
         var out = places
         let ends = Set(places.map(\.range.upperBound))
-        let lexicon = Lexicon(autonomyShort.keys.sorted().map { ($0, 0) })
-        for hit in lexicon.all(in: text) where !out.contains(where: { $0.range.overlaps(hit.range) }) {
+        for hit in autonomyLexicon.all(in: text) where !out.contains(where: { $0.range.overlaps(hit.range) }) {
             let start = hit.range.lowerBound
             guard ends.contains(start) || startsCleanly(text, at: start, chainEnd: -1),
                 let unit = autonomyShort[String(String.UnicodeScalarView(text[hit.range]))]?.first

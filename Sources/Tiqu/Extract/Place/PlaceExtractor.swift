@@ -29,6 +29,7 @@ public struct PlaceExtractor: Extractor {
     let offices: Lexicon<WordRule>
     /// Autonomous units' short forms (延边州) to the units they may be, and the rule that finds them.
     let autonomyShort: [String: [Int]]
+    let autonomyLexicon: Lexicon<Int>
     let autonomyRule: String
     /// The rule id of places found by their short name.
     let shortNameRule: String
@@ -65,6 +66,7 @@ public struct PlaceExtractor: Extractor {
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
         autonomyShort = Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic"))
+        autonomyLexicon = Lexicon(autonomyShort.keys.sorted().map { ($0, 0) })
         autonomyRule = book.words.of(.place, "ethnic").first?.id ?? "places/autonomy-short"
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
         levelRegions = Dictionary(
