@@ -206,8 +206,7 @@ public struct PlaceExtractor: Extractor {
         if start != unprefixed, suffixStart - start < Self.minName { return nil }
         guard suffixStart - start >= Self.minName, suffixStart - start <= maxName else { return nil }
         if opensQuotedName(text, at: start) { return nil }
-        // 10大绿色照顾社区, 十大…: a number and 大 make a ranking, not a name (4·7下沙社区 is one).
-        if start > 0, text[start] == "大", text[start - 1].properties.numericType != nil { return nil }
+        if followsCount(text, at: start) { return nil }
         // 辐射六乡, 两区: a count of units, not a name.
         if Self.countDigits.contains(text[suffixStart - 1]) { return nil }
         if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]) {
@@ -217,6 +216,20 @@ public struct PlaceExtractor: Extractor {
         }
         return start
     }
+
+    /// Whether a name starting here is what a number before it counts or ranks: digits (2离岛乡,
+    /// 6万多山区, 1950年建乡), or any numeral before 大 (10大绿色照顾社区, 十大…). Digits after a date's
+    /// separator (4·7下沙社区) are a date or a code, not a count.
+    func followsCount(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        guard start > 0, text[start - 1].properties.numericType != nil else { return false }
+        if text[start] == "大" { return true }
+        guard !text[start - 1].isHan else { return false }
+        var at = start - 1
+        while at > 0, !text[at - 1].isHan, text[at - 1].properties.numericType != nil { at -= 1 }
+        return at == 0 || !Self.dateSeparators.contains(text[at - 1])
+    }
+
+    static let dateSeparators: Set<Unicode.Scalar> = ["·", "•", ".", "．", "-", "/", "月"]
 
     /// Whether a name starting here opens a quoted name: right after the opening quote, or after it
     /// and a year (「114年金卓越社区选拔」, “2019年度…”).

@@ -84,6 +84,15 @@ extension PlaceExtractor {
         if let unit = high.first, standsAlone(range, text: text) {
             return (place(gazetteer.entries[unit].level, parent: nil), nil)
         }
+        // 香港|港岛东区, 北京|三里屯社区: a lower place the gazetteer does not hold still goes on the chain.
+        if let unit = high.first(where: { ["province", "city"].contains(gazetteer.entries[$0].level) }),
+            startsClear(range.lowerBound, text: text),
+            let next = places.firstIndex(where: { $0.range.lowerBound == range.upperBound }),
+            self.units(named: places[next]).isEmpty,
+            Self.level(places[next]) > Self.levels.firstIndex(of: gazetteer.entries[unit].level) ?? Int.max
+        {
+            return (place(gazetteer.entries[unit].level, parent: nil), next)
+        }
         // Where a province is home (香港賽馬會, 「香港義工獎」), its name opens the names of bodies and events.
         let province = outlying ? nil : units.first { gazetteer.entries[$0].level == "province" }
         guard let unit = province, endsClearly(range.upperBound, text: text, counts: true), !isListed(range, text: text)
@@ -102,12 +111,14 @@ extension PlaceExtractor {
     /// Between the start of a Han run or a boundary word, and the end of one, an `after_name` word or
     /// a count (,深圳|1个社区).
     func standsAlone(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
-        let start = range.lowerBound
-        let leftClear =
-            start == 0 || !text[start - 1].isHan
-            || boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
-        return leftClear && endsClearly(range.upperBound, text: text, counts: true)
+        startsClear(range.lowerBound, text: text) && endsClearly(range.upperBound, text: text, counts: true)
             && (!isListed(range, text: text) || hasListedPlace(range, text: text))
+    }
+
+    /// Whether a name starting here follows the start of a Han run or a boundary word.
+    func startsClear(_ start: Int, text: [Unicode.Scalar]) -> Bool {
+        start == 0 || !text[start - 1].isHan
+            || boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
     }
 
     /// Whether a name ending here is followed by the end of a Han run or an `after_name` word, or
