@@ -1,5 +1,5 @@
-/// Lists of communities that write the level suffix once, on the last item:
-/// `竹崎乡鹿满、狮埜、湾桥社区`, `后龙镇水尾、头屋乡明德及三义乡胜兴社区`. Each item before the
+/// Lists of communities that write the level suffix once, on the last item or after 等:
+/// `竹崎乡鹿满、狮埜、湾桥社区`, `后龙镇水尾、头屋乡明德及三义乡胜兴社区`, `城关镇东关、西关等社区`. Each item before the
 /// last is a community too, named as written (鹿满). A list of words that ends in a community
 /// (党员、群众和幸福社区) is no such list: its first item must come right after a township or a
 /// higher place, and every item must be a short run of Han characters that no boundary word ends.
@@ -7,12 +7,11 @@ extension PlaceExtractor {
     /// The places with the items of shared-suffix lists added, in order.
     func withSharedSuffixes(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
         var out = places
-        for (i, last) in places.enumerated() where last.value.place?.level == "community" {
-            guard let items = listItems(before: i, places, text: text) else { continue }
-            for item in items where !out.contains(where: { $0.range.overlaps(item.range) }) {
+        for list in sharedSuffixLists(places, text: text) {
+            for item in list.items where !out.contains(where: { $0.range.overlaps(item.range) }) {
                 let name = String(String.UnicodeScalarView(text[item.range]))
                 let place = Place(name: name, level: "community", parent: item.parent)
-                out.append(Match(range: item.range, rule: last.rule, value: .place(place)))
+                out.append(Match(range: item.range, rule: list.rule, value: .place(place)))
             }
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
@@ -20,25 +19,48 @@ extension PlaceExtractor {
 
     typealias ListItem = (range: Range<Int>, parent: String?)
 
-    /// The items written before the community `places[last]`, from the nearest back, or nil when
-    /// they are not a list of community names that starts right after a township or higher place.
-    func listItems(before last: Int, _ places: [Match], text: [Unicode.Scalar]) -> [ListItem]? {
+    /// The lists before a community place (…狮埜、湾桥社区) and before 等 and a community suffix
+    /// (六脚乡三义等社区), each with the rule of its suffix.
+    func sharedSuffixLists(_ places: [Match], text: [Unicode.Scalar]) -> [(items: [ListItem], rule: String)] {
+        var lists: [(items: [ListItem], rule: String)] = []
+        for last in places where last.value.place?.level == "community" {
+            var end = last.range.lowerBound
+            // 三义乡|胜兴社区: the last item's own township comes before the separator.
+            if let own = places.last(where: { $0.range.upperBound == end }) { end = own.range.lowerBound }
+            if let separator = separatorStart(endingAt: end, text: text),
+                let items = listItems(endingAt: separator, places, text: text)
+            {
+                lists.append((items, last.rule))
+            }
+        }
+        for (i, c) in text.enumerated() where c == "等" {
+            guard let suffix = suffixes.longest(in: text, at: i + 1), suffix.payload.value == "community",
+                let items = listItems(endingAt: i, places, text: text)
+            else { continue }
+            lists.append((items, suffix.payload.id))
+        }
+        return lists
+    }
+
+    /// The items of a list whose last item ends at `end`, from the nearest back, or nil when they
+    /// are not community names with a township or higher place right before the first (or before
+    /// an item after which the list goes on with places: 新埤社区以及六脚乡三义).
+    func listItems(endingAt end: Int, _ places: [Match], text: [Unicode.Scalar]) -> [ListItem]? {
         var items: [ListItem] = []
         let ends = Set(places.map(\.range.upperBound))
-        var end = places[last].range.lowerBound
-        // 三义乡|胜兴社区: the last item's own township comes before the separator.
-        if let own = places.last(where: { $0.range.upperBound == end }) { end = own.range.lowerBound }
-        while let separator = separatorStart(endingAt: end, text: text) {
-            guard let start = itemStart(endingAt: separator, text: text, placeEnds: ends) else { return nil }
+        var itemEnd: Int? = end
+        while let end = itemEnd {
+            if ends.contains(end) { return items.contains { $0.parent != nil } ? items : nil }
+            guard let start = itemStart(endingAt: end, text: text, placeEnds: ends) else { return nil }
             let township = places.last { $0.range.upperBound == start && Self.level($0) <= Self.townshipLevel }
-            items.append((start..<separator, township?.value.place?.name))
+            items.append((start..<end, township?.value.place?.name))
             guard let township else {
-                end = start
+                itemEnd = separatorStart(endingAt: start, text: text)
                 continue
             }
-            end = township.range.lowerBound
             // The list goes on before this item's own township (头屋乡明德、) or starts here.
-            if separatorStart(endingAt: end, text: text) == nil { return items }
+            guard let separator = separatorStart(endingAt: township.range.lowerBound, text: text) else { return items }
+            itemEnd = separator
         }
         return nil
     }
