@@ -44,7 +44,12 @@ public enum WordKind: String, Sendable, CaseIterable {
                 "not_unit", "goal", "goal_after", "follow", "break",
             ]
         case .citation: ["verb", "issuer", "boundary", "title"]
-        case .place: ["level", "generic", "boundary", "region", "prefix", "divisions", "belongs", "name", "after_name"]
+        case .place:
+            [
+                "level", "generic", "boundary", "region", "prefix", "divisions", "belongs", "name", "after_name",
+                "ethnic",
+                "office",
+            ]
         case .named_period: ["period", "in_year", "same_period"]
         case .date:
             [

@@ -27,7 +27,8 @@ extension PlaceExtractor {
     }
 
     /// A known name that is also a generic phrase (东城区, 大城乡 end in 城区, 城乡; 工业集中区) is a
-    /// place only in a chain or on a page that names a unit above it. A name a user's rules add
+    /// place only in a chain or on a page that names a unit above it (a unit with none, 香港特别行政区,
+    /// always is). A name a user's rules add
     /// (a unit with nothing above it below the province level) is a place wherever it is written.
     func isUnsupportedGeneric(_ i: Int, _ places: [Match], _ candidates: [[Int]], text: [Unicode.Scalar]) -> Bool {
         guard endsGeneric(text, places[i].range) else { return false }
@@ -40,6 +41,8 @@ extension PlaceExtractor {
             || (i + 1 < places.count && places[i].range.upperBound == places[i + 1].range.lowerBound)
         if chained { return false }
         let above = Set(candidates[i].flatMap { gazetteer.lineage($0).dropFirst() })
+        // 香港特别行政区 ends in 行政区, but nothing is above it to name: its full name is enough.
+        if above.isEmpty { return false }
         return !candidates.enumerated().contains { j, units in j != i && units.contains(where: above.contains) }
     }
 
@@ -50,6 +53,7 @@ extension PlaceExtractor {
     func units(named name: String) -> [Int] {
         let full = gazetteer.named(name)
         if !full.isEmpty { return full }
+        if let short = autonomyShort[name] { return short }
         // 长沙 is 长沙市, not the 长沙县 inside it.
         let short = gazetteer.shortNames[name] ?? []
         return short.filter { unit in !short.contains { $0 != unit && gazetteer.contains($0, unit) } }

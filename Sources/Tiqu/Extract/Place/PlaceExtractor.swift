@@ -24,6 +24,13 @@ public struct PlaceExtractor: Extractor {
     let shortNames: Lexicon<Int>
     /// Words that may follow a short name standing alone (杭州|的).
     let afterName: Lexicon<WordRule>
+    /// Words naming an office or body a place's name belongs to (市长, 社区发展协会): a page name
+    /// before one is not another mention of the place.
+    let offices: Lexicon<WordRule>
+    /// Autonomous units' short forms (延边州) to the units they may be, and the rule that finds them.
+    let autonomyShort: [String: [Int]]
+    let autonomyLexicon: Lexicon<Int>
+    let autonomyRule: String
     /// The rule id of places found by their short name.
     let shortNameRule: String
     /// The regions of the level rules that name them, by rule id.
@@ -38,7 +45,9 @@ public struct PlaceExtractor: Extractor {
     static let countDigits: ScalarSet = [
         "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "几", "多", "各", "个", "個",
     ]
-    static let measureWords: ScalarSet = ["个", "個", "间", "座", "场", "家", "所", "处", "批"]
+    static let measureWords: ScalarSet = ["个", "個", "间", "座", "场", "家", "所", "处", "批", "项", "項"]
+    /// Words between a count and its measure word (二十余项, 十多个).
+    static let roughCounts: ScalarSet = ["余", "餘", "多"]
     /// Quotation marks that open a name: a candidate right after one is part of the quoted name.
     static let quoteOpeners = Set(Punctuation.quotePairs.keys)
     /// The levels from the top down: a parent is always higher than its child.
@@ -55,6 +64,10 @@ public struct PlaceExtractor: Extractor {
         gazetteer = Self.gazetteer(book)
         shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
         afterName = book.words.lexicon(.place, "after_name")
+        offices = book.words.lexicon(.place, "office")
+        autonomyShort = Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic"))
+        autonomyLexicon = Lexicon(autonomyShort.keys.sorted().map { ($0, 0) })
+        autonomyRule = book.words.of(.place, "ethnic").first?.id ?? "places/autonomy-short"
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
         levelRegions = Dictionary(
             book.words.of(.place, "level").compactMap { r in r.regions.map { (r.id, $0) } },
@@ -66,10 +79,14 @@ public struct PlaceExtractor: Extractor {
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
-        let suffixed = withShortNames(places(in: text), text: text, region: analysis.region?.code)
+        let suffixed = withShortNames(
+            withAutonomyShortNames(
+                withSharedSuffixes(withPageNames(places(in: text), text: text), text: text), text: text),
+            text: text,
+            region: analysis.region?.code)
         let found = withSpreadParents(
             suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
-        return resolved(found, text: text) + divisions(in: text)
+        return withoutRunOnLists(resolved(found, text: text)) + divisions(in: text)
     }
 
     /// Whether the place's level exists on pages of this region (a rule's `regions`).
@@ -188,15 +205,43 @@ public struct PlaceExtractor: Extractor {
         while let prefix = prefixes.longest(in: text, at: start), prefix.end < suffixStart { start = prefix.end }
         if start != unprefixed, suffixStart - start < Self.minName { return nil }
         guard suffixStart - start >= Self.minName, suffixStart - start <= maxName else { return nil }
-        if start > 0, Self.quoteOpeners.contains(text[start - 1]) { return nil }
+        if opensQuotedName(text, at: start) { return nil }
+        if followsCount(text, at: start) { return nil }
         // 辐射六乡, 两区: a count of units, not a name.
         if Self.countDigits.contains(text[suffixStart - 1]) { return nil }
-        if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]),
-            Self.countDigits.contains(text[suffixStart - 2]) || text[suffixStart - 2].properties.numericType != nil
-        {
-            return nil
+        if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]) {
+            var count = suffixStart - 2
+            if count > start, Self.roughCounts.contains(text[count]) { count -= 1 }
+            if Self.countDigits.contains(text[count]) || text[count].properties.numericType != nil { return nil }
         }
         return start
+    }
+
+    /// Whether a name starting here is what a number before it counts or ranks: digits (2离岛乡,
+    /// 6万多山区, 1950年建乡), or any numeral before 大 (10大绿色照顾社区, 十大…). Digits after a date's
+    /// separator (4·7下沙社区) are a date or a code, not a count.
+    func followsCount(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        guard start > 0, text[start - 1].properties.numericType != nil else { return false }
+        if text[start] == "大" { return true }
+        guard !text[start - 1].isHan else { return false }
+        var at = start - 1
+        while at > 0, !text[at - 1].isHan, text[at - 1].properties.numericType != nil { at -= 1 }
+        return at == 0 || !Self.dateSeparators.contains(text[at - 1])
+    }
+
+    static let dateSeparators: Set<Unicode.Scalar> = ["·", "•", ".", "．", "-", "/", "月"]
+
+    /// Whether a name starting here opens a quoted name: right after the opening quote, or after it
+    /// and a year (「114年金卓越社区选拔」, “2019年度…”).
+    func opensQuotedName(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        var at = start
+        if at >= 2, text[at - 2] == "年", text[at - 1] == "度" {
+            at -= 2
+        } else if at >= 1, text[at - 1] == "年" {
+            at -= 1
+        }
+        if at < start { while at > 0, !text[at - 1].isHan, text[at - 1].properties.numericType != nil { at -= 1 } }
+        return at > 0 && Self.quoteOpeners.contains(text[at - 1])
     }
 
     /// The longest name of the gazetteer that ends at `end` and starts at or after `floor`: a known

@@ -2,7 +2,8 @@
 /// is often a word too (大同, 中山, 和平), so it is a place only where the page says so: in a chain
 /// with a place it contains or that contains it, or — for provinces and prefectures, and on Hong
 /// Kong, Macau and Taiwan pages their districts — standing alone between a boundary word or
-/// punctuation and an `after_name` word or punctuation.
+/// punctuation and an `after_name` word or punctuation. A mainland province's short name (浙江) is
+/// no other word: it needs only the clear end (届时|浙江的), or a count after it (,浙江8个小镇).
 extension PlaceExtractor {
     /// The places with the short names the chains and boundaries allow added, in order.
     func withShortNames(_ places: [Match], text: [Unicode.Scalar], region: String?) -> [Match] {
@@ -27,7 +28,10 @@ extension PlaceExtractor {
                     continue
                 }
             }
-            guard let place = shortPlace(hit.range, units: units, among: out, text: text, region: region) else {
+            guard
+                let place = shortPlace(
+                    hit.range, units: units, among: out, text: text, region: region)
+            else {
                 continue
             }
             out.append(place.match)
@@ -53,11 +57,9 @@ extension PlaceExtractor {
     }
 
     /// The place a short name is here, if any, and the index of the place after it that it heads.
-    func shortPlace(_ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?)
-        -> (
-            match: Match, child: Int?
-        )?
-    {
+    func shortPlace(
+        _ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?,
+    ) -> (match: Match, child: Int?)? {
         func place(_ level: String, parent: String?) -> Match {
             shortMatch(range, text: text, level: level, parent: parent)
         }
@@ -79,7 +81,22 @@ extension PlaceExtractor {
             ["province", "city"].contains(gazetteer.entries[$0].level)
                 || (outlying && gazetteer.entries[$0].code == nil)
         }
-        guard let unit = high.first, standsAlone(range, text: text) else { return nil }
+        if let unit = high.first, standsAlone(range, text: text) {
+            return (place(gazetteer.entries[unit].level, parent: nil), nil)
+        }
+        // 香港|港岛东区, 北京|三里屯社区: a lower place the gazetteer does not hold still goes on the chain.
+        if let unit = high.first(where: { ["province", "city"].contains(gazetteer.entries[$0].level) }),
+            startsClear(range.lowerBound, text: text),
+            let next = places.firstIndex(where: { $0.range.lowerBound == range.upperBound }),
+            self.units(named: places[next]).isEmpty,
+            Self.level(places[next]) > Self.levels.firstIndex(of: gazetteer.entries[unit].level) ?? Int.max
+        {
+            return (place(gazetteer.entries[unit].level, parent: nil), next)
+        }
+        // Where a province is home (香港賽馬會, 「香港義工獎」), its name opens the names of bodies and events.
+        let province = outlying ? nil : units.first { gazetteer.entries[$0].level == "province" }
+        guard let unit = province, endsClearly(range.upperBound, text: text, counts: true), !isListed(range, text: text)
+        else { return nil }
         return (place(gazetteer.entries[unit].level, parent: nil), nil)
     }
 
@@ -91,17 +108,35 @@ extension PlaceExtractor {
         return Match(range: range, rule: shortNameRule, value: .place(Place(name: name, level: level, parent: parent)))
     }
 
-    /// Between the start of a Han run or a boundary word, and the end of one or an `after_name` word.
+    /// Between the start of a Han run or a boundary word, and the end of one, an `after_name` word or
+    /// a count (,深圳|1个社区).
     func standsAlone(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
-        let start = range.lowerBound, end = range.upperBound
-        let leftClear =
-            start == 0 || !text[start - 1].isHan
-            || boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
-        let rightClear =
-            end == text.count || afterName.longest(in: text, at: end) != nil
-            || !(text[end].isHan || text[end].properties.isAlphabetic || text[end].properties.numericType != nil)
-        return leftClear && rightClear && (!isListed(range, text: text) || hasListedPlace(range, text: text))
+        startsClear(range.lowerBound, text: text) && endsClearly(range.upperBound, text: text, counts: true)
+            && (!isListed(range, text: text) || hasListedPlace(range, text: text))
     }
+
+    /// Whether a name starting here follows the start of a Han run or a boundary word.
+    func startsClear(_ start: Int, text: [Unicode.Scalar]) -> Bool {
+        start == 0 || !text[start - 1].isHan
+            || boundaries.longestReversed(in: text, endingAt: start, notBefore: max(0, start - 8)) != nil
+    }
+
+    /// Whether a name ending here is followed by the end of a Han run or an `after_name` word, or
+    /// with `counts`, by a number (浙江|8个小镇).
+    func endsClearly(_ end: Int, text: [Unicode.Scalar], counts: Bool = false) -> Bool {
+        guard end < text.count, afterName.longest(in: text, at: end) == nil else { return true }
+        // Digits only: a Han numeral after a name is as often the start of a word (中山|零壹金服).
+        if counts, !text[end].isHan, text[end].properties.numericType != nil {
+            // A count is digits and a measure word (8个, 3所); 北京2月29日电 is a dateline, 阿里2019云栖大会 a name.
+            var after = end
+            while after < text.count, text[after].properties.numericType != nil { after += 1 }
+            return after < text.count && Self.countMeasures.contains(text[after])
+        }
+        return !(text[end].isHan || text[end].properties.isAlphabetic || text[end].properties.numericType != nil)
+    }
+
+    /// Measure words that make the digits before them a count (浙江|8个小镇).
+    static let countMeasures = measureWords.union(["名", "位", "人", "条", "條", "支", "所"])
 
     /// Whether the name is an item of a 、 list (沙坑、黄石、平丰: village names, whatever the gazetteer says).
     func isListed(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
@@ -115,15 +150,16 @@ extension PlaceExtractor {
             let name = String(String.UnicodeScalarView(item))
             return gazetteer.shortNames[name] != nil || !gazetteer.named(name).isEmpty
         }
-        // The item before ends with a known name (在|上海、), the item after starts with one (、天津|等).
-        let before = range.lowerBound - 1, after = range.upperBound + 1
+        // The item before ends with a known name (在|上海、), the item after starts with one (、天津|等;
+        // 、深水埗与|九龙城区: the last item comes after 与, 和 or 及).
+        let before = range.lowerBound - 1
         let lengths = Self.minName...Self.longestKnownName
         if before > 0, text[before] == "、",
             lengths.contains(where: { before - $0 >= 0 && known(text[(before - $0)..<before]) })
         {
             return true
         }
-        return after <= text.count && text[after - 1] == "、"
-            && lengths.contains { after + $0 <= text.count && known(text[after..<(after + $0)]) }
+        guard let separator = separatorEnd(startingAt: range.upperBound, text: text) else { return false }
+        return lengths.contains { separator + $0 <= text.count && known(text[separator..<(separator + $0)]) }
     }
 }

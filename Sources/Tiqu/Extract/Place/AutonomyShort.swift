@@ -1,0 +1,42 @@
+/// Autonomous prefectures, counties and banners written short, their level kept: 延边朝鲜族自治州 is
+/// 延边州, 长阳土家族自治县 长阳县. The short form is the name before its first people (the rule
+/// book's `ethnic` words) with the level's last character; it is a place where a name may start.
+extension PlaceExtractor {
+    /// The short forms of the gazetteer's autonomous units, each to the units it may be.
+    static func autonomyShortNames(_ gazetteer: Gazetteer, peoples: Lexicon<WordRule>) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for (index, unit) in gazetteer.entries.enumerated() {
+            let name = Array(unit.name.unicodeScalars)
+            guard
+                let level = autonomyLevels.first(where: {
+                    name.count > $0.count && name.suffix($0.count).elementsEqual($0)
+                }),
+                let start = (minName..<(name.count - level.count)).first(where: {
+                    peoples.longest(in: name, at: $0) != nil
+                })
+            else { continue }
+            let short = String(String.UnicodeScalarView(name[..<start] + [level.last!]))
+            out[short, default: []].append(index)
+        }
+        return out
+    }
+
+    static let autonomyLevels = ["自治州", "自治县", "自治旗"].map { Array($0.unicodeScalars) }
+
+    /// The places with the short forms of autonomous units added where they start cleanly.
+    func withAutonomyShortNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+        guard !autonomyShort.isEmpty else { return places }
+        var out = places
+        let ends = Set(places.map(\.range.upperBound))
+        for hit in autonomyLexicon.all(in: text) where !out.contains(where: { $0.range.overlaps(hit.range) }) {
+            let start = hit.range.lowerBound
+            guard ends.contains(start) || startsCleanly(text, at: start, chainEnd: -1),
+                let unit = autonomyShort[String(String.UnicodeScalarView(text[hit.range]))]?.first
+            else { continue }
+            let name = String(String.UnicodeScalarView(text[hit.range]))
+            let place = Place(name: name, level: gazetteer.entries[unit].level, parent: nil)
+            out.append(Match(range: hit.range, rule: autonomyRule, value: .place(place)))
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}

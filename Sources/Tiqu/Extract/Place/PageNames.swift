@@ -1,0 +1,91 @@
+/// What the page as a whole says about its places. A name the page writes as a place once is that
+/// place wherever the page writes it again, before words that alone would make its suffix part of
+/// another word (丹英社区|党委, 包河区|民政局) or after words that alone would run into it
+/// (标志着|五里堡南社区); and chains written back to back with nothing between them are a list that
+/// lost its separators, not the places the text is about.
+extension PlaceExtractor {
+    /// The places with every further mention of a page name added, and a place that is a page name
+    /// with a word run into its front (回顾|北街社区) cut back to that name.
+    ///
+    /// A page name is the name of a place found with a level suffix, starting cleanly (after
+    /// punctuation, a boundary word or the place before it in a chain) and not right after an
+    /// opening quote; short names (黄骅) are words too often to count.
+    func withPageNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+        let established = pageNames(places, text: text)
+        guard !established.isEmpty else { return places }
+        let names = Lexicon(established.map { ($0.key, $0.value) })
+        let trimmed = places.map { trimmedToPageName($0, names: names, text: text) }
+        var out = trimmed
+        var taken = trimmed.map(\.range)
+        for hit in names.all(in: text) where !taken.contains(where: { $0.overlaps(hit.range) }) {
+            if hit.range.lowerBound > 0, Self.quoteOpeners.contains(text[hit.range.lowerBound - 1]) { continue }
+            if offices.longest(in: text, at: hit.range.upperBound) != nil { continue }
+            // 骅中街道|信誉楼社区: right after a higher place, the mention continues its chain.
+            let before = out.last { $0.range.upperBound == hit.range.lowerBound }
+            let parent = before.flatMap { Self.level($0) < Self.level(hit.payload) ? $0.value.place?.name : nil }
+            out.append(mention(of: hit.payload, at: hit.range, parent: parent))
+            taken.append(hit.range)
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The names of the places found with a suffix at a clean start, each with its first match.
+    func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> [String: Match] {
+        var names: [String: Match] = [:]
+        var chainEnd = -1
+        for place in places {
+            defer { chainEnd = place.range.upperBound }
+            guard place.rule != shortNameRule, let name = place.value.place?.name, names[name] == nil,
+                place.range.count > Self.minName,
+                startsCleanly(text, at: place.range.lowerBound, chainEnd: chainEnd)
+            else { continue }
+            if place.range.lowerBound > 0, Self.quoteOpeners.contains(text[place.range.lowerBound - 1]) { continue }
+            names[name] = place
+        }
+        return names
+    }
+
+    /// `使|瑞景社区`: a place that ends in another page name, with at most `maxRunIn` characters in
+    /// front that are no place of their own, is that page name; the characters belong to the word before.
+    func trimmedToPageName(_ place: Match, names: Lexicon<Match>, text: [Unicode.Scalar]) -> Match {
+        let range = place.range
+        guard range.count >= Self.minName + 2 else { return place }
+        for start in (range.lowerBound + 1)...min(range.lowerBound + Self.maxRunIn, range.upperBound - 1) {
+            guard let hit = names.longest(in: text, at: start), hit.end == range.upperBound else { continue }
+            return mention(of: hit.payload, at: start..<range.upperBound, parent: nil)
+        }
+        return place
+    }
+
+    /// Another mention of a page name: the same rule and level, its own place in the text and chain.
+    func mention(of first: Match, at range: Range<Int>, parent: String?) -> Match {
+        let place = first.value.place
+        return Match(
+            range: range, rule: first.rule,
+            value: .place(Place(name: place?.name ?? "", level: place?.level ?? "", parent: parent)))
+    }
+
+    /// The most characters of another word that may run into the front of a page name (使, 回顾).
+    static let maxRunIn = 2
+
+    /// `湖南长沙浏阳市荷花街道河南周口川汇区荷花街道`: where a chain ends and a new one starts with
+    /// nothing between them (a place no lower than the one before it, right after a place that
+    /// continues a chain), the places are a list whose separators the page lost (a site's links to
+    /// other places), not places the text names; none of the run is taken.
+    func withoutRunOnLists(_ places: [Match]) -> [Match] {
+        var runs: [Range<Int>] = []
+        var start = 0
+        for i in places.indices.dropFirst() where places[i - 1].range.upperBound != places[i].range.lowerBound {
+            runs.append(start..<i)
+            start = i
+        }
+        if !places.isEmpty { runs.append(start..<places.count) }
+        let dropped = runs.filter { run in
+            run.dropFirst(2).contains { i in
+                Self.level(places[i - 2]) < Self.level(places[i - 1])
+                    && Self.level(places[i]) <= Self.level(places[i - 1])
+            }
+        }
+        return places.indices.filter { i in !dropped.contains { $0.contains(i) } }.map { places[$0] }
+    }
+}

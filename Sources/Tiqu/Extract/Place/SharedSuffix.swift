@@ -1,0 +1,107 @@
+/// Lists of communities that write the level suffix once, on the last item or after 等:
+/// `竹崎乡鹿满、狮埜、湾桥社区`, `后龙镇水尾、头屋乡明德及三义乡胜兴社区`, `城关镇东关、西关等社区`. Each item before the
+/// last is a community too, named as written (鹿满). A list of words that ends in a community
+/// (党员、群众和幸福社区) is no such list: its first item must come right after a township or a
+/// higher place, and every item must be a short run of Han characters that no boundary word ends.
+extension PlaceExtractor {
+    /// The places with the items of shared-suffix lists added, in order.
+    func withSharedSuffixes(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+        var out = places
+        for list in sharedSuffixLists(places, text: text) {
+            for item in list.items where !out.contains(where: { $0.range.overlaps(item.range) }) {
+                let name = String(String.UnicodeScalarView(text[item.range]))
+                let place = Place(name: name, level: "community", parent: item.parent)
+                out.append(Match(range: item.range, rule: list.rule, value: .place(place)))
+            }
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    typealias ListItem = (range: Range<Int>, parent: String?)
+
+    /// The lists before a community place (…狮埜、湾桥社区) and before 等 and a community suffix
+    /// (六脚乡三义等社区), each with the rule of its suffix.
+    func sharedSuffixLists(_ places: [Match], text: [Unicode.Scalar]) -> [(items: [ListItem], rule: String)] {
+        var lists: [(items: [ListItem], rule: String)] = []
+        for last in places where last.value.place?.level == "community" {
+            var end = last.range.lowerBound
+            // 三义乡|胜兴社区: the last item's own township comes before the separator.
+            if let own = places.last(where: { $0.range.upperBound == end }) { end = own.range.lowerBound }
+            if let separator = separatorStart(endingAt: end, text: text),
+                let items = listItems(endingAt: separator, places, text: text)
+            {
+                lists.append((items, last.rule))
+            }
+        }
+        for (i, c) in text.enumerated() where c == "等" {
+            guard let suffix = suffixes.longest(in: text, at: i + 1), suffix.payload.value == "community",
+                let items = listItems(endingAt: i, places, text: text)
+            else { continue }
+            lists.append((items, suffix.payload.id))
+        }
+        return lists
+    }
+
+    /// The items of a list whose last item ends at `end`, from the nearest back, or nil when they
+    /// are not community names with a township or higher place right before the first (or before
+    /// an item after which the list goes on with places: 新埤社区以及六脚乡三义).
+    func listItems(endingAt end: Int, _ places: [Match], text: [Unicode.Scalar]) -> [ListItem]? {
+        var items: [ListItem] = []
+        let ends = Set(places.map(\.range.upperBound))
+        var itemEnd: Int? = end
+        while let end = itemEnd {
+            if ends.contains(end) { return items.contains { $0.parent != nil } ? items : nil }
+            guard let start = itemStart(endingAt: end, text: text, placeEnds: ends) else { return nil }
+            let township = places.last { $0.range.upperBound == start && Self.level($0) <= Self.townshipLevel }
+            items.append((start..<end, township?.value.place?.name))
+            guard let township else {
+                itemEnd = separatorStart(endingAt: start, text: text)
+                continue
+            }
+            // The list goes on before this item's own township (头屋乡明德、) or starts here.
+            guard let separator = separatorStart(endingAt: township.range.lowerBound, text: text) else { return items }
+            itemEnd = separator
+        }
+        return nil
+    }
+
+    /// The level index of a township: items of a list name places below it.
+    static let townshipLevel = levels.firstIndex(of: "subdistrict") ?? 3
+
+    /// The list separators (、, 及, 和, 以及); the longest one ending at `end`, its start.
+    func separatorStart(endingAt end: Int, text: [Unicode.Scalar]) -> Int? {
+        for separator in Self.listSeparators where end >= separator.count {
+            if text[(end - separator.count)..<end].elementsEqual(separator) { return end - separator.count }
+        }
+        return nil
+    }
+
+    /// The end of the list separator starting at `start`, if one does.
+    func separatorEnd(startingAt start: Int, text: [Unicode.Scalar]) -> Int? {
+        Self.listSeparators.first {
+            start + $0.count <= text.count && text[start..<(start + $0.count)].elementsEqual($0)
+        }
+        .map { start + $0.count }
+    }
+
+    static let listSeparators = ["以及", "、", "及", "和", "与"].map { Array($0.unicodeScalars) }
+
+    /// Where a list item of Han characters ending at `end` starts: after a separator, a place, or
+    /// anything that is not Han; nil when it is no name (too long, too short, a boundary word ends it).
+    func itemStart(endingAt end: Int, text: [Unicode.Scalar], placeEnds: Set<Int>) -> Int? {
+        var start = end
+        while start > 0, text[start - 1].isHan, end - start < Self.longestListItem, !placeEnds.contains(start),
+            separatorStart(endingAt: start, text: text) == nil
+        {
+            start -= 1
+        }
+        guard end - start >= Self.minName,
+            boundaries.longestReversed(in: text, endingAt: end, notBefore: start) == nil,
+            !endsGeneric(text, start..<end)
+        else { return nil }
+        return start
+    }
+
+    /// The longest community name written without its suffix in such a list.
+    static let longestListItem = 4
+}
