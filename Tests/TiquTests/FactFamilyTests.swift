@@ -50,9 +50,11 @@ import Testing
     }
 
     @Test func placesFormAChainAndNameTheSubject() throws {
-        let chain = facts(.places).prefix(3).compactMap { $0.value.place }.map { "\($0.name)<\($0.parent ?? "none")" }
-        #expect(chain == ["宁波市<none", "鄞州区<宁波市", "东柳街道<鄞州区"])
-        #expect(facts(.places).first?.value.place?.level == "city")
+        // The headline (浙江省寧波市鄞州區東柳街道) opens the text: a chain from the province down.
+        let chain = facts(.places).prefix(4).compactMap { $0.value.place }.map { "\($0.name)<\($0.parent ?? "none")" }
+        #expect(chain == ["浙江省<none", "宁波市<浙江省", "鄞州区<宁波市", "东柳街道<鄞州区"])
+        #expect(facts(.places).first?.value.place?.level == "province")
+        #expect(facts(.places).first?.start == 0)
         #expect(Self.seed.subject?.name == "东柳街道")
         let units = try #require(facts(.divisions).first?.value.division)
         #expect(units.count == 11 && units.level == "community")

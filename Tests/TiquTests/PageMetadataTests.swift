@@ -152,7 +152,7 @@ import Testing
         #expect(r.meta.title == "河口鎮的老街換新顏?")
         #expect(r.meta.published == "2024-05-06")
         #expect(r.meta.author == "林小山")
-        #expect(!r.text.contains("茶園") && !r.text.contains("讀書會") && r.text.hasPrefix("河口鎮的老街經過"))
+        #expect(!r.text.contains("茶園") && !r.text.contains("讀書會") && r.text.hasPrefix("河口鎮的老街換新顏?\n河口鎮的老街經過"))
         #expect(r.dropped.filter { $0.rule == "text/headline-list" }.count >= 2)
     }
 }

@@ -46,7 +46,19 @@ public struct Clean: Stage {
         if clean.blocks.isEmpty {
             clean.warnings.append("no body text found (\(clean.dropped.count) block(s) dropped as chrome)")
         }
+        Self.openWithTitle(&clean)
         return clean
+    }
+
+    /// The headline opens the text, as the page shows it: its facts are the page's facts too
+    /// (FACTS.md counts a headline's quantities), and a span in it is a span in `text`. It is
+    /// added once: not when the body already opens with it.
+    static func openWithTitle(_ clean: inout CleanText) {
+        guard let title = clean.meta.title?.trimmingCharacters(in: .whitespaces), !title.isEmpty,
+            !title.contains(where: \.isNewline),
+            clean.blocks.first.map({ !HTMLCleaner.sameTitle($0.text, title) }) ?? true
+        else { return }
+        clean.blocks.insert(Block(.heading, title), at: 0)
     }
 
     /// `…会议召开[图]`, `…所需(组图)`: a list page's mark that the story has photos, not part of its title.
