@@ -44,7 +44,8 @@ public struct Clean: Stage {
         // No control characters in a record's text (a mis-decoded byte, a stray escape).
         for i in clean.blocks.indices { clean.blocks[i].text = Controls.removed(from: clean.blocks[i].text) }
         if clean.blocks.isEmpty {
-            clean.warnings.append("no body text found (\(clean.dropped.count) block(s) dropped as chrome)")
+            let what = clean.meta.title == nil ? "no body text found" : "no body text under the headline"
+            clean.warnings.append("\(what) (\(clean.dropped.count) block(s) dropped as chrome)")
         }
         Self.openWithTitle(&clean)
         return clean
