@@ -47,7 +47,8 @@ struct Rules: ParsableCommand {
             let examples =
                 book.chrome.reduce(0) { $0 + $1.examples.count } + book.html.groups.reduce(0) { $0 + $1.examples.count }
                 + book.markedExamples.reduce(0) { $0 + $1.examples.count }
-            let rules = book.chrome.count + book.html.groups.count + book.markedExamples.count
+                + book.page.rules.reduce(0) { $0 + $1.examples.count }
+            let rules = book.chrome.count + book.html.groups.count + book.markedExamples.count + book.page.rules.count
             let warned = unexercised.isEmpty ? "" : " (\(unexercised.count) rule(s) with forms no example shows)"
             let verdict = failures.isEmpty ? "ok" : "\(failures.count) failed"
             let ranAway = runaways.isEmpty ? "" : "; \(runaways.count) pattern(s) run out of time on long lines"

@@ -8,11 +8,11 @@ public struct LineClassifier: Sendable {
         case heading
         case chrome(ChromeRule, Meta)
 
-        /// Chrome by a rule's pattern (what the line says), not by its shape alone.
         var isBody: Bool {
             if case .body = self { true } else { false }
         }
 
+        /// Chrome by a rule's pattern (what the line says), not by its shape alone.
         var isPatternChrome: Bool {
             guard case .chrome(let rule, _) = self, case .pattern = rule.test else { return false }
             return true

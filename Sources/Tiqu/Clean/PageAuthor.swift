@@ -38,7 +38,7 @@ extension PageRules {
     /// The author a credit repaired out of the body names (`(通讯员:林小海)`), trimmed as a byline's
     /// is, and never a word that is no name (a bracketed `(待续)` is deleted the same way).
     func creditAuthor(_ credits: Meta) -> String? {
-        credits.author.flatMap(PersonName.cleaned).flatMap { notNames.contains($0) ? nil : $0 }
+        credits.author.flatMap(PersonName.cleaned).flatMap { NameLine.isNames($0, rules: self) ? $0 : nil }
     }
 }
 
@@ -62,7 +62,7 @@ extension HTMLCleaner {
         let plain = Set(
             clean.blocks.map(\.text) + clean.dropped.filter { $0.rule == "html/widget-label" }.map(\.text)
         ).map { $0.trimmingCharacters(in: .whitespaces) }
-        let line = NameLine(paragraphs: paragraphs, doc: doc, plain: Set(plain), notNames: page.notNames)
+        let line = NameLine(paragraphs: paragraphs, doc: doc, plain: Set(plain), rules: page)
         return line.author(head: article.head, start: article.start, title: title)
     }
 
@@ -93,7 +93,7 @@ struct NameLine {
     /// Lines the cleaner kept, or dropped for their shortness alone (`html/widget-label`): a line
     /// dropped for chrome markup (a share button's 微信, a footer's 新华社) is no name line.
     let plain: Set<String>
-    let notNames: Set<String>
+    let rules: PageRules
 
     /// The first name line after paragraph `head` (or `reach` above the first paragraph `start` when
     /// the title is not found) and up to `reach` paragraphs into the body (which the cleaner may
@@ -105,7 +105,7 @@ struct NameLine {
             let text = p.text.trimmingCharacters(in: .whitespaces)
             if let title, title.contains(text) { continue }
             guard plain.contains(text), p.kind != .heading, !doc.runs[p.runs].contains(where: { $0.inLink || $0.bold }),
-                Self.isNames(text, notNames: notNames)
+                Self.isNames(text, rules: rules)
             else { continue }
             return text
         }
@@ -113,12 +113,12 @@ struct NameLine {
     }
 
     /// One to `maxNames` names of two or three Han characters, none of them a word that is no name.
-    static func isNames(_ text: String, notNames: Set<String>) -> Bool {
+    static func isNames(_ text: String, rules: PageRules) -> Bool {
         let names = text.split { separators.contains($0) }
         return (1...maxNames).contains(names.count)
             && names.allSatisfy { name in
                 (2...3).contains(name.count) && name.unicodeScalars.allSatisfy(\.isHan)
-                    && !notNames.contains(String(name))
+                    && !rules.refuses(name)
             }
     }
 }
@@ -141,7 +141,7 @@ struct Signature {
                 guard let match = pattern.firstMatch(in: text), let names = text.slice(match.range(at: 1))
                 else { continue }
                 let trimmed = names.trimmingCharacters(in: .whitespaces)
-                if !rules.notNames.contains(trimmed), NameLine.isNames(trimmed, notNames: rules.notNames) {
+                if !rules.notNames.contains(trimmed), NameLine.isNames(trimmed, rules: rules) {
                     return trimmed
                 }
             }

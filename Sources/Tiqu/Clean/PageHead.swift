@@ -52,7 +52,9 @@ struct PageHead {
     private mutating func retitle(_ clean: inout CleanText, alone: Bool) {
         dropHeadlineLists(&clean)
         let candidates = lines.suffix(3).reversed().drop { $0.text.count < Self.titleMinChars }
-        guard let (text, place, _, _) = candidates.first, Self.canBeTitle(text) else { return }
+        guard let (text, place, _, _) = candidates.first, Self.canBeTitle(text), isIntact(place, text, clean) else {
+            return
+        }
         if alone {
             // …and the first line kept above the body: a name above a description (拱墅区 /
             // 中国浙江省杭州市的市辖区) is an encyclopaedia's head, not a headline.
@@ -71,6 +73,13 @@ struct PageHead {
         if let old = clean.meta.title { clean.dropped.append(Dropped(text: old, rule: "text/not-the-title")) }
         clean.meta.title = text
         dropLinesAbove(text, &clean)
+    }
+
+    /// Whether a head line is still where it was put: a body line the layout's wrapping has since
+    /// grown into a paragraph is the article's start, not a headline to take out of it.
+    private func isIntact(_ place: Place, _ text: String, _ clean: CleanText) -> Bool {
+        guard case .block(let i) = place else { return true }
+        return i < clean.blocks.count && clean.blocks[i].text == text
     }
 
     /// Short lines kept above the title (a site's name, a spam heading) are the page's head, not body.
@@ -104,7 +113,12 @@ struct PageHead {
             clean.dropped.append(Dropped(text: title, rule: "text/headline-list"))
             clean.meta.title = nil
         }
-        let blocks = listed.compactMap { k -> Int? in if case .block(let i) = lines[k].place { i } else { nil } }
+        let blocks = listed.compactMap { k -> Int? in
+            guard case .block(let i) = lines[k].place, isIntact(lines[k].place, lines[k].text, clean) else {
+                return nil
+            }
+            return i
+        }
         clean.dropped += blocks.sorted().map { Dropped(text: clean.blocks[$0].text, rule: "text/headline-list") }
         for i in blocks.sorted(by: >) { clean.blocks.remove(at: i) }
         lines = lines.indices.filter { !listed.contains($0) }.map { k in

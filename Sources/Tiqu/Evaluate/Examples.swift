@@ -37,7 +37,7 @@ extension RuleBook {
                 case .author:
                     got =
                         Signature(rules: page).author(in: [example.text])
-                        ?? (NameLine.isNames(example.text, notNames: page.notNames) ? example.text : nil)
+                        ?? (NameLine.isNames(example.text, rules: page) ? example.text : nil)
                 case .published:
                     got =
                         PageDates.isDateline(example.text, footerWords: page.footerWords)

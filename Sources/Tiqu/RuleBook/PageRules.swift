@@ -7,6 +7,8 @@ public struct PageRules: Sendable {
     public enum Role: String, Sendable, CaseIterable {
         /// Words that stand alone near a title or in brackets without naming anyone (前言, 分享, 完).
         case not_name
+        /// Last characters of the names of outlets and offices (网, 社, 办): a word ending so is no person.
+        case not_name_end
         /// A bracketed signature closing the article; group 1 of the pattern holds the names.
         case signature
         /// Words of copyright footers: a line holding one is no dateline.
@@ -37,12 +39,19 @@ public struct PageRules: Sendable {
     public var rules: [Rule] = [] {
         didSet {
             notNames = Set(rules.filter { $0.role == .not_name }.flatMap(\.forms))
+            notNameEnds = Set(rules.filter { $0.role == .not_name_end }.flatMap(\.forms))
             signatures = rules.compactMap { $0.role == .signature ? $0.pattern : nil }
             footerWords = rules.filter { $0.role == .footer }.flatMap(\.forms).map { $0.lowercased() }
         }
     }
     /// The rules' lists gathered once, as the cleaner reads them on every page.
     public private(set) var notNames: Set<String> = []
+    public private(set) var notNameEnds: Set<String> = []
+
+    /// Whether one name is a word these rules refuse: listed, or ending like an outlet or office.
+    public func refuses(_ name: Substring) -> Bool {
+        notNames.contains(String(name)) || name.last.map { notNameEnds.contains(String($0)) } == true
+    }
     public private(set) var signatures: [Pattern] = []
     /// Lower-cased, as lines are compared lower-cased (`Copyright`).
     public private(set) var footerWords: [String] = []

@@ -58,8 +58,7 @@ struct Triggers: Sendable {
     static let phraseOnly: [Unicode.Scalar] = ["沈", "彷", "牴", "瞭", "祇", "藉", "衹", "覆", "阪"]
     static let probedRanges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
 
-    /// One bit per BMP code point.
-    private var bits = [UInt64](repeating: 0, count: 1024)
+    private let changing: ScalarSet
 
     init?(probing convert: (String) -> String?) {
         let probes = Self.probedRanges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
@@ -71,24 +70,15 @@ struct Triggers: Sendable {
         guard let converted = convert(String(text)) else { return nil }
         let lines = converted.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= probes.count else { return nil }
-        for (u, line) in zip(probes, lines) where line.unicodeScalars.count != 1 || line.unicodeScalars.first != u {
-            set(u)
+        let changed = zip(probes, lines).filter { u, line in
+            line.unicodeScalars.count != 1 || line.unicodeScalars.first != u
         }
-        Self.phraseOnly.forEach { set($0) }
+        changing = ScalarSet(changed.map(\.0) + Self.phraseOnly)
     }
 
-    private mutating func set(_ u: Unicode.Scalar) {
-        guard u.value < 0x10000 else { return }
-        bits[Int(u.value >> 6)] |= 1 << UInt64(u.value & 63)
-    }
-
-    /// Whether `text` holds a character t2s may change.
+    /// Whether `text` holds a character t2s may change (any beyond the BMP counts, unprobed).
     func any(in text: String) -> Bool {
-        for u in text.unicodeScalars where u.value >= 0x3400 {
-            if u.value >= 0x10000 { return true }
-            if bits[Int(u.value >> 6)] & (1 << UInt64(u.value & 63)) != 0 { return true }
-        }
-        return false
+        text.unicodeScalars.contains { u in u.value >= 0x3400 && (u.value >= 0x10000 || changing.contains(u)) }
     }
 }
 
