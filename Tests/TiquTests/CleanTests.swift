@@ -74,6 +74,21 @@ import Testing
         #expect(Fixture.record(bytes: Array(bulletin.utf8)).meta.title != "国家统计局河口调查队")
     }
 
+    /// An article of short lines the layout wrapped opens with a title-shaped line; once the lines
+    /// under it are joined to it, a byline below must not take it out as the title with the body.
+    @Test func aWrappedArticleIsNotTakenForItsTitle() {
+        let text = """
+            今年以来，我县坚持以人民为中心
+            推进各项民生工程，全年新建
+            学校三所，改造道路十二公里，
+            惠及群众三万余人。
+            来源：某县政府网
+            """
+        let r = Fixture.record(bytes: Array(text.utf8))
+        #expect(r.meta.title == nil)
+        #expect(r.text == "今年以来，我县坚持以人民为中心推进各项民生工程，全年新建学校三所，改造道路十二公里，惠及群众三万余人。")
+    }
+
     /// Only prose wraps: a breadcrumb or a headline does not swallow the lines under it, and a line a
     /// pattern names (来源:…) is never glued to the paragraph above.
     @Test func headLinesAreNotGluedIntoOneParagraph() {
