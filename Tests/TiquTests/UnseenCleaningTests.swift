@@ -22,6 +22,7 @@ import Testing
         #expect(pages.count == 20)
         var counts = ["with": (0, 0), "without": (0, 0), "soft": (0, 0)]
         var titles = 0, published = 0, authors = 0
+        var wrongMeta: [String] = []  // a date or author given where the label has none or another
         var report: [String] = []
         for (name, label) in pages.sorted(by: { $0.key < $1.key }) {
             let record = Fixture.record(
@@ -43,6 +44,9 @@ import Testing
             }
             published += Self.agrees(record.meta.published, label["published"]) ? 1 : 0
             authors += Self.agrees(record.meta.author, label["author"]) ? 1 : 0
+            for (field, value) in [("published", record.meta.published), ("author", record.meta.author)] {
+                if let value, !Self.agrees(value, label[field]) { wrongMeta.append("\(name) \(field) \(value)") }
+            }
         }
         func share(_ field: String) -> Double { Double(counts[field]!.0) / Double(max(counts[field]!.1, 1)) }
         let summary = String(
@@ -55,6 +59,8 @@ import Testing
         #expect(share("soft") <= Self.ceilings.soft, "\(summary)\n\(details)")
         #expect(titles >= Self.floors.titles, "\(summary)\n\(details)")
         #expect(published >= Self.floors.published && authors >= Self.floors.authors, "\(summary)")
+        // No silently wrong value: a date or author the page does not give is better missing.
+        #expect(wrongMeta.isEmpty, "\(wrongMeta)")
     }
 
     /// A labelled date or author the record gives (white space aside); an empty label counts for nothing.
