@@ -45,7 +45,9 @@ extension PlaceExtractor {
                     continue
                 }
             }
-            while let list = divisionList(text, from: start, rule: cue.payload) {
+            var minNames = 2
+            while let list = divisionList(text, from: start, rule: cue.payload, minNames: minNames) {
+                minNames = 1
                 found.append(list)
                 after = list.range.upperBound
                 guard after < text.count,
@@ -63,7 +65,9 @@ extension PlaceExtractor {
     /// The longest unit name in such a list (东海花园, 新平四).
     static let maxItemName = 6
 
-    func divisionList(_ text: [Unicode.Scalar], from start: Int, rule: WordRule) -> Match? {
+    /// A list of at least `minNames` names before its count: two to start an enumeration, one to go
+    /// on with it (…7个社区和大南门1个行政村).
+    func divisionList(_ text: [Unicode.Scalar], from start: Int, rule: WordRule, minNames: Int) -> Match? {
         var names: [String] = []
         var itemStart = start
         var j = start
@@ -75,7 +79,7 @@ extension PlaceExtractor {
                 itemStart = j + 1
             } else if j > itemStart, let (count, unitStart, unit) = countAndUnit(text, at: j) {
                 names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
-                guard names.count >= 2 else { return nil }
+                guard names.count >= minNames else { return nil }
                 return Self.division(
                     start..<unit.end, rule: rule, count: count, unit: unit.payload,
                     unitText: Array(text[unitStart..<unit.end]), names: names)
@@ -107,5 +111,54 @@ extension PlaceExtractor {
         if unitStart < text.count, text[unitStart] == "个" { unitStart += 1 }
         guard let unit = suffixes.longest(in: text, at: unitStart) else { return nil }
         return (Int(number.value), unitStart, unit)
+    }
+}
+
+/// `荷花街道…下辖兴华、松园、朝晖3个社区`: each name of an enumeration is a place of the list's level,
+/// written without the suffix the count carries; its parent is the lowest place above that level the
+/// sentence names before the list.
+extension PlaceExtractor {
+    /// The places with the names of the division lists added, in order.
+    func withDivisionItems(_ places: [Match], divisions: [Match], text: [Unicode.Scalar], sentences: [Sentence])
+        -> [Match]
+    {
+        var out = places
+        for list in divisions {
+            guard let division = list.value.division, let level = Self.levels.firstIndex(of: division.level) else {
+                continue
+            }
+            let sentenceStart = sentences.containing(list.range.lowerBound)?.folded.lowerBound ?? 0
+            let above = places.filter {
+                $0.range.upperBound <= list.range.lowerBound && $0.range.lowerBound >= sentenceStart
+                    && Self.level($0) < level
+            }
+            // The lowest of the places above the list, the nearest of those (荷花街道, not 衢州市, holds 兴华).
+            let parent = above.last { Self.level($0) == above.map(Self.level).max() }
+            for range in itemRanges(of: division.names, in: list.range, text: text)
+            where !out.contains(where: { $0.range.overlaps(range) }) {
+                let place = Place(
+                    name: String(String.UnicodeScalarView(text[range])), level: division.level,
+                    parent: parent?.value.place?.name)
+                out.append(Match(range: range, rule: list.rule, value: .place(place)))
+            }
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Where the names lie in the list's text, in order.
+    func itemRanges(of names: [String], in range: Range<Int>, text: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var from = range.lowerBound
+        for name in names {
+            let scalars = Array(name.unicodeScalars)
+            guard
+                let start = (from..<max(from, range.upperBound - scalars.count + 1)).first(where: {
+                    text[$0..<($0 + scalars.count)].elementsEqual(scalars)
+                })
+            else { continue }
+            ranges.append(start..<(start + scalars.count))
+            from = start + scalars.count
+        }
+        return ranges
     }
 }

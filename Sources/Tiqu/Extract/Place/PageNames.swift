@@ -71,8 +71,17 @@ extension PlaceExtractor {
     /// `湖南长沙浏阳市荷花街道河南周口川汇区荷花街道`: where a chain ends and a new one starts with
     /// nothing between them (a place no lower than the one before it, right after a place that
     /// continues a chain), the places are a list whose separators the page lost (a site's links to
-    /// other places), not places the text names; none of the run is taken.
-    func withoutRunOnLists(_ places: [Match]) -> [Match] {
+    /// other places), not places the text names; none of the run is taken, and since the codes are
+    /// settled again without them, none of it pins down a unit for the page's other mentions.
+    func withoutRunOnLists(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+        let resolvedPlaces = resolved(places, text: text)
+        let dropped = Set(runOnLists(resolvedPlaces).map(\.range))
+        guard !dropped.isEmpty else { return resolvedPlaces }
+        return resolved(places.filter { !dropped.contains($0.range) }, text: text)
+    }
+
+    /// The places of run-on lists.
+    func runOnLists(_ places: [Match]) -> [Match] {
         var runs: [Range<Int>] = []
         var start = 0
         for i in places.indices.dropFirst() where places[i - 1].range.upperBound != places[i].range.lowerBound {
@@ -86,6 +95,6 @@ extension PlaceExtractor {
                     && Self.level(places[i]) <= Self.level(places[i - 1])
             }
         }
-        return places.indices.filter { i in !dropped.contains { $0.contains(i) } }.map { places[$0] }
+        return dropped.flatMap { $0.map { places[$0] } }
     }
 }

@@ -86,7 +86,9 @@ public struct PlaceExtractor: Extractor {
             region: analysis.region?.code)
         let found = withSpreadParents(
             suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
-        return withoutRunOnLists(resolved(found, text: text)) + divisions(in: text)
+        let divisions = divisions(in: text)
+        let places = withoutRunOnLists(found, text: text)
+        return withDivisionItems(places, divisions: divisions, text: text, sentences: analysis.sentences) + divisions
     }
 
     /// Whether the place's level exists on pages of this region (a rule's `regions`).
