@@ -23,11 +23,20 @@ public struct LineClassifier: Sendable {
     /// The rules that capture metadata: a line none of them matches gives none, whatever it is.
     let fieldRules: [ChromeRule]
     let artifacts: [ChromeRule]
+    /// Which rules' patterns may match a line, so that a pattern runs only where its words are.
+    let ruleFilter: PatternFilter, fieldFilter: PatternFilter, artifactFilter: PatternFilter
 
     public init(rules: [ChromeRule]) {
         self.rules = rules.filter { $0.role != .artifact }
         self.artifacts = rules.filter { $0.role == .artifact }
         self.fieldRules = self.rules.filter { !$0.fields.isEmpty }
+        ruleFilter = Self.filter(self.rules)
+        fieldFilter = Self.filter(fieldRules)
+        artifactFilter = Self.filter(artifacts)
+    }
+
+    static func filter(_ rules: [ChromeRule]) -> PatternFilter {
+        PatternFilter(rules.map(\.pattern), longest: rules.filter { $0.pattern != nil }.map(\.maxChars).max() ?? 0)
     }
 
     /// Deletes scrape artifacts (pinyin ruby and the like) from a line; returns how many went.
@@ -42,8 +51,10 @@ public struct LineClassifier: Sendable {
         var text = line
         var removed = 0
         var meta = Meta()
-        for rule in artifacts {
-            guard case .pattern(let pattern) = rule.test, text.unicodeScalars.count <= rule.maxChars else { continue }
+        var length = text.unicodeScalars.count
+        var may = artifactFilter.candidates(in: text, length: length)
+        for (i, rule) in artifacts.enumerated() where may[i] {
+            guard let pattern = rule.pattern, length <= rule.maxChars else { continue }
             let matches = pattern.matches(in: text)
             guard !matches.isEmpty else { continue }
             for m in matches where !rule.fields.isEmpty {
@@ -54,6 +65,9 @@ public struct LineClassifier: Sendable {
             for m in matches.reversed() { ns.deleteCharacters(in: m.range) }
             text = ns as String
             removed += matches.count
+            // A deletion may bring words together: the rules after it look at the new text.
+            length = text.unicodeScalars.count
+            may = artifactFilter.candidates(in: text, length: length)
         }
         return (text, removed, meta)
     }
@@ -61,8 +75,9 @@ public struct LineClassifier: Sendable {
     /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.
     func mayGiveMeta(_ matching: String) -> Bool {
         let length = matching.count
-        return fieldRules.contains { rule in
-            guard length <= rule.maxChars, case .pattern(let pattern) = rule.test else { return false }
+        let may = fieldFilter.candidates(in: matching, length: length)
+        return fieldRules.indices.contains { i in
+            guard may[i], length <= fieldRules[i].maxChars, let pattern = fieldRules[i].pattern else { return false }
             return pattern.contains(matching)
         }
     }
@@ -75,10 +90,11 @@ public struct LineClassifier: Sendable {
         -> Verdict
     {
         let length = matching.count
-        for rule in rules where length <= rule.maxChars && (inHead || !rule.headOnly) {
+        let may = ruleFilter.candidates(in: matching, length: length)
+        for (i, rule) in rules.enumerated() where length <= rule.maxChars && (inHead || !rule.headOnly) {
             let fires: Bool
             switch rule.test {
-            case .pattern(let pattern): fires = pattern.contains(matching)
+            case .pattern(let pattern): fires = may[i] && pattern.contains(matching)
             case .shortTokens(let minTokens, let maxTokenChars):
                 fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
             case .caption:

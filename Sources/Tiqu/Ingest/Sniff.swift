@@ -53,6 +53,9 @@ enum Sniff {
     /// The page's own URL when the scraper recorded one: `<!--https://…-->` opening an HTML file,
     /// or a `# url: …` header line opening a text scrape.
     static func recordedURL(_ text: String, format: Format) -> String? {
+        // Most files open with neither: the first scalar says so without cutting Characters.
+        let opening = text.unicodeScalars.first { !$0.properties.isWhitespace || format == .text }
+        guard opening == (format == .html ? "<" : "#") else { return nil }
         let head = text.prefix(2048)
         switch format {
         case .html:

@@ -53,6 +53,9 @@ public struct ChromeRule: Sendable {
 }
 
 extension ChromeRule {
+    /// The rule's pattern, for a rule that has one.
+    var pattern: Pattern? { if case .pattern(let p) = test { p } else { nil } }
+
     static let keys = [
         "id", "role", "pattern", "shape", "min_tokens", "max_token_chars", "max_chars", "where", "fields", "examples",
         "note",

@@ -30,6 +30,9 @@ public struct Gazetteer: Sendable {
     /// The entries with this full name.
     public func named(_ name: String) -> [Int] { byName[name] ?? [] }
 
+    /// Every full name of a unit.
+    public var names: Dictionary<String, [Int]>.Keys { byName.keys }
+
     /// Whether a line is nothing but units the gazetteer knows, two or more, written one after the
     /// other or apart (`嘉兴市嘉善县西塘镇`, `宁波市 江北区`): a list item of a roster, not a caption.
     public func isChainOfUnits(_ line: String) -> Bool {

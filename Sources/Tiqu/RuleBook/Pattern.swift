@@ -12,6 +12,8 @@ public struct Pattern: Sendable {
     /// Where the pattern is written, for `rules check`.
     let path: String, line: Int, column: Int
     let engine: Engine
+    /// Words one of which every match contains, for `PatternFilter`; nil when none is required.
+    let required: Set<String>?
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -26,6 +28,7 @@ public struct Pattern: Sendable {
         let mark = node.node.mark
         (path, line, column) = (node.path, mark?.line ?? 1, mark?.column ?? 1)
         engine = Engine(regex)
+        required = RequiredLiterals.of(source)
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.

@@ -22,6 +22,9 @@ public struct PlaceExtractor: Extractor {
     let gazetteer: Gazetteer
     /// Province, city and county names without their suffix, to the gazetteer's entries.
     let shortNames: Lexicon<Int>
+    /// The keys of the gazetteer's full names: a walk back from a suffix's end builds a String only
+    /// where a key says a name may end there.
+    let knownNames: Set<UInt64>
     /// Words that may follow a short name standing alone (杭州|的).
     let afterName: Lexicon<WordRule>
     /// Words naming an office or body a place's name belongs to (市长, 社区发展协会): a page name
@@ -63,6 +66,7 @@ public struct PlaceExtractor: Extractor {
         belongs = book.words.lexicon(.place, "belongs")
         gazetteer = Self.gazetteer(book)
         shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
+        knownNames = Self.knownNames(gazetteer)
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
         autonomyShort = Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic"))
@@ -251,21 +255,12 @@ public struct PlaceExtractor: Extractor {
     /// A generic word that is also a unit's name (城区, 郊区) is not taken, nor a two-character
     /// name run into the word before it (华|北区), nor one right after an opening quote.
     func knownName(_ text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int) -> (start: Int, level: String)? {
-        guard !gazetteer.isEmpty else { return nil }
-        var length = min(Self.longestKnownName, end - max(0, floor))
-        while length >= Self.minName {
-            let start = end - length
-            length -= 1
-            guard text[start].isHan else { continue }
-            let name = String(String.UnicodeScalarView(text[start..<end]))
-            guard let first = gazetteer.named(name).first else { continue }
-            if generic.longestReversed(in: text, endingAt: end, notBefore: start)?.start == start { return nil }
-            if start > 0, Self.quoteOpeners.contains(text[start - 1]) { return nil }
-            if end - start == Self.minName, !startsCleanly(text, at: start, chainEnd: -1) { return nil }
-            if suffixes.longest(in: text, at: start)?.end == end { return nil }
-            return (start, gazetteer.entries[first].level)
-        }
-        return nil
+        guard let (first, start) = longestKnownName(text, endingAt: end, notBefore: floor) else { return nil }
+        if generic.longestReversed(in: text, endingAt: end, notBefore: start)?.start == start { return nil }
+        if start > 0, Self.quoteOpeners.contains(text[start - 1]) { return nil }
+        if end - start == Self.minName, !startsCleanly(text, at: start, chainEnd: -1) { return nil }
+        if suffixes.longest(in: text, at: start)?.end == end { return nil }
+        return (start, gazetteer.entries[first].level)
     }
 
     func endsGeneric(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
@@ -282,6 +277,34 @@ public struct PlaceExtractor: Extractor {
 
     /// The longest name of a unit looked up in the gazetteer.
     static let longestKnownName = 14
+
+    /// A name's key, hashed from its last character back (FNV-1a), so the keys of all names that
+    /// end at one place come out of one backward walk.
+    @inline(__always) static func nameKey(_ key: UInt64, _ scalar: Unicode.Scalar) -> UInt64 {
+        (key ^ UInt64(scalar.value)) &* 0x100_0000_01b3
+    }
+
+    static let emptyNameKey: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    static func knownNames(_ gazetteer: Gazetteer) -> Set<UInt64> {
+        Set(gazetteer.names.map { name in name.unicodeScalars.reversed().reduce(emptyNameKey, nameKey) })
+    }
+
+    /// The longest name of the gazetteer, starting with a Han character, in `floor..<end`; its first unit.
+    func longestKnownName(_ text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int) -> (Int, start: Int)? {
+        var key = Self.emptyNameKey
+        var best: (Int, start: Int)?
+        var start = end
+        while start > max(0, floor), end - start < Self.longestKnownName {
+            start -= 1
+            key = Self.nameKey(key, text[start])
+            guard end - start >= Self.minName, text[start].isHan, knownNames.contains(key),
+                let first = gazetteer.named(String(String.UnicodeScalarView(text[start..<end]))).first
+            else { continue }
+            best = (first, start)
+        }
+        return best
+    }
 
     /// Whether the next suffix closes a name of Han characters right after this place.
     func isFollowedByChain(_ text: [Unicode.Scalar], _ range: Range<Int>, next: SuffixHit?, _ rule: WordRule) -> Bool {

@@ -31,6 +31,8 @@ public struct QuantityExtractor: Extractor {
     let calendar: CalendarWords
     /// Words after a rank's number that belong to the rank (`Rules/ranks.yaml`).
     let rankEnds: Lexicon<WordRule>
+    /// Which `not_quantity` patterns may match a text: only those run over it.
+    let exclusionFilter: PatternFilter
 
     public init(rules book: RuleBook) {
         rules = book.quantity
@@ -56,6 +58,7 @@ public struct QuantityExtractor: Extractor {
         relativeYears = book.words.lexicon(.date, "relative_year", reversed: true)
         calendar = CalendarWords(rules: book)
         rankEnds = book.words.lexicon(.rank, "ordinal")
+        exclusionFilter = PatternFilter(rules.exclusions.map(\.pattern), longest: .max)
     }
 
     /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
@@ -394,7 +397,8 @@ public struct QuantityExtractor: Extractor {
             if s.value > 0xFFFF { scalarAt.append(i) }
         }
         scalarAt.append(text.count)
-        for rule in rules.exclusions {
+        let may = exclusionFilter.candidates(in: text)
+        for (i, rule) in rules.exclusions.enumerated() where may[i] {
             for m in rule.pattern.matches(in: string) where m.range.length > 0 {
                 for k in scalarAt[m.range.location]..<scalarAt[m.range.location + m.range.length] { mask[k] = true }
             }
@@ -406,4 +410,8 @@ public struct QuantityExtractor: Extractor {
 
 /// Products like 8.8 × 10000 land a hair off the decimal value; twelve significant digits hold
 /// every value a page writes.
-func rounded(_ value: Double) -> Double { Double(String(format: "%.12g", value)) ?? value }
+func rounded(_ value: Double) -> Double {
+    // A whole number below 10¹² has twelve digits at most already (most values are).
+    if value == value.rounded(), abs(value) < 1e12 { return value }
+    return Double(String(format: "%.12g", value)) ?? value
+}

@@ -1,0 +1,44 @@
+/// Which of a list of patterns may match a text, found in one pass: a pattern whose required words
+/// (`RequiredLiterals`) all miss the text cannot match it and is not run; one that requires none
+/// always runs. Built once per rule set, shared by every thread.
+struct PatternFilter: Sendable {
+    /// Each required word with the patterns that need it.
+    let words: Lexicon<[Int]>
+    /// Per pattern: it requires no word, so it may match any text.
+    let always: [Bool]
+    /// The longest text any of the patterns is run on (their rules' `max_chars`): a longer one is
+    /// not even scanned.
+    let longest: Int
+
+    /// `patterns[i]` nil is a slot with no pattern (a shape rule): it is never a candidate.
+    init(_ patterns: [Pattern?], longest: Int) {
+        self.longest = longest
+        var needing: [String: [Int]] = [:]
+        var always = [Bool](repeating: false, count: patterns.count)
+        for (i, pattern) in patterns.enumerated() {
+            guard let pattern else { continue }
+            guard let required = pattern.required else {
+                always[i] = true
+                continue
+            }
+            for word in required { needing[word, default: []].append(i) }
+        }
+        words = Lexicon(needing.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        self.always = always
+    }
+
+    /// Per pattern: whether it may match `text`, whose length (as its rules count it) is `length`.
+    func candidates(in text: String, length: Int) -> [Bool] {
+        guard length <= longest else { return [Bool](repeating: false, count: always.count) }
+        return candidates(in: Array(text.unicodeScalars))
+    }
+
+    /// Per pattern: whether it may match `text`.
+    func candidates(in text: [Unicode.Scalar]) -> [Bool] {
+        var may = always
+        for hit in words.all(in: text) {
+            for i in hit.payload { may[i] = true }
+        }
+        return may
+    }
+}

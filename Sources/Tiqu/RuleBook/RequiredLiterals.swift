@@ -1,0 +1,238 @@
+/// The fixed words a regular expression cannot match without: a set of strings, one of which every
+/// match contains (`(?:责任编辑|编辑)\s*:` needs 编辑; `[(（]…` needs ( or （). One automaton over a
+/// line finds all rules' words at once, so a pattern runs only on lines that hold one of its own;
+/// a pattern with no such words (`^\d{4}…`) runs on every line. The analysis only ever gives up a
+/// requirement, never invents one: anything it does not model (classes with ranges or properties,
+/// back-references, case-insensitive or free-spacing flags) counts as "any text".
+enum RequiredLiterals {
+    /// The words one of which every match holds, or nil when nothing is required.
+    static func of(_ pattern: String) -> Set<String>? {
+        var parser = Parser(Array(pattern.unicodeScalars))
+        guard let info = parser.alternation(), parser.at == parser.scalars.count else { return nil }
+        return info.requirement.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 }
+    }
+
+    /// What a piece of pattern can match: `exact` is every string it can match when that set is
+    /// small; `needed` a set of words one of which each of its matches contains.
+    struct Info {
+        var exact: Set<String>?
+        var needed: Set<String>?
+
+        static let empty = Info(exact: [""], needed: nil)
+        static let anything = Info(exact: nil, needed: nil)
+
+        /// The requirement, from the exact set when there is one.
+        var requirement: Set<String>? {
+            if let exact, !exact.contains("") { return Self.better(exact, needed) }
+            return needed
+        }
+
+        /// The more selective of two requirements: longer shortest word, then fewer words.
+        static func better(_ a: Set<String>?, _ b: Set<String>?) -> Set<String>? {
+            guard let a else { return b }
+            guard let b else { return a }
+            let (ma, mb) = (a.map(\.unicodeScalars.count).min() ?? 0, b.map(\.unicodeScalars.count).min() ?? 0)
+            return ma != mb ? (ma > mb ? a : b) : (a.count <= b.count ? a : b)
+        }
+
+        /// This piece followed by `next`.
+        func then(_ next: Info) -> Info {
+            var exact: Set<String>?
+            if let a = self.exact, let b = next.exact, a.count * b.count <= Self.maxExact {
+                exact = Set(a.flatMap { x in b.map { x + $0 } })
+                if exact?.contains(where: { $0.unicodeScalars.count > Self.maxLength }) == true { exact = nil }
+            }
+            let needed = Self.better(requirement, next.requirement)
+            return Info(exact: exact, needed: exact.map { Self.better($0.contains("") ? nil : $0, needed) } ?? needed)
+        }
+
+        /// This piece or `other`.
+        func or(_ other: Info) -> Info {
+            let exact = self.exact.flatMap { a in other.exact.map { a.union($0) } }.flatMap {
+                $0.count <= Self.maxExact ? $0 : nil
+            }
+            let needed = requirement.flatMap { a in other.requirement.map { a.union($0) } }
+            return Info(exact: exact, needed: needed)
+        }
+
+        /// This piece repeated `min` to `max` times (max nil: unbounded).
+        func repeated(min: Int, max: Int?) -> Info {
+            if min == 0 { return Info(exact: max == 1 ? exact.map { $0.union([""]) } : nil, needed: nil) }
+            return Info(exact: min == 1 && max == 1 ? exact : nil, needed: requirement)
+        }
+
+        static let maxExact = 64
+        static let maxLength = 16
+    }
+
+    /// A recursive-descent reading of ICU's syntax, as far as requirements go.
+    struct Parser {
+        let scalars: [Unicode.Scalar]
+        var at = 0
+
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+        var next: Unicode.Scalar? { at < scalars.count ? scalars[at] : nil }
+
+        /// Branches separated by `|`; nil when the pattern uses something that voids the analysis.
+        mutating func alternation() -> Info? {
+            guard var info = sequence() else { return nil }
+            while next == "|" {
+                at += 1
+                guard let branch = sequence() else { return nil }
+                info = info.or(branch)
+            }
+            return info
+        }
+
+        /// Pieces one after another, up to `|`, `)` or the end.
+        mutating func sequence() -> Info? {
+            var info = Info.empty
+            while let c = next, c != "|", c != ")" {
+                guard let atom = atom(), let piece = quantified(atom) else { return nil }
+                info = info.then(piece)
+            }
+            return info
+        }
+
+        /// One atom: a literal, an escape, a class, a group, `.` or an anchor.
+        mutating func atom() -> Info? {
+            guard let c = next else { return nil }
+            at += 1
+            switch c {
+            case "(": return group()
+            case "[": return characterClass()
+            case "\\": return escape()
+            case ".": return .anything
+            case "^", "$": return .empty
+            default: return Info(exact: [String(c)], needed: nil)
+            }
+        }
+
+        /// A quantifier after an atom, if any (with its lazy `?` or possessive `+`).
+        mutating func quantified(_ atom: Info) -> Info? {
+            var bounds: (Int, Int?)?
+            switch next {
+            case "?": bounds = (0, 1)
+            case "*": bounds = (0, nil)
+            case "+": bounds = (1, nil)
+            case "{": return braces(atom)
+            default: return atom
+            }
+            at += 1
+            if next == "?" || next == "+" { at += 1 }
+            return bounds.map { atom.repeated(min: $0.0, max: $0.1) }
+        }
+
+        /// `{n}`, `{n,}`, `{n,m}`.
+        mutating func braces(_ atom: Info) -> Info? {
+            guard let close = scalars[at...].firstIndex(of: "}") else { return nil }
+            let parts = String(String.UnicodeScalarView(scalars[(at + 1)..<close])).split(
+                separator: ",", omittingEmptySubsequences: false)
+            guard let low = parts.first.flatMap({ Int($0) }) else { return nil }
+            let high = parts.count == 1 ? low : Int(parts[1])
+            at = close + 1
+            if next == "?" || next == "+" { at += 1 }
+            return atom.repeated(min: low, max: high)
+        }
+
+        /// A group after its `(`: capturing, non-capturing, named, atomic; lookarounds and
+        /// comments match no text; flags that change what a literal matches void the analysis.
+        mutating func group() -> Info? {
+            var lookaround = false
+            if next == "?" {
+                at += 1
+                switch next {
+                case ":", ">": at += 1
+                case "=", "!":
+                    at += 1
+                    lookaround = true
+                case "#":
+                    guard let close = scalars[at...].firstIndex(of: ")") else { return nil }
+                    at = close + 1
+                    return .empty
+                case "<":
+                    at += 1
+                    if next == "=" || next == "!" {
+                        at += 1
+                        lookaround = true
+                    } else {
+                        guard let close = scalars[at...].firstIndex(of: ">") else { return nil }
+                        at = close + 1
+                    }
+                default: return nil  // (?i), (?x) and other flags
+                }
+            }
+            guard let inner = alternation(), next == ")" else { return nil }
+            at += 1
+            return lookaround ? .empty : inner
+        }
+
+        /// A class after its `[`: a short list of plain characters is exactly one of them;
+        /// anything richer (ranges, negation, properties, nested sets) is any one character.
+        mutating func characterClass() -> Info? {
+            var depth = 1
+            var plain: Set<String> = []
+            var simple = true
+            while let c = next {
+                at += 1
+                switch c {
+                case "\\":
+                    simple = false
+                    at += 1
+                case "[":
+                    simple = false
+                    depth += 1
+                case "]":
+                    depth -= 1
+                    if depth == 0 {
+                        return simple && !plain.isEmpty && plain.count <= Self.maxClass
+                            ? Info(exact: plain, needed: nil) : .anything
+                    }
+                case "^", "-", "&", ":", "{", "}":
+                    simple = false
+                default:
+                    plain.insert(String(c))
+                }
+            }
+            return nil
+        }
+
+        static let maxClass = 16
+
+        /// An escape after its `\`: escaped punctuation is itself; `\Q…\E` is literal text; class
+        /// escapes, properties, code points and back-references are any text; `\b` and other
+        /// assertions match none.
+        mutating func escape() -> Info? {
+            guard let c = next else { return nil }
+            at += 1
+            switch c {
+            case "b", "B", "A", "z", "Z", "G": return .empty
+            case "Q":
+                var text = ""
+                while at < scalars.count, !(scalars[at] == "\\" && at + 1 < scalars.count && scalars[at + 1] == "E") {
+                    text.unicodeScalars.append(scalars[at])
+                    at += 1
+                }
+                at = min(at + 2, scalars.count)
+                return Info(exact: [text], needed: nil)
+            case "p", "P", "N", "x", "k":
+                if next == "{" || next == "<" {
+                    guard let close = scalars[at...].firstIndex(of: next == "{" ? "}" : ">") else { return nil }
+                    at = close + 1
+                } else if c == "x" {
+                    at = min(at + 2, scalars.count)
+                }
+                return .anything
+            case "u", "U", "c", "0":
+                // \uhhhh, \Uhhhhhhhh, \cX, \0ooo: the digits or letter after are part of the escape.
+                let length = ["u": 4, "U": 8, "c": 1, "0": 3][c] ?? 0
+                at = min(at + length, scalars.count)
+                return .anything
+            default:
+                return c.properties.isAlphabetic || c.properties.numericType != nil
+                    ? .anything : Info(exact: [String(c)], needed: nil)
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// A rule's pattern runs only on lines that hold one of the words it cannot match without. The
+/// words are read from the pattern itself, so they must never be wrong: a wrong word would make
+/// a rule silently stop firing.
+@Suite struct PatternFilterTests {
+    @Test(arguments: [
+        ("(?:责任编辑|编辑)\\s*[:：]", ["责任编辑", "编辑"]),
+        ("^\\d{4}年", ["年"]),
+        ("[(（]\\S{0,12}摄[)）]$", ["摄"]),
+        ("^图为|^图[:：]", ["图为", "图"]),
+        ("版权所有|版权声明", ["版权所有", "版权声明"]),
+        ("a\\x41b\\u0041c", ["a", "b", "c"]),
+        ("(?<=\\p{Han})[(（]abc", ["(abc", "（abc"]),
+        ("第\\s*\\d+\\s*页", ["第", "页"]),
+        ("\\Q[x]\\E+", ["[x]"]),
+        ("x(?#note)y", ["xy"]),
+        ("(?:ab)?cd", ["cd", "abcd"]),
+    ])
+    func requiredWords(_ pattern: String, _ words: [String]) {
+        let required = RequiredLiterals.of(pattern)
+        // Either word of a pair like 第…页 is a sound choice; the analysis keeps the more selective.
+        #expect(required.map { Set(words).isSuperset(of: $0) } == true, "\(pattern): \(String(describing: required))")
+    }
+
+    @Test(arguments: ["\\d+", "(?i)abc", "a|\\d", "[^x]+", "\\1", ".*", "(?x) a b", "a*"])
+    func nothingRequired(_ pattern: String) {
+        #expect(RequiredLiterals.of(pattern) == nil, "\(pattern): \(String(describing: RequiredLiterals.of(pattern)))")
+    }
+
+    /// Every built-in pattern, on every line of the samples and the corpus text pages (as written
+    /// and in the folded form the chrome rules see): where the pattern matches, the filter lets it run.
+    @Test func theFilterNeverHidesAMatchOnRealLines() throws {
+        let book = Fixture.book
+        let patterns: [Pattern] =
+            book.chrome.compactMap(\.pattern) + book.chrome.flatMap { $0.fields.map(\.1) }
+            + book.quantity.exclusions.map(\.pattern) + book.page.signatures
+        let filter = PatternFilter(patterns, longest: .max)
+        let folders = [Fixture.samples, Fixture.shared.appendingPathComponent("corpus/text")]
+        var lines: [String] = []
+        for folder in folders {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".txt") {
+                let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+                let split = text.split(whereSeparator: \.isNewline).map(String.init)
+                lines += split + split.map(Fold.matching)
+            }
+        }
+        #expect(lines.count > 1_500)
+        var matched = 0
+        var skipped = 0
+        for line in lines {
+            let may = filter.candidates(in: Array(line.unicodeScalars))
+            for (i, pattern) in patterns.enumerated() {
+                let matches = pattern.contains(line)
+                matched += matches ? 1 : 0
+                skipped += may[i] ? 0 : 1
+                #expect(!matches || may[i], "'\(pattern.source)' matches '\(line.prefix(60))' but was filtered out")
+            }
+        }
+        #expect(matched > 500)
+        // The filter earns its keep: most pattern runs on most lines are skipped.
+        #expect(Double(skipped) > 0.5 * Double(lines.count * patterns.count), "skipped \(skipped)")
+    }
+}
