@@ -20,6 +20,21 @@ public struct Pipeline: Sendable {
         self.budget = budget
     }
 
+    /// The metadata of a record: what the input states wins over what the page shows, which wins
+    /// over the run's fallback (`--published`). A stated date that is no date is left out and said.
+    static func meta(stated page: Page, found: Meta, warnings: inout [String]) -> Meta {
+        var meta = page.given
+        if let written = meta.published {
+            meta.published = DateText.iso(written)
+            if meta.published == nil { warnings.append("the stated date '\(written)' is not a date; left out") }
+        }
+        meta.fill(from: found)
+        var fallback = page.fallback
+        fallback.published = fallback.published.flatMap(DateText.iso)
+        meta.fill(from: fallback)
+        return meta
+    }
+
     /// The steps a page goes through, as `process(_:observe:)` reports them.
     public enum Step: String, Sendable, CaseIterable {
         case ingest, clean, analyze, extract
@@ -45,7 +60,8 @@ public struct Pipeline: Sendable {
         }
         do throws(DocumentError) {
             let decoded = try step(.ingest) { () throws(DocumentError) in try ingest.run(page) }
-            let clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
+            var clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
+            clean.meta = Self.meta(stated: page, found: clean.meta, warnings: &clean.warnings)
             let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
             guard chars <= CleanText.maxBodyChars else { throw CleanText.overBudget(chars) }
             var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean) }

@@ -13,18 +13,39 @@ struct ConformanceCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder of peer cases (../shared/conformance).", valueName: "dir"))
     var folder: String
 
-    @Option(help: ArgumentHelp("The exclusions file.", valueName: "file"))
-    var exclusions: String = "Tests/Conformance/exclusions.yaml"
+    @Option(
+        help: ArgumentHelp(
+            "The exclusions file (default: the one beside the built-in rules, in the source tree or the install).",
+            valueName: "file"))
+    var exclusions: String?
 
     @Flag(help: "List every failing case.")
     var failures = false
 
     @OptionGroup var rules: RuleOptions
 
+    /// Where the exclusions are found like the rules: `Tests/Conformance/` beside the built-in
+    /// `Rules/` of a source tree, `share/tiqu/conformance/` beside those of an install.
+    static func defaultExclusions() -> String? {
+        guard let rules = RuleBook.builtInFolder() else { return nil }
+        let up = (rules as NSString).deletingLastPathComponent as NSString
+        return ["Tests/Conformance/exclusions.yaml", "conformance/exclusions.yaml"].map(up.appendingPathComponent)
+            .first { FileManager.default.fileExists(atPath: $0) }
+    }
+
     func run() throws {
+        guard let path = exclusions ?? Self.defaultExclusions() else {
+            Console.error(
+                "tiqu: no conformance exclusions file beside the built-in rules; give one with --exclusions FILE")
+            throw ExitCode(ExitStatus.usage)
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            Console.error("tiqu: cannot read the exclusions file \(path)")
+            throw ExitCode(ExitStatus.usage)
+        }
         let conformance = Conformance(
             pipeline: Pipeline(rules: try rules.load()),
-            exclusions: try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: exclusions)))
+            exclusions: try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: path)))
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
             .sorted()
         var inScope = 0, passed = 0

@@ -83,7 +83,31 @@ struct Extract: ParsableCommand {
     @Flag(help: "Exit with status 1 when any document failed.")
     var strict = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The publication date of pages that show none (2023-05-01): the year of their yearless dates.",
+            valueName: "date"))
+    var published: String?
+
+    @Option(help: ArgumentHelp("The field of a JSONL line that holds its id.", valueName: "name"))
+    var idField = "id"
+
+    @Option(help: ArgumentHelp("A field of JSONL lines that holds the body as text (repeatable).", valueName: "name"))
+    var textField: [String] = []
+
+    @Option(help: ArgumentHelp("A field of JSONL lines that holds the body as HTML (repeatable).", valueName: "name"))
+    var htmlField: [String] = []
+
     @OptionGroup var rules: RuleOptions
+
+    /// The JSONL field names: the options' first, then the usual ones.
+    var fields: JSONLFields {
+        var fields = JSONLFields()
+        fields.id = idField
+        fields.text = textField + fields.text
+        fields.html = htmlField + fields.html
+        return fields
+    }
 
     enum StatsFormat: String, ExpressibleByArgument { case text, json }
 
@@ -106,6 +130,9 @@ struct Extract: ParsableCommand {
                 "--budget must be a number of seconds above 0 and at most \(Int(Self.maxBudgetSeconds))")
         }
         if resume && output == nil { throw ValidationError("--resume needs -o FILE: it continues that file") }
+        if let published, DateText.iso(published) == nil {
+            throw ValidationError("--published '\(published)' is not a date (write it as 2023-05-01)")
+        }
     }
 
     func run() throws {
@@ -115,7 +142,7 @@ struct Extract: ParsableCommand {
         let emitter = Emitter(withText: withText)
         let paths = try allPaths()
         let jsonlPaths = jsonl.map(Arguments.raw)
-        var inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude)
+        var inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude, fields: fields)
         if let output,
             let refusal = OutputSink.refusal(output: output, inputs: paths + jsonlPaths, wanted: inputs.wanted)
         {
@@ -153,7 +180,9 @@ struct Extract: ParsableCommand {
                 size: \.size,
                 transform: { item in
                     switch item {
-                    case .page(let page): return (pipeline.process(page), page.bytes.count)
+                    case .page(var page):
+                        page.fallback.published = published
+                        return (pipeline.process(page), page.bytes.count)
                     case .failed(let record): return (record, 0)
                     }
                 },
@@ -173,7 +202,8 @@ struct Extract: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         Console.error(
             stats == .json
-                ? summary.json(seconds: seconds, skipped: skipped, interrupted: Interrupt.requested)
+                ? summary.json(
+                    seconds: seconds, skipped: skipped, interrupted: Interrupt.requested, rules: book.digest)
                 : summary.line(seconds: seconds, output: output)
                     + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
                     + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : ""))
@@ -256,8 +286,9 @@ struct Summary {
     }
 
     /// The summary for machines (`--stats json`).
-    func json(seconds: Double, skipped: Int, interrupted: Bool) -> String {
+    func json(seconds: Double, skipped: Int, interrupted: Bool, rules: String) -> String {
         JSON.object([
+            ("version", .string(Tiqu.version)), ("rules", .string(rules)),
             ("documents", .int(documents)), ("records", .int(documents - failed)), ("errors", .int(failed)),
             ("errors_by_code", .object(byCode.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
             ("with_warnings", .int(warned)), ("skipped", .int(skipped)), ("interrupted", .bool(interrupted)),

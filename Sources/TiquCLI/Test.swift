@@ -10,8 +10,10 @@ struct Test: ParsableCommand {
             Runs every NAME.txt/NAME.html in DIR and compares its record with NAME.expected.json: facts by \
             kind, span and value (missing, unexpected, changed), plus text and metadata. Prints each \
             sample's differences and precision/recall/F1 per fact kind; exits 1 when text or metadata \
-            changed or a kind falls below its floor in DIR/floors.yaml. --update records the current \
-            output as expected (review `git diff` before committing: hand corrections show there).
+            changed or a kind falls below its floor in DIR/floors.yaml. Where the text changed, its \
+            lines removed and added are shown and facts on unchanged lines are compared where those \
+            lines now are. --accept NAME re-records one sample; --update records them all (review \
+            `git diff` before committing: hand corrections show there).
             """
     )
 
@@ -20,6 +22,9 @@ struct Test: ParsableCommand {
 
     @Flag(help: "Rewrite the expected files from the current output and say how many changed.")
     var update = false
+
+    @Option(help: ArgumentHelp("Re-record this sample's expected file (repeatable).", valueName: "name"))
+    var accept: [String] = []
 
     @OptionGroup var rules: RuleOptions
 
@@ -32,13 +37,22 @@ struct Test: ParsableCommand {
         guard !samples.isEmpty else { throw ValidationError("no .txt or .html samples in \(folder)") }
         var comparisons: [Comparison] = []
         var regressions = 0, updated = 0
+        let unknown = Set(accept).subtracting(samples.map { Inputs.id(for: $0) })
+        guard unknown.isEmpty else {
+            throw ValidationError("no sample named \(unknown.sorted().joined(separator: ", "))")
+        }
         for name in samples {
             let record = pipeline.process(
                 Page(
-                    id: Inputs.id(for: name), source: Source(path: dir.appendingPathComponent(name).path),
+                    id: Inputs.id(for: name), source: Source(path: (folder as NSString).appendingPathComponent(name)),
                     bytes: try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))))
             let expectedURL = dir.appendingPathComponent(Inputs.id(for: name) + ".expected.json")
             let line = Emitter(withText: true).line(record)
+            if accept.contains(Inputs.id(for: name)) {
+                try Data((Pretty.print(line) + "\n").utf8).write(to: expectedURL)
+                print("✓ \(name): accepted; its expected file now holds this run's record")
+                continue
+            }
             if update {
                 let old = try? Data(contentsOf: expectedURL)
                 let new = Data((Pretty.print(line) + "\n").utf8)
@@ -82,7 +96,8 @@ enum Pretty {
     static func print(_ line: String) -> String {
         // Keep the record's own key order: indent the compact line by hand.
         var out = "", depth = 0, inString = false, escaped = false
-        for c in line {
+        let chars = Array(line)
+        for (i, c) in chars.enumerated() {
             if inString {
                 out.append(c)
                 if escaped {
@@ -101,9 +116,15 @@ enum Pretty {
             case "{", "[":
                 depth += 1
                 out.append(c)
+                // An empty list or object stays on its line (`[]`), as JSON pretty-printers write it.
+                if i + 1 < chars.count, chars[i + 1] == "}" || chars[i + 1] == "]" { continue }
                 out += "\n" + String(repeating: " ", count: depth)
             case "}", "]":
                 depth -= 1
+                if i > 0, chars[i - 1] == "{" || chars[i - 1] == "[" {
+                    out.append(c)
+                    continue
+                }
                 out += "\n" + String(repeating: " ", count: depth)
                 out.append(c)
             case ",": out += ",\n" + String(repeating: " ", count: depth)

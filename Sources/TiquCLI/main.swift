@@ -1,14 +1,24 @@
 import ArgumentParser
 import Foundation
+import Tiqu
 
 /// `tiqu`: scraped Chinese news and government pages → clean, structured, traceable records.
 struct Tiqu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tiqu",
         abstract: "Turn scraped Chinese news and local-government pages into clean, traceable JSON records.",
+        version: Tiqu.versionLine,
         subcommands: [Extract.self, ExplainCommand.self, Test.self, Rules.self, ConformanceCommand.self, Bench.self],
         defaultSubcommand: nil
     )
+
+    /// The release; `--version` adds the built-in rule set's digest, since records depend on both.
+    static let version = "0.9.0"
+
+    static var versionLine: String {
+        let rules = RuleBook.builtInFolder().map { RuleBook.digest(of: [$0]) } ?? "not found"
+        return "tiqu \(version) (rules \(rules))"
+    }
 }
 
 /// Exit statuses: 0 the run completed (documents may have failed), 1 `--strict` and some failed,

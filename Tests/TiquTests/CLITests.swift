@@ -8,7 +8,7 @@ import Testing
     @Test func extractWritesOneLinePerInputAndASummary() throws {
         let dir = Fixture.temporaryDirectory()
         try Data().write(to: dir.appendingPathComponent("empty.txt"))
-        try Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0]).write(to: dir.appendingPathComponent("image.png"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0]).write(to: dir.appendingPathComponent("image.txt"))
         try Data("街道面积5.2平方公里，常住人口8.8万人。".utf8).write(to: dir.appendingPathComponent("ok.txt"))
         let run = try Fixture.run(["extract", dir.path, "/nonexistent/gone.html", Fixture.seeds.path])
         #expect(run.status == 0)

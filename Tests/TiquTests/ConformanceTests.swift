@@ -29,6 +29,24 @@ import Testing
         #expect(rate >= 0.95)
     }
 
+    /// A case written to a one-line file and run through the whole pipeline (`tiqu extract`) gives
+    /// what extraction alone gives: cleaning keeps a line of clean text whole.
+    @Test func aCaseAsADocumentAgreesWithTheCaseAlone() throws {
+        let dir = Fixture.shared.appendingPathComponent("conformance")
+        let exclusions = try Conformance.Exclusions(
+            contentsOf: Fixture.root.appendingPathComponent("Tests/Conformance/exclusions.yaml"))
+        let alone = Conformance(pipeline: Fixture.pipeline, exclusions: exclusions)
+        let whole = Conformance(pipeline: Fixture.pipeline, exclusions: exclusions, endToEnd: true)
+        var compared = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        where file.hasSuffix(".jsonl") && Conformance.check(for: file) == .quantities {
+            let (a, w) = try (alone.run(dir.appendingPathComponent(file)), whole.run(dir.appendingPathComponent(file)))
+            compared += a.inScope
+            #expect(a.failures == w.failures, "\(file): \(Set(w.failures).subtracting(a.failures).prefix(5))")
+        }
+        #expect(compared >= 100)
+    }
+
     /// Every exclusion gives a reason.
     @Test func everyExclusionSaysWhy() throws {
         let e = try Conformance.Exclusions(

@@ -148,7 +148,8 @@ import Testing
         let record = Fixture.record(bytes: bytes)
         #expect(record.error == nil)
         #expect(record.source.encoding == "utf-32le")
-        #expect(record.text == "全镇常住人口8.8万人，面积5.2平方公里。")
+        // No furniture anywhere: clean text, every line body.
+        #expect(record.text == "某镇概况\n全镇常住人口8.8万人，面积5.2平方公里。")
         #expect(record.facts.filter { $0.kind == .quantities }.count == 2)
     }
 
@@ -159,7 +160,8 @@ import Testing
         let record = Fixture.record(bytes: bytes)
         #expect(record.error == nil)
         #expect(record.source.encoding == "utf-32be")
-        #expect(record.text == "全镇常住人口8.8万人，面积5.2平方公里。")
+        // No furniture anywhere: clean text, every line body.
+        #expect(record.text == "某镇概况\n全镇常住人口8.8万人，面积5.2平方公里。")
     }
 
     @Test func aHundredThousandAttributesOnOneTagIsTooComplexAtOnce() throws {

@@ -15,6 +15,33 @@ import Testing
         return Comparison(expected: expected, actual: Fixture.record(Fixture.samples.appendingPathComponent(name)))
     }
 
+    /// A rule change that drops a line above the facts moves them; `tiqu test` shows the line that
+    /// went and compares the facts where their lines now are, so only real changes show.
+    @Test func factsAreComparedThroughATextChange() throws {
+        let url = Fixture.samples.appendingPathComponent("corpus-006.expected.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let extra = "栏目导航 本站首页"
+        let shift = extra.unicodeScalars.count + 1
+        object["text"] = extra + "\n" + (object["text"] as? String ?? "")
+        for kind in FactKind.allCases {
+            object[kind.rawValue] = (object[kind.rawValue] as? [[String: Any]] ?? []).map { fact in
+                var fact = fact
+                fact["start"] = (fact["start"] as? Int ?? 0) + shift
+                fact["end"] = (fact["end"] as? Int ?? 0) + shift
+                return fact
+            }
+        }
+        let shifted = Fixture.temporaryDirectory().appendingPathComponent("corpus-006.expected.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: shifted)
+        let comparison = Comparison(
+            expected: try ExpectedRecord(contentsOf: shifted),
+            actual: Fixture.record(Fixture.samples.appendingPathComponent("corpus-006.txt")))
+        #expect(comparison.textChanged)
+        #expect(comparison.textDiff == ["- " + extra])
+        #expect(comparison.missing.isEmpty && comparison.unexpected.isEmpty && comparison.changed.isEmpty)
+        #expect(comparison.counts[.places]?.correct ?? 0 > 10)
+    }
+
     @Test func thereAreEnoughSamples() {
         #expect(Self.samples.filter { $0.hasSuffix(".html") }.count >= 6)
         #expect(Self.samples.filter { $0.hasSuffix(".txt") }.count >= 6 + 15)

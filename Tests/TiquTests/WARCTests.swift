@@ -115,9 +115,10 @@ import Testing
             while let item = inputs.next() { if case .page(let p) = item { out.append(p.id) } }
             return out
         }
-        #expect(ids([], []) == ["a", "b", "c", "sub/d", "sub/e"])
-        #expect(ids(["*.html", "*.txt"], []) == ["a", "b", "sub/d", "sub/e"])
-        #expect(ids([], ["sub/*"]) == ["a", "b", "c"])
-        #expect(ids(["*.txt"], ["sub/*"]) == ["b"])
+        // Page files by default; --include widens the set, --exclude narrows it.
+        #expect(ids([], []) == ["a", "b", "sub/d", "sub/e"])
+        #expect(ids(["*.json"], []) == ["a", "b", "c", "sub/d", "sub/e"])
+        #expect(ids([], ["sub/*"]) == ["a", "b"])
+        #expect(ids(["*.json"], ["sub/*", "*.html"]) == ["b", "c"])
     }
 }

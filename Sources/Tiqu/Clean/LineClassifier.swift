@@ -161,13 +161,13 @@ public struct LineClassifier: Sendable {
 }
 
 /// Dates as scrapes write them, to ISO 8601.
-enum DateText {
+public enum DateText {
     /// The Republic of China's first year is 1912: 民國91年 is 2002.
     static let rocOffset = 1911
 
     /// `2020-12-22`, `2020年12月22日`, `2020/12/22 10:00` → `2020-12-22`; a year and month alone → `2020-12`;
     /// a year of the Republic of China after 民國 (`民國91年3月19日`) → `2002-03-19`.
-    static func iso(_ text: String) -> String? {
+    public static func iso(_ text: String) -> String? {
         let roc = text.contains("民國") || text.contains("民国")
         var numbers: [Int] = []
         var current = ""

@@ -15,7 +15,43 @@ struct TextCleaner {
     /// the scrape lost its line breaks.
     static let longLineWarning = 100_000
 
+    /// Whether the text is a scrape, where a line may go for its shape alone (a caption, a run of
+    /// short words); in clean text only what a line says drops it.
+    var scrape = true
+
+    /// Cleans a text. A text in which no rule finds page furniture by what a line says (no nav,
+    /// byline or footer pattern, no artifact) and no short line stands between blank lines (where
+    /// an image was) is already clean text — a paragraph, a list of figures — and a short line
+    /// there is not a caption: every line is body (the first may still be the title, which opens
+    /// the text all the same).
     func clean(_ text: String) throws(DocumentError) -> CleanText {
+        var gaps = 0
+        let scraped = try cleanLines(text, imageGaps: &gaps)
+        guard scrape, gaps == 0, showsNoFurniture(scraped) else { return scraped }
+        var plain = self
+        plain.scrape = false
+        var clean = try plain.cleanLines(text, imageGaps: &gaps)
+        // A single line is the text, not a headline over nothing.
+        if clean.blocks.isEmpty, let title = clean.meta.title {
+            clean.blocks = [Self.block(title)]
+            clean.meta.title = nil
+        }
+        return clean
+    }
+
+    /// Whether lines were dropped (or the text left no body), all for their shape, and nothing
+    /// else says the text is a scrape.
+    func showsNoFurniture(_ clean: CleanText) -> Bool {
+        let shapeRules = Set(classifier.rules.filter { $0.pattern == nil }.map(\.id))
+        return (!clean.dropped.isEmpty || clean.blocks.isEmpty)
+            && clean.dropped.allSatisfy { shapeRules.contains($0.rule) }
+            && clean.artifactsRemoved == 0 && clean.meta.published == nil && clean.meta.outlet == nil
+            && clean.meta.editor == nil
+    }
+
+    /// Cleans line by line; `imageGaps` counts the lines dropped for their shape that stand
+    /// between two blank lines inside the text.
+    func cleanLines(_ text: String, imageGaps: inout Int) throws(DocumentError) -> CleanText {
         var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
         let longestRule = classifier.rules.map(\.maxChars).max() ?? 0
         var inHead = true
@@ -60,7 +96,13 @@ struct TextCleaner {
             }
             previousWasBody = verdict.isBody
             if verdict.isBody { credits.fill(from: credit) }
+            let droppedBefore = clean.dropped.count
             place(line, verdict, inHead: &inHead, clean: &clean)
+            if clean.dropped.count > droppedBefore, !verdict.isPatternChrome, index > 0, index + 1 < lines.count,
+                isBlank(index - 1), isBlank(index + 1)
+            {
+                imageGaps += 1
+            }
             head.note(line, verdict, number: index, clean: &clean)
         }
         return withAuthor(clean, credits: credits)
@@ -98,6 +140,8 @@ struct TextCleaner {
         case .chrome(let rule, let meta):
             if rule.role == .caption, inHead, clean.meta.title == nil, PageHead.canBeTitle(line) {
                 clean.meta.title = line
+            } else if !scrape, rule.pattern == nil {
+                clean.blocks.append(Self.block(line))
             } else {
                 clean.dropped.append(Dropped(text: line, rule: rule.id))
                 clean.meta.fill(from: meta)

@@ -61,6 +61,8 @@ public struct Comparison: Sendable {
     /// Attribute disagreements at matching spans: reported, not counted against precision or recall.
     public var attributeChanges: [(expected: Fact, actual: Fact)] = []
     public var textChanged = false
+    /// The lines of the text that went (`-`) and came (`+`), when it changed.
+    public var textDiff: [String] = []
     public var metaChanges: [String] = []
     public var counts: [FactKind: (expected: Int, actual: Int, correct: Int)] = [:]
 
@@ -82,20 +84,27 @@ public struct Comparison: Sendable {
         if expected.subject != actual.subject {
             metaChanges.append("subject: \(Self.describe(expected.subject)) → \(Self.describe(actual.subject))")
         }
+        let alignment = textChanged ? TextAlignment(expected.text, actual.text) : nil
+        textDiff = alignment?.diff ?? []
+        compareFacts(expected.facts.map { alignment?.moved($0) ?? $0 }, actual.facts)
+    }
+
+    /// Facts by kind and span; expected facts come already moved to where their line now is.
+    mutating func compareFacts(_ expectedFacts: [Fact], _ actualFacts: [Fact]) {
         struct Key: Hashable {
             var kind: FactKind
             var start: Int
             var end: Int
         }
         var byKey: [Key: Fact] = [:]
-        for f in actual.facts { byKey[Key(kind: f.kind, start: f.start, end: f.end)] = f }
+        for f in actualFacts { byKey[Key(kind: f.kind, start: f.start, end: f.end)] = f }
         var seen = Set<Key>()
         for kind in FactKind.allCases {
             counts[kind] = (
-                expected.facts.filter { $0.kind == kind }.count, actual.facts.filter { $0.kind == kind }.count, 0
+                expectedFacts.filter { $0.kind == kind }.count, actualFacts.filter { $0.kind == kind }.count, 0
             )
         }
-        for e in expected.facts {
+        for e in expectedFacts {
             let key = Key(kind: e.kind, start: e.start, end: e.end)
             guard let a = byKey[key] else {
                 missing.append(e)
@@ -109,15 +118,20 @@ public struct Comparison: Sendable {
                 if e.value.quantity?.attribute != a.value.quantity?.attribute { attributeChanges.append((e, a)) }
             }
         }
-        unexpected = actual.facts.filter { !seen.contains(Key(kind: $0.kind, start: $0.start, end: $0.end)) }
+        unexpected = actualFacts.filter { !seen.contains(Key(kind: $0.kind, start: $0.start, end: $0.end)) }
     }
+
+    static let shownDiffLines = 30
 
     /// The diff as people read it.
     public func report() -> [String] {
         var lines: [String] = []
         if textChanged {
-            lines.append(
-                "  text changed (facts are compared at their spans; re-record with --update once the text is right)")
+            lines.append("  text changed (facts on unchanged lines are compared where those lines now are):")
+            lines += textDiff.prefix(Self.shownDiffLines).map { "    \($0)" }
+            if textDiff.count > Self.shownDiffLines {
+                lines.append("    … \(textDiff.count - Self.shownDiffLines) more")
+            }
         }
         lines += metaChanges.map { "  \($0)" }
         func describe(_ f: Fact) -> String { "\(f.kind.rawValue) '\(f.text)' [\(f.start),\(f.end)) \(f.value)" }

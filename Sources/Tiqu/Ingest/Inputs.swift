@@ -26,28 +26,42 @@ public struct Inputs: Sequence, IteratorProtocol {
     /// Globs a file found in a folder must match one of (when any), and must match none of.
     private let include: [String]
     private let exclude: [String]
+    /// The field names of JSONL lines.
+    private let fields: JSONLFields
     /// Every id handed out so far: a second document with the same id gets a suffix, never a skip.
     private var issued = Set<String>()
 
-    public init(paths: [RawPath], jsonl: [RawPath] = [], include: [String] = [], exclude: [String] = []) {
+    public init(
+        paths: [RawPath], jsonl: [RawPath] = [], include: [String] = [], exclude: [String] = [],
+        fields: JSONLFields = JSONLFields()
+    ) {
         pending = paths.reversed()
         pendingJSONL = jsonl.reversed()
         self.include = include
         self.exclude = exclude
+        self.fields = fields
     }
 
     public init(paths: [String], jsonl: [String] = [], include: [String] = [], exclude: [String] = []) {
         self.init(paths: paths.map(RawPath.init), jsonl: jsonl.map(RawPath.init), include: include, exclude: exclude)
     }
 
-    /// Whether a file found in a folder passes the globs; each is tried on the path below the
-    /// folder and on the file name (`*.html` and `2024/*/index.html` both work).
+    /// The files a folder is read for when no `include` glob widens it: pages, WARC files and
+    /// JSONL files, not the notes, expected records and settings kept beside them.
+    public static let pageFiles = ["*.html", "*.htm", "*.shtml", "*.xhtml", "*.txt", "*.warc", "*.warc.gz", "*.jsonl"]
+
+    /// glibc's FNM_CASEFOLD, which Swift does not import (it is a GNU extension).
+    static let ignoringCase: Int32 = 1 << 4
+
+    /// Whether a file found in a folder is read: a page file or one an `include` glob names, and
+    /// no `exclude` glob. Each glob is tried on the path below the folder and on the file name
+    /// (`*.md` and `2024/*/index.html` both work), ignoring case (`INDEX.HTM`).
     public func wanted(_ relative: RawPath) -> Bool {
         func matches(_ glob: String) -> Bool {
-            relative.withCString { fnmatch(glob, $0, 0) == 0 }
-                || relative.name.withCString { fnmatch(glob, $0, 0) == 0 }
+            relative.withCString { fnmatch(glob, $0, Self.ignoringCase) == 0 }
+                || relative.name.withCString { fnmatch(glob, $0, Self.ignoringCase) == 0 }
         }
-        return (include.isEmpty || include.contains(where: matches)) && !exclude.contains(where: matches)
+        return (Self.pageFiles + include).contains(where: matches) && !exclude.contains(where: matches)
     }
 
     /// How many documents these inputs hold, when that is known without reading them: nil when
@@ -58,7 +72,11 @@ public struct Inputs: Sequence, IteratorProtocol {
         let filter = Inputs(paths: [RawPath](), include: include, exclude: exclude)
         var total = 0
         for path in paths {
-            if path.bytes == [UInt8(ascii: "-")] || WARCReader.isWARC(path.display) { return nil }
+            if path.bytes == [UInt8(ascii: "-")] || WARCReader.isWARC(path.display)
+                || path.display.lowercased().hasSuffix(".jsonl")
+            {
+                return nil
+            }
             guard FileKind(path) == .folder else {
                 total += 1
                 continue
@@ -73,7 +91,7 @@ public struct Inputs: Sequence, IteratorProtocol {
                     continue
                 }
                 guard filter.wanted(relative) else { continue }
-                if WARCReader.isWARC(file.display) { return nil }
+                if WARCReader.isWARC(file.display) || file.display.lowercased().hasSuffix(".jsonl") { return nil }
                 total += 1
             }
         }
@@ -109,11 +127,15 @@ public struct Inputs: Sequence, IteratorProtocol {
     }
 
     private mutating func nextItem() -> Item? {
-        while let file = jsonl ?? openNextJSONL() {
-            if let item = file.next() { return item }
-            jsonl = nil
-        }
         while true {
+            if let file = jsonl {
+                if let item = file.next() { return item }
+                jsonl = nil
+            }
+            if let path = pendingJSONL.popLast() {
+                jsonl = JSONLFile(path, fields: fields)
+                continue
+            }
             if let reader = warc {
                 if let item = reader.next() { return item }
                 warc = nil
@@ -145,8 +167,12 @@ public struct Inputs: Sequence, IteratorProtocol {
         }
     }
 
-    /// A file: a WARC file starts a run of records; anything else is one page.
+    /// A file: a WARC or JSONL file starts a run of records; anything else is one page.
     private mutating func open(_ path: RawPath, id: String) -> Item? {
+        if path.display.lowercased().hasSuffix(".jsonl") {
+            jsonl = JSONLFile(path, fields: fields)
+            return nil
+        }
         guard WARCReader.isWARC(path.display) else { return Self.read(path, id: id) }
         switch FileKind(path) {
         case .regular: break
@@ -165,12 +191,6 @@ public struct Inputs: Sequence, IteratorProtocol {
         }
         warc = reader
         return nil
-    }
-
-    private mutating func openNextJSONL() -> JSONLFile? {
-        guard let path = pendingJSONL.popLast() else { return nil }
-        jsonl = JSONLFile(path)
-        return jsonl
     }
 
     /// Stdin as one document, read with the document limit; a closed stdin is an error line.

@@ -5,13 +5,15 @@ import Foundation
 /// error line for the file.
 final class JSONLFile {
     let path: RawPath
+    let fields: JSONLFields
     private var reader: LineReader?
     private var lineNumber = 0
     /// An error to report before anything else (the file could not be opened), once.
     private var failure: Record?
 
-    init(_ path: RawPath) {
+    init(_ path: RawPath, fields: JSONLFields = JSONLFields()) {
         self.path = path
+        self.fields = fields
         if path.bytes == [UInt8(ascii: "-")] {
             reader = LineReader(descriptor: STDIN_FILENO, ownsDescriptor: false, maxLine: Inputs.maxDocumentBytes)
             return
@@ -62,7 +64,7 @@ final class JSONLFile {
                 return nil
             case .line(let line):
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-                return Self.page(fromJSONLine: line, path: name, lineNumber: lineNumber)
+                return Self.page(fromJSONLine: line, path: name, lineNumber: lineNumber, fields: fields)
             case .tooLong(let head, let length):
                 let id = Self.leadingID(head) ?? Self.fallbackID(name, lineNumber)
                 let message =
@@ -98,24 +100,36 @@ final class JSONLFile {
         return String(match[match.index(after: open)..<match.index(before: match.endIndex)])
     }
 
-    /// One JSONL line: `{"id":…,"url":…,"html":…}` or `{"id":…,"text":…}`; other fields go to `source.extra`.
-    static func page(fromJSONLine line: [UInt8], path: String, lineNumber: Int) -> Inputs.Item {
+    /// One JSONL line: `{"id":…,"url":…,"html":…}` or `{"id":…,"text":…}`, under the field names
+    /// `fields` says; `title`, `published` (or `date`) and `url` are the page's metadata, other
+    /// fields go to `source.extra`.
+    static func page(fromJSONLine line: [UInt8], path: String, lineNumber: Int, fields: JSONLFields) -> Inputs.Item {
         let source = Source(path: "\(path):\(lineNumber)")
         var warnings: [String] = []
         guard let object = parseObject(line, warnings: &warnings) else {
             let error = DocumentError("bad_jsonl", "line \(lineNumber) of \(path) is not a JSON object")
             return .failed(Record(id: fallbackID(path, lineNumber), source: source, error: error))
         }
-        let id = (object["id"] as? String) ?? (object["id"] as? NSNumber)?.stringValue ?? fallbackID(path, lineNumber)
-        guard let body = (object["html"] as? String) ?? (object["text"] as? String) else {
-            let error = DocumentError("bad_jsonl", "line \(lineNumber) of \(path) has neither \"html\" nor \"text\"")
+        let id =
+            (object[fields.id] as? String) ?? (object[fields.id] as? NSNumber)?.stringValue
+            ?? fallbackID(path, lineNumber)
+        guard let (bodyField, body) = fields.body(in: object) else {
+            let names = (fields.html + fields.text).map { "\"\($0)\"" }.joined(separator: ", ")
+            let error = DocumentError(
+                "bad_jsonl",
+                "line \(lineNumber) of \(path) has no body field (looked for \(names); "
+                    + "--text-field or --html-field names another)")
             return .failed(Record(id: id, source: source, error: error))
         }
         var s = source
         s.url = object["url"] as? String
-        let rest = object.filter { !["id", "url", "html", "text"].contains($0.key) }
+        let given = Meta(title: object["title"] as? String, published: JSONLFields.published(in: object))
+        let rest = object.filter { ![fields.id, bodyField, "url", "title", "published", "date"].contains($0.key) }
         if !rest.isEmpty { s.extra = JSON(any: rest) }
-        return .page(Page(id: id, source: s, bytes: Array(body.utf8), declaredCharset: "utf-8", warnings: warnings))
+        return .page(
+            Page(
+                id: id, source: s, bytes: Array(body.utf8), declaredCharset: "utf-8", warnings: warnings,
+                given: given))
     }
 
     /// Parses a line as a JSON object. A line that fails only for text no JSON parser may accept —
@@ -258,5 +272,27 @@ public final class LineReader {
             buffer.removeAll(keepingCapacity: true)
             if done { return .tooLong(head: head, length: length) }
         }
+    }
+}
+
+/// The names of a JSONL line's fields: the id, and the body as HTML or as text (the first present
+/// wins, HTML first). The defaults are the common ones; `--id-field`, `--html-field` and
+/// `--text-field` name others.
+public struct JSONLFields: Sendable {
+    public var id = "id"
+    public var html = ["html"]
+    public var text = ["text", "content"]
+
+    public init() {}
+
+    /// The body's field and text.
+    func body(in object: [String: Any]) -> (String, String)? {
+        for name in html + text { if let body = object[name] as? String { return (name, body) } }
+        return nil
+    }
+
+    /// The publication date a line states, as written (the pipeline reads it as a date).
+    static func published(in object: [String: Any]) -> String? {
+        (object["published"] as? String) ?? (object["date"] as? String)
     }
 }

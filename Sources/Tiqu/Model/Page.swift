@@ -36,13 +36,22 @@ public struct Page: Sendable {
     public var declaredCharset: String?
     /// What reading the page found worth telling (a renamed id, a repaired JSONL line): carried into its record.
     public var warnings: [String]
+    /// Metadata the input states (a JSONL line's `title`, `published`): it wins over what the page shows.
+    public var given: Meta
+    /// Metadata for pages that show none (`--published`): the page's own wins over it.
+    public var fallback: Meta
 
-    public init(id: String, source: Source, bytes: [UInt8], declaredCharset: String? = nil, warnings: [String] = []) {
+    public init(
+        id: String, source: Source, bytes: [UInt8], declaredCharset: String? = nil, warnings: [String] = [],
+        given: Meta = Meta(), fallback: Meta = Meta()
+    ) {
         self.id = id
         self.source = source
         self.bytes = bytes
         self.declaredCharset = declaredCharset
         self.warnings = warnings
+        self.given = given
+        self.fallback = fallback
     }
 }
 
