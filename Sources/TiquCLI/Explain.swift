@@ -9,24 +9,41 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Show a document's sentences and, for each match, the rule that made it and its normalized value."
     )
 
-    @Argument(help: ArgumentHelp("A page or text scrape.", valueName: "file"))
-    var file: String
+    @Argument(help: ArgumentHelp("Pages, text scrapes or folders, or - for stdin.", valueName: "file"))
+    var files: [String]
 
     @Option(help: ArgumentHelp("Show only facts from rules whose id starts with this.", valueName: "id"))
     var rule: String?
 
+    @Option(help: ArgumentHelp("Show only facts of this kind (quantities, places, …).", valueName: "kind"))
+    var kind: String?
+
     @OptionGroup var rules: RuleOptions
+
+    func validate() throws {
+        if let kind, FactKind(rawValue: kind) == nil {
+            throw ValidationError(
+                "unknown kind '\(kind)'; expected one of \(FactKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
 
     func run() throws {
         let pipeline = Pipeline(rules: try rules.load())
-        let record: Record
-        switch Inputs.read(file) {
-        case .page(let page): record = pipeline.process(page)
-        case .failed(let failed): record = failed
+        var failed = false
+        for item in Inputs(paths: files) {
+            switch item {
+            case .page(let page): failed = !explain(pipeline.process(page)) || failed
+            case .failed(let record): failed = !explain(record) || failed
+            }
         }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Prints one record's sentences and facts; false for an error record.
+    func explain(_ record: Record) -> Bool {
         if let error = record.error {
             print("\(record.id): error \(error.code): \(error.message)")
-            throw ExitCode(1)
+            return false
         }
         let m = record.meta
         print(
@@ -34,10 +51,12 @@ struct ExplainCommand: ParsableCommand {
         )
         if let region = record.region { print("region: \(region) (\(record.regionEvidence ?? "-"))") }
         let text = Array(record.text.unicodeScalars)
-        let facts = record.facts.filter { rule == nil || $0.rule.hasPrefix(rule!) }
+        let facts = record.facts.filter {
+            (rule == nil || $0.rule.hasPrefix(rule!)) && (kind == nil || $0.kind.rawValue == kind)
+        }
         for s in record.sentences {
             let inSentence = facts.filter { $0.sentence == s.index }
-            if rule != nil && inSentence.isEmpty { continue }
+            if (rule != nil || kind != nil) && inSentence.isEmpty { continue }
             print("[\(s.index)] \(String(String.UnicodeScalarView(text[s.start..<s.end])))")
             for f in inSentence {
                 let extras = f.value.fields.filter {
@@ -50,5 +69,6 @@ struct ExplainCommand: ParsableCommand {
                 )
             }
         }
+        return true
     }
 }

@@ -26,7 +26,9 @@ struct RuleOptions: ParsableArguments {
     /// Loads the rule book, or prints every diagnostic and exits with the usage status.
     func load() throws -> RuleBook {
         do {
-            return try RuleBook.load(try layers)
+            let book = try RuleBook.load(try layers)
+            book.overrides.forEach { Console.error("note: " + $0) }
+            return book
         } catch let error as RuleBookError {
             Console.error(error.description)
             throw ExitCode(ExitStatus.usage)

@@ -120,4 +120,31 @@ import Testing
         let (conformance, _) = try run(["conformance", Fixture.shared.appendingPathComponent("conformance").path])
         #expect(conformance.contains("in scope:"), "\(conformance.suffix(300))")
     }
+    /// `tiqu explain` reads stdin and several files, and shows one kind of fact when asked.
+    @Test func explainReadsStdinAndFiltersByKind() throws {
+        let run = try Fixture.run(
+            ["explain", "-", "--kind", "quantities"], stdin: Data("全镇常住人口8.8万人，面积5.2平方公里。".utf8))
+        #expect(run.stdout.contains("quantities ⟦8.8万人⟧ → 88000 person"))
+        let two = try Fixture.run(["explain", "--kind", "places", Fixture.seeds.path])
+        #expect(two.stdout.contains("000_a50fa9c0a5e753b2 — ") && two.stdout.contains("003_87e76716f90a3b64 — "))
+        #expect(!two.stdout.contains("quantities ⟦"))
+    }
+
+    /// A user's rule with a built-in rule's id replaces it, and the run says so, with both places.
+    @Test func aUserRuleReplacingABuiltInOneIsNamed() throws {
+        let dir = Fixture.temporaryDirectory()
+        let rule = """
+            kind: unit
+            rules:
+              - id: units/ton
+                unit: ton
+                forms: [公噸]
+                examples: ['运来⟦500公噸⟧ → 500 ton']
+            """
+        try rule.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let run = try Fixture.run(["extract", "--rules", dir.path, "-"], stdin: Data("运来500公噸。".utf8))
+        #expect(run.stderr.contains("mine.yaml:3: rule 'units/ton' overrides the one at "))
+        #expect(run.stderr.contains("Rules/units.yaml:"))
+        #expect(Self.facts(try #require(run.lines.first), "quantities") == ["500公噸"])
+    }
 }

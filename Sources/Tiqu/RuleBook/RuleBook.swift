@@ -15,6 +15,12 @@ public struct RuleBook: Sendable {
     public var gazetteer = Gazetteer()
     /// The rule files read, in order.
     public var files: [String] = []
+    /// A hash of every rule and gazetteer file read, names and contents: two runs with the same
+    /// digest ran the same rules (`tiqu --version`, `--stats json`).
+    public var digest = ""
+    /// What layering did that a rule author should know: a rule of a later folder that replaces
+    /// one of an earlier folder with the same id, and where each is.
+    public var overrides: [String] = []
 
     public static let kinds = ["chrome", "html", "page"] + QuantityRules.kinds + WordKind.allCases.map(\.rawValue)
 
@@ -53,10 +59,37 @@ public struct RuleBook: Sendable {
                 try book.gazetteer.load(folder: (folder as NSString).appendingPathComponent("gazetteer"))
             } catch { diagnostics.append(error) }
             diagnostics += layer.duplicateIDs()
+            book.overrides += book.overrides(by: layer)
             book.layer(layer)
         }
         if !diagnostics.isEmpty { throw RuleBookError(diagnostics: diagnostics) }
+        book.digest = Self.digest(of: folders)
         return book
+    }
+
+    /// FNV-1a over the names and bytes of the rule and gazetteer files of each folder, in order.
+    public static func digest(of folders: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        let fm = FileManager.default
+        for folder in folders {
+            let gazetteer = (folder as NSString).appendingPathComponent("gazetteer")
+            let names =
+                ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter {
+                    $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+                }
+                .sorted().map { (folder as NSString).appendingPathComponent($0) }
+                + ((try? fm.contentsOfDirectory(atPath: gazetteer)) ?? []).sorted().map {
+                    (gazetteer as NSString).appendingPathComponent($0)
+                }
+            for path in names {
+                mix((path as NSString).lastPathComponent.utf8)
+                mix(fm.contents(atPath: path) ?? Data())
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     /// The largest rule file read. The built-in files are 14 KB at most; YAML parsing holds
@@ -183,6 +216,24 @@ public struct RuleBook: Sendable {
         words.layer(upper.words)
         page.rules = Self.layered(page.rules, upper.page.rules, id: \.id)
         files += upper.files
+    }
+
+    /// Where each rule with a known place is written (`path:line`), by id.
+    var ruleLocations: [String: String] {
+        var places: [String: String] = [:]
+        for rule in chrome { places[rule.id] = "\(rule.path):\(rule.line)" }
+        for group in html.groups { places[group.id] = "\(group.path):\(group.line)" }
+        for rule in page.rules { places[rule.id] = "\(rule.path):\(rule.line)" }
+        for entry in markedExamples { places[entry.id] = "\(entry.path):\(entry.line)" }
+        return places
+    }
+
+    /// The rules of `upper` that replace rules of this book, said once each.
+    func overrides(by upper: RuleBook) -> [String] {
+        let lower = ruleLocations
+        return upper.ruleLocations.sorted { $0.key < $1.key }.compactMap { id, at in
+            lower[id].map { "\(at): rule '\(id)' overrides the one at \($0) (the whole rule is replaced)" }
+        }
     }
 
     static func layered<T>(_ lower: [T], _ upper: [T], id: (T) -> String) -> [T] {
