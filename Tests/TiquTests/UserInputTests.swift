@@ -147,4 +147,25 @@ import Testing
         #expect(run.stderr.contains("Rules/units.yaml:"))
         #expect(Self.facts(try #require(run.lines.first), "quantities") == ["500公噸"])
     }
+    /// `extends:` adds forms to a built-in rule, which keeps its own; an extension of no rule is
+    /// an error at its file and line.
+    @Test func aUserRuleExtendsABuiltInOne() throws {
+        let dir = Fixture.temporaryDirectory()
+        let rule = """
+            kind: unit
+            rules:
+              - extends: units/ton
+                forms: [公噸兒]
+                examples: ['运来⟦500公噸兒⟧ → 500 ton']
+            """
+        try rule.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let run = try Fixture.run(["extract", "--rules", dir.path, "-"], stdin: Data("运来500公噸兒，另有300吨。".utf8))
+        #expect(Self.facts(try #require(run.lines.first), "quantities") == ["500公噸兒", "300吨"])
+        #expect(!run.stderr.contains("overrides"))
+        try rule.replacingOccurrences(of: "units/ton", with: "units/tonn").write(
+            to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let check = try Fixture.run(["rules", "check", dir.path])
+        #expect(check.status != 0)
+        #expect(check.stdout.contains("mine.yaml:3:") && check.stdout.contains("extends 'units/tonn', but no rule"))
+    }
 }

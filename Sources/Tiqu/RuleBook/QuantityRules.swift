@@ -113,6 +113,8 @@ public struct QuantityRules: Sendable {
     public var regions: [RegionRule] = []
     /// Every rule's examples, by rule id, with the file they came from.
     public var examples: [RuleExamples] = []
+    /// Rules of this folder that add forms to a rule of an earlier one.
+    var extensions: [RuleExtension] = []
 
     public init() {}
 
@@ -120,6 +122,10 @@ public struct QuantityRules: Sendable {
 
     mutating func parse(kind: String, rules: [RuleNode]) throws(Diagnostic) {
         for node in rules {
+            if let addition = try RuleExtension.parse(node) {
+                extensions.append(addition)
+                continue
+            }
             switch kind {
             case "unit": try parseUnit(node)
             case "qualifier": try parseQualifier(node)
@@ -289,6 +295,18 @@ public struct QuantityRules: Sendable {
         countedNouns = RuleBook.layered(countedNouns, upper.countedNouns, id: \.id)
         regions = RuleBook.layered(regions, upper.regions, id: \.id)
         examples = RuleBook.layered(examples, upper.examples, id: \.id)
+    }
+
+    /// Applies a later folder's extensions to these rules; returns those that found no rule.
+    mutating func extend(with extensions: [RuleExtension]) -> [RuleExtension] {
+        extensions.filter { e in
+            let found =
+                e.apply(to: &units, id: \.id, forms: \.forms) || e.apply(to: &indicators, id: \.id, forms: \.forms)
+                || e.apply(to: &modifiers, id: \.id, forms: \.forms)
+                || e.apply(to: &countedNouns, id: \.id, forms: \.forms)
+            if found { examples.append(e.examples) }
+            return !found
+        }
     }
 }
 

@@ -61,6 +61,8 @@ public struct RuleBook: Sendable {
             diagnostics += layer.duplicateIDs()
             book.overrides += book.overrides(by: layer)
             book.layer(layer)
+            diagnostics += book.quantity.extend(with: layer.quantity.extensions).map(\.unresolved)
+            diagnostics += book.words.extend(with: layer.words).map(\.unresolved)
         }
         if !diagnostics.isEmpty { throw RuleBookError(diagnostics: diagnostics) }
         book.digest = Self.digest(of: folders)

@@ -107,6 +107,8 @@ public enum WordKind: String, Sendable, CaseIterable {
 public struct WordRules: Sendable {
     public var rules: [WordKind: [WordRule]] = [:]
     public var examples: [RuleExamples] = []
+    /// Rules of this folder that add forms to a rule of an earlier one.
+    var extensions: [WordKind: [RuleExtension]] = [:]
 
     public init() {}
 
@@ -131,6 +133,11 @@ public struct WordRules: Sendable {
             QuantityRules.ruleKeys + ["role", "forms", "not_before"] + (kind == .place ? ["max_name", "regions"] : [])
             + (kind.value == nil ? [] : ["value"]) + (kind == .date ? ["region", "years"] : [])
         for node in nodes {
+            if var addition = try RuleExtension.parse(node) {
+                addition.examples.fact = kind.fact("")
+                extensions[kind, default: []].append(addition)
+                continue
+            }
             let map = try node.mapping(allowed: allowed, what: "a \(kind.rawValue) rule")
             let id = try map.required("id", in: node, what: "a \(kind.rawValue) rule").string("id")
             let role = try Self.role(map["role"]?.value, kind: kind)
@@ -223,6 +230,23 @@ public struct WordRules: Sendable {
             rules[kind] = RuleBook.layered(self[kind], upper[kind], id: \.id)
         }
         examples = RuleBook.layered(examples, upper.examples, id: \.id)
+    }
+
+    /// Applies a later folder's extensions to these rules; returns those that found no rule.
+    mutating func extend(with upper: WordRules) -> [RuleExtension] {
+        upper.extensions.flatMap { kind, list in
+            list.filter { e in
+                var rules = self[kind]
+                let found = e.apply(to: &rules, id: \.id, forms: \.forms)
+                if found {
+                    self.rules[kind] = rules
+                    var examples = e.examples
+                    examples.fact = kind.fact(rules.first { $0.id == e.target }?.role ?? "")
+                    self.examples.append(examples)
+                }
+                return !found
+            }
+        }
     }
 }
 
