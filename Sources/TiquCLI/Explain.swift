@@ -52,7 +52,8 @@ struct ExplainCommand: ParsableCommand {
         if let region = record.region { print("region: \(region) (\(record.regionEvidence ?? "-"))") }
         let text = Array(record.text.unicodeScalars)
         let facts = record.facts.filter {
-            (rule == nil || $0.rule.hasPrefix(rule!)) && (kind == nil || $0.kind.rawValue == kind)
+            (rule == nil || ([$0.rule] + $0.helpers).contains { $0.hasPrefix(rule!) })
+                && (kind == nil || $0.kind.rawValue == kind)
         }
         for s in record.sentences {
             let inSentence = facts.filter { $0.sentence == s.index }
@@ -65,7 +66,8 @@ struct ExplainCommand: ParsableCommand {
                 .map { "\($0.0)=\($0.1.serialized().trimmingCharacters(in: CharacterSet(charactersIn: "\"")))" }.joined(
                     separator: " ")
                 print(
-                    "    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.value)\(extras.isEmpty ? "" : "  " + extras)  [\(f.rule)]"
+                    "    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.value)\(extras.isEmpty ? "" : "  " + extras)  "
+                        + "[\(([f.rule] + f.helpers).joined(separator: ", "))]"
                 )
             }
         }

@@ -128,6 +128,11 @@ import Testing
         let two = try Fixture.run(["explain", "--kind", "places", Fixture.seeds.path])
         #expect(two.stdout.contains("000_a50fa9c0a5e753b2 — ") && two.stdout.contains("003_87e76716f90a3b64 — "))
         #expect(!two.stdout.contains("quantities ⟦"))
+        // The indicator, qualifier and modifier rules behind a quantity's fields are named too.
+        let why = try Fixture.run(
+            ["explain", "-", "--rule", "indicators"], stdin: Data("全镇常住人口约8.8万人，比上年增长6.5%。".utf8))
+        #expect(
+            why.stdout.contains("[units/person, qualifiers/about, indicators/resident-population]"), "\(why.stdout)")
     }
 
     /// A user's rule with a built-in rule's id replaces it, and the run says so, with both places.

@@ -67,9 +67,10 @@ public struct Extract: Stage {
         for m in matches {
             let span = analysis.map.originalRange(m.range)
             let sentence = analysis.sentences.containing(m.range.lowerBound)?.index ?? -1
-            let fact = Fact(
+            var fact = Fact(
                 text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
                 sentence: sentence, rule: m.rule, value: m.value)
+            fact.helpers = m.helpers
             if let date = m.value.date, date.yearFrom == DateValue.guessedEra {
                 warnings.append(
                     "dates: '\(fact.text)' is read as a year of the Republic of China era (\(date.value)), "

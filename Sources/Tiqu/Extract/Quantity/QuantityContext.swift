@@ -32,7 +32,28 @@ extension QuantityExtractor {
         quantity.rateUnit = quantity.rateUnit ?? quantity.per.flatMap { rateUnit(quantity.unit, per: $0) }
         var finished = f
         finished.match.value = .quantity(quantity)
+        finished.match.helpers += helpers(of: quantity, indicators: indicators, mods: mods)
         return finished
+    }
+
+    /// The indicator and modifier rules behind a quantity's fields, for `tiqu explain`: the
+    /// nearest indicator when the attribute names it, the last change, basis and per words.
+    func helpers(of quantity: Quantity, indicators: [Hit], mods: [Hit]) -> [String] {
+        var ids: [String] = []
+        if quantity.attribute != nil, let indicator = indicators.max(by: { $0.range.upperBound < $1.range.upperBound })
+        {
+            ids.append(rules.indicators[indicator.payload].id)
+        }
+        let roles: [(QuantityRules.ModifierRole, Bool)] = [
+            (.increase, quantity.change == "increase"), (.decrease, quantity.change == "decrease"),
+            (.basis, quantity.basis != nil), (.per, quantity.per != nil),
+        ]
+        for (role, used) in roles where used {
+            if let hit = mods.last(where: { rules.modifiers[$0.payload].role == role }) {
+                ids.append(rules.modifiers[hit.payload].id)
+            }
+        }
+        return ids
     }
 
     /// Where the clause of a number at `start` begins: after clause punctuation, and after what an

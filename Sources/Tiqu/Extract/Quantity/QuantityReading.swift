@@ -9,6 +9,8 @@ extension QuantityExtractor {
         var start: Int
         var end: Int
         var approx: Quantity.Approx?
+        /// The qualifier rule that set `approx`.
+        var qualifier: String?
         var unit = QuantityRules.Unit(
             id: "", unit: "", forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil,
             arabicOnly: false)
@@ -47,7 +49,7 @@ extension QuantityExtractor {
             (r.high, r.end) = (second.value, second.range.upperBound)
         }
         if let q = afterNumber.longest(in: text, at: r.end) {
-            (r.approx, r.end) = (rules.qualifiers[q.payload].approx, q.end)
+            (r.approx, r.end, r.qualifier) = (rules.qualifiers[q.payload].approx, q.end, rules.qualifiers[q.payload].id)
         }
         guard readUnit(&r, scan) else { return max(first.range.upperBound, i + 1) }
         readAfterUnit(&r, text, changeBefore: changeBefore)
@@ -96,6 +98,7 @@ extension QuantityExtractor {
         // One space may stand before a qualifier after an Arabic number's unit (90% 以上).
         let spaced = r.end < text.count && text[r.end] == " " ? r.end + 1 : r.end
         if let q = afterUnit.longest(in: text, at: r.end) ?? afterUnit.longest(in: text, at: spaced) {
+            if r.approx == nil { r.qualifier = rules.qualifiers[q.payload].id }
             (r.approx, r.end) = (r.approx ?? rules.qualifiers[q.payload].approx, q.end)
         }
     }
@@ -110,6 +113,7 @@ extension QuantityExtractor {
             in: text, endingAt: spaced)
             ?? (startsWithMultiplier ? beforeMultiplier.longestReversed(in: text, endingAt: start) : nil)
         {
+            if r.approx == nil { r.qualifier = rules.qualifiers[q.payload].id }
             (r.approx, r.start) = (r.approx ?? rules.qualifiers[q.payload].approx, q.start)
         }
         r.currencyFrom = currency(
@@ -139,6 +143,7 @@ extension QuantityExtractor {
             low: r.low * r.unit.factor, high: r.high.map { $0 * r.unit.factor }, unit: r.unit, surface: r.surface,
             approx: r.approx)
         var found = value.match(range: r.start..<r.end)
+        found.helpers = [r.qualifier].compactMap { $0 }
         if var quantity = found.value.quantity {
             quantity.currencyFrom = r.currencyFrom
             if let denominator = r.denominator {

@@ -62,6 +62,9 @@ public struct Match: Sendable {
     public var range: Range<Int>
     public var rule: String
     public var value: FactValue
+    /// Other rules that set a field of the value (a quantity's indicator, qualifier, change word):
+    /// shown by `tiqu explain`, not written to records.
+    public var helpers: [String] = []
 
     public var kind: FactKind { value.kind }
 
@@ -81,6 +84,8 @@ public struct Fact: Sendable {
     public var sentence: Int
     public var rule: String
     public var value: FactValue
+    /// Other rules that set a field of the value (see `Match.helpers`).
+    public var helpers: [String] = []
 
     public var kind: FactKind { value.kind }
 
