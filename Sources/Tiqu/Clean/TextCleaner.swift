@@ -208,6 +208,17 @@ struct TextCleaner {
         return line.trimmingCharacters(in: edgeSpace)
     }
 
+    /// Whether a line holds a cell separator at all: a tab, three spaces, or a bar between spaces.
+    static func hasColumnGap(_ line: String) -> Bool {
+        var spaces = 0
+        for b in line.utf8 {
+            if b == 0x09 { return true }
+            spaces = b == 0x20 ? spaces + 1 : 0
+            if spaces == 3 { return true }
+        }
+        return line.utf8.contains(0x7C) && line.contains(" | ")
+    }
+
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
@@ -222,7 +233,7 @@ struct TextCleaner {
         }
         // Every cell separator holds a tab or a space; most Chinese lines have neither, and
         // splitting them three times over was a fifth of the cleaner's time.
-        guard line.unicodeScalars.contains(where: { $0 == "\t" || $0 == " " }) else { return Block(.paragraph, line) }
+        guard Self.hasColumnGap(line) else { return Block(.paragraph, line) }
         let cells = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap {
             $0.components(separatedBy: " | ")
         }

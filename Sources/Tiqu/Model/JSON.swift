@@ -65,6 +65,12 @@ public indirect enum JSON: Sendable, Equatable {
 
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape: one pass over the bytes says so, and they go in whole.
+        guard needsEscape(s) else {
+            out += s
+            out += "\""
+            return
+        }
         var run = s.unicodeScalars.startIndex
         let scalars = s.unicodeScalars
         var i = run
@@ -96,5 +102,18 @@ public indirect enum JSON: Sendable, Equatable {
         }
         out += s[run..<scalars.endIndex]
         out += "\""
+    }
+
+    /// Whether a string holds a byte JSON escapes: a control character, a quote, a backslash, or
+    /// U+2028/U+2029 (E2 80 A8/A9), which JavaScript reads as line ends.
+    static func needsEscape(_ s: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x22 || b == 0x5C || (previous == (0xE2, 0x80) && (b == 0xA8 || b == 0xA9)) {
+                return true
+            }
+            previous = (previous.1, b)
+        }
+        return false
     }
 }
