@@ -42,7 +42,9 @@ public enum NumeralParser {
     }
 
     /// The two tests above run at every character of every text: bitmaps, not hashed lookups.
-    static let starters = ScalarSet(Array(digits.keys) + ["十", "拾"] + Array(tens.keys))
+    static let starters = ScalarSet(starterScalars)
+    /// The characters a numeral may start with, besides ASCII digits.
+    static let starterScalars: [Unicode.Scalar] = Array(digits.keys) + ["十", "拾"] + Array(tens.keys)
     static let numerals = ScalarSet(
         Array(digits.keys) + Array(smallUnits.keys) + Array(bigUnits.keys) + Array(tens.keys) + ["点"])
 

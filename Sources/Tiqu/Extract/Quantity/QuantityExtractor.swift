@@ -33,6 +33,10 @@ public struct QuantityExtractor: Extractor {
     let rankEnds: Lexicon<WordRule>
     /// Which `not_quantity` patterns may match a text: only those run over it.
     let exclusionFilter: PatternFilter
+    /// The characters something `step` reads may start with: a numeral, a sign, a multiplier
+    /// after a qualifier, 半, a unit written before its number (百分之), a named period (上半年).
+    /// At any other character nothing starts, and the scan moves on at once.
+    let starters: ScalarSet
 
     public init(rules book: RuleBook) {
         rules = book.quantity
@@ -59,6 +63,12 @@ public struct QuantityExtractor: Extractor {
         calendar = CalendarWords(rules: book)
         rankEnds = book.words.lexicon(.rank, "ordinal")
         exclusionFilter = PatternFilter(rules.exclusions.map(\.pattern), longest: .max)
+        let written =
+            rules.units.filter { $0.written == .before }.flatMap(\.forms)
+            + (book.words.of(.named_period, "in_year") + book.words.of(.named_period, "same_period")).flatMap(\.forms)
+        starters = ScalarSet(
+            written.compactMap(\.unicodeScalars.first) + Array("0123456789-负半".unicodeScalars)
+                + NumeralParser.starterScalars + ["百", "千", "万", "亿"])
     }
 
     /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
@@ -115,7 +125,7 @@ public struct QuantityExtractor: Extractor {
     /// What begins at `i`: nothing, a share, a rank, a date, or a quantity. Returns where to go on.
     func step(_ scan: inout Scan, at i: Int) -> Int {
         let text = scan.text
-        if scan.excluded[i] { return i + 1 }
+        if scan.excluded[i] || !starters.contains(text[i]) { return i + 1 }
         let previous: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
         // Inside a word of letters or digits (V3, G20, MP4) a number is a code.
         if let p = previous,
