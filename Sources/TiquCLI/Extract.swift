@@ -203,7 +203,8 @@ struct Extract: ParsableCommand {
         Console.error(
             stats == .json
                 ? summary.json(
-                    seconds: seconds, skipped: skipped, interrupted: Interrupt.requested, rules: book.digest)
+                    seconds: seconds, skipped: skipped, interrupted: Interrupt.requested,
+                    rules: RuleBook.digest(of: try rules.layers))
                 : summary.line(seconds: seconds, output: output)
                     + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
                     + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : ""))

@@ -7,7 +7,6 @@ struct Tiqu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tiqu",
         abstract: "Turn scraped Chinese news and local-government pages into clean, traceable JSON records.",
-        version: Tiqu.versionLine,
         subcommands: [Extract.self, ExplainCommand.self, Test.self, Rules.self, ConformanceCommand.self, Bench.self],
         defaultSubcommand: nil
     )
@@ -28,6 +27,13 @@ enum ExitStatus {
     static let usage: Int32 = 2
     static let runFailed: Int32 = 3
     // Stopped by Ctrl-C or SIGTERM: 128 + the signal (130, 143); the output holds complete lines.
+}
+
+// `--version` is answered before parsing: the rule set's digest reads the rule files, which no
+// other command should pay for at start-up.
+if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+    print(Tiqu.versionLine)
+    exit(0)
 }
 
 do {

@@ -26,7 +26,7 @@ import Testing
         #expect(required.map { Set(words).isSuperset(of: $0) } == true, "\(pattern): \(String(describing: required))")
     }
 
-    @Test(arguments: ["\\d+", "(?i)abc", "a|\\d", "[^x]+", "\\1", ".*", "(?x) a b", "a*"])
+    @Test(arguments: ["\\d+", "(?i)abc", "a|\\d", "[^x]+", "\\1", ".*", "(?x) a b", "a*", "[]a]b"])
     func nothingRequired(_ pattern: String) {
         #expect(RequiredLiterals.of(pattern) == nil, "\(pattern): \(String(describing: RequiredLiterals.of(pattern)))")
     }

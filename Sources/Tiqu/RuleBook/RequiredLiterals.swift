@@ -184,6 +184,8 @@ enum RequiredLiterals {
                     simple = false
                     depth += 1
                 case "]":
+                    // `[]…]`: whether a first `]` is a member differs between engines; give up.
+                    if plain.isEmpty && simple && depth == 1 { return nil }
                     depth -= 1
                     if depth == 0 {
                         return simple && !plain.isEmpty && plain.count <= Self.maxClass

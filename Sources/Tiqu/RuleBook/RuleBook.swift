@@ -15,9 +15,6 @@ public struct RuleBook: Sendable {
     public var gazetteer = Gazetteer()
     /// The rule files read, in order.
     public var files: [String] = []
-    /// A hash of every rule and gazetteer file read, names and contents: two runs with the same
-    /// digest ran the same rules (`tiqu --version`, `--stats json`).
-    public var digest = ""
     /// What layering did that a rule author should know: a rule of a later folder that replaces
     /// one of an earlier folder with the same id, and where each is.
     public var overrides: [String] = []
@@ -65,11 +62,11 @@ public struct RuleBook: Sendable {
             diagnostics += book.words.extend(with: layer.words).map(\.unresolved)
         }
         if !diagnostics.isEmpty { throw RuleBookError(diagnostics: diagnostics) }
-        book.digest = Self.digest(of: folders)
         return book
     }
 
-    /// FNV-1a over the names and bytes of the rule and gazetteer files of each folder, in order.
+    /// A hash of every rule and gazetteer file of the folders, names and contents: two runs with
+    /// the same digest ran the same rules (`tiqu --version`, `--stats json`). FNV-1a, in order.
     public static func digest(of folders: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
