@@ -6,6 +6,19 @@ import Testing
 /// Input the way users have it: already-clean text, JSONL with its own metadata, a folder with
 /// notes beside its pages, a run without bylines, an installed binary.
 @Suite struct UserInputTests {
+    /// A rules folder holding one unit rule for the ton, written with `key` (`id` or `extends`).
+    static func tonRules(_ key: String, _ target: String, form: String) throws -> URL {
+        let dir = Fixture.temporaryDirectory()
+        let lines = [
+            "kind: unit", "rules:", "  - \(key): \(target)", key == "id" ? "    unit: ton" : nil,
+            "    forms: [\(form)]",
+            "    examples: ['运来⟦500\(form)⟧ → 500 ton']",
+        ]
+        try lines.compactMap { $0 }.joined(separator: "\n").write(
+            to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
     static func facts(_ record: [String: Any], _ kind: String) -> [String] {
         (record[kind] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
     }
@@ -137,39 +150,21 @@ import Testing
 
     /// A user's rule with a built-in rule's id replaces it, and the run says so, with both places.
     @Test func aUserRuleReplacingABuiltInOneIsNamed() throws {
-        let dir = Fixture.temporaryDirectory()
-        let rule = """
-            kind: unit
-            rules:
-              - id: units/ton
-                unit: ton
-                forms: [公噸]
-                examples: ['运来⟦500公噸⟧ → 500 ton']
-            """
-        try rule.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let dir = try Self.tonRules("id", "units/ton", form: "公噸")
         let run = try Fixture.run(["extract", "--rules", dir.path, "-"], stdin: Data("运来500公噸。".utf8))
         #expect(run.stderr.contains("mine.yaml:3: rule 'units/ton' overrides the one at "))
         #expect(run.stderr.contains("Rules/units.yaml:"))
         #expect(Self.facts(try #require(run.lines.first), "quantities") == ["500公噸"])
     }
+
     /// `extends:` adds forms to a built-in rule, which keeps its own; an extension of no rule is
     /// an error at its file and line.
     @Test func aUserRuleExtendsABuiltInOne() throws {
-        let dir = Fixture.temporaryDirectory()
-        let rule = """
-            kind: unit
-            rules:
-              - extends: units/ton
-                forms: [公噸兒]
-                examples: ['运来⟦500公噸兒⟧ → 500 ton']
-            """
-        try rule.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let dir = try Self.tonRules("extends", "units/ton", form: "公噸兒")
         let run = try Fixture.run(["extract", "--rules", dir.path, "-"], stdin: Data("运来500公噸兒，另有300吨。".utf8))
         #expect(Self.facts(try #require(run.lines.first), "quantities") == ["500公噸兒", "300吨"])
         #expect(!run.stderr.contains("overrides"))
-        try rule.replacingOccurrences(of: "units/ton", with: "units/tonn").write(
-            to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
-        let check = try Fixture.run(["rules", "check", dir.path])
+        let check = try Fixture.run(["rules", "check", try Self.tonRules("extends", "units/tonn", form: "公噸兒").path])
         #expect(check.status != 0)
         #expect(check.stdout.contains("mine.yaml:3:") && check.stdout.contains("extends 'units/tonn', but no rule"))
     }
