@@ -86,7 +86,16 @@ public struct Comparison: Sendable {
         }
         let alignment = textChanged ? TextAlignment(expected.text, actual.text) : nil
         textDiff = alignment?.diff ?? []
-        compareFacts(expected.facts.map { alignment?.moved($0) ?? $0 }, actual.facts)
+        guard let alignment else {
+            compareFacts(expected.facts, actual.facts)
+            return
+        }
+        let moved = expected.facts.map { alignment.moved($0) }
+        compareFacts(moved.compactMap { $0 }, actual.facts)
+        // Facts whose line went are missing, whatever stands at their old offsets now.
+        let gone = zip(expected.facts, moved).filter { $0.1 == nil }.map(\.0)
+        missing += gone
+        for f in gone { counts[f.kind]?.expected += 1 }
     }
 
     /// Facts by kind and span; expected facts come already moved to where their line now is.

@@ -23,14 +23,14 @@ struct TextAlignment {
         diff = Self.diff(old, new, pairs)
     }
 
-    /// The fact at its place in the new text, when its line is kept; else unchanged (it will be missing).
-    func moved(_ fact: Fact) -> Fact {
+    /// The fact at its place in the new text, or nil when its line is gone (it is missing).
+    func moved(_ fact: Fact) -> Fact? {
         var lo = 0, hi = expectedStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if expectedStarts[mid] <= fact.start { lo = mid } else { hi = mid - 1 }
         }
-        guard fact.start >= 0, let at = keptAt[lo] else { return fact }
+        guard fact.start >= 0, let at = keptAt[lo] else { return nil }
         var moved = fact
         moved.start = at + (fact.start - expectedStarts[lo])
         moved.end = moved.start + (fact.end - fact.start)
