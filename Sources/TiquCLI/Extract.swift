@@ -32,7 +32,7 @@ struct Extract: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Only files in folders whose name or path below the folder matches this glob (repeatable).",
+            "Also read files in folders whose name or path below the folder matches this glob (beside the page files: html, htm, shtml, xhtml, txt, warc, warc.gz, jsonl; repeatable).",
             valueName: "glob"))
     var include: [String] = []
 
@@ -199,6 +199,11 @@ struct Extract: ParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
+        if inputs.skippedFiles > 0 {
+            Console.error(
+                "tiqu: \(inputs.skippedFiles) file(s) in the folders are no page files (or excluded) and were not read; "
+                    + "--include GLOB reads them")
+        }
         let seconds = Date().timeIntervalSince(started)
         Console.error(
             stats == .json

@@ -13,7 +13,7 @@ import Testing
         ("[(（]\\S{0,12}摄[)）]$", ["摄"]),
         ("^图为|^图[:：]", ["图为", "图"]),
         ("版权所有|版权声明", ["版权所有", "版权声明"]),
-        ("a\\x41b\\u0041c", ["a", "b", "c"]),
+        ("a\\x{41}b\\u0041c", ["a", "b", "c"]),
         ("(?<=\\p{Han})[(（]abc", ["(abc", "（abc"]),
         ("第\\s*\\d+\\s*页", ["第", "页"]),
         ("\\Q[x]\\E+", ["[x]"]),
@@ -26,7 +26,10 @@ import Testing
         #expect(required.map { Set(words).isSuperset(of: $0) } == true, "\(pattern): \(String(describing: required))")
     }
 
-    @Test(arguments: ["\\d+", "(?i)abc", "a|\\d", "[^x]+", "\\1", ".*", "(?x) a b", "a*", "[]a]b"])
+    @Test(arguments: [
+        "\\d+", "(?i)abc", "a|\\d", "[^x]+", "\\1", ".*", "(?x) a b", "a*", "[]a]b",
+        "^[^]，。]{2,8}$", "[[]a]]", "[a\\Q]\\E]b", "a\\x9|b", "a\\01|b", "(a)\\1",
+    ])
     func nothingRequired(_ pattern: String) {
         #expect(RequiredLiterals.of(pattern) == nil, "\(pattern): \(String(describing: RequiredLiterals.of(pattern)))")
     }

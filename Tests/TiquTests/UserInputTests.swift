@@ -41,6 +41,13 @@ import Testing
         #expect((record["stats"] as? [String: Any])?["chrome_lines"] as? Int == 0)
     }
 
+    /// A nav bar of short words says the text is a scrape: its caption still goes.
+    @Test func aNavBarMakesAScrape() throws {
+        let text = "首页 新闻 政务 服务 互动 专题\n某镇召开工作会议\n今天，全镇召开会议，常住人口8.8万人。\n会议现场\n"
+        let record = Fixture.record(bytes: Array(text.utf8))
+        #expect(record.dropped.map(\.rule) == ["chrome/nav-bar", "chrome/caption"])
+    }
+
     /// A scrape keeps its furniture rules: the seed with pinyin artifacts still drops its captions.
     @Test func aScrapeStillLosesItsCaptions() {
         let record = Fixture.record(Fixture.seeds.appendingPathComponent("003_87e76716f90a3b64.txt"))
@@ -92,8 +99,9 @@ import Testing
         }
         try #"{"id":"line1","text":"面积5.2平方公里。"}"#.write(
             to: dir.appendingPathComponent("more.jsonl"), atomically: true, encoding: .utf8)
-        let ids = try Fixture.run(["extract", dir.path]).lines.compactMap { $0["id"] as? String }
-        #expect(ids == ["a", "b", "line1"])
+        let run = try Fixture.run(["extract", dir.path])
+        #expect(run.lines.compactMap { $0["id"] as? String } == ["a", "b", "line1"])
+        #expect(run.stderr.contains("tiqu: 3 file(s) in the folders are no page files (or excluded) and were not read"))
         let wider = try Fixture.run(["extract", "--include", "*.md", dir.path]).lines.compactMap { $0["id"] as? String }
         #expect(wider == ["a", "b", "line1", "notes"])
     }

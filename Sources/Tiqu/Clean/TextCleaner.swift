@@ -39,10 +39,10 @@ struct TextCleaner {
         return clean
     }
 
-    /// Whether lines were dropped (or the text left no body), all for their shape, and nothing
-    /// else says the text is a scrape.
+    /// Whether lines were dropped (or the text left no body), all as captions by their shape, and
+    /// nothing else says the text is a scrape (a nav bar of short words does).
     func showsNoFurniture(_ clean: CleanText) -> Bool {
-        let shapeRules = Set(classifier.rules.filter { $0.pattern == nil }.map(\.id))
+        let shapeRules = Set(classifier.rules.filter { $0.pattern == nil && $0.role == .caption }.map(\.id))
         return (!clean.dropped.isEmpty || clean.blocks.isEmpty)
             && clean.dropped.allSatisfy { shapeRules.contains($0.rule) }
             && clean.artifactsRemoved == 0 && clean.meta.published == nil && clean.meta.outlet == nil
@@ -84,6 +84,7 @@ struct TextCleaner {
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
             var verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
             if let label, verdict.isBody { verdict = labelValue(line, after: label) ?? verdict }
+            verdict = inCleanText(line, verdict, inHead: inHead, clean: clean)
             label = Self.isLabel(line, verdict) ? line : nil
             // A line the page's layout wrapped continues the paragraph above it, unless a pattern
             // says what the line is (来源:…): a shape alone (a short tail) does not.
@@ -125,6 +126,22 @@ struct TextCleaner {
         return verdict.isPatternChrome ? verdict : nil
     }
 
+    /// In clean text a line dropped for its shape alone is body, not a caption (the title excepted).
+    func inCleanText(_ line: String, _ verdict: LineClassifier.Verdict, inHead: Bool, clean: CleanText)
+        -> LineClassifier.Verdict
+    {
+        guard !scrape, !isTitle(line, verdict, inHead: inHead, clean: clean), case .chrome(let rule, _) = verdict,
+            rule.pattern == nil
+        else { return verdict }
+        return .body
+    }
+
+    /// Whether a line with this verdict becomes the title: the first caption-shaped line above the body.
+    func isTitle(_ line: String, _ verdict: LineClassifier.Verdict, inHead: Bool, clean: CleanText) -> Bool {
+        guard case .chrome(let rule, _) = verdict else { return false }
+        return rule.role == .caption && inHead && clean.meta.title == nil && PageHead.canBeTitle(line)
+    }
+
     /// Puts a classified line where it belongs: a body paragraph or row, a kept heading, the
     /// title (the first caption-shaped line above the body), or the dropped lines with its metadata.
     func place(_ line: String, _ verdict: LineClassifier.Verdict, inHead: inout Bool, clean: inout CleanText) {
@@ -138,10 +155,8 @@ struct TextCleaner {
             let row = Self.block(line)
             clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line))
         case .chrome(let rule, let meta):
-            if rule.role == .caption, inHead, clean.meta.title == nil, PageHead.canBeTitle(line) {
+            if isTitle(line, verdict, inHead: inHead, clean: clean) {
                 clean.meta.title = line
-            } else if !scrape, rule.pattern == nil {
-                clean.blocks.append(Self.block(line))
             } else {
                 clean.dropped.append(Dropped(text: line, rule: rule.id))
                 clean.meta.fill(from: meta)

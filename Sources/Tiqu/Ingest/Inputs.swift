@@ -28,6 +28,9 @@ public struct Inputs: Sequence, IteratorProtocol {
     private let exclude: [String]
     /// The field names of JSONL lines.
     private let fields: JSONLFields
+    /// Files found in folders and left out by the globs (not page files, or excluded): the run says
+    /// how many, so nothing is left out unseen.
+    public private(set) var skippedFiles = 0
     /// Every id handed out so far: a second document with the same id gets a suffix, never a skip.
     private var issued = Set<String>()
 
@@ -158,6 +161,7 @@ public struct Inputs: Sequence, IteratorProtocol {
                     folderEntries = entries.filter {
                         if case .file(_, let relative) = $0 { return wanted(relative) } else { return true }
                     }.reversed()
+                    skippedFiles += entries.count - folderEntries.count
                 case .failure(let failure):
                     return .failed(Self.failure(path, DocumentError(failure.code, failure.message)))
                 }

@@ -124,7 +124,11 @@ final class JSONLFile {
         var s = source
         s.url = object["url"] as? String
         let given = Meta(title: object["title"] as? String, published: JSONLFields.published(in: object))
-        let rest = object.filter { ![fields.id, bodyField, "url", "title", "published", "date"].contains($0.key) }
+        // Fields read into the record (and a second body) leave `extra`; others (a date that is a number) stay.
+        let read =
+            [fields.id, bodyField, "url"] + fields.html + fields.text + (given.title == nil ? [] : ["title"])
+            + (given.published == nil ? [] : ["published", "date"])
+        let rest = object.filter { !read.contains($0.key) }
         if !rest.isEmpty { s.extra = JSON(any: rest) }
         return .page(
             Page(

@@ -1,9 +1,10 @@
 /// The fixed words a regular expression cannot match without: a set of strings, one of which every
 /// match contains (`(?:责任编辑|编辑)\s*:` needs 编辑; `[(（]…` needs ( or （). One automaton over a
 /// line finds all rules' words at once, so a pattern runs only on lines that hold one of its own;
-/// a pattern with no such words (`^\d{4}…`) runs on every line. The analysis only ever gives up a
-/// requirement, never invents one: anything it does not model (classes with ranges or properties,
-/// back-references, case-insensitive or free-spacing flags) counts as "any text".
+/// a pattern with no such words (`^\d{4}…`) runs on every line. A class with ranges or properties
+/// counts as any character; whatever could make a literal mean something else — flags such as
+/// case-insensitive or free-spacing, back-references, escapes of variable length, a class that
+/// opens with `]` or holds `\Q` — voids the analysis, and the pattern runs on every line.
 enum RequiredLiterals {
     /// The words one of which every match holds, or nil when nothing is required.
     static func of(_ pattern: String) -> Set<String>? {
@@ -174,15 +175,19 @@ enum RequiredLiterals {
             var depth = 1
             var plain: Set<String> = []
             var simple = true
+            guard !opensWithBracket else { return nil }
             while let c = next {
                 at += 1
                 switch c {
                 case "\\":
+                    // `\Q…\E` quotes inside a class too, `]` included: not modelled.
+                    if next == "Q" { return nil }
                     simple = false
                     at += 1
                 case "[":
                     simple = false
                     depth += 1
+                    if opensWithBracket { return nil }
                 case "]":
                     // `[]…]`: whether a first `]` is a member differs between engines; give up.
                     if plain.isEmpty && simple && depth == 1 { return nil }
@@ -202,6 +207,12 @@ enum RequiredLiterals {
 
         static let maxClass = 16
 
+        /// Whether the class just opened starts with `]` or `^]`: engines differ on whether that
+        /// `]` is a member or the end.
+        var opensWithBracket: Bool {
+            next == "]" || (next == "^" && at + 1 < scalars.count && scalars[at + 1] == "]")
+        }
+
         /// An escape after its `\`: escaped punctuation is itself; `\Q…\E` is literal text; class
         /// escapes, properties, code points and back-references are any text; `\b` and other
         /// assertions match none.
@@ -219,18 +230,17 @@ enum RequiredLiterals {
                 at = min(at + 2, scalars.count)
                 return Info(exact: [text], needed: nil)
             case "p", "P", "N", "x", "k":
-                if next == "{" || next == "<" {
-                    guard let close = scalars[at...].firstIndex(of: next == "{" ? "}" : ">") else { return nil }
-                    at = close + 1
-                } else if c == "x" {
-                    at = min(at + 2, scalars.count)
-                }
+                guard next == "{" || next == "<" else { return nil }  // \xh or \xhh: one or two digits
+                guard let close = scalars[at...].firstIndex(of: next == "{" ? "}" : ">") else { return nil }
+                at = close + 1
                 return .anything
-            case "u", "U", "c", "0":
-                // \uhhhh, \Uhhhhhhhh, \cX, \0ooo: the digits or letter after are part of the escape.
-                let length = ["u": 4, "U": 8, "c": 1, "0": 3][c] ?? 0
+            case "u", "U", "c":
+                // \uhhhh, \Uhhhhhhhh, \cX: the digits or letter after are part of the escape.
+                let length = ["u": 4, "U": 8, "c": 1][c] ?? 0
                 at = min(at + length, scalars.count)
                 return .anything
+            case "0"..."9":
+                return nil  // octal codes and back-references take a varying number of digits
             default:
                 return c.properties.isAlphabetic || c.properties.numericType != nil
                     ? .anything : Info(exact: [String(c)], needed: nil)

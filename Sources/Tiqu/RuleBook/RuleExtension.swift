@@ -45,6 +45,8 @@ public struct RuleExtension: Sendable {
     var unresolved: Diagnostic {
         Diagnostic(
             path: path, line: line, column: 1,
-            message: "extends '\(target)', but no rule of this kind has that id in the folders before this one")
+            message:
+                "extends '\(target)', but no rule of this kind has that id; extend a rule of the built-in or an earlier folder, or of this one"
+        )
     }
 }

@@ -47,13 +47,14 @@ extension PlaceExtractor {
             }
             var minNames = 2
             while let list = divisionList(text, from: start, rule: cue.payload, minNames: minNames) {
-                minNames = 1
                 found.append(list)
                 after = list.range.upperBound
                 guard after < text.count,
                     text[after] == "、" || text[after] == "和" || text[after] == "及" || text[after] == ","
                         || text[after] == "，"
                 else { break }
+                // Only 和 or 及 carries the enumeration on to a single name (…3个社区和大南门1个行政村).
+                minNames = text[after] == "和" || text[after] == "及" ? 1 : 2
                 start = after + 1
             }
         }

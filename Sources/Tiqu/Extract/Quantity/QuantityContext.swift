@@ -36,8 +36,9 @@ extension QuantityExtractor {
         return finished
     }
 
-    /// The indicator and modifier rules behind a quantity's fields, for `tiqu explain`: the
-    /// nearest indicator when the attribute names it, the last change, basis and per words.
+    /// The indicator and modifier rules behind a quantity's fields, for `tiqu explain`: the last
+    /// indicator of its clause when it has an attribute (the attribute comes from it then), the
+    /// last change, basis and per words when those fields are set.
     func helpers(of quantity: Quantity, indicators: [Hit], mods: [Hit]) -> [String] {
         var ids: [String] = []
         if quantity.attribute != nil, let indicator = indicators.max(by: { $0.range.upperBound < $1.range.upperBound })
