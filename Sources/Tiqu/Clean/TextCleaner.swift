@@ -84,7 +84,9 @@ struct TextCleaner {
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
             var verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
             if let label, verdict.isBody { verdict = labelValue(line, after: label) ?? verdict }
-            verdict = inCleanText(line, verdict, inHead: inHead, clean: clean)
+            // In clean text a line dropped for its shape alone is body; the head reads on as if it were dropped.
+            let shapeOnly = isShapeOnly(line, verdict, inHead: inHead, clean: clean)
+            if shapeOnly { verdict = .body }
             label = Self.isLabel(line, verdict) ? line : nil
             // A line the page's layout wrapped continues the paragraph above it, unless a pattern
             // says what the line is (来源:…): a shape alone (a short tail) does not.
@@ -97,14 +99,12 @@ struct TextCleaner {
             }
             previousWasBody = verdict.isBody
             if verdict.isBody { credits.fill(from: credit) }
-            let droppedBefore = clean.dropped.count
+            let (droppedBefore, wasHead) = (clean.dropped.count, inHead)
             place(line, verdict, inHead: &inHead, clean: &clean)
-            if clean.dropped.count > droppedBefore, !verdict.isPatternChrome, index > 0, index + 1 < lines.count,
-                isBlank(index - 1), isBlank(index + 1)
-            {
-                imageGaps += 1
-            }
-            head.note(line, verdict, number: index, clean: &clean)
+            if shapeOnly { inHead = wasHead }
+            let dropped = clean.dropped.count > droppedBefore && !verdict.isPatternChrome
+            if dropped, index > 0, index + 1 < lines.count, isBlank(index - 1), isBlank(index + 1) { imageGaps += 1 }
+            if !shapeOnly { head.note(line, verdict, number: index, clean: &clean) }  // unseen by the head, like a drop
         }
         return withAuthor(clean, credits: credits)
     }
@@ -126,14 +126,11 @@ struct TextCleaner {
         return verdict.isPatternChrome ? verdict : nil
     }
 
-    /// In clean text a line dropped for its shape alone is body, not a caption (the title excepted).
-    func inCleanText(_ line: String, _ verdict: LineClassifier.Verdict, inHead: Bool, clean: CleanText)
-        -> LineClassifier.Verdict
-    {
-        guard !scrape, !isTitle(line, verdict, inHead: inHead, clean: clean), case .chrome(let rule, _) = verdict,
-            rule.pattern == nil
-        else { return verdict }
-        return .body
+    /// Whether, in clean text, a line would go for its shape alone (a caption that is not the title).
+    func isShapeOnly(_ line: String, _ verdict: LineClassifier.Verdict, inHead: Bool, clean: CleanText) -> Bool {
+        guard !scrape, !isTitle(line, verdict, inHead: inHead, clean: clean), case .chrome(let rule, _) = verdict
+        else { return false }
+        return rule.pattern == nil
     }
 
     /// Whether a line with this verdict becomes the title: the first caption-shaped line above the body.
