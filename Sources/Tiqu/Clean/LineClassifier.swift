@@ -25,11 +25,14 @@ public struct LineClassifier: Sendable {
     let artifacts: [ChromeRule]
     /// Which rules' patterns may match a line, so that a pattern runs only where its words are.
     let ruleFilter: PatternFilter, fieldFilter: PatternFilter, artifactFilter: PatternFilter
+    /// The rules that take a line as a caption by its shape alone (no pattern).
+    let captionShapes: Set<String>
 
     public init(rules: [ChromeRule]) {
         self.rules = rules.filter { $0.role != .artifact }
         self.artifacts = rules.filter { $0.role == .artifact }
         self.fieldRules = self.rules.filter { !$0.fields.isEmpty }
+        captionShapes = Set(self.rules.filter { $0.pattern == nil && $0.role == .caption }.map(\.id))
         ruleFilter = Self.filter(self.rules)
         fieldFilter = Self.filter(fieldRules)
         artifactFilter = Self.filter(artifacts)

@@ -42,9 +42,8 @@ struct TextCleaner {
     /// Whether lines were dropped (or the text left no body), all as captions by their shape, and
     /// nothing else says the text is a scrape (a nav bar of short words does).
     func showsNoFurniture(_ clean: CleanText) -> Bool {
-        let shapeRules = Set(classifier.rules.filter { $0.pattern == nil && $0.role == .caption }.map(\.id))
         return (!clean.dropped.isEmpty || clean.blocks.isEmpty)
-            && clean.dropped.allSatisfy { shapeRules.contains($0.rule) }
+            && clean.dropped.allSatisfy { classifier.captionShapes.contains($0.rule) }
             && clean.artifactsRemoved == 0 && clean.meta.published == nil && clean.meta.outlet == nil
             && clean.meta.editor == nil
     }

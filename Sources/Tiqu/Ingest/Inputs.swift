@@ -76,7 +76,7 @@ public struct Inputs: Sequence, IteratorProtocol {
         var total = 0
         for path in paths {
             if path.bytes == [UInt8(ascii: "-")] || WARCReader.isWARC(path.display)
-                || path.display.lowercased().hasSuffix(".jsonl")
+                || JSONLFile.isJSONL(path.display)
             {
                 return nil
             }
@@ -94,7 +94,7 @@ public struct Inputs: Sequence, IteratorProtocol {
                     continue
                 }
                 guard filter.wanted(relative) else { continue }
-                if WARCReader.isWARC(file.display) || file.display.lowercased().hasSuffix(".jsonl") { return nil }
+                if WARCReader.isWARC(file.display) || JSONLFile.isJSONL(file.display) { return nil }
                 total += 1
             }
         }
@@ -173,7 +173,7 @@ public struct Inputs: Sequence, IteratorProtocol {
 
     /// A file: a WARC or JSONL file starts a run of records; anything else is one page.
     private mutating func open(_ path: RawPath, id: String) -> Item? {
-        if path.display.lowercased().hasSuffix(".jsonl") {
+        if JSONLFile.isJSONL(path.display) {
             jsonl = JSONLFile(path, fields: fields)
             return nil
         }

@@ -43,6 +43,9 @@ final class JSONLFile {
         }
     }
 
+    /// Whether a file is read as JSONL, one page per line, by its name.
+    static func isJSONL(_ path: String) -> Bool { path.lowercased().hasSuffix(".jsonl") }
+
     private var name: String { path.bytes == [UInt8(ascii: "-")] ? "stdin" : path.display }
 
     private func fileFailure(_ code: String, _ message: String) -> Record {
