@@ -17,17 +17,22 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // SQLite's C API for `--sqlite`: a dozen prepared statements in batched transactions need no wrapper.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // ICU's C regex API (libicu-dev), for time limits on rule patterns. A C target rather than a
         // system library: its header must hide ICU's types, which clash with Foundation's own ICU.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         .target(
             name: "Tiqu",
-            dependencies: ["CICU", "CLibXML2", "COpenCC", "CUchardet", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CICU", "CLibXML2", "COpenCC", "CSQLite", "CUchardet", "CZlib",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .executableTarget(
             name: "TiquCLI",
             dependencies: ["Tiqu", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TiquTests", dependencies: ["Tiqu", "CZlib"]),
+        .testTarget(name: "TiquTests", dependencies: ["Tiqu", "CSQLite", "CZlib"]),
     ]
 )

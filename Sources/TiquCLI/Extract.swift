@@ -63,7 +63,8 @@ struct Extract: ParsableCommand {
 
     @Flag var order: Order = .ordered
 
-    @Flag(help: "With -o: keep the records already in the output file, skip their ids, and append.")
+    @Flag(
+        help: "With -o or --sqlite: keep the records already written, skip their ids (those in every output), and add.")
     var resume = false
 
     @Option(help: ArgumentHelp("The closing summary on stderr: text or json.", valueName: "format"))
@@ -73,6 +74,12 @@ struct Extract: ParsableCommand {
         name: .shortAndLong,
         help: ArgumentHelp("Write JSONL here instead of stdout (completed atomically).", valueName: "file"))
     var output: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Also store the records in this SQLite file (tables documents, errors, one per fact kind; view statistics); without -o no JSONL is written. A document already there is replaced.",
+            valueName: "file"))
+    var sqlite: String?
 
     @Flag(help: "Include the cleaned body text in each record.")
     var withText = false
@@ -129,7 +136,12 @@ struct Extract: ParsableCommand {
             throw ValidationError(
                 "--budget must be a number of seconds above 0 and at most \(Int(Self.maxBudgetSeconds))")
         }
-        if resume && output == nil { throw ValidationError("--resume needs -o FILE: it continues that file") }
+        if resume && output == nil && sqlite == nil {
+            throw ValidationError("--resume needs -o FILE or --sqlite FILE: it continues that output")
+        }
+        if let sqlite, let output, OutputSink.absolute(sqlite) == OutputSink.absolute(output) {
+            throw ValidationError("--sqlite and -o name the same file; give each its own")
+        }
         if let published, DateText.iso(published) == nil {
             throw ValidationError("--published '\(published)' is not a date (write it as 2023-05-01)")
         }
@@ -143,20 +155,15 @@ struct Extract: ParsableCommand {
         let paths = try allPaths()
         let jsonlPaths = jsonl.map(Arguments.raw)
         var inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude, fields: fields)
-        if let output,
-            let refusal = OutputSink.refusal(output: output, inputs: paths + jsonlPaths, wanted: inputs.wanted)
-        {
+        for (flag, path) in [("-o", output), ("--sqlite", sqlite)] {
+            guard let path,
+                let refusal = OutputSink.refusal(
+                    output: path, flag: flag, inputs: paths + jsonlPaths, wanted: inputs.wanted)
+            else { continue }
             Console.error("tiqu: \(refusal)")
             throw ExitCode(ExitStatus.usage)
         }
-        let sink: OutputSink
-        do {
-            sink = try OutputSink(path: output, resume: resume)
-        } catch {
-            Console.error("tiqu: \(error.message)")
-            throw ExitCode(ExitStatus.runFailed)
-        }
-        let done = sink.existingIDs
+        let (sink, store, done) = try openOutputs()
         let started = Date()
         var summary = Summary()
         let onTerminal = isatty(STDERR_FILENO) != 0
@@ -190,12 +197,16 @@ struct Extract: ParsableCommand {
                     summary.count(record, inputBytes: bytes)
                     progress.update(summary, started: started)
                     if explain { Explain.write(record) }
-                    try sink.write(emitter.line(record))
+                    try sink?.write(emitter.line(record))
+                    try store?.write(record)
                 })
-            try sink.finish()
+            try sink?.finish()
+            try store?.finish()
         } catch {
-            sink.abort()
-            Console.error("tiqu: \((error as? OutputError)?.message ?? "\(error)")")
+            sink?.abort()
+            try? store?.finish()
+            let message = (error as? OutputError)?.message ?? (error as? StoreError)?.message ?? "\(error)"
+            Console.error("tiqu: \(message)")
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
@@ -210,11 +221,31 @@ struct Extract: ParsableCommand {
                 ? summary.json(
                     seconds: seconds, skipped: skipped, interrupted: Interrupt.requested,
                     rules: RuleBook.digest(of: try rules.layers))
-                : summary.line(seconds: seconds, output: output)
+                : summary.line(seconds: seconds, output: [output, sqlite].compactMap { $0 }.joined(separator: " and "))
                     + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
                     + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : ""))
         if let signal = Interrupt.signal { throw ExitCode(128 + signal) }
         if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }
+    }
+
+    /// The JSONL sink (none with `--sqlite` alone), the store, and the ids `--resume` skips: those
+    /// already in every output, so a document missing from one is written again to both.
+    func openOutputs() throws -> (OutputSink?, SQLiteStore?, Set<String>) {
+        var sink: OutputSink?
+        do {
+            sink = sqlite != nil && output == nil ? nil : try OutputSink(path: output, resume: resume)
+            let store = try sqlite.map { path throws(StoreError) in try SQLiteStore(path: path, withText: withText) }
+            guard resume else { return (sink, store, []) }
+            let stored = try store?.storedIDs()
+            let done = [sink?.existingIDs, stored].compactMap { $0 }.reduce(nil as Set<String>?) { all, ids in
+                all.map { $0.intersection(ids) } ?? ids
+            }
+            return (sink, store, done ?? [])
+        } catch {
+            sink?.abort()
+            Console.error("tiqu: \((error as? OutputError)?.message ?? (error as? StoreError)?.message ?? "\(error)")")
+            throw ExitCode(ExitStatus.runFailed)
+        }
     }
 
     /// The paths on the command line, then those `--paths-from` lists, as the bytes they were given in.
@@ -316,7 +347,7 @@ struct Summary {
                 format: " (%.1f MB, %.1f MB/s, %.0f docs/s)", Double(inputBytes) / 1e6,
                 Double(inputBytes) / 1e6 / seconds, Double(documents) / seconds)
         }
-        if let output { s += "; output in \(output)" }
+        if let output, !output.isEmpty { s += "; output in \(output)" }
         return s
     }
 }

@@ -225,18 +225,21 @@ final class OutputSink {
 
     /// Why writing to `output` would overwrite or feed back into the inputs, or nil when it is safe:
     /// the output must not be an input itself, nor a file a folder input would list.
-    static func refusal(output: String, inputs: [RawPath], wanted: (RawPath) -> Bool) -> String? {
+    static func refusal(
+        output: String, flag: String = "-o", inputs: [RawPath], wanted: (RawPath) -> Bool
+    ) -> String? {
         guard output != "-" else { return nil }
-        if FileKind(RawPath(output)) == .folder { return "-o \(output) is a folder; -o takes a file name" }
+        if FileKind(RawPath(output)) == .folder { return "\(flag) \(output) is a folder; \(flag) takes a file name" }
         let out = absolute(output)
         for input in inputs where input.bytes != [UInt8(ascii: "-")] {
             guard let real = realpath(input) else { continue }
-            if real == out { return "-o \(output) is also an input; write the records elsewhere" }
+            if real == out { return "\(flag) \(output) is also an input; write the records elsewhere" }
             guard FileKind(input) == .folder, out.bytes.starts(with: real.bytes + [UInt8(ascii: "/")]) else { continue }
             let relative = RawPath(bytes: Array(out.bytes.dropFirst(real.bytes.count + 1)))
             let hidden = relative.bytes.split(separator: UInt8(ascii: "/")).contains { $0.first == UInt8(ascii: ".") }
             if !hidden && wanted(relative) {
-                return "-o \(output) is inside the input folder \(input.display), where it would be read as a page; "
+                return
+                    "\(flag) \(output) is inside the input folder \(input.display), where it would be read as a page; "
                     + "write it elsewhere (or leave it out with --exclude)"
             }
         }

@@ -119,3 +119,27 @@ extension JSON {
         }
     }
 }
+
+extension FactKind {
+    /// Every field a fact of this kind can write, in output order, with an example value of its type:
+    /// the columns of the kind's table in a store. Read off a value with every optional field set, so a
+    /// field added to `fields` becomes a column by itself.
+    public var fieldTypes: [(String, JSON)] {
+        let full: FactValue
+        switch self {
+        case .quantities:
+            var q = Quantity(value: 0, min: 0, max: 0, unit: "", classifier: "", approx: .about)
+            (q.attribute, q.attributeText, q.change, q.basis, q.period, q.per) = ("", "", "", "", "", "")
+            (q.rateUnit, q.currencyFrom) = ("", "")
+            full = .quantity(q)
+        case .ranks: full = .rank(Rank(0))
+        case .dates: full = .date(DateValue("", yearFrom: ""))
+        case .programs: full = .program(Program(name: "", head: "", kind: "", generic: ""))
+        case .citations: full = .citation(Citation(title: "", issuer: ""))
+        case .honors: full = .honor(Honor(title: "", level: "", recipient: ""))
+        case .places: full = .place(Place(name: "", level: "", parent: "", code: "", candidates: 0))
+        case .divisions: full = .division(Division(count: 0, level: "", unit: "", names: []))
+        }
+        return full.fields
+    }
+}
