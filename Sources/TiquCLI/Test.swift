@@ -26,6 +26,12 @@ struct Test: ParsableCommand {
     @Option(help: ArgumentHelp("Re-record this sample's expected file (repeatable).", valueName: "name"))
     var accept: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write a review page: each sample's expected and found text side by side, missing and unexpected facts marked.",
+            valueName: "file"))
+    var report: String?
+
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
@@ -36,12 +42,14 @@ struct Test: ParsableCommand {
             .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
         guard !samples.isEmpty else { throw ValidationError("no .txt or .html samples in \(folder)") }
         var comparisons: [Comparison] = []
+        var entries: [ReportEntry] = []
         var regressions = 0, updated = 0
         let unknown = Set(accept).subtracting(samples.map { Inputs.id(for: $0) })
         guard unknown.isEmpty else {
             throw ValidationError("no sample named \(unknown.sorted().joined(separator: ", "))")
         }
         for name in samples {
+            let started = Date()
             let record = pipeline.process(
                 Page(
                     id: Inputs.id(for: name), source: Source(path: (folder as NSString).appendingPathComponent(name)),
@@ -69,6 +77,9 @@ struct Test: ParsableCommand {
             }
             let comparison = Comparison(expected: expected, actual: record)
             comparisons.append(comparison)
+            entries.append(
+                ReportEntry(
+                    testing: record, against: expected, comparison, seconds: Date().timeIntervalSince(started)))
             let report = comparison.report()
             print(report.isEmpty ? "✓ \(name)" : "△ \(name)")
             report.forEach { print($0) }
@@ -77,6 +88,13 @@ struct Test: ParsableCommand {
         if update {
             print("updated \(updated) of \(samples.count) expected file(s)")
             return
+        }
+        if let report {
+            let page = ReportPage(
+                title: "Tiqu test: \(folder)", fileName: (report as NSString).lastPathComponent,
+                generator: "tiqu \(Tiqu.version)")
+            try ReportCommand.write(page.pages(entries), report: page, to: report)
+            print("report in \(report)")
         }
         let scores = Scores(comparisons)
         print("")

@@ -7,7 +7,10 @@ struct Tiqu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tiqu",
         abstract: "Turn scraped Chinese news and local-government pages into clean, traceable JSON records.",
-        subcommands: [Extract.self, ExplainCommand.self, Test.self, Rules.self, ConformanceCommand.self, Bench.self],
+        subcommands: [
+            Extract.self, ExplainCommand.self, ReportCommand.self, Test.self, Rules.self, ConformanceCommand.self,
+            Bench.self,
+        ],
         defaultSubcommand: nil
     )
 

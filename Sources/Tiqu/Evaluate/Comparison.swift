@@ -20,30 +20,14 @@ public struct ExpectedRecord: Sendable {
         self.meta = Dictionary(
             uniqueKeysWithValues: ["title", "published", "outlet", "author", "editor"].map { ($0, meta[$0] as? String) }
         )
-        subject = Self.subject(root["subject"])
+        subject = Subject(json: root["subject"])
         text = root["text"] as? String ?? ""
         let source = root["source"] as? [String: Any] ?? [:]
         format = source["format"] as? String
         encoding = source["encoding"] as? String
-        var facts: [Fact] = []
-        for kind in FactKind.allCases {
-            for item in root[kind.rawValue] as? [[String: Any]] ?? [] {
-                let value = FactValue(kind: kind, fields: item.mapValues(JSON.init(any:)))
-                facts.append(
-                    Fact(
-                        text: item["text"] as? String ?? "", start: item["start"] as? Int ?? -1,
-                        end: item["end"] as? Int ?? -1, sentence: item["sentence"] as? Int ?? -1,
-                        rule: item["rule"] as? String ?? "", value: value))
-            }
+        facts = FactKind.allCases.flatMap { kind in
+            (root[kind.rawValue] as? [[String: Any]] ?? []).map { Fact(json: $0, kind: kind) }
         }
-        self.facts = facts
-    }
-
-    /// The subject as records write it (`{"name", "code", "chain"}`), or as older records did (a name).
-    static func subject(_ value: Any?) -> Subject? {
-        if let name = value as? String { return Subject(name: name) }
-        guard let object = value as? [String: Any], let name = object["name"] as? String else { return nil }
-        return Subject(name: name, code: object["code"] as? String, chain: object["chain"] as? [String] ?? [])
     }
 }
 
@@ -194,20 +178,5 @@ public struct Scores: Sendable {
                         recall(kind), f1(kind)))
         }
         return lines
-    }
-}
-
-extension JSON {
-    /// A JSON value from what JSONSerialization returns.
-    init(any value: Any) {
-        switch value {
-        case is NSNull: self = .null
-        case let s as String: self = .string(s)
-        case let b as Bool where type(of: value) == Bool.self: self = .bool(b)
-        case let n as NSNumber: self = .double(n.doubleValue)
-        case let a as [Any]: self = .array(a.map(JSON.init(any:)))
-        case let d as [String: Any]: self = .object(d.sorted { $0.key < $1.key }.map { ($0.key, JSON(any: $0.value)) })
-        default: self = .null
-        }
     }
 }

@@ -239,6 +239,15 @@ public struct Inputs: Sequence, IteratorProtocol {
     /// Reads one file (no folders, no stdin) into a page, or the error record that explains why not.
     public static func read(_ path: String) -> Item { read(RawPath(path), id: id(for: path)) }
 
+    /// The page a record was made from, read again from the file it names (for a report); nil when
+    /// the file is gone or holds many documents (WARC, JSONL).
+    public static func reread(_ path: String, id: String) -> Page? {
+        guard case .regular = FileKind(RawPath(path)), !WARCReader.isWARC(path), !JSONLFile.isJSONL(path),
+            case .page(let page) = read(RawPath(path), id: id)
+        else { return nil }
+        return page
+    }
+
     static func read(_ path: RawPath, id: String) -> Item {
         switch RawFile.contents(path, limit: maxDocumentBytes) {
         case .success(let bytes): return .page(Page(id: id, source: Source(path: path.display), bytes: bytes))

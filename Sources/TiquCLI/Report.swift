@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Tiqu
+
+/// `tiqu report RECORDS.jsonl -o report.html`: records as a page to review in a browser.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write records as a self-contained HTML page to review: facts highlighted in the text.",
+        discussion: """
+            Reads records (JSONL, as tiqu extract writes them; - for stdin) and writes one HTML file, \
+            with no network use, per --per-page documents (report.html, report-2.html, …): a summary \
+            (documents, errors by code, facts by kind, the most frequent attributes and units, the \
+            slowest documents), then each document's metadata, its text with every fact marked (hover or \
+            click for its fields) and the chrome cleaning dropped, with the rule that dropped each line. \
+            A record whose source file still exists is run again for its dropped lines (and its time); \
+            one without text (made without --with-text) takes its text from that run, or is shown as \
+            "no text". Each fact is one element with data-fact (its kind), data-start and data-end.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("JSONL files of records, or - (stdin).", valueName: "records"))
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The first page's file.", valueName: "file"))
+    var output = "report.html"
+
+    @Option(help: ArgumentHelp("Documents per HTML file.", valueName: "n"))
+    var perPage = 500
+
+    @OptionGroup var rules: RuleOptions
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give a JSONL file of records, or - for stdin") }
+        if perPage < 1 { throw ValidationError("--per-page must be at least 1") }
+    }
+
+    func run() throws {
+        if let refusal = OutputSink.refusal(output: output, inputs: inputs.map(RawPath.init), wanted: { _ in true }) {
+            Console.error("tiqu: \(refusal)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let pipeline = Pipeline(rules: try rules.load())
+        var entries: [ReportEntry] = []
+        for input in inputs {
+            for (number, line) in try Self.lines(of: input).enumerated() {
+                entries.append(Self.entry(line, at: "\(input):\(number + 1)", pipeline: pipeline))
+            }
+        }
+        let report = ReportPage(
+            title: "Tiqu report: " + inputs.joined(separator: ", "), fileName: (output as NSString).lastPathComponent,
+            generator: "tiqu \(Tiqu.version)", perPage: perPage)
+        try Self.write(report.pages(entries), report: report, to: output)
+        Console.error("tiqu: \(entries.count) document(s) in \(output)")
+    }
+
+    /// A record read back, with its text and dropped lines from its source file when it can be run again.
+    static func entry(_ line: Data, at place: String, pipeline: Pipeline) -> ReportEntry {
+        guard let record = try? Record(json: line) else {
+            let error = DocumentError("bad_record", "line \(place) is not a record")
+            return ReportEntry(
+                record: Record(id: place, source: Source(path: place), error: error), droppedKnown: false)
+        }
+        guard record.error == nil, let page = Inputs.reread(record.source.path, id: record.id) else {
+            var entry = ReportEntry(record: record, droppedKnown: false)
+            if record.error == nil {
+                entry.notes.append("the source file cannot be run again: dropped lines unknown")
+            }
+            return entry
+        }
+        let started = Date()
+        let again = pipeline.process(page)
+        return ReportEntry(reading: record, again: again, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The lines of a JSONL file, blank ones left out.
+    static func lines(of input: String) throws -> [Data] {
+        let data: Data
+        do {
+            data =
+                input == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: input))
+        } catch {
+            Console.error("tiqu: cannot read \(input): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.runFailed)
+        }
+        return data.split(separator: 0x0A).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }
+            .map { Data($0) }
+    }
+
+    /// Writes every page beside the first, each completed atomically.
+    static func write(_ pages: [String], report: ReportPage, to output: String) throws {
+        let folder = (output as NSString).deletingLastPathComponent
+        for (n, html) in pages.enumerated() {
+            let path = n == 0 ? output : (folder as NSString).appendingPathComponent(report.name(ofPage: n))
+            do {
+                let sink = try OutputSink(path: path, resume: false)
+                try sink.write(html)
+                try sink.finish()
+            } catch {
+                Console.error("tiqu: \(error.message)")
+                throw ExitCode(ExitStatus.runFailed)
+            }
+        }
+    }
+}
