@@ -108,6 +108,31 @@ import Testing
     }
 }
 
+/// A killed run leaves whole batches in the store; `--resume` adds the rest, each document once.
+@Suite(.serialized) struct StoreKillTests {
+    @Test func aKilledRunLeavesWholeBatchesAndResumeCompletesIt() throws {
+        let path = Fixture.temporaryDirectory().appendingPathComponent("facts.db").path
+        let lines = (0..<1_200).map { #"{"id":"p\#($0)","text":"第\#($0)号：街道常住人口\#($0)万人。"}"# }
+        let killed = try Spawn.start(["extract", "--jsonl", "-", "--jobs", "1", "--sqlite", path], stdinPipe: true)
+        try killed.feed(Data((lines[0..<1_100].joined(separator: "\n") + "\n").utf8))
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, (try? Query.rows(path, "SELECT count(*) FROM documents"))?.first?.first ?? "0" == "0" {
+            usleep(20_000)
+        }
+        kill(killed.pid, SIGKILL)
+        _ = try killed.wait()
+        let stored = Int(try Query.rows(path, "SELECT count(*) FROM documents")[0][0]) ?? -1
+        #expect(stored > 0 && stored % SQLiteStore.batchSize == 0, "\(stored) is whole batches")
+        let resumed = try Spawn.run(
+            ["extract", "--jsonl", "-", "--resume", "--sqlite", path],
+            stdin: .data(Data((lines.joined(separator: "\n") + "\n").utf8)))
+        #expect(resumed.status == 0)
+        #expect(resumed.stderr.contains("(\(stored) already in the output, skipped)"))
+        #expect(try Query.rows(path, "SELECT count(*), count(DISTINCT id) FROM documents") == [["1200", "1200"]])
+        #expect(try Query.rows(path, "SELECT count(*) FROM quantities") == [["1200"]])
+    }
+}
+
 /// Reading a store back with SQLite's C API, every value as text (null as empty).
 enum Query {
     static func rows(_ path: String, _ sql: String) throws -> [[String]] {
