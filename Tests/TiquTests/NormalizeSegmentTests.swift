@@ -15,6 +15,24 @@ import Testing
 
     /// For random text mixing scripts, full-width forms, emoji and line breaks, every span maps back
     /// to a slice of the original whose folding is the folded slice.
+    /// The lines a cleaner judges fold character by character: the same as t2s wherever t2s converts
+    /// character by character, and always one scalar for one, so a byline's fields slice the line.
+    @Test func linesFoldCharacterByCharacter() throws {
+        let lines = try String(
+            contentsOf: Fixture.seeds.appendingPathComponent("003_87e76716f90a3b64.txt"), encoding: .utf8
+        )
+        .split(separator: "\n").map(String.init)
+        var same = 0
+        for line in lines {
+            let folded = Fold.lineMatching(line)
+            #expect(folded.unicodeScalars.count == line.unicodeScalars.count)
+            if folded == Fold.matching(line) { same += 1 }
+        }
+        #expect(same == lines.count, "the seed's lines have no phrase t2s converts otherwise")
+        #expect(Fold.lineMatching("記者　黃秋儒／新北報導（２０２０）") == "记者 黄秋儒/新北报导(2020)")
+        #expect(Fold.lineMatching("沈默") == "沈默" && Fold.matching("沈默") == "沉默", "phrases are left to t2s")
+    }
+
     @Test func randomSpansRoundTrip() {
         let pieces = [
             "國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後",

@@ -94,7 +94,7 @@ struct HTMLCleaner {
             }
             let (text, repaired, credit) = classifier.repairWithCredits(p.text)
             clean.artifactsRemoved += repaired
-            let matching = Fold.matching(text)
+            let matching = Fold.lineMatching(text)
             // A paragraph the markup dropped matters only for the metadata a byline may give.
             if let marked = rule, !classifier.mayGiveMeta(matching) {
                 clean.dropped.append(Dropped(text: text, rule: marked))

@@ -62,7 +62,7 @@ public struct LineClassifier: Sendable {
             guard !matches.isEmpty else { continue }
             for m in matches where !rule.fields.isEmpty {
                 guard let deleted = text.slice(m.range) else { continue }
-                meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.matching(deleted)))
+                meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.lineMatching(deleted)))
             }
             let ns = NSMutableString(string: text)
             for m in matches.reversed() { ns.deleteCharacters(in: m.range) }

@@ -121,7 +121,7 @@ struct TextCleaner {
             return nil
         }
         let joined = label + " " + line
-        let verdict = classifier.classify(joined, matching: Fold.matching(joined), inHead: true, shapes: false)
+        let verdict = classifier.classify(joined, matching: Fold.lineMatching(joined), inHead: true, shapes: false)
         return verdict.isPatternChrome ? verdict : nil
     }
 
@@ -173,7 +173,7 @@ struct TextCleaner {
     /// The chrome rules' verdict on a line, except that a caption-shaped line of place names only,
     /// below the title, is a roster's item (嘉兴市嘉善县西塘镇) and stays body.
     func verdict(_ line: String, inHead: Bool, besideBlank: Bool) -> LineClassifier.Verdict {
-        let matching = Fold.matching(line)
+        let matching = Fold.lineMatching(line)
         let verdict = classifier.classify(line, matching: matching, inHead: inHead, besideBlank: besideBlank)
         if case .chrome(let rule, _) = verdict, rule.role == .caption, !inHead, gazetteer.isChainOfUnits(matching) {
             return .body

@@ -82,11 +82,12 @@ extension RuleBook {
             let text = repaired == expected ? [] : ["'\(input)' became '\(repaired)', expected '\(expected)'"]
             return text + metaFailures(input, example.meta, meta)
         case .keep:
-            guard case .chrome(let by, _) = classifier.classify(input, matching: Fold.matching(input), inHead: false)
+            guard
+                case .chrome(let by, _) = classifier.classify(input, matching: Fold.lineMatching(input), inHead: false)
             else { return [] }
             return ["'\(input)' must be kept, but rule '\(by.id)' drops it"]
         case .drop:
-            let verdict = classifier.classify(input, matching: Fold.matching(input), inHead: true)
+            let verdict = classifier.classify(input, matching: Fold.lineMatching(input), inHead: true)
             guard case .chrome(let by, let meta) = verdict else {
                 return ["'\(input)' must be dropped, but it is kept"]
             }

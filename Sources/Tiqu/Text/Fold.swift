@@ -27,6 +27,9 @@ public final class ScriptConverter: @unchecked Sendable {
         return Self.convert(handle, text) ?? text
     }
 
+    /// The Simplified form t2s gives a character on its own, when that is one other character.
+    public func single(_ u: Unicode.Scalar) -> Unicode.Scalar? { triggers?.single(u) }
+
     static func convert(_ handle: opencc_t, _ text: String) -> String? {
         var bytes = Array(text.utf8)
         let length = bytes.count
@@ -59,6 +62,10 @@ struct Triggers: Sendable {
     static let probedRanges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
 
     private let changing: ScalarSet
+    /// Each probed character's own Simplified form when it is one other character (0: none), by
+    /// offset from the first probed range's start.
+    private let singles: [UInt32]
+    private static let base = probedRanges[0].lowerBound
 
     init?(probing convert: (String) -> String?) {
         let probes = Self.probedRanges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
@@ -74,6 +81,17 @@ struct Triggers: Sendable {
             line.unicodeScalars.count != 1 || line.unicodeScalars.first != u
         }
         changing = ScalarSet(changed.map(\.0) + Self.phraseOnly)
+        var singles = [UInt32](repeating: 0, count: Int(Self.probedRanges.last!.upperBound - Self.base) + 1)
+        for (u, line) in changed where line.unicodeScalars.count == 1 {
+            singles[Int(u.value - Self.base)] = line.unicodeScalars.first!.value
+        }
+        self.singles = singles
+    }
+
+    @inline(__always) func single(_ u: Unicode.Scalar) -> Unicode.Scalar? {
+        let i = Int(u.value) - Int(Self.base)
+        guard i >= 0, i < singles.count, singles[i] != 0 else { return nil }
+        return Unicode.Scalar(singles[i])
     }
 
     /// Whether `text` holds a character t2s may change (any beyond the BMP counts, unprobed).
@@ -100,6 +118,30 @@ public enum Fold {
             } else {
                 scalars.append(s)
             }
+        }
+        return changed ? String(scalars) : text
+    }
+
+    /// The matching form of a line a cleaner judges: width-folded, and each character in the
+    /// Simplified form t2s gives it alone (one scalar for one, so the line keeps its shape). Without
+    /// t2s's phrases, which never decide a chrome or byline pattern, and a tenth of the cost: most of
+    /// a page's lines are judged and thrown away.
+    public static func lineMatching(_ text: String) -> String {
+        let converter = ScriptConverter.shared
+        var scalars = String.UnicodeScalarView()
+        var changed = false
+        for s in text.unicodeScalars {
+            let v = s.value
+            var out = s
+            if v >= 0xFF01 && v <= 0xFF5E {
+                out = Unicode.Scalar(v - 0xFEE0)!
+            } else if v >= 0x3400 {
+                if let simplified = converter?.single(s) { out = simplified }
+            } else if v == 0x3000 || v == 0x00A0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F {
+                out = " "
+            }
+            if out != s { changed = true }
+            scalars.append(out)
         }
         return changed ? String(scalars) : text
     }
