@@ -89,7 +89,10 @@ struct FlatDocument {
     }
 
     /// The attributes scoring reads; the others are never copied out of libxml2.
-    static let scoredAttributes: Set<String> = ["class", "id", "style", "hidden", "align"]
+    /// The attributes scoring reads, with their names as C strings for libxml2's comparison.
+    static let scoredAttributes: [(name: String, bytes: [xmlChar])] = ["class", "id", "style", "hidden", "align"].map {
+        ($0, Array($0.utf8) + [0])
+    }
 
     /// Tags that never hold text and are not worth an element.
     static let skippedTags: Set<String> = ["script", "style", "template", "svg"]
@@ -187,8 +190,9 @@ struct FlatDocument {
         var attr = node.pointee.properties
         while let a = attr {
             defer { attr = a.pointee.next }
-            let name = a.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-            guard Self.scoredAttributes.contains(name) else { continue }
+            guard let raw = a.pointee.name,
+                let name = scoredAttributes.first(where: { xmlStrcasecmp(raw, $0.bytes) == 0 })?.name
+            else { continue }
             var value = ""
             if let v = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
                 value = String(cString: v)
@@ -199,12 +203,25 @@ struct FlatDocument {
             case "hidden": hidden = true
             case "align": centered = centered || value.lowercased() == "center"
             default:
-                let style = value.lowercased().filter { !$0.isWhitespace }
+                let style = squeezed(value)
                 if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
                 if style.contains("text-align:center") { centered = true }
             }
         }
         return (classAndID, hidden, centered)
+    }
+
+    /// A style declaration in lower case without white space (`display: none` → `display:none`).
+    private static func squeezed(_ style: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in style.unicodeScalars where !u.isWhiteSpace {
+            if u.value < 0x80 {
+                out.append(u.value >= 0x41 && u.value <= 0x5A ? Unicode.Scalar(u.value + 0x20)! : u)
+            } else {
+                out.append(contentsOf: String(u).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     /// The page's own address when this element states it.

@@ -195,33 +195,33 @@ struct HTMLCleaner {
             let start = i
             let r = runs[i]
             if r.row >= 0 {
-                var cells: [String] = []
+                var cells: [String.UnicodeScalarView] = []
                 var currentCell = -2
                 while i < runs.count, runs[i].row == r.row {
-                    let t = collapse(runs[i].text)
                     if runs[i].cell != currentCell {
-                        cells.append(t)
+                        cells.append(String.UnicodeScalarView())
                         currentCell = runs[i].cell
-                    } else {
-                        cells[cells.count - 1] = join(cells[cells.count - 1], t)
                     }
+                    join(&cells[cells.count - 1], collapse(runs[i].text))
                     i += 1
                 }
                 out.append(
-                    Paragraph(kind: .tableRow, text: cells.joined(separator: "\t"), block: r.row, runs: start..<i))
+                    Paragraph(
+                        kind: .tableRow, text: cells.map(String.init).joined(separator: "\t"), block: r.row,
+                        runs: start..<i))
                 continue
             }
-            var text = collapse(r.text)
+            var text = String.UnicodeScalarView()
+            join(&text, collapse(r.text))
             i += 1
             while i < runs.count, runs[i].block == r.block, !runs[i].breakBefore, runs[i].row < 0 {
-                text = join(text, collapse(runs[i].text))
+                join(&text, collapse(runs[i].text))
                 i += 1
             }
-            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { continue }
+            guard let trimmed = trimmed(text) else { continue }
             let tag = doc.elements[r.block].tag
             let kind: Block.Kind = (tag.count == 2 && tag.hasPrefix("h") && tag.last!.isNumber) ? .heading : .paragraph
-            out.append(Paragraph(kind: kind, text: text, block: r.block, runs: start..<i))
+            out.append(Paragraph(kind: kind, text: trimmed, block: r.block, runs: start..<i))
         }
         return out
     }
@@ -248,10 +248,33 @@ struct HTMLCleaner {
         return String(out)
     }
 
-    static func join(_ a: String, _ b: String) -> String {
-        guard let last = a.unicodeScalars.last, let first = b.unicodeScalars.first else { return a + b }
-        if last == " " && (first == " " || isCJK(first)) { return String(a.dropLast()) + b }
-        return a + b
+    /// Appends a run's collapsed text to its paragraph's: a space the paragraph ends with goes
+    /// before CJK text.
+    static func join(_ text: inout String.UnicodeScalarView, _ piece: String) {
+        guard let last = text.last, let first = piece.unicodeScalars.first else {
+            text.append(contentsOf: piece.unicodeScalars)
+            return
+        }
+        if last == " " && (first == " " || isCJK(first)) { text.removeLast() }
+        text.append(contentsOf: piece.unicodeScalars)
+    }
+
+    /// The text without white space and line ends at either end (Unicode's Z categories, tab to
+    /// carriage return, NEL: what Foundation's `whitespacesAndNewlines` holds); nil when nothing is left.
+    static func trimmed(_ text: String.UnicodeScalarView) -> String? {
+        func blank(_ u: Unicode.Scalar) -> Bool {
+            if u.value < 0x80 { return u == " " || (0x09...0x0D).contains(u.value) }
+            if u.value == 0x85 { return true }
+            if u.isHan { return false }
+            switch u.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) })
+        else { return nil }
+        if first == text.startIndex && last == text.index(before: text.endIndex) { return String(text) }
+        return String(text[first...last])
     }
 
     static func isCJK(_ u: Unicode.Scalar) -> Bool {
