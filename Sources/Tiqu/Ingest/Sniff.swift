@@ -56,7 +56,7 @@ enum Sniff {
         // Most files open with neither: the first scalar says so without cutting Characters.
         let opening = text.unicodeScalars.first { !$0.properties.isWhitespace || format == .text }
         guard opening == (format == .html ? "<" : "#") else { return nil }
-        let head = text.prefix(2048)
+        let head = format == .text ? Self.firstLines(text, 5) : text.prefix(2048)
         switch format {
         case .html:
             // Only a comment opening the file: most pages start with their doctype.
@@ -73,6 +73,27 @@ enum Sniff {
             }
             return nil
         }
+    }
+}
+
+extension Sniff {
+    /// The text's first `count` lines (at most 2,048 scalars), found by scalars: cutting Characters
+    /// through a whole head costs more than the rest of sniffing.
+    static func firstLines(_ text: String, _ count: Int) -> Substring {
+        var breaks = 0
+        var previous: Unicode.Scalar = " "
+        var end = text.unicodeScalars.startIndex
+        var scanned = 0
+        for index in text.unicodeScalars.indices {
+            let u = text.unicodeScalars[index]
+            let isBreak = (0x0A...0x0D).contains(u.value) || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029
+            if isBreak && !(previous == "\r" && u == "\n") { breaks += 1 }
+            previous = u
+            scanned += 1
+            end = text.unicodeScalars.index(after: index)
+            if breaks == count || scanned == 2048 { break }
+        }
+        return text[..<end]
     }
 }
 

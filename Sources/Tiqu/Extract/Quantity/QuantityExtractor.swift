@@ -398,6 +398,9 @@ public struct QuantityExtractor: Extractor {
     func excludedMask(_ text: [Unicode.Scalar]) -> [Bool] {
         var mask = [Bool](repeating: false, count: text.count)
         guard !rules.exclusions.isEmpty else { return mask }
+        // Most texts hold none of the words the patterns need: no string, no offsets to build.
+        let may = exclusionFilter.candidates(in: text)
+        guard may.contains(true) else { return mask }
         let string = String(String.UnicodeScalarView(text))
         // Patterns count UTF-16 units; map them back to scalar offsets.
         var scalarAt = [Int]()
@@ -407,7 +410,6 @@ public struct QuantityExtractor: Extractor {
             if s.value > 0xFFFF { scalarAt.append(i) }
         }
         scalarAt.append(text.count)
-        let may = exclusionFilter.candidates(in: text)
         for (i, rule) in rules.exclusions.enumerated() where may[i] {
             for m in rule.pattern.matches(in: string) where m.range.length > 0 {
                 for k in scalarAt[m.range.location]..<scalarAt[m.range.location + m.range.length] { mask[k] = true }

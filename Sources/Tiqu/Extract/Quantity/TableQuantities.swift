@@ -23,7 +23,9 @@ extension QuantityExtractor {
         var header = TableHeader()
         var previousWasRow = false
         for block in analysis.blocks {
-            if let declared = declaredUnit(String(String.UnicodeScalarView(text[block.range]))) {
+            if Self.mentionsUnit(text[block.range]),
+                let declared = declaredUnit(String(String.UnicodeScalarView(text[block.range])))
+            {
                 header.unit = declared
             }
             guard block.kind == .tableRow else {
@@ -155,6 +157,16 @@ extension QuantityExtractor {
     }
 
     /// `单位：万元`, `单位:人、%`: a table-wide unit (the first one named).
+    /// Whether a block says `单位` at all: most blocks do not, and they need no string to look in.
+    static func mentionsUnit(_ block: ArraySlice<Unicode.Scalar>) -> Bool {
+        var previous: Unicode.Scalar = " "
+        for u in block {
+            if previous == "单" && u == "位" { return true }
+            previous = u
+        }
+        return false
+    }
+
     func declaredUnit(_ line: String) -> (QuantityRules.Unit, String)? {
         guard let r = line.range(of: "单位") else { return nil }
         let rest = line[r.upperBound...].drop { $0 == ":" || $0 == "：" || $0 == " " }
