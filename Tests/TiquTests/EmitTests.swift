@@ -26,6 +26,12 @@ import Testing
         #expect((withoutText["quantities"] as? [Any])?.isEmpty == false)
     }
 
+    /// Records write the kinds in `allCases` order; `index` (which groups facts in one pass) agrees.
+    @Test func kindIndicesFollowTheRecordOrder() {
+        #expect(FactKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+        #expect(FactKind.allCases.sorted() == FactKind.allCases)
+    }
+
     @Test func errorRecordsNameTheDocumentAndTheReason() {
         let r = Record(
             id: "a", source: Source(path: "x/a.png"), error: DocumentError("binary", "the input is a PNG image"))

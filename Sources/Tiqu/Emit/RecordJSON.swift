@@ -44,9 +44,9 @@ public struct Emitter: Sendable {
             ),
         ]
         if withText { fields.append(("text", .string(record.text))) }
-        for kind in FactKind.allCases {
-            fields.append((kind.rawValue, .array(record.facts.filter { $0.kind == kind }.map(\.json))))
-        }
+        var byKind = [[JSON]](repeating: [], count: FactKind.allCases.count)
+        for fact in record.facts { byKind[fact.kind.index].append(fact.json) }
+        for kind in FactKind.allCases { fields.append((kind.rawValue, .array(byKind[kind.index]))) }
         fields.append(("warnings", .array(record.warnings.map(JSON.string))))
         return .object(fields)
     }

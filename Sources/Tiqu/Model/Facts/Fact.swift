@@ -4,8 +4,20 @@ import Foundation
 public enum FactKind: String, Sendable, CaseIterable, Comparable {
     case quantities, ranks, dates, programs, citations, honors, places, divisions
 
-    public static func < (a: FactKind, b: FactKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: FactKind, b: FactKind) -> Bool { a.index < b.index }
+
+    /// The kind's place in `allCases` (the order records write the kinds in).
+    public var index: Int {
+        switch self {
+        case .quantities: 0
+        case .ranks: 1
+        case .dates: 2
+        case .programs: 3
+        case .citations: 4
+        case .honors: 5
+        case .places: 6
+        case .divisions: 7
+        }
     }
 }
 
