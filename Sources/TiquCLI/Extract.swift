@@ -197,7 +197,8 @@ struct Extract: ParsableCommand {
                     summary.count(record, inputBytes: bytes)
                     progress.update(summary, started: started)
                     if explain { Explain.write(record) }
-                    try sink?.write(emitter.line(record))
+                    // Resuming into two outputs, a document one of them already holds goes to the other only.
+                    if !(sink?.existingIDs.contains(record.id) ?? true) { try sink?.write(emitter.line(record)) }
                     try store?.write(record)
                 })
             try sink?.finish()
@@ -223,13 +224,14 @@ struct Extract: ParsableCommand {
                     rules: RuleBook.digest(of: try rules.layers))
                 : summary.line(seconds: seconds, output: [output, sqlite].compactMap { $0 }.joined(separator: " and "))
                     + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
-                    + (Interrupt.requested ? "; interrupted: run again with --resume -o to continue" : ""))
+                    + (Interrupt.requested ? "; interrupted: run it again with --resume to continue" : ""))
         if let signal = Interrupt.signal { throw ExitCode(128 + signal) }
         if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }
     }
 
     /// The JSONL sink (none with `--sqlite` alone), the store, and the ids `--resume` skips: those
-    /// already in every output, so a document missing from one is written again to both.
+    /// already in every output. A document missing from one output is run again and written to the
+    /// outputs that lack it (the store replaces by id; the JSONL is not written twice).
     func openOutputs() throws -> (OutputSink?, SQLiteStore?, Set<String>) {
         var sink: OutputSink?
         do {

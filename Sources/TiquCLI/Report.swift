@@ -36,10 +36,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let refusal = OutputSink.refusal(output: output, inputs: inputs.map(RawPath.init), wanted: { _ in true }) {
-            Console.error("tiqu: \(refusal)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        try Self.refuseInputs(output, inputs)
         let pipeline = Pipeline(rules: try rules.load())
         var entries: [ReportEntry] = []
         for input in inputs {
@@ -50,7 +47,9 @@ struct ReportCommand: ParsableCommand {
         let report = ReportPage(
             title: "Tiqu report: " + inputs.joined(separator: ", "), fileName: (output as NSString).lastPathComponent,
             generator: "tiqu \(Tiqu.version)", perPage: perPage)
-        try Self.write(report.pages(entries), report: report, to: output)
+        let pages = report.pages(entries)
+        for n in pages.indices.dropFirst() { try Self.refuseInputs(Self.path(ofPage: n, report, output), inputs) }
+        try Self.write(pages, report: report, to: output)
         Console.error("tiqu: \(entries.count) document(s) in \(output)")
     }
 
@@ -88,11 +87,25 @@ struct ReportCommand: ParsableCommand {
             .map { Data($0) }
     }
 
+    /// A page must not replace a file of records it is made from.
+    static func refuseInputs(_ page: String, _ inputs: [String]) throws {
+        guard let refusal = OutputSink.refusal(output: page, inputs: inputs.map(RawPath.init), wanted: { _ in true })
+        else { return }
+        Console.error("tiqu: \(refusal)")
+        throw ExitCode(ExitStatus.usage)
+    }
+
+    static func path(ofPage n: Int, _ report: ReportPage, _ output: String) -> String {
+        n == 0
+            ? output
+            : ((output as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+                report.name(ofPage: n))
+    }
+
     /// Writes every page beside the first, each completed atomically.
     static func write(_ pages: [String], report: ReportPage, to output: String) throws {
-        let folder = (output as NSString).deletingLastPathComponent
         for (n, html) in pages.enumerated() {
-            let path = n == 0 ? output : (folder as NSString).appendingPathComponent(report.name(ofPage: n))
+            let path = path(ofPage: n, report, output)
             do {
                 let sink = try OutputSink(path: path, resume: false)
                 try sink.write(html)

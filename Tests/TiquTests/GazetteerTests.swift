@@ -33,6 +33,16 @@ import Testing
         #expect(gazetteer.shortNames["昆山"].map { $0.map { gazetteer.entries[$0].name } } == ["昆山市"])
     }
 
+    /// A roster's line of units stays body even in Traditional script, whose names need t2s's
+    /// phrases (乾縣 is 乾县, not 干县); a line with one character after its units is no chain, and no crash.
+    @Test func rosterLinesAreChainsOfUnits() throws {
+        let page = "某省示范名單公佈\n\n經過評審，以下兩個縣入選本年度示範名單。\n\n陝西省咸陽市乾縣\n\n浙江省杭州市臨安區\n\n各地要認真總結經驗，全年完成投資12億元。\n"
+        let record = Fixture.record(bytes: Array(page.utf8))
+        #expect(record.text.contains("陝西省咸陽市乾縣") && record.text.contains("浙江省杭州市臨安區"))
+        #expect(!gazetteer.isChainOfUnits("陕西省咸阳市礼泉县甲"))
+        #expect(gazetteer.isChainOfUnits("陕西省咸阳市乾县"))
+    }
+
     @Test func aChainPicksTheUnit() {
         let found = places("宁波市鄞州区东柳街道辖11个社区。")
         #expect(found.map(\.code) == ["3302", "330212", "330212012"])

@@ -64,6 +64,20 @@ import Testing
         #expect(!changed.droppedKnown && changed.notes.contains { $0.contains("cleans differently") })
     }
 
+    @Test func onlyWebAddressesAreLinksAndFactsOffTheTextAreNotedNotMarked() throws {
+        var record = Fixture.record(bytes: Array("某镇概况\n\n全镇常住人口8.8万人。\n".utf8))
+        record.source.url = "javascript:alert(1)"
+        record.facts[0].start += 1
+        let html = DocumentSection(entry: ReportEntry(record: record, droppedKnown: true), number: 1).html
+        #expect(!html.contains("href=\"javascript") && html.contains("<dd>javascript:alert(1)</dd>"))
+        #expect(html.contains("1 fact(s) do not fit the text at their span: not marked"))
+        #expect(html.components(separatedBy: "data-fact=").count == record.facts.count)
+        record.source.url = "https://example.gov.cn/a.html"
+        #expect(
+            DocumentSection(entry: ReportEntry(record: record, droppedKnown: true), number: 1).html
+                .contains("<a href=\"https://example.gov.cn/a.html\">"))
+    }
+
     @Test func pagesHoldPerPageDocumentsAndLinkEachOther() {
         let records = (0..<5).map {
             Record(id: "d\($0)", source: Source(path: "d\($0).txt"), error: DocumentError("empty", "empty"))
@@ -73,7 +87,7 @@ import Testing
         #expect(pages.count == 3)
         #expect(report.name(ofPage: 2) == "review-3.html")
         #expect(pages[1].contains("id=\"d-3\"") && pages[1].contains("id=\"d-4\"") && !pages[1].contains("id=\"d-5\""))
-        #expect(pages[0].contains("<a href=\"review-2.html\">3–4</a>"))
+        #expect(pages[0].contains("<a href=\"review-2.html\">3–4</a>") && pages[0].contains("review-3.html\">5–5</a>"))
         #expect(
             pages.allSatisfy { $0.contains("<td>error: empty</td><td class=\"n\">5</td>") }, "the summary is of all")
         #expect(!pages[0].contains("http"), "nothing is fetched")

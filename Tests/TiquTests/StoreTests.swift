@@ -75,6 +75,34 @@ import Testing
         #expect(rows.last?[2...] == ["地区生产总值", "6.5", "percent", "increase", "2019年", "2019"])
     }
 
+    @Test func aRecordThatCannotBeWrittenWholeLeavesTheStoreAsItWas() throws {
+        let path = Fixture.temporaryDirectory().appendingPathComponent("facts.db").path
+        try Self.store(Array(Self.samples.prefix(2)), at: path)
+        let before = try Query.dump(path)
+        let victim = Self.samples[1]
+        #expect(victim.facts.contains { $0.kind == .places })
+        try Query.execute(
+            path,
+            """
+            CREATE TRIGGER boom BEFORE INSERT ON places WHEN NEW.document_id = '\(victim.id)'
+            BEGIN SELECT RAISE(ABORT, 'boom'); END
+            """)
+        let store = try SQLiteStore(path: path, withText: true)
+        try store.write(Self.samples[0])
+        #expect(throws: StoreError.self) { try store.write(victim) }
+        try store.finish()
+        try Query.execute(path, "DROP TRIGGER boom")
+        #expect(try Query.dump(path) == before, "the failed record's deletes and inserts were undone")
+    }
+
+    @Test func idsWithANulAreKeptWhole() throws {
+        let path = Fixture.temporaryDirectory().appendingPathComponent("facts.db").path
+        let ids = ["a\u{0}b", "a\u{0}c"]
+        let records = ids.map { Record(id: $0, source: Source(path: "-"), error: DocumentError("empty", "empty")) }
+        try Self.store(records, at: path)
+        #expect(try SQLiteStore(path: path, withText: false).storedIDs() == Set(ids))
+    }
+
     @Test func aFileThatIsNoStoreIsRefusedWithTheReason() throws {
         let dir = Fixture.temporaryDirectory()
         let other = dir.appendingPathComponent("other.db").path
@@ -102,6 +130,12 @@ import Testing
         #expect(resumed.stderr.contains("1 document(s)"), "\(resumed.stderr)")
         #expect(resumed.stderr.contains("(1 already in the output, skipped)"))
         #expect(try Query.rows(path, "SELECT count(*) FROM documents") == [["2"]])
+        let jsonl = dir.appendingPathComponent("records.jsonl").path
+        #expect(try Fixture.run(["extract", Fixture.seeds.path, "-o", jsonl]).status == 0)
+        let both = try Fixture.run(["extract", "--resume", "-o", jsonl, "--sqlite", path, Fixture.seeds.path])
+        #expect(both.status == 0)
+        #expect(
+            try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").count == 2, "not written twice")
         let folder = try Fixture.run(["extract", "--sqlite", dir.path, Fixture.seeds.path])
         #expect(folder.status == 2)
         #expect(folder.stderr.contains("--sqlite \(dir.path) is a folder"))

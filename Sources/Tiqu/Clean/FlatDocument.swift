@@ -88,8 +88,8 @@ struct FlatDocument {
         var inHead: Bool
     }
 
-    /// The attributes scoring reads; the others are never copied out of libxml2.
-    /// The attributes scoring reads, with their names as C strings for libxml2's comparison.
+    /// The attributes scoring reads, with their names as C strings for libxml2's comparison; the
+    /// others are never copied out of libxml2.
     static let scoredAttributes: [(name: String, bytes: [xmlChar])] = ["class", "id", "style", "hidden", "align"].map {
         ($0, Array($0.utf8) + [0])
     }

@@ -175,7 +175,10 @@ struct TextCleaner {
     func verdict(_ line: String, inHead: Bool, besideBlank: Bool) -> LineClassifier.Verdict {
         let matching = Fold.lineMatching(line)
         let verdict = classifier.classify(line, matching: matching, inHead: inHead, besideBlank: besideBlank)
-        if case .chrome(let rule, _) = verdict, rule.role == .caption, !inHead, gazetteer.isChainOfUnits(matching) {
+        // Names need t2s's phrases (乾縣 is 乾县, not 干县): the few caption lines get the full fold.
+        if case .chrome(let rule, _) = verdict, rule.role == .caption, !inHead,
+            gazetteer.isChainOfUnits(Fold.matching(line))
+        {
             return .body
         }
         return verdict

@@ -45,15 +45,30 @@ public final class SQLiteStore {
             let statement = try prepare(sql)
             defer { sqlite3_finalize(statement) }
             while sqlite3_step(statement) == SQLITE_ROW {
-                if let text = sqlite3_column_text(statement, 0) { ids.insert(String(cString: text)) }
+                if let id = Self.text(statement, 0) { ids.insert(id) }
             }
         }
         return ids
     }
 
-    /// Stores one record, replacing whatever the store held under its id.
+    /// Stores one record, replacing whatever the store held under its id. A record that cannot be
+    /// written whole leaves the store as it was: the batch keeps only whole records.
     public func write(_ record: Record) throws(StoreError) {
         if inBatch == 0 { try execute("BEGIN IMMEDIATE") }
+        try execute("SAVEPOINT record")
+        do throws(StoreError) {
+            try replace(record)
+        } catch {
+            try? execute("ROLLBACK TO record")
+            try? execute("RELEASE record")
+            throw error
+        }
+        try execute("RELEASE record")
+        inBatch += 1
+        if inBatch >= Self.batchSize { try commit() }
+    }
+
+    private func replace(_ record: Record) throws(StoreError) {
         try remove(record.id)
         if let error = record.error {
             try insert(
@@ -67,8 +82,6 @@ public final class SQLiteStore {
                 }
             }
         }
-        inBatch += 1
-        if inBatch >= Self.batchSize { try commit() }
     }
 
     /// Commits the open batch and closes the database.
@@ -87,6 +100,9 @@ public final class SQLiteStore {
                 "\(path) is not a Tiqu store of this version (schema \(version), this tiqu writes "
                     + "\(StoreSchema.version)); write to a new file")
         }
+        // Write-ahead logging: readers see the last whole batch while a run writes, and with
+        // `synchronous = NORMAL` a crash or power loss loses at most the last batches, never the file.
+        try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("BEGIN IMMEDIATE")
         for statement in schema.creation { try execute(statement) }
@@ -144,9 +160,27 @@ public final class SQLiteStore {
         case .bool(let b): sqlite3_bind_int64(statement, index, b ? 1 : 0)
         case .int(let i): sqlite3_bind_int64(statement, index, Int64(i))
         case .double(let d): sqlite3_bind_double(statement, index, d)
-        case .string(let s): sqlite3_bind_text(statement, index, s, -1, Self.transient)
-        case .array, .object: sqlite3_bind_text(statement, index, value.serialized(), -1, Self.transient)
+        case .string(let s): Self.bind(text: s, to: statement, at: index)
+        case .array, .object: Self.bind(text: value.serialized(), to: statement, at: index)
         }
+    }
+
+    /// Text by its byte count, so a NUL inside it (JSONL ids may hold one) does not end it.
+    private static func bind(text: String, to statement: OpaquePointer, at index: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            _ = sqlite3_bind_text(
+                statement, index,
+                UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                    .assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+        }
+    }
+
+    /// A text column as stored, NULs included.
+    private static func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     private func prepare(_ sql: String) throws(StoreError) -> OpaquePointer {

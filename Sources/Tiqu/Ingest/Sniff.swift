@@ -56,7 +56,7 @@ enum Sniff {
         // Most files open with neither: the first scalar says so without cutting Characters.
         let opening = text.unicodeScalars.first { !$0.properties.isWhitespace || format == .text }
         guard opening == (format == .html ? "<" : "#") else { return nil }
-        let head = format == .text ? Self.firstLines(text, 5) : text.prefix(2048)
+        let head = (format == .text ? Self.firstLines(text, 5) : text[...]).prefix(2048)
         switch format {
         case .html:
             // Only a comment opening the file: most pages start with their doctype.
@@ -77,8 +77,8 @@ enum Sniff {
 }
 
 extension Sniff {
-    /// The text's first `count` lines (at most 2,048 scalars), found by scalars: cutting Characters
-    /// through a whole head costs more than the rest of sniffing.
+    /// The text's first `count` lines (at most 8,192 scalars, more than the 2,048 Characters sniffing
+    /// reads), found by scalars: cutting Characters through a whole head costs more than the rest.
     static func firstLines(_ text: String, _ count: Int) -> Substring {
         var breaks = 0
         var previous: Unicode.Scalar = " "
@@ -91,7 +91,7 @@ extension Sniff {
             previous = u
             scanned += 1
             end = text.unicodeScalars.index(after: index)
-            if breaks == count || scanned == 2048 { break }
+            if breaks == count || scanned == 8192 { break }
         }
         return text[..<end]
     }

@@ -43,7 +43,7 @@ public struct Gazetteer: Sendable {
                 i += 1
                 continue
             }
-            guard
+            guard text.count - i >= 2,
                 let length = (2...min(Self.longestName, text.count - i)).reversed().first(where: { n in
                     !named(String(String.UnicodeScalarView(text[i..<(i + n)]))).isEmpty
                 })

@@ -123,9 +123,10 @@ public enum Fold {
     }
 
     /// The matching form of a line a cleaner judges: width-folded, and each character in the
-    /// Simplified form t2s gives it alone (one scalar for one, so the line keeps its shape). Without
-    /// t2s's phrases, which never decide a chrome or byline pattern, and a tenth of the cost: most of
-    /// a page's lines are judged and thrown away.
+    /// Simplified form t2s gives it alone (one scalar for one, so the line keeps its shape). Chrome
+    /// and byline patterns are words whose characters convert alone, so they need no phrases, and
+    /// this costs a tenth of t2s: most of a page's lines are judged and thrown away. Names do need
+    /// phrases (乾縣 is 乾县, 於潛 stays 於潜): look them up in `matching`'s form.
     public static func lineMatching(_ text: String) -> String {
         let converter = ScriptConverter.shared
         var scalars = String.UnicodeScalarView()

@@ -22,7 +22,11 @@ struct DocumentSection {
     private var meta: String {
         let r = entry.record
         var rows: [(String, String)] = [("path", r.source.path.escapedHTML)]
-        if let url = r.source.url { rows.append(("url", "<a href=\"\(url.escapedHTML)\">\(url.escapedHTML)</a>")) }
+        if let url = r.source.url {
+            // Only web addresses become links: a scraped `javascript:` address stays text.
+            let web = url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://")
+            rows.append(("url", web ? "<a href=\"\(url.escapedHTML)\">\(url.escapedHTML)</a>" : url.escapedHTML))
+        }
         let fields = [
             ("title", r.meta.title), ("published", r.meta.published), ("outlet", r.meta.outlet),
             ("author", r.meta.author), ("editor", r.meta.editor), ("region", r.region),
@@ -43,6 +47,10 @@ struct DocumentSection {
         if let seconds = entry.seconds { rows.append(("time", Self.milliseconds(seconds))) }
         rows += r.warnings.map { ("warning", $0.escapedHTML) }
         rows += entry.notes.map { ("note", $0.escapedHTML) }
+        let offSpan = r.error == nil && !r.text.isEmpty ? entry.offSpan.count : 0
+        if offSpan > 0 {
+            rows.append(("note", "\(offSpan) fact(s) do not fit the text at their span: not marked"))
+        }
         let cells = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
         return "<dl class=\"meta\">\(cells)</dl>\n"
     }
@@ -72,7 +80,8 @@ struct DocumentSection {
     static func textView(_ text: String, _ facts: [Fact], status: [Int: String], attribute: String, side: String)
         -> String
     {
-        let highlights = facts.enumerated().map { i, fact in
+        let scalars = Array(text.unicodeScalars)
+        let highlights = facts.enumerated().filter { $0.element.fits(scalars) }.map { i, fact in
             let classes = "f k-\(fact.kind.singular)" + (status[i].map { " \($0)" } ?? "")
             let shared =
                 " data-detail=\"\(detail(fact, status: status[i]).escapedHTML)\" title=\"\(title(fact).escapedHTML)\""

@@ -12,6 +12,7 @@ struct Highlight {
 /// where the other must close and goes on in a continuation element, so each span has exactly one
 /// element carrying its attributes.
 enum Highlighter {
+    /// Highlights off the text or empty are left out (the caller notes them).
     static func html(_ text: String, _ highlights: [Highlight]) -> String {
         let scalars = Array(text.unicodeScalars)
         let order = highlights.indices.filter { highlights[$0].start >= 0 && highlights[$0].end <= scalars.count }

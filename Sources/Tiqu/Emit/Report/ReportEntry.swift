@@ -53,13 +53,19 @@ public struct ReportEntry: Sendable {
         }
     }
 
-    /// Facts whose span does not give back their text (a record made with other rules than the text's).
+    /// Facts whose span does not give back their text (a record made with other rules than the
+    /// text's): the report marks none of them and says how many.
     var offSpan: [Fact] {
         let scalars = Array(record.text.unicodeScalars)
-        return record.facts.filter { fact in
-            guard fact.start >= 0, fact.start <= fact.end, fact.end <= scalars.count else { return true }
-            return String(String.UnicodeScalarView(scalars[fact.start..<fact.end])) != fact.text
-        }
+        return record.facts.filter { !$0.fits(scalars) }
+    }
+}
+
+extension Fact {
+    /// Whether the fact's span of this text (its scalars) gives back the fact's text.
+    func fits(_ scalars: [Unicode.Scalar]) -> Bool {
+        start >= 0 && start < end && end <= scalars.count
+            && String(String.UnicodeScalarView(scalars[start..<end])) == text
     }
 }
 

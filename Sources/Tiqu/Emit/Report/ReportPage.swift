@@ -29,11 +29,11 @@ public struct ReportPage: Sendable {
         return (0..<count).map { n in
             let range = (n * perPage)..<min(entries.count, (n + 1) * perPage)
             let sections = range.map { DocumentSection(entry: entries[$0], number: $0 + 1).html }.joined()
-            return page(n, of: count, summary: summary, sections: sections)
+            return page(n, of: count, total: entries.count, summary: summary, sections: sections)
         }
     }
 
-    private func page(_ n: Int, of count: Int, summary: String, sections: String) -> String {
+    private func page(_ n: Int, of count: Int, total: Int, summary: String, sections: String) -> String {
         let kinds = FactKind.allCases.map {
             "<label class=\"k-\($0.singular)\"><input type=\"checkbox\" checked data-kind=\"\($0.singular)\"> "
                 + "\($0.singular)</label>"
@@ -47,7 +47,7 @@ public struct ReportPage: Sendable {
             <style>\(ReportAssets.css)</style></head>
             <body>
             <header><h1>\(title.escapedHTML)</h1><p class="by">\(generator.escapedHTML)</p>
-            <p class="kinds">highlight: \(kinds)</p>\(navigation(n, of: count))</header>
+            <p class="kinds">highlight: \(kinds)</p>\(navigation(n, of: count, total: total))</header>
             \(summary)
             <main>
             \(sections)</main>
@@ -58,10 +58,10 @@ public struct ReportPage: Sendable {
             """
     }
 
-    private func navigation(_ n: Int, of count: Int) -> String {
+    private func navigation(_ n: Int, of count: Int, total: Int) -> String {
         guard count > 1 else { return "" }
         let links = (0..<count).map { i in
-            let first = i * perPage + 1, last = (i + 1) * perPage
+            let first = i * perPage + 1, last = min(total, (i + 1) * perPage)
             return i == n
                 ? "<b>\(first)–\(last)</b>" : "<a href=\"\(name(ofPage: i).escapedHTML)\">\(first)–\(last)</a>"
         }

@@ -156,7 +156,6 @@ extension QuantityExtractor {
         return unitNamed(String(cell[cell.index(after: open)..<close]))
     }
 
-    /// `单位：万元`, `单位:人、%`: a table-wide unit (the first one named).
     /// Whether a block says `单位` at all: most blocks do not, and they need no string to look in.
     static func mentionsUnit(_ block: ArraySlice<Unicode.Scalar>) -> Bool {
         var previous: Unicode.Scalar = " "
@@ -167,6 +166,7 @@ extension QuantityExtractor {
         return false
     }
 
+    /// `单位：万元`, `单位:人、%`: a table-wide unit (the first one named).
     func declaredUnit(_ line: String) -> (QuantityRules.Unit, String)? {
         guard let r = line.range(of: "单位") else { return nil }
         let rest = line[r.upperBound...].drop { $0 == ":" || $0 == "：" || $0 == " " }
