@@ -76,6 +76,19 @@ import Testing
             Page(id: "x", source: Source(path: "x"), bytes: Array("# url: https://a.cn/x\n# query: 镇\n正文。".utf8)))
         #expect(text.source.url == "https://a.cn/x")
     }
+
+    /// A text scrape's header is its opening `#` lines, whatever ends them; the first other line ends it.
+    @Test func headerLinesEndAtTheFirstOtherLine() {
+        #expect(
+            Sniff.headerLines("# query: 镇\r\n# url: https://a.cn/y\r\n正文。# url: x", 5)
+                == "# query: 镇\r\n# url: https://a.cn/y\r\n")
+        #expect(Sniff.recordedURL("# query: 镇\r\n# url: https://a.cn/y\r\n正文。", format: .text) == "https://a.cn/y")
+        #expect(
+            Sniff.recordedURL("# a\n\n# url: https://a.cn/z\n", format: .text) == nil, "a blank line ends the header")
+        #expect(
+            Sniff.recordedURL("# 1\n# 2\n# 3\n# 4\n# 5\n# url: https://a.cn/z\n", format: .text) == nil,
+            "five lines at most")
+    }
 }
 
 extension Charset {

@@ -56,7 +56,7 @@ enum Sniff {
         // Most files open with neither: the first scalar says so without cutting Characters.
         let opening = text.unicodeScalars.first { !$0.properties.isWhitespace || format == .text }
         guard opening == (format == .html ? "<" : "#") else { return nil }
-        let head = (format == .text ? Self.firstLines(text, 5) : text[...]).prefix(2048)
+        let head = (format == .text ? Self.headerLines(text, 5) : text[...]).prefix(2048)
         switch format {
         case .html:
             // Only a comment opening the file: most pages start with their doctype.
@@ -77,23 +77,31 @@ enum Sniff {
 }
 
 extension Sniff {
-    /// The text's first `count` lines (at most 8,192 scalars, more than the 2,048 Characters sniffing
-    /// reads), found by scalars: cutting Characters through a whole head costs more than the rest.
-    static func firstLines(_ text: String, _ count: Int) -> Substring {
+    /// The text's first `count` lines up to the first that does not open with `#` (at most 8,192
+    /// scalars, more than the 2,048 Characters sniffing reads): only those can be a header. Found by
+    /// scalars: cutting Characters through a whole head costs more than the rest of sniffing.
+    static func headerLines(_ text: String, _ count: Int) -> Substring {
+        let scalars = text.unicodeScalars
         var breaks = 0
-        var previous: Unicode.Scalar = " "
-        var end = text.unicodeScalars.startIndex
+        var previous: Unicode.Scalar = "\n"
+        var end = scalars.startIndex
         var scanned = 0
-        for index in text.unicodeScalars.indices {
-            let u = text.unicodeScalars[index]
-            let isBreak = (0x0A...0x0D).contains(u.value) || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029
-            if isBreak && !(previous == "\r" && u == "\n") { breaks += 1 }
+        for index in scalars.indices {
+            let u = scalars[index]
+            let crlf = previous == "\r" && u == "\n"
+            if isBreak(previous) && !crlf && u != "#" { break }  // a line that is no header line
+            if isBreak(u) && !crlf { breaks += 1 }
             previous = u
             scanned += 1
-            end = text.unicodeScalars.index(after: index)
+            end = scalars.index(after: index)
             if breaks == count || scanned == 8192 { break }
         }
         return text[..<end]
+    }
+
+    /// Line ends as Swift's `Character.isNewline` has them (CR LF is one).
+    private static func isBreak(_ u: Unicode.Scalar) -> Bool {
+        (0x0A...0x0D).contains(u.value) || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029
     }
 }
 
