@@ -33,6 +33,20 @@ import Testing
         #expect(Fold.lineMatching("沈默") == "沈默" && Fold.matching("沈默") == "沉默", "phrases are left to t2s")
     }
 
+    /// Characters counted from scalars agree with grapheme breaking, on real lines and on the
+    /// scalars that join their neighbours (CR LF, combining marks, ZWJ, tone marks, emoji).
+    @Test func characterCountsAgreeWithGraphemeBreaking() throws {
+        let seed = try String(
+            contentsOf: Fixture.seeds.appendingPathComponent("003_87e76716f90a3b64.txt"), encoding: .utf8)
+        let joiners = ["\r\n", "e\u{301}", "〇\u{302A}", "👨\u{200D}👩", "🇨🇳", "ｶﾞ", "한", "a\u{200C}b"]
+        var generator = SystemRandomNumberGenerator()
+        for line in seed.split(separator: "\n").map(String.init) + joiners {
+            #expect(line.characterCount == line.count, "\(line)")
+            let mixed = line + joiners.randomElement(using: &generator)! + line
+            #expect(mixed.characterCount == mixed.count, "\(mixed)")
+        }
+    }
+
     @Test func randomSpansRoundTrip() {
         let pieces = [
             "國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後",

@@ -77,7 +77,7 @@ public struct LineClassifier: Sendable {
 
     /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.
     func mayGiveMeta(_ matching: String) -> Bool {
-        let length = matching.count
+        let length = matching.characterCount
         let may = fieldFilter.candidates(in: matching, length: length)
         return fieldRules.indices.contains { i in
             guard may[i], length <= fieldRules[i].maxChars, let pattern = fieldRules[i].pattern else { return false }
@@ -92,7 +92,7 @@ public struct LineClassifier: Sendable {
     public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true, besideBlank: Bool = true)
         -> Verdict
     {
-        let length = matching.count
+        let length = matching.characterCount
         let may = ruleFilter.candidates(in: matching, length: length)
         for (i, rule) in rules.enumerated() where length <= rule.maxChars && (inHead || !rule.headOnly) {
             let fires: Bool

@@ -114,13 +114,16 @@ struct PageDates {
     }
 
     func isDateline(_ p: HTMLCleaner.Paragraph) -> Bool {
+        guard Self.isDateline(p.text, footerWords: footerWords) else { return false }
         let linkChars = doc.runs[p.runs].filter(\.inLink).reduce(0) { $0 + $1.text.filter { !$0.isWhitespace }.count }
-        return linkChars <= Self.maxLinkChars && Self.isDateline(p.text, footerWords: footerWords)
+        return linkChars <= Self.maxLinkChars
     }
 
     /// A short line that is no sentence and no copyright footer: where a page dates itself.
     static func isDateline(_ text: String, footerWords: [String]) -> Bool {
-        guard text.count <= maxDatelineChars, !text.contains(where: sentenceEnds.contains) else { return false }
+        guard text.characterCount <= maxDatelineChars, !text.contains(where: sentenceEnds.contains) else {
+            return false
+        }
         let lower = text.lowercased()
         return !footerWords.contains { lower.contains($0) }
     }

@@ -6,3 +6,29 @@ extension Array where Element == Unicode.Scalar {
         }
     }
 }
+
+extension StringProtocol {
+    /// `count` (Characters), read off the scalars when each of them is a Character whatever its
+    /// neighbours, as in nearly every line of Chinese text, so no grapheme breaking runs; by
+    /// grapheme breaking otherwise.
+    public var characterCount: Int {
+        var n = 0
+        for u in unicodeScalars {
+            guard u.isCharacterAlone else { return count }
+            n += 1
+        }
+        return n
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether no rule of grapheme breaking joins this scalar to a neighbour: ASCII but CR, Latin-1,
+    /// general punctuation, CJK punctuation without its tone marks, Han, full-width forms.
+    var isCharacterAlone: Bool {
+        let v = value
+        if v < 0x100 { return v != 0x0D }
+        if v >= 0x4E00 { return v <= 0x9FFF || (0xFF01...0xFF65).contains(v) }
+        return (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v)
+            || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+    }
+}
