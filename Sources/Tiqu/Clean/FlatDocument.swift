@@ -61,12 +61,14 @@ struct FlatDocument {
                 HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                     | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
             | Int32(XML_PARSE_HUGE.rawValue)
-        var utf8 = Array(html.utf8)
-        let count = Int32(clamping: utf8.count)
+        // A native string's UTF-8 is contiguous: libxml2 reads it in place, without a copy of the page.
+        var html = html
         guard
-            let doc = utf8.withUnsafeMutableBufferPointer({ buf in
-                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                    htmlReadMemory($0, count, nil, "UTF-8", options)
+            let doc = html.withUTF8({ buf in
+                buf.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                        htmlReadMemory($0, Int32(clamping: buf.count), nil, "UTF-8", options)
+                    }
                 }
             })
         else { return nil }

@@ -17,6 +17,9 @@ public enum Controls {
     /// zeros) written as the characters HTML5 reads them as. Pages without one come back as they
     /// are, after one pass over the bytes (most pages have `&#160;` and the like, few have these).
     public static func withC1ReferencesMapped(_ html: String) -> String {
+        // Most pages have no such reference: their bytes say so without a copy.
+        let mayHave = html.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "&")) && hasC1($0) }
+        guard mayHave ?? true else { return html }
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
         var copied = 0
@@ -30,6 +33,16 @@ public enum Controls {
         }
         guard copied > 0 else { return html }
         return String(decoding: out + bytes[copied...], as: UTF8.self)
+    }
+
+    /// Whether a numeric reference to a C1 control (`&#150;`, `&#x96;`) occurs in these bytes.
+    static func hasC1(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "&"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "#") { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The value of a numeric reference starting at `i` and where it ends (after `;`), if any.
