@@ -45,13 +45,23 @@ public enum Controls {
         return false
     }
 
+    /// An ASCII digit's value (hex digits too when `hex`).
+    static func digitValue(_ b: UInt8, hex: Bool) -> Int? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(b - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: Int(b - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: Int(b - UInt8(ascii: "A")) + 10
+        default: nil
+        }
+    }
+
     /// The value of a numeric reference starting at `i` and where it ends (after `;`), if any.
     static func reference(_ s: [UInt8], at i: Int) -> (Int, Int)? {
         guard i + 3 < s.count, s[i + 1] == UInt8(ascii: "#") else { return nil }
         let hex = s[i + 2] | 0x20 == UInt8(ascii: "x")
         let start = i + (hex ? 3 : 2)
         var j = start, value = 0
-        while j < s.count, j - start < 8, let digit = Int(String(UnicodeScalar(s[j])), radix: hex ? 16 : 10) {
+        while j < s.count, j - start < 8, let digit = digitValue(s[j], hex: hex) {
             value = value * (hex ? 16 : 10) + digit
             j += 1
         }
