@@ -70,9 +70,7 @@ public enum Charset {
                 lowered[i] == word[0] && lowered[i..<(i + word.count)].elementsEqual(word)
             })
         else { return nil }
-        // A name and what comes before it fit in far fewer bytes than the rest of the head.
-        let after = lowered[(at + word.count)...].prefix(256)
-        let head = String(decoding: after, as: UTF8.self).lowercased()
+        let head = String(decoding: lowered[(at + word.count)...], as: UTF8.self).lowercased()
         var rest = head[...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
         rest = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return rest.isEmpty ? nil : String(rest)
