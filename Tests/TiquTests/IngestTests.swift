@@ -77,6 +77,14 @@ import Testing
         #expect(text.source.url == "https://a.cn/x")
     }
 
+    /// A JSONL line too long to read is still named by its id, under the field `--id-field` names.
+    @Test func aTooLongLineIsNamedByItsIdField() {
+        let head = Array(#"{"url":"https://a.cn/x","id":"p1","text":"常住人口"#.utf8)
+        #expect(JSONLFile.leadingID(head, field: "url") == "https://a.cn/x")
+        #expect(JSONLFile.leadingID(Array(#" { "id" : "p1", "text":"#.utf8)) == "p1")
+        #expect(JSONLFile.leadingID(head) == nil, "only a line that opens with the field")
+    }
+
     /// A text scrape's header is its opening `#` lines, whatever ends them; the first other line ends it.
     @Test func headerLinesEndAtTheFirstOtherLine() {
         #expect(

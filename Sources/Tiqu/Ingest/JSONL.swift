@@ -69,7 +69,7 @@ final class JSONLFile {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
                 return Self.page(fromJSONLine: line, path: name, lineNumber: lineNumber, fields: fields)
             case .tooLong(let head, let length):
-                let id = Self.leadingID(head) ?? Self.fallbackID(name, lineNumber)
+                let id = Self.leadingID(head, field: fields.id) ?? Self.fallbackID(name, lineNumber)
                 let message =
                     "line \(lineNumber) of \(name) is over \(length) bytes; lines over \(Inputs.maxDocumentBytes) bytes are not read"
                 return .failed(
@@ -92,12 +92,14 @@ final class JSONLFile {
         "\(((path as NSString).lastPathComponent as NSString).deletingPathExtension):\(lineNumber)"
     }
 
-    /// The `"id"` a line too long to parse opens with, so its error line still names the document.
-    static func leadingID(_ head: [UInt8]) -> String? {
+    /// The id (under `field`, `--id-field`) a line too long to parse opens with, so its error line
+    /// still names the document.
+    static func leadingID(_ head: [UInt8], field: String = "id") -> String? {
         let text = String(decoding: head.prefix(4096), as: UTF8.self)
-        guard let key = text.range(of: #"^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})""#, options: .regularExpression) else {
-            return nil
-        }
+        let name = NSRegularExpression.escapedPattern(for: field)
+        guard
+            let key = text.range(of: #"^\s*\{\s*""# + name + #""\s*:\s*"([^"\\]{1,200})""#, options: .regularExpression)
+        else { return nil }
         let match = text[key]
         guard let open = match.dropLast().lastIndex(of: "\"") else { return nil }
         return String(match[match.index(after: open)..<match.index(before: match.endIndex)])
