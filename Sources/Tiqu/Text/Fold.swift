@@ -129,22 +129,19 @@ public enum Fold {
     /// phrases (乾縣 is 乾县, 於潛 stays 於潜): look them up in `matching`'s form.
     public static func lineMatching(_ text: String) -> String {
         let converter = ScriptConverter.shared
-        var scalars = String.UnicodeScalarView()
-        var changed = false
-        for s in text.unicodeScalars {
+        func folded(_ s: Unicode.Scalar) -> Unicode.Scalar {
             let v = s.value
-            var out = s
-            if v >= 0xFF01 && v <= 0xFF5E {
-                out = Unicode.Scalar(v - 0xFEE0)!
-            } else if v >= 0x3400 {
-                if let simplified = converter?.single(s) { out = simplified }
-            } else if v == 0x3000 || v == 0x00A0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F {
-                out = " "
-            }
-            if out != s { changed = true }
-            scalars.append(out)
+            if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(v - 0xFEE0)! }
+            if v >= 0x3400 { return converter?.single(s) ?? s }
+            if v == 0x3000 || v == 0x00A0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F { return " " }
+            return s
         }
-        return changed ? String(scalars) : text
+        // Most lines (Simplified, half-width) have nothing to fold: they are returned without a copy.
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { folded($0) != $0 }) else { return text }
+        var out = String.UnicodeScalarView(scalars[..<first])
+        for s in scalars[first...] { out.append(folded(s)) }
+        return String(out)
     }
 
     /// The matching form of a text: width-folded, then Simplified.
