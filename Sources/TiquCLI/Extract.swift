@@ -206,8 +206,7 @@ struct Extract: ParsableCommand {
         } catch {
             sink?.abort()
             try? store?.finish()
-            let message = (error as? OutputError)?.message ?? (error as? StoreError)?.message ?? "\(error)"
-            Console.error("tiqu: \(message)")
+            Console.error("tiqu: \(Self.message(error))")
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
@@ -238,16 +237,18 @@ struct Extract: ParsableCommand {
             sink = sqlite != nil && output == nil ? nil : try OutputSink(path: output, resume: resume)
             let store = try sqlite.map { path throws(StoreError) in try SQLiteStore(path: path, withText: withText) }
             guard resume else { return (sink, store, []) }
-            let stored = try store?.storedIDs()
-            let done = [sink?.existingIDs, stored].compactMap { $0 }.reduce(nil as Set<String>?) { all, ids in
-                all.map { $0.intersection(ids) } ?? ids
-            }
-            return (sink, store, done ?? [])
+            let held = [sink?.existingIDs, try store?.storedIDs()].compactMap { $0 }
+            return (sink, store, held.dropFirst().reduce(held.first ?? []) { $0.intersection($1) })
         } catch {
             sink?.abort()
-            Console.error("tiqu: \((error as? OutputError)?.message ?? (error as? StoreError)?.message ?? "\(error)")")
+            Console.error("tiqu: \(Self.message(error))")
             throw ExitCode(ExitStatus.runFailed)
         }
+    }
+
+    /// What an output's failure says to the user.
+    static func message(_ error: Error) -> String {
+        (error as? OutputError)?.message ?? (error as? StoreError)?.message ?? "\(error)"
     }
 
     /// The paths on the command line, then those `--paths-from` lists, as the bytes they were given in.

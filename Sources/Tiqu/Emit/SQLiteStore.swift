@@ -41,7 +41,7 @@ public final class SQLiteStore {
     public func storedIDs() throws(StoreError) -> Set<String> {
         var ids = Set<String>()
         for table in ["documents", "errors"] {
-            let sql = "SELECT \(StoreSchema.quoted(table == "documents" ? "id" : "document_id")) FROM \(table)"
+            let sql = "SELECT \(StoreSchema.quoted(StoreSchema.key(of: table))) FROM \(table)"
             let statement = try prepare(sql)
             defer { sqlite3_finalize(statement) }
             while sqlite3_step(statement) == SQLITE_ROW {
@@ -112,8 +112,7 @@ public final class SQLiteStore {
 
     private func remove(_ id: String) throws(StoreError) {
         for table in schema.tables {
-            let key = table == "documents" ? "id" : "document_id"
-            try run("DELETE FROM \(table) WHERE \(StoreSchema.quoted(key)) = ?", [.string(id)])
+            try run("DELETE FROM \(table) WHERE \(StoreSchema.quoted(StoreSchema.key(of: table))) = ?", [.string(id)])
         }
     }
 

@@ -20,6 +20,9 @@ struct StoreSchema {
     /// Each kind's fields, read once.
     let fields = Dictionary(uniqueKeysWithValues: FactKind.allCases.map { ($0, $0.fieldTypes) })
 
+    /// The column that holds a table's document id.
+    static func key(of table: String) -> String { table == "documents" ? "id" : "document_id" }
+
     /// The tables a document has rows in.
     var tables: [String] { ["documents", "errors"] + FactKind.allCases.map(\.rawValue) }
 

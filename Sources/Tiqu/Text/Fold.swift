@@ -104,22 +104,23 @@ struct Triggers: Sendable {
 /// full-width ASCII and ideographic spaces become ASCII, Traditional becomes Simplified.
 public enum Fold {
     /// Full-width ASCII (U+FF01–FF5E) → ASCII, and unusual spaces → U+0020, one scalar for one.
-    public static func width(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var changed = false
-        for s in text.unicodeScalars {
-            let v = s.value
-            if v >= 0xFF01 && v <= 0xFF5E {
-                scalars.append(Unicode.Scalar(v - 0xFEE0)!)
-                changed = true
-            } else if v == 0x3000 || v == 0x00A0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F {
-                scalars.append(" ")
-                changed = true
-            } else {
-                scalars.append(s)
-            }
-        }
-        return changed ? String(scalars) : text
+    public static func width(_ text: String) -> String { folding(text, by: widthFolded) }
+
+    /// One scalar's width fold: full-width ASCII to ASCII, unusual spaces to U+0020.
+    @inline(__always) static func widthFolded(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        let v = s.value
+        if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(v - 0xFEE0)! }
+        if v == 0x3000 || v == 0x00A0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F { return " " }
+        return s
+    }
+
+    /// The text with each scalar folded one for one; a text with nothing to fold is returned without a copy.
+    static func folding(_ text: String, by fold: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { fold($0) != $0 }) else { return text }
+        var out = String.UnicodeScalarView(scalars[..<first])
+        for s in scalars[first...] { out.append(fold(s)) }
+        return String(out)
     }
 
     /// The matching form of a line a cleaner judges: width-folded, and each character in the
@@ -129,19 +130,9 @@ public enum Fold {
     /// phrases (乾縣 is 乾县, 於潛 stays 於潜): look them up in `matching`'s form.
     public static func lineMatching(_ text: String) -> String {
         let converter = ScriptConverter.shared
-        func folded(_ s: Unicode.Scalar) -> Unicode.Scalar {
-            let v = s.value
-            if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(v - 0xFEE0)! }
-            if v >= 0x3400 { return converter?.single(s) ?? s }
-            if v == 0x3000 || v == 0x00A0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F { return " " }
-            return s
+        return folding(text) { s in
+            s.value >= 0x3400 && !(0xFF01...0xFF5E).contains(s.value) ? converter?.single(s) ?? s : widthFolded(s)
         }
-        // Most lines (Simplified, half-width) have nothing to fold: they are returned without a copy.
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { folded($0) != $0 }) else { return text }
-        var out = String.UnicodeScalarView(scalars[..<first])
-        for s in scalars[first...] { out.append(folded(s)) }
-        return String(out)
     }
 
     /// The matching form of a text: width-folded, then Simplified.
