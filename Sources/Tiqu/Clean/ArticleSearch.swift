@@ -72,7 +72,7 @@ struct ArticleSearch {
     mutating func countText() throws(DocumentError) {
         for (index, run) in doc.runs.enumerated() where droppedBy[run.element] == nil {
             try deadline.check(step: index, "counting text run \(index) of \(doc.runs.count)")
-            let c = Cleaner.visibleCount(run.text)
+            let c = run.visible
             var e = run.element
             while e >= 0 {
                 chars[e] += c
@@ -88,8 +88,8 @@ struct ArticleSearch {
         for (index, p) in paragraphs.enumerated() where droppedBy[p.block] == nil && doc.runs[p.runs.lowerBound].inLink
         {
             try deadline.check(step: index, "weighing listing item \(index) of \(paragraphs.count)")
-            let lead = doc.runs[p.runs].prefix { $0.inLink }.reduce(0) { $0 + Cleaner.visibleCount($1.text) }
-            let rest = doc.runs[p.runs].drop { $0.inLink }.reduce(0) { $0 + Cleaner.visibleCount($1.text) }
+            let lead = doc.runs[p.runs].prefix { $0.inLink }.reduce(0) { $0 + $1.visible }
+            let rest = doc.runs[p.runs].drop { $0.inLink }.reduce(0) { $0 + $1.visible }
             guard lead >= Self.itemLinkChars, rest > 0, rest <= Self.itemTailChars else { continue }
             var e = p.block
             while e >= 0 {

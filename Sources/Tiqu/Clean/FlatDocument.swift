@@ -21,7 +21,10 @@ struct FlatDocument {
 
     /// A piece of text with what encloses it.
     struct Run {
+        /// The text with HTML's white space collapsed (`HTMLCleaner.collapse`).
         var text: String
+        /// Scalars that are not white space, in the text as the page has it.
+        var visible: Int
         var element: Int
         /// The nearest block-level ancestor: runs of one block make one paragraph.
         var block: Int
@@ -174,10 +177,12 @@ struct FlatDocument {
             start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
         guard bytes.contains(where: { $0 >= 0x80 || !(0x09...0x0D ~= $0 || $0 == 0x20) }) else { return }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard text.unicodeScalars.contains(where: { !$0.isWhiteSpace }) else { return }
+        let visible = HTMLCleaner.visibleCount(text)
+        guard visible > 0 else { return }
         runs.append(
             Run(
-                text: text, element: frame.element, block: frame.block, row: frame.row, cell: frame.cell,
+                text: HTMLCleaner.collapse(text), visible: visible, element: frame.element, block: frame.block,
+                row: frame.row, cell: frame.cell,
                 inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
         pendingBreak = false
     }

@@ -172,7 +172,9 @@ struct HTMLCleaner {
     }
 
     static func visibleCount(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + ($1.isWhiteSpace ? 0 : 1) }
+        var n = 0
+        for u in s.unicodeScalars where !u.isWhiteSpace { n += 1 }
+        return n
     }
 
     static func sameTitle(_ text: String, _ title: String) -> Bool {
@@ -195,27 +197,24 @@ struct HTMLCleaner {
             let start = i
             let r = runs[i]
             if r.row >= 0 {
-                var cells: [String.UnicodeScalarView] = []
+                var cells: [String] = []
                 var currentCell = -2
                 while i < runs.count, runs[i].row == r.row {
                     if runs[i].cell != currentCell {
-                        cells.append(String.UnicodeScalarView())
+                        cells.append("")
                         currentCell = runs[i].cell
                     }
-                    join(&cells[cells.count - 1], collapse(runs[i].text))
+                    join(&cells[cells.count - 1], runs[i].text)
                     i += 1
                 }
                 out.append(
-                    Paragraph(
-                        kind: .tableRow, text: cells.map(String.init).joined(separator: "\t"), block: r.row,
-                        runs: start..<i))
+                    Paragraph(kind: .tableRow, text: cells.joined(separator: "\t"), block: r.row, runs: start..<i))
                 continue
             }
-            var text = String.UnicodeScalarView()
-            join(&text, collapse(r.text))
+            var text = r.text
             i += 1
             while i < runs.count, runs[i].block == r.block, !runs[i].breakBefore, runs[i].row < 0 {
-                join(&text, collapse(runs[i].text))
+                join(&text, runs[i].text)
                 i += 1
             }
             guard let trimmed = trimmed(text) else { continue }
@@ -229,51 +228,53 @@ struct HTMLCleaner {
     /// HTML white space: runs collapse to one space; a run that holds a line break is dropped
     /// between two CJK characters, since it only came from the wrapping of the source.
     static func collapse(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        // Most text of a Chinese page has no white space to collapse: it is returned as it is.
+        guard s.unicodeScalars.contains(where: { isZeroWidth($0) || isCollapsible($0) }) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var last: Unicode.Scalar?
         var pendingSpace = false
         var pendingBreak = false
-        for u in s.unicodeScalars {
-            if u == "\u{FEFF}" || u == "\u{200B}" { continue }
-            if u.isWhiteSpace && u != "\u{3000}" {
-                pendingSpace = !out.isEmpty
+        for u in s.unicodeScalars where !isZeroWidth(u) {
+            if isCollapsible(u) {
+                pendingSpace = last != nil
                 pendingBreak = pendingBreak || u == "\n" || u == "\r"
                 continue
             }
-            if pendingSpace, let last = out.last, !(pendingBreak && isCJK(last) && isCJK(u)) { out.append(" ") }
+            if pendingSpace, let last, !(pendingBreak && isCJK(last) && isCJK(u)) { out.append(0x20) }
             pendingSpace = false
             pendingBreak = false
-            out.append(u)
+            UTF8.encode(u) { out.append($0) }
+            last = u
         }
-        if pendingSpace { out.append(" ") }
-        return String(out)
+        if pendingSpace { out.append(0x20) }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// White space HTML collapses: all of Unicode's but the ideographic space, which is typeset.
+    private static func isCollapsible(_ u: Unicode.Scalar) -> Bool { u.isWhiteSpace && u != "\u{3000}" }
+
+    /// The zero-width no-break space and zero-width space, dropped from text.
+    private static func isZeroWidth(_ u: Unicode.Scalar) -> Bool { u == "\u{FEFF}" || u == "\u{200B}" }
 
     /// Appends a run's collapsed text to its paragraph's: a space the paragraph ends with goes
     /// before CJK text.
-    static func join(_ text: inout String.UnicodeScalarView, _ piece: String) {
-        guard let last = text.last, let first = piece.unicodeScalars.first else {
-            text.append(contentsOf: piece.unicodeScalars)
-            return
+    static func join(_ text: inout String, _ piece: String) {
+        if text.unicodeScalars.last == " ", let first = piece.unicodeScalars.first, first == " " || isCJK(first) {
+            text.unicodeScalars.removeLast()
         }
-        if last == " " && (first == " " || isCJK(first)) { text.removeLast() }
-        text.append(contentsOf: piece.unicodeScalars)
+        text += piece
     }
 
     /// The text without white space and line ends at either end (Unicode's Z categories, tab to
-    /// carriage return, NEL: what Foundation's `whitespacesAndNewlines` holds); nil when nothing is left.
-    static func trimmed(_ text: String.UnicodeScalarView) -> String? {
-        func blank(_ u: Unicode.Scalar) -> Bool {
-            if u.value < 0x80 { return u == " " || (0x09...0x0D).contains(u.value) }
-            if u.value == 0x85 { return true }
-            if u.isHan { return false }
-            switch u.properties.generalCategory {
-            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
-            default: return false
-            }
-        }
-        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) })
+    /// carriage return, NEL: what Foundation's `whitespacesAndNewlines` holds, which is Unicode's
+    /// White_Space); nil when nothing is left.
+    static func trimmed(_ string: String) -> String? {
+        let text = string.unicodeScalars
+        guard let first = text.firstIndex(where: { !$0.isWhiteSpace }),
+            let last = text.lastIndex(where: { !$0.isWhiteSpace })
         else { return nil }
-        if first == text.startIndex && last == text.index(before: text.endIndex) { return String(text) }
+        if first == text.startIndex && last == text.index(before: text.endIndex) { return string }
         return String(text[first...last])
     }
 

@@ -115,7 +115,7 @@ struct PageDates {
 
     func isDateline(_ p: HTMLCleaner.Paragraph) -> Bool {
         guard Self.isDateline(p.text, footerWords: footerWords) else { return false }
-        let linkChars = doc.runs[p.runs].filter(\.inLink).reduce(0) { $0 + $1.text.filter { !$0.isWhitespace }.count }
+        let linkChars = doc.runs[p.runs].filter(\.inLink).reduce(0) { $0 + $1.visible }
         return linkChars <= Self.maxLinkChars
     }
 

@@ -22,6 +22,12 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     private var fail: [Int32] = [0]
     private var output: [Int32] = [-1]
     private var terms: [(payload: Payload, length: Int)?] = [nil]
+    /// Per node: the first node of its output chain (itself when a term ends there, else its
+    /// output link), so a scan tests one integer per scalar instead of an optional payload.
+    private var firstOutput: [Int32] = [-1]
+    /// The Basic Multilingual Plane's scalars no term starts with, one bit each: at the root (where
+    /// a scan spends most of its steps in text) such a scalar needs no table probe.
+    private var rootMisses = [UInt64](repeating: 0, count: 1024)
 
     public init(_ terms: [(String, Payload)]) {
         var nodes = Self.trie(terms)
@@ -75,6 +81,11 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         fail = nodes.map(\.fail)
         output = nodes.map(\.output)
         terms = nodes.map(\.term)
+        firstOutput = nodes.indices.map { nodes[$0].term != nil ? Int32($0) : nodes[$0].output }
+        rootMisses = [UInt64](repeating: ~0, count: 1024)
+        for scalar in nodes[0].next.keys where scalar < 0x10000 {
+            rootMisses[Int(scalar >> 6)] &= ~(1 << UInt64(scalar & 63))
+        }
         let edges = nodes.reduce(0) { $0 + $1.next.count }
         var size = 8
         while size < edges * 2 { size *= 2 }
@@ -101,6 +112,11 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    /// Whether no term starts with `scalar` (answered for the Basic Multilingual Plane only).
+    @inline(__always) func missesAtRoot(_ scalar: UInt32) -> Bool {
+        scalar < 0x10000 && rootMisses[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+    }
+
     /// The node reached from `node` by `scalar`, if the trie has that edge.
     @inline(__always) func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
         let key = Self.key(node, scalar)
@@ -117,6 +133,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
 
     /// The longest term that starts at `start`.
     public func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Payload, end: Int)? {
+        guard start < text.count, !missesAtRoot(text[start].value) else { return nil }
         var at: Int32 = 0
         var best: (Payload, Int)?
         var i = start
@@ -132,6 +149,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     public func longestReversed(in text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int = 0) -> (
         payload: Payload, start: Int
     )? {
+        guard end > floor, end <= text.count, !missesAtRoot(text[end - 1].value) else { return nil }
         var at: Int32 = 0
         var best: (Payload, Int)?
         var i = end - 1
@@ -149,13 +167,14 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         var at: Int32 = 0
         for i in range ?? 0..<text.count {
             let s = text[i].value
+            if at == 0, missesAtRoot(s) { continue }
             var step = next(at, s)
             while step == nil, at != 0 {
                 at = fail[Int(at)]
                 step = next(at, s)
             }
             at = step ?? 0
-            var out = terms[Int(at)] != nil ? at : output[Int(at)]
+            var out = firstOutput[Int(at)]
             while out > 0 {
                 let term = terms[Int(out)]!
                 found.append((i + 1 - term.length..<i + 1, term.payload))
