@@ -133,7 +133,7 @@ extension ArticleSearch {
         paragraphs[(a + 1)..<b].contains { p in
             !markedSubtree[p.block] && p.kind == .paragraph
                 && Cleaner.visibleCount(p.text) >= Self.headingMaxChars / 2
-                && p.text.contains { Cleaner.clausePunctuation.contains($0) }
+                && p.text.unicodeScalars.contains { Cleaner.clausePunctuation.contains($0) }
         }
     }
 

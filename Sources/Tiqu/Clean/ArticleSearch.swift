@@ -109,7 +109,8 @@ struct ArticleSearch {
             try deadline.check(step: index, "scoring paragraph \(index) of \(paragraphs.count)")
             let length = Cleaner.visibleCount(p.text)
             guard length >= Cleaner.minScoringChars else { continue }
-            let punctuation = p.text.reduce(0) { $0 + (Cleaner.clausePunctuation.contains($1) ? 1 : 0) }
+            var punctuation = 0
+            for u in p.text.unicodeScalars where Cleaner.clausePunctuation.contains(u) { punctuation += 1 }
             let s = 1 + Double(punctuation) + min(Double(length) / 100, Cleaner.maxLengthPoints)
             var e = p.block, level = 1.0
             while e >= 0 && level <= 3 {

@@ -200,11 +200,7 @@ struct FlatDocument {
             guard let raw = a.pointee.name,
                 let name = scoredAttributes.first(where: { xmlStrcasecmp(raw, $0.bytes) == 0 })?.name
             else { continue }
-            var value = ""
-            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
-                value = String(cString: v)
-                xmlFree(v)
-            }
+            let value = Self.value(of: a)
             switch name {
             case "class", "id": classAndID += classAndID.isEmpty ? value : " " + value
             case "hidden": hidden = true
@@ -218,8 +214,24 @@ struct FlatDocument {
         return (classAndID, hidden, centered)
     }
 
+    /// An attribute's value: read in place when it is one text node, as nearly every value is.
+    private static func value(of attribute: xmlAttrPtr) -> String {
+        guard let child = attribute.pointee.children else { return "" }
+        if child.pointee.type == XML_TEXT_NODE, child.pointee.next == nil {
+            return child.pointee.content.map { String(cString: $0) } ?? ""
+        }
+        guard let v = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self))
+        else { return "" }
+        defer { xmlFree(v) }
+        return String(cString: v)
+    }
+
     /// A style declaration in lower case without white space (`display: none` → `display:none`).
     private static func squeezed(_ style: String) -> String {
+        if style.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = style.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }
+            return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         for u in style.unicodeScalars where !u.isWhiteSpace {
             if u.value < 0x80 {

@@ -164,7 +164,7 @@ struct HTMLCleaner {
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     static let headingWords: Set<String> = ["h", "title", "subtitle", "heading", "subhead", "headline"]
 
-    static let clausePunctuation: Set<Character> = ["，", "。", "；", "！", "？", "、", "：", ",", ";"]
+    static let clausePunctuation: ScalarSet = ["，", "。", "；", "！", "？", "、", "：", ",", ";"]
 
     static func withoutWhiteSpace(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: \.isWhiteSpace) else { return s }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Control characters in scraped text. HTML5 reads a numeric character reference in 0x80–0x9F
 /// (`&#147;`, `&#x94;`) as the windows-1252 character of that byte (“ ” – …), since pages
 /// written in that code page meant those; libxml2 gives the C1 control instead. And no record's
@@ -17,32 +19,25 @@ public enum Controls {
     /// zeros) written as the characters HTML5 reads them as. Pages without one come back as they
     /// are, after one pass over the bytes (most pages have `&#160;` and the like, few have these).
     public static func withC1ReferencesMapped(_ html: String) -> String {
-        // Most pages have no such reference: their bytes say so without a copy.
-        let mayHave = html.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "&")) && hasC1($0) }
-        guard mayHave ?? true else { return html }
-        let bytes = Array(html.utf8)
-        var out: [UInt8] = []
-        var copied = 0
-        var i = 0
-        while let amp = bytes[i...].firstIndex(of: UInt8(ascii: "&")) {
-            i = amp + 1
-            guard let (value, end) = reference(bytes, at: amp), (0x80...0x9F).contains(value) else { continue }
-            out += bytes[copied..<amp]
-            out += Array(String(windows1252[value - 0x80]).utf8)
-            (copied, i) = (end, end)
+        var html = html
+        let mapped = html.withUTF8 { bytes -> String? in
+            guard let base = bytes.baseAddress else { return nil }
+            var out: [UInt8] = []
+            var copied = 0
+            var i = 0
+            // memchr finds each `&`; the page is copied only from its first C1 reference on.
+            while i < bytes.count, let found = memchr(base + i, Int32(UInt8(ascii: "&")), bytes.count - i) {
+                let amp = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                i = amp + 1
+                guard let (value, end) = reference(bytes, at: amp), (0x80...0x9F).contains(value) else { continue }
+                out += bytes[copied..<amp]
+                out += Array(String(windows1252[value - 0x80]).utf8)
+                (copied, i) = (end, end)
+            }
+            guard copied > 0 else { return nil }
+            return String(decoding: out + bytes[copied...], as: UTF8.self)
         }
-        guard copied > 0 else { return html }
-        return String(decoding: out + bytes[copied...], as: UTF8.self)
-    }
-
-    /// Whether a numeric reference to a C1 control (`&#150;`, `&#x96;`) occurs in these bytes.
-    static func hasC1(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "&"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "#") { return true }
-            i += 1
-        }
-        return false
+        return mapped ?? html
     }
 
     /// An ASCII digit's value (hex digits too when `hex`).
@@ -56,7 +51,7 @@ public enum Controls {
     }
 
     /// The value of a numeric reference starting at `i` and where it ends (after `;`), if any.
-    static func reference(_ s: [UInt8], at i: Int) -> (Int, Int)? {
+    static func reference(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, Int)? {
         guard i + 3 < s.count, s[i + 1] == UInt8(ascii: "#") else { return nil }
         let hex = s[i + 2] | 0x20 == UInt8(ascii: "x")
         let start = i + (hex ? 3 : 2)

@@ -89,6 +89,8 @@ struct Triggers: Sendable {
     }
 
     @inline(__always) func single(_ u: Unicode.Scalar) -> Unicode.Scalar? {
+        // The bitmap of changing characters is small enough to stay in cache; the table is not.
+        guard changing.contains(u) else { return nil }
         let i = Int(u.value) - Int(Self.base)
         guard i >= 0, i < singles.count, singles[i] != 0 else { return nil }
         return Unicode.Scalar(singles[i])
