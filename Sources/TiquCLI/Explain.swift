@@ -58,7 +58,7 @@ struct ExplainCommand: ParsableCommand {
         for s in record.sentences {
             let inSentence = facts.filter { $0.sentence == s.index }
             if (rule != nil || kind != nil) && inSentence.isEmpty { continue }
-            print("[\(s.index)] \(String(String.UnicodeScalarView(text[s.start..<s.end])))")
+            print("[\(s.index)] \(String(scalars: text[s.start..<s.end]))")
             for f in inSentence {
                 let extras = f.value.fields.filter {
                     !["value", "min", "max", "unit", "approx"].contains($0.0) && $0.1 != JSON.null

@@ -168,7 +168,7 @@ struct HTMLCleaner {
 
     static func withoutWhiteSpace(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: \.isWhiteSpace) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.filter { !$0.isWhiteSpace }))
+        return String(scalars: s.unicodeScalars.filter { !$0.isWhiteSpace })
     }
 
     static func visibleCount(_ s: String) -> Int {

@@ -138,21 +138,41 @@ public struct LineClassifier: Sendable {
         return meta
     }
 
-    static let tokenSeparators: Set<Character> = [" ", "\t", "|", "·", "•", "/", ">", "»"]
+    static let tokenSeparators: ScalarSet = [" ", "\t", "|", "·", "•", "/", ">", "»"]
 
+    /// At least `minTokens` words between separators, each of Han characters only and none longer
+    /// than `maxTokenChars`: one pass over the scalars.
     static func isShortTokenRun(_ line: String, minTokens: Int, maxTokenChars: Int) -> Bool {
-        let tokens = line.split { tokenSeparators.contains($0) }
-        guard tokens.count >= minTokens else { return false }
-        return tokens.allSatisfy { token in token.count <= maxTokenChars && token.unicodeScalars.allSatisfy(isHan) }
+        var tokens = 0
+        var current = 0
+        for u in line.unicodeScalars {
+            if tokenSeparators.contains(u) {
+                if current > 0 { tokens += 1 }
+                current = 0
+                continue
+            }
+            guard isHan(u), current < maxTokenChars else { return false }
+            current += 1
+        }
+        if current > 0 { tokens += 1 }
+        return tokens >= minTokens
     }
 
     /// Punctuation that only sentences carry (in the folded, half-width form).
-    static let sentencePunctuation: Set<Character> = ["。", "！", "？", "；", ",", "!", "?", ";", ":", "…", "，"]
+    static let sentencePunctuation: ScalarSet = ["。", "！", "？", "；", ",", "!", "?", ";", ":", "…", "，"]
 
+    /// Han text without sentence punctuation, tabs, double spaces or two bars (table columns).
     static func isCaptionShaped(_ line: String) -> Bool {
-        guard line.unicodeScalars.contains(where: isHan) else { return false }
-        guard !line.contains(where: { sentencePunctuation.contains($0) }) else { return false }
-        return !line.contains("  ") && !line.contains("\t") && line.filter({ $0 == "|" }).count < 2
+        var han = false
+        var bars = 0
+        var afterSpace = false
+        for u in line.unicodeScalars {
+            if sentencePunctuation.contains(u) || u == "\t" || (u == " " && afterSpace) { return false }
+            if u == "|" { bars += 1 }
+            han = han || isHan(u)
+            afterSpace = u == " "
+        }
+        return han && bars < 2
     }
 
     static func isHan(_ s: Unicode.Scalar) -> Bool {

@@ -199,6 +199,6 @@ extension String {
     /// The substring at a range of Unicode scalar offsets.
     func scalarSlice(_ r: Range<Int>) -> String {
         let scalars = Array(unicodeScalars)
-        return String(String.UnicodeScalarView(scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)]))
+        return String(scalars: scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)])
     }
 }

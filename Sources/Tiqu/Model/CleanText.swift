@@ -23,7 +23,7 @@ public struct Block: Sendable, Equatable {
     /// The text with each line break inside it turned into a space.
     static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: lineBreaks.contains) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { lineBreaks.contains($0) ? " " : $0 }))
+        return String(scalars: text.unicodeScalars.map { lineBreaks.contains($0) ? " " : $0 })
     }
 
     /// The lines of a text, split at every line break (CRLF counts once), on scalars: Swift's

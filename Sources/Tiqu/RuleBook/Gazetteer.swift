@@ -45,7 +45,7 @@ public struct Gazetteer: Sendable {
             }
             guard text.count - i >= 2,
                 let length = (2...min(Self.longestName, text.count - i)).reversed().first(where: { n in
-                    !named(String(String.UnicodeScalarView(text[i..<(i + n)]))).isEmpty
+                    !named(String(scalars: text[i..<(i + n)])).isEmpty
                 })
             else { return false }
             (i, units) = (i + length, units + 1)
@@ -98,7 +98,7 @@ public struct Gazetteer: Sendable {
             })
         else { return nil }
         return scalars.count - suffix.count >= 2
-            ? String(String.UnicodeScalarView(scalars.dropLast(suffix.count))) : nil
+            ? String(scalars: scalars.dropLast(suffix.count)) : nil
     }
 
     static let shortSuffixes = ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "地区", "省", "市", "区", "县", "盟", "旗"]

@@ -128,7 +128,7 @@ enum RequiredLiterals {
         /// `{n}`, `{n,}`, `{n,m}`.
         mutating func braces(_ atom: Info) -> Info? {
             guard let close = scalars[at...].firstIndex(of: "}") else { return nil }
-            let parts = String(String.UnicodeScalarView(scalars[(at + 1)..<close])).split(
+            let parts = String(scalars: scalars[(at + 1)..<close]).split(
                 separator: ",", omittingEmptySubsequences: false)
             guard let low = parts.first.flatMap({ Int($0) }) else { return nil }
             let high = parts.count == 1 ? low : Int(parts[1])

@@ -80,6 +80,6 @@ public enum Controls {
                 || (lead == 0xC2 && byte < 0xA0 && byte >= 0x80)
         }
         guard any else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) }))
+        return String(scalars: text.unicodeScalars.filter { !isControl($0) })
     }
 }

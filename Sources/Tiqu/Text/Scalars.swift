@@ -32,3 +32,22 @@ extension Unicode.Scalar {
             || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
     }
 }
+
+extension String {
+    /// The string of these scalars, written straight into UTF-8: `String(scalars: _:)`
+    /// appends one scalar at a time, and extractors make a string of every candidate span.
+    public init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        var bytes = 0
+        for u in scalars { bytes += UTF8.width(u) }
+        self.init(unsafeUninitializedCapacity: bytes) { buffer in
+            var i = 0
+            for u in scalars {
+                UTF8.encode(u) { byte in
+                    buffer[i] = byte
+                    i += 1
+                }
+            }
+            return i
+        }
+    }
+}

@@ -6,34 +6,37 @@ public struct TextMap: Sendable {
     /// The body as Unicode scalars: fact offsets count these, as Python's `str` does.
     public let original: [Unicode.Scalar]
     public let folded: [Unicode.Scalar]
-    /// For each folded scalar, the original scalars it came from.
-    let originStart: [Int32]
-    let originEnd: [Int32]
+    /// `folded` as a string, for the patterns that read one.
+    public let foldedString: String
+    /// For each folded scalar, the original scalars it came from; nil when each comes from the
+    /// scalar at its own offset, as in nearly every text (folding changes characters, not lengths).
+    let origin: (start: [Int32], end: [Int32])?
 
     public init(_ text: String, converter: ScriptConverter? = ScriptConverter.shared) {
         original = Array(text.unicodeScalars)
-        let widthFolded = Array(Fold.width(text).unicodeScalars)  // one scalar for one
-        guard let converter else {
-            folded = widthFolded
-            originStart = (0..<Int32(original.count)).map { $0 }
-            originEnd = originStart.map { $0 + 1 }
-            return
-        }
-        let whole = Array(converter.simplified(String(String.UnicodeScalarView(widthFolded))).unicodeScalars)
-        if whole.count == widthFolded.count {
-            // The usual case: OpenCC changed characters, not lengths.
+        let width = Fold.width(text)  // one scalar for one
+        let simplified = converter?.simplified(width) ?? width
+        let whole = Array(simplified.unicodeScalars)
+        if whole.count == original.count {
             folded = whole
-            originStart = (0..<Int32(original.count)).map { $0 }
-            originEnd = originStart.map { $0 + 1 }
+            foldedString = simplified
+            origin = nil
             return
         }
-        // A phrase changed length somewhere: convert line by line, and where a line changes
-        // length, character by character, so every folded scalar knows its source.
+        (folded, origin) = Self.folded(lineByLine: Array(width.unicodeScalars), converter: converter!)
+        foldedString = String(scalars: folded)
+    }
+
+    /// Where a phrase changed length somewhere: converted line by line, and where a line changes
+    /// length, character by character, so every folded scalar knows its source.
+    static func folded(lineByLine widthFolded: [Unicode.Scalar], converter: ScriptConverter) -> (
+        [Unicode.Scalar], (start: [Int32], end: [Int32])
+    ) {
         var out: [Unicode.Scalar] = [], starts: [Int32] = [], ends: [Int32] = []
         var lineStart = 0
         func emit(_ range: Range<Int>) {
             let piece = Array(widthFolded[range])
-            let converted = Array(converter.simplified(String(String.UnicodeScalarView(piece))).unicodeScalars)
+            let converted = Array(converter.simplified(String(scalars: piece)).unicodeScalars)
             if converted.count == piece.count {
                 out += converted
                 starts += range.map { Int32($0) }
@@ -57,26 +60,25 @@ public struct TextMap: Sendable {
             lineStart = i + 1
         }
         emit(lineStart..<widthFolded.count)
-        folded = out
-        originStart = starts
-        originEnd = ends
+        return (out, (starts, ends))
     }
 
     /// The original span of a folded span.
     public func originalRange(_ folded: Range<Int>) -> Range<Int> {
+        guard let (start, end) = origin else { return folded }
         guard !folded.isEmpty else {
-            let at = folded.lowerBound < originStart.count ? Int(originStart[folded.lowerBound]) : original.count
+            let at = folded.lowerBound < start.count ? Int(start[folded.lowerBound]) : original.count
             return at..<at
         }
-        return Int(originStart[folded.lowerBound])..<Int(originEnd[folded.upperBound - 1])
+        return Int(start[folded.lowerBound])..<Int(end[folded.upperBound - 1])
     }
 
     /// The original text of a folded span.
     public func originalText(_ folded: Range<Int>) -> String {
-        String(String.UnicodeScalarView(original[originalRange(folded)]))
+        String(scalars: original[originalRange(folded)])
     }
 
     public func foldedText(_ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(folded[range]))
+        String(scalars: folded[range])
     }
 }

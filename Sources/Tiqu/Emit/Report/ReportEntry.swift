@@ -65,7 +65,7 @@ extension Fact {
     /// Whether the fact's span of this text (its scalars) gives back the fact's text.
     func fits(_ scalars: [Unicode.Scalar]) -> Bool {
         start >= 0 && start < end && end <= scalars.count
-            && String(String.UnicodeScalarView(scalars[start..<end])) == text
+            && String(scalars: scalars[start..<end]) == text
     }
 }
 

@@ -39,7 +39,7 @@ public struct CitationExtractor: Extractor {
                 i += 1
                 continue
             }
-            let title = String(String.UnicodeScalarView(text[(i + 1)..<j]))
+            let title = String(scalars: text[(i + 1)..<j])
             let (issuer, rule) = self.issuer(before: i, in: text, analysis: analysis, places: places)
             found.append(
                 Match(
@@ -52,7 +52,7 @@ public struct CitationExtractor: Extractor {
 
     func issuer(before open: Int, in text: [Unicode.Scalar], analysis: Analysis, places: [Match]) -> (String?, String?)
     {
-        func name(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(text[r])) }
+        func name(_ r: Range<Int>) -> String { String(scalars: text[r]) }
         // 国家统计局《…》: an organisation right before the title.
         if let org = organisation(endingAt: open, in: text) { return (name(org.range), org.rule) }
         // An issuing verb before the title in its sentence, then the sentence's opening place or organisation.

@@ -27,7 +27,7 @@ extension PlaceExtractor {
                             item.removeLast(suffix.count)
                         }
                         guard !item.isEmpty, item.count <= Self.maxItemName, item.allSatisfy(\.isHan) else { break }
-                        names.append(String(String.UnicodeScalarView(item)))
+                        names.append(String(scalars: item))
                         if j == text.count || text[j] != "、" {
                             j += 1
                             break
@@ -76,10 +76,10 @@ extension PlaceExtractor {
             let s = text[j]
             if s == "、" || s == "和" || s == "及" {
                 guard j > itemStart else { return nil }
-                names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
+                names.append(String(scalars: text[itemStart..<j]))
                 itemStart = j + 1
             } else if j > itemStart, let (count, unitStart, unit) = countAndUnit(text, at: j) {
-                names.append(String(String.UnicodeScalarView(text[itemStart..<j])))
+                names.append(String(scalars: text[itemStart..<j]))
                 guard names.count >= minNames else { return nil }
                 return Self.division(
                     start..<unit.end, rule: rule, count: count, unit: unit.payload,
@@ -98,7 +98,7 @@ extension PlaceExtractor {
     ) -> Match {
         let level = unit.value ?? ""
         let division = Division(
-            count: count, level: level, unit: String(String.UnicodeScalarView(unitText)), names: names)
+            count: count, level: level, unit: String(scalars: unitText), names: names)
         return Match(range: range, rule: rule.id, value: .division(division))
     }
 
@@ -138,7 +138,7 @@ extension PlaceExtractor {
             for range in itemRanges(of: division.names, in: list.range, text: text)
             where !out.contains(where: { $0.range.overlaps(range) }) {
                 let place = Place(
-                    name: String(String.UnicodeScalarView(text[range])), level: division.level,
+                    name: String(scalars: text[range]), level: division.level,
                     parent: parent?.value.place?.name)
                 out.append(Match(range: range, rule: list.rule, value: .place(place)))
             }

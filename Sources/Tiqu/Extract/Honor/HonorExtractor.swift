@@ -180,7 +180,7 @@ public struct HonorExtractor: Extractor {
         {
             inner = (inner.lowerBound + 1)..<(inner.upperBound - 1)
         }
-        return String(String.UnicodeScalarView(text[inner].filter { $0 != "“" && $0 != "”" && $0 != " " }))
+        return String(scalars: text[inner].filter { $0 != "“" && $0 != "”" && $0 != " " })
     }
 
     /// The titles in a list: split at 、 and / (outside quotes), then at joining words with a title on each side, trimmed.
@@ -432,7 +432,7 @@ public struct HonorExtractor: Extractor {
                 continue
             }
             if start > 0, text[start - 1].isHan { continue }
-            return String(String.UnicodeScalarView(text[start..<position]))
+            return String(scalars: text[start..<position])
         }
         return nil
     }

@@ -15,7 +15,7 @@ extension PlaceExtractor {
                     peoples.longest(in: name, at: $0) != nil
                 })
             else { continue }
-            let short = String(String.UnicodeScalarView(name[..<start] + [level.last!]))
+            let short = String(scalars: name[..<start] + [level.last!])
             out[short, default: []].append(index)
         }
         return out
@@ -31,9 +31,9 @@ extension PlaceExtractor {
         for hit in autonomyLexicon.all(in: text) where !out.contains(where: { $0.range.overlaps(hit.range) }) {
             let start = hit.range.lowerBound
             guard ends.contains(start) || startsCleanly(text, at: start, chainEnd: -1),
-                let unit = autonomyShort[String(String.UnicodeScalarView(text[hit.range]))]?.first
+                let unit = autonomyShort[String(scalars: text[hit.range])]?.first
             else { continue }
-            let name = String(String.UnicodeScalarView(text[hit.range]))
+            let name = String(scalars: text[hit.range])
             let place = Place(name: name, level: gazetteer.entries[unit].level, parent: nil)
             out.append(Match(range: hit.range, rule: autonomyRule, value: .place(place)))
         }

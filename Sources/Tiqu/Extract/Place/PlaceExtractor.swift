@@ -163,7 +163,7 @@ public struct PlaceExtractor: Extractor {
             // Inside a chain, between a higher place and a lower one, a generic ending is a name (漯河市|郾城区|沙北街道).
             let insideChain = continuesChain && isFollowedByChain(text, range, next: hits[(index + 1)...].first, rule)
             if known == nil, !insideChain, endsGeneric(text, range) { continue }
-            let name = String(String.UnicodeScalarView(text[range]))
+            let name = String(scalars: text[range])
             let parent = continuesChain ? previous?.name : nil
             let place = Place(name: name, level: Self.levels[level], parent: parent)
             found.append(Match(range: range, rule: rule.id, value: .place(place)))
@@ -299,7 +299,7 @@ public struct PlaceExtractor: Extractor {
             start -= 1
             key = Self.nameKey(key, text[start])
             guard end - start >= Self.minName, text[start].isHan, knownNames.contains(key),
-                let first = gazetteer.named(String(String.UnicodeScalarView(text[start..<end]))).first
+                let first = gazetteer.named(String(scalars: text[start..<end])).first
             else { continue }
             best = (first, start)
         }

@@ -9,7 +9,7 @@ extension PlaceExtractor {
         var out = places
         for list in sharedSuffixLists(places, text: text) {
             for item in list.items where !out.contains(where: { $0.range.overlaps(item.range) }) {
-                let name = String(String.UnicodeScalarView(text[item.range]))
+                let name = String(scalars: text[item.range])
                 let place = Place(name: name, level: "community", parent: item.parent)
                 out.append(Match(range: item.range, rule: list.rule, value: .place(place)))
             }

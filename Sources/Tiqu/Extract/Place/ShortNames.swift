@@ -14,11 +14,11 @@ extension PlaceExtractor {
         for (i, hit) in hits.enumerated() where !taken.contains(where: { $0.overlaps(hit.range) }) {
             // 雨城|区民: the suffix is written and the suffix rules said no.
             if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
-            let name = String(String.UnicodeScalarView(text[hit.range]))
+            let name = String(scalars: text[hit.range])
             let units = self.units(named: name)
             // 江苏|昆山: two short names, the second inside the first, are both places.
             if let next = hits.dropFirst(i + 1).first(where: { $0.range.lowerBound == hit.range.upperBound }) {
-                let nextUnits = self.units(named: String(String.UnicodeScalarView(text[next.range])))
+                let nextUnits = self.units(named: String(scalars: text[next.range]))
                 if let outer = units.first(where: { holds($0, any: nextUnits) }),
                     let inner = nextUnits.first(where: { gazetteer.contains(outer, $0) })
                 {
@@ -104,7 +104,7 @@ extension PlaceExtractor {
     func holds(_ unit: Int, any inner: [Int]) -> Bool { inner.contains { gazetteer.contains(unit, $0) } }
 
     func shortMatch(_ range: Range<Int>, text: [Unicode.Scalar], level: String, parent: String?) -> Match {
-        let name = String(String.UnicodeScalarView(text[range]))
+        let name = String(scalars: text[range])
         return Match(range: range, rule: shortNameRule, value: .place(Place(name: name, level: level, parent: parent)))
     }
 
@@ -147,7 +147,7 @@ extension PlaceExtractor {
     /// Whether an item next to it in its 、 list is a known name too (北京、上海、广州).
     func hasListedPlace(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
         func known(_ item: ArraySlice<Unicode.Scalar>) -> Bool {
-            let name = String(String.UnicodeScalarView(item))
+            let name = String(scalars: item)
             return gazetteer.shortNames[name] != nil || !gazetteer.named(name).isEmpty
         }
         // The item before ends with a known name (在|上海、), the item after starts with one (、天津|等;

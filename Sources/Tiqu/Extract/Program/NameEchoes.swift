@@ -51,12 +51,12 @@ extension ProgramExtractor {
     ) -> Range<Int>? {
         if i >= count {
             let last = judged[i - 1].quote.upperBound, next = judged[i].quote.lowerBound
-            let gap = String(String.UnicodeScalarView(text[last..<max(last, next)]))
+            let gap = String(scalars: text[last..<max(last, next)])
             if gap.isEmpty || gap == "的", isWholeList(judged, (i - count)..<i, text: text) { return (i - count)..<i }
         }
         if i + count < judged.count, let end = judged[i].program?.range.upperBound {
             let next = judged[i + 1].quote.lowerBound
-            let gap = String(String.UnicodeScalarView(text[end..<max(end, next)]))
+            let gap = String(scalars: text[end..<max(end, next)])
             if Self.spellingGaps.contains(gap), isWholeList(judged, (i + 1)..<(i + 1 + count), text: text) {
                 return (i + 1)..<(i + 1 + count)
             }
@@ -105,7 +105,7 @@ extension ProgramExtractor {
                 head.payload.role == "head", head.end <= inner.upperBound
             else { return nil }
             let name = Self.inner(text, nested)
-            let headText = String(String.UnicodeScalarView(text[nested.upperBound..<head.end]))
+            let headText = String(scalars: text[nested.upperBound..<head.end])
             let program = Program(name: name, head: headText, kind: head.payload.value)
             return Match(range: nested.lowerBound..<head.end, rule: head.payload.id, value: .program(program))
         }
@@ -113,6 +113,6 @@ extension ProgramExtractor {
 
     /// The text inside a quote's marks.
     static func inner(_ text: [Unicode.Scalar], _ quote: Range<Int>) -> String {
-        String(String.UnicodeScalarView(text[(quote.lowerBound + 1)..<(quote.upperBound - 1)]))
+        String(scalars: text[(quote.lowerBound + 1)..<(quote.upperBound - 1)])
     }
 }

@@ -121,7 +121,7 @@ public struct ProgramExtractor: Extractor {
                 isListed(text, from: out[j].quote.upperBound, to: out[j + 1].quote.lowerBound)
             {
                 let inner = (out[j].quote.lowerBound + 1)..<(out[j].quote.upperBound - 1)
-                let name = String(String.UnicodeScalarView(text[inner]))
+                let name = String(scalars: text[inner])
                 out[j].program = Match(
                     range: out[j].quote, rule: m.rule, value: .program(Program(name: name, head: p.head, kind: p.kind)))
                 j -= 1
@@ -151,7 +151,7 @@ public struct ProgramExtractor: Extractor {
             text[(q.lowerBound + inner.lowerBound)..<(q.upperBound + inner.lowerBound)].contains(where: \.isHan)
         }.map { q in
             let range = (q.lowerBound + inner.lowerBound)..<(q.upperBound + inner.lowerBound)
-            let name = String(String.UnicodeScalarView(text[(range.lowerBound + 1)..<(range.upperBound - 1)]))
+            let name = String(scalars: text[(range.lowerBound + 1)..<(range.upperBound - 1)])
             return Match(
                 range: range, rule: program.rule, value: .program(Program(name: name, head: nil, kind: p.kind)))
         }
@@ -179,11 +179,11 @@ public struct ProgramExtractor: Extractor {
     /// The program a quote names, by the rules in order (see the type's comment), or nil.
     func program(_ text: [Unicode.Scalar], _ quote: Range<Int>) -> Match? {
         let inner = (quote.lowerBound + 1)..<(quote.upperBound - 1)
-        let name = String(String.UnicodeScalarView(text[inner]))
+        let name = String(scalars: text[inner])
         func match(_ range: Range<Int>, _ rule: WordRule, head: Range<Int>?, generic: Range<Int>? = nil, kind: String?)
             -> Match
         {
-            func str(_ r: Range<Int>?) -> String? { r.map { String(String.UnicodeScalarView(text[$0])) } }
+            func str(_ r: Range<Int>?) -> String? { r.map { String(scalars: text[$0]) } }
             let program = Program(name: name, head: str(head), kind: kind ?? rule.value, generic: str(generic))
             return Match(range: range, rule: rule.id, value: .program(program))
         }

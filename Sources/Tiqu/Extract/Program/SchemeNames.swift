@@ -25,8 +25,8 @@ extension ProgramExtractor {
             guard let start = schemeStart(text, head: hit.range), out.last.map({ $0.range.upperBound <= start }) ?? true
             else { continue }
             if let last = out.last, last.range.upperBound > hit.range.lowerBound { continue }
-            let name = String(String.UnicodeScalarView(text[start..<hit.range.upperBound]))
-            let head = String(String.UnicodeScalarView(text[hit.range]))
+            let name = String(scalars: text[start..<hit.range.upperBound])
+            let head = String(scalars: text[hit.range])
             out.append(
                 Match(
                     range: start..<hit.range.upperBound, rule: hit.payload.id,

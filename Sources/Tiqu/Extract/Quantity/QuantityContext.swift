@@ -13,14 +13,13 @@ extension QuantityExtractor {
         // Hits are sorted by their ends: only those ending inside the clause are looked at.
         let indicators = indicatorHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
         let mods = modifierHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
-        func word(_ hit: Hit) -> String { String(String.UnicodeScalarView(text[hit.range])) }
+        func word(_ hit: Hit) -> String { String(scalars: text[hit.range]) }
         quantity.change = change(text, before: start, indicators: indicators, mods: mods)
         if let (name, range) = attribute(
             quantity, text: text, range: f.range, clauseStart: clauseStart, indicators: indicators, mods: mods)
         {
             quantity.attribute = name
-            quantity.attributeText = String(
-                String.UnicodeScalarView(analysis.map.original[analysis.map.originalRange(range)]))
+            quantity.attributeText = analysis.map.originalText(range)
         } else if quantity.change != nil, let changed = changedQuantity(f, previous: previous, analysis: analysis) {
             (quantity.attribute, quantity.attributeText) = (changed.attribute, changed.attributeText)
         }
@@ -75,7 +74,7 @@ extension QuantityExtractor {
         _ quantity: Quantity, text: [Unicode.Scalar], range: Range<Int>, clauseStart: Int, indicators: [Hit],
         mods: [Hit]
     ) -> (name: String, range: Range<Int>)? {
-        func words(_ r: Range<Int>) -> (String, Range<Int>) { (String(String.UnicodeScalarView(text[r])), r) }
+        func words(_ r: Range<Int>) -> (String, Range<Int>) { (String(scalars: text[r]), r) }
         if let indicator = indicators.max(by: {
             ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count)
         }) {
@@ -143,7 +142,7 @@ extension QuantityExtractor {
         var i = start - 1
         while i >= clauseStart {
             if text[i] == "每", let hit = units.longest(in: text, at: i + 1), hit.end <= start {
-                return String(String.UnicodeScalarView(text[i..<hit.end]))
+                return String(scalars: text[i..<hit.end])
             }
             i -= 1
         }
@@ -178,7 +177,7 @@ extension QuantityExtractor {
         }
         guard let c = mods.last(where: { isChange($0) && !insideIndicator($0.range) && !insideLonger($0.range) })
         else { return nil }
-        let gap = String(String.UnicodeScalarView(text[c.range.upperBound..<start]))
+        let gap = String(scalars: text[c.range.upperBound..<start])
         let bindingVerbBetween = mods.contains {
             role($0) == .verb && $0.range.lowerBound == c.range.upperBound && $0.range.upperBound == start
         }
@@ -192,7 +191,7 @@ extension QuantityExtractor {
             $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start
         }
         return date.map {
-            String(String.UnicodeScalarView(analysis.map.original[analysis.map.originalRange($0.range)]))
+            String(scalars: analysis.map.original[analysis.map.originalRange($0.range)])
         }
     }
 

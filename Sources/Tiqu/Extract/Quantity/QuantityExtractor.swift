@@ -107,7 +107,8 @@ public struct QuantityExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         var scan = Scan(
-            text: text, analysis: analysis, excluded: excludedMask(text), indicatorHits: indicators.all(in: text),
+            text: text, analysis: analysis, excluded: excludedMask(text, string: analysis.map.foldedString),
+            indicatorHits: indicators.all(in: text),
             modifierHits: modifiers.all(in: text))
         var i = 0
         var steps = 0
@@ -270,7 +271,7 @@ public struct QuantityExtractor: Extractor {
         let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
         guard let hit = units.longest(in: text, at: at) else { return nil }
         // Rules may share a form (度: electricity after 亿, a temperature after 气温): the first that accepts.
-        let form = String(String.UnicodeScalarView(text[at..<hit.end]))
+        let form = String(scalars: text[at..<hit.end])
         for index in unitsByForm[form] ?? [hit.payload] {
             let unit = rules.units[index]
             if accepts(unit, value: value, arabic: arabic, multiplied: multiplied, text: text, at: at, end: hit.end) {
@@ -385,7 +386,7 @@ public struct QuantityExtractor: Extractor {
             let num = NumeralParser.parse(text, at: hit.end, allowSign: false)
         else { return nil }
         let unit = rules.units[hit.payload]
-        let prefix = String(String.UnicodeScalarView(text[i..<hit.end]))
+        let prefix = String(scalars: text[i..<hit.end])
         let qualifier = before.longestReversed(in: text, endingAt: i)
         let value = Value(
             low: num.value * unit.factor, high: nil, unit: unit, surface: prefix,
@@ -394,14 +395,13 @@ public struct QuantityExtractor: Extractor {
         return Found(range: range, match: value.match(range: range))
     }
 
-    /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).
-    func excludedMask(_ text: [Unicode.Scalar]) -> [Bool] {
+    /// Positions inside an excluded context (ICP numbers, phone numbers, idioms); `string` is `text`.
+    func excludedMask(_ text: [Unicode.Scalar], string: String) -> [Bool] {
         var mask = [Bool](repeating: false, count: text.count)
         guard !rules.exclusions.isEmpty else { return mask }
         // Most texts hold none of the words the patterns need: no string, no offsets to build.
         let may = exclusionFilter.candidates(in: text)
         guard may.contains(true) else { return mask }
-        let string = String(String.UnicodeScalarView(text))
         // Patterns count UTF-16 units; map them back to scalar offsets.
         var scalarAt = [Int]()
         scalarAt.reserveCapacity(string.utf16.count + 1)

@@ -91,7 +91,7 @@ extension QuantityExtractor {
         // 142.8人/平方公里, 60公里/小时: a unit after a slash is the rate's denominator.
         if r.end + 1 < text.count, text[r.end] == "/", let den = units.longest(in: text, at: r.end + 1) {
             r.denominator = (
-                String(String.UnicodeScalarView(text[(r.end + 1)..<den.end])), rules.units[den.payload].unit
+                String(scalars: text[(r.end + 1)..<den.end]), rules.units[den.payload].unit
             )
             r.end = den.end
         }

@@ -24,7 +24,7 @@ extension QuantityExtractor {
         var previousWasRow = false
         for block in analysis.blocks {
             if Self.mentionsUnit(text[block.range]),
-                let declared = declaredUnit(String(String.UnicodeScalarView(text[block.range])))
+                let declared = declaredUnit(String(scalars: text[block.range]))
             {
                 header.unit = declared
             }
@@ -56,7 +56,7 @@ extension QuantityExtractor {
         var cells: [(range: Range<Int>, text: String)] = []
         var cellStart = row.lowerBound
         for k in row.lowerBound...row.upperBound where k == row.upperBound || text[k] == "\t" {
-            cells.append((cellStart..<k, String(String.UnicodeScalarView(text[cellStart..<k]))))
+            cells.append((cellStart..<k, String(scalars: text[cellStart..<k])))
             cellStart = k + 1
         }
         return cells
@@ -189,6 +189,6 @@ extension QuantityExtractor {
         var unit = rules.units[hit.payload]
         unit.factor *= multiplier
         unit.integer = false
-        return (unit, String(String.UnicodeScalarView(scalars)))
+        return (unit, String(scalars: scalars))
     }
 }

@@ -76,7 +76,7 @@ public struct PageRegion: Sendable {
         var scores = [Int](repeating: 0, count: regions.count)
         var seen: [String: Int] = [:]
         for hit in words.all(in: text) {
-            let form = String(String.UnicodeScalarView(text[hit.range]))
+            let form = String(scalars: text[hit.range])
             seen[form, default: 0] += 1
             if seen[form]! <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
         }
