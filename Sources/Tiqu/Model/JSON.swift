@@ -27,93 +27,84 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// Compact UTF-8 serialization: no whitespace, CJK and other non-ASCII left unescaped.
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    public func write(to out: inout String) {
+    /// Appends the serialization's UTF-8 to `out`: bytes, so that a record of a thousand small
+    /// values is not a thousand string appends.
+    public func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
         case .double(let d):
             if d.isFinite {
-                if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)) } else { out += "\(d)" }
+                out += (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)").utf8
             } else {
-                out += "null"
+                out += "null".utf8
             }
         case .string(let s): JSON.writeString(s, to: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 item.write(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSON.writeString(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 value.write(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        // Most strings need no escape: one pass over the bytes says so, and they go in whole.
-        guard needsEscape(s) else {
-            out += s
-            out += "\""
-            return
-        }
-        var run = s.unicodeScalars.startIndex
-        let scalars = s.unicodeScalars
-        var i = run
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            let escape: String?
-            switch c {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "\u{2028}": escape = "\\u2028"
-            case "\u{2029}": escape = "\\u2029"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    escape = nil
+    /// A string in quotes, escaped where JSON must (controls, quote, backslash) and where
+    /// JavaScript reads a line end (U+2028, U+2029); runs between escapes are copied whole.
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0
+            var i = 0
+            while i < bytes.count {
+                let (escape, width) = escaped(bytes, at: i)
+                guard let escape else {
+                    i += 1
+                    continue
                 }
+                out += bytes[run..<i]
+                out += escape.utf8
+                i += width
+                run = i
             }
-            if let escape {
-                out += s[run..<i]  // appending through `out.unicodeScalars` would copy all of `out`
-                out += escape
-                run = scalars.index(after: i)
-            }
-            i = scalars.index(after: i)
+            out += bytes[run...]
         }
-        out += s[run..<scalars.endIndex]
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
-    /// Whether a string holds a byte JSON escapes: a control character, a quote, a backslash, or
-    /// U+2028/U+2029 (E2 80 A8/A9), which JavaScript reads as line ends.
-    static func needsEscape(_ s: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for b in s.utf8 {
-            if b < 0x20 || b == 0x22 || b == 0x5C || (previous == (0xE2, 0x80) && (b == 0xA8 || b == 0xA9)) {
-                return true
-            }
-            previous = (previous.1, b)
+    /// The escape of the character whose UTF-8 starts at `i`, and how many bytes it replaces.
+    @inline(__always) static func escaped(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (String?, Int) {
+        let b = bytes[i]
+        switch b {
+        case UInt8(ascii: "\""): return ("\\\"", 1)
+        case UInt8(ascii: "\\"): return ("\\\\", 1)
+        case UInt8(ascii: "\n"): return ("\\n", 1)
+        case UInt8(ascii: "\r"): return ("\\r", 1)
+        case UInt8(ascii: "\t"): return ("\\t", 1)
+        case 0..<0x20:
+            let hex = String(b, radix: 16)
+            return ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, 1)
+        case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+            return (bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 3)
+        default: return (nil, 1)
         }
-        return false
     }
 }
