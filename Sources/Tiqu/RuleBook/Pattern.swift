@@ -53,8 +53,13 @@ public struct Pattern: Sendable {
 
     /// Every match, left to right; a time-out ends the list where it happened.
     func matches(in text: String) -> [Match] {
+        withUTF16(text, count: text.utf16.count) { matches(inUTF16: $0) }
+    }
+
+    /// Every match in a text already in UTF-16, for several patterns run over one long text.
+    func matches(inUTF16 units: UnsafeBufferPointer<UInt16>) -> [Match] {
         var found: [Match] = []
-        run(text) { regex in
+        run(units) { regex in
             found.append(Match(ranges: Self.ranges(regex, groups: engine.groups)))
             return true
         }
@@ -109,22 +114,29 @@ extension Pattern {
     /// this document is not run again until it ends.
     @discardableResult
     func run(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
+        withUTF16(text, count: text.utf16.count) { run($0, each) }
+    }
+
+    @discardableResult
+    func run(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
         let tally = Timeouts.current
         if let tally, tally.isSkipped(rule) { return .done }
-        let outcome = search(text, each)
+        let outcome = search(units, each)
         if case .gaveUp = outcome { tally?.gaveUp(rule) }
         return outcome
     }
 
     /// The search itself, with no bookkeeping (`rules check` probes call it directly).
     func search(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
-        let count = text.utf16.count
-        return withUTF16(text, count: count) { units in
-            engine.borrow { regex in
-                var status = cicu_regex_set_text(regex, units.baseAddress, Int32(count), Self.timeLimit(units: count))
-                while !cicu_failed(status), cicu_regex_find_next(regex, &status), each(regex) {}
-                return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
-            }
+        withUTF16(text, count: text.utf16.count) { search($0, each) }
+    }
+
+    func search(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
+        engine.borrow { regex in
+            var status = cicu_regex_set_text(
+                regex, units.baseAddress, Int32(units.count), Self.timeLimit(units: units.count))
+            while !cicu_failed(status), cicu_regex_find_next(regex, &status), each(regex) {}
+            return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
         }
     }
 

@@ -6,8 +6,6 @@ public struct TextMap: Sendable {
     /// The body as Unicode scalars: fact offsets count these, as Python's `str` does.
     public let original: [Unicode.Scalar]
     public let folded: [Unicode.Scalar]
-    /// `folded` as a string, for the patterns that read one.
-    public let foldedString: String
     /// For each folded scalar, the original scalars it came from; nil when each comes from the
     /// scalar at its own offset, as in nearly every text (folding changes characters, not lengths).
     let origin: (start: [Int32], end: [Int32])?
@@ -19,12 +17,10 @@ public struct TextMap: Sendable {
         let whole = Array(simplified.unicodeScalars)
         if whole.count == original.count {
             folded = whole
-            foldedString = simplified
             origin = nil
             return
         }
         (folded, origin) = Self.folded(lineByLine: Array(width.unicodeScalars), converter: converter!)
-        foldedString = String(scalars: folded)
     }
 
     /// Where a phrase changed length somewhere: converted line by line, and where a line changes

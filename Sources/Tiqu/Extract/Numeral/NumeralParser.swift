@@ -1,3 +1,5 @@
+import Foundation
+
 /// A number as written: its value and where it ends. Produced by `NumeralParser`.
 public struct Numeral: Sendable, Equatable {
     public var value: Double
@@ -80,7 +82,7 @@ public enum NumeralParser {
             fraction = true
         }
         // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
-        value = Double(String(format: "%.15g", value * sign)) ?? value * sign
+        value = roundedToSignificant(value * sign, digits: 15)
         let loneChinese = reading.chineseCount == 1 && reading.tokens == 1 && digits[text[start]] != nil
         return Numeral(
             value: value, range: start..<end, scale: reading.scale, arabicOnly: reading.arabicOnly,
@@ -342,4 +344,15 @@ struct NumeralReading {
         tokens += 1
         i += 1
     }
+}
+
+/// `value` written with `digits` significant digits (C's `%.*g`) and read back: how a product like
+/// 8.8 × 10000 sheds its binary noise. A whole number that already fits is returned as it is, and
+/// the C library does the rest without a string object (Foundation's formatting was a tenth of
+/// the quantity scan).
+func roundedToSignificant(_ value: Double, digits: Int) -> Double {
+    if value == value.rounded(), abs(value) < pow(10, Double(digits)) { return value }
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([Int32(digits), value]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
+    return strtod(buffer, nil)
 }

@@ -107,7 +107,7 @@ public struct QuantityExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         var scan = Scan(
-            text: text, analysis: analysis, excluded: excludedMask(text, string: analysis.map.foldedString),
+            text: text, analysis: analysis, excluded: excludedMask(text),
             indicatorHits: indicators.all(in: text),
             modifierHits: modifiers.all(in: text))
         var i = 0
@@ -395,24 +395,33 @@ public struct QuantityExtractor: Extractor {
         return Found(range: range, match: value.match(range: range))
     }
 
-    /// Positions inside an excluded context (ICP numbers, phone numbers, idioms); `string` is `text`.
-    func excludedMask(_ text: [Unicode.Scalar], string: String) -> [Bool] {
+    /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).
+    func excludedMask(_ text: [Unicode.Scalar]) -> [Bool] {
         var mask = [Bool](repeating: false, count: text.count)
         guard !rules.exclusions.isEmpty else { return mask }
-        // Most texts hold none of the words the patterns need: no string, no offsets to build.
+        // Most texts hold none of the words the patterns need: no UTF-16, no offsets to build.
         let may = exclusionFilter.candidates(in: text)
         guard may.contains(true) else { return mask }
-        // Patterns count UTF-16 units; map them back to scalar offsets.
-        var scalarAt = [Int]()
-        scalarAt.reserveCapacity(string.utf16.count + 1)
+        // Patterns count UTF-16 units: the text is written in them once for all the patterns, with
+        // the scalar offset of every unit.
+        var units: [UInt16] = [], scalarAt: [Int] = []
+        units.reserveCapacity(text.count + 16)
+        scalarAt.reserveCapacity(text.count + 17)
         for (i, s) in text.enumerated() {
+            if s.value <= 0xFFFF {
+                units.append(UInt16(s.value))
+            } else {
+                units += [UTF16.leadSurrogate(s), UTF16.trailSurrogate(s)]
+                scalarAt.append(i)
+            }
             scalarAt.append(i)
-            if s.value > 0xFFFF { scalarAt.append(i) }
         }
         scalarAt.append(text.count)
-        for (i, rule) in rules.exclusions.enumerated() where may[i] {
-            for m in rule.pattern.matches(in: string) where m.range.length > 0 {
-                for k in scalarAt[m.range.location]..<scalarAt[m.range.location + m.range.length] { mask[k] = true }
+        units.withUnsafeBufferPointer { buffer in
+            for (i, rule) in rules.exclusions.enumerated() where may[i] {
+                for m in rule.pattern.matches(inUTF16: buffer) where m.range.length > 0 {
+                    for k in scalarAt[m.range.location]..<scalarAt[m.range.location + m.range.length] { mask[k] = true }
+                }
             }
         }
         return mask
@@ -422,8 +431,4 @@ public struct QuantityExtractor: Extractor {
 
 /// Products like 8.8 × 10000 land a hair off the decimal value; twelve significant digits hold
 /// every value a page writes.
-func rounded(_ value: Double) -> Double {
-    // A whole number below 10¹² has twelve digits at most already (most values are).
-    if value == value.rounded(), abs(value) < 1e12 { return value }
-    return Double(String(format: "%.12g", value)) ?? value
-}
+func rounded(_ value: Double) -> Double { roundedToSignificant(value, digits: 12) }
