@@ -53,7 +53,7 @@ public struct Pattern: Sendable {
 
     /// Every match, left to right; a time-out ends the list where it happened.
     func matches(in text: String) -> [Match] {
-        withUTF16(text, count: text.utf16.count) { matches(inUTF16: $0) }
+        withUTF16(text) { matches(inUTF16: $0) }
     }
 
     /// Every match in a text already in UTF-16, for several patterns run over one long text.
@@ -114,7 +114,7 @@ extension Pattern {
     /// this document is not run again until it ends.
     @discardableResult
     func run(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
-        withUTF16(text, count: text.utf16.count) { run($0, each) }
+        withUTF16(text) { run($0, each) }
     }
 
     @discardableResult
@@ -128,7 +128,7 @@ extension Pattern {
 
     /// The search itself, with no bookkeeping (`rules check` probes call it directly).
     func search(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
-        withUTF16(text, count: text.utf16.count) { search($0, each) }
+        withUTF16(text) { search($0, each) }
     }
 
     func search(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
@@ -141,10 +141,22 @@ extension Pattern {
     }
 
     /// `text` as UTF-16 units in memory ICU can read: on the stack when short (most lines are).
-    func withUTF16<T>(_ text: String, count: Int, _ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
+    /// Counted and written from the UTF-8 and the scalars: a native string's `utf16` view walks
+    /// its text through index breadcrumbs.
+    func withUTF16<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
+        let count = Self.utf16Count(text)
         func fill(_ buffer: UnsafeMutableBufferPointer<UInt16>) -> T {
-            _ = buffer.initialize(from: text.utf16)
-            return body(UnsafeBufferPointer(buffer))
+            var i = 0
+            for s in text.unicodeScalars {
+                if s.value <= 0xFFFF {
+                    buffer[i] = UInt16(truncatingIfNeeded: s.value)
+                    i += 1
+                } else {
+                    (buffer[i], buffer[i + 1]) = (UTF16.leadSurrogate(s), UTF16.trailSurrogate(s))
+                    i += 2
+                }
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
         // Capacity 1 keeps the base address non-nil for the empty string.
         if count <= Self.stackUnits {
@@ -153,6 +165,14 @@ extension Pattern {
         let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: count)
         defer { buffer.deallocate() }
         return fill(buffer)
+    }
+
+    /// UTF-16 units of a text, from its UTF-8: one per scalar (a byte that is no continuation
+    /// byte), two for a scalar beyond the BMP (a four-byte lead, 0xF0 and up).
+    static func utf16Count(_ text: String) -> Int {
+        var count = 0
+        for byte in text.utf8 { count += (byte & 0xC0 != 0x80 ? 1 : 0) + (byte >= 0xF0 ? 1 : 0) }
+        return count
     }
 }
 

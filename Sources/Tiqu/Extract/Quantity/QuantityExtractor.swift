@@ -398,7 +398,7 @@ public struct QuantityExtractor: Extractor {
     /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).
     func excludedMask(_ text: [Unicode.Scalar]) -> [Bool] {
         var mask = [Bool](repeating: false, count: text.count)
-        guard !rules.exclusions.isEmpty else { return mask }
+        guard !rules.exclusions.isEmpty, !text.isEmpty else { return mask }
         // Most texts hold none of the words the patterns need: no UTF-16, no offsets to build.
         let may = exclusionFilter.candidates(in: text)
         guard may.contains(true) else { return mask }
