@@ -176,12 +176,11 @@ struct FlatDocument {
         let bytes = UnsafeBufferPointer(
             start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
         guard bytes.contains(where: { $0 >= 0x80 || !(0x09...0x0D ~= $0 || $0 == 0x20) }) else { return }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let visible = HTMLCleaner.visibleCount(text)
+        let (text, visible) = HTMLCleaner.collapsed(String(decoding: bytes, as: UTF8.self))
         guard visible > 0 else { return }
         runs.append(
             Run(
-                text: HTMLCleaner.collapse(text), visible: visible, element: frame.element, block: frame.block,
+                text: text, visible: visible, element: frame.element, block: frame.block,
                 row: frame.row, cell: frame.cell,
                 inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
         pendingBreak = false
@@ -207,8 +206,8 @@ struct FlatDocument {
             case "align": centered = centered || value.lowercased() == "center"
             default:
                 let style = squeezed(value)
-                if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
-                if style.contains("text-align:center") { centered = true }
+                if style.containsLiteral("display:none") || style.containsLiteral("visibility:hidden") { hidden = true }
+                if style.containsLiteral("text-align:center") { centered = true }
             }
         }
         return (classAndID, hidden, centered)

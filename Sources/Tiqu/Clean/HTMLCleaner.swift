@@ -227,9 +227,18 @@ struct HTMLCleaner {
 
     /// HTML white space: runs collapse to one space; a run that holds a line break is dropped
     /// between two CJK characters, since it only came from the wrapping of the source.
-    static func collapse(_ s: String) -> String {
+    static func collapse(_ s: String) -> String { collapsed(s).text }
+
+    /// The collapsed text, and how many scalars of `s` are not white space.
+    static func collapsed(_ s: String) -> (text: String, visible: Int) {
+        var visible = 0
+        var plain = true
+        for u in s.unicodeScalars {
+            if !u.isWhiteSpace { visible += 1 }
+            if isZeroWidth(u) || isCollapsible(u) { plain = false }
+        }
         // Most text of a Chinese page has no white space to collapse: it is returned as it is.
-        guard s.unicodeScalars.contains(where: { isZeroWidth($0) || isCollapsible($0) }) else { return s }
+        guard !plain else { return (s, visible) }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var last: Unicode.Scalar?
@@ -248,7 +257,7 @@ struct HTMLCleaner {
             last = u
         }
         if pendingSpace { out.append(0x20) }
-        return String(decoding: out, as: UTF8.self)
+        return (String(decoding: out, as: UTF8.self), visible)
     }
 
     /// White space HTML collapses: all of Unicode's but the ideographic space, which is typeset.

@@ -9,7 +9,7 @@ struct PageDates {
     /// A line longer than this is prose or a list, not a dateline.
     static let maxDatelineChars = 100
     /// Punctuation of sentences and clauses: a line with it is prose that mentions a date.
-    static let sentenceEnds: Set<Character> = ["。", "！", "？", "，", "；"]
+    static let sentenceEnds: ScalarSet = ["。", "！", "？", "，", "；"]
     /// A line with more link text than this is an entry of a list of other pages (their titles are links).
     static let maxLinkChars = 12
     /// Datelines further than this many paragraphs from the article's head (or foot) are another
@@ -52,7 +52,8 @@ struct PageDates {
             guard let block else { return nil }
             let key = String(block.text.prefix(20))
             return paragraphs[from...].firstIndex { p in
-                p.text.hasPrefix(key) || (p.text.count >= min(key.count, Self.minKeyChars) && key.hasPrefix(p.text))
+                p.text.hasPrefix(key)
+                    || (p.text.characterCount >= min(key.characterCount, Self.minKeyChars) && key.hasPrefix(p.text))
             }
         }
         // The title often opens the body (the cleaner drops it later); the article starts after it.
@@ -63,7 +64,7 @@ struct PageDates {
         let lo = max(0, start - Self.maxDistance)
         let head = title.flatMap { t in
             paragraphs[lo...start].lastIndex {
-                $0.text.count >= 4
+                $0.text.characterCount >= 4
                     && (HTMLCleaner.sameTitle($0.text, t) || t.hasPrefix($0.text) || $0.text.hasPrefix(t))
             }
         }
@@ -121,11 +122,12 @@ struct PageDates {
 
     /// A short line that is no sentence and no copyright footer: where a page dates itself.
     static func isDateline(_ text: String, footerWords: [String]) -> Bool {
-        guard text.characterCount <= maxDatelineChars, !text.contains(where: sentenceEnds.contains) else {
+        guard text.characterCount <= maxDatelineChars, !text.unicodeScalars.contains(where: sentenceEnds.contains)
+        else {
             return false
         }
         let lower = text.lowercased()
-        return !footerWords.contains { lower.contains($0) }
+        return !footerWords.contains { lower.containsLiteral($0) }
     }
 
     /// Full dates (year, month and day) in a line, as ISO `YYYY-MM-DD`: `2005-4-5`, `2005/04/05`,

@@ -120,9 +120,11 @@ public enum Fold {
     static func folding(_ text: String, by fold: (Unicode.Scalar) -> Unicode.Scalar) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { fold($0) != $0 }) else { return text }
-        var out = String.UnicodeScalarView(scalars[..<first])
-        for s in scalars[first...] { out.append(fold(s)) }
-        return String(out)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        out += text.utf8[..<first]
+        for s in scalars[first...] { UTF8.encode(fold(s)) { out.append($0) } }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The matching form of a line a cleaner judges: width-folded, and each character in the

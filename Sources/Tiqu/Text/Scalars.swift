@@ -1,3 +1,5 @@
+import Foundation
+
 extension Array where Element == Unicode.Scalar {
     /// Whether one of `words` starts at `position` (a rule's `not_before` words after its form).
     func hasWord(from words: [[Unicode.Scalar]], at position: Int) -> Bool {
@@ -48,6 +50,28 @@ extension String {
                 }
             }
             return i
+        }
+    }
+}
+
+extension String {
+    /// Whether `word`'s UTF-8 occurs in this string's: a literal search by `memchr` and `memcmp`, for the short
+    /// lines and attribute values tested against fixed words on every page (Foundation's
+    /// `contains` walks both through CFString's character clusters).
+    public func containsLiteral(_ word: String) -> Bool {
+        var text = self, word = word
+        return text.withUTF8 { t in
+            word.withUTF8 { w in
+                guard !w.isEmpty else { return true }
+                guard let tb = t.baseAddress, let wb = w.baseAddress else { return false }
+                var at = 0
+                while t.count - at >= w.count, let hit = memchr(tb + at, Int32(w[0]), t.count - at - w.count + 1) {
+                    at = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(tb + at, wb, w.count) == 0 { return true }
+                    at += 1
+                }
+                return false
+            }
         }
     }
 }
