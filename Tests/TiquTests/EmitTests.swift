@@ -12,6 +12,15 @@ import Testing
         #expect(json.serialized() == #"{"id":"东柳","b":1,"a":[null,true,2.5],"s":"引号\"\\\n\t\u0001🦕"}"#)
     }
 
+    /// JavaScript's line ends are escaped wherever they stand, and the runs between escapes are
+    /// copied whole; whole doubles are written as integers, others as Swift prints them.
+    @Test func jsonEscapesLineSeparatorsAndControlsBetweenRuns() {
+        let s = JSON.string("\u{2028}头\u{1F}尾\u{2029}\r\u{2027}")
+        #expect(s.serialized() == "\"\\u2028头\\u001f尾\\u2029\\r\u{2027}\"")
+        let numbers = JSON.array([.double(88000), .double(-0.5), .double(.infinity), .double(1e16)])
+        #expect(numbers.serialized() == "[88000,-0.5,null,1e+16]")
+    }
+
     @Test func recordLinesRoundTripThroughAJSONParser() throws {
         let r = Fixture.record(Fixture.seeds.appendingPathComponent("000_a50fa9c0a5e753b2.txt"))
         let line = Emitter(withText: true).line(r)

@@ -35,6 +35,59 @@ import Testing
 
     /// Characters counted from scalars agree with grapheme breaking, on real lines and on the
     /// scalars that join their neighbours (CR LF, combining marks, ZWJ, tone marks, emoji).
+    /// The primitives the cleaners and extractors run on every character agree with the slow
+    /// forms they replace: strings of scalars, UTF-16 counts, literal search, significant digits.
+    @Test func scalarPrimitivesAgreeWithTheStandardLibrary() {
+        let texts = ["", "a", "常住人口8.8万人", "🦕戶籍\r\n", "e\u{301}𠀀x", String(repeating: "鎮海區 ", count: 200)]
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            #expect(String(scalars: scalars) == text)
+            #expect(String(scalars: scalars.dropFirst()) == String(String.UnicodeScalarView(scalars.dropFirst())))
+            #expect(Pattern.utf16Count(text) == text.utf16.count, "\(text)")
+        }
+        #expect("人口8.8万人".containsLiteral("8.8万"))
+        #expect("display:none".containsLiteral("display:none"))
+        #expect("xdisplay:nonx".containsLiteral("none") == false)
+        #expect("抄送：版权所有".containsLiteral("版权所有"))
+        #expect("ab".containsLiteral("abc") == false)
+        #expect("ab".containsLiteral(""))
+        #expect("aab".containsLiteral("ab"))
+        #expect(roundedToSignificant(8.8 * 10000, digits: 12) == 88000)
+        #expect(roundedToSignificant(0.1 + 0.2, digits: 15) == 0.3)
+        #expect(roundedToSignificant(2.28 * 10000, digits: 15) == 22800)
+        #expect(roundedToSignificant(-1.0 / 3, digits: 12) == -0.333333333333)
+        #expect(roundedToSignificant(1e20 + 1, digits: 15) == 1e20)
+        #expect(roundedToSignificant(.infinity, digits: 12) == .infinity)
+        #expect(roundedToSignificant(.nan, digits: 12).isNaN)
+    }
+
+    /// HTML white space: leading runs go, inner runs become one space, a trailing run one space;
+    /// a wrapped line break between two CJK characters goes; zero-width spaces go; the ideographic
+    /// space stays; text with nothing to collapse comes back as it is, with its visible count.
+    @Test func htmlWhiteSpaceCollapses() {
+        #expect(HTMLCleaner.collapsed("  a \n\t b ") == ("a b ", 2))
+        #expect(HTMLCleaner.collapsed("常住\n  人口") == ("常住人口", 4))
+        #expect(HTMLCleaner.collapsed("常住 人口") == ("常住 人口", 4))
+        #expect(HTMLCleaner.collapsed("8.8万\nGDP") == ("8.8万 GDP", 7))
+        #expect(HTMLCleaner.collapsed("东\u{200B}柳\u{FEFF}") == ("东柳", 4))
+        #expect(HTMLCleaner.collapsed("东　柳") == ("东　柳", 2))
+        #expect(HTMLCleaner.collapsed("\u{A0}\u{3000}") == ("\u{3000}", 0))
+    }
+
+    /// A lexicon finds terms wherever they start, beyond the BMP too, whichever first scalars it
+    /// skips at its root.
+    @Test func lexiconFindsTermsPastScalarsNoTermStartsWith() {
+        let lexicon = Lexicon([("常住人口", 1), ("人口", 2), ("𠀀号", 3), ("口", 4)])
+        let text = Array("户籍𠀀号常住人口x".unicodeScalars)
+        #expect(lexicon.all(in: text).map(\.payload) == [3, 1, 2, 4])
+        #expect(lexicon.longest(in: text, at: 2)?.payload == 3)
+        #expect(lexicon.longest(in: text, at: 0) == nil)
+        #expect(lexicon.longestReversed(in: text, endingAt: 8)?.payload == 4)
+        let reversed = Lexicon([(String("常住人口".reversed()), 1)])
+        #expect(reversed.longestReversed(in: text, endingAt: 8)?.start == 4)
+        #expect(reversed.longestReversed(in: text, endingAt: 0) == nil)
+    }
+
     @Test func characterCountsAgreeWithGraphemeBreaking() throws {
         let seed = try String(
             contentsOf: Fixture.seeds.appendingPathComponent("003_87e76716f90a3b64.txt"), encoding: .utf8)
