@@ -207,3 +207,64 @@ import Testing
         #expect(r.text.contains("结尾的段落也在"))
     }
 }
+
+/// The arrays libxml2's SAX events build: text joined across the pieces libxml2 hands it, titles
+/// and meta tags, what is skipped, and which table rows are rows of data.
+@Suite struct FlatDocumentTests {
+    func document(_ body: String) throws -> FlatDocument {
+        try #require(try FlatDocument(html: "<html><head><title>标题 &amp; 网站</title></head><body>\(body)</body></html>"))
+    }
+
+    @Test func textIsOneRunAcrossEntitiesAndSkipsScriptsAndHead() throws {
+        let doc = try document("<p>常住人口8.8&#19975;人 &lt;约&gt;</p><script>var a = '脚本';</script><style>p{}</style>")
+        #expect(doc.titleTag == "标题 & 网站")
+        #expect(doc.runs.map(\.text) == ["常住人口8.8万人 <约>"])
+        #expect(doc.elements.map(\.tag) == ["html", "head", "title", "body", "p"])
+    }
+
+    @Test func elementsAreInPreorderWithTheirSubtreesEnds() throws {
+        let doc = try document(
+            "<div class=\"main\" id=\"a\"><p>一</p><p style=\"DISPLAY: none\">二</p></div><br><p>三</p>")
+        let tags = doc.elements.map(\.tag)
+        #expect(tags == ["html", "head", "title", "body", "div", "p", "p", "br", "p"])
+        let div = doc.elements[4]
+        #expect(div.end == 7 && div.textStart == 0 && div.textEnd == 2 && div.classAndID == "main a")
+        #expect(doc.elements[6].hidden && !doc.elements[5].hidden)
+        #expect(doc.runs.map(\.breakBefore) == [true, true, true])
+        #expect(doc.runs.map(\.block) == [5, 6, 8])
+    }
+
+    @Test func metaTagsAndTheAddressesAPageGivesForItself() throws {
+        let doc = try #require(
+            try FlatDocument(
+                html: """
+                    <html><head><meta name="Author" content=" 林小海 "><meta property="og:title" content="">
+                    <link rel="Canonical" href="https://example.cn/a.html"></head>
+                    <body><text id="http://example.cn/b">正文</text></body></html>
+                    """))
+        #expect(doc.metaTags == ["author": "林小海"])
+        #expect(doc.selfURLs == ["https://example.cn/a.html", "http://example.cn/b"])
+    }
+
+    /// A row is one of data when every element in it is a cell of a few inline nodes; its runs
+    /// know their row and cell. A block in a cell, more than 64 nodes in one, or anything but a cell
+    /// beside them makes a layout row.
+    @Test func dataRowsAreRowsOfInlineCells() throws {
+        let many = String(repeating: "<b>字</b>", count: 33)
+        let doc = try document(
+            """
+            <table><tr><td>常住人口</td><td><b>8.8</b>万人<!-- 注 --></td></tr>
+            <tr><td><div>布局</div></td><td>格</td></tr>
+            <tr><td>\(many)</td><td>多</td></tr>
+            <tr><td>脚本<script>1</script></td><td>可</td></tr>
+            <tr><script>1</script><td>不</td><td>行</td></tr></table>
+            """)
+        func rows(_ text: String) -> [Int] { doc.runs.filter { $0.text == text }.map(\.row) }
+        let data = doc.runs.filter { $0.row >= 0 }
+        #expect(Set(data.map(\.text)) == ["常住人口", "8.8", "万人", "脚本", "可"])
+        #expect(Set(data.map { doc.elements[$0.cell].tag }) == ["td"])
+        #expect(rows("8.8") == rows("万人") && rows("8.8") == rows("常住人口"))
+        #expect(data.first { $0.text == "8.8" }?.cell == data.first { $0.text == "万人" }?.cell)
+        #expect(rows("布局") == [-1] && rows("多") == [-1] && rows("不") == [-1])
+    }
+}

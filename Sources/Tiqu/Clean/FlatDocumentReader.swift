@@ -1,0 +1,238 @@
+import CLibXML2
+
+/// Builds a `FlatDocument` from libxml2's SAX events while its HTML parser reads a page. The events
+/// are the ones libxml2's own tree builder receives (elements opened and closed, implied ones
+/// included, text in pieces), so the arrays are those a walk of the tree would give.
+final class FlatDocumentReader {
+    /// What encloses the nodes being read: one frame per open element kept in the arrays.
+    struct Frame {
+        var element: Int
+        var block: Int
+        var inLink: Bool
+        var bold: Bool
+        var inHead: Bool
+        /// Nodes below the element so far (elements, text, comments), and whether one is a block
+        /// element: a table row is one of data when its cells hold a few inline nodes each.
+        var descendants = 0
+        var holdsBlock = false
+        /// For a `<tr>`: its cells, and whether every element child is a cell of inline content.
+        var isRow = false
+        var cells = 0
+        var onlyCells = true
+    }
+
+    /// More nodes than this in a cell make it a layout cell, whatever they are.
+    static let maxCellNodes = 64
+
+    private(set) var doc = FlatDocument()
+    private(set) var failure: DocumentError?
+    private(set) var sawRoot = false
+    private var rootClosed = false
+    private var frames: [Frame] = []
+    private let deadline: Deadline
+    private var steps = 0
+    private var parser: htmlParserCtxtPtr?
+    /// Open elements inside a skipped one (`<script>`, `<style>` …): counted, nothing kept.
+    private var skipped = 0
+    /// The text node being read: libxml2 hands one node's text in pieces (around entities, at its
+    /// buffer's ends), and a tree would join them.
+    private var text: [UInt8] = []
+    private var textKind: xmlElementType?
+    /// Whether a break (a `<br>` or a block's edge) stands before the next run.
+    private var pendingBreak = false
+    /// The first `<title>`'s text while it is open: its depth, and its text so far.
+    private var titleDepth = 0
+    private var title: [UInt8] = []
+
+    init(deadline: Deadline) {
+        self.deadline = deadline
+    }
+
+    /// Parses `html` (UTF-8) in recover mode, without errors printed and without the network.
+    func read(_ html: UnsafeBufferPointer<UInt8>) {
+        guard let context = htmlNewParserCtxt() else { return }
+        defer { htmlFreeParserCtxt(context) }
+        parser = context
+        var handler = htmlSAXHandler()
+        handler.startElement = { ctx, name, atts in
+            FlatDocumentReader.reader(ctx).start(name, FlatDocument.Attributes(pairs: atts))
+        }
+        handler.endElement = { ctx, _ in FlatDocumentReader.reader(ctx).end() }
+        handler.characters = { ctx, bytes, count in
+            FlatDocumentReader.reader(ctx).characters(bytes, count, XML_TEXT_NODE)
+        }
+        handler.cdataBlock = { ctx, bytes, count in
+            FlatDocumentReader.reader(ctx).characters(bytes, count, XML_CDATA_SECTION_NODE)
+        }
+        handler.comment = { ctx, _ in FlatDocumentReader.reader(ctx).otherNode() }
+        handler.processingInstruction = { ctx, _, _ in FlatDocumentReader.reader(ctx).otherNode() }
+        context.pointee.sax.pointee = handler
+        context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+        let options =
+            Int32(
+                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                    | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
+        html.baseAddress?.withMemoryRebound(to: CChar.self, capacity: html.count) {
+            // No document comes back: the handler builds none.
+            _ = htmlCtxtReadMemory(context, $0, Int32(clamping: html.count), nil, "UTF-8", options)
+        }
+        flushText()
+    }
+
+    private static func reader(_ context: UnsafeMutableRawPointer?) -> FlatDocumentReader {
+        Unmanaged<FlatDocumentReader>.fromOpaque(context!).takeUnretainedValue()
+    }
+
+    /// Counts an event against the document's time budget; past it, the parser is stopped.
+    private func step() -> Bool {
+        guard failure == nil else { return false }
+        steps += 1
+        do {
+            try deadline.check(step: steps, "reading node \(steps) of the HTML")
+            return true
+        } catch {
+            failure = error
+            xmlStopParser(parser)
+            return false
+        }
+    }
+
+    // MARK: Events
+
+    private func start(_ name: UnsafePointer<xmlChar>?, _ attributes: FlatDocument.Attributes) {
+        guard step(), !rootClosed, let name else { return }
+        flushText()
+        let tag = String(cString: name)
+        if titleDepth > 0 { titleDepth += 1 }
+        countNode(isBlock: FlatDocument.blockTags.contains(tag))
+        if skipped > 0 || FlatDocument.skippedTags.contains(tag) {
+            if skipped == 0, frames.last?.isRow == true { frames[frames.count - 1].onlyCells = false }
+            skipped += 1
+            return
+        }
+        open(tag, attributes)
+    }
+
+    private func end() {
+        guard step(), !rootClosed else { return }
+        flushText()
+        if titleDepth > 0 {
+            titleDepth -= 1
+            if titleDepth == 0 { doc.titleTag = String(decoding: title, as: UTF8.self) }
+        }
+        if skipped > 0 {
+            skipped -= 1
+            return
+        }
+        guard let frame = frames.popLast() else { return }
+        close(frame)
+        if frames.isEmpty { rootClosed = true }
+    }
+
+    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, _ kind: xmlElementType) {
+        guard failure == nil, !rootClosed, !frames.isEmpty, let bytes, count > 0 else { return }
+        let piece = UnsafeBufferPointer(start: bytes, count: Int(count))
+        if titleDepth > 0 { title += piece }
+        if textKind != kind { flushText() }
+        textKind = kind
+        if skipped == 0 { text += piece }
+    }
+
+    /// A comment or processing instruction: nothing to keep, but a node of its element.
+    private func otherNode() {
+        guard failure == nil, !rootClosed, !frames.isEmpty else { return }
+        flushText()
+        countNode(isBlock: false)
+    }
+
+    // MARK: Elements
+
+    /// Adds an element and the frame for what it holds.
+    private func open(_ tag: String, _ attributes: FlatDocument.Attributes) {
+        let index = doc.elements.count
+        let parent = frames.last
+        let (classAndID, hidden, centered) = FlatDocument.scored(attributes, tag: tag)
+        doc.elements.append(
+            FlatDocument.Element(
+                tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: doc.runs.count,
+                textEnd: doc.runs.count, classAndID: classAndID, hidden: hidden, centered: centered))
+        var frame = parent ?? Frame(element: -1, block: index, inLink: false, bold: false, inHead: false)
+        frame.element = index
+        (frame.descendants, frame.holdsBlock, frame.cells, frame.onlyCells) = (0, false, 0, true)
+        frame.isRow = tag == "tr"
+        let isBlock = FlatDocument.blockTags.contains(tag)
+        if isBlock { frame.block = index }
+        if tag == "a" { frame.inLink = true }
+        if tag == "strong" || tag == "b" { frame.bold = true }
+        if tag == "head" { frame.inHead = true }
+        if tag == "img" { doc.images.append(index) }
+        if tag == "br" || isBlock { pendingBreak = true }
+        if tag == "meta" { doc.recordMeta(attributes) }
+        if let url = FlatDocument.selfURL(attributes, tag: tag) { doc.selfURLs.append(url) }
+        if tag == "title", doc.titleTag == nil, titleDepth == 0 {
+            titleDepth = 1
+            title = []
+        }
+        if parent?.isRow == true, tag != "td", tag != "th" { frames[frames.count - 1].onlyCells = false }
+        frames.append(frame)
+        sawRoot = true
+    }
+
+    /// Closes an element whose content is read: its subtree's ends are known now, and its parent
+    /// learns how many nodes it held.
+    private func close(_ done: Frame) {
+        let element = doc.elements[done.element]
+        doc.elements[done.element].end = doc.elements.count
+        doc.elements[done.element].textEnd = doc.runs.count
+        if FlatDocument.blockTags.contains(element.tag) { pendingBreak = true }
+        if done.isRow, done.onlyCells, done.cells >= 2 { markDataRow(done.element) }
+        guard !frames.isEmpty else { return }
+        let parent = frames.count - 1
+        frames[parent].descendants += done.descendants
+        frames[parent].holdsBlock = frames[parent].holdsBlock || done.holdsBlock
+        if frames[parent].isRow, element.tag == "td" || element.tag == "th" {
+            frames[parent].cells += 1
+            if done.descendants > Self.maxCellNodes || done.holdsBlock { frames[parent].onlyCells = false }
+        }
+    }
+
+    /// A row of a data table (statistics), not of a layout table: its cells hold only inline
+    /// content, so each cell is a value and the row is one line of tab-separated cells. Its runs
+    /// learn their row, and their cell: the row's child they are in.
+    private func markDataRow(_ row: Int) {
+        for r in doc.elements[row].textStart..<doc.runs.count {
+            var e = doc.runs[r].element
+            while e != row, doc.elements[e].parent != row { e = doc.elements[e].parent }
+            doc.runs[r].row = row
+            doc.runs[r].cell = e != row && ["td", "th"].contains(doc.elements[e].tag) ? e : -1
+        }
+    }
+
+    /// A node of the open element: a child, and a descendant of everything around it.
+    private func countNode(isBlock: Bool) {
+        guard !frames.isEmpty else { return }
+        frames[frames.count - 1].descendants += 1
+        if isBlock { frames[frames.count - 1].holdsBlock = true }
+    }
+
+    // MARK: Text
+
+    /// Ends the text node being read: a node of its element, and a run when it is outside `<head>`
+    /// and not all white space.
+    private func flushText() {
+        guard textKind != nil else { return }
+        textKind = nil
+        countNode(isBlock: false)
+        defer { text.removeAll(keepingCapacity: true) }
+        guard skipped == 0, let frame = frames.last, !frame.inHead else { return }
+        // Most text nodes of a page are the white space between tags: look at the bytes first.
+        guard text.contains(where: { $0 >= 0x80 || !(0x09...0x0D ~= $0 || $0 == 0x20) }) else { return }
+        let (collapsed, visible) = HTMLCleaner.collapsed(String(decoding: text, as: UTF8.self))
+        guard visible > 0 else { return }
+        doc.runs.append(
+            FlatDocument.Run(
+                text: collapsed, visible: visible, element: frame.element, block: frame.block, row: -1, cell: -1,
+                inLink: frame.inLink, bold: frame.bold, breakBefore: pendingBreak))
+        pendingBreak = false
+    }
+}
