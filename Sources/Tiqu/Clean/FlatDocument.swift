@@ -64,7 +64,7 @@ struct FlatDocument {
     /// is already decoded, so libxml2 is told UTF-8 and told to ignore the page's own (often wrong)
     /// charset declaration. Nil when libxml2 finds no element.
     init?(html: String, deadline: Deadline = Deadline(nil)) throws(DocumentError) {
-        let reader = FlatDocumentReader(deadline: deadline)
+        var reader = FlatDocumentReader(deadline: deadline)
         var html = html
         html.withUTF8 { reader.read($0) }
         if let failure = reader.failure { throw failure }

@@ -2,8 +2,10 @@ import CLibXML2
 
 /// Builds a `FlatDocument` from libxml2's SAX events while its HTML parser reads a page. The events
 /// are the ones libxml2's own tree builder receives (elements opened and closed, implied ones
-/// included, text in pieces), so the arrays are those a walk of the tree would give.
-final class FlatDocumentReader {
+/// included, text in pieces), so the arrays are those a walk of the tree would give. A value the
+/// callbacks reach through a pointer: a class's properties would be checked for exclusive access
+/// at every event.
+struct FlatDocumentReader {
     /// What encloses the nodes being read: one frame per open element kept in the arrays.
     struct Frame {
         var element: Int
@@ -49,42 +51,54 @@ final class FlatDocumentReader {
     }
 
     /// Parses `html` (UTF-8) in recover mode, without errors printed and without the network.
-    func read(_ html: UnsafeBufferPointer<UInt8>) {
+    mutating func read(_ html: UnsafeBufferPointer<UInt8>) {
+        _ = Self.libxml2Ready
         guard let context = htmlNewParserCtxt() else { return }
         defer { htmlFreeParserCtxt(context) }
         parser = context
-        var handler = htmlSAXHandler()
-        handler.startElement = { ctx, name, atts in
-            FlatDocumentReader.reader(ctx).start(name, FlatDocument.Attributes(pairs: atts))
-        }
-        handler.endElement = { ctx, _ in FlatDocumentReader.reader(ctx).end() }
-        handler.characters = { ctx, bytes, count in
-            FlatDocumentReader.reader(ctx).characters(bytes, count, XML_TEXT_NODE)
-        }
-        handler.cdataBlock = { ctx, bytes, count in
-            FlatDocumentReader.reader(ctx).characters(bytes, count, XML_CDATA_SECTION_NODE)
-        }
-        handler.comment = { ctx, _ in FlatDocumentReader.reader(ctx).otherNode() }
-        handler.processingInstruction = { ctx, _, _ in FlatDocumentReader.reader(ctx).otherNode() }
-        context.pointee.sax.pointee = handler
-        context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+        context.pointee.sax.pointee = Self.handler
         let options =
             Int32(
                 HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                     | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
-        html.baseAddress?.withMemoryRebound(to: CChar.self, capacity: html.count) {
-            // No document comes back: the handler builds none.
-            _ = htmlCtxtReadMemory(context, $0, Int32(clamping: html.count), nil, "UTF-8", options)
+        withUnsafeMutablePointer(to: &self) { reader in
+            context.pointee.userData = UnsafeMutableRawPointer(reader)
+            html.baseAddress?.withMemoryRebound(to: CChar.self, capacity: html.count) {
+                // No document comes back: the handler builds none.
+                _ = htmlCtxtReadMemory(context, $0, Int32(clamping: html.count), nil, "UTF-8", options)
+            }
         }
         flushText()
     }
 
-    private static func reader(_ context: UnsafeMutableRawPointer?) -> FlatDocumentReader {
-        Unmanaged<FlatDocumentReader>.fromOpaque(context!).takeUnretainedValue()
+    /// libxml2's globals (among them the lock and seed of its dictionaries) are set up once, before
+    /// any thread makes a parser context: two workers making their first at once deadlocked.
+    private static let libxml2Ready: Void = xmlInitParser()
+
+    /// The callbacks: each passes its event to the reader the parser's user data points to.
+    private static var handler: htmlSAXHandler {
+        var handler = htmlSAXHandler()
+        handler.startElement = { ctx, name, atts in
+            FlatDocumentReader.reader(ctx).pointee.start(name, FlatDocument.Attributes(pairs: atts))
+        }
+        handler.endElement = { ctx, _ in FlatDocumentReader.reader(ctx).pointee.end() }
+        handler.characters = { ctx, bytes, count in
+            FlatDocumentReader.reader(ctx).pointee.characters(bytes, count, XML_TEXT_NODE)
+        }
+        handler.cdataBlock = { ctx, bytes, count in
+            FlatDocumentReader.reader(ctx).pointee.characters(bytes, count, XML_CDATA_SECTION_NODE)
+        }
+        handler.comment = { ctx, _ in FlatDocumentReader.reader(ctx).pointee.otherNode() }
+        handler.processingInstruction = { ctx, _, _ in FlatDocumentReader.reader(ctx).pointee.otherNode() }
+        return handler
+    }
+
+    private static func reader(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<FlatDocumentReader> {
+        context!.assumingMemoryBound(to: FlatDocumentReader.self)
     }
 
     /// Counts an event against the document's time budget; past it, the parser is stopped.
-    private func step() -> Bool {
+    private mutating func step() -> Bool {
         guard failure == nil else { return false }
         steps += 1
         do {
@@ -99,7 +113,7 @@ final class FlatDocumentReader {
 
     // MARK: Events
 
-    private func start(_ name: UnsafePointer<xmlChar>?, _ attributes: FlatDocument.Attributes) {
+    private mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: FlatDocument.Attributes) {
         guard step(), !rootClosed, let name else { return }
         flushText()
         let tag = String(cString: name)
@@ -113,7 +127,7 @@ final class FlatDocumentReader {
         open(tag, attributes)
     }
 
-    private func end() {
+    private mutating func end() {
         guard step(), !rootClosed else { return }
         flushText()
         if titleDepth > 0 {
@@ -129,7 +143,7 @@ final class FlatDocumentReader {
         if frames.isEmpty { rootClosed = true }
     }
 
-    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, _ kind: xmlElementType) {
+    private mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, _ kind: xmlElementType) {
         guard failure == nil, !rootClosed, !frames.isEmpty, let bytes, count > 0 else { return }
         let piece = UnsafeBufferPointer(start: bytes, count: Int(count))
         if titleDepth > 0 { title += piece }
@@ -139,7 +153,7 @@ final class FlatDocumentReader {
     }
 
     /// A comment or processing instruction: nothing to keep, but a node of its element.
-    private func otherNode() {
+    private mutating func otherNode() {
         guard failure == nil, !rootClosed, !frames.isEmpty else { return }
         flushText()
         countNode(isBlock: false)
@@ -148,7 +162,7 @@ final class FlatDocumentReader {
     // MARK: Elements
 
     /// Adds an element and the frame for what it holds.
-    private func open(_ tag: String, _ attributes: FlatDocument.Attributes) {
+    private mutating func open(_ tag: String, _ attributes: FlatDocument.Attributes) {
         let index = doc.elements.count
         let parent = frames.last
         let (classAndID, hidden, centered) = FlatDocument.scored(attributes, tag: tag)
@@ -180,7 +194,7 @@ final class FlatDocumentReader {
 
     /// Closes an element whose content is read: its subtree's ends are known now, and its parent
     /// learns how many nodes it held.
-    private func close(_ done: Frame) {
+    private mutating func close(_ done: Frame) {
         let element = doc.elements[done.element]
         doc.elements[done.element].end = doc.elements.count
         doc.elements[done.element].textEnd = doc.runs.count
@@ -199,7 +213,7 @@ final class FlatDocumentReader {
     /// A row of a data table (statistics), not of a layout table: its cells hold only inline
     /// content, so each cell is a value and the row is one line of tab-separated cells. Its runs
     /// learn their row, and their cell: the row's child they are in.
-    private func markDataRow(_ row: Int) {
+    private mutating func markDataRow(_ row: Int) {
         for r in doc.elements[row].textStart..<doc.runs.count {
             var e = doc.runs[r].element
             while e != row, doc.elements[e].parent != row { e = doc.elements[e].parent }
@@ -209,7 +223,7 @@ final class FlatDocumentReader {
     }
 
     /// A node of the open element: a child, and a descendant of everything around it.
-    private func countNode(isBlock: Bool) {
+    private mutating func countNode(isBlock: Bool) {
         guard !frames.isEmpty else { return }
         frames[frames.count - 1].descendants += 1
         if isBlock { frames[frames.count - 1].holdsBlock = true }
@@ -219,7 +233,7 @@ final class FlatDocumentReader {
 
     /// Ends the text node being read: a node of its element, and a run when it is outside `<head>`
     /// and not all white space.
-    private func flushText() {
+    private mutating func flushText() {
         guard textKind != nil else { return }
         textKind = nil
         countNode(isBlock: false)

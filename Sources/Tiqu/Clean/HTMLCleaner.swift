@@ -231,12 +231,8 @@ struct HTMLCleaner {
 
     /// The collapsed text, and how many scalars of `s` are not white space.
     static func collapsed(_ s: String) -> (text: String, visible: Int) {
-        var visible = 0
-        var plain = true
-        for u in s.unicodeScalars {
-            if !u.isWhiteSpace { visible += 1 }
-            if isZeroWidth(u) || isCollapsible(u) { plain = false }
-        }
+        var s = s
+        let (visible, plain) = s.withUTF8(scan)
         // Most text of a Chinese page has no white space to collapse: it is returned as it is.
         guard !plain else { return (s, visible) }
         var out: [UInt8] = []
@@ -258,6 +254,35 @@ struct HTMLCleaner {
         }
         if pendingSpace { out.append(0x20) }
         return (String(decoding: out, as: UTF8.self), visible)
+    }
+
+    /// How many scalars of valid UTF-8 are not white space, and whether none is white space HTML
+    /// collapses or a zero-width space. One pass over the bytes that decodes only after the lead
+    /// bytes such scalars start with (C2, E1, E2, E3, EF): Han text goes three bytes a step.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (visible: Int, plain: Bool) {
+        var visible = 0
+        var plain = true
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b >= 0x80 else {
+                if b == 0x20 || (0x09...0x0D).contains(b) { plain = false } else { visible += 1 }
+                i += 1
+                continue
+            }
+            let width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            if b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF {
+                var value = UInt32(b) & (width == 2 ? 0x1F : 0x0F)
+                for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                let u = Unicode.Scalar(value)!
+                if !u.isWhiteSpace { visible += 1 }
+                if isZeroWidth(u) || isCollapsible(u) { plain = false }
+            } else {
+                visible += 1
+            }
+            i += width
+        }
+        return (visible, plain)
     }
 
     /// White space HTML collapses: all of Unicode's but the ideographic space, which is typeset.
