@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Builds a `FlatDocument` from libxml2's SAX events while its HTML parser reads a page. The events
 /// are the ones libxml2's own tree builder receives (elements opened and closed, implied ones
@@ -17,6 +18,8 @@ struct FlatDocumentReader {
         /// element: a table row is one of data when its cells hold a few inline nodes each.
         var descendants = 0
         var holdsBlock = false
+        var isBlock = false
+        var isCell = false
         /// For a `<tr>`: its cells, and whether every element child is a cell of inline content.
         var isRow = false
         var cells = 0
@@ -111,15 +114,51 @@ struct FlatDocumentReader {
         }
     }
 
+    /// What the reader asks of a tag name, worked out once per name a page uses.
+    struct Tag {
+        enum Kind { case link, bold, head, image, lineBreak, meta, title, row, cell, other }
+        let name: String
+        let bytes: [UInt8]
+        let kind: Kind
+        let isBlock: Bool
+        let isSkipped: Bool
+
+        static let kinds: [String: Kind] = [
+            "a": .link, "strong": .bold, "b": .bold, "head": .head, "img": .image, "br": .lineBreak,
+            "meta": .meta, "title": .title, "tr": .row, "td": .cell, "th": .cell,
+        ]
+
+        init(_ name: String) {
+            (self.name, bytes, kind) = (name, Array(name.utf8), Self.kinds[name] ?? .other)
+            isBlock = FlatDocument.blockTags.contains(name)
+            isSkipped = FlatDocument.skippedTags.contains(name)
+        }
+    }
+
+    /// The tags met so far, in 64 slots by length and first and last letter: a page uses a few
+    /// dozen names, and a slot's name is compared before it is used.
+    private var tags = [Tag?](repeating: nil, count: 64)
+
+    private mutating func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
+        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        let slot = length == 0 ? 0 : (length &* 31 &+ Int(name[0]) &* 7 &+ Int(name[length - 1])) & 63
+        if let cached = tags[slot], cached.bytes.count == length, memcmp(cached.bytes, name, length) == 0 {
+            return cached
+        }
+        let tag = Tag(String(cString: name))
+        tags[slot] = tag
+        return tag
+    }
+
     // MARK: Events
 
     private mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: FlatDocument.Attributes) {
         guard step(), !rootClosed, let name else { return }
         flushText()
-        let tag = String(cString: name)
+        let tag = tag(name)
         if titleDepth > 0 { titleDepth += 1 }
-        countNode(isBlock: FlatDocument.blockTags.contains(tag))
-        if skipped > 0 || FlatDocument.skippedTags.contains(tag) {
+        countNode(isBlock: tag.isBlock)
+        if skipped > 0 || tag.isSkipped {
             if skipped == 0, frames.last?.isRow == true { frames[frames.count - 1].onlyCells = false }
             skipped += 1
             return
@@ -162,32 +201,31 @@ struct FlatDocumentReader {
     // MARK: Elements
 
     /// Adds an element and the frame for what it holds.
-    private mutating func open(_ tag: String, _ attributes: FlatDocument.Attributes) {
+    private mutating func open(_ tag: Tag, _ attributes: FlatDocument.Attributes) {
         let index = doc.elements.count
         let parent = frames.last
-        let (classAndID, hidden, centered) = FlatDocument.scored(attributes, tag: tag)
+        let (classAndID, hidden, centered) = FlatDocument.scored(attributes, tag: tag.name)
         doc.elements.append(
             FlatDocument.Element(
-                tag: tag, parent: parent?.element ?? -1, end: index + 1, textStart: doc.runs.count,
+                tag: tag.name, parent: parent?.element ?? -1, end: index + 1, textStart: doc.runs.count,
                 textEnd: doc.runs.count, classAndID: classAndID, hidden: hidden, centered: centered))
         var frame = parent ?? Frame(element: -1, block: index, inLink: false, bold: false, inHead: false)
         frame.element = index
         (frame.descendants, frame.holdsBlock, frame.cells, frame.onlyCells) = (0, false, 0, true)
-        frame.isRow = tag == "tr"
-        let isBlock = FlatDocument.blockTags.contains(tag)
-        if isBlock { frame.block = index }
-        if tag == "a" { frame.inLink = true }
-        if tag == "strong" || tag == "b" { frame.bold = true }
-        if tag == "head" { frame.inHead = true }
-        if tag == "img" { doc.images.append(index) }
-        if tag == "br" || isBlock { pendingBreak = true }
-        if tag == "meta" { doc.recordMeta(attributes) }
-        if let url = FlatDocument.selfURL(attributes, tag: tag) { doc.selfURLs.append(url) }
-        if tag == "title", doc.titleTag == nil, titleDepth == 0 {
-            titleDepth = 1
-            title = []
+        (frame.isRow, frame.isCell, frame.isBlock) = (tag.kind == .row, tag.kind == .cell, tag.isBlock)
+        if tag.isBlock { frame.block = index }
+        switch tag.kind {
+        case .link: frame.inLink = true
+        case .bold: frame.bold = true
+        case .head: frame.inHead = true
+        case .image: doc.images.append(index)
+        case .meta: doc.recordMeta(attributes)
+        case .title where doc.titleTag == nil && titleDepth == 0: (titleDepth, title) = (1, [])
+        default: break
         }
-        if parent?.isRow == true, tag != "td", tag != "th" { frames[frames.count - 1].onlyCells = false }
+        if tag.kind == .lineBreak || tag.isBlock { pendingBreak = true }
+        if let url = FlatDocument.selfURL(attributes, tag: tag.name) { doc.selfURLs.append(url) }
+        if parent?.isRow == true, tag.kind != .cell { frames[frames.count - 1].onlyCells = false }
         frames.append(frame)
         sawRoot = true
     }
@@ -195,16 +233,15 @@ struct FlatDocumentReader {
     /// Closes an element whose content is read: its subtree's ends are known now, and its parent
     /// learns how many nodes it held.
     private mutating func close(_ done: Frame) {
-        let element = doc.elements[done.element]
         doc.elements[done.element].end = doc.elements.count
         doc.elements[done.element].textEnd = doc.runs.count
-        if FlatDocument.blockTags.contains(element.tag) { pendingBreak = true }
+        if done.isBlock { pendingBreak = true }
         if done.isRow, done.onlyCells, done.cells >= 2 { markDataRow(done.element) }
         guard !frames.isEmpty else { return }
         let parent = frames.count - 1
         frames[parent].descendants += done.descendants
         frames[parent].holdsBlock = frames[parent].holdsBlock || done.holdsBlock
-        if frames[parent].isRow, element.tag == "td" || element.tag == "th" {
+        if frames[parent].isRow, done.isCell {
             frames[parent].cells += 1
             if done.descendants > Self.maxCellNodes || done.holdsBlock { frames[parent].onlyCells = false }
         }
