@@ -1,3 +1,5 @@
+import Foundation
+
 /// Limits on markup that libxml2 would take far too long over: it compares each attribute's name
 /// with every earlier one on the element (100,000 attributes on one tag take half a minute), and
 /// a page of millions of elements is no article. A cheap scan of the bytes refuses such a page
@@ -15,16 +17,15 @@ enum MarkupLimits {
     }
 
     static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
         var scan = Scan(bytes: bytes)
-        while scan.i < bytes.count {
-            if bytes[scan.i] == UInt8(ascii: "<") {
-                scan.tag()
-                if scan.elements > maxElements { return "the page has over \(maxElements) elements" }
-                if scan.mostAttributes > maxAttributesPerElement {
-                    return "an element has over \(maxAttributesPerElement) attributes"
-                }
-            } else {
-                scan.i += 1
+        // memchr finds each `<`: the text between tags is passed over at memory speed.
+        while scan.i < bytes.count, let found = memchr(base + scan.i, Int32(UInt8(ascii: "<")), bytes.count - scan.i) {
+            scan.i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            scan.tag()
+            if scan.elements > maxElements { return "the page has over \(maxElements) elements" }
+            if scan.mostAttributes > maxAttributesPerElement {
+                return "an element has over \(maxAttributesPerElement) attributes"
             }
         }
         return nil
