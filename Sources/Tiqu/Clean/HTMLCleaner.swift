@@ -51,8 +51,9 @@ struct HTMLCleaner {
             return nil
         }
         let paragraphs = try Self.paragraphs(doc, deadline: deadline)
+        let tags = metaFromTags(doc)
         var search = ArticleSearch(
-            doc: doc, paragraphs: paragraphs, hints: hints, title: metaFromTags(doc).title, deadline: deadline)
+            doc: doc, paragraphs: paragraphs, hints: hints, title: tags.title, deadline: deadline)
         search.dropTextlessSubtrees()
         try search.countText()
         try search.countLinkLedItems()
@@ -63,7 +64,7 @@ struct HTMLCleaner {
         try deadline.check("scoring the HTML")
         var (clean, bylineMeta, credits) = try verdicts(search)
         clean.warnings += search.warnings
-        clean.meta = metadata(doc, paragraphs: search.paragraphs, byline: bylineMeta, clean: clean)
+        clean.meta = metadata(doc, tags: tags, paragraphs: search.paragraphs, byline: bylineMeta, clean: clean)
         clean.meta.author = clean.meta.author ?? page.creditAuthor(credits)
         // The article often repeats its title as its first heading; the title lives in meta.
         if let title = clean.meta.title,
@@ -117,11 +118,13 @@ struct HTMLCleaner {
         return (clean, bylineMeta, credits)
     }
 
-    /// Meta tags know the title and date best; bylines name the outlet, author and editor (a
-    /// page's `author` tag is usually the site).
-    func metadata(_ doc: FlatDocument, paragraphs: [Paragraph], byline: Meta, clean: CleanText? = nil) -> Meta {
+    /// Meta tags (`tags`, from `metaFromTags`) know the title and date best; bylines name the
+    /// outlet, author and editor (a page's `author` tag is usually the site).
+    func metadata(_ doc: FlatDocument, tags: Meta, paragraphs: [Paragraph], byline: Meta, clean: CleanText? = nil)
+        -> Meta
+    {
         let body = clean?.blocks ?? []
-        var tags = metaFromTags(doc)
+        var tags = tags
         // A page heading that starts the title is the title without the site's name after it.
         if let title = tags.title,
             let heading = paragraphs.first(where: { p in

@@ -21,19 +21,39 @@ public struct HTMLHints: Sendable {
         public var line: Int
     }
 
-    public var groups: [Group]
+    public var groups: [Group] { didSet { groupsOfWord = Self.groupsOfWord(groups) } }
     /// Elements whose content is never read as text (scripts, form controls, embedded media).
     public var dropTags: Set<String>
     /// Page landmarks (nav, header, footer, aside, form): dropped with their contents unless they
     /// hold the article itself.
     public var landmarkTags: Set<String>
+    /// Each word with the groups that list it, so a value's groups are one lookup per word.
+    private var groupsOfWord: [String: [Int]]
 
-    /// The groups one class/id value belongs to. Values are split into words at `-`, `_`, spaces,
-    /// digits and camelCase humps, so `articleBody` and `article-body` both give `article`, `body`.
+    public init(groups: [Group], dropTags: Set<String>, landmarkTags: Set<String>) {
+        (self.groups, self.dropTags, self.landmarkTags) = (groups, dropTags, landmarkTags)
+        groupsOfWord = Self.groupsOfWord(groups)
+    }
+
+    private static func groupsOfWord(_ groups: [Group]) -> [String: [Int]] {
+        var index: [String: [Int]] = [:]
+        for (i, group) in groups.enumerated() {
+            for token in group.tokens { index[token, default: []].append(i) }
+        }
+        return index
+    }
+
+    /// The groups one class/id value belongs to, in the order of the rules. Values are split into
+    /// words at `-`, `_`, spaces, digits and camelCase humps, so `articleBody` and `article-body`
+    /// both give `article`, `body`.
     public func groups(for classAndID: String) -> [Group] {
-        let words = Set(HTMLHints.words(classAndID))
-        guard !words.isEmpty else { return [] }
-        return groups.filter { !$0.tokens.isDisjoint(with: words) }
+        guard !classAndID.isEmpty else { return [] }
+        var member = [Bool](repeating: false, count: groups.count)
+        var any = false
+        for word in HTMLHints.words(classAndID) {
+            for i in groupsOfWord[word] ?? [] { (member[i], any) = (true, true) }
+        }
+        return any ? groups.indices.filter { member[$0] }.map { groups[$0] } : []
     }
 
     /// The ASCII words of a class or id value, lower-cased, camelCase split (`mainNav` → main, nav).
