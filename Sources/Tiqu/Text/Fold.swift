@@ -116,15 +116,36 @@ public enum Fold {
         return s
     }
 
-    /// The text with each scalar folded one for one; a text with nothing to fold is returned without a copy.
+    /// The text with each scalar folded one for one; a text with nothing to fold is returned
+    /// without a copy. Read and written as UTF-8 bytes: the scalar views' index checks cost more
+    /// than the folds.
     static func folding(_ text: String, by fold: (Unicode.Scalar) -> Unicode.Scalar) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { fold($0) != $0 }) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        out += text.utf8[..<first]
-        for s in scalars[first...] { UTF8.encode(fold(s)) { out.append($0) } }
-        return String(decoding: out, as: UTF8.self)
+        var text = text
+        let folded = text.withUTF8 { bytes -> String? in
+            var first = 0
+            while first < bytes.count {
+                let (u, width) = bytes.scalar(at: first)
+                if fold(u) != u { break }
+                first += width
+            }
+            guard first < bytes.count else { return nil }
+            // A fold never lengthens a scalar's UTF-8 but from three bytes to four (BMP to astral).
+            return String(unsafeUninitializedCapacity: bytes.count + bytes.count / 3 + 4) { out in
+                _ = out.initialize(fromContentsOf: bytes[..<first])
+                var n = first
+                var i = first
+                while i < bytes.count {
+                    let (u, width) = bytes.scalar(at: i)
+                    UTF8.encode(fold(u)) { byte in
+                        out[n] = byte
+                        n += 1
+                    }
+                    i += width
+                }
+                return n
+            }
+        }
+        return folded ?? text
     }
 
     /// The matching form of a line a cleaner judges: width-folded, and each character in the

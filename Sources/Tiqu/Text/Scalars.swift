@@ -75,3 +75,21 @@ extension String {
         }
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The scalar whose valid UTF-8 starts at `i`, and its length in bytes: for loops over a
+    /// string's bytes that need scalars only now and then, or faster than its scalar view gives them.
+    @inline(__always) func scalar(at i: Int) -> (Unicode.Scalar, width: Int) {
+        let lead = UInt32(self[i])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 { return (Unicode.Scalar((lead & 0x1F) << 6 | UInt32(self[i + 1] & 0x3F))!, 2) }
+        if lead < 0xF0 {
+            let value = (lead & 0x0F) << 12 | UInt32(self[i + 1] & 0x3F) << 6 | UInt32(self[i + 2] & 0x3F)
+            return (Unicode.Scalar(value)!, 3)
+        }
+        let value =
+            (lead & 0x07) << 18 | UInt32(self[i + 1] & 0x3F) << 12 | UInt32(self[i + 2] & 0x3F) << 6
+            | UInt32(self[i + 3] & 0x3F)
+        return (Unicode.Scalar(value)!, 4)
+    }
+}
