@@ -48,37 +48,47 @@ public struct HTMLHints: Sendable {
     /// both give `article`, `body`.
     public func groups(for classAndID: String) -> [Group] {
         guard !classAndID.isEmpty else { return [] }
-        var member = [Bool](repeating: false, count: groups.count)
-        var any = false
-        for word in HTMLHints.words(classAndID) {
-            for i in groupsOfWord[word] ?? [] { (member[i], any) = (true, true) }
-        }
-        return any ? groups.indices.filter { member[$0] }.map { groups[$0] } : []
+        var hits: [Int] = []
+        HTMLHints.forEachWord(classAndID) { word in hits += groupsOfWord[word] ?? [] }
+        return hits.isEmpty ? [] : groups.indices.filter { hits.contains($0) }.map { groups[$0] }
     }
 
     /// The ASCII words of a class or id value, lower-cased, camelCase split (`mainNav` → main, nav).
-    /// A loop over bytes: this runs on every element of every page.
     static func words(_ value: String) -> [String] {
         var words: [String] = []
-        var current: [UInt8] = []
-        var previousLower = false
-        func flush() {
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll(keepingCapacity: true)
-        }
-        for b in value.utf8 {
-            let upper = b >= 0x41 && b <= 0x5A, lower = b >= 0x61 && b <= 0x7A
-            if upper || lower {
-                if upper && previousLower { flush() }
-                current.append(upper ? b + 0x20 : b)
-                previousLower = lower
-            } else {
+        forEachWord(value) { words.append($0) }
+        return words
+    }
+
+    /// Calls `body` with each word of a class or id value: a loop over bytes into one buffer, as
+    /// this runs on every element of every page.
+    static func forEachWord(_ value: String, _ body: (String) -> Void) {
+        var value = value
+        value.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
+                var length = 0
+                var previousLower = false
+                func flush() {
+                    if length > 0 {
+                        body(String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self))
+                    }
+                    length = 0
+                }
+                for b in bytes {
+                    let upper = b >= 0x41 && b <= 0x5A, lower = b >= 0x61 && b <= 0x7A
+                    if upper || lower {
+                        if upper && previousLower { flush() }
+                        buffer[length] = upper ? b + 0x20 : b
+                        length += 1
+                        previousLower = lower
+                    } else {
+                        flush()
+                        previousLower = false
+                    }
+                }
                 flush()
-                previousLower = false
             }
         }
-        flush()
-        return words
     }
 }
 
