@@ -82,7 +82,9 @@ public struct Extract: Stage {
             }
             facts.append(fact)
         }
-        facts.sort { ($0.kind, $0.start, $0.end) < ($1.kind, $1.start, $1.end) }
+        // Sorted by keys read once: a fact's kind is read off its value, which a comparison would copy.
+        let keys = facts.map { ($0.kind.index, $0.start, $0.end) }
+        facts = facts.indices.sorted { keys[$0] < keys[$1] }.map { facts[$0] }
         if decision?.doubtful == true, facts.contains(where: { $0.value.quantity?.currencyFrom == "page" }) {
             warnings.append(
                 "currency: a bare 元 is read as \(decision!.region.currency), but the page is in Traditional script "

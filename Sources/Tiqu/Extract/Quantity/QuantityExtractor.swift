@@ -255,11 +255,16 @@ public struct QuantityExtractor: Extractor {
     }
 
     func unitSurface(_ text: [Unicode.Scalar], end: Int, unit: QuantityRules.Unit) -> String {
-        // The form that matched ends at `end`; the longest one that does is it.
-        let form = unit.forms.filter { f in
-            let s = Array(f.unicodeScalars)
-            return end >= s.count && Array(text[(end - s.count)..<end]) == s
-        }.max { $0.unicodeScalars.count < $1.unicodeScalars.count }
+        // The form that matched ends at `end`; the longest one that does (the first of them) is it.
+        var form: String?
+        var longest = -1
+        for f in unit.forms {
+            let count = f.unicodeScalars.count
+            guard count > longest, end >= count, text[(end - count)..<end].elementsEqual(f.unicodeScalars) else {
+                continue
+            }
+            (form, longest) = (f, count)
+        }
         return form ?? unit.unit
     }
 
@@ -318,15 +323,17 @@ public struct QuantityExtractor: Extractor {
         -> Int
     {
         var anchor = before.longestReversed(in: text, endingAt: numberStart)?.start ?? numberStart
-        let binding: Set<QuantityRules.ModifierRole> = [.verb, .increase, .decrease, .lead]
         if let m = modifierHits.ending(in: anchor...anchor).filter({
-            binding.contains(rules.modifiers[$0.payload].role)
+            Self.bindingRoles.contains(rules.modifiers[$0.payload].role)
         })
         .max(by: { $0.range.count < $1.range.count }) {
             anchor = m.range.lowerBound
         }
         return anchor
     }
+
+    /// Modifiers that bind a bare number to the indicator before them.
+    static let bindingRoles: Set<QuantityRules.ModifierRole> = [.verb, .increase, .decrease, .lead]
 
     /// A person or household noun right after a bare number is its unit (15576农户, 1800余住户); a
     /// year before a noun (2020村民代表大会) is not a count.
