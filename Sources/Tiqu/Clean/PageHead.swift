@@ -131,7 +131,7 @@ struct PageHead {
     /// A line of a list of headlines: title-shaped, of a headline's length, and without the
     /// clause marks or colons of prose and labels.
     static func isHeadline(_ line: String) -> Bool {
-        (titleMinChars...headlineMaxChars).contains(line.count) && isTitleShaped(line)
+        (titleMinChars...headlineMaxChars).contains(line.characterCount) && isTitleShaped(line)
             && !line.contains(where: { "，。；、,;：:".contains($0) }) && !isDateLine(line)
     }
     static let headlineMaxChars = 40
@@ -139,7 +139,7 @@ struct PageHead {
     /// A head line that can be the page's title: long enough to name something (导航, 版面概览 are
     /// labels), no breadcrumb (>> … >> 其他文件) and no table frame (词条 | 东坝镇 |).
     static func canBeTitle(_ line: String) -> Bool {
-        line.count >= titleMinChars && isTitleShaped(line) && !line.contains(where: { ">»›|｜".contains($0) })
+        line.characterCount >= titleMinChars && isTitleShaped(line) && !line.contains(where: { ">»›|｜".contains($0) })
             && !isDateLine(line) && !isMenu(line)
     }
 
@@ -157,7 +157,7 @@ struct PageHead {
     }
 
     static func isTitleShaped(_ line: String) -> Bool {
-        guard line.count <= titleMaxChars, let last = line.last else { return false }
+        guard line.characterCount <= titleMaxChars, let last = line.last else { return false }
         return !"。；;，,".contains(last) && line.unicodeScalars.contains { $0.isHan }
     }
 }

@@ -117,7 +117,9 @@ struct TextCleaner {
     /// The verdict on a short line under a label, read together with the label (`来源:` then
     /// `某某网` is a byline naming the outlet): a label's value goes with it.
     func labelValue(_ line: String, after label: String) -> LineClassifier.Verdict? {
-        guard line.count <= PageHead.bodyStartChars, !line.contains(where: { Self.clauseMarks.contains($0) }) else {
+        guard line.characterCount <= PageHead.bodyStartChars,
+            !line.unicodeScalars.contains(where: Self.clauseMarks.contains)
+        else {
             return nil
         }
         let joined = label + " " + line
@@ -145,7 +147,7 @@ struct TextCleaner {
         case .body:
             clean.blocks.append(Self.block(line))
             // Short headline-shaped lines (a subtitle, a list of other headlines) leave the head open.
-            inHead = inHead && line.count < PageHead.bodyStartChars && PageHead.isTitleShaped(line)
+            inHead = inHead && line.characterCount < PageHead.bodyStartChars && PageHead.isTitleShaped(line)
         case .heading:
             // A section label inside a flattened table (`分产业 |`) stays part of the table.
             let row = Self.block(line)
@@ -196,13 +198,13 @@ struct TextCleaner {
     /// Only prose wraps: a line without a comma or full stop (a breadcrumb, a row of menu words, a
     /// headline) ends where it ends, and the line after it starts afresh.
     static func isWrapped(_ line: String) -> Bool {
-        guard let last = line.last, line.count >= wrappedLineChars, !lineEnders.contains(last),
-            line.contains(where: { clauseMarks.contains($0) })
+        guard let last = line.last, line.characterCount >= wrappedLineChars, !lineEnders.contains(last),
+            line.unicodeScalars.contains(where: clauseMarks.contains)
         else { return false }
         return !last.isNumber || line.unicodeScalars.last?.isHan == true
     }
 
-    static let clauseMarks: Set<Character> = ["，", "。", "；", "、", ",", ";"]
+    static let clauseMarks: ScalarSet = ["，", "。", "；", "、", ",", ";"]
 
     static func joinWrapped(_ a: String, _ b: String) -> String {
         guard let x = a.last, let y = b.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter else { return a + b }
@@ -236,7 +238,7 @@ struct TextCleaner {
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
-        if line.unicodeScalars.contains("|") {
+        if line.utf8.contains(0x7C) {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty
             }
