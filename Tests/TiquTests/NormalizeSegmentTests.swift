@@ -44,6 +44,19 @@ import Testing
             #expect(String(scalars: scalars) == text)
             #expect(String(scalars: scalars.dropFirst()) == String(String.UnicodeScalarView(scalars.dropFirst())))
             #expect(Pattern.utf16Count(text) == text.utf16.count, "\(text)")
+            var copy = text
+            let decoded = copy.withUTF8 { bytes in
+                var scalars: [Unicode.Scalar] = []
+                var i = 0
+                while i < bytes.count {
+                    let (u, width) = bytes.scalar(at: i)
+                    scalars.append(u)
+                    i += width
+                }
+                return scalars
+            }
+            #expect(decoded == scalars)
+            #expect(Fold.width(text + "８．８％　") == text + "8.8% ")
         }
         #expect("人口8.8万人".containsLiteral("8.8万"))
         #expect("display:none".containsLiteral("display:none"))
