@@ -59,10 +59,8 @@ extension HTMLCleaner {
             let article = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords).article(
                 body: clean.blocks, title: title)
         else { return nil }
-        let plain = Set(
-            clean.blocks.map(\.text) + clean.dropped.filter { $0.rule == "html/widget-label" }.map(\.text)
-        ).map { $0.trimmingCharacters(in: .whitespaces) }
-        let line = NameLine(paragraphs: paragraphs, doc: doc, plain: Set(plain), rules: page)
+        let plain = clean.blocks.map(\.text) + clean.dropped.filter { $0.rule == "html/widget-label" }.map(\.text)
+        let line = NameLine(paragraphs: paragraphs, doc: doc, plain: plain, rules: page)
         return line.author(head: article.head, start: article.start, title: title)
     }
 
@@ -92,7 +90,7 @@ struct NameLine {
     let doc: FlatDocument
     /// Lines the cleaner kept, or dropped for their shortness alone (`html/widget-label`): a line
     /// dropped for chrome markup (a share button's 微信, a footer's 新华社) is no name line.
-    let plain: Set<String>
+    let plain: [String]
     let rules: PageRules
 
     /// The first name line after paragraph `head` (or `reach` above the first paragraph `start` when
@@ -101,12 +99,15 @@ struct NameLine {
     func author(head: Int, start: Int, title: String?) -> String? {
         let from = max(0, min(head + 1, start - Self.reach)), to = min(start + Self.reach, paragraphs.count - 1)
         guard from <= to else { return nil }
+        var plainLines: Set<String>?  // made only for a line that is names: most pages have none
         for p in paragraphs[from...to] {
             let text = p.text.trimmingCharacters(in: .whitespaces)
             if let title, title.contains(text) { continue }
-            guard plain.contains(text), p.kind != .heading, !doc.runs[p.runs].contains(where: { $0.inLink || $0.bold }),
+            guard p.kind != .heading, !doc.runs[p.runs].contains(where: { $0.inLink || $0.bold }),
                 Self.isNames(text, rules: rules)
             else { continue }
+            plainLines = plainLines ?? Set(plain.map { $0.trimmingCharacters(in: .whitespaces) })
+            guard plainLines!.contains(text) else { continue }
             return text
         }
         return nil
