@@ -128,7 +128,7 @@ struct HTMLCleaner {
         // A page heading that starts the title is the title without the site's name after it.
         if let title = tags.title,
             let heading = paragraphs.first(where: { p in
-                title.hasPrefix(p.text) && p.text.count >= 6 && p.text.count < title.count
+                title.hasPrefix(p.text) && p.text.characterCount >= 6 && p.text.characterCount < title.characterCount
                     && (p.kind == .heading
                         || title.dropFirst(p.text.count).first.map { $0.isWhitespace || "_-|－—".contains($0) } == true)
             })

@@ -26,7 +26,7 @@ struct PageHead {
     mutating func note(_ line: String, _ verdict: LineClassifier.Verdict, number: Int, clean: inout CleanText) {
         guard !done else { return }
         switch verdict {
-        case .body where line.count >= Self.bodyStartChars:
+        case .body where line.characterCount >= Self.bodyStartChars:
             // No byline: the head's one title-shaped line right above the body is the title.
             dropHeadlineLists(&clean)
             if clean.meta.title == nil { retitle(&clean, alone: true) }
