@@ -246,6 +246,24 @@ import Testing
         #expect(doc.selfURLs == ["https://example.cn/a.html", "http://example.cn/b"])
     }
 
+    /// libxml2's tree builder hangs what follows the closed root under the document's first node:
+    /// the root itself, unless a doctype came anywhere (then it is a sibling no walk reads).
+    @Test func elementsAfterTheRootAreTheRootsWhenNoDoctypeCameFirst() throws {
+        let page = "<html><head><title>县政府</title></head><body><p>首页</p></body></html><div><p>正文一段</p></div>"
+        let adopted = try #require(try FlatDocument(html: page))
+        #expect(adopted.runs.map(\.text) == ["首页", "正文一段"])
+        #expect(adopted.elements[0].end == adopted.elements.count && adopted.elements[0].textEnd == 2)
+        let sibling = try #require(try FlatDocument(html: "<!DOCTYPE html>" + page))
+        #expect(sibling.runs.map(\.text) == ["首页"])
+    }
+
+    /// A prefixed name is its local name, as in libxml2's tree: Word's `<o:p>` is a paragraph.
+    @Test func prefixedTagsAreTheirLocalNames() throws {
+        let doc = try document("<p>总产量达到13908亿斤<o:p></o:p>比上年增加</p><y:>字</y:>")
+        #expect(doc.elements.map(\.tag).suffix(3) == ["p", "p", "y:"])
+        #expect(doc.runs.map(\.breakBefore) == [true, true, true] && doc.runs[1].block == doc.runs[0].block)
+    }
+
     /// A row is one of data when every element in it is a cell of a few inline nodes; its runs
     /// know their row and cell. A block in a cell, more than 64 nodes in one, or anything but a cell
     /// beside them makes a layout row.

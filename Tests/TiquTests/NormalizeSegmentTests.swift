@@ -63,7 +63,7 @@ import Testing
         #expect("xdisplay:nonx".containsLiteral("none") == false)
         #expect("抄送：版权所有".containsLiteral("版权所有"))
         #expect("ab".containsLiteral("abc") == false)
-        #expect("ab".containsLiteral(""))
+        #expect("ab".containsLiteral("") == false)
         #expect("aab".containsLiteral("ab"))
         #expect(roundedToSignificant(8.8 * 10000, digits: 12) == 88000)
         #expect(roundedToSignificant(0.1 + 0.2, digits: 15) == 0.3)
@@ -72,6 +72,9 @@ import Testing
         #expect(roundedToSignificant(1e20 + 1, digits: 15) == 1e20)
         #expect(roundedToSignificant(.infinity, digits: 12) == .infinity)
         #expect(roundedToSignificant(.nan, digits: 12).isNaN)
+        // Tests on scalars answer as the Characters they replaced, canonical equivalents included.
+        #expect(PageDates.monthIssue("——《统计月报》2003\u{F98E}5月号") == "2003-05")
+        #expect(LineClassifier.isCaptionShaped("图为活动现场") && !LineClassifier.isCaptionShaped("图为活动现场\u{037E}"))
     }
 
     /// HTML white space: leading runs go, inner runs become one space, a trailing run one space;

@@ -33,6 +33,13 @@ struct FlatDocumentReader {
     private(set) var failure: DocumentError?
     private(set) var sawRoot = false
     private var rootClosed = false
+    /// The root's frame once it closed, and whether elements after it are its children: libxml2's
+    /// tree builder hangs an element that comes after the root closed (`</html><div>…`) under the
+    /// document's first node, which is the root unless a comment came before it or a doctype came
+    /// anywhere.
+    private var rootFrame: Frame?
+    private var rootAdopts = true
+    private var adopting = false
     private var frames: [Frame] = []
     private let deadline: Deadline
     private var steps = 0
@@ -92,6 +99,7 @@ struct FlatDocumentReader {
             FlatDocumentReader.reader(ctx).pointee.characters(bytes, count, XML_CDATA_SECTION_NODE)
         }
         handler.comment = { ctx, _ in FlatDocumentReader.reader(ctx).pointee.otherNode() }
+        handler.internalSubset = { ctx, _, _, _ in FlatDocumentReader.reader(ctx).pointee.doctype() }
         handler.processingInstruction = { ctx, _, _ in FlatDocumentReader.reader(ctx).pointee.otherNode() }
         return handler
     }
@@ -128,8 +136,14 @@ struct FlatDocumentReader {
             "meta": .meta, "title": .title, "tr": .row, "td": .cell, "th": .cell,
         ]
 
-        init(_ name: String) {
-            (self.name, bytes, kind) = (name, Array(name.utf8), Self.kinds[name] ?? .other)
+        /// `written` is the name as the page writes it; a prefix goes (`o:p` is `p`), as in libxml2's tree.
+        init(_ written: String) {
+            var name = written
+            if let colon = name.firstIndex(of: ":"), colon != name.startIndex, name.index(after: colon) != name.endIndex
+            {
+                name = String(name[name.index(after: colon)...])
+            }
+            (self.name, bytes, kind) = (name, Array(written.utf8), Self.kinds[name] ?? .other)
             isBlock = FlatDocument.blockTags.contains(name)
             isSkipped = FlatDocument.skippedTags.contains(name)
         }
@@ -153,7 +167,11 @@ struct FlatDocumentReader {
     // MARK: Events
 
     private mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: FlatDocument.Attributes) {
-        guard step(), !rootClosed, let name else { return }
+        guard step(), let name else { return }
+        if rootClosed {
+            guard rootAdopts, let root = rootFrame else { return }
+            (frames, rootClosed, adopting) = ([root], false, true)
+        }
         flushText()
         let tag = tag(name)
         if titleDepth > 0 { titleDepth += 1 }
@@ -177,9 +195,14 @@ struct FlatDocumentReader {
             skipped -= 1
             return
         }
-        guard let frame = frames.popLast() else { return }
+        guard var frame = frames.popLast() else { return }
         close(frame)
-        if frames.isEmpty { rootClosed = true }
+        if adopting, frames.count == 1 {  // an element after the root closed: the root closes again
+            frame = frames.removeLast()
+            close(frame)
+            adopting = false
+        }
+        if frames.isEmpty { (rootClosed, rootFrame) = (true, frame) }
     }
 
     private mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, _ kind: xmlElementType) {
@@ -191,8 +214,15 @@ struct FlatDocumentReader {
         if skipped == 0 { text += piece }
     }
 
+    /// A doctype, wherever it stands: libxml2 makes it the document's first node, so no element after
+    /// the root closed is the root's any more.
+    private mutating func doctype() {
+        rootAdopts = false
+    }
+
     /// A comment or processing instruction: nothing to keep, but a node of its element.
     private mutating func otherNode() {
+        if !sawRoot { rootAdopts = false }
         guard failure == nil, !rootClosed, !frames.isEmpty else { return }
         flushText()
         countNode(isBlock: false)

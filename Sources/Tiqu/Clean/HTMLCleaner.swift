@@ -167,7 +167,8 @@ struct HTMLCleaner {
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     static let headingWords: Set<String> = ["h", "title", "subtitle", "heading", "subhead", "headline"]
 
-    static let clausePunctuation: ScalarSet = ["，", "。", "；", "！", "？", "、", "：", ",", ";"]
+    /// Scalars, with the one canonically equal to one of them (U+037E is `;`), as Characters compared.
+    static let clausePunctuation: ScalarSet = ["，", "。", "；", "！", "？", "、", "：", ",", ";", "\u{037E}"]
 
     static func withoutWhiteSpace(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: \.isWhiteSpace) else { return s }

@@ -138,7 +138,8 @@ public struct LineClassifier: Sendable {
         return meta
     }
 
-    static let tokenSeparators: ScalarSet = [" ", "\t", "|", "·", "•", "/", ">", "»"]
+    /// As scalars, with those canonically equal to them (U+0387 is `·`, U+037E is `;`).
+    static let tokenSeparators: ScalarSet = [" ", "\t", "|", "·", "\u{0387}", "•", "/", ">", "»"]
 
     /// At least `minTokens` words between separators, each of Han characters only and none longer
     /// than `maxTokenChars`: one pass over the scalars.
@@ -159,7 +160,7 @@ public struct LineClassifier: Sendable {
     }
 
     /// Punctuation that only sentences carry (in the folded, half-width form).
-    static let sentencePunctuation: ScalarSet = ["。", "！", "？", "；", ",", "!", "?", ";", ":", "…", "，"]
+    static let sentencePunctuation: ScalarSet = ["。", "！", "？", "；", ",", "!", "?", ";", "\u{037E}", ":", "…", "，"]
 
     /// Han text without sentence punctuation, tabs, double spaces or two bars (table columns).
     static func isCaptionShaped(_ line: String) -> Bool {

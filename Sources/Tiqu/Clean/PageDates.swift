@@ -83,7 +83,8 @@ struct PageDates {
     /// A line that is a year and month alone, perhaps after a dash and a publication's name, and
     /// perhaps naming an issue: `2003年5月`, `——《北京之春》1998年3月号` → `2003-05`, `1998-03`.
     static func monthIssue(_ text: String) -> String? {
-        guard text.unicodeScalars.contains("年") else { return nil }  // most lines: no string work
+        // Most lines: no string work. 年 or its compatibility form, which compares equal as a Character.
+        guard text.unicodeScalars.contains(where: { $0 == "年" || $0 == "\u{F98E}" }) else { return nil }
         var rest = Substring(text).drop { $0.isWhitespace || "—-－─".contains($0) }
         if rest.first == "《", let close = rest.firstIndex(of: "》") { rest = rest[rest.index(after: close)...] }
         let chars = Array(rest.trimmingCharacters(in: .whitespaces))

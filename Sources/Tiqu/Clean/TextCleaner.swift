@@ -204,7 +204,8 @@ struct TextCleaner {
         return !last.isNumber || line.unicodeScalars.last?.isHan == true
     }
 
-    static let clauseMarks: ScalarSet = ["，", "。", "；", "、", ",", ";"]
+    /// As scalars, with U+037E, which is canonically `;`.
+    static let clauseMarks: ScalarSet = ["，", "。", "；", "、", ",", ";", "\u{037E}"]
 
     static func joinWrapped(_ a: String, _ b: String) -> String {
         guard let x = a.last, let y = b.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter else { return a + b }

@@ -57,12 +57,12 @@ extension String {
 extension String {
     /// Whether `word`'s UTF-8 occurs in this string's: a literal search by `memchr` and `memcmp`, for the short
     /// lines and attribute values tested against fixed words on every page (Foundation's
-    /// `contains` walks both through CFString's character clusters).
+    /// `contains` walks both through CFString's character clusters). An empty word is in no text.
     public func containsLiteral(_ word: String) -> Bool {
         var text = self, word = word
         return text.withUTF8 { t in
             word.withUTF8 { w in
-                guard !w.isEmpty else { return true }
+                guard !w.isEmpty else { return false }  // as Foundation's `contains` answers
                 guard let tb = t.baseAddress, let wb = w.baseAddress else { return false }
                 var at = 0
                 while t.count - at >= w.count, let hit = memchr(tb + at, Int32(w[0]), t.count - at - w.count + 1) {
