@@ -175,10 +175,10 @@ struct HTMLCleaner {
         return String(scalars: s.unicodeScalars.filter { !$0.isWhiteSpace })
     }
 
+    /// Scalars of `s` that are not white space.
     static func visibleCount(_ s: String) -> Int {
-        var n = 0
-        for u in s.unicodeScalars where !u.isWhiteSpace { n += 1 }
-        return n
+        var s = s
+        return s.withUTF8(scan).visible
     }
 
     static func sameTitle(_ text: String, _ title: String) -> Bool {
@@ -274,16 +274,14 @@ struct HTMLCleaner {
                 i += 1
                 continue
             }
-            let width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            if b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF {
-                var value = UInt32(b) & (width == 2 ? 0x1F : 0x0F)
-                for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                let u = Unicode.Scalar(value)!
-                if !u.isWhiteSpace { visible += 1 }
-                if isZeroWidth(u) || isCollapsible(u) { plain = false }
-            } else {
+            guard b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF else {
                 visible += 1
+                i += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                continue
             }
+            let (u, width) = bytes.scalar(at: i)
+            if !u.isWhiteSpace { visible += 1 }
+            if isZeroWidth(u) || isCollapsible(u) { plain = false }
             i += width
         }
         return (visible, plain)

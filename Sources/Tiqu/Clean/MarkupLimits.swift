@@ -17,11 +17,10 @@ enum MarkupLimits {
     }
 
     static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let base = bytes.baseAddress else { return nil }
         var scan = Scan(bytes: bytes)
         // memchr finds each `<`: the text between tags is passed over at memory speed.
-        while scan.i < bytes.count, let found = memchr(base + scan.i, Int32(UInt8(ascii: "<")), bytes.count - scan.i) {
-            scan.i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while let tag = bytes.firstIndex(of: UInt8(ascii: "<"), in: scan.i..<bytes.count) {
+            scan.i = tag
             scan.tag()
             if scan.elements > maxElements { return "the page has over \(maxElements) elements" }
             if scan.mostAttributes > maxAttributesPerElement {

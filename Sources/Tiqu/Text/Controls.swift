@@ -21,13 +21,11 @@ public enum Controls {
     public static func withC1ReferencesMapped(_ html: String) -> String {
         var html = html
         let mapped = html.withUTF8 { bytes -> String? in
-            guard let base = bytes.baseAddress else { return nil }
             var out: [UInt8] = []
             var copied = 0
             var i = 0
             // memchr finds each `&`; the page is copied only from its first C1 reference on.
-            while i < bytes.count, let found = memchr(base + i, Int32(UInt8(ascii: "&")), bytes.count - i) {
-                let amp = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            while let amp = bytes.firstIndex(of: UInt8(ascii: "&"), in: i..<bytes.count) {
                 i = amp + 1
                 guard let (value, end) = reference(bytes, at: amp), (0x80...0x9F).contains(value) else { continue }
                 out += bytes[copied..<amp]

@@ -25,9 +25,9 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     /// Per node: the first node of its output chain (itself when a term ends there, else its
     /// output link), so a scan tests one integer per scalar instead of an optional payload.
     private var firstOutput: [Int32] = [-1]
-    /// The Basic Multilingual Plane's scalars no term starts with, one bit each: at the root (where
-    /// a scan spends most of its steps in text) such a scalar needs no table probe.
-    private var rootMisses = [UInt64](repeating: 0, count: 1024)
+    /// The scalars some term starts with: at the root (where a scan spends most of its steps in
+    /// text) a BMP scalar not among them needs no table probe.
+    private var starts = ScalarSet([])
 
     public init(_ terms: [(String, Payload)]) {
         var nodes = Self.trie(terms)
@@ -82,10 +82,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         output = nodes.map(\.output)
         terms = nodes.map(\.term)
         firstOutput = nodes.indices.map { nodes[$0].term != nil ? Int32($0) : nodes[$0].output }
-        rootMisses = [UInt64](repeating: ~0, count: 1024)
-        for scalar in nodes[0].next.keys where scalar < 0x10000 {
-            rootMisses[Int(scalar >> 6)] &= ~(1 << UInt64(scalar & 63))
-        }
+        starts = ScalarSet(nodes[0].next.keys.compactMap(Unicode.Scalar.init))
         let edges = nodes.reduce(0) { $0 + $1.next.count }
         var size = 8
         while size < edges * 2 { size *= 2 }
@@ -113,8 +110,8 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     }
 
     /// Whether no term starts with `scalar` (answered for the Basic Multilingual Plane only).
-    @inline(__always) func missesAtRoot(_ scalar: UInt32) -> Bool {
-        scalar < 0x10000 && rootMisses[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+    @inline(__always) func missesAtRoot(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x10000 && !starts.contains(scalar)
     }
 
     /// The node reached from `node` by `scalar`, if the trie has that edge.
@@ -133,7 +130,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
 
     /// The longest term that starts at `start`.
     public func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Payload, end: Int)? {
-        guard start < text.count, !missesAtRoot(text[start].value) else { return nil }
+        guard start < text.count, !missesAtRoot(text[start]) else { return nil }
         var at: Int32 = 0
         var best: (Payload, Int)?
         var i = start
@@ -149,7 +146,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     public func longestReversed(in text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int = 0) -> (
         payload: Payload, start: Int
     )? {
-        guard end > floor, end <= text.count, !missesAtRoot(text[end - 1].value) else { return nil }
+        guard end > floor, end <= text.count, !missesAtRoot(text[end - 1]) else { return nil }
         var at: Int32 = 0
         var best: (Payload, Int)?
         var i = end - 1
@@ -167,7 +164,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         var at: Int32 = 0
         for i in range ?? 0..<text.count {
             let s = text[i].value
-            if at == 0, missesAtRoot(s) { continue }
+            if at == 0, missesAtRoot(text[i]) { continue }
             var step = next(at, s)
             while step == nil, at != 0 {
                 at = fail[Int(at)]

@@ -63,12 +63,11 @@ extension String {
         return text.withUTF8 { t in
             word.withUTF8 { w in
                 guard !w.isEmpty else { return false }  // as Foundation's `contains` answers
-                guard let tb = t.baseAddress, let wb = w.baseAddress else { return false }
+                guard let tb = t.baseAddress, let wb = w.baseAddress, t.count >= w.count else { return false }
                 var at = 0
-                while t.count - at >= w.count, let hit = memchr(tb + at, Int32(w[0]), t.count - at - w.count + 1) {
-                    at = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(tb + at, wb, w.count) == 0 { return true }
-                    at += 1
+                while let hit = t.firstIndex(of: w[0], in: at..<(t.count - w.count + 1)) {
+                    if memcmp(tb + hit, wb, w.count) == 0 { return true }
+                    at = hit + 1
                 }
                 return false
             }
@@ -77,6 +76,15 @@ extension String {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The first index in `range` that holds `byte`, found by `memchr`: for the loops that pass
+    /// over most bytes of a page looking for one (`<`, `&`, a word's first byte).
+    func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        guard let base = baseAddress, !range.isEmpty,
+            let hit = memchr(base + range.lowerBound, Int32(byte), range.count)
+        else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// The scalar whose valid UTF-8 starts at `i`, and its length in bytes: for loops over a
     /// string's bytes that need scalars only now and then, or faster than its scalar view gives them.
     @inline(__always) func scalar(at i: Int) -> (Unicode.Scalar, width: Int) {
