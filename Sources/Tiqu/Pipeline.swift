@@ -62,7 +62,7 @@ public struct Pipeline: Sendable {
             let decoded = try step(.ingest) { () throws(DocumentError) in try ingest.run(page) }
             var clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
             clean.meta = Self.meta(stated: page, found: clean.meta, warnings: &clean.warnings)
-            let chars = clean.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
+            let chars = clean.blocks.reduce(0) { $0 + $1.text.scalarCount + 1 }
             guard chars <= CleanText.maxBodyChars else { throw CleanText.overBudget(chars) }
             var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean) }
             (analysis.deadline, analysis.url) = (deadline, decoded.source.url)

@@ -54,7 +54,7 @@ public struct LineClassifier: Sendable {
         var text = line
         var removed = 0
         var meta = Meta()
-        var length = text.unicodeScalars.count
+        var length = text.scalarCount
         var may = artifactFilter.candidates(in: text, length: length)
         for (i, rule) in artifacts.enumerated() where may[i] {
             guard let pattern = rule.pattern, length <= rule.maxChars else { continue }
@@ -69,7 +69,7 @@ public struct LineClassifier: Sendable {
             text = ns as String
             removed += matches.count
             // A deletion may bring words together: the rules after it look at the new text.
-            length = text.unicodeScalars.count
+            length = text.scalarCount
             may = artifactFilter.candidates(in: text, length: length)
         }
         return (text, removed, meta)

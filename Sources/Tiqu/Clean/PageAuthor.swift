@@ -100,7 +100,7 @@ struct NameLine {
         let from = max(0, min(head + 1, start - Self.reach)), to = min(start + Self.reach, paragraphs.count - 1)
         guard from <= to else { return nil }
         var plainLines: Set<String>?  // made only for a line that is names: most pages have none
-        for p in paragraphs[from...to] {
+        for p in paragraphs[from...to] where Self.mayBeNames(p.text) {
             let text = p.text.trimmingCharacters(in: .whitespaces)
             if let title, title.contains(text) { continue }
             guard p.kind != .heading, !doc.runs[p.runs].contains(where: { $0.inLink || $0.bold }),
@@ -111,6 +111,12 @@ struct NameLine {
             return text
         }
         return nil
+    }
+
+    /// Whether every scalar may be part of a name line (Han, white space, a separator): most
+    /// paragraphs fail within a few scalars, before any trimming or splitting.
+    static func mayBeNames(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.isHan || $0.properties.isWhitespace || $0 == "、" }
     }
 
     /// One to `maxNames` names of two or three Han characters, none of them a word that is no name.

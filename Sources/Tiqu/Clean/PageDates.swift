@@ -51,9 +51,9 @@ struct PageDates {
         func index(of block: Block?, from: Int) -> Int? {
             guard let block else { return nil }
             let key = String(block.text.prefix(20))
+            let least = min(key.characterCount, Self.minKeyChars)
             return paragraphs[from...].firstIndex { p in
-                p.text.hasPrefix(key)
-                    || (p.text.characterCount >= min(key.characterCount, Self.minKeyChars) && key.hasPrefix(p.text))
+                p.text.hasPrefix(key) || (p.text.characterCount(atMost: least) >= least && key.hasPrefix(p.text))
             }
         }
         // The title often opens the body (the cleaner drops it later); the article starts after it.

@@ -71,7 +71,7 @@ struct TextCleaner {
                 previousWasBody = false
                 continue
             }
-            let count = line.unicodeScalars.count
+            let count = line.scalarCount
             // A line this long is longer than any chrome rule: body, and by itself over the budget.
             if count > CleanText.maxBodyChars { throw CleanText.overBudget(count, "line \(lineNumber) alone has") }
             if count >= Self.longLineWarning {

@@ -61,7 +61,7 @@ enum Sniff {
         case .html:
             // Only a comment opening the file: most pages start with their doctype.
             let start = head.drop(while: \.isWhitespace)
-            guard start.hasPrefix("<!--"), let close = start.range(of: "-->") else { return nil }
+            guard start.hasPrefix("<!--"), let close = start.firstRange(of: "-->") else { return nil }
             let inner = start[start.index(start.startIndex, offsetBy: 4)..<close.lowerBound].trimmingCharacters(
                 in: .whitespacesAndNewlines)
             return inner.hasPrefix("http://") || inner.hasPrefix("https://") ? inner : nil

@@ -75,7 +75,7 @@ public struct Record: Sendable {
         self.region = region
         self.regionEvidence = regionEvidence
         self.stats = Stats(
-            chars: body.unicodeScalars.count, paragraphs: clean.blocks.count,
+            chars: body.scalarCount, paragraphs: clean.blocks.count,
             chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)
         self.text = body
         self.facts = facts

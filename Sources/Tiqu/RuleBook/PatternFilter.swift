@@ -30,7 +30,11 @@ struct PatternFilter: Sendable {
     /// Per pattern: whether it may match `text`, whose length (as its rules count it) is `length`.
     func candidates(in text: String, length: Int) -> [Bool] {
         guard length <= longest else { return [Bool](repeating: false, count: always.count) }
-        return candidates(in: Array(text.unicodeScalars))
+        var may = always
+        words.forEachPayload(in: text.unicodeScalars) { patterns in
+            for i in patterns { may[i] = true }
+        }
+        return may
     }
 
     /// Per pattern: whether it may match `text`.

@@ -158,6 +158,27 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         return best.map { (payload: $0.0, start: $0.1) }
     }
 
+    /// Calls `body` with the payload of every occurrence of every term in `scalars` (overlaps
+    /// included), in order of their ends: for a caller that needs only which terms occur, without
+    /// an array of the text.
+    public func forEachPayload(in scalars: String.UnicodeScalarView, _ body: (Payload) -> Void) {
+        var at: Int32 = 0
+        for u in scalars {
+            if at == 0, missesAtRoot(u) { continue }
+            var step = next(at, u.value)
+            while step == nil, at != 0 {
+                at = fail[Int(at)]
+                step = next(at, u.value)
+            }
+            at = step ?? 0
+            var out = firstOutput[Int(at)]
+            while out > 0 {
+                body(terms[Int(out)]!.payload)
+                out = output[Int(out)]
+            }
+        }
+    }
+
     /// Every occurrence of every term in `range` (overlaps included), in order of their ends.
     public func all(in text: [Unicode.Scalar], range: Range<Int>? = nil) -> [(range: Range<Int>, payload: Payload)] {
         var found: [(range: Range<Int>, payload: Payload)] = []

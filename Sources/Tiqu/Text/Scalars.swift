@@ -9,6 +9,16 @@ extension Array where Element == Unicode.Scalar {
     }
 }
 
+extension String {
+    /// `unicodeScalars.count`, from the UTF-8 bytes: every byte but a continuation byte starts a
+    /// scalar, so no scalar is decoded.
+    public var scalarCount: Int {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        } ?? unicodeScalars.count
+    }
+}
+
 extension StringProtocol {
     /// `count` (Characters), read off the scalars when each of them is a Character whatever its
     /// neighbours, as in nearly every line of Chinese text, so no grapheme breaking runs; by
@@ -17,6 +27,17 @@ extension StringProtocol {
         var n = 0
         for u in unicodeScalars {
             guard u.isCharacterAlone else { return count }
+            n += 1
+        }
+        return n
+    }
+
+    /// `min(characterCount, limit)`, reading no further into the text than that.
+    public func characterCount(atMost limit: Int) -> Int {
+        var n = 0
+        for u in unicodeScalars {
+            guard n < limit else { return limit }
+            guard u.isCharacterAlone else { return prefix(limit).count }
             n += 1
         }
         return n
