@@ -156,7 +156,7 @@ struct FlatDocument {
     }
 
     mutating func recordMeta(_ attributes: Attributes) {
-        guard let content = attributes["content"]?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty
+        guard let content = attributes["content"]?.trimming(.whitespacesAndNewlines), !content.isEmpty
         else { return }
         for key in ["name", "property", "itemprop"] {
             if let name = attributes[key]?.lowercased(), metaTags[name] == nil { metaTags[name] = content }

@@ -125,8 +125,7 @@ public struct LineClassifier: Sendable {
                 (1..<max(m.numberOfRanges, 1)).lazy.map { m.range(at: $0) }.first { $0.location != NSNotFound }
                 ?? m.range
             guard let raw = (sameShape ? line : matching).slice(range) else { continue }
-            let value = raw.trimmingCharacters(
-                in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】")))
+            let value = raw.trimming(CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】")))
             guard !value.isEmpty else { continue }
             switch field {
             case .published: meta.published = meta.published ?? DateText.iso(value)

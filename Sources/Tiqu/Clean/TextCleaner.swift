@@ -66,7 +66,7 @@ struct TextCleaner {
         for (index, raw) in lines.enumerated() {
             lineNumber += 1
             try deadline.check(step: lineNumber, "cleaning line \(lineNumber) of \(lines.count)")
-            var line = Self.trimmed(raw)
+            var line = raw.trimming(Self.edgeSpace)
             guard !line.isEmpty else {
                 previousWasBody = false
                 continue
@@ -215,16 +215,6 @@ struct TextCleaner {
     static let edgeSpace: CharacterSet = .whitespacesAndNewlines.union(
         CharacterSet(charactersIn: "\u{3000}\u{FEFF}\u{200B}"))
 
-    /// The line without `edgeSpace` at either end. Most lines have none there, and Foundation's
-    /// trim (through NSString) was a tenth of the cleaner's time on a large scrape.
-    static func trimmed(_ line: Substring) -> String {
-        let scalars = line.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last,
-            edgeSpace.contains(first) || edgeSpace.contains(last)
-        else { return String(line) }
-        return line.trimmingCharacters(in: edgeSpace)
-    }
-
     /// Whether a line holds a cell separator at all: a tab, three spaces, or a bar between spaces.
     static func hasColumnGap(_ line: String) -> Bool {
         var spaces = 0
@@ -240,7 +230,7 @@ struct TextCleaner {
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
         if line.utf8.contains(0x7C) {
-            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            let cells = line.split(separator: "|").map { $0.trimming(.whitespaces) }.filter {
                 !$0.isEmpty
             }
             let framed = line.hasPrefix("|") || line.hasSuffix("|")
@@ -254,7 +244,7 @@ struct TextCleaner {
         let cells = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap {
             $0.components(separatedBy: " | ")
         }
-        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        .map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
         return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
     }
 }

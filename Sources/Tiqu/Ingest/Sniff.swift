@@ -62,14 +62,14 @@ enum Sniff {
             // Only a comment opening the file: most pages start with their doctype.
             let start = head.drop(while: \.isWhitespace)
             guard start.hasPrefix("<!--"), let close = start.firstRange(of: "-->") else { return nil }
-            let inner = start[start.index(start.startIndex, offsetBy: 4)..<close.lowerBound].trimmingCharacters(
-                in: .whitespacesAndNewlines)
+            let inner = start[start.index(start.startIndex, offsetBy: 4)..<close.lowerBound].trimming(
+                .whitespacesAndNewlines)
             return inner.hasPrefix("http://") || inner.hasPrefix("https://") ? inner : nil
         case .text:
             for line in head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(5) {
                 guard line.hasPrefix("#") else { break }
-                let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
-                if body.lowercased().hasPrefix("url:") { return body.dropFirst(4).trimmingCharacters(in: .whitespaces) }
+                let body = line.dropFirst().trimming(.whitespaces)
+                if body.lowercased().hasPrefix("url:") { return body.dropFirst(4).trimming(.whitespaces) }
             }
             return nil
         }

@@ -74,7 +74,7 @@ final class WARCReader {
             }
             guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let key = String(decoding: header[..<colon], as: UTF8.self).lowercased()
-            headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimming(.whitespaces)
         }
         return .success(headers)
     }
@@ -152,8 +152,8 @@ final class WARCReader {
             }
         }
         let charset = contentType.range(of: "charset=").map {
-            String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimmingCharacters(
-                in: CharacterSet(charactersIn: "\"'"))
+            String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimming(
+                CharacterSet(charactersIn: "\"'"))
         }
         return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset, warnings: warnings))
     }
@@ -168,8 +168,8 @@ final class WARCReader {
         while i < bytes.count {
             guard let lineEnd = bytes[i...].firstIndex(of: 10) else { break }
             let sizeText =
-                String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first?.trimmingCharacters(
-                    in: .whitespacesAndNewlines) ?? ""
+                String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first?.trimming(
+                    .whitespacesAndNewlines) ?? ""
             guard let size = Int(sizeText, radix: 16), size > 0 else { break }
             let left = bytes.count - (lineEnd + 1)
             guard size <= left else {
@@ -213,7 +213,7 @@ struct HTTPHead {
         var fields: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimming(.whitespaces)
         }
         let status = lines.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
         return .success(HTTPHead(status: status, fields: fields, bodyStart: end.upperBound))

@@ -24,3 +24,28 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
         u.value < 0x10000 ? bits[Int(u.value >> 6)] & (1 << UInt64(u.value & 63)) != 0 : astral.contains(u)
     }
 }
+
+/// Opening marks and their closing marks, for scans that test every scalar: a bitmap of the
+/// openers answers most scalars before the dictionary hashes one.
+public struct ScalarPairs: Sendable, ExpressibleByDictionaryLiteral {
+    /// Each opening mark's closing mark.
+    public let closing: [Unicode.Scalar: Unicode.Scalar]
+    private let openers: ScalarSet
+
+    public init(_ closing: [Unicode.Scalar: Unicode.Scalar]) {
+        self.closing = closing
+        openers = ScalarSet(Array(closing.keys))
+    }
+
+    public init(dictionaryLiteral pairs: (Unicode.Scalar, Unicode.Scalar)...) {
+        self.init(Dictionary(pairs, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// The closing mark of `open`, or nil when it opens nothing.
+    @inline(__always) public subscript(_ open: Unicode.Scalar) -> Unicode.Scalar? {
+        openers.contains(open) ? closing[open] : nil
+    }
+
+    /// These pairs but the one `open` opens.
+    public func without(_ open: Unicode.Scalar) -> ScalarPairs { ScalarPairs(closing.filter { $0.key != open }) }
+}

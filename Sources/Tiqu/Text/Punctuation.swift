@@ -12,7 +12,7 @@ public enum Punctuation {
     /// Quotation marks around names.
     public static let nameQuotes: ScalarSet = ["“", "”"]
     /// Quotation marks, opening to closing: “…” 「…」 『…』 ‘…’ "…" all quote a name.
-    public static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = [
+    public static let quotePairs: ScalarPairs = [
         "“": "”", "「": "」", "『": "』", "‘": "’", "\"": "\"",
     ]
     /// Opening marks of a name: a head noun of the name before them never runs past one.

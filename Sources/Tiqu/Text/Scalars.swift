@@ -56,6 +56,19 @@ extension Unicode.Scalar {
     }
 }
 
+extension StringProtocol {
+    /// `trimming(set)` for a set of BMP scalars, by scalars from both ends: Foundation
+    /// trims through NSString, a bridge that cost more than the rest of some extractors; most text
+    /// has nothing to trim and is returned as it is.
+    public func trimming(_ set: CharacterSet) -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !set.contains($0) })!
+        if start == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return String(self) }
+        return String(scalars: scalars[start...last])
+    }
+}
+
 extension String {
     /// The string of these scalars, written straight into UTF-8: `String(scalars: _:)`
     /// appends one scalar at a time, and extractors make a string of every candidate span.

@@ -15,8 +15,8 @@ extension HonorExtractor {
     static let maxAside = 8
     /// Quote marks a title may sit in or hold.
     /// The curly and corner quotes (a straight quote opens and closes alike, so depth cannot count it).
-    static let quotePairs = Punctuation.quotePairs.filter { $0.key != "\"" }
-    static let quoteMarks = Set(quotePairs.keys).union(quotePairs.values)
+    static let quotePairs = Punctuation.quotePairs.without("\"")
+    static let quoteMarks = ScalarSet(Array(quotePairs.closing.keys) + Array(quotePairs.closing.values))
     static let closingQuotes: ScalarSet = ["”", "’", "」", "』"]
     /// Marks that separate titles in a list besides 、 (国家卫生城市/国家园林城市).
     static let listMarks: ScalarSet = [Punctuation.listComma, "/"]

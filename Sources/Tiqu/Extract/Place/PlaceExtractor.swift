@@ -52,7 +52,7 @@ public struct PlaceExtractor: Extractor {
     /// Words between a count and its measure word (二十余项, 十多个).
     static let roughCounts: ScalarSet = ["余", "餘", "多"]
     /// Quotation marks that open a name: a candidate right after one is part of the quoted name.
-    static let quoteOpeners = Set(Punctuation.quotePairs.keys)
+    static let quoteOpeners = ScalarSet(Array(Punctuation.quotePairs.closing.keys))
     /// The levels from the top down: a parent is always higher than its child.
     static let levels = ["province", "city", "district", "subdistrict", "community"]
 

@@ -132,7 +132,7 @@ extension QuantityExtractor {
     }
 
     static func isNumberCell(_ cell: String) -> Bool {
-        let t = cell.trimmingCharacters(in: .whitespaces)
+        let t = cell.trimming(.whitespaces)
         return !t.isEmpty
             && t.unicodeScalars.allSatisfy {
                 NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-"
@@ -143,7 +143,7 @@ extension QuantityExtractor {
     static func withoutParenthesis(_ cell: String) -> String {
         var t = cell
         if let open = t.firstIndex(where: { $0 == "(" || $0 == "（" }) { t = String(t[..<open]) }
-        return t.trimmingCharacters(in: .whitespaces)
+        return t.trimming(.whitespaces)
     }
 
     /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
@@ -177,7 +177,7 @@ extension QuantityExtractor {
     }
 
     func unitNamed(_ name: String) -> (QuantityRules.Unit, String)? {
-        var scalars = Array(name.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        var scalars = Array(name.trimming(.whitespaces).unicodeScalars)
         var multiplier = 1.0
         while let first = scalars.first, let m = NumeralParser.bigUnits[first] ?? NumeralParser.smallUnits[first] {
             multiplier *= m
