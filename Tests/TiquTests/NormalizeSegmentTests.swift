@@ -33,6 +33,24 @@ import Testing
         #expect(Fold.lineMatching("沈默") == "沈默" && Fold.matching("沈默") == "沉默", "phrases are left to t2s")
     }
 
+    /// t2s converts a text's Han runs apart (only those holding a character it may change): the
+    /// result is OpenCC's conversion of the whole text, phrases included, on a Traditional scrape
+    /// and on phrases beside punctuation, Latin, emoji, combining marks and line ends.
+    @Test func runsConvertAsTheWholeText() throws {
+        let converter = try #require(ScriptConverter.shared)
+        let seed = try String(
+            contentsOf: Fixture.seeds.appendingPathComponent("003_87e76716f90a3b64.txt"), encoding: .utf8)
+        let mixed = [
+            "一目瞭然，沈默是金。他們說：「覆蓋率達９０％」", "沈默\n瞭解abc藉口🦕乾隆年間", "於潛縣、乾縣與牴觸",
+            "e\u{301}沈默a\u{301}", "簡體中文沒有變化的句子", "臺灣的「後台」與後臺",
+        ]
+        for text in [seed] + mixed {
+            let whole = try #require(ScriptConverter.convert(converter.handle, text))
+            #expect(converter.simplified(text) == whole, "\(text.prefix(20))")
+        }
+        #expect(converter.simplified("一目瞭然，沈默") == "一目了然，沉默")
+    }
+
     /// Characters counted from scalars agree with grapheme breaking, on real lines and on the
     /// scalars that join their neighbours (CR LF, combining marks, ZWJ, tone marks, emoji).
     /// The primitives the cleaners and extractors run on every character agree with the slow

@@ -8,7 +8,7 @@ import Foundation
 /// pipeline's time, so a text is handed to OpenCC only when it holds a character the
 /// configuration can change (`Triggers`); any other text converts to itself.
 public final class ScriptConverter: @unchecked Sendable {
-    private let handle: opencc_t
+    let handle: opencc_t
     private let triggers: Triggers?
 
     /// OpenCC finds `t2s.json` in its data directory by name.
@@ -23,8 +23,44 @@ public final class ScriptConverter: @unchecked Sendable {
     /// Converts `text` with this converter's configuration (Simplified for the default `t2s.json`).
     public func simplified(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
-        if let triggers, !triggers.any(in: text) { return text }
-        return Self.convert(handle, text) ?? text
+        guard let triggers else { return Self.convert(handle, text) ?? text }
+        return triggers.any(in: text) ? convertingRuns(text, triggers) : text
+    }
+
+    /// The text with each run of Han characters that holds a trigger converted on its own, and the
+    /// rest copied. t2s's dictionary entries are all Han, so OpenCC's longest-match segmentation
+    /// never crosses a character outside a run: converting runs apart gives the text's own
+    /// conversion, and a page with a few Traditional characters converts those clauses only.
+    func convertingRuns(_ text: String, _ triggers: Triggers) -> String {
+        let scalars = text.unicodeScalars
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var copied = scalars.startIndex  // everything before this is in `out`
+        var runStart: String.Index?
+        var triggered = false
+        func endRun(at end: String.Index) {
+            if let start = runStart, triggered {
+                out += Substring(scalars[copied..<start])
+                let run = String(Substring(scalars[start..<end]))
+                out += Self.convert(handle, run) ?? run
+                copied = end
+            }
+            (runStart, triggered) = (nil, false)
+        }
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let u = scalars[i]
+            if Triggers.mayBeInEntry(u) {
+                if runStart == nil { runStart = i }
+                triggered = triggered || triggers.changes(u)
+            } else {
+                endRun(at: i)
+            }
+            i = scalars.index(after: i)
+        }
+        endRun(at: scalars.endIndex)
+        out += Substring(scalars[copied...])
+        return out
     }
 
     /// The Simplified form t2s gives a character on its own, when that is one other character.
@@ -96,9 +132,19 @@ struct Triggers: Sendable {
         return Unicode.Scalar(singles[i])
     }
 
-    /// Whether `text` holds a character t2s may change (any beyond the BMP counts, unprobed).
-    func any(in text: String) -> Bool {
-        text.unicodeScalars.contains { u in u.value >= 0x3400 && (u.value >= 0x10000 || changing.contains(u)) }
+    /// Whether t2s may change text holding `u` (any character beyond the BMP counts, unprobed).
+    @inline(__always) func changes(_ u: Unicode.Scalar) -> Bool {
+        u.value >= 0x3400 && (u.value >= 0x10000 || changing.contains(u))
+    }
+
+    /// Whether `text` holds a character t2s may change.
+    func any(in text: String) -> Bool { text.unicodeScalars.contains(where: changes) }
+
+    /// Whether `u` may be part of a dictionary entry: the probed ranges, with the Yijing symbols
+    /// between the first two, and anything beyond the BMP. Entries hold Han characters only.
+    @inline(__always) static func mayBeInEntry(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || v >= 0x10000
     }
 }
 
