@@ -96,10 +96,13 @@ struct FlatDocument {
         }
 
         /// The value of the attribute named exactly `name` (libxml2 lower-cases HTML's names).
-        subscript(name: String) -> String? {
-            var found: String?
+        subscript(name: String) -> String? { raw(name).map { $0.map { String(cString: $0) } ?? "" } }
+
+        /// The value as libxml2 holds it (nil inside when the attribute has none), not yet a String.
+        func raw(_ name: String) -> UnsafePointer<xmlChar>?? {
+            var found: UnsafePointer<xmlChar>??
             forEach { n, v in
-                if found == nil, xmlStrEqual(n, name) != 0 { found = v.map { String(cString: $0) } ?? "" }
+                if found == nil, xmlStrEqual(n, name) != 0 { found = .some(v) }
             }
             return found
         }
@@ -111,7 +114,13 @@ struct FlatDocument {
         var hidden = false
         var centered = tag == "center"
         attributes.forEach { raw, v in
-            guard let name = scoredAttributes.first(where: { xmlStrcasecmp(raw, $0.bytes) == 0 })?.name else { return }
+            // Compared in full only with the names starting with the same letter: most attributes
+            // (href, src, width …) are none of them.
+            let first = raw[0] | 0x20
+            guard
+                let name = scoredAttributes.first(where: { $0.bytes[0] == first && xmlStrcasecmp(raw, $0.bytes) == 0 })?
+                    .name
+            else { return }
             let value = v.map { String(cString: $0) } ?? ""
             switch name {
             case "class", "id": classAndID += classAndID.isEmpty ? value : " " + value
@@ -149,7 +158,10 @@ struct FlatDocument {
         switch tag {
         case "link": value = attributes["rel"]?.lowercased() == "canonical" ? attributes["href"] : nil
         case "base": value = attributes["href"]
-        default: value = attributes["id"]
+        default:
+            // An id is a URL on a few archived pages only: no String for the others.
+            guard let id = attributes.raw("id"), let id, xmlStrncmp(id, "http", 4) == 0 else { return nil }
+            value = String(cString: id)
         }
         guard let value, value.hasPrefix("http://") || value.hasPrefix("https://") else { return nil }
         return value
