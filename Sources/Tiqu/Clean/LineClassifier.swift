@@ -79,9 +79,10 @@ public struct LineClassifier: Sendable {
     func mayGiveMeta(_ matching: String) -> Bool {
         let length = matching.characterCount
         let may = fieldFilter.candidates(in: matching, length: length)
-        return fieldRules.indices.contains { i in
-            guard may[i], length <= fieldRules[i].maxChars, let pattern = fieldRules[i].pattern else { return false }
-            return pattern.contains(matching)
+        let tried = fieldRules.indices.filter { may[$0] && length <= fieldRules[$0].maxChars }
+        guard !tried.isEmpty else { return false }
+        return Pattern.withUTF16(matching) { units in
+            tried.contains { fieldRules[$0].pattern?.contains(inUTF16: units) == true }
         }
     }
 
@@ -94,10 +95,15 @@ public struct LineClassifier: Sendable {
     {
         let length = matching.characterCount
         let may = ruleFilter.candidates(in: matching, length: length)
+        // The line in UTF-16 for ICU, made once for all its candidate patterns (most lines have none).
+        var units: [UInt16]?
         for (i, rule) in rules.enumerated() where length <= rule.maxChars && (inHead || !rule.headOnly) {
             let fires: Bool
             switch rule.test {
-            case .pattern(let pattern): fires = may[i] && pattern.contains(matching)
+            case .pattern(let pattern):
+                guard may[i] else { continue }
+                units = units ?? Pattern.utf16(matching)
+                fires = units!.withUnsafeBufferPointer { pattern.contains(inUTF16: $0) }
             case .shortTokens(let minTokens, let maxTokenChars):
                 fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
             case .caption:

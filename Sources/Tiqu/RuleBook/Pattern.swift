@@ -53,7 +53,7 @@ public struct Pattern: Sendable {
 
     /// Every match, left to right; a time-out ends the list where it happened.
     func matches(in text: String) -> [Match] {
-        withUTF16(text) { matches(inUTF16: $0) }
+        Self.withUTF16(text) { matches(inUTF16: $0) }
     }
 
     /// Every match in a text already in UTF-16, for several patterns run over one long text.
@@ -66,9 +66,12 @@ public struct Pattern: Sendable {
         return found
     }
 
-    func contains(_ text: String) -> Bool {
+    func contains(_ text: String) -> Bool { Self.withUTF16(text) { contains(inUTF16: $0) } }
+
+    /// Whether the pattern matches a text already in UTF-16, for several patterns tried on one line.
+    func contains(inUTF16 units: UnsafeBufferPointer<UInt16>) -> Bool {
         var found = false
-        run(text) { _ in
+        run(units) { _ in
             found = true
             return false
         }
@@ -114,7 +117,7 @@ extension Pattern {
     /// this document is not run again until it ends.
     @discardableResult
     func run(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
-        withUTF16(text) { run($0, each) }
+        Self.withUTF16(text) { run($0, each) }
     }
 
     @discardableResult
@@ -128,7 +131,7 @@ extension Pattern {
 
     /// The search itself, with no bookkeeping (`rules check` probes call it directly).
     func search(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
-        withUTF16(text) { search($0, each) }
+        Self.withUTF16(text) { search($0, each) }
     }
 
     func search(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
@@ -143,28 +146,42 @@ extension Pattern {
     /// `text` as UTF-16 units in memory ICU can read: on the stack when short (most lines are).
     /// Counted and written from the UTF-8 and the scalars: a native string's `utf16` view walks
     /// its text through index breadcrumbs.
-    func withUTF16<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
-        let count = Self.utf16Count(text)
-        func fill(_ buffer: UnsafeMutableBufferPointer<UInt16>) -> T {
-            var i = 0
-            for s in text.unicodeScalars {
-                if s.value <= 0xFFFF {
-                    buffer[i] = UInt16(truncatingIfNeeded: s.value)
-                    i += 1
-                } else {
-                    (buffer[i], buffer[i + 1]) = (UTF16.leadSurrogate(s), UTF16.trailSurrogate(s))
-                    i += 2
-                }
-            }
-            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
-        }
+    static func withUTF16<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
+        let count = utf16Count(text)
         // Capacity 1 keeps the base address non-nil for the empty string.
         if count <= Self.stackUnits {
-            return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(count, 1)) { fill($0) }
+            return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(count, 1)) { buffer in
+                write(text, into: buffer)
+                return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+            }
         }
         let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: count)
         defer { buffer.deallocate() }
-        return fill(buffer)
+        write(text, into: buffer)
+        return body(UnsafeBufferPointer(buffer))
+    }
+
+    /// `text` as UTF-16 units in an array, for a line tried against several patterns.
+    static func utf16(_ text: String) -> [UInt16] {
+        let count = utf16Count(text)
+        return [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            write(text, into: buffer)
+            initialized = count
+        }
+    }
+
+    /// Writes `text`'s UTF-16 units from its scalars into `buffer`, which has room for them all.
+    private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt16>) {
+        var i = 0
+        for s in text.unicodeScalars {
+            if s.value <= 0xFFFF {
+                buffer[i] = UInt16(truncatingIfNeeded: s.value)
+                i += 1
+            } else {
+                (buffer[i], buffer[i + 1]) = (UTF16.leadSurrogate(s), UTF16.trailSurrogate(s))
+                i += 2
+            }
+        }
     }
 
     /// UTF-16 units of a text, from its UTF-8: one per scalar (a byte that is no continuation
