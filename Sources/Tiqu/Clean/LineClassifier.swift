@@ -64,15 +64,28 @@ public struct LineClassifier: Sendable {
                 guard let deleted = text.slice(m.range) else { continue }
                 meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.lineMatching(deleted)))
             }
-            let ns = NSMutableString(string: text)
-            for m in matches.reversed() { ns.deleteCharacters(in: m.range) }
-            text = ns as String
+            text = Self.deleting(matches.map(\.range), from: text)
             removed += matches.count
             // A deletion may bring words together: the rules after it look at the new text.
             length = text.scalarCount
             may = artifactFilter.candidates(in: text, length: length)
         }
         return (text, removed, meta)
+    }
+
+    /// The text without these UTF-16 ranges (a pattern's matches: in order, apart, on scalar
+    /// boundaries), copied between them.
+    static func deleting(_ ranges: [NSRange], from text: String) -> String {
+        let units = Pattern.utf16(text)
+        var kept: [UInt16] = []
+        kept.reserveCapacity(units.count)
+        var at = 0
+        for r in ranges where r.location + r.length <= units.count {
+            if r.location > at { kept += units[at..<r.location] }
+            at = max(at, r.location + r.length)
+        }
+        kept += units[at...]
+        return String(decoding: kept, as: UTF16.self)
     }
 
     /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.
