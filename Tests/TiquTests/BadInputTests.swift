@@ -26,6 +26,22 @@ import Testing
         #expect(r.warnings.contains { $0.contains("may be truncated") })
     }
 
+    /// A page cut off anywhere (inside a quoted value, a comment, a tag name) is read, never a
+    /// crash: every prefix passes the markup scan, and one that holds the paragraph gives its text.
+    @Test func aPageCutAnywhereIsRead() {
+        let page =
+            #"<html><head><!-- saved --><title>标题</title></head><body><div class="main" id='a'>"#
+            + #"<p style="color:red">常住人口8.8万人。</p><a href=x>链接</a><!-- end - -></div></body></html>"#
+        let bytes = Array(page.utf8)
+        let paragraphEnd = bytes.count - Array(#"</p><a href=x>链接</a><!-- end - -></div></body></html>"#.utf8).count
+        for n in 1...bytes.count {
+            let cut = Array(bytes.prefix(n))
+            #expect(MarkupLimits.problem(in: String(decoding: cut, as: UTF8.self)) == nil, "cut at \(n)")
+            let r = Fixture.record(bytes: cut, name: "cut.html")
+            if n >= paragraphEnd { #expect(r.text.contains("常住人口8.8万人。"), "cut at \(n)") }
+        }
+    }
+
     @Test func aFiftyMegabyteLineIsOverTheBudget() {
         let unit = Array("街道常住人口8.8万人，".utf8)
         var bytes: [UInt8] = []

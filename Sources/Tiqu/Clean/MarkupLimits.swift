@@ -19,7 +19,8 @@ enum MarkupLimits {
     static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var scan = Scan(bytes: bytes)
         // memchr finds each `<`: the text between tags is passed over at memory speed.
-        while let tag = bytes.firstIndex(of: UInt8(ascii: "<"), in: scan.i..<bytes.count) {
+        // A tag cut off by the end of the page (an open quote, an open comment) leaves `i` past it.
+        while scan.i < bytes.count, let tag = bytes.firstIndex(of: UInt8(ascii: "<"), in: scan.i..<bytes.count) {
             scan.i = tag
             scan.tag()
             if scan.elements > maxElements { return "the page has over \(maxElements) elements" }
@@ -72,24 +73,28 @@ enum MarkupLimits {
         mutating func skipValue() {
             let quote = bytes[i]
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                i += 1
-                while i < bytes.count, bytes[i] != quote { i += 1 }
-                i += 1
+                // Quoted values (links, styles) are most of a tag's bytes: memchr finds the close.
+                i = (bytes.firstIndex(of: quote, in: (i + 1)..<bytes.count) ?? bytes.count) + 1
             } else {
                 while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">") { i += 1 }
             }
         }
 
+        /// Skips a comment that opens at `i`, to the end of the text when it is never closed.
         mutating func skipComment() {
-            let close: [UInt8] = Array("-->".utf8)
             guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] == UInt8(ascii: "-") else {
                 return
             }
             i += 3
-            while i + 2 < bytes.count, !(bytes[i] == close[0] && bytes[i + 1] == close[1] && bytes[i + 2] == close[2]) {
-                i += 1
+            // From one `-` to the next by memchr, until one opens `-->`.
+            while let dash = bytes.firstIndex(of: UInt8(ascii: "-"), in: i..<bytes.count) {
+                if dash + 2 < bytes.count, bytes[dash + 1] == UInt8(ascii: "-"), bytes[dash + 2] == UInt8(ascii: ">") {
+                    i = dash + 3
+                    return
+                }
+                i = dash + 1
             }
-            i += 3
+            i = bytes.count
         }
 
         static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
