@@ -110,6 +110,14 @@ extension Array where Element == UInt8 {
     func contains(bytes needle: String) -> Bool {
         let n = Array(needle.utf8)
         guard !n.isEmpty, n.count <= count else { return n.isEmpty }
-        return (0...(count - n.count)).contains { i in self[i] == n[0] && self[i..<(i + n.count)].elementsEqual(n) }
+        return withUnsafeBufferPointer { hay in
+            var from = 0
+            // memchr to each first byte, memcmp for the rest.
+            while let i = hay.firstIndex(of: n[0], in: from..<(hay.count - n.count + 1)) {
+                if memcmp(hay.baseAddress! + i, n, n.count) == 0 { return true }
+                from = i + 1
+            }
+            return false
+        }
     }
 }
