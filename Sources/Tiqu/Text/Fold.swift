@@ -27,41 +27,52 @@ public final class ScriptConverter: @unchecked Sendable {
         return triggers.any(in: text) ? convertingRuns(text, triggers) : text
     }
 
-    /// The text with each run of Han characters that holds a trigger converted on its own, and the
-    /// rest copied. t2s's dictionary entries are all Han, so OpenCC's longest-match segmentation
-    /// never crosses a character outside a run: converting runs apart gives the text's own
-    /// conversion, and a page with a few Traditional characters converts those clauses only.
+    /// The text with each run of Han characters that holds a trigger converted, and the rest
+    /// copied. t2s's dictionary entries are all Han, so OpenCC's longest-match segmentation never
+    /// crosses a character outside a run: converting runs apart gives the text's own conversion,
+    /// and a page with a few Traditional characters converts those clauses only. Runs close
+    /// together go to OpenCC as one span (a Traditional page is one call, not one per clause).
     func convertingRuns(_ text: String, _ triggers: Triggers) -> String {
         let scalars = text.unicodeScalars
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var copied = scalars.startIndex  // everything before this is in `out`
-        var runStart: String.Index?
-        var triggered = false
-        func endRun(at end: String.Index) {
-            if let start = runStart, triggered {
-                out += Substring(scalars[copied..<start])
-                let run = String(Substring(scalars[start..<end]))
-                out += Self.convert(handle, run) ?? run
-                copied = end
-            }
-            (runStart, triggered) = (nil, false)
+        var pending: (start: String.Index, end: String.Index, endOffset: Int)?  // runs to convert as one
+        func convertPending() {
+            guard let span = pending else { return }
+            out += Substring(scalars[copied..<span.start])
+            let piece = String(Substring(scalars[span.start..<span.end]))
+            out += Self.convert(handle, piece) ?? piece
+            (copied, pending) = (span.end, nil)
         }
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let u = scalars[i]
-            if Triggers.mayBeInEntry(u) {
-                if runStart == nil { runStart = i }
-                triggered = triggered || triggers.changes(u)
+        var run: (start: String.Index, offset: Int, triggered: Bool)?
+        var (i, offset) = (scalars.startIndex, 0)
+        while true {
+            let u = i < scalars.endIndex ? scalars[i] : nil
+            if let u, Triggers.mayBeInEntry(u) {
+                if run == nil { run = (i, offset, false) }
+                if triggers.changes(u) { run!.triggered = true }
             } else {
-                endRun(at: i)
+                if let r = run, r.triggered {
+                    if let p = pending, r.offset - p.endOffset <= Self.joinedGap {
+                        pending = (p.start, i, offset)
+                    } else {
+                        convertPending()
+                        pending = (r.start, i, offset)
+                    }
+                }
+                run = nil
+                guard u != nil else { break }
             }
-            i = scalars.index(after: i)
+            (i, offset) = (scalars.index(after: i), offset + 1)
         }
-        endRun(at: scalars.endIndex)
+        convertPending()
         out += Substring(scalars[copied...])
         return out
     }
+
+    /// Triggered runs at most this many scalars apart are converted in one call.
+    static let joinedGap = 200
 
     /// The Simplified form t2s gives a character on its own, when that is one other character.
     public func single(_ u: Unicode.Scalar) -> Unicode.Scalar? { triggers?.single(u) }
