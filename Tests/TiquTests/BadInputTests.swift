@@ -42,6 +42,39 @@ import Testing
         }
     }
 
+    /// A text that ends with a divisions cue (`…归县管辖`), with nothing after it to count, is a
+    /// record: every cue of the rule, at the end of a scrape, of an HTML page and of a lone word.
+    @Test func aTextEndingWithADivisionsCueIsRead() throws {
+        let cues = Fixture.book.words[.place].filter { $0.role == "divisions" }.flatMap(\.forms)
+        #expect(cues.count >= 5)
+        let sentence = "全镇常住人口八千余人，共有十二个居民小组。该镇归县"
+        for cue in cues {
+            for (bytes, name) in [
+                (Array("\(sentence)\(cue) ：".utf8), "a.txt"), (Array(cue.utf8), "b.txt"),
+                (Array("<html><body><div><p>\(sentence)\(cue)</p></div></body></html>".utf8), "c.html"),
+            ] {
+                let r = Fixture.record(bytes: bytes, name: name)
+                #expect(r.error == nil && !r.facts.contains { $0.kind == .divisions }, "\(cue) in \(name)")
+                #expect(name == "b.txt" || r.text.contains("县\(cue)"), "\(cue) in \(name)")
+            }
+        }
+    }
+
+    /// A page opening with a comment that closes itself (`<!-->`, `<!--->`) records no address
+    /// from it, and is a record (libxml2 reads such a comment as running on to a later `-->`, so
+    /// with none the page has no element); one opening with an address in a comment records it.
+    @Test func anOpeningCommentThatClosesItselfIsRead() {
+        let page = "<html><body><div><p>全镇常住人口八千余人，共有十二个居民小组，正文内容到此为止。</p></div></body></html>"
+        for opener in ["<!-->", "<!--->"] {
+            let r = Fixture.record(bytes: Array("\(opener)\n\(page)".utf8), name: "c.html")
+            #expect(r.source.url == nil && (r.error == nil || r.error?.code == "html_unparsable"), "\(opener)")
+        }
+        let closedLater = Fixture.record(bytes: Array("  <!-->http://a.b/ -->\n\(page)".utf8), name: "c.html")
+        #expect(closedLater.source.url == nil && closedLater.text.contains("正文内容"))
+        let saved = Fixture.record(bytes: Array("<!-- https://example.org/a.html -->\n\(page)".utf8), name: "s.html")
+        #expect(saved.source.url == "https://example.org/a.html")
+    }
+
     @Test func aFiftyMegabyteLineIsOverTheBudget() {
         let unit = Array("街道常住人口8.8万人，".utf8)
         var bytes: [UInt8] = []

@@ -176,6 +176,19 @@ import Testing
         #expect(run.errorCodes == ["too_complex"])
     }
 
+    /// Script and style hold text, not tags: a `<` in code or CSS followed by over a thousand words
+    /// is no element with attributes, and the page is read; the same words in a real tag are refused.
+    @Test func scriptAndStyleTextIsNoMarkup() {
+        let words = (0..<(MarkupLimits.maxAttributesPerElement + 50)).map { "w\($0)" }.joined(separator: " ")
+        for raw in ["<script>if (a<b \(words)) {}</script>", "<STYLE>p{} <p \(words)</Style>"] {
+            let page = "<html><head>\(raw)</head><body><p>常住人口8.8万人。</p></body></html>"
+            #expect(MarkupLimits.problem(in: page) == nil, "\(raw.prefix(12))")
+        }
+        #expect(MarkupLimits.problem(in: "<html><body><p \(words)>x</p></body></html>") != nil)
+        #expect(MarkupLimits.problem(in: "<html><body><scripts \(words)>x</scripts></body></html>") != nil)
+        #expect(MarkupLimits.problem(in: "<script>x</script><p \(words)>") != nil, "markup after the script counts")
+    }
+
     @Test func overAMillionElementsIsTooComplexAtOnce() throws {
         let elements = String(repeating: "<i>x</i>", count: MarkupLimits.maxElements + 10)
         let html = "<html><body>" + elements + "</body></html>"

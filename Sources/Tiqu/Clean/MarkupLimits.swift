@@ -48,7 +48,10 @@ enum MarkupLimits {
             elements += 1
             var attributes = 0
             var expectValue = false
+            let nameStart = i
             while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">") { i += 1 }
+            let rawText = Self.rawTextTags.first { matches($0, at: nameStart) && nameStart + $0.count == i }
+            defer { if let rawText { skipRawText(closedBy: rawText) } }
             while i < bytes.count, bytes[i] != UInt8(ascii: ">") {
                 let b = bytes[i]
                 if Self.isSpace(b) || b == UInt8(ascii: "/") {
@@ -78,6 +81,27 @@ enum MarkupLimits {
             } else {
                 while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">") { i += 1 }
             }
+        }
+
+        /// Script and style hold text, not tags (libxml2 reads them so): a `<` in CSS or code opens
+        /// no element, and its words are no attributes.
+        static let rawTextTags = ["script", "style"].map { Array($0.utf8) }
+
+        /// Whether the lower-case ASCII `word` is at `at`, in any case.
+        func matches(_ word: [UInt8], at: Int) -> Bool {
+            at + word.count <= bytes.count && word.indices.allSatisfy { bytes[at + $0] | 0x20 == word[$0] }
+        }
+
+        /// Skips a script's or style's text, to its end tag (`</script`) or the end of the page.
+        mutating func skipRawText(closedBy name: [UInt8]) {
+            while i < bytes.count, let lt = bytes.firstIndex(of: UInt8(ascii: "<"), in: i..<bytes.count) {
+                i = lt + 1
+                if i < bytes.count, bytes[i] == UInt8(ascii: "/"), matches(name, at: i + 1) {
+                    i = lt
+                    return
+                }
+            }
+            i = bytes.count
         }
 
         /// Skips a comment that opens at `i`, to the end of the text when it is never closed.

@@ -61,9 +61,10 @@ enum Sniff {
         case .html:
             // Only a comment opening the file: most pages start with their doctype.
             let start = head.drop(while: \.isWhitespace)
-            guard start.hasPrefix("<!--"), let close = start.firstRange(of: "-->") else { return nil }
-            let inner = start[start.index(start.startIndex, offsetBy: 4)..<close.lowerBound].trimming(
-                .whitespacesAndNewlines)
+            // The close is looked for after the opener: `<!-->` closes itself.
+            guard start.hasPrefix("<!--"), case let rest = start.dropFirst(4), let close = rest.firstRange(of: "-->")
+            else { return nil }
+            let inner = rest[..<close.lowerBound].trimming(.whitespacesAndNewlines)
             return inner.hasPrefix("http://") || inner.hasPrefix("https://") ? inner : nil
         case .text:
             for line in head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(5) {

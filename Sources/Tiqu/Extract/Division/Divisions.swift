@@ -104,7 +104,7 @@ extension PlaceExtractor {
 
     /// `11个社区` at `position`: a whole count, an optional 个, and a level word.
     func countAndUnit(_ text: [Unicode.Scalar], at position: Int) -> (Int, Int, (payload: WordRule, end: Int))? {
-        guard NumeralParser.canStart(text[position]),
+        guard position < text.count, NumeralParser.canStart(text[position]),
             let number = NumeralParser.parse(text, at: position, allowSign: false),
             number.value.rounded() == number.value, number.value >= 1, number.value < 10_000
         else { return nil }
