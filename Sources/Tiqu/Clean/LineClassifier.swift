@@ -58,13 +58,14 @@ public struct LineClassifier: Sendable {
         var may = artifactFilter.candidates(in: text, length: length)
         for (i, rule) in artifacts.enumerated() where may[i] {
             guard let pattern = rule.pattern, length <= rule.maxChars else { continue }
-            let matches = pattern.matches(in: text)
+            let units = Pattern.utf16(text)  // read by the pattern, then cut where it matched
+            let matches = units.withUnsafeBufferPointer { pattern.matches(inUTF16: $0) }
             guard !matches.isEmpty else { continue }
             for m in matches where !rule.fields.isEmpty {
                 guard let deleted = text.slice(m.range) else { continue }
                 meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.lineMatching(deleted)))
             }
-            text = Self.deleting(matches.map(\.range), from: text)
+            text = Self.deleting(matches.map(\.range), from: units)
             removed += matches.count
             // A deletion may bring words together: the rules after it look at the new text.
             length = text.scalarCount
@@ -73,10 +74,9 @@ public struct LineClassifier: Sendable {
         return (text, removed, meta)
     }
 
-    /// The text without these UTF-16 ranges (a pattern's matches: in order, apart, on scalar
-    /// boundaries), copied between them.
-    static func deleting(_ ranges: [NSRange], from text: String) -> String {
-        let units = Pattern.utf16(text)
+    /// The text of `units` without these ranges of them (a pattern's matches: in order, apart, on
+    /// scalar boundaries), copied between them.
+    static func deleting(_ ranges: [NSRange], from units: [UInt16]) -> String {
         var kept: [UInt16] = []
         kept.reserveCapacity(units.count)
         var at = 0
@@ -109,14 +109,13 @@ public struct LineClassifier: Sendable {
         let length = matching.characterCount
         let may = ruleFilter.candidates(in: matching, length: length)
         // The line in UTF-16 for ICU, made once for all its candidate patterns (most lines have none).
-        var units: [UInt16]?
+        lazy var units = Pattern.utf16(matching)
         for (i, rule) in rules.enumerated() where length <= rule.maxChars && (inHead || !rule.headOnly) {
             let fires: Bool
             switch rule.test {
             case .pattern(let pattern):
                 guard may[i] else { continue }
-                units = units ?? Pattern.utf16(matching)
-                fires = units!.withUnsafeBufferPointer { pattern.contains(inUTF16: $0) }
+                fires = units.withUnsafeBufferPointer { pattern.contains(inUTF16: $0) }
             case .shortTokens(let minTokens, let maxTokenChars):
                 fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
             case .caption:

@@ -19,7 +19,7 @@ enum MarkupLimits {
     static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var scan = Scan(bytes: bytes)
         // memchr finds each `<`: the text between tags is passed over at memory speed.
-        // A tag cut off by the end of the page (an open quote, an open comment) leaves `i` past it.
+        // A quoted value cut off by the end of the page leaves `i` one past it.
         while scan.i < bytes.count, let tag = bytes.firstIndex(of: UInt8(ascii: "<"), in: scan.i..<bytes.count) {
             scan.i = tag
             scan.tag()
@@ -39,7 +39,8 @@ enum MarkupLimits {
         var mostAttributes = 0
 
         /// Reads the tag that starts at `i` (a `<`): a comment is skipped whole; a start tag's
-        /// attributes are the names that are not the value after an `=`.
+        /// attributes are the names that are not the value after an `=`; a script's or style's
+        /// text after its start tag is skipped to its end tag.
         mutating func tag() {
             i += 1
             guard i < bytes.count else { return }

@@ -109,16 +109,7 @@ extension Sniff {
 extension Array where Element == UInt8 {
     /// Whether these bytes hold `needle`'s UTF-8 bytes somewhere.
     func contains(bytes needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard !n.isEmpty, n.count <= count else { return n.isEmpty }
-        return withUnsafeBufferPointer { hay in
-            var from = 0
-            // memchr to each first byte, memcmp for the rest.
-            while let i = hay.firstIndex(of: n[0], in: from..<(hay.count - n.count + 1)) {
-                if memcmp(hay.baseAddress! + i, n, n.count) == 0 { return true }
-                from = i + 1
-            }
-            return false
-        }
+        var needle = needle
+        return needle.withUTF8 { n in n.isEmpty || withUnsafeBufferPointer { $0.contains(bytes: n) } }
     }
 }

@@ -30,18 +30,14 @@ struct PatternFilter: Sendable {
     /// Per pattern: whether it may match `text`, whose length (as its rules count it) is `length`.
     func candidates(in text: String, length: Int) -> [Bool] {
         guard length <= longest else { return [Bool](repeating: false, count: always.count) }
-        var may = always
-        words.forEachPayload(in: text.unicodeScalars) { patterns in
-            for i in patterns { may[i] = true }
-        }
-        return may
+        return candidates(in: text.unicodeScalars)
     }
 
-    /// Per pattern: whether it may match `text`.
-    func candidates(in text: [Unicode.Scalar]) -> [Bool] {
+    /// Per pattern: whether it may match the text of these scalars.
+    func candidates(in text: some Sequence<Unicode.Scalar>) -> [Bool] {
         var may = always
-        for hit in words.all(in: text) {
-            for i in hit.payload { may[i] = true }
+        words.forEachPayload(in: text) { patterns in
+            for i in patterns { may[i] = true }
         }
         return may
     }

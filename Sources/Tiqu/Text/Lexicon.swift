@@ -158,24 +158,36 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         return best.map { (payload: $0.0, start: $0.1) }
     }
 
+    /// The node a scan at `node` moves to on `u`: down an edge, or along failure links to the
+    /// longest suffix that has one (the root when none does).
+    @inline(__always) func advance(_ node: Int32, _ u: Unicode.Scalar) -> Int32 {
+        if node == 0, missesAtRoot(u) { return 0 }
+        var at = node
+        var step = next(at, u.value)
+        while step == nil, at != 0 {
+            at = fail[Int(at)]
+            step = next(at, u.value)
+        }
+        return step ?? 0
+    }
+
+    /// Calls `body` with each term that ends at `node` (its output chain), longest first.
+    @inline(__always) func forEachTerm(endingAt node: Int32, _ body: ((payload: Payload, length: Int)) -> Void) {
+        var out = firstOutput[Int(node)]
+        while out > 0 {
+            body(terms[Int(out)]!)
+            out = output[Int(out)]
+        }
+    }
+
     /// Calls `body` with the payload of every occurrence of every term in `scalars` (overlaps
     /// included), in order of their ends: for a caller that needs only which terms occur, without
     /// an array of the text.
-    public func forEachPayload(in scalars: String.UnicodeScalarView, _ body: (Payload) -> Void) {
+    public func forEachPayload(in scalars: some Sequence<Unicode.Scalar>, _ body: (Payload) -> Void) {
         var at: Int32 = 0
         for u in scalars {
-            if at == 0, missesAtRoot(u) { continue }
-            var step = next(at, u.value)
-            while step == nil, at != 0 {
-                at = fail[Int(at)]
-                step = next(at, u.value)
-            }
-            at = step ?? 0
-            var out = firstOutput[Int(at)]
-            while out > 0 {
-                body(terms[Int(out)]!.payload)
-                out = output[Int(out)]
-            }
+            at = advance(at, u)
+            forEachTerm(endingAt: at) { body($0.payload) }
         }
     }
 
@@ -184,20 +196,8 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         var found: [(range: Range<Int>, payload: Payload)] = []
         var at: Int32 = 0
         for i in range ?? 0..<text.count {
-            let s = text[i].value
-            if at == 0, missesAtRoot(text[i]) { continue }
-            var step = next(at, s)
-            while step == nil, at != 0 {
-                at = fail[Int(at)]
-                step = next(at, s)
-            }
-            at = step ?? 0
-            var out = firstOutput[Int(at)]
-            while out > 0 {
-                let term = terms[Int(out)]!
-                found.append((i + 1 - term.length..<i + 1, term.payload))
-                out = output[Int(out)]
-            }
+            at = advance(at, text[i])
+            forEachTerm(endingAt: at) { found.append((i + 1 - $0.length..<i + 1, $0.payload)) }
         }
         return found
     }

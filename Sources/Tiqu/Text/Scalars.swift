@@ -57,9 +57,9 @@ extension Unicode.Scalar {
 }
 
 extension StringProtocol {
-    /// `trimming(set)` for a set of BMP scalars, by scalars from both ends: Foundation
-    /// trims through NSString, a bridge that cost more than the rest of some extractors; most text
-    /// has nothing to trim and is returned as it is.
+    /// Foundation's `trimmingCharacters(in: set)`, by scalars from both ends (the same result for
+    /// the sets of BMP scalars trimmed here): Foundation trims through NSString, a bridge that cost
+    /// more than the rest of some extractors; most text has nothing to trim and is returned as it is.
     public func trimming(_ set: CharacterSet) -> String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
@@ -94,22 +94,23 @@ extension String {
     /// `contains` walks both through CFString's character clusters). An empty word is in no text.
     public func containsLiteral(_ word: String) -> Bool {
         var text = self, word = word
-        return text.withUTF8 { t in
-            word.withUTF8 { w in
-                guard !w.isEmpty else { return false }  // as Foundation's `contains` answers
-                guard let tb = t.baseAddress, let wb = w.baseAddress, t.count >= w.count else { return false }
-                var at = 0
-                while let hit = t.firstIndex(of: w[0], in: at..<(t.count - w.count + 1)) {
-                    if memcmp(tb + hit, wb, w.count) == 0 { return true }
-                    at = hit + 1
-                }
-                return false
-            }
-        }
+        return text.withUTF8 { t in word.withUTF8 { t.contains(bytes: $0) } }
     }
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// Whether `needle` occurs in these bytes: `memchr` to each of its first byte, `memcmp` for the
+    /// rest. An empty needle occurs nowhere (as Foundation's `contains` answers).
+    func contains(bytes needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = baseAddress, let first = needle.first, count >= needle.count else { return false }
+        var at = 0
+        while let hit = firstIndex(of: first, in: at..<(count - needle.count + 1)) {
+            if memcmp(base + hit, needle.baseAddress!, needle.count) == 0 { return true }
+            at = hit + 1
+        }
+        return false
+    }
+
     /// The first index in `range` that holds `byte`, found by `memchr`: for the loops that pass
     /// over most bytes of a page looking for one (`<`, `&`, a word's first byte).
     func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
