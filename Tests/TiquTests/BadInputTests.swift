@@ -24,6 +24,11 @@ import Testing
         #expect(r.error == nil)
         #expect(r.text.contains("新华社巴黎12月9日电"))
         #expect(r.warnings.contains { $0.contains("may be truncated") })
+        // A page closed in capitals, or its body closed without </html>, is whole.
+        for end in ["</BODY></HTML>", "</Body>", "</html>\n<!-- cached -->"] {
+            let whole = Fixture.record(bytes: Array(("<html><body><p>常住人口8.8万人。</p>" + end).utf8), name: "a.html")
+            #expect(!whole.warnings.contains { $0.contains("may be truncated") }, "\(end)")
+        }
     }
 
     /// A page cut off anywhere (inside a quoted value, a comment, a tag name) is read, never a

@@ -134,6 +134,19 @@ import Testing
         }
     }
 
+    /// The shortcut's premise, scalar by scalar: every BMP scalar it counts as a character of its
+    /// own stays one beside a letter, a Han character, a line feed and itself.
+    @Test func aloneScalarsNeverJoinANeighbour() {
+        let alone = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter(\.isCharacterAlone)
+        #expect(alone.count > 30_000)
+        for u in alone {
+            let s = String(u)
+            for pair in ["a" + s, s + "a", "中" + s, s + "中", s + "\n", "\n" + s, s + s] {
+                #expect(pair.count == 2, "U+\(String(u.value, radix: 16))")
+            }
+        }
+    }
+
     @Test func randomSpansRoundTrip() {
         let pieces = [
             "國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後",

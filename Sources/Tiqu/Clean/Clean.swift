@@ -71,8 +71,13 @@ public struct Clean: Stage {
         return trimmed
     }
 
+    /// Whether the page's last 2 KB close its body or document (`</html`, `</BODY`): on bytes,
+    /// lowered as ASCII, as the tags are written.
     static func hasClosingTag(_ html: String) -> Bool {
-        let tail = String(decoding: Array(html.utf8.suffix(2048)), as: UTF8.self).lowercased()
-        return tail.contains("</html") || tail.contains("</body")
+        let tail = html.utf8.suffix(2048).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return tail.withUnsafeBufferPointer { bytes in
+            ["</html", "</body"].contains { tag in Array(tag.utf8).withUnsafeBufferPointer { bytes.contains(bytes: $0) }
+            }
+        }
     }
 }

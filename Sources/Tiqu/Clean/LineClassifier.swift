@@ -27,12 +27,15 @@ public struct LineClassifier: Sendable {
     let ruleFilter: PatternFilter, fieldFilter: PatternFilter, artifactFilter: PatternFilter
     /// The rules that take a line as a caption by its shape alone (no pattern).
     let captionShapes: Set<String>
+    /// The longest line any rule judges (`max_chars`): a line is counted no further.
+    let longestLine: Int
 
     public init(rules: [ChromeRule]) {
         self.rules = rules.filter { $0.role != .artifact }
         self.artifacts = rules.filter { $0.role == .artifact }
         self.fieldRules = self.rules.filter { !$0.fields.isEmpty }
         captionShapes = Set(self.rules.filter { $0.pattern == nil && $0.role == .caption }.map(\.id))
+        longestLine = self.rules.map(\.maxChars).max() ?? 0
         ruleFilter = Self.filter(self.rules)
         fieldFilter = Self.filter(fieldRules)
         artifactFilter = Self.filter(artifacts)
@@ -90,7 +93,7 @@ public struct LineClassifier: Sendable {
 
     /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.
     func mayGiveMeta(_ matching: String) -> Bool {
-        let length = matching.characterCount
+        let length = matching.characterCount(atMost: fieldFilter.longest + 1)
         let may = fieldFilter.candidates(in: matching, length: length)
         let tried = fieldRules.indices.filter { may[$0] && length <= fieldRules[$0].maxChars }
         guard !tried.isEmpty else { return false }
@@ -106,7 +109,7 @@ public struct LineClassifier: Sendable {
     public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true, besideBlank: Bool = true)
         -> Verdict
     {
-        let length = matching.characterCount
+        let length = matching.characterCount(atMost: longestLine + 1)
         let may = ruleFilter.candidates(in: matching, length: length)
         // The line in UTF-16 for ICU, made once for all its candidate patterns (most lines have none).
         lazy var units = Pattern.utf16(matching)

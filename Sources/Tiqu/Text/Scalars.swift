@@ -45,14 +45,22 @@ extension StringProtocol {
 }
 
 extension Unicode.Scalar {
-    /// Whether no rule of grapheme breaking joins this scalar to a neighbour: ASCII but CR, Latin-1,
-    /// general punctuation, CJK punctuation without its tone marks, Han, full-width forms.
+    /// Whether no rule of grapheme breaking joins this scalar to a neighbour (its break class is
+    /// Other, Control or LF): ASCII but CR, Latin-1 and Latin Extended, spaces and general
+    /// punctuation, letterlike forms, arrows and other symbols up to U+2BFF (icons on navigation
+    /// lines), CJK punctuation without its tone marks, kana without its sound marks, Han, private-use
+    /// icons, the byte-order mark, full-width forms.
     var isCharacterAlone: Bool {
         let v = value
-        if v < 0x100 { return v != 0x0D }
-        if v >= 0x4E00 { return v <= 0x9FFF || (0xFF01...0xFF65).contains(v) }
-        return (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v)
-            || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+        if v < 0x300 { return v != 0x0D }
+        if v >= 0x4E00 {
+            return v <= 0x9FFF || (0xE000...0xF8FF).contains(v) || v == 0xFEFF || (0xFF01...0xFF65).contains(v)
+        }
+        if v < 0x3000 {
+            return (0x2000...0x200B).contains(v) || (0x2010...0x205E).contains(v) || (0x2100...0x2BFF).contains(v)
+        }
+        return (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v) || (0x3041...0x3096).contains(v)
+            || (0x309B...0x30FF).contains(v) || (0x3400...0x4DBF).contains(v)
     }
 }
 
