@@ -100,11 +100,16 @@ struct FlatDocument {
 
         /// The value as libxml2 holds it (nil inside when the attribute has none), not yet a String.
         func raw(_ name: String) -> UnsafePointer<xmlChar>?? {
-            var found: UnsafePointer<xmlChar>??
-            forEach { n, v in
-                if found == nil, xmlStrEqual(n, name) != 0 { found = .some(v) }
+            var name = name
+            return name.withUTF8 { want in
+                var found: UnsafePointer<xmlChar>??
+                forEach { n, v in
+                    if found == nil, xmlStrncmp(n, want.baseAddress, Int32(want.count)) == 0, n[want.count] == 0 {
+                        found = .some(v)
+                    }
+                }
+                return found
             }
-            return found
         }
     }
 
@@ -121,26 +126,44 @@ struct FlatDocument {
                 let name = scoredAttributes.first(where: { $0.bytes[0] == first && xmlStrcasecmp(raw, $0.bytes) == 0 })?
                     .name
             else { return }
-            let value = v.map { String(cString: $0) } ?? ""
             switch name {
-            case "class", "id": classAndID += classAndID.isEmpty ? value : " " + value
+            case "class", "id":
+                let value = v.map { String(cString: $0) } ?? ""
+                classAndID += classAndID.isEmpty ? value : " " + value
             case "hidden": hidden = true
-            case "align": centered = centered || value.lowercased() == "center"
+            case "align": centered = centered || xmlStrcasecmp(v, Self.center) == 0
             default:
-                let style = squeezed(value)
-                if style.containsLiteral("display:none") || style.containsLiteral("visibility:hidden") { hidden = true }
-                if style.containsLiteral("text-align:center") { centered = true }
+                guard let v else { return }
+                let style = squeezed(v)
+                if style.contains(bytes: Self.displayNone) || style.contains(bytes: Self.visibilityHidden) {
+                    hidden = true
+                }
+                if style.contains(bytes: Self.textAlignCenter) { centered = true }
             }
         }
         return (classAndID, hidden, centered)
     }
 
-    /// A style declaration in lower case without white space (`display: none` → `display:none`).
-    private static func squeezed(_ style: String) -> String {
-        if style.utf8.allSatisfy({ $0 < 0x80 }) {
-            let bytes = style.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }
-            return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    static let center = Array("center".utf8) + [0]
+    static let displayNone = Array("display:none".utf8), visibilityHidden = Array("visibility:hidden".utf8)
+    static let textAlignCenter = Array("text-align:center".utf8)
+
+    /// A style declaration's bytes in lower case without white space (`display: none` →
+    /// `display:none`); one that is not all ASCII is lowered by Unicode.
+    private static func squeezed(_ value: UnsafePointer<xmlChar>) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while value[i] != 0 {
+            let b = value[i]
+            guard b < 0x80 else { return Array(squeezed(String(cString: value)).utf8) }
+            if !(b == 0x20 || (0x09...0x0D).contains(b)) { out.append((0x41...0x5A).contains(b) ? b + 0x20 : b) }
+            i += 1
         }
+        return out
+    }
+
+    /// A style declaration in lower case without white space, by Unicode scalars.
+    private static func squeezed(_ style: String) -> String {
         var out = String.UnicodeScalarView()
         for u in style.unicodeScalars where !u.isWhiteSpace {
             if u.value < 0x80 {

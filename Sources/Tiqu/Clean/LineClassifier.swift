@@ -95,11 +95,13 @@ public struct LineClassifier: Sendable {
     func mayGiveMeta(_ matching: String) -> Bool {
         let length = matching.characterCount(atMost: fieldFilter.longest + 1)
         let may = fieldFilter.candidates(in: matching, length: length)
-        let tried = fieldRules.indices.filter { may[$0] && length <= fieldRules[$0].maxChars }
-        guard !tried.isEmpty else { return false }
-        return Pattern.withUTF16(matching) { units in
-            tried.contains { fieldRules[$0].pattern?.contains(inUTF16: units) == true }
+        // A loop, not closures over `self`: each would copy the classifier and its rule arrays.
+        var tried: [Pattern] = []
+        for (i, rule) in fieldRules.enumerated() where may[i] && length <= rule.maxChars {
+            if let pattern = rule.pattern { tried.append(pattern) }
         }
+        guard !tried.isEmpty else { return false }
+        return Pattern.withUTF16(matching) { units in tried.contains { $0.contains(inUTF16: units) } }
     }
 
     /// Classifies one trimmed line. `matching` is its folded form; `inHead` is true until the first body line;

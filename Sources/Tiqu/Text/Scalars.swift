@@ -106,6 +106,13 @@ extension String {
     }
 }
 
+extension [UInt8] {
+    /// Whether `needle` occurs in these bytes (`UnsafeBufferPointer.contains(bytes:)`).
+    func contains(bytes needle: [UInt8]) -> Bool {
+        withUnsafeBufferPointer { haystack in needle.withUnsafeBufferPointer { haystack.contains(bytes: $0) } }
+    }
+}
+
 extension UnsafeBufferPointer<UInt8> {
     /// Whether `needle` occurs in these bytes: `memchr` to each of its first byte, `memcmp` for the
     /// rest. An empty needle occurs nowhere (as Foundation's `contains` answers).
