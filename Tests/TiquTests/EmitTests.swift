@@ -19,6 +19,10 @@ import Testing
         #expect(s.serialized() == "\"\\u2028头\\u001f尾\\u2029\\r\u{2027}\"")
         let numbers = JSON.array([.double(88000), .double(-0.5), .double(.infinity), .double(1e16)])
         #expect(numbers.serialized() == "[88000,-0.5,null,1e+16]")
+        let integers: [Int] = [0, 7, -7, 10, 90, -100, 1_234_567, .max, .min]
+        #expect(
+            JSON.array(integers.map(JSON.int)).serialized() == "[" + integers.map(String.init).joined(separator: ",")
+                + "]")
     }
 
     @Test func recordLinesRoundTripThroughAJSONParser() throws {

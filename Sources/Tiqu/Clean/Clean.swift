@@ -75,6 +75,6 @@ public struct Clean: Stage {
     /// lowered as ASCII, as the tags are written.
     static func hasClosingTag(_ html: String) -> Bool {
         let tail = html.utf8.suffix(2048).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return tail.contains(bytes: Array("</html".utf8)) || tail.contains(bytes: Array("</body".utf8))
+        return tail.contains(bytes: "</html") || tail.contains(bytes: "</body")
     }
 }

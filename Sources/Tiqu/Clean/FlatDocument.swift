@@ -135,18 +135,16 @@ struct FlatDocument {
             default:
                 guard let v else { return }
                 let style = squeezed(v)
-                if style.contains(bytes: Self.displayNone) || style.contains(bytes: Self.visibilityHidden) {
+                if style.contains(bytes: "display:none") || style.contains(bytes: "visibility:hidden") {
                     hidden = true
                 }
-                if style.contains(bytes: Self.textAlignCenter) { centered = true }
+                if style.contains(bytes: "text-align:center") { centered = true }
             }
         }
         return (classAndID, hidden, centered)
     }
 
     static let center = Array("center".utf8) + [0]
-    static let displayNone = Array("display:none".utf8), visibilityHidden = Array("visibility:hidden".utf8)
-    static let textAlignCenter = Array("text-align:center".utf8)
 
     /// A style declaration's bytes in lower case without white space (`display: none` →
     /// `display:none`); one that is not all ASCII is lowered by Unicode.

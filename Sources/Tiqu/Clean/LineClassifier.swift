@@ -115,9 +115,10 @@ public struct LineClassifier: Sendable {
         let may = ruleFilter.candidates(in: matching, length: length)
         // The line in UTF-16 for ICU, made once for all its candidate patterns (most lines have none).
         lazy var units = Pattern.utf16(matching)
-        for (i, rule) in rules.enumerated() where length <= rule.maxChars && (inHead || !rule.headOnly) {
+        // By index: a rule is copied (its strings and pattern retained) only when it fires.
+        for i in rules.indices where length <= rules[i].maxChars && (inHead || !rules[i].headOnly) {
             let fires: Bool
-            switch rule.test {
+            switch rules[i].test {
             case .pattern(let pattern):
                 guard may[i] else { continue }
                 fires = units.withUnsafeBufferPointer { pattern.contains(inUTF16: $0) }
@@ -132,8 +133,8 @@ public struct LineClassifier: Sendable {
                 fires = true
             }
             guard fires else { continue }
-            if rule.role == .heading { return .heading }
-            return .chrome(rule, meta(from: rule, line: line, matching: matching))
+            if rules[i].role == .heading { return .heading }
+            return .chrome(rules[i], meta(from: rules[i], line: line, matching: matching))
         }
         return .body
     }

@@ -229,11 +229,10 @@ struct TextCleaner {
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
+        let scalars = line.unicodeScalars
         if line.utf8.contains(0x7C) {
-            let cells = line.split(separator: "|").map { $0.trimming(.whitespaces) }.filter {
-                !$0.isEmpty
-            }
-            let framed = line.hasPrefix("|") || line.hasSuffix("|")
+            let cells = nonEmptyCells(scalars.split(separator: "|").map(Substring.init))
+            let framed = scalars.first == "|" || scalars.last == "|"
             if cells.count >= 2 || (framed && cells.count == 1) {
                 return Block(.tableRow, cells.joined(separator: "\t"))
             }
@@ -241,10 +240,13 @@ struct TextCleaner {
         // Every cell separator holds a tab or a space; most Chinese lines have neither, and
         // splitting them three times over was a fifth of the cleaner's time.
         guard Self.hasColumnGap(line) else { return Block(.paragraph, line) }
-        let cells = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap {
-            $0.components(separatedBy: " | ")
-        }
-        .map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
+        let pieces = scalars.split(separator: "\t", omittingEmptySubsequences: false).map(Substring.init)
+            .flatMap { $0.split(onASCII: "   ") }.flatMap { $0.split(onASCII: " | ") }
+        let cells = nonEmptyCells(pieces)
         return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
+    }
+
+    static func nonEmptyCells(_ pieces: [Substring]) -> [String] {
+        pieces.map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
     }
 }

@@ -105,11 +105,3 @@ extension Sniff {
         (0x0A...0x0D).contains(u.value) || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029
     }
 }
-
-extension Array where Element == UInt8 {
-    /// Whether these bytes hold `needle`'s UTF-8 bytes somewhere.
-    func contains(bytes needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { n in n.isEmpty || withUnsafeBufferPointer { $0.contains(bytes: n) } }
-    }
-}

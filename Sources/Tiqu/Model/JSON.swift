@@ -39,7 +39,7 @@ public indirect enum JSON: Sendable, Equatable {
         switch self {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
-        case .int(let i): out += String(i).utf8
+        case .int(let i): JSON.writeInt(i, to: &out)
         case .double(let d):
             if d.isFinite {
                 out += (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)").utf8
@@ -75,6 +75,12 @@ public indirect enum JSON: Sendable, Equatable {
             var run = 0
             var i = 0
             while i < bytes.count {
+                // Only a control, a quote, a backslash or the lead byte of U+2028/9 may need an escape.
+                let b = bytes[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 else {
+                    i += 1
+                    continue
+                }
                 let (escape, width) = escaped(bytes, at: i)
                 guard let escape else {
                     i += 1
@@ -88,6 +94,19 @@ public indirect enum JSON: Sendable, Equatable {
             out += bytes[run...]
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// An integer's decimal digits, written without a String.
+    static func writeInt(_ i: Int, to out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = i.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
     }
 
     /// The escape of the character whose UTF-8 starts at `i`, and how many bytes it replaces.

@@ -107,9 +107,31 @@ extension String {
 }
 
 extension [UInt8] {
-    /// Whether `needle` occurs in these bytes (`UnsafeBufferPointer.contains(bytes:)`).
-    func contains(bytes needle: [UInt8]) -> Bool {
-        withUnsafeBufferPointer { haystack in needle.withUnsafeBufferPointer { haystack.contains(bytes: $0) } }
+    /// Whether these bytes hold `needle`'s UTF-8 bytes somewhere (an empty needle: yes).
+    func contains(bytes needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in n.isEmpty || withUnsafeBufferPointer { $0.contains(bytes: n) } }
+    }
+}
+
+extension Substring {
+    /// The pieces between the occurrences of an ASCII `separator`, left to right (Foundation's
+    /// `components(separatedBy:)`, by bytes: a line of Han text has no separator to find).
+    func split(onASCII separator: String) -> [Substring] {
+        let bytes = utf8, needle = Array(separator.utf8)
+        var pieces: [Substring] = []
+        var start = bytes.startIndex, i = start
+        while i < bytes.endIndex {
+            if bytes[i] == needle[0], bytes[i...].starts(with: needle) {
+                pieces.append(self[start..<i])
+                i = bytes.index(i, offsetBy: needle.count)
+                start = i
+            } else {
+                bytes.formIndex(after: &i)
+            }
+        }
+        pieces.append(self[start..<bytes.endIndex])
+        return pieces
     }
 }
 

@@ -79,21 +79,48 @@ extension PlaceExtractor {
         var changed = true
         while changed {
             changed = false
-            var depth: [Int: Int] = [:]
-            for units in candidates where units.count == 1 {
-                let lineage = gazetteer.lineage(units[0])
-                for (i, unit) in lineage.enumerated() { depth[unit] = max(depth[unit] ?? 0, lineage.count - i) }
-            }
+            let depth = settledDepths(candidates)
+            guard !depth.isEmpty else { return }
             for i in candidates.indices where candidates[i].count > 1 {
-                let scored = candidates[i].map { c in (c, gazetteer.lineage(c).compactMap { depth[$0] }.max() ?? 0) }
-                let best = scored.map(\.1).max() ?? 0
-                let top = scored.filter { $0.1 == best }
-                if best > 0, top.count == 1 {
-                    candidates[i] = [top[0].0]
+                var (best, top, ties) = (0, -1, 0)
+                for unit in candidates[i] {
+                    let d = deepestSettled(unit, depth)
+                    if d > best { (best, top, ties) = (d, unit, 1) } else if d == best { ties += 1 }
+                }
+                if best > 0, ties == 1 {
+                    candidates[i] = [top]
                     changed = true
                 }
             }
         }
+    }
+
+    /// For each unit at or above a place the page settled on one unit: how deep the deepest such
+    /// lineage runs below it and through it (the settled unit itself counts its lineage's length).
+    func settledDepths(_ candidates: [[Int]]) -> [Int: Int] {
+        var depth: [Int: Int] = [:]
+        for units in candidates where units.count == 1 {
+            var length = 0
+            var at: Int? = units[0]
+            while let unit = at { (length, at) = (length + 1, gazetteer.entries[unit].parent) }
+            at = units[0]
+            while let unit = at {
+                depth[unit] = max(depth[unit] ?? 0, length)
+                (length, at) = (length - 1, gazetteer.entries[unit].parent)
+            }
+        }
+        return depth
+    }
+
+    /// The deepest settled lineage through `unit` or a unit above it.
+    func deepestSettled(_ unit: Int, _ depth: [Int: Int]) -> Int {
+        var deepest = 0
+        var at: Int? = unit
+        while let u = at {
+            deepest = max(deepest, depth[u] ?? 0)
+            at = gazetteer.entries[u].parent
+        }
+        return deepest
     }
 
     /// Writes the codes in. A chosen unit gives the place its level (a county-level 市 is a
