@@ -1,5 +1,5 @@
 /// A JSON value whose objects keep their keys in the order written, so records read the same every run.
-public indirect enum JSON: Sendable, Equatable {
+public enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)

@@ -47,11 +47,14 @@ extension PlaceExtractor {
     /// At each start the longest short name, left to right, not overlapping.
     func longestShortNames(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Int)] {
         var out: [(range: Range<Int>, payload: Int)] = []
-        for hit in shortNames.all(in: text).sorted(by: {
-            ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
-        })
-        where out.last.map({ $0.range.upperBound <= hit.range.lowerBound }) ?? true {
-            out.append(hit)
+        var i = 0
+        while i < text.count {
+            guard let hit = shortNames.longest(in: text, at: i) else {
+                i += 1
+                continue
+            }
+            out.append((i..<hit.end, hit.payload))
+            i = hit.end
         }
         return out
     }
