@@ -146,12 +146,15 @@ struct HTMLCleaner {
         var byline = byline
         byline.author = byline.author.flatMap(PersonName.cleaned)
         var meta = Meta(title: tags.title, published: tags.published)
-        meta.published = meta.published ?? pagePublished(doc, paragraphs: paragraphs, body: body, title: tags.title)
+        // Where the article lies among the paragraphs: found once for the dateline, name line and signature.
+        lazy var article = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords).article(
+            body: body, title: tags.title)
+        meta.published = meta.published ?? pagePublished(doc, paragraphs: paragraphs, article: article)
         meta.fill(from: byline)
         meta.author =
             meta.author ?? tags.author
-            ?? clean.flatMap { nameLine(doc, paragraphs: paragraphs, clean: $0, title: tags.title) }
-            ?? clean.flatMap { signature(doc, paragraphs: paragraphs, clean: $0, title: tags.title) }
+            ?? clean.flatMap { nameLine(doc, paragraphs: paragraphs, clean: $0, title: tags.title, article: article) }
+            ?? clean.flatMap { _ in signature(paragraphs: paragraphs, article: article) }
         meta.fill(from: tags)
         return meta
     }

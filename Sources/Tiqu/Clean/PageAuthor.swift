@@ -44,21 +44,18 @@ extension PageRules {
 
 extension HTMLCleaner {
     /// The signature closing the article's paragraphs (see `Signature`).
-    func signature(_ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?) -> String? {
-        guard
-            let article = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords).article(
-                body: clean.blocks, title: title)
-        else { return nil }
+    func signature(paragraphs: [Paragraph], article: PageDates.Article?) -> String? {
+        guard let article else { return nil }
         let from = max(article.start, article.end - Signature.lastBlocks + 1)
         return Signature(rules: page).author(in: paragraphs[from...article.end].map(\.text))
     }
 
     /// The writer's name on its own line under the title (see `NameLine`).
-    func nameLine(_ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?) -> String? {
-        guard
-            let article = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords).article(
-                body: clean.blocks, title: title)
-        else { return nil }
+    func nameLine(
+        _ doc: FlatDocument, paragraphs: [Paragraph], clean: CleanText, title: String?,
+        article: PageDates.Article?
+    ) -> String? {
+        guard let article else { return nil }
         let plain = clean.blocks.map(\.text) + clean.dropped.filter { $0.rule == "html/widget-label" }.map(\.text)
         let line = NameLine(paragraphs: paragraphs, doc: doc, plain: plain, rules: page)
         return line.author(head: article.head, start: article.start, title: title)

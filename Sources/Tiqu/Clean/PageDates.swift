@@ -45,9 +45,12 @@ struct PageDates {
     /// least this many characters (a paragraph split by the cleaner), so a lone word never is.
     static let minKeyChars = 6
 
+    /// Paragraph indices of an article's head, first and last paragraph.
+    typealias Article = (head: Int, start: Int, end: Int)
+
     /// The article's paragraphs: its head (the title's heading when one comes at most
     /// `maxDistance` paragraphs before the body, else the first body paragraph), first and last.
-    func article(body: [Block], title: String?) -> (head: Int, start: Int, end: Int)? {
+    func article(body: [Block], title: String?) -> Article? {
         func index(of block: Block?, from: Int) -> Int? {
             guard let block else { return nil }
             let key = String(block.text.prefix(20))
@@ -226,11 +229,11 @@ extension Character {
 
 extension HTMLCleaner {
     /// The page's date from its own address or the dateline nearest its article (see `PageDates`).
-    func pagePublished(_ doc: FlatDocument, paragraphs: [Paragraph], body: [Block], title: String?) -> String? {
+    func pagePublished(_ doc: FlatDocument, paragraphs: [Paragraph], article: PageDates.Article?) -> String? {
         let dates = PageDates(paragraphs: paragraphs, doc: doc, footerWords: page.footerWords)
         let urls = ([pageURL, doc.metaTags["og:url"]] + doc.selfURLs.map(Optional.some)).compactMap { $0 }
         let inURL = urls.lazy.compactMap(PageDates.inURL).first
-        let dateline = dates.article(body: body, title: title).flatMap {
+        let dateline = article.flatMap {
             dates.published(head: $0.head, start: $0.start, end: $0.end)
         }
         // A dateline between the title and the text is the page's own word; an address's date can
