@@ -19,6 +19,12 @@ import Testing
         ("\\Q[x]\\E+", ["[x]"]),
         ("x(?#note)y", ["xy"]),
         ("(?:ab)?cd", ["cd", "abcd"]),
+        // A positive lookaround's words are in the text beside the match; a negative one's are not.
+        ("[一二](?=人民币)", ["人民币"]),
+        ("(?<!\\d)(?:19|20)\\d\\d(?=台湾|台北)", ["台湾", "台北"]),
+        ("(?<=编号)\\d+", ["编号"]),
+        ("(?<!编号)\\d+号", ["号"]),
+        ("(?=a|\\d)b", ["b"]),
     ])
     func requiredWords(_ pattern: String, _ words: [String]) {
         let required = RequiredLiterals.of(pattern)
@@ -28,7 +34,7 @@ import Testing
 
     @Test(arguments: [
         "\\d+", "(?i)abc", "a|\\d", "[^x]+", "\\1", ".*", "(?x) a b", "a*", "[]a]b",
-        "^[^]，。]{2,8}$", "[[]a]]", "[a\\Q]\\E]b", "a\\x9|b", "a\\01|b", "(a)\\1",
+        "^[^]，。]{2,8}$", "[[]a]]", "[a\\Q]\\E]b", "a\\x9|b", "a\\01|b", "(a)\\1", "(?!编号)\\d+", "(?=\\d)\\w",
     ])
     func nothingRequired(_ pattern: String) {
         #expect(RequiredLiterals.of(pattern) == nil, "\(pattern): \(String(describing: RequiredLiterals.of(pattern)))")

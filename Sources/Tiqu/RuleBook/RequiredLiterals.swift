@@ -28,12 +28,16 @@ enum RequiredLiterals {
             return needed
         }
 
-        /// The more selective of two requirements: longer shortest word, then fewer words.
+        /// The more selective of two requirements: longer shortest word, then fewer words of ASCII
+        /// alone (digits and Latin letters are in most texts, a Han word is not), then fewer words.
         static func better(_ a: Set<String>?, _ b: Set<String>?) -> Set<String>? {
             guard let a else { return b }
             guard let b else { return a }
             let (ma, mb) = (a.map(\.unicodeScalars.count).min() ?? 0, b.map(\.unicodeScalars.count).min() ?? 0)
-            return ma != mb ? (ma > mb ? a : b) : (a.count <= b.count ? a : b)
+            if ma != mb { return ma > mb ? a : b }
+            let ascii = { (words: Set<String>) in words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.count }
+            if ascii(a) != ascii(b) { return ascii(a) < ascii(b) ? a : b }
+            return a.count <= b.count ? a : b
         }
 
         /// This piece followed by `next`.
@@ -138,16 +142,17 @@ enum RequiredLiterals {
         }
 
         /// A group after its `(`: capturing, non-capturing, named, atomic; lookarounds and
-        /// comments match no text; flags that change what a literal matches void the analysis.
+        /// comments match no text, but what a positive lookaround needs the text must hold (beside
+        /// the match); flags that change what a literal matches void the analysis.
         mutating func group() -> Info? {
-            var lookaround = false
+            var positiveLookaround: Bool?  // nil: no lookaround
             if next == "?" {
                 at += 1
                 switch next {
                 case ":", ">": at += 1
                 case "=", "!":
+                    positiveLookaround = next == "="
                     at += 1
-                    lookaround = true
                 case "#":
                     guard let close = scalars[at...].firstIndex(of: ")") else { return nil }
                     at = close + 1
@@ -155,8 +160,8 @@ enum RequiredLiterals {
                 case "<":
                     at += 1
                     if next == "=" || next == "!" {
+                        positiveLookaround = next == "="
                         at += 1
-                        lookaround = true
                     } else {
                         guard let close = scalars[at...].firstIndex(of: ">") else { return nil }
                         at = close + 1
@@ -166,7 +171,8 @@ enum RequiredLiterals {
             }
             guard let inner = alternation(), next == ")" else { return nil }
             at += 1
-            return lookaround ? .empty : inner
+            guard let positiveLookaround else { return inner }
+            return positiveLookaround ? Info(exact: [""], needed: inner.requirement) : .empty
         }
 
         /// A class after its `[`: a short list of plain characters is exactly one of them;
