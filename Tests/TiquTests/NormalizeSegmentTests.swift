@@ -44,7 +44,15 @@ import Testing
             "一目瞭然，沈默是金。他們說：「覆蓋率達９０％」", "沈默\n瞭解abc藉口🦕乾隆年間", "於潛縣、乾縣與牴觸",
             "e\u{301}沈默a\u{301}", "簡體中文沒有變化的句子", "臺灣的「後台」與後臺",
         ]
-        for text in [seed] + mixed {
+        // Spans to convert close together (one call) and far apart (copied between), across the
+        // joining distance, with Han or Latin text between them.
+        let apart = [198, 199, 200, 201, 202, 450].flatMap { gap in
+            [
+                "沈默" + String(repeating: "中", count: gap) + "瞭解後臺", "乾隆" + String(repeating: "a", count: gap) + "一目瞭然",
+                "於潛縣" + String(repeating: "的", count: gap) + "，" + String(repeating: "人", count: gap) + "覆蓋",
+            ]
+        }
+        for text in [seed] + mixed + apart {
             let whole = try #require(ScriptConverter.convert(converter.handle, text))
             #expect(converter.simplified(text) == whole, "\(text.prefix(20))")
         }

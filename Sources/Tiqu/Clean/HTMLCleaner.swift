@@ -242,12 +242,22 @@ struct HTMLCleaner {
         let (visible, plain) = s.withUTF8(scan)
         // Most text of a Chinese page has no white space to collapse: it is returned as it is.
         guard !plain else { return (s, visible) }
+        return (s.withUTF8(collapsing), visible)
+    }
+
+    /// The collapse itself, over valid UTF-8: scalars are decoded to be judged and copied as bytes.
+    static func collapsing(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
+        out.reserveCapacity(bytes.count)
         var last: Unicode.Scalar?
         var pendingSpace = false
         var pendingBreak = false
-        for u in s.unicodeScalars where !isZeroWidth(u) {
+        var i = 0
+        while i < bytes.count {
+            let (u, width) = bytes.scalar(at: i)
+            let start = i
+            i += width
+            if isZeroWidth(u) { continue }
             if isCollapsible(u) {
                 pendingSpace = last != nil
                 pendingBreak = pendingBreak || u == "\n" || u == "\r"
@@ -256,11 +266,11 @@ struct HTMLCleaner {
             if pendingSpace, let last, !(pendingBreak && isCJK(last) && isCJK(u)) { out.append(0x20) }
             pendingSpace = false
             pendingBreak = false
-            UTF8.encode(u) { out.append($0) }
+            out += bytes[start..<i]
             last = u
         }
         if pendingSpace { out.append(0x20) }
-        return (String(decoding: out, as: UTF8.self), visible)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// How many scalars of valid UTF-8 are not white space, and whether none is white space HTML
