@@ -98,6 +98,23 @@ import Testing
         #expect(roundedToSignificant(1e20 + 1, digits: 15) == 1e20)
         #expect(roundedToSignificant(.infinity, digits: 12) == .infinity)
         #expect(roundedToSignificant(.nan, digits: 12).isNaN)
+        // The shortcut for decimals of few places gives what the round trip through text gives:
+        // on numbers as pages write them, times the multipliers they use, and on random doubles.
+        var generator = SystemRandomNumberGenerator()
+        let multipliers: [Double] = [1, -1, 0.01, 0.1, 10, 100, 1000, 10000, 1e8, 1e12, 1.0 / 3, 3.6, 0.0001]
+        for _ in 0..<200_000 {
+            let places = Int.random(in: 0...9, using: &generator)
+            let written = Double(Int.random(in: 0...99_999_999, using: &generator)) / pow(10, Double(places))
+            let value =
+                Bool.random(using: &generator)
+                ? written * multipliers.randomElement(using: &generator)!
+                : Double(
+                    bitPattern: UInt64.random(in: 0x3C00_0000_0000_0000...0x4330_0000_0000_0000, using: &generator))
+            for digits in [12, 15] {
+                let rounded = roundedToSignificant(value, digits: digits)
+                #expect(rounded == roundedThroughText(value, digits: digits), "\(value) to \(digits) digits")
+            }
+        }
         // Tests on scalars answer as the Characters they replaced, canonical equivalents included.
         #expect(PageDates.monthIssue("——《统计月报》2003\u{F98E}5月号") == "2003-05")
         #expect(LineClassifier.isCaptionShaped("图为活动现场") && !LineClassifier.isCaptionShaped("图为活动现场\u{037E}"))

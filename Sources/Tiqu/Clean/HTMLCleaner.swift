@@ -245,30 +245,34 @@ struct HTMLCleaner {
         return (s.withUTF8(collapsing), visible)
     }
 
-    /// The collapse itself, over valid UTF-8: scalars are decoded to be judged and copied as bytes.
+    /// The collapse itself, over valid UTF-8: the bytes between white space are copied a run at a time.
     static func collapsing(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var last: Unicode.Scalar?
         var pendingSpace = false
         var pendingBreak = false
+        var run = 0  // where the bytes not yet copied start
         var i = 0
         while i < bytes.count {
             let (u, width) = bytes.scalar(at: i)
-            let start = i
-            i += width
-            if isZeroWidth(u) { continue }
-            if isCollapsible(u) {
-                pendingSpace = last != nil
-                pendingBreak = pendingBreak || u == "\n" || u == "\r"
+            if isZeroWidth(u) || isCollapsible(u) {
+                out += UnsafeBufferPointer(rebasing: bytes[run..<i])
+                if isCollapsible(u) {
+                    pendingSpace = last != nil
+                    pendingBreak = pendingBreak || u == "\n" || u == "\r"
+                }
+                i += width
+                run = i
                 continue
             }
             if pendingSpace, let last, !(pendingBreak && isCJK(last) && isCJK(u)) { out.append(0x20) }
             pendingSpace = false
             pendingBreak = false
-            out += bytes[start..<i]
             last = u
+            i += width
         }
+        out += UnsafeBufferPointer(rebasing: bytes[run...])
         if pendingSpace { out.append(0x20) }
         return String(decoding: out, as: UTF8.self)
     }

@@ -38,16 +38,19 @@ enum Sniff {
     /// The UTF-8 bytes of the first `scalars` scalars of `text`, ASCII letters lower-cased: the
     /// markers sniffing looks for are ASCII, and a byte search needs no String machinery.
     static func lowercasedASCII(_ text: String, scalars: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        var count = 0
-        for b in text.utf8 {
-            if b & 0xC0 != 0x80 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var end = bytes.count
+            for i in bytes.indices where bytes[i] & 0xC0 != 0x80 {
                 count += 1
-                if count > scalars { break }
+                if count > scalars {
+                    end = i
+                    break
+                }
             }
-            out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            return bytes[..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         }
-        return out
     }
 
     /// The page's own URL when the scraper recorded one: `<!--https://…-->` opening an HTML file,

@@ -86,12 +86,12 @@ public enum JSON: Sendable, Equatable {
                     i += 1
                     continue
                 }
-                out += bytes[run..<i]
+                out += UnsafeBufferPointer(rebasing: bytes[run..<i])
                 out += escape.utf8
                 i += width
                 run = i
             }
-            out += bytes[run...]
+            out += UnsafeBufferPointer(rebasing: bytes[run...])
         }
         out.append(UInt8(ascii: "\""))
     }

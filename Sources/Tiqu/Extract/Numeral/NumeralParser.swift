@@ -346,13 +346,28 @@ struct NumeralReading {
     }
 }
 
-/// `value` written with `digits` significant digits (C's `%.*g`) and read back: how a product like
-/// 8.8 × 10000 sheds its binary noise. A whole number that already fits is returned as it is, and
-/// the C library does the rest without a string object (Foundation's formatting was a tenth of
-/// the quantity scan).
+/// `value` written with `digits` significant digits (C's `%.*g`, at most 15) and read back: how a
+/// product like 8.8 × 10000 sheds its binary noise. A whole number that already fits is returned as
+/// it is; a value whose product with a power of ten up to 10⁸ is a whole number N that fits is
+/// N / 10ᵏ, the double nearest that decimal, as the round trip gives (the value lies within half an
+/// ulp of it, far inside the last digit's half-unit); the rest goes through the C library.
 func roundedToSignificant(_ value: Double, digits: Int) -> Double {
-    if value == value.rounded(), abs(value) < pow(10, Double(digits)) { return value }
+    let limit = powersOfTen[digits]
+    if value == value.rounded(), abs(value) < limit { return value }
+    for k in 1...8 {
+        let scaled = value * powersOfTen[k]
+        guard abs(scaled) < limit else { break }
+        if scaled == scaled.rounded() { return scaled / powersOfTen[k] }
+    }
+    return roundedThroughText(value, digits: digits)
+}
+
+/// The round trip itself: `%.*g`, then `strtod`.
+func roundedThroughText(_ value: Double, digits: Int) -> Double {
     var buffer = [CChar](repeating: 0, count: 64)
     _ = withVaList([Int32(digits), value]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
     return strtod(buffer, nil)
 }
+
+/// 10⁰ … 10¹⁵, each exact in a double.
+private let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
