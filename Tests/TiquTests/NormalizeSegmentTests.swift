@@ -172,6 +172,20 @@ import Testing
         }
     }
 
+    /// The key set answers as `Set<UInt64>` does: for keys it holds (0 among them, and keys that
+    /// share a slot) and for keys it does not.
+    @Test func keySetAgreesWithSet() {
+        var generator = SystemRandomNumberGenerator()
+        let held = (0..<5_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) } + [0, 1, 2, 1 << 32]
+        let set = Set(held), keys = KeySet(held)
+        for key in held { #expect(keys.contains(key)) }
+        for _ in 0..<50_000 {
+            let key = UInt64.random(in: 0...UInt64.max, using: &generator)
+            #expect(keys.contains(key) == set.contains(key))
+        }
+        #expect(!KeySet([7]).contains(0) && KeySet([7]).contains(7) && !KeySet([UInt64]()).contains(7))
+    }
+
     @Test func randomSpansRoundTrip() {
         let pieces = [
             "國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後",

@@ -24,7 +24,7 @@ public struct PlaceExtractor: Extractor {
     let shortNames: Lexicon<Int>
     /// The keys of the gazetteer's full names: a walk back from a suffix's end builds a String only
     /// where a key says a name may end there.
-    let knownNames: Set<UInt64>
+    let knownNames: KeySet
     /// Words that may follow a short name standing alone (杭州|的).
     let afterName: Lexicon<WordRule>
     /// Words naming an office or body a place's name belongs to (市长, 社区发展协会): a page name
@@ -286,8 +286,8 @@ public struct PlaceExtractor: Extractor {
 
     static let emptyNameKey: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    static func knownNames(_ gazetteer: Gazetteer) -> Set<UInt64> {
-        Set(gazetteer.names.map { name in name.unicodeScalars.reversed().reduce(emptyNameKey, nameKey) })
+    static func knownNames(_ gazetteer: Gazetteer) -> KeySet {
+        KeySet(gazetteer.names.map { name in name.unicodeScalars.reversed().reduce(emptyNameKey, nameKey) })
     }
 
     /// The longest name of the gazetteer, starting with a Han character, in `floor..<end`; its first unit.
