@@ -97,9 +97,13 @@ extension Quantity {
 extension Fact {
     /// The fact as the record writes it: its text, its value's fields, then where it came from.
     public var json: JSON {
-        .object(
-            [("text", .string(text))] + value.fields
-                + [("sentence", .int(sentence)), ("start", .int(start)), ("end", .int(end)), ("rule", .string(rule))])
+        let fields = value.fields
+        var pairs: [(String, JSON)] = []
+        pairs.reserveCapacity(fields.count + 5)  // one array, not three joined
+        pairs.append(("text", .string(text)))
+        pairs += fields
+        pairs += [("sentence", .int(sentence)), ("start", .int(start)), ("end", .int(end)), ("rule", .string(rule))]
+        return .object(pairs)
     }
 
     /// A field of the value by name, as the record writes it.
