@@ -149,7 +149,7 @@ public struct LineClassifier: Sendable {
                 (1..<max(m.numberOfRanges, 1)).lazy.map { m.range(at: $0) }.first { $0.location != NSNotFound }
                 ?? m.range
             guard let raw = (sameShape ? line : matching).slice(range) else { continue }
-            let value = raw.trimming(CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】")))
+            let value = raw.trimming(Self.fieldEdges)
             guard !value.isEmpty else { continue }
             switch field {
             case .published: meta.published = meta.published ?? DateText.iso(value)
@@ -160,6 +160,9 @@ public struct LineClassifier: Sendable {
         }
         return meta
     }
+
+    /// What a captured field value is trimmed of: white space, bars, colons and brackets.
+    static let fieldEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】"))
 
     /// As scalars, with those canonically equal to them (U+0387 is `·`, U+037E is `;`).
     static let tokenSeparators: ScalarSet = [" ", "\t", "|", "·", "\u{0387}", "•", "/", ">", "»"]
