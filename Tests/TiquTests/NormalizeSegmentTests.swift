@@ -46,11 +46,11 @@ import Testing
         ]
         // Spans to convert close together (one call) and far apart (copied between), across the
         // joining distance, with Han or Latin text between them.
-        let apart = [198, 199, 200, 201, 202, 450].flatMap { gap in
-            [
-                "沈默" + String(repeating: "中", count: gap) + "瞭解後臺", "乾隆" + String(repeating: "a", count: gap) + "一目瞭然",
-                "於潛縣" + String(repeating: "的", count: gap) + "，" + String(repeating: "人", count: gap) + "覆蓋",
-            ]
+        var apart: [String] = []
+        for gap in [198, 199, 200, 201, 202, 450] {
+            let han = String(repeating: "中", count: gap), latin = String(repeating: "a", count: gap)
+            let twoRuns = String(repeating: "的", count: gap) + "，" + String(repeating: "人", count: gap)
+            apart += ["沈默" + han + "瞭解後臺", "乾隆" + latin + "一目瞭然", "於潛縣" + twoRuns + "覆蓋"]
         }
         for text in [seed] + mixed + apart {
             let whole = try #require(ScriptConverter.convert(converter.handle, text))
