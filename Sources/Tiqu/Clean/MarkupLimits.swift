@@ -19,7 +19,6 @@ enum MarkupLimits {
     static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var scan = Scan(bytes: bytes)
         // memchr finds each `<`: the text between tags is passed over at memory speed.
-        // A quoted value cut off by the end of the page leaves `i` one past it.
         while scan.i < bytes.count, let tag = bytes.firstIndex(of: UInt8(ascii: "<"), in: scan.i..<bytes.count) {
             scan.i = tag
             scan.tag()
@@ -78,7 +77,8 @@ enum MarkupLimits {
             let quote = bytes[i]
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 // Quoted values (links, styles) are most of a tag's bytes: memchr finds the close.
-                i = (bytes.firstIndex(of: quote, in: (i + 1)..<bytes.count) ?? bytes.count) + 1
+                // Past the close, or at the page's end when the value is never closed (a cut page).
+                i = bytes.firstIndex(of: quote, in: (i + 1)..<bytes.count).map { $0 + 1 } ?? bytes.count
             } else {
                 while i < bytes.count, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">") { i += 1 }
             }
