@@ -186,6 +186,16 @@ import Testing
         #expect(!KeySet([7]).contains(0) && KeySet([7]).contains(7) && !KeySet([UInt64]()).contains(7))
     }
 
+    /// Table cells are cut at character boundaries: a joiner after a bar makes it part of a
+    /// wider character, no cell separator, as it was before cells were cut by bytes.
+    @Test func tableCellsAreCutAtCharacterBoundaries() {
+        #expect(TextCleaner.block("第一产业 | 159948 | 7.4 |").kind == .tableRow)
+        #expect(TextCleaner.block("收入|支出").text == "收入\t支出")
+        #expect(TextCleaner.block("收入|\u{200C}支出").kind == .paragraph)
+        #expect(TextCleaner.block("|\u{301}甲").kind == .paragraph)
+        #expect(TextCleaner.block("甲   乙   丙").text == "甲\t乙\t丙")
+    }
+
     @Test func randomSpansRoundTrip() {
         let pieces = [
             "國", "国", "萬", "万", "８", "8", "％", "%", "　", " ", "🦕", "👨‍👩‍👧", "\n", "乾隆", "頭髮", "臺灣", "，", "。", "a", "Ａ", "後",

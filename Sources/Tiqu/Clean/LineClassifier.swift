@@ -93,7 +93,7 @@ public struct LineClassifier: Sendable {
 
     /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.
     func mayGiveMeta(_ matching: String) -> Bool {
-        let length = matching.characterCount(atMost: fieldFilter.longest + 1)
+        let length = matching.characterCount(atMost: min(fieldFilter.longest, .max - 1) + 1)
         let may = fieldFilter.candidates(in: matching, length: length)
         // A loop, not closures over `self`: each would copy the classifier and its rule arrays.
         var tried: [Pattern] = []
@@ -111,7 +111,7 @@ public struct LineClassifier: Sendable {
     public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true, besideBlank: Bool = true)
         -> Verdict
     {
-        let length = matching.characterCount(atMost: longestLine + 1)
+        let length = matching.characterCount(atMost: min(longestLine, .max - 1) + 1)
         let may = ruleFilter.candidates(in: matching, length: length)
         // The line in UTF-16 for ICU, made once for all its candidate patterns (most lines have none).
         lazy var units = Pattern.utf16(matching)

@@ -230,6 +230,9 @@ struct TextCleaner {
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
         let scalars = line.unicodeScalars
+        // A mark or joiner can join a separator into a wider character (`|` + U+200C): there the
+        // cells are cut at character boundaries only, as the page's characters read.
+        guard scalars.allSatisfy(\.isCharacterAlone) else { return blockByCharacters(line) }
         if line.utf8.contains(0x7C) {
             let cells = nonEmptyCells(scalars.split(separator: "|").map(Substring.init))
             let framed = scalars.first == "|" || scalars.last == "|"
@@ -246,7 +249,24 @@ struct TextCleaner {
         return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
     }
 
-    static func nonEmptyCells(_ pieces: [Substring]) -> [String] {
+    /// `block` for a line with scalars that may join: split by Characters and Foundation.
+    static func blockByCharacters(_ line: String) -> Block {
+        if line.utf8.contains(0x7C) {
+            let cells = nonEmptyCells(line.split(separator: "|"))
+            if cells.count >= 2 || ((line.hasPrefix("|") || line.hasSuffix("|")) && cells.count == 1) {
+                return Block(.tableRow, cells.joined(separator: "\t"))
+            }
+        }
+        guard Self.hasColumnGap(line) else { return Block(.paragraph, line) }
+        let pieces = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap {
+            $0.components(separatedBy: " | ")
+        }
+        let cells = nonEmptyCells(pieces.map { Substring($0) })
+        return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
+    }
+
+    /// The trimmed cells that hold something.
+    private static func nonEmptyCells(_ pieces: [Substring]) -> [String] {
         pieces.map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
     }
 }

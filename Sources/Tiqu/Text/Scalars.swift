@@ -116,8 +116,9 @@ extension [UInt8] {
 
 extension Substring {
     /// The pieces between the occurrences of an ASCII `separator`, left to right (Foundation's
-    /// `components(separatedBy:)`, by bytes: a line of Han text has no separator to find).
+    /// `components(separatedBy:)` where every scalar is a character of its own; by bytes).
     func split(onASCII separator: String) -> [Substring] {
+        precondition(!separator.isEmpty, "split(onASCII:) needs a separator")
         let bytes = utf8, needle = Array(separator.utf8)
         var pieces: [Substring] = []
         var start = bytes.startIndex, i = start

@@ -352,6 +352,7 @@ struct NumeralReading {
 /// N / 10ᵏ, the double nearest that decimal, as the round trip gives (the value lies within half an
 /// ulp of it, far inside the last digit's half-unit); the rest goes through the C library.
 func roundedToSignificant(_ value: Double, digits: Int) -> Double {
+    guard powersOfTen.indices.contains(digits) else { return roundedThroughText(value, digits: digits) }
     let limit = powersOfTen[digits]
     if value == value.rounded(), abs(value) < limit { return value }
     for k in 1...8 {
