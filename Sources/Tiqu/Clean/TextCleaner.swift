@@ -229,39 +229,25 @@ struct TextCleaner {
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
-        let scalars = line.unicodeScalars
-        // A mark or joiner can join a separator into a wider character (`|` + U+200C): there the
-        // cells are cut at character boundaries only, as the page's characters read.
-        guard scalars.allSatisfy(\.isCharacterAlone) else { return blockByCharacters(line) }
-        if line.utf8.contains(0x7C) {
-            let cells = nonEmptyCells(scalars.split(separator: "|").map(Substring.init))
-            let framed = scalars.first == "|" || scalars.last == "|"
-            if cells.count >= 2 || (framed && cells.count == 1) {
-                return Block(.tableRow, cells.joined(separator: "\t"))
-            }
-        }
-        // Every cell separator holds a tab or a space; most Chinese lines have neither, and
+        // Every cell separator holds a bar, a tab or a space; most Chinese lines have none, and
         // splitting them three times over was a fifth of the cleaner's time.
-        guard Self.hasColumnGap(line) else { return Block(.paragraph, line) }
-        let pieces = scalars.split(separator: "\t", omittingEmptySubsequences: false).map(Substring.init)
-            .flatMap { $0.split(onASCII: "   ") }.flatMap { $0.split(onASCII: " | ") }
-        let cells = nonEmptyCells(pieces)
-        return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
-    }
-
-    /// `block` for a line with scalars that may join: split by Characters and Foundation.
-    static func blockByCharacters(_ line: String) -> Block {
-        if line.utf8.contains(0x7C) {
-            let cells = nonEmptyCells(line.split(separator: "|"))
+        let hasBar = line.utf8.contains(0x7C), hasGap = Self.hasColumnGap(line)
+        guard hasBar || hasGap else { return Block(.paragraph, line) }
+        // Where every scalar is a character of its own, cells are cut on bytes; a mark or joiner
+        // can join a separator into a wider character (`|` + U+200C), and then cells are cut at
+        // character boundaries only, by Characters and Foundation.
+        let byBytes = line.unicodeScalars.allSatisfy(\.isCharacterAlone)
+        func pieces(_ text: Substring, _ separator: String) -> [Substring] {
+            byBytes ? text.split(onASCII: separator) : text.components(separatedBy: separator).map { Substring($0) }
+        }
+        if hasBar {
+            let cells = nonEmptyCells(byBytes ? line[...].split(onASCII: "|") : line.split(separator: "|"))
             if cells.count >= 2 || ((line.hasPrefix("|") || line.hasSuffix("|")) && cells.count == 1) {
                 return Block(.tableRow, cells.joined(separator: "\t"))
             }
         }
-        guard Self.hasColumnGap(line) else { return Block(.paragraph, line) }
-        let pieces = line.components(separatedBy: "\t").flatMap { $0.components(separatedBy: "   ") }.flatMap {
-            $0.components(separatedBy: " | ")
-        }
-        let cells = nonEmptyCells(pieces.map { Substring($0) })
+        guard hasGap else { return Block(.paragraph, line) }
+        let cells = nonEmptyCells(pieces(line[...], "\t").flatMap { pieces($0, "   ") }.flatMap { pieces($0, " | ") })
         return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
     }
 

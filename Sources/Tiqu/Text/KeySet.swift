@@ -17,19 +17,15 @@ struct KeySet: Sendable {
                 holdsZero = true
                 continue
             }
-            var h = slot(key)
+            var h = hashSlot(key, mask)
             while slots[h] != 0, slots[h] != key { h = (h + 1) & mask }
             slots[h] = key
         }
     }
 
-    @inline(__always) private func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
     @inline(__always) func contains(_ key: UInt64) -> Bool {
         guard key != 0 else { return holdsZero }
-        var h = slot(key)
+        var h = hashSlot(key, mask)
         while true {
             let k = slots[h]
             if k == key { return true }
@@ -37,4 +33,10 @@ struct KeySet: Sendable {
             h = (h + 1) & mask
         }
     }
+}
+
+/// The slot of a 64-bit key in an open-addressing table of `mask + 1` slots (a power of two):
+/// Fibonacci hashing, one multiply, for `KeySet` and `Lexicon`'s transitions.
+@inline(__always) func hashSlot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
 }

@@ -92,7 +92,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         for (node, n) in nodes.enumerated() {
             for (scalar, child) in n.next {
                 let key = Self.key(Int32(node), scalar)
-                var h = Self.slot(key, mask)
+                var h = hashSlot(key, mask)
                 while keys[h] != 0 { h = (h + 1) & mask }
                 keys[h] = key
                 targets[h] = child
@@ -105,10 +105,6 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         (UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar)) &+ 1
     }
 
-    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
     /// Whether no term starts with `scalar` (answered for the Basic Multilingual Plane only).
     @inline(__always) func missesAtRoot(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x10000 && !starts.contains(scalar)
@@ -117,7 +113,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     /// The node reached from `node` by `scalar`, if the trie has that edge.
     @inline(__always) func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
         let key = Self.key(node, scalar)
-        var h = Self.slot(key, mask)
+        var h = hashSlot(key, mask)
         while true {
             let k = keys[h]
             if k == key { return targets[h] }
