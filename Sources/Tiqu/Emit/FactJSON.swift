@@ -1,31 +1,70 @@
+/// Receives a fact value's fields in output order. The order is written once, in `write(to:)`;
+/// `FieldPairs` collects the fields as JSON values (stores, reports, `explain`), `JSON.FieldBytes`
+/// writes them straight into a record's line, with no tree of values to build and free per fact.
+public protocol FieldSink {
+    /// A string, or `null` when nil.
+    mutating func string(_ name: String, _ value: String?)
+    /// A number, or `null` when nil.
+    mutating func number(_ name: String, _ value: Double?)
+    mutating func int(_ name: String, _ value: Int)
+    mutating func strings(_ name: String, _ values: [String])
+}
+
+/// The fields as (name, JSON value) pairs.
+public struct FieldPairs: FieldSink {
+    public var pairs: [(String, JSON)] = []
+
+    public mutating func string(_ name: String, _ value: String?) { pairs.append((name, .optional(value))) }
+    public mutating func number(_ name: String, _ value: Double?) {
+        pairs.append((name, value.map(JSON.double) ?? .null))
+    }
+    public mutating func int(_ name: String, _ value: Int) { pairs.append((name, .int(value))) }
+    public mutating func strings(_ name: String, _ values: [String]) {
+        pairs.append((name, .array(values.map(JSON.string))))
+    }
+}
+
 /// Facts as the record writes them: each family's fields in a fixed order, and read back from an
 /// expected record (for regression tests) by the same names.
 extension FactValue {
     /// The value's fields, in output order.
     public var fields: [(String, JSON)] {
+        var pairs = FieldPairs()
+        write(to: &pairs)
+        return pairs.pairs
+    }
+
+    /// Hands the value's fields to `sink` in output order. A field that is absent when nil
+    /// (`year_from`, `generic`) is not handed over; one written as `null` is.
+    public func write(to sink: inout some FieldSink) {
         switch self {
-        case .quantity(let q): q.fields
-        case .rank(let r): [("value", .double(r.value))]
-        case .date(let d): [("value", .string(d.value))] + (d.yearFrom.map { [("year_from", .string($0))] } ?? [])
+        case .quantity(let q): q.write(to: &sink)
+        case .rank(let r): sink.number("value", r.value)
+        case .date(let d):
+            sink.string("value", d.value)
+            if let year = d.yearFrom { sink.string("year_from", year) }
         case .program(let p):
-            [("name", .string(p.name)), ("head", .optional(p.head)), ("kind", .optional(p.kind))]
-                + (p.generic.map { [("generic", .string($0))] } ?? [])
-        case .citation(let c): [("title", .string(c.title)), ("issuer", .optional(c.issuer))]
+            sink.string("name", p.name)
+            sink.string("head", p.head)
+            sink.string("kind", p.kind)
+            if let generic = p.generic { sink.string("generic", generic) }
+        case .citation(let c): (sink.string("title", c.title), sink.string("issuer", c.issuer))
         case .honor(let h):
-            [
-                ("title", .string(h.title)), ("level", .optional(h.level)), ("recipient", .optional(h.recipient)),
-                ("status", .string(h.status)),
-            ]
+            sink.string("title", h.title)
+            sink.string("level", h.level)
+            sink.string("recipient", h.recipient)
+            sink.string("status", h.status)
         case .place(let p):
-            [
-                ("name", .string(p.name)), ("level", .string(p.level)), ("parent", .optional(p.parent)),
-                ("code", .optional(p.code)), ("candidates", .int(p.candidates)),
-            ]
+            sink.string("name", p.name)
+            sink.string("level", p.level)
+            sink.string("parent", p.parent)
+            sink.string("code", p.code)
+            sink.int("candidates", p.candidates)
         case .division(let d):
-            [
-                ("count", .int(d.count)), ("level", .string(d.level)), ("unit", .string(d.unit)),
-                ("names", .array(d.names.map(JSON.string))),
-            ]
+            sink.int("count", d.count)
+            sink.string("level", d.level)
+            sink.string("unit", d.unit)
+            sink.strings("names", d.names)
         }
     }
 
@@ -81,33 +120,85 @@ extension FactValue {
 }
 
 extension Quantity {
-    var fields: [(String, JSON)] {
-        let number: (Double?) -> JSON = { $0.map(JSON.double) ?? .null }
-        return [
-            ("value", number(value)), ("min", number(min)), ("max", number(max)), ("unit", .string(unit)),
-            ("classifier", .optional(classifier)), ("approx", .optional(approx?.rawValue)),
-            ("currency_from", .optional(currencyFrom)), ("attribute", .optional(attribute)),
-            ("attribute_text", .optional(attributeText)), ("change", .optional(change)),
-            ("basis", .optional(basis)), ("period", .optional(period)), ("per", .optional(per)),
-            ("rate_unit", .optional(rateUnit)),
-        ]
+    func write(to sink: inout some FieldSink) {
+        sink.number("value", value)
+        sink.number("min", min)
+        sink.number("max", max)
+        sink.string("unit", unit)
+        sink.string("classifier", classifier)
+        sink.string("approx", approx?.rawValue)
+        sink.string("currency_from", currencyFrom)
+        sink.string("attribute", attribute)
+        sink.string("attribute_text", attributeText)
+        sink.string("change", change)
+        sink.string("basis", basis)
+        sink.string("period", period)
+        sink.string("per", per)
+        sink.string("rate_unit", rateUnit)
     }
 }
 
 extension Fact {
-    /// The fact as the record writes it: its text, its value's fields, then where it came from.
+    /// The fact as the record writes it.
     public var json: JSON {
-        let fields = value.fields
-        var pairs: [(String, JSON)] = []
-        pairs.reserveCapacity(fields.count + 5)  // one array, not three joined
-        pairs.append(("text", .string(text)))
-        pairs += fields
-        pairs += [("sentence", .int(sentence)), ("start", .int(start)), ("end", .int(end)), ("rule", .string(rule))]
-        return .object(pairs)
+        var pairs = FieldPairs()
+        write(to: &pairs)
+        return .object(pairs.pairs)
+    }
+
+    /// Hands the fact's fields to `sink`: its text, its value's fields, then where it came from.
+    public func write(to sink: inout some FieldSink) {
+        sink.string("text", text)
+        value.write(to: &sink)
+        sink.int("sentence", sentence)
+        sink.int("start", start)
+        sink.int("end", end)
+        sink.string("rule", rule)
     }
 
     /// A field of the value by name, as the record writes it.
     public func field(_ name: String) -> JSON? { value.fields.first { $0.0 == name }?.1 }
+}
+
+/// Fields written as the members of a JSON object straight into a line's bytes.
+struct FieldBytes: FieldSink {
+    var out: [UInt8]
+    var opened = false
+
+    /// `,"name":` (or `{"name":` for the first member).
+    mutating func key(_ name: String) {
+        out.append(opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
+        opened = true
+        JSON.writeString(name, to: &out)
+        out.append(UInt8(ascii: ":"))
+    }
+
+    /// Ends the object (`{}` when it has no members).
+    mutating func close() {
+        if !opened { out.append(UInt8(ascii: "{")) }
+        out.append(UInt8(ascii: "}"))
+        opened = false
+    }
+
+    mutating func string(_ name: String, _ value: String?) {
+        key(name)
+        if let value { JSON.writeString(value, to: &out) } else { out += "null".utf8 }
+    }
+
+    mutating func number(_ name: String, _ value: Double?) {
+        key(name)
+        if let value { JSON.writeDouble(value, to: &out) } else { out += "null".utf8 }
+    }
+
+    mutating func int(_ name: String, _ value: Int) {
+        key(name)
+        JSON.writeInt(value, to: &out)
+    }
+
+    mutating func strings(_ name: String, _ values: [String]) {
+        key(name)
+        JSON.array(values.map(JSON.string)).write(to: &out)
+    }
 }
 
 extension JSON {

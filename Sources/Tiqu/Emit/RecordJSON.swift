@@ -8,18 +8,36 @@ public struct Emitter: Sendable {
         self.withText = withText
     }
 
-    public func json(_ record: Record) -> JSON {
+    /// The record's output line, without the trailing newline. The head (source, meta, stats) is
+    /// built as values; the facts, most of a line, are written straight into its bytes.
+    public func line(_ record: Record) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(512 + record.facts.count * 320 + (withText ? record.text.utf8.count : 0))
+        out.append(UInt8(ascii: "{"))
+        JSON.writeMembers(head(record), to: &out)
+        if record.error == nil {
+            writeFacts(record, to: &out)
+            out += #","warnings":"#.utf8
+            JSON.array(record.warnings.map(JSON.string)).write(to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The members before the facts: `id`, `source`, then `error` for a failed document, or `meta`,
+    /// `subject`, `region`, `stats` (and `text`).
+    func head(_ record: Record) -> [(String, JSON)] {
         var source: [(String, JSON)] = [("path", .string(record.source.path))]
         if let format = record.source.format { source.append(("format", .string(format.rawValue))) }
         if let encoding = record.source.encoding { source.append(("encoding", .string(encoding))) }
         if let url = record.source.url { source.append(("url", .string(url))) }
         if let extra = record.source.extra { source.append(("extra", extra)) }
         if let error = record.error {
-            return .object([
+            return [
                 ("id", .string(record.id)),
                 ("source", .object(source)),
                 ("error", .object([("code", .string(error.code)), ("message", .string(error.message))])),
-            ])
+            ]
         }
         let m = record.meta
         var fields: [(String, JSON)] = [
@@ -44,15 +62,27 @@ public struct Emitter: Sendable {
             ),
         ]
         if withText { fields.append(("text", .string(record.text))) }
-        var byKind = [[JSON]](repeating: [], count: FactKind.allCases.count)
-        for fact in record.facts { byKind[fact.kind.index].append(fact.json) }
-        for kind in FactKind.allCases { fields.append((kind.rawValue, .array(byKind[kind.index]))) }
-        fields.append(("warnings", .array(record.warnings.map(JSON.string))))
-        return .object(fields)
+        return fields
     }
 
-    /// The record's output line, without the trailing newline.
-    public func line(_ record: Record) -> String { json(record).serialized() }
+    /// One array per fact kind, in the kinds' order, appended to `out`.
+    func writeFacts(_ record: Record, to out: inout [UInt8]) {
+        var byKind = [[Int]](repeating: [], count: FactKind.allCases.count)
+        for (i, fact) in record.facts.enumerated() { byKind[fact.kind.index].append(i) }
+        // The line moves into the sink and back: a copy would share its buffer and be copied on write.
+        var sink = FieldBytes(out: [])
+        swap(&sink.out, &out)
+        defer { swap(&sink.out, &out) }
+        for kind in FactKind.allCases {
+            sink.out += ",\"\(kind.rawValue)\":[".utf8
+            for (n, i) in byKind[kind.index].enumerated() {
+                if n > 0 { sink.out.append(UInt8(ascii: ",")) }
+                record.facts[i].write(to: &sink)
+                sink.close()
+            }
+            sink.out.append(UInt8(ascii: "]"))
+        }
+    }
 }
 
 extension Subject {

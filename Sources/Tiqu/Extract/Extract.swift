@@ -59,7 +59,10 @@ public struct Extract: Stage {
         analysis.region = decision?.region
         var matches: [Match] = []
         for extractor in extractors {
-            matches += extractor.matches(in: analysis, earlier: matches.filter { extractor.reads.contains($0.kind) })
+            // Most extractors read no other's facts: no filtered copy of every match for them.
+            let reads = extractor.reads
+            matches += extractor.matches(
+                in: analysis, earlier: reads.isEmpty ? [] : matches.filter { reads.contains($0.kind) })
             if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
         }
         var facts: [Fact] = []

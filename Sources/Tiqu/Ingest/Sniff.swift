@@ -59,7 +59,7 @@ enum Sniff {
         // Most files open with neither: the first scalar says so without cutting Characters.
         let opening = text.unicodeScalars.first { !$0.properties.isWhitespace || format == .text }
         guard opening == (format == .html ? "<" : "#") else { return nil }
-        let head = (format == .text ? Self.headerLines(text, 5) : text[...]).prefix(2048)
+        let head = format == .text ? Self.headerLines(text, 5).prefix(characters: 2048) : text.prefix(2048)
         switch format {
         case .html:
             // Only a comment opening the file: most pages start with their doctype.
@@ -70,10 +70,11 @@ enum Sniff {
             let inner = rest[..<close.lowerBound].trimming(.whitespacesAndNewlines)
             return inner.hasPrefix("http://") || inner.hasPrefix("https://") ? inner : nil
         case .text:
-            for line in head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(5) {
+            for line in Self.lines(head).prefix(5) {
                 guard line.hasPrefix("#") else { break }
                 let body = line.dropFirst().trimming(.whitespaces)
-                if body.lowercased().hasPrefix("url:") { return body.dropFirst(4).trimming(.whitespaces) }
+                // The label alone is lower-cased, not the URL after it.
+                if body.prefix(4).lowercased() == "url:" { return body.dropFirst(4).trimming(.whitespaces) }
             }
             return nil
         }
@@ -103,8 +104,43 @@ extension Sniff {
         return text[..<end]
     }
 
+    /// The lines of a head, split where `Character.isNewline` splits them (CR LF is one break; a
+    /// line end is always a Character boundary), found by scalars.
+    static func lines(_ head: Substring) -> [Substring] {
+        let scalars = head.unicodeScalars
+        var lines: [Substring] = []
+        var start = scalars.startIndex
+        var i = start
+        while i < scalars.endIndex {
+            let u = scalars[i]
+            guard isBreak(u) else {
+                i = scalars.index(after: i)
+                continue
+            }
+            lines.append(head[start..<i])
+            i = scalars.index(after: i)
+            if u == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+            start = i
+        }
+        lines.append(head[start...])
+        return lines
+    }
+
     /// Line ends as Swift's `Character.isNewline` has them (CR LF is one).
-    private static func isBreak(_ u: Unicode.Scalar) -> Bool {
+    static func isBreak(_ u: Unicode.Scalar) -> Bool {
         (0x0A...0x0D).contains(u.value) || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029
+    }
+}
+
+extension Substring {
+    /// The first `count` Characters, cutting Characters only when the scalars alone do not show
+    /// that all of it fits (a Character holds one scalar or more).
+    func prefix(characters count: Int) -> Substring {
+        var scalars = 0
+        for _ in unicodeScalars {
+            scalars += 1
+            if scalars > count { return prefix(count) }
+        }
+        return self
     }
 }

@@ -40,12 +40,7 @@ public enum JSON: Sendable, Equatable {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .int(let i): JSON.writeInt(i, to: &out)
-        case .double(let d):
-            if d.isFinite {
-                out += (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)").utf8
-            } else {
-                out += "null".utf8
-            }
+        case .double(let d): JSON.writeDouble(d, to: &out)
         case .string(let s): JSON.writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -56,13 +51,32 @@ public enum JSON: Sendable, Equatable {
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
             out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                value.write(to: &out)
-            }
+            JSON.writeMembers(pairs, to: &out)
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// An object's members without its braces, for a writer that adds members of its own.
+    public static func writeMembers(_ pairs: [(String, JSON)], to out: inout [UInt8]) {
+        for (i, (key, value)) in pairs.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSON.writeString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            value.write(to: &out)
+        }
+    }
+
+    /// A number: whole values under 10^15 without a fraction, others as Swift prints them, and
+    /// `null` for what JSON cannot write (infinities, NaN).
+    static func writeDouble(_ d: Double, to out: inout [UInt8]) {
+        guard d.isFinite else {
+            out += "null".utf8
+            return
+        }
+        if d == d.rounded() && abs(d) < 1e15 {
+            writeInt(Int(d), to: &out)
+        } else {
+            out += "\(d)".utf8
         }
     }
 
