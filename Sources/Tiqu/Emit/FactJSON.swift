@@ -48,7 +48,9 @@ extension FactValue {
             sink.string("head", p.head)
             sink.string("kind", p.kind)
             if let generic = p.generic { sink.string("generic", generic) }
-        case .citation(let c): (sink.string("title", c.title), sink.string("issuer", c.issuer))
+        case .citation(let c):
+            sink.string("title", c.title)
+            sink.string("issuer", c.issuer)
         case .honor(let h):
             sink.string("title", h.title)
             sink.string("level", h.level)

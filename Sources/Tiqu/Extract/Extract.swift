@@ -57,37 +57,9 @@ public struct Extract: Stage {
         var analysis = analysis
         let decision = region.decide(analysis.map, title: analysis.meta.title, url: analysis.url)
         analysis.region = decision?.region
-        var matches: [Match] = []
-        for extractor in extractors {
-            // Most extractors read no other's facts: no filtered copy of every match for them.
-            let reads = extractor.reads
-            matches += extractor.matches(
-                in: analysis, earlier: reads.isEmpty ? [] : matches.filter { reads.contains($0.kind) })
-            if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
-        }
-        var facts: [Fact] = []
-        var warnings: [String] = []
-        for m in matches {
-            let span = analysis.map.originalRange(m.range)
-            let sentence = analysis.sentences.containing(m.range.lowerBound)?.index ?? -1
-            var fact = Fact(
-                text: analysis.map.originalText(m.range), start: span.lowerBound, end: span.upperBound,
-                sentence: sentence, rule: m.rule, value: m.value)
-            fact.helpers = m.helpers
-            if let date = m.value.date, date.yearFrom == DateValue.guessedEra {
-                warnings.append(
-                    "dates: '\(fact.text)' is read as a year of the Republic of China era (\(date.value)), "
-                        + "but the page is not a Taiwan page")
-            }
-            if let division = m.value.division, division.names.count != division.count {
-                warnings.append(
-                    "divisions: '\(fact.text)' names \(division.names.count) unit(s) but says \(division.count)")
-            }
-            facts.append(fact)
-        }
-        // Sorted by keys read once: a fact's kind is read off its value, which a comparison would copy.
-        let keys = facts.map { ($0.kind.index, $0.start, $0.end) }
-        facts = facts.indices.sorted { keys[$0] < keys[$1] }.map { facts[$0] }
+        let matches = try matches(in: analysis)
+        var warnings = matches.flatMap { Self.warnings($0, analysis) }
+        let facts = facts(of: matches, in: analysis)
         if decision?.doubtful == true, facts.contains(where: { $0.value.quantity?.currencyFrom == "page" }) {
             warnings.append(
                 "currency: a bare 元 is read as \(decision!.region.currency), but the page is in Traditional script "
@@ -96,5 +68,53 @@ public struct Extract: Stage {
         return Extraction(
             facts: facts, subject: places.subject(of: analysis, places: matches.filter { $0.kind == .places }),
             region: analysis.region?.code, regionEvidence: decision?.evidence, warnings: warnings)
+    }
+
+    /// Every extractor's matches, in the extractors' order.
+    func matches(in analysis: Analysis) throws(DocumentError) -> [Match] {
+        var matches: [Match] = []
+        for extractor in extractors {
+            // Kinds by index: a Set of them hashes each kind's name.
+            let reads = FactKind.allCases.map(extractor.reads.contains)
+            let found = extractor.matches(in: analysis, earlier: matches.filter { reads[$0.kind.index] })
+            // The first list is moved in, not copied match by match.
+            if matches.isEmpty { matches = found } else { matches += found }
+            if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
+        }
+        return matches
+    }
+
+    /// The matches as facts in the original text, sorted by kind, then start, then end.
+    func facts(of matches: [Match], in analysis: Analysis) -> [Fact] {
+        let spans = matches.map { analysis.map.originalRange($0.range) }
+        // Sorted by keys read once: a match's kind is read off its value, which a comparison would copy.
+        let keys = matches.indices.map { (matches[$0].kind.index, spans[$0].lowerBound, spans[$0].upperBound) }
+        return matches.indices.sorted { keys[$0] < keys[$1] }.map { i in
+            let m = matches[i]
+            var fact = Fact(
+                text: analysis.map.originalText(m.range), start: spans[i].lowerBound, end: spans[i].upperBound,
+                sentence: analysis.sentences.containing(m.range.lowerBound)?.index ?? -1, rule: m.rule,
+                value: m.value)
+            fact.helpers = m.helpers
+            return fact
+        }
+    }
+
+    /// What a record should say about a match: a year read in an era the page may not use, a list
+    /// of units that does not add up to its count.
+    static func warnings(_ m: Match, _ analysis: Analysis) -> [String] {
+        if let date = m.value.date, date.yearFrom == DateValue.guessedEra {
+            return [
+                "dates: '\(analysis.map.originalText(m.range))' is read as a year of the Republic of China era "
+                    + "(\(date.value)), but the page is not a Taiwan page"
+            ]
+        }
+        if let division = m.value.division, division.names.count != division.count {
+            return [
+                "divisions: '\(analysis.map.originalText(m.range))' names \(division.names.count) unit(s) but says "
+                    + "\(division.count)"
+            ]
+        }
+        return []
     }
 }

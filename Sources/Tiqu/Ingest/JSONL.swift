@@ -145,7 +145,10 @@ final class JSONLFile {
     /// bytes that are not UTF-8, an escaped lone surrogate (`\ud800`, which JavaScript writers
     /// emit) — is repaired to U+FFFD and parsed again, with a warning: the page is not lost.
     static func parseObject(_ line: [UInt8], warnings: inout [String]) -> [String: Any]? {
-        if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] { return object }
+        if let object = JSONLine.object(line) ?? (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+        {
+            return object
+        }
         var repaired = Array(String(decoding: line, as: UTF8.self).utf8)
         let invalidBytes = repaired != line
         let surrogates = replaceLoneSurrogates(&repaired)
