@@ -68,7 +68,9 @@ struct Bench: ParsableCommand {
 
         let parseOnly = median { timed { for _ in 0..<replays { for p in pages { _ = ParseFloor.parse(p.bytes) } } } }
         row("libxml2 parse-only, 1 core", parseOnly)
-        let one = median { timed { for _ in 0..<replays { for p in pages { _ = emitter.line(pipeline.process(p)) } } } }
+        let one = median {
+            timed { for _ in 0..<replays { for p in pages { _ = emitter.bytes(pipeline.process(p)) } } }
+        }
         row("tiqu end to end, 1 core", one, floor: parseOnly)
         let all = median {
             timed {
@@ -77,7 +79,7 @@ struct Bench: ParsableCommand {
                     jobs: jobs, window: 8 * jobs, maxBytes: Extract.maxBytesInFlight, ordered: false,
                     next: { sequence.next() },
                     size: { pages[$0 % pages.count].bytes.count },
-                    transform: { emitter.line(pipeline.process(pages[$0 % pages.count])).utf8.count }, write: { _ in })
+                    transform: { emitter.bytes(pipeline.process(pages[$0 % pages.count])).count }, write: { _ in })
             }
         }
         row("tiqu end to end, \(jobs) cores", all, floor: parseOnly)
@@ -89,7 +91,7 @@ struct Bench: ParsableCommand {
         for _ in 0..<replays {
             for p in pages {
                 let record = pipeline.process(p) { step, elapsed in spent[step, default: .zero] += elapsed }
-                emitting += ContinuousClock().measure { _ = emitter.line(record) }
+                emitting += ContinuousClock().measure { _ = emitter.bytes(record) }
             }
         }
         let names: [(String, Duration)] =

@@ -198,7 +198,7 @@ struct Extract: ParsableCommand {
                     progress.update(summary, started: started)
                     if explain { Explain.write(record) }
                     // Resuming into two outputs, a document one of them already holds goes to the other only.
-                    if !(sink?.existingIDs.contains(record.id) ?? true) { try sink?.write(emitter.line(record)) }
+                    if !(sink?.existingIDs.contains(record.id) ?? true) { try sink?.write(emitter.bytes(record)) }
                     try store?.write(record)
                 })
             try sink?.finish()

@@ -55,8 +55,11 @@ final class OutputSink {
         }
     }
 
-    func write(_ line: String) throws(OutputError) {
-        buffer.append(contentsOf: line.utf8)
+    func write(_ line: String) throws(OutputError) { try write(Array(line.utf8)) }
+
+    /// One line's bytes (a record's, as `Emitter.bytes` gives them) and its newline.
+    func write(_ line: [UInt8]) throws(OutputError) {
+        buffer.append(contentsOf: line)
         buffer.append(0x0A)
         if buffer.count >= Self.flushBytes { try flush() }
     }

@@ -217,21 +217,28 @@ struct TextCleaner {
 
     /// Whether a line holds a cell separator at all: a tab, three spaces, or a bar between spaces.
     static func hasColumnGap(_ line: String) -> Bool {
-        var spaces = 0
-        for b in line.utf8 {
-            if b == 0x09 { return true }
-            spaces = b == 0x20 ? spaces + 1 : 0
-            if spaces == 3 { return true }
+        var bytes = line
+        let (gap, bar) = bytes.withUTF8 { bytes in
+            var spaces = 0
+            for b in bytes {
+                if b == 0x09 { return (true, false) }
+                spaces = b == 0x20 ? spaces + 1 : 0
+                if spaces == 3 { return (true, false) }
+            }
+            return (false, Self.barBetweenSpaces.withUnsafeBufferPointer { bytes.contains(bytes: $0) })
         }
-        return line.utf8.contains(0x7C) && line.contains(" | ")
+        // The bytes of " | " are there; as Characters, a mark after the space would make it none.
+        return gap || (bar && line.contains(" | "))
     }
+
+    private static let barBetweenSpaces = Array(" | ".utf8)
 
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
     static func block(_ line: String) -> Block {
         // Every cell separator holds a bar, a tab or a space; most Chinese lines have none, and
         // splitting them three times over was a fifth of the cleaner's time.
-        let hasBar = line.utf8.contains(0x7C), hasGap = Self.hasColumnGap(line)
+        let hasBar = line.containsLiteral("|"), hasGap = Self.hasColumnGap(line)
         guard hasBar || hasGap else { return Block(.paragraph, line) }
         // Where every scalar is a character of its own, cells are cut on bytes; a mark or joiner
         // can join a separator into a wider character (`|` + U+200C), and then cells are cut at

@@ -167,12 +167,14 @@ struct FieldBytes: FieldSink {
     var out: [UInt8]
     var opened = false
 
-    /// `,"name":` (or `{"name":` for the first member).
+    /// `,"name":` (or `{"name":` for the first member). Field names are the code's own lower-case
+    /// ASCII words (`attribute_text`): written as they are, with nothing to escape.
     mutating func key(_ name: String) {
         out.append(opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
         opened = true
-        JSON.writeString(name, to: &out)
-        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: "\""))
+        out += name.utf8
+        out += #"":"#.utf8
     }
 
     /// Ends the object (`{}` when it has no members).

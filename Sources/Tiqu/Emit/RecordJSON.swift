@@ -8,9 +8,13 @@ public struct Emitter: Sendable {
         self.withText = withText
     }
 
-    /// The record's output line, without the trailing newline. The head (source, meta, stats) is
-    /// built as values; the facts, most of a line, are written straight into its bytes.
-    public func line(_ record: Record) -> String {
+    /// The record's output line, without the trailing newline.
+    public func line(_ record: Record) -> String { String(decoding: bytes(record), as: UTF8.self) }
+
+    /// The line's UTF-8, for a writer that wants bytes: built from strings and ASCII, it needs no
+    /// check. The head (source, meta, stats) is built as values; the facts, most of a line, are
+    /// written straight into the bytes.
+    public func bytes(_ record: Record) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512 + record.facts.count * 320 + (withText ? record.text.utf8.count : 0))
         out.append(UInt8(ascii: "{"))
@@ -21,7 +25,7 @@ public struct Emitter: Sendable {
             JSON.array(record.warnings.map(JSON.string)).write(to: &out)
         }
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The members before the facts: `id`, `source`, then `error` for a failed document, or `meta`,

@@ -26,26 +26,47 @@ public struct Block: Sendable, Equatable {
         return String(scalars: text.unicodeScalars.map { lineBreaks.contains($0) ? " " : $0 })
     }
 
-    /// The lines of a text, split at every line break (CRLF counts once), on scalars: Swift's
+    /// The lines of a text, split at every line break (CRLF counts once), not by Characters: Swift's
     /// `Character` makes `\r\n` one character that `split(separator: "\n")` never finds.
     public static func lines(of text: String) -> [Substring] {
-        let scalars = text.unicodeScalars
+        let cuts = lineBreakOffsets(text)
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         var lines: [Substring] = []
-        var start = scalars.startIndex
-        var i = start
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            guard lineBreaks.contains(s) else {
-                i = scalars.index(after: i)
-                continue
-            }
-            lines.append(Substring(scalars[start..<i]))
-            i = scalars.index(after: i)
-            if s == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
-            start = i
+        lines.reserveCapacity(cuts.count + 1)
+        var start = 0
+        for cut in cuts {
+            lines.append(text[index(start)..<index(cut.lowerBound)])
+            start = cut.upperBound
         }
-        lines.append(Substring(scalars[start..<scalars.endIndex]))
+        lines.append(text[index(start)...])
         return lines
+    }
+
+    /// Where the line breaks are, as UTF-8 byte ranges (CR LF as one), found on the bytes: every
+    /// break is one of `lineBreaks`, each a fixed byte sequence.
+    static func lineBreakOffsets(_ text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var cuts: [Range<Int>] = []
+            var i = 0
+            while i < bytes.count {
+                let width: Int
+                switch bytes[i] {
+                case 0x0A, 0x0B, 0x0C: width = 1
+                case 0x0D: width = i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+                case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0x85: width = 2  // NEL
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] | 1) == 0xA9:
+                    width = 3  // U+2028, U+2029
+                default:
+                    i += 1
+                    continue
+                }
+                cuts.append(i..<(i + width))
+                i += width
+            }
+            return cuts
+        }
     }
 }
 

@@ -170,16 +170,21 @@ extension Pattern {
         }
     }
 
-    /// Writes `text`'s UTF-16 units from its scalars into `buffer`, which has room for them all.
+    /// Writes `text`'s UTF-16 units from its UTF-8 into `buffer`, which has room for them all.
     private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt16>) {
-        var i = 0
-        for s in text.unicodeScalars {
-            if s.value <= 0xFFFF {
-                buffer[i] = UInt16(truncatingIfNeeded: s.value)
-                i += 1
-            } else {
-                (buffer[i], buffer[i + 1]) = (UTF16.leadSurrogate(s), UTF16.trailSurrogate(s))
-                i += 2
+        var text = text
+        text.withUTF8 { bytes in
+            var (i, at) = (0, 0)
+            while i < bytes.count {
+                let (s, width) = bytes.scalar(at: i)
+                i += width
+                if s.value <= 0xFFFF {
+                    buffer[at] = UInt16(truncatingIfNeeded: s.value)
+                    at += 1
+                } else {
+                    (buffer[at], buffer[at + 1]) = (UTF16.leadSurrogate(s), UTF16.trailSurrogate(s))
+                    at += 2
+                }
             }
         }
     }
@@ -187,9 +192,10 @@ extension Pattern {
     /// UTF-16 units of a text, from its UTF-8: one per scalar (a byte that is no continuation
     /// byte), two for a scalar beyond the BMP (a four-byte lead, 0xF0 and up).
     static func utf16Count(_ text: String) -> Int {
-        var count = 0
-        for byte in text.utf8 { count += (byte & 0xC0 != 0x80 ? 1 : 0) + (byte >= 0xF0 ? 1 : 0) }
-        return count
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.reduce(0) { $0 &+ ($1 & 0xC0 != 0x80 ? 1 : 0) &+ ($1 >= 0xF0 ? 1 : 0) }
+        }
     }
 }
 

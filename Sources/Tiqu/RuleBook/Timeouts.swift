@@ -27,7 +27,10 @@ extension Pattern {
         private var index: [String: Int] = [:]
 
         func isSkipped(_ rule: String) -> Bool {
-            guard let i = index[rule], entries[i].timedOut >= Self.maxPerDocument else { return false }
+            // Most documents have no give-up at all: no rule name is hashed for them.
+            guard !entries.isEmpty, let i = index[rule], entries[i].timedOut >= Self.maxPerDocument else {
+                return false
+            }
             entries[i].skipped += 1
             return true
         }
