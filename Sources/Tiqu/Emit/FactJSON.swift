@@ -3,24 +3,26 @@
 /// writes them straight into a record's line, with no tree of values to build and free per fact.
 public protocol FieldSink {
     /// A string, or `null` when nil.
-    mutating func string(_ name: String, _ value: String?)
+    mutating func string(_ name: StaticString, _ value: String?)
     /// A number, or `null` when nil.
-    mutating func number(_ name: String, _ value: Double?)
-    mutating func int(_ name: String, _ value: Int)
-    mutating func strings(_ name: String, _ values: [String])
+    mutating func number(_ name: StaticString, _ value: Double?)
+    mutating func int(_ name: StaticString, _ value: Int)
+    mutating func strings(_ name: StaticString, _ values: [String])
 }
 
 /// The fields as (name, JSON value) pairs.
 public struct FieldPairs: FieldSink {
     public var pairs: [(String, JSON)] = []
 
-    public mutating func string(_ name: String, _ value: String?) { pairs.append((name, .optional(value))) }
-    public mutating func number(_ name: String, _ value: Double?) {
-        pairs.append((name, value.map(JSON.double) ?? .null))
+    public mutating func string(_ name: StaticString, _ value: String?) {
+        pairs.append((name.description, .optional(value)))
     }
-    public mutating func int(_ name: String, _ value: Int) { pairs.append((name, .int(value))) }
-    public mutating func strings(_ name: String, _ values: [String]) {
-        pairs.append((name, .array(values.map(JSON.string))))
+    public mutating func number(_ name: StaticString, _ value: Double?) {
+        pairs.append((name.description, value.map(JSON.double) ?? .null))
+    }
+    public mutating func int(_ name: StaticString, _ value: Int) { pairs.append((name.description, .int(value))) }
+    public mutating func strings(_ name: StaticString, _ values: [String]) {
+        pairs.append((name.description, .array(values.map(JSON.string))))
     }
 }
 
@@ -169,12 +171,18 @@ struct FieldBytes: FieldSink {
 
     /// `,"name":` (or `{"name":` for the first member). Field names are the code's own lower-case
     /// ASCII words (`attribute_text`): written as they are, with nothing to escape.
-    mutating func key(_ name: String) {
+    mutating func key(_ name: StaticString) {
         out.append(opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
         opened = true
         out.append(UInt8(ascii: "\""))
-        out += name.utf8
-        out += #"":"#.utf8
+        append(name)
+        append("\":")
+    }
+
+    /// A literal's bytes: a `StaticString`'s are copied at once, where a `String`'s view goes
+    /// byte by byte.
+    mutating func append(_ literal: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Ends the object (`{}` when it has no members).
@@ -184,22 +192,22 @@ struct FieldBytes: FieldSink {
         opened = false
     }
 
-    mutating func string(_ name: String, _ value: String?) {
+    mutating func string(_ name: StaticString, _ value: String?) {
         key(name)
-        if let value { JSON.writeString(value, to: &out) } else { out += "null".utf8 }
+        if let value { JSON.writeString(value, to: &out) } else { append("null") }
     }
 
-    mutating func number(_ name: String, _ value: Double?) {
+    mutating func number(_ name: StaticString, _ value: Double?) {
         key(name)
-        if let value { JSON.writeDouble(value, to: &out) } else { out += "null".utf8 }
+        if let value { JSON.writeDouble(value, to: &out) } else { append("null") }
     }
 
-    mutating func int(_ name: String, _ value: Int) {
+    mutating func int(_ name: StaticString, _ value: Int) {
         key(name)
         JSON.writeInt(value, to: &out)
     }
 
-    mutating func strings(_ name: String, _ values: [String]) {
+    mutating func strings(_ name: StaticString, _ values: [String]) {
         key(name)
         JSON.array(values.map(JSON.string)).write(to: &out)
     }

@@ -69,6 +69,9 @@ public struct Emitter: Sendable {
         return fields
     }
 
+    /// `,"quantities":[` and the other kinds' openings, made once.
+    static let kindOpeners = FactKind.allCases.map { Array(",\"\($0.rawValue)\":[".utf8) }
+
     /// One array per fact kind, in the kinds' order, appended to `out`.
     func writeFacts(_ record: Record, to out: inout [UInt8]) {
         var byKind = [[Int]](repeating: [], count: FactKind.allCases.count)
@@ -78,7 +81,7 @@ public struct Emitter: Sendable {
         swap(&sink.out, &out)
         defer { swap(&sink.out, &out) }
         for kind in FactKind.allCases {
-            sink.out += ",\"\(kind.rawValue)\":[".utf8
+            sink.out += Self.kindOpeners[kind.index]
             for (n, i) in byKind[kind.index].enumerated() {
                 if n > 0 { sink.out.append(UInt8(ascii: ",")) }
                 record.facts[i].write(to: &sink)

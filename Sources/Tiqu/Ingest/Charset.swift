@@ -66,20 +66,20 @@ public enum Charset {
 
     /// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv` Content-Type).
     public static func declaredInMarkup(_ bytes: [UInt8]) -> String? {
-        // The word itself is ASCII: find it in the bytes before making a String of what follows.
-        let lowered = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        // The word itself is ASCII: find it in the bytes, either case, before making a String of what follows.
+        let limit = min(bytes.count, 4096)
         let word = Array("charset".utf8)
         guard
-            let at = (0..<max(0, lowered.count - word.count + 1)).first(where: { i in
-                lowered[i] == word[0] && lowered[i..<(i + word.count)].elementsEqual(word)
+            let at = (0..<max(0, limit - word.count + 1)).first(where: { i in
+                bytes[i] | 0x20 == word[0] && (1..<word.count).allSatisfy { bytes[i + $0] | 0x20 == word[$0] }
             })
         else { return nil }
         // Only the bytes that can be part of the name are made a string: past the `=` and quotes,
         // ASCII letters, digits, `-`, `_` and any non-ASCII byte (a letter, perhaps).
         var end = at + word.count
-        while end < lowered.count, [0x20, 0x3D, 0x22, 0x27].contains(lowered[end]) { end += 1 }
-        while end < lowered.count, Self.mayName(lowered[end]) { end += 1 }
-        let head = String(decoding: lowered[(at + word.count)..<end], as: UTF8.self).lowercased()
+        while end < limit, [0x20, 0x3D, 0x22, 0x27].contains(bytes[end]) { end += 1 }
+        while end < limit, Self.mayName(bytes[end]) { end += 1 }
+        let head = String(decoding: bytes[(at + word.count)..<end], as: UTF8.self).lowercased()
         var rest = head[...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
         rest = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return rest.isEmpty ? nil : String(rest)

@@ -27,6 +27,11 @@ enum Sniff {
     ]
 
     static func format(_ text: String) -> Format {
+        // A head (4,096 scalars, at most four bytes each) without a `<` is text: nothing to look for.
+        var bytes = text
+        guard bytes.withUTF8({ $0.firstIndex(of: UInt8(ascii: "<"), in: 0..<min($0.count, 4096 * 4)) != nil }) else {
+            return .text
+        }
         let head = lowercasedASCII(text, scalars: 4096)
         let first = text.unicodeScalars.first { !$0.isWhiteSpace && $0 != "\u{FEFF}" }
         guard first == "<" || head.contains(bytes: "<html") || head.contains(bytes: "<!doctype html") else {
