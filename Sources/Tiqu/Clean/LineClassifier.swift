@@ -233,8 +233,8 @@ public enum DateText {
         if !current.isEmpty, numbers.count < 3 { numbers.append(Int(current)!) }
         if roc, let year = numbers.first, year < 200 { numbers[0] = year + rocOffset }
         guard numbers.count >= 2, (1900...2100).contains(numbers[0]), (1...12).contains(numbers[1]) else { return nil }
-        let ym = String(format: "%04d-%02d", numbers[0], numbers[1])
+        let ym = numbers[0].zeroPadded(4) + "-" + numbers[1].zeroPadded(2)
         guard numbers.count >= 3, (1...31).contains(numbers[2]) else { return ym }
-        return ym + String(format: "-%02d", numbers[2])
+        return ym + "-" + numbers[2].zeroPadded(2)
     }
 }

@@ -12,18 +12,26 @@ enum PersonName {
         "=", "\"", "<", ">", "{", "}", "@", "，", "。", "？", "！", "；", ",", "?", "!", ";", "|", "｜",
     ]
 
+    /// What ends a name on a byline, a web address's ending, an account id: compiled once (a
+    /// string search with `.regularExpression` compiles its pattern on every call).
+    static let fieldBreak = try! NSRegularExpression(pattern: #"\t|\s{2,}|　|[:：]"#)
+    static let webDomain = try! NSRegularExpression(pattern: #"\.(com|cn|net|org|gov|edu)\b"#)
+    static let accountID = try! NSRegularExpression(pattern: #"^[A-Za-z]*_?\d{3,}$"#)
+
+    /// Where `regex` first matches `text`.
+    static func firstMatch(_ regex: NSRegularExpression, in text: String) -> Range<String.Index>? {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)).flatMap { Range($0.range, in: text) }
+    }
+
     static func cleaned(_ raw: String) -> String? {
-        var value = Substring(raw.trimming(.whitespacesAndNewlines))
+        var value = raw.trimming(.whitespacesAndNewlines)
         // What follows a tab, two spaces, a full-width space or a colon is another field of the line.
-        if let cut = value.range(of: #"\t|\s{2,}|　|[:：]"#, options: .regularExpression) {
-            value = value[..<cut.lowerBound]
-        }
-        var name = String(value).trimming(.whitespaces)
+        if let cut = firstMatch(fieldBreak, in: value) { value = String(value[..<cut.lowerBound]) }
+        var name = value.trimming(.horizontalWhitespace)
         guard !name.isEmpty, name.count <= maxChars, !name.contains(where: foreign.contains) else { return nil }
         let lower = name.lowercased()
-        guard !lower.hasPrefix("http"), !lower.hasPrefix("www."),
-            lower.range(of: #"\.(com|cn|net|org|gov|edu)\b"#, options: .regularExpression) == nil,
-            name.range(of: #"^[A-Za-z]*_?\d{3,}$"#, options: .regularExpression) == nil
+        guard !lower.hasPrefix("http"), !lower.hasPrefix("www."), firstMatch(webDomain, in: lower) == nil,
+            firstMatch(accountID, in: name) == nil
         else { return nil }
         // Two Han characters spaced apart to line up with three-character names (赵 培) are one name.
         let parts = name.split(separator: " ")
@@ -66,7 +74,7 @@ extension HTMLCleaner {
     /// (`Discuz! Team`) is not on the page, or only inside a link to the maker's site.
     static func isShown(_ name: String, paragraphs: [Paragraph], doc: FlatDocument) -> Bool {
         paragraphs.contains { p in
-            p.text.trimming(.whitespaces) == name
+            p.text.trimming(.horizontalWhitespace) == name
                 || (p.text.contains(name) && !doc.runs[p.runs].allSatisfy(\.inLink))
         }
     }
@@ -98,12 +106,12 @@ struct NameLine {
         guard from <= to else { return nil }
         var plainLines: Set<String>?  // made only for a line that is names: most pages have none
         for p in paragraphs[from...to] where Self.mayBeNames(p.text) {
-            let text = p.text.trimming(.whitespaces)
+            let text = p.text.trimming(.horizontalWhitespace)
             if let title, title.contains(text) { continue }
             guard p.kind != .heading, !doc.runs[p.runs].contains(where: { $0.inLink || $0.bold }),
                 Self.isNames(text, rules: rules)
             else { continue }
-            plainLines = plainLines ?? Set(plain.map { $0.trimming(.whitespaces) })
+            plainLines = plainLines ?? Set(plain.map { $0.trimming(.horizontalWhitespace) })
             guard plainLines!.contains(text) else { continue }
             return text
         }
@@ -140,11 +148,11 @@ struct Signature {
     /// the page has them: the cleaner deletes bracketed credits from its blocks).
     func author(in texts: [String]) -> String? {
         for text in texts.suffix(Self.lastBlocks).reversed() {
-            let text = text.trimming(.whitespaces)
+            let text = text.trimming(.horizontalWhitespace)
             for pattern in rules.signatures {
                 guard let match = pattern.firstMatch(in: text), let names = text.slice(match.range(at: 1))
                 else { continue }
-                let trimmed = names.trimming(.whitespaces)
+                let trimmed = names.trimming(.horizontalWhitespace)
                 if !rules.notNames.contains(trimmed), NameLine.isNames(trimmed, rules: rules) {
                     return trimmed
                 }

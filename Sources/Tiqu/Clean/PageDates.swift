@@ -90,7 +90,7 @@ struct PageDates {
         guard text.unicodeScalars.contains(where: { $0 == "年" || $0 == "\u{F98E}" }) else { return nil }
         var rest = Substring(text).drop { $0.isWhitespace || "—-－─".contains($0) }
         if rest.first == "《", let close = rest.firstIndex(of: "》") { rest = rest[rest.index(after: close)...] }
-        let chars = Array(rest.trimming(.whitespaces))
+        let chars = Array(rest.trimming(.horizontalWhitespace))
         guard chars.count >= 7, chars.count <= 9, chars.prefix(4).allSatisfy(\.isASCIIDigit), chars[4] == "年" else {
             return nil
         }
@@ -100,7 +100,7 @@ struct PageDates {
         guard let m = Int(month), (1...12).contains(m), after == "月" || after == "月号" || after == "月刊",
             let year = Int(String(chars.prefix(4))), (1900...2100).contains(year)
         else { return nil }
-        return String(format: "%04d-%02d", year, m)
+        return year.zeroPadded(4) + "-" + m.zeroPadded(2)
     }
 
     /// Where paragraph `i` lies relative to the article's head (title to first paragraph) and end;
@@ -185,7 +185,7 @@ struct PageDates {
         guard let day = number(2), (1...31).contains(day), j == chars.count || !chars[j].isASCIIDigit,
             !isRange(chars, at: j)
         else { return nil }
-        return (String(format: "%04d-%02d-%02d", year, month, day), j)
+        return (year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2), j)
     }
 
     /// A dash or 至 with a digit after it: the date opens a range of days (`12月11－12日`), an event's, not a page's.
@@ -216,7 +216,7 @@ struct PageDates {
             }
             let n = parts.compactMap { Int($0) }
             if n.count == 3, (1990...2100).contains(n[0]), (1...12).contains(n[1]), (1...31).contains(n[2]) {
-                return String(format: "%04d-%02d-%02d", n[0], n[1], n[2])
+                return n[0].zeroPadded(4) + "-" + n[1].zeroPadded(2) + "-" + n[2].zeroPadded(2)
             }
         }
         return nil

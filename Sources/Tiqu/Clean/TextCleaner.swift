@@ -227,8 +227,9 @@ struct TextCleaner {
             }
             return (false, Self.barBetweenSpaces.withUnsafeBufferPointer { bytes.contains(bytes: $0) })
         }
-        // The bytes of " | " are there; as Characters, a mark after the space would make it none.
-        return gap || (bar && line.contains(" | "))
+        // The bytes of " | " are there; as Characters, a mark after the space would make it none
+        // (asked of Foundation only then: its search costs thousands of instructions a line).
+        return gap || (bar && (line.unicodeScalars.allSatisfy(\.isCharacterAlone) || line.contains(" | ")))
     }
 
     private static let barBetweenSpaces = Array(" | ".utf8)
@@ -260,6 +261,6 @@ struct TextCleaner {
 
     /// The trimmed cells that hold something.
     private static func nonEmptyCells(_ pieces: [Substring]) -> [String] {
-        pieces.map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
+        pieces.map { $0.trimming(.horizontalWhitespace) }.filter { !$0.isEmpty }
     }
 }

@@ -77,9 +77,9 @@ enum Sniff {
         case .text:
             for line in Self.lines(head).prefix(5) {
                 guard line.hasPrefix("#") else { break }
-                let body = line.dropFirst().trimming(.whitespaces)
+                let body = line.dropFirst().trimming(.horizontalWhitespace)
                 // The label alone is lower-cased, not the URL after it.
-                if body.prefix(4).lowercased() == "url:" { return body.dropFirst(4).trimming(.whitespaces) }
+                if body.prefix(4).lowercased() == "url:" { return body.dropFirst(4).trimming(.horizontalWhitespace) }
             }
             return nil
         }

@@ -74,7 +74,7 @@ final class WARCReader {
             }
             guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let key = String(decoding: header[..<colon], as: UTF8.self).lowercased()
-            headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimming(.whitespaces)
+            headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimming(.horizontalWhitespace)
         }
         return .success(headers)
     }
@@ -213,7 +213,7 @@ struct HTTPHead {
         var fields: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimming(.whitespaces)
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimming(.horizontalWhitespace)
         }
         let status = lines.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
         return .success(HTTPHead(status: status, fields: fields, bodyStart: end.upperBound))

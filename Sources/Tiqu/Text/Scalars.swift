@@ -106,6 +106,28 @@ extension String {
     }
 }
 
+extension String {
+    /// The first occurrence of `word`'s UTF-8 in this string's, by `memchr` and `memcmp` (what
+    /// Foundation's `range(of:)` finds for a word of Han characters, without its CFString walk).
+    public func literalRange(of word: String) -> Range<String.Index>? {
+        var text = self, word = word
+        let offset: Int? = text.withUTF8 { t in
+            word.withUTF8 { w in
+                guard let first = w.first, t.count >= w.count else { return nil }
+                var at = 0
+                while let hit = t.firstIndex(of: first, in: at..<(t.count - w.count + 1)) {
+                    if memcmp(t.baseAddress! + hit, w.baseAddress!, w.count) == 0 { return hit }
+                    at = hit + 1
+                }
+                return nil
+            }
+        }
+        guard let offset else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: offset)
+        return start..<utf8.index(start, offsetBy: word.utf8.count)
+    }
+}
+
 extension [UInt8] {
     /// Whether these bytes hold `needle`'s UTF-8 bytes somewhere (an empty needle: yes).
     func contains(bytes needle: String) -> Bool {
@@ -173,4 +195,10 @@ extension UnsafeBufferPointer<UInt8> {
             | UInt32(self[i + 3] & 0x3F)
         return (Unicode.Scalar(value)!, 4)
     }
+}
+
+extension CharacterSet {
+    /// `.whitespaces` (spaces and tabs), built once: on Linux each read of that static property
+    /// builds the set anew, hundreds of instructions for every trimmed table cell.
+    public static let horizontalWhitespace: CharacterSet = .whitespaces
 }

@@ -170,7 +170,7 @@ extension QuantityExtractor {
         let toValue = to.match.value.date?.value ?? ""
         // 1-9月 → --01/--09 (months of the document's year).
         if toValue.hasPrefix("--"), toValue.count == 4 {
-            return DateValue(String(format: "--%02d/", whole(from)) + toValue)
+            return DateValue("--" + whole(from).zeroPadded(2) + "/" + toValue)
         }
         return DateValue("\(from.plain)/\(toValue)")
     }

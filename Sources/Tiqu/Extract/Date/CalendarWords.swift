@@ -56,7 +56,7 @@ extension DateValue {
     func shifted(by years: Int) -> DateValue {
         let parts = value.split(separator: "/").map { part -> String in
             guard let year = Int(part.prefix(4)), part.prefix(4).allSatisfy(\.isNumber) else { return String(part) }
-            return String(format: "%04d", year + years) + part.dropFirst(4)
+            return (year + years).zeroPadded(4) + part.dropFirst(4)
         }
         return DateValue(parts.joined(separator: "/"), yearFrom: yearFrom)
     }

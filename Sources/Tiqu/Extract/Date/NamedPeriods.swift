@@ -58,7 +58,7 @@ extension QuantityExtractor {
             let stated = scan.dates.last(where: { $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= i })?
                 .match.value.date
         else {
-            return scan.analysis.year.map { DateValue(String(format: "%04d", $0 + years), yearFrom: "published") }
+            return scan.analysis.year.map { DateValue(($0 + years).zeroPadded(4), yearFrom: "published") }
         }
         guard stated.isYearless else { return DateValue(stated.value).shifted(by: years) }
         // With no year to move, 上年同期 would read as the same months as the period it compares with.

@@ -132,7 +132,7 @@ extension QuantityExtractor {
     }
 
     static func isNumberCell(_ cell: String) -> Bool {
-        let t = cell.trimming(.whitespaces)
+        let t = cell.trimming(.horizontalWhitespace)
         return !t.isEmpty
             && t.unicodeScalars.allSatisfy {
                 NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-"
@@ -143,7 +143,7 @@ extension QuantityExtractor {
     static func withoutParenthesis(_ cell: String) -> String {
         var t = cell
         if let open = t.firstIndex(where: { $0 == "(" || $0 == "（" }) { t = String(t[..<open]) }
-        return t.trimming(.whitespaces)
+        return t.trimming(.horizontalWhitespace)
     }
 
     /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
@@ -168,7 +168,7 @@ extension QuantityExtractor {
 
     /// `单位：万元`, `单位:人、%`: a table-wide unit (the first one named).
     func declaredUnit(_ line: String) -> (QuantityRules.Unit, String)? {
-        guard let r = line.range(of: "单位") else { return nil }
+        guard let r = line.literalRange(of: "单位") else { return nil }
         let rest = line[r.upperBound...].drop { $0 == ":" || $0 == "：" || $0 == " " }
         let first = rest.prefix { $0 != "、" && $0 != "," && $0 != ")" && $0 != " " && $0 != "；" && $0 != "\t" }
         // 单位：个、万元 names two units and says not which column has which: no table-wide unit.
@@ -177,7 +177,7 @@ extension QuantityExtractor {
     }
 
     func unitNamed(_ name: String) -> (QuantityRules.Unit, String)? {
-        var scalars = Array(name.trimming(.whitespaces).unicodeScalars)
+        var scalars = Array(name.trimming(.horizontalWhitespace).unicodeScalars)
         var multiplier = 1.0
         while let first = scalars.first, let m = NumeralParser.bigUnits[first] ?? NumeralParser.smallUnits[first] {
             multiplier *= m

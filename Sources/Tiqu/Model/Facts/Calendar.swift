@@ -19,9 +19,9 @@ public struct DateValue: Sendable, Equatable {
 
     /// A calendar date from its parts; a missing year is written `-`, a missing month `-` too.
     public init(year: Int?, month: Int?, day: Int?) {
-        var value = year.map { String(format: "%04d", $0) } ?? "-"
-        if let month { value += String(format: "-%02d", month) } else if year == nil { value += "-" }
-        if let day { value += String(format: "-%02d", day) }
+        var value = year.map { $0.zeroPadded(4) } ?? "-"
+        if let month { value += "-" + month.zeroPadded(2) } else if year == nil { value += "-" }
+        if let day { value += "-" + day.zeroPadded(2) }
         self.init(value)
     }
 
@@ -33,7 +33,7 @@ public struct DateValue: Sendable, Equatable {
         guard isYearless else { return self }
         let parts = value.split(separator: "/").map { part in
             part.hasPrefix("--") && part.dropFirst(2).first?.isNumber == true
-                ? String(format: "%04d", year) + part.dropFirst(1) : String(part)
+                ? year.zeroPadded(4) + part.dropFirst(1) : String(part)
         }
         return DateValue(parts.joined(separator: "/"), yearFrom: "published")
     }
@@ -44,4 +44,15 @@ public struct Rank: Sendable, Equatable {
     public var value: Double
 
     public init(_ value: Double) { self.value = value }
+}
+
+extension Int {
+    /// The number in decimal, zero-padded to `width` characters, as `%0*d` writes it (a minus sign
+    /// counts toward the width): dates are written for every fact, and `String(format:)` goes
+    /// through Foundation's formatter each time.
+    public func zeroPadded(_ width: Int) -> String {
+        let digits = String(magnitude)
+        let sign = self < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: Swift.max(0, width - sign.count - digits.count)) + digits
+    }
 }
