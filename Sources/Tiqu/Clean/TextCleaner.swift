@@ -57,7 +57,13 @@ struct TextCleaner {
         var lineNumber = 0
         let lines = Block.lines(of: text)
         func isBlank(_ i: Int) -> Bool {
-            i < 0 || i >= lines.count || lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
+            guard i >= 0, i < lines.count else { return true }
+            // A Character is white space by its first scalar: a scalar that is neither white space
+            // nor joined to the one before it ends the question without grapheme breaking.
+            for u in lines[i].unicodeScalars where !u.properties.isWhitespace {
+                return u.isCharacterAlone ? false : lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
+            }
+            return true
         }
         var previousWasBody = false
         var head = PageHead()

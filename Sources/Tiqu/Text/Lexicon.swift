@@ -128,14 +128,14 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     public func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Payload, end: Int)? {
         guard start < text.count, !missesAtRoot(text[start]) else { return nil }
         var at: Int32 = 0
-        var best: (Payload, Int)?
+        var best: (node: Int, end: Int)?  // the payload is copied once, at the end
         var i = start
         while i < text.count, let n = next(at, text[i].value) {
             at = n
             i += 1
-            if let term = terms[Int(n)] { best = (term.payload, i) }
+            if terms[Int(n)] != nil { best = (Int(n), i) }
         }
-        return best.map { (payload: $0.0, end: $0.1) }
+        return best.map { (payload: terms[$0.node]!.payload, end: $0.end) }
     }
 
     /// The longest term that ends at `end`, for a lexicon built from reversed terms.
@@ -144,14 +144,14 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     )? {
         guard end > floor, end <= text.count, !missesAtRoot(text[end - 1]) else { return nil }
         var at: Int32 = 0
-        var best: (Payload, Int)?
+        var best: (node: Int, start: Int)?
         var i = end - 1
         while i >= floor, let n = next(at, text[i].value) {
             at = n
-            if let term = terms[Int(n)] { best = (term.payload, i) }
+            if terms[Int(n)] != nil { best = (Int(n), i) }
             i -= 1
         }
-        return best.map { (payload: $0.0, start: $0.1) }
+        return best.map { (payload: terms[$0.node]!.payload, start: $0.start) }
     }
 
     /// The node a scan at `node` moves to on `u`: down an edge, or along failure links to the

@@ -155,10 +155,16 @@ public struct HonorExtractor: Extractor {
 
     /// Where a list that starts at `start` ends: at clause punctuation outside quotes.
     static func listEnd(_ text: [Unicode.Scalar], from start: Int) -> Int {
+        // The sets are read once: each read of a static goes through its one-time initializer.
+        let (ends, opens, closes) = (listEnd, quotePairs, closingQuotes)
         var end = start
         var depth = 0
-        while end < text.count, depth > 0 || !listEnd.contains(text[end]) {
-            depth = quoteDepth(after: text[end], depth)
+        while end < text.count, depth > 0 || !ends.contains(text[end]) {
+            if opens[text[end]] != nil {
+                depth += 1
+            } else if closes.contains(text[end]) {
+                depth = max(0, depth - 1)
+            }
             end += 1
         }
         return end
