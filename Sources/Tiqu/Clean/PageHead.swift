@@ -132,14 +132,17 @@ struct PageHead {
     /// clause marks or colons of prose and labels.
     static func isHeadline(_ line: String) -> Bool {
         (titleMinChars...headlineMaxChars).contains(line.characterCount) && isTitleShaped(line)
-            && !line.contains(where: { "，。；、,;：:".contains($0) }) && !isDateLine(line)
+            && !line.containsCharacter(in: clauseMarks) && !isDateLine(line)
     }
     static let headlineMaxChars = 40
+    /// Marks of a clause (a headline has none) and of a path or a table frame (a title has none).
+    static let clauseMarks: ScalarSet = ["，", "。", "；", "、", ",", ";", "：", ":"]
+    static let pathMarks: ScalarSet = [">", "»", "›", "|", "｜"]
 
     /// A head line that can be the page's title: long enough to name something (导航, 版面概览 are
     /// labels), no breadcrumb (>> … >> 其他文件) and no table frame (词条 | 东坝镇 |).
     static func canBeTitle(_ line: String) -> Bool {
-        line.characterCount >= titleMinChars && isTitleShaped(line) && !line.contains(where: { ">»›|｜".contains($0) })
+        line.characterCount >= titleMinChars && isTitleShaped(line) && !line.containsCharacter(in: pathMarks)
             && !isDateLine(line) && !isMenu(line)
     }
 

@@ -44,6 +44,20 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// Whether one of the text's Characters is one of `marks` (each a Character of one scalar):
+    /// read off the scalars while each is a Character of its own, by grapheme breaking otherwise.
+    public func containsCharacter(in marks: ScalarSet) -> Bool {
+        for u in unicodeScalars {
+            guard u.isCharacterAlone else {
+                return contains { c in c.unicodeScalars.count == 1 && marks.contains(c.unicodeScalars.first!) }
+            }
+            if marks.contains(u) { return true }
+        }
+        return false
+    }
+}
+
 extension Unicode.Scalar {
     /// Whether no rule of grapheme breaking joins this scalar to a neighbour (its break class is
     /// Other, Control or LF): ASCII but CR, Latin-1 and Latin Extended, spaces and general
