@@ -159,6 +159,25 @@ import Testing
         }
     }
 
+    /// UTF-16 written into a String by hand gives what the standard library gives: every scalar
+    /// (pairs beyond the BMP), and lone or reversed surrogates as U+FFFD, at the start, inside and
+    /// at the end.
+    @Test func utf16UnitsDecodeAsTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let every = (0..<0x11_0000).compactMap(Unicode.Scalar.init).flatMap { Array(String($0).utf16) }
+        #expect(String(utf16Units: every).utf8.elementsEqual(String(decoding: every, as: UTF16.self).utf8))
+        let odd: [UInt16] = [
+            0xD800, 0xDC00, 0xDBFF, 0xDFFF, 0x41, 0x4E2D, 0xFFFD, 0xFEFF, 0x00, 0x7F, 0x80, 0x7FF, 0x800,
+        ]
+        for _ in 0..<2_000 {
+            let units = (0..<Int.random(in: 0...12, using: &generator)).map { _ in odd.randomElement(using: &generator)!
+            }
+            #expect(
+                String(utf16Units: units).utf8.elementsEqual(String(decoding: units, as: UTF16.self).utf8), "\(units)")
+        }
+        #expect(String(utf16Units: []).isEmpty)
+    }
+
     /// The shortcut's premise, scalar by scalar: every BMP scalar it counts as a character of its
     /// own stays one beside a letter, a Han character, a line feed and itself.
     @Test func aloneScalarsNeverJoinANeighbour() {

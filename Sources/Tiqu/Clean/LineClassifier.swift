@@ -88,7 +88,7 @@ public struct LineClassifier: Sendable {
             at = max(at, r.location + r.length)
         }
         kept += units[at...]
-        return String(decoding: kept, as: UTF16.self)
+        return String(utf16Units: kept)
     }
 
     /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.

@@ -56,15 +56,7 @@ struct TextCleaner {
         var inHead = true
         var lineNumber = 0
         let lines = Block.lines(of: text)
-        func isBlank(_ i: Int) -> Bool {
-            guard i >= 0, i < lines.count else { return true }
-            // A Character is white space by its first scalar: a scalar that is neither white space
-            // nor joined to the one before it ends the question without grapheme breaking.
-            for u in lines[i].unicodeScalars where !u.properties.isWhitespace {
-                return u.isCharacterAlone ? false : lines[i].allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
-            }
-            return true
-        }
+        func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || Self.isBlank(lines[i]) }
         var previousWasBody = false
         var head = PageHead()
         var credits = Meta()
@@ -112,6 +104,16 @@ struct TextCleaner {
             if !shapeOnly { head.note(line, verdict, number: index, clean: &clean) }  // unseen by the head, like a drop
         }
         return withAuthor(clean, credits: credits)
+    }
+
+    /// Whether every Character of a line is white space. A Character is white space by its first
+    /// scalar: a scalar that is neither white space nor joined to the one before it answers the
+    /// question without grapheme breaking.
+    static func isBlank(_ line: Substring) -> Bool {
+        for u in line.unicodeScalars where !u.properties.isWhitespace {
+            return u.isCharacterAlone ? false : line.allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
+        }
+        return true
     }
 
     /// A label line a pattern dropped, ending in a colon with nothing after it: a form whose
