@@ -159,6 +159,29 @@ import Testing
         }
     }
 
+    /// Character questions answered on scalars agree with Characters and Foundation on texts where
+    /// a mark, joiner or variation selector follows a mark or a word (`，\u{301}` is no comma;
+    /// Foundation finds no 单位 in `单位\u{FE0F}`), and on plain texts.
+    @Test func scalarShortcutsAgreeWithCharacters() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = [
+            "单", "位", "，", "|", ">", "a", "中", " ", "\u{301}", "\u{200C}", "\u{200D}", "\u{FE0F}",
+        ]
+        let marks: ScalarSet = ["，", "|", ">"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }.joined()
+            let byCharacters = text.contains { c in
+                c.unicodeScalars.count == 1 && marks.contains(c.unicodeScalars.first!)
+            }
+            #expect(text.containsCharacter(in: marks) == byCharacters, "\(Array(text.unicodeScalars))")
+            #expect(text.literalRange(of: "单位") == text.range(of: "单位"), "\(Array(text.unicodeScalars))")
+        }
+        #expect(!"标题，\u{301}标题".containsCharacter(in: marks))
+        #expect("单位\u{FE0F}，单位：万元".literalRange(of: "单位") == "单位\u{FE0F}，单位：万元".range(of: "单位"))
+    }
+
     /// UTF-16 written into a String by hand gives what the standard library gives: every scalar
     /// (pairs beyond the BMP), and lone or reversed surrogates as U+FFFD, at the start, inside and
     /// at the end.

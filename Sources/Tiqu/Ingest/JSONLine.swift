@@ -7,8 +7,7 @@ import Foundation
 /// of those members alone, so their reading stays Foundation's. What this strict reading does not
 /// know — a repeated key, an escaped lone surrogate or NUL, bytes that are not UTF-8, a raw control
 /// character, U+FEFF (which Foundation drops in places), anything that is not plain JSON — makes it
-/// decline, and the caller parses the whole
-/// line with JSONSerialization as before.
+/// decline, and the caller parses the whole line with JSONSerialization as before.
 struct JSONLine {
     let bytes: UnsafeBufferPointer<UInt8>
     var at = 0
@@ -233,7 +232,8 @@ extension JSONLine {
         return true
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+    /// A number's extent, as JSON's grammar draws it but for leading zeros (`01` passes here, and
+    /// Foundation's refusal of the small object then declines the line).
     mutating func skipNumber() -> Bool {
         _ = take(UInt8(ascii: "-"))
         guard digits() > 0 else { return false }

@@ -46,24 +46,25 @@ extension StringProtocol {
 
 extension StringProtocol {
     /// Whether one of the text's Characters is one of `marks` (each a Character of one scalar):
-    /// read off the scalars while each is a Character of its own, by grapheme breaking otherwise.
+    /// read off the scalars when every one is a Character of its own, by grapheme breaking
+    /// otherwise (a mark followed by a combining mark or a joiner is no mark).
     public func containsCharacter(in marks: ScalarSet) -> Bool {
-        for u in unicodeScalars {
-            guard u.isCharacterAlone else {
-                return contains { c in c.unicodeScalars.count == 1 && marks.contains(c.unicodeScalars.first!) }
-            }
-            if marks.contains(u) { return true }
+        guard unicodeScalars.allSatisfy(\.isCharacterAlone) else {
+            return contains { c in c.unicodeScalars.count == 1 && marks.contains(c.unicodeScalars.first!) }
         }
-        return false
+        return unicodeScalars.contains(where: marks.contains)
     }
 }
 
 extension Unicode.Scalar {
-    /// Whether no rule of grapheme breaking joins this scalar to a neighbour (its break class is
-    /// Other, Control or LF): ASCII but CR, Latin-1 and Latin Extended, spaces and general
-    /// punctuation, letterlike forms, arrows and other symbols up to U+2BFF (icons on navigation
-    /// lines), CJK punctuation without its tone marks, kana without its sound marks, Han, private-use
-    /// icons, the byte-order mark, full-width forms.
+    /// Whether grapheme breaking never joins this scalar to another such scalar (its break class is
+    /// Other, Control or LF, and no Hangul or Indic rule applies): ASCII but CR, Latin-1 and Latin
+    /// Extended, spaces and general punctuation, letterlike forms, arrows and other symbols up to
+    /// U+2BFF (icons on navigation lines), CJK punctuation without its tone marks, kana without its
+    /// sound marks, Han, private-use icons, the byte-order mark, full-width forms. In a text where
+    /// every scalar is such, every scalar is a Character of its own (a test checks each beside a
+    /// letter, a Han character, a line feed and itself); one such scalar alone proves nothing about
+    /// its Character, since a mark or joiner after it joins it.
     var isCharacterAlone: Bool {
         let v = value
         if v < 0x300 { return v != 0x0D }
@@ -121,9 +122,14 @@ extension String {
 }
 
 extension String {
-    /// The first occurrence of `word`'s UTF-8 in this string's, by `memchr` and `memcmp` (what
-    /// Foundation's `range(of:)` finds for a word of Han characters, without its CFString walk).
+    /// The first occurrence of `word` as Foundation's `range(of:)` finds it: by `memchr` and
+    /// `memcmp` on the UTF-8 when every scalar of both is a Character of its own (a byte match is
+    /// then a match of whole Characters, with nothing to compose), by Foundation otherwise (it will
+    /// not match 单位 in 单位 followed by a combining mark).
     public func literalRange(of word: String) -> Range<String.Index>? {
+        guard unicodeScalars.allSatisfy(\.isCharacterAlone), word.unicodeScalars.allSatisfy(\.isCharacterAlone) else {
+            return range(of: word)
+        }
         var text = self, word = word
         let offset: Int? = text.withUTF8 { t in
             word.withUTF8 { w in
