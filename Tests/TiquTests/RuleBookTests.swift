@@ -5,6 +5,17 @@ import Testing
 
 /// Broken rule files get `path:line:column: error: message` diagnostics that say what to fix.
 @Suite struct RuleBookTests {
+    /// A word rule's fields live in a box its copies share; changing one copy leaves the others as
+    /// they were (a folder's extension adds forms to its own rule book only).
+    @Test func wordRulesStayValues() {
+        var a = WordRule(id: "places/city", role: "level", forms: ["市"], value: "city", maxName: nil, notBefore: [])
+        let b = a
+        a.forms.append("市区")
+        a.regions = ["mainland"]
+        #expect(b.forms == ["市"] && b.regions == nil)
+        #expect(a.forms == ["市", "市区"] && a.regions == ["mainland"] && a.id == b.id)
+    }
+
     func diagnostics(_ yaml: String, file: String = "bad.yaml") -> [Diagnostic] {
         let dir = Fixture.temporaryDirectory()
         try! yaml.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)

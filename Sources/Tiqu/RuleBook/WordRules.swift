@@ -2,26 +2,92 @@
 /// Every rule is an id, a role within its file's kind, surface forms, and for some roles a value
 /// (a program head's kind, an honor prefix's level, a place suffix's level, a period's years).
 public struct WordRule: Sendable {
-    public var id: String
-    public var role: String
+    /// The fields, in one box the copies share: a rule is copied with every lexicon hit, and one
+    /// retain is cheaper than one per field. A change copies the box first (copy on write), so a
+    /// rule is still a value.
+    struct Fields {
+        var id: String
+        var role: String
+        var forms: [String]
+        var value: String?
+        var maxName: Int?
+        var notBefore: [[Unicode.Scalar]]
+        var region: String?
+        var years: ClosedRange<Int>?
+        var regions: Set<String>?
+    }
+
+    /// Written only through `fields`' setter, on a box no other rule holds.
+    final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        set {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            box.fields = newValue
+        }
+    }
+
+    public init(id: String, role: String, forms: [String], value: String?, maxName: Int?, notBefore: [[Unicode.Scalar]])
+    {
+        box = Box(
+            Fields(
+                id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore, region: nil,
+                years: nil, regions: nil))
+    }
+
+    public var id: String {
+        get { box.fields.id }
+        set { fields.id = newValue }
+    }
+    public var role: String {
+        get { box.fields.role }
+        set { fields.role = newValue }
+    }
     /// Matching forms (width-folded, Simplified).
-    public var forms: [String]
-    public var value: String?
+    public var forms: [String] {
+        get { box.fields.forms }
+        set { fields.forms = newValue }
+    }
+    public var value: String? {
+        get { box.fields.value }
+        set { fields.value = newValue }
+    }
     /// The longest name before a place level's suffix (`max_name`).
-    public var maxName: Int?
+    public var maxName: Int? {
+        get { box.fields.maxName }
+        set { fields.maxName = newValue }
+    }
     /// Words that, right after the form, mean it is not this word (`市` before `委` in 市委).
-    public var notBefore: [[Unicode.Scalar]]
+    public var notBefore: [[Unicode.Scalar]] {
+        get { box.fields.notBefore }
+        set { fields.notBefore = newValue }
+    }
     /// The region whose pages write an era's years without its name (`tw`), for an implied era.
-    public var region: String? = nil
+    public var region: String? {
+        get { box.fields.region }
+        set { fields.region = newValue }
+    }
     /// The years an implied era reads (`[38, 200]`).
-    public var years: ClosedRange<Int>? = nil
+    public var years: ClosedRange<Int>? {
+        get { box.fields.years }
+        set { fields.years = newValue }
+    }
     /// The page regions where a place level exists (`regions: [mainland, tw]`: Hong Kong and Macau
     /// have no 社区 units); nil where it exists everywhere.
-    public var regions: Set<String>? = nil
+    public var regions: Set<String>? {
+        get { box.fields.regions }
+        set { fields.regions = newValue }
+    }
 
     /// Whether one of `notBefore` starts at `position`.
     func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
-        text.hasWord(from: notBefore, at: position)
+        text.hasWord(from: box.fields.notBefore, at: position)
     }
 }
 
