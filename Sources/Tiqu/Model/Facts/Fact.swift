@@ -23,8 +23,10 @@ public enum FactKind: String, Sendable, CaseIterable, Comparable {
 
 /// A fact's normalized value: one typed case per family. Emit alone turns it into JSON; its
 /// `description` is the one-line form rule examples, `explain` and test diffs compare
-/// (`88000 person more_than`, `2020-12`, `红色管家`).
-public enum FactValue: Sendable, Equatable, CustomStringConvertible {
+/// (`88000 person more_than`, `2020-12`, `红色管家`). Its cases are boxed (`indirect`): a value
+/// travels with its match through every extractor's passes and into its fact, and copying a box
+/// is one retain where copying a quantity's dozen fields was a dozen.
+public indirect enum FactValue: Sendable, Equatable, CustomStringConvertible {
     case quantity(Quantity)
     case rank(Rank)
     case date(DateValue)
