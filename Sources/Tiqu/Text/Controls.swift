@@ -71,11 +71,18 @@ public enum Controls {
     public static func removed(from text: String) -> String {
         // On the bytes first: a C0 control or DEL is one byte below 0x20 or 0x7F, a C1 control the
         // pair 0xC2 0x80–0x9F, so a text without them is passed over once and returned.
-        var lead: UInt8 = 0
-        let any = text.utf8.contains { byte in
-            defer { lead = byte }
-            return (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F
-                || (lead == 0xC2 && byte < 0xA0 && byte >= 0x80)
+        var copy = text
+        let any = copy.withUTF8 { bytes in
+            var lead: UInt8 = 0
+            for byte in bytes {
+                if (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F
+                    || (lead == 0xC2 && byte < 0xA0 && byte >= 0x80)
+                {
+                    return true
+                }
+                lead = byte
+            }
+            return false
         }
         guard any else { return text }
         return String(scalars: text.unicodeScalars.filter { !isControl($0) })
