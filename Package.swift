@@ -22,10 +22,13 @@ let package = Package(
         // ICU's C regex API (libicu-dev), for time limits on rule patterns. A C target rather than a
         // system library: its header must hide ICU's types, which clash with Foundation's own ICU.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
+        // OpenCC's own C++ reader of its dictionaries, behind one C function: the C API converts
+        // but does not list a dictionary's words, which `PhraseKeys` needs.
+        .target(name: "COpenCCKeys", linkerSettings: [.linkedLibrary("opencc")]),
         .target(
             name: "Tiqu",
             dependencies: [
-                "CICU", "CLibXML2", "COpenCC", "CSQLite", "CUchardet", "CZlib",
+                "CICU", "CLibXML2", "COpenCC", "COpenCCKeys", "CSQLite", "CUchardet", "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

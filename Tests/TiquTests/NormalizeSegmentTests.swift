@@ -59,6 +59,46 @@ import Testing
         #expect(converter.simplified("一目瞭然，沈默") == "一目了然，沉默")
     }
 
+    /// Runs where no phrase of OpenCC's dictionaries starts are converted character by character,
+    /// the others by OpenCC: the result is OpenCC's conversion of the whole text on every text
+    /// scrape at hand and on random texts built around the phrases themselves (whole, cut short,
+    /// overlapping, beside characters that change alone, outside the BMP, or are not Han, and
+    /// apart by about the distance over which runs for OpenCC are joined).
+    @Test func phraseFreeRunsConvertAsOpenCC() throws {
+        let converter = try #require(ScriptConverter.shared)
+        let phrases = try #require(PhraseKeys(config: "t2s.json"), "OpenCC lists t2s's phrases")
+        let keys = phrases.keys.map { String(String.UnicodeScalarView($0)) }
+        #expect(keys.count > 200 && keys.contains("一目瞭然") && keys.contains("乾隆"))
+        var texts: [String] = []
+        for folder in ["seeds", "corpus/text"] {
+            let url = Fixture.shared.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+                texts.append(try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8))
+            }
+        }
+        #expect(texts.count >= 40)
+        let others = ["國", "後", "於", "著", "發", "乾", "麵", "中", "的", "，", "a", "𠀀", "\u{301}", "\n", "臺灣"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                let key = keys.randomElement(using: &generator)!
+                switch Int.random(in: 0..<5, using: &generator) {
+                case 0: text += key
+                case 1: text += String(key.dropLast())
+                case 2: text += String(key.dropFirst())
+                case 3: text += String(repeating: "國，", count: Int.random(in: 95...105, using: &generator))
+                default: text += others.randomElement(using: &generator)!
+                }
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            let whole = try #require(ScriptConverter.convert(converter.handle, text))
+            #expect(converter.simplified(text) == whole, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     /// Characters counted from scalars agree with grapheme breaking, on real lines and on the
     /// scalars that join their neighbours (CR LF, combining marks, ZWJ, tone marks, emoji).
     /// The primitives the cleaners and extractors run on every character agree with the slow

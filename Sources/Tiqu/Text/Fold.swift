@@ -1,4 +1,5 @@
 import COpenCC
+import COpenCCKeys
 import Foundation
 
 /// Traditional → Simplified conversion through OpenCC's `t2s.json` configuration.
@@ -6,16 +7,19 @@ import Foundation
 /// One converter serves all threads: OpenCC's converter is immutable once built. Most text needs
 /// no conversion at all (a Simplified page), and OpenCC's dictionary walk was a fifth of the
 /// pipeline's time, so a text is handed to OpenCC only when it holds a character the
-/// configuration can change (`Triggers`); any other text converts to itself.
+/// configuration can change (`Triggers`), and then only the Han runs where one of its phrases
+/// starts (`PhraseKeys`); every other run converts character by character, as OpenCC would.
 public final class ScriptConverter: @unchecked Sendable {
     let handle: opencc_t
     private let triggers: Triggers?
+    private let phrases: PhraseKeys?
 
     /// OpenCC finds `t2s.json` in its data directory by name.
     public init?(config: String = "t2s.json") {
         guard let h = opencc_open(config), h != opencc_t(bitPattern: -1) else { return nil }
         handle = h
         triggers = config == "t2s.json" ? Triggers(probing: { Self.convert(h, $0) }) : nil
+        phrases = triggers == nil ? nil : PhraseKeys(config: config)
     }
 
     deinit { opencc_close(handle) }
@@ -27,51 +31,82 @@ public final class ScriptConverter: @unchecked Sendable {
         return triggers.any(in: text) ? convertingRuns(text, triggers) : text
     }
 
+    /// A maximal run of characters that dictionary entries are made of, holding a trigger.
+    struct Run {
+        var start: String.Index, end: String.Index
+        var startOffset: Int, endOffset: Int  // in scalars
+        /// Where a phrase starts, or a character has no one-character form of its own.
+        var needsOpenCC: Bool
+    }
+
     /// The text with each run of Han characters that holds a trigger converted, and the rest
     /// copied. t2s's dictionary entries are all Han, so OpenCC's longest-match segmentation never
-    /// crosses a character outside a run: converting runs apart gives the text's own conversion,
-    /// and a page with a few Traditional characters converts those clauses only. Runs close
-    /// together go to OpenCC as one span (a Traditional page is one call, not one per clause).
+    /// crosses a character outside a run: converting runs apart gives the text's own conversion.
+    /// A run where no phrase starts converts character by character (OpenCC segments it into
+    /// single characters and looks each up alone, as `Triggers` probed); the others go to OpenCC,
+    /// those close together as one span (one call, not one per clause).
     func convertingRuns(_ text: String, _ triggers: Triggers) -> String {
         let scalars = text.unicodeScalars
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var copied = scalars.startIndex  // everything before this is in `out`
-        var pending: (start: String.Index, end: String.Index, endOffset: Int)?  // runs to convert as one
-        func convertPending() {
-            guard let span = pending else { return }
-            out += Substring(scalars[copied..<span.start])
-            let piece = String(Substring(scalars[span.start..<span.end]))
-            out += Self.convert(handle, piece) ?? piece
-            (copied, pending) = (span.end, nil)
+        for piece in joined(triggeredRuns(scalars, triggers)) {
+            out += Substring(scalars[copied..<piece.start])
+            if piece.needsOpenCC {
+                let span = String(Substring(scalars[piece.start..<piece.end]))
+                out += Self.convert(handle, span) ?? span
+            } else {
+                for u in scalars[piece.start..<piece.end] { out.unicodeScalars.append(triggers.alone(u) ?? u) }
+            }
+            copied = piece.end
         }
-        var run: (start: String.Index, offset: Int, triggered: Bool)?
+        out += Substring(scalars[copied...])
+        return out
+    }
+
+    /// The runs with each run for OpenCC that lies within `joinedGap` of the last one joined to it,
+    /// together with everything between them.
+    func joined(_ runs: [Run]) -> [Run] {
+        var pieces: [Run] = []
+        var last: Int?  // the last piece for OpenCC; the pieces after it are converted by table
+        for run in runs {
+            if run.needsOpenCC, let last, run.startOffset - pieces[last].endOffset <= Self.joinedGap {
+                pieces.removeSubrange((last + 1)...)
+                (pieces[last].end, pieces[last].endOffset) = (run.end, run.endOffset)
+            } else {
+                if run.needsOpenCC { last = pieces.count }
+                pieces.append(run)
+            }
+        }
+        return pieces
+    }
+
+    /// The runs of `scalars` that hold a character t2s may change, in order.
+    func triggeredRuns(_ scalars: String.UnicodeScalarView, _ triggers: Triggers) -> [Run] {
+        var runs: [Run] = []
+        var run: (start: String.Index, offset: Int, triggered: Bool, unknown: Bool)?
         var (i, offset) = (scalars.startIndex, 0)
         while true {
             let u = i < scalars.endIndex ? scalars[i] : nil
             if let u, Triggers.mayBeInEntry(u) {
-                if run == nil { run = (i, offset, false) }
+                if run == nil { run = (i, offset, false, false) }
                 if triggers.changes(u) { run!.triggered = true }
+                if triggers.alone(u) == nil { run!.unknown = true }
             } else {
                 if let r = run, r.triggered {
-                    if let p = pending, r.offset - p.endOffset <= Self.joinedGap {
-                        pending = (p.start, i, offset)
-                    } else {
-                        convertPending()
-                        pending = (r.start, i, offset)
-                    }
+                    let needsOpenCC = r.unknown || phrases?.start(in: scalars[r.start..<i]) ?? true
+                    runs.append(
+                        Run(start: r.start, end: i, startOffset: r.offset, endOffset: offset, needsOpenCC: needsOpenCC))
                 }
                 run = nil
                 guard u != nil else { break }
             }
             (i, offset) = (scalars.index(after: i), offset + 1)
         }
-        convertPending()
-        out += Substring(scalars[copied...])
-        return out
+        return runs
     }
 
-    /// Triggered runs at most this many scalars apart are converted in one call.
+    /// Runs to OpenCC at most this many scalars apart are converted in one call.
     static let joinedGap = 200
 
     /// The Simplified form t2s gives a character on its own, when that is one other character.
@@ -109,10 +144,11 @@ struct Triggers: Sendable {
     static let probedRanges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
 
     private let changing: ScalarSet
-    /// Each probed character's own Simplified form when it is one other character (0: none), by
-    /// offset from the first probed range's start.
+    /// Each probed character's own conversion, by offset from the first probed range's start:
+    /// 0 when it stays itself, the scalar when it is one other character, `several` otherwise.
     private let singles: [UInt32]
     private static let base = probedRanges[0].lowerBound
+    private static let several = UInt32.max
 
     init?(probing convert: (String) -> String?) {
         let probes = Self.probedRanges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
@@ -129,8 +165,9 @@ struct Triggers: Sendable {
         }
         changing = ScalarSet(changed.map(\.0) + Self.phraseOnly)
         var singles = [UInt32](repeating: 0, count: Int(Self.probedRanges.last!.upperBound - Self.base) + 1)
-        for (u, line) in changed where line.unicodeScalars.count == 1 {
-            singles[Int(u.value - Self.base)] = line.unicodeScalars.first!.value
+        for (u, line) in changed {
+            singles[Int(u.value - Self.base)] =
+                line.unicodeScalars.count == 1 ? line.unicodeScalars.first!.value : Self.several
         }
         self.singles = singles
     }
@@ -139,8 +176,18 @@ struct Triggers: Sendable {
         // The bitmap of changing characters is small enough to stay in cache; the table is not.
         guard changing.contains(u) else { return nil }
         let i = Int(u.value) - Int(Self.base)
-        guard i >= 0, i < singles.count, singles[i] != 0 else { return nil }
+        guard i >= 0, i < singles.count, singles[i] != 0, singles[i] != Self.several else { return nil }
         return Unicode.Scalar(singles[i])
+    }
+
+    /// The one character t2s makes of `u` on its own (`u` itself when it stays), or nil when that
+    /// is not one character or `u` was not probed.
+    @inline(__always) func alone(_ u: Unicode.Scalar) -> Unicode.Scalar? {
+        guard u.value < 0x10000 else { return nil }
+        guard changing.contains(u) else { return u }
+        let i = Int(u.value) - Int(Self.base)
+        guard i >= 0, i < singles.count, singles[i] != Self.several else { return nil }
+        return singles[i] == 0 ? u : Unicode.Scalar(singles[i])
     }
 
     /// Whether t2s may change text holding `u` (any character beyond the BMP counts, unprobed).
@@ -156,6 +203,38 @@ struct Triggers: Sendable {
     @inline(__always) static func mayBeInEntry(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || v >= 0x10000
+    }
+}
+
+/// The keys longer than one character of the dictionaries a configuration segments and converts
+/// with (t2s: TSPhrases' few hundred), read from the installed dictionaries through OpenCC. Where
+/// none of them starts, OpenCC's maximum-match segmentation leaves every character a segment of
+/// its own, and each converts as it does alone.
+struct PhraseKeys: Sendable {
+    private let firsts: ScalarSet
+    private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
+
+    /// Nil when OpenCC cannot list them, or a key holds a character runs are not made of.
+    init?(config: String) {
+        guard let raw = copencc_multi_char_keys(config) else { return nil }
+        defer { copencc_keys_free(raw) }
+        let keys = String(cString: raw).split(separator: "\n").map { Array($0.unicodeScalars) }
+        guard keys.allSatisfy({ $0.allSatisfy(Triggers.mayBeInEntry) }) else { return nil }
+        byFirst = Dictionary(grouping: keys, by: { $0[0] })
+        firsts = ScalarSet(Array(byFirst.keys))
+    }
+
+    /// Every key, each as its scalars.
+    var keys: [[Unicode.Scalar]] { byFirst.values.flatMap { $0 } }
+
+    /// Whether a key starts anywhere in `run`.
+    func start(in run: Substring.UnicodeScalarView) -> Bool {
+        var i = run.startIndex
+        while i < run.endIndex {
+            if firsts.contains(run[i]), byFirst[run[i]]!.contains(where: { run[i...].starts(with: $0) }) { return true }
+            i = run.index(after: i)
+        }
+        return false
     }
 }
 
