@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pkg-config libxml2-dev libopencc-dev libopencc-data libuchardet-dev zlib1g-dev libicu-dev libsqlite3-dev sqlite3)
+packages=(pkg-config libxml2-dev libopencc-dev libopencc-data libstdc++-12-dev libuchardet-dev zlib1g-dev libicu-dev libsqlite3-dev sqlite3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,7 +17,7 @@ public struct WordRule: Sendable {
         var regions: Set<String>?
     }
 
-    /// Written only through `fields`' setter, on a box no other rule holds.
+    /// Written only through `edit`, on a box no other rule holds.
     final class Box: @unchecked Sendable {
         var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
@@ -25,16 +25,13 @@ public struct WordRule: Sendable {
 
     private var box: Box
 
-    private var fields: Fields {
-        get { box.fields }
-        set {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            box.fields = newValue
-        }
+    /// Changes the fields in place, in a box of this rule's own.
+    private mutating func edit(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        change(&box.fields)
     }
 
-    public init(id: String, role: String, forms: [String], value: String?, maxName: Int?, notBefore: [[Unicode.Scalar]])
-    {
+    init(id: String, role: String, forms: [String], value: String?, maxName: Int?, notBefore: [[Unicode.Scalar]]) {
         box = Box(
             Fields(
                 id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore, region: nil,
@@ -43,46 +40,46 @@ public struct WordRule: Sendable {
 
     public var id: String {
         get { box.fields.id }
-        set { fields.id = newValue }
+        set { edit { $0.id = newValue } }
     }
     public var role: String {
         get { box.fields.role }
-        set { fields.role = newValue }
+        set { edit { $0.role = newValue } }
     }
     /// Matching forms (width-folded, Simplified).
     public var forms: [String] {
         get { box.fields.forms }
-        set { fields.forms = newValue }
+        set { edit { $0.forms = newValue } }
     }
     public var value: String? {
         get { box.fields.value }
-        set { fields.value = newValue }
+        set { edit { $0.value = newValue } }
     }
     /// The longest name before a place level's suffix (`max_name`).
     public var maxName: Int? {
         get { box.fields.maxName }
-        set { fields.maxName = newValue }
+        set { edit { $0.maxName = newValue } }
     }
     /// Words that, right after the form, mean it is not this word (`市` before `委` in 市委).
     public var notBefore: [[Unicode.Scalar]] {
         get { box.fields.notBefore }
-        set { fields.notBefore = newValue }
+        set { edit { $0.notBefore = newValue } }
     }
     /// The region whose pages write an era's years without its name (`tw`), for an implied era.
     public var region: String? {
         get { box.fields.region }
-        set { fields.region = newValue }
+        set { edit { $0.region = newValue } }
     }
     /// The years an implied era reads (`[38, 200]`).
     public var years: ClosedRange<Int>? {
         get { box.fields.years }
-        set { fields.years = newValue }
+        set { edit { $0.years = newValue } }
     }
     /// The page regions where a place level exists (`regions: [mainland, tw]`: Hong Kong and Macau
     /// have no 社区 units); nil where it exists everywhere.
     public var regions: Set<String>? {
         get { box.fields.regions }
-        set { fields.regions = newValue }
+        set { edit { $0.regions = newValue } }
     }
 
     /// Whether one of `notBefore` starts at `position`.
