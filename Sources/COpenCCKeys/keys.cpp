@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 
 #include <opencc/Config.hpp>
@@ -15,27 +16,18 @@
 
 namespace {
 
-/// Whether a UTF-8 key holds more than one character (a lead byte after the first byte).
-bool multiChar(const std::string &key) {
-  for (size_t i = 1; i < key.size(); i++) {
-    if ((static_cast<unsigned char>(key[i]) & 0xC0) != 0x80) return true;
-  }
-  return false;
-}
-
 void appendKeys(const opencc::DictPtr &dict, std::string &out) {
   if (!dict) throw std::runtime_error("no dictionary");
   const opencc::LexiconPtr lexicon = dict->GetLexicon();
   if (!lexicon) throw std::runtime_error("no lexicon");
   for (const auto &entry : *lexicon) {
-    const std::string key = entry->Key();
-    if (multiChar(key)) out += key + "\n";
+    out += entry->Key() + "\n";
   }
 }
 
 }  // namespace
 
-extern "C" char *copencc_multi_char_keys(const char *config) {
+extern "C" char *copencc_keys(const char *config) {
   try {
     opencc::Config loader;
     const opencc::ConverterPtr converter = loader.NewFromFile(config);

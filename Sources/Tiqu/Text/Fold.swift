@@ -14,12 +14,24 @@ public final class ScriptConverter: @unchecked Sendable {
     private let triggers: Triggers?
     private let phrases: PhraseKeys?
 
-    /// OpenCC finds `t2s.json` in its data directory by name.
+    /// OpenCC finds `t2s.json` in its data directory by name. Any other configuration, or t2s
+    /// when its dictionaries cannot be listed, converts every text whole.
     public init?(config: String = "t2s.json") {
         guard let h = opencc_open(config), h != opencc_t(bitPattern: -1) else { return nil }
         handle = h
-        triggers = config == "t2s.json" ? Triggers(probing: { Self.convert(h, $0) }) : nil
-        phrases = triggers == nil ? nil : PhraseKeys(config: config)
+        let keys = config == "t2s.json" ? Self.keys(config) : nil
+        triggers = keys.flatMap { Triggers(keys: $0, probing: { Self.convert(h, $0) }) }
+        phrases = triggers == nil ? nil : keys.flatMap(PhraseKeys.init)
+    }
+
+    /// The keys of the configuration's dictionaries, each as its scalars; nil when OpenCC cannot
+    /// list them, or a key holds a character that runs are not made of (`mayBeInEntry`).
+    static func keys(_ config: String) -> [[Unicode.Scalar]]? {
+        guard let raw = copencc_keys(config) else { return nil }
+        defer { copencc_keys_free(raw) }
+        let keys = String(cString: raw).split(separator: "\n").map { Array($0.unicodeScalars) }
+        guard !keys.isEmpty, keys.allSatisfy({ $0.allSatisfy(Triggers.mayBeInEntry) }) else { return nil }
+        return keys
     }
 
     deinit { opencc_close(handle) }
@@ -27,11 +39,23 @@ public final class ScriptConverter: @unchecked Sendable {
     /// Converts `text` with this converter's configuration (Simplified for the default `t2s.json`).
     public func simplified(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
-        guard let triggers else { return Self.convert(handle, text) ?? text }
-        return triggers.any(in: text) ? convertingRuns(text, triggers) : text
+        guard let triggers, let phrases else { return Self.convert(handle, text) ?? text }
+        return Self.mayChange(text, triggers, phrases) ? convertingRuns(text, triggers, phrases) : text
     }
 
-    /// A maximal run of characters that dictionary entries are made of, holding a trigger.
+    /// Whether `text` holds a character t2s changes on its own, or a phrase of its dictionaries.
+    static func mayChange(_ text: String, _ triggers: Triggers, _ phrases: PhraseKeys) -> Bool {
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            if triggers.changes(scalars[i]) || phrases.starts(in: scalars, at: i) { return true }
+            i = scalars.index(after: i)
+        }
+        return false
+    }
+
+    /// A maximal run of characters that dictionary entries are made of, holding a character t2s
+    /// changes on its own or a phrase.
     struct Run {
         var start: String.Index, end: String.Index
         var startOffset: Int, endOffset: Int  // in scalars
@@ -45,12 +69,12 @@ public final class ScriptConverter: @unchecked Sendable {
     /// A run where no phrase starts converts character by character (OpenCC segments it into
     /// single characters and looks each up alone, as `Triggers` probed); the others go to OpenCC,
     /// those close together as one span (one call, not one per clause).
-    func convertingRuns(_ text: String, _ triggers: Triggers) -> String {
+    func convertingRuns(_ text: String, _ triggers: Triggers, _ phrases: PhraseKeys) -> String {
         let scalars = text.unicodeScalars
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var copied = scalars.startIndex  // everything before this is in `out`
-        for piece in joined(triggeredRuns(scalars, triggers)) {
+        for piece in joined(triggeredRuns(scalars, triggers, phrases)) {
             out += Substring(scalars[copied..<piece.start])
             if piece.needsOpenCC {
                 let span = String(Substring(scalars[piece.start..<piece.end]))
@@ -81,22 +105,24 @@ public final class ScriptConverter: @unchecked Sendable {
         return pieces
     }
 
-    /// The runs of `scalars` that hold a character t2s may change, in order.
-    func triggeredRuns(_ scalars: String.UnicodeScalarView, _ triggers: Triggers) -> [Run] {
+    /// The runs of `scalars` that t2s may change, in order.
+    func triggeredRuns(_ scalars: String.UnicodeScalarView, _ triggers: Triggers, _ phrases: PhraseKeys) -> [Run] {
         var runs: [Run] = []
-        var run: (start: String.Index, offset: Int, triggered: Bool, unknown: Bool)?
+        var run: (start: String.Index, offset: Int, triggered: Bool, unknown: Bool, phrase: Bool)?
         var (i, offset) = (scalars.startIndex, 0)
         while true {
             let u = i < scalars.endIndex ? scalars[i] : nil
             if let u, Triggers.mayBeInEntry(u) {
-                if run == nil { run = (i, offset, false, false) }
+                if run == nil { run = (i, offset, false, false, false) }
                 if triggers.changes(u) { run!.triggered = true }
                 if triggers.alone(u) == nil { run!.unknown = true }
+                if phrases.starts(in: scalars, at: i) { run!.phrase = true }
             } else {
-                if let r = run, r.triggered {
-                    let needsOpenCC = r.unknown || phrases?.start(in: scalars[r.start..<i]) ?? true
+                if let r = run, r.triggered || r.phrase {
                     runs.append(
-                        Run(start: r.start, end: i, startOffset: r.offset, endOffset: offset, needsOpenCC: needsOpenCC))
+                        Run(
+                            start: r.start, end: i, startOffset: r.offset, endOffset: offset,
+                            needsOpenCC: r.unknown || r.phrase))
                 }
                 run = nil
                 guard u != nil else { break }
@@ -132,26 +158,22 @@ public final class ScriptConverter: @unchecked Sendable {
     public static let shared: ScriptConverter? = ScriptConverter()
 }
 
-/// The characters in whose presence t2s may change a text: every BMP Han character that the
-/// installed dictionaries convert on its own (found by converting them all once, one per line,
-/// at start-up: about 28,000 characters), the few that change only inside a phrase, and every
-/// Han character beyond the BMP (rare, so not probed). A text with none of them has no
-/// dictionary entry to match, so OpenCC would return it unchanged.
+/// The characters t2s changes on its own: every one-character key of its dictionaries that OpenCC
+/// converts to something else (found at start-up by converting each key, one per line: about
+/// 4,000), and every Han character beyond the BMP (rare, so not probed). A text with none of them
+/// and no phrase (`PhraseKeys`) has no dictionary entry that changes it.
 struct Triggers: Sendable {
-    /// Characters that t2s changes only inside phrases (沈默 → 沉默, 一目瞭然 → 一目了然), or whose
-    /// first mapping is themselves: read off OpenCC 1.1's TSPhrases and TSCharacters dictionaries.
-    static let phraseOnly: [Unicode.Scalar] = ["沈", "彷", "牴", "瞭", "祇", "藉", "衹", "覆", "阪"]
-    static let probedRanges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
-
     private let changing: ScalarSet
-    /// Each probed character's own conversion, by offset from the first probed range's start:
-    /// 0 when it stays itself, the scalar when it is one other character, `several` otherwise.
+    /// Each probed character's own conversion, by offset from `base`: 0 when it stays itself, the
+    /// scalar when it is one other character, `several` otherwise.
     private let singles: [UInt32]
-    private static let base = probedRanges[0].lowerBound
+    /// The BMP's Han characters (`mayBeInEntry`) lie from `base` to `last`.
+    private static let base: UInt32 = 0x3400, last: UInt32 = 0xFAFF
     private static let several = UInt32.max
 
-    init?(probing convert: (String) -> String?) {
-        let probes = Self.probedRanges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
+    /// `keys` are the dictionaries' keys; `convert` is OpenCC's conversion.
+    init?(keys: [[Unicode.Scalar]], probing convert: (String) -> String?) {
+        let probes = keys.compactMap { $0.count == 1 && $0[0].value < 0x10000 ? $0[0] : nil }
         var text = String.UnicodeScalarView()
         for u in probes {
             text.append(u)
@@ -163,11 +185,11 @@ struct Triggers: Sendable {
         let changed = zip(probes, lines).filter { u, line in
             line.unicodeScalars.count != 1 || line.unicodeScalars.first != u
         }
-        changing = ScalarSet(changed.map(\.0) + Self.phraseOnly)
-        var singles = [UInt32](repeating: 0, count: Int(Self.probedRanges.last!.upperBound - Self.base) + 1)
+        changing = ScalarSet(changed.map(\.0))
+        var singles = [UInt32](repeating: 0, count: Int(Self.last - Self.base) + 1)
         for (u, line) in changed {
-            singles[Int(u.value - Self.base)] =
-                line.unicodeScalars.count == 1 ? line.unicodeScalars.first!.value : Self.several
+            let one = line.unicodeScalars.count == 1
+            singles[Int(u.value - Self.base)] = one ? line.unicodeScalars.first!.value : Self.several
         }
         self.singles = singles
     }
@@ -190,16 +212,14 @@ struct Triggers: Sendable {
         return singles[i] == 0 ? u : Unicode.Scalar(singles[i])
     }
 
-    /// Whether t2s may change text holding `u` (any character beyond the BMP counts, unprobed).
+    /// Whether t2s changes `u` on its own (any character beyond the BMP counts: unprobed).
     @inline(__always) func changes(_ u: Unicode.Scalar) -> Bool {
         u.value >= 0x3400 && (u.value >= 0x10000 || changing.contains(u))
     }
 
-    /// Whether `text` holds a character t2s may change.
-    func any(in text: String) -> Bool { text.unicodeScalars.contains(where: changes) }
-
-    /// Whether `u` may be part of a dictionary entry: the probed ranges, with the Yijing symbols
-    /// between the first two, and anything beyond the BMP. Entries hold Han characters only.
+    /// Whether `u` may be part of a dictionary entry: the Han blocks of the BMP (with the Yijing
+    /// symbols between the first two) and anything beyond it. `ScriptConverter.keys` checks that
+    /// every key holds only these.
     @inline(__always) static func mayBeInEntry(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || v >= 0x10000
@@ -207,34 +227,30 @@ struct Triggers: Sendable {
 }
 
 /// The keys longer than one character of the dictionaries a configuration segments and converts
-/// with (t2s: TSPhrases' few hundred), read from the installed dictionaries through OpenCC. Where
-/// none of them starts, OpenCC's maximum-match segmentation leaves every character a segment of
-/// its own, and each converts as it does alone.
+/// with (t2s: TSPhrases' few hundred). Where none of them starts, OpenCC's maximum-match
+/// segmentation leaves every character a segment of its own, and each converts as it does alone.
 struct PhraseKeys: Sendable {
-    private let firsts: ScalarSet
+    /// The first and second characters of the keys: most characters of a text are neither, and
+    /// the keys are looked up only where both are.
+    private let firsts: ScalarSet, seconds: ScalarSet
     private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
 
-    /// Nil when OpenCC cannot list them, or a key holds a character runs are not made of.
-    init?(config: String) {
-        guard let raw = copencc_multi_char_keys(config) else { return nil }
-        defer { copencc_keys_free(raw) }
-        let keys = String(cString: raw).split(separator: "\n").map { Array($0.unicodeScalars) }
-        guard keys.allSatisfy({ $0.allSatisfy(Triggers.mayBeInEntry) }) else { return nil }
-        byFirst = Dictionary(grouping: keys, by: { $0[0] })
+    init(keys: [[Unicode.Scalar]]) {
+        byFirst = Dictionary(grouping: keys.filter { $0.count > 1 }, by: { $0[0] })
         firsts = ScalarSet(Array(byFirst.keys))
+        seconds = ScalarSet(byFirst.values.flatMap { $0.map { $0[1] } })
     }
 
     /// Every key, each as its scalars.
     var keys: [[Unicode.Scalar]] { byFirst.values.flatMap { $0 } }
 
-    /// Whether a key starts anywhere in `run`.
-    func start(in run: Substring.UnicodeScalarView) -> Bool {
-        var i = run.startIndex
-        while i < run.endIndex {
-            if firsts.contains(run[i]), byFirst[run[i]]!.contains(where: { run[i...].starts(with: $0) }) { return true }
-            i = run.index(after: i)
-        }
-        return false
+    /// Whether a key starts at `i`.
+    @inline(__always) func starts(in scalars: String.UnicodeScalarView, at i: String.Index) -> Bool {
+        let u = scalars[i]
+        guard firsts.contains(u) else { return false }
+        let next = scalars.index(after: i)
+        guard next < scalars.endIndex, seconds.contains(scalars[next]) else { return false }
+        return byFirst[u]!.contains { scalars[i...].starts(with: $0) }
     }
 }
 
