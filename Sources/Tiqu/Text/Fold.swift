@@ -40,61 +40,59 @@ public final class ScriptConverter: @unchecked Sendable {
     public func simplified(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
         guard let triggers, let phrases else { return Self.convert(handle, text) ?? text }
-        return Self.mayChange(text, triggers, phrases) ? convertingRuns(text, triggers, phrases) : text
-    }
-
-    /// Whether `text` holds a character t2s changes on its own, or a phrase of its dictionaries.
-    static func mayChange(_ text: String, _ triggers: Triggers, _ phrases: PhraseKeys) -> Bool {
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            if triggers.changes(scalars[i]) || phrases.starts(in: scalars, at: i) { return true }
-            i = scalars.index(after: i)
+        var text = text
+        let converted = text.withUTF8 { bytes -> String? in
+            let runs = Self.runs(bytes, triggers, phrases)
+            return runs.isEmpty ? nil : converting(bytes, Self.joined(runs), triggers)
         }
-        return false
+        return converted ?? text
     }
 
     /// A maximal run of characters that dictionary entries are made of, holding a character t2s
-    /// changes on its own or a phrase.
+    /// changes on its own or a phrase: its UTF-8 bytes, and its bounds counted in scalars.
     struct Run {
-        var start: String.Index, end: String.Index
-        var startOffset: Int, endOffset: Int  // in scalars
+        var start: Int, end: Int
+        var startOffset: Int, endOffset: Int
         /// Where a phrase starts, or a character has no one-character form of its own.
         var needsOpenCC: Bool
     }
 
-    /// The text with each run of Han characters that holds a trigger converted, and the rest
-    /// copied. t2s's dictionary entries are all Han, so OpenCC's longest-match segmentation never
-    /// crosses a character outside a run: converting runs apart gives the text's own conversion.
-    /// A run where no phrase starts converts character by character (OpenCC segments it into
-    /// single characters and looks each up alone, as `Triggers` probed); the others go to OpenCC,
-    /// those close together as one span (one call, not one per clause).
-    func convertingRuns(_ text: String, _ triggers: Triggers, _ phrases: PhraseKeys) -> String {
-        let scalars = text.unicodeScalars
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var copied = scalars.startIndex  // everything before this is in `out`
-        for piece in joined(triggeredRuns(scalars, triggers, phrases)) {
-            out += Substring(scalars[copied..<piece.start])
+    /// The text with each run converted and the rest copied. t2s's dictionary entries are all Han,
+    /// so OpenCC's longest-match segmentation never crosses a character outside a run: converting
+    /// runs apart gives the text's own conversion. A run where no phrase starts converts character
+    /// by character (OpenCC segments it into single characters and looks each up alone, as
+    /// `Triggers` probed); the others go to OpenCC, those close together as one span (one call,
+    /// not one per clause).
+    func converting(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Run], _ triggers: Triggers) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+        var copied = 0  // every byte before this is in `out`
+        for piece in pieces {
+            out += bytes[copied..<piece.start]
+            let span = UnsafeBufferPointer(rebasing: bytes[piece.start..<piece.end])
             if piece.needsOpenCC {
-                let span = String(Substring(scalars[piece.start..<piece.end]))
-                out += Self.convert(handle, span) ?? span
+                Self.convert(handle, span, into: &out)
             } else {
-                for u in scalars[piece.start..<piece.end] { out.unicodeScalars.append(triggers.alone(u) ?? u) }
+                var i = 0
+                while i < span.count {
+                    let (u, width) = span.scalar(at: i)
+                    UTF8.encode(triggers.alone(u) ?? u) { out.append($0) }
+                    i += width
+                }
             }
             copied = piece.end
         }
-        out += Substring(scalars[copied...])
-        return out
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The runs with each run for OpenCC that lies within `joinedGap` of the last one joined to it,
     /// together with everything between them.
-    func joined(_ runs: [Run]) -> [Run] {
+    static func joined(_ runs: [Run]) -> [Run] {
         var pieces: [Run] = []
         var last: Int?  // the last piece for OpenCC; the pieces after it are converted by table
         for run in runs {
-            if run.needsOpenCC, let last, run.startOffset - pieces[last].endOffset <= Self.joinedGap {
+            if run.needsOpenCC, let last, run.startOffset - pieces[last].endOffset <= joinedGap {
                 pieces.removeSubrange((last + 1)...)
                 (pieces[last].end, pieces[last].endOffset) = (run.end, run.endOffset)
             } else {
@@ -105,18 +103,18 @@ public final class ScriptConverter: @unchecked Sendable {
         return pieces
     }
 
-    /// The runs of `scalars` that t2s may change, in order.
-    func triggeredRuns(_ scalars: String.UnicodeScalarView, _ triggers: Triggers, _ phrases: PhraseKeys) -> [Run] {
+    /// The runs of a text's UTF-8 that t2s may change, in order.
+    static func runs(_ bytes: UnsafeBufferPointer<UInt8>, _ triggers: Triggers, _ phrases: PhraseKeys) -> [Run] {
         var runs: [Run] = []
-        var run: (start: String.Index, offset: Int, triggered: Bool, unknown: Bool, phrase: Bool)?
-        var (i, offset) = (scalars.startIndex, 0)
+        var run: (start: Int, offset: Int, triggered: Bool, unknown: Bool, phrase: Bool)?
+        var (i, offset) = (0, 0)
         while true {
-            let u = i < scalars.endIndex ? scalars[i] : nil
-            if let u, Triggers.mayBeInEntry(u) {
+            let (u, width) = i < bytes.count ? bytes.scalar(at: i) : ("\0", 1)
+            if i < bytes.count, Triggers.mayBeInEntry(u) {
                 if run == nil { run = (i, offset, false, false, false) }
                 if triggers.changes(u) { run!.triggered = true }
                 if triggers.alone(u) == nil { run!.unknown = true }
-                if phrases.starts(in: scalars, at: i) { run!.phrase = true }
+                if phrases.starts(in: bytes, at: i, with: u, width: width) { run!.phrase = true }
             } else {
                 if let r = run, r.triggered || r.phrase {
                     runs.append(
@@ -125,9 +123,9 @@ public final class ScriptConverter: @unchecked Sendable {
                             needsOpenCC: r.unknown || r.phrase))
                 }
                 run = nil
-                guard u != nil else { break }
+                guard i < bytes.count else { break }
             }
-            (i, offset) = (scalars.index(after: i), offset + 1)
+            (i, offset) = (i + width, offset + 1)
         }
         return runs
     }
@@ -152,6 +150,14 @@ public final class ScriptConverter: @unchecked Sendable {
             defer { opencc_convert_utf8_free(out) }
             return String(cString: out)
         }
+    }
+
+    /// Appends OpenCC's conversion of `span` (valid UTF-8) to `out`, or `span` itself if OpenCC fails.
+    static func convert(_ handle: opencc_t, _ span: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let converted = span.withMemoryRebound(to: CChar.self) { opencc_convert_utf8(handle, $0.baseAddress, $0.count) }
+        guard let converted else { return out += span }
+        defer { opencc_convert_utf8_free(converted) }
+        out += UnsafeRawBufferPointer(start: converted, count: strlen(converted))
     }
 
     /// The shared converter; nil only when OpenCC's data files are missing.
@@ -233,24 +239,28 @@ struct PhraseKeys: Sendable {
     /// The first and second characters of the keys: most characters of a text are neither, and
     /// the keys are looked up only where both are.
     private let firsts: ScalarSet, seconds: ScalarSet
-    private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
+    /// The keys in UTF-8, by first character.
+    private let byFirst: [Unicode.Scalar: [[UInt8]]]
 
     init(keys: [[Unicode.Scalar]]) {
-        byFirst = Dictionary(grouping: keys.filter { $0.count > 1 }, by: { $0[0] })
-        firsts = ScalarSet(Array(byFirst.keys))
-        seconds = ScalarSet(byFirst.values.flatMap { $0.map { $0[1] } })
+        let phrases = keys.filter { $0.count > 1 }
+        byFirst = Dictionary(grouping: phrases, by: { $0[0] }).mapValues { keys in
+            keys.map { Array(String(String.UnicodeScalarView($0)).utf8) }
+        }
+        firsts = ScalarSet(phrases.map { $0[0] })
+        seconds = ScalarSet(phrases.map { $0[1] })
     }
 
-    /// Every key, each as its scalars.
-    var keys: [[Unicode.Scalar]] { byFirst.values.flatMap { $0 } }
-
-    /// Whether a key starts at `i`.
-    @inline(__always) func starts(in scalars: String.UnicodeScalarView, at i: String.Index) -> Bool {
-        let u = scalars[i]
-        guard firsts.contains(u) else { return false }
-        let next = scalars.index(after: i)
-        guard next < scalars.endIndex, seconds.contains(scalars[next]) else { return false }
-        return byFirst[u]!.contains { scalars[i...].starts(with: $0) }
+    /// Whether a key starts at byte `i` of `bytes`, where the scalar `u` of `width` bytes starts.
+    @inline(__always) func starts(in bytes: UnsafeBufferPointer<UInt8>, at i: Int, with u: Unicode.Scalar, width: Int)
+        -> Bool
+    {
+        guard firsts.contains(u), i + width < bytes.count, seconds.contains(bytes.scalar(at: i + width).0) else {
+            return false
+        }
+        return byFirst[u]!.contains { key in
+            key.count <= bytes.count - i && memcmp(bytes.baseAddress! + i, key, key.count) == 0
+        }
     }
 }
 
