@@ -154,22 +154,52 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         return best.map { (payload: terms[$0.node]!.payload, start: $0.start) }
     }
 
-    /// The node a scan at `node` moves to on `u`: down an edge, or along failure links to the
-    /// longest suffix that has one (the root when none does).
-    @inline(__always) func advance(_ node: Int32, _ u: Unicode.Scalar) -> Int32 {
-        if node == 0, missesAtRoot(u) { return 0 }
-        var at = node
-        var step = next(at, u.value)
-        while step == nil, at != 0 {
-            at = fail[Int(at)]
-            step = next(at, u.value)
+    /// Walks the automaton over `scalars` and calls `body` with the count of scalars read so far
+    /// and the first node of the output chain wherever a term ends. The tables are read through
+    /// unsafe buffers: this loop runs at every scalar of every text, a dozen lexicons a document.
+    @inline(__always) private func walk(_ scalars: some Sequence<Unicode.Scalar>, _ body: (Int, Int32) -> Void) {
+        keys.withUnsafeBufferPointer { keys in
+            targets.withUnsafeBufferPointer { targets in
+                fail.withUnsafeBufferPointer { fail in
+                    firstOutput.withUnsafeBufferPointer { firstOutput in
+                        var (at, read): (Int32, Int) = (0, 0)
+                        for u in scalars {
+                            read += 1
+                            if at == 0, missesAtRoot(u) { continue }  // the root ends no term
+                            at = Self.step(at, u.value, keys, targets, fail, mask)
+                            let out = firstOutput[Int(at)]
+                            if out > 0 { body(read, out) }
+                        }
+                    }
+                }
+            }
         }
-        return step ?? 0
     }
 
-    /// Calls `body` with each term that ends at `node` (its output chain), longest first.
-    @inline(__always) func forEachTerm(endingAt node: Int32, _ body: ((payload: Payload, length: Int)) -> Void) {
-        var out = firstOutput[Int(node)]
+    /// The node a scan at `node` moves to on `scalar`: down an edge, or along failure links to the
+    /// longest suffix that has one (the root when none does).
+    @inline(__always) private static func step(
+        _ node: Int32, _ scalar: UInt32, _ keys: UnsafeBufferPointer<UInt64>, _ targets: UnsafeBufferPointer<Int32>,
+        _ fail: UnsafeBufferPointer<Int32>, _ mask: Int
+    ) -> Int32 {
+        var at = node
+        while true {
+            let key = Self.key(at, scalar)
+            var h = hashSlot(key, mask)
+            while true {
+                let k = keys[h]
+                if k == key { return targets[h] }
+                if k == 0 { break }
+                h = (h + 1) & mask
+            }
+            if at == 0 { return 0 }
+            at = fail[Int(at)]
+        }
+    }
+
+    /// Calls `body` with each term of the output chain that starts at `out`, longest first.
+    @inline(__always) func forEachTerm(from out: Int32, _ body: ((payload: Payload, length: Int)) -> Void) {
+        var out = out
         while out > 0 {
             body(terms[Int(out)]!)
             out = output[Int(out)]
@@ -180,20 +210,16 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     /// included), in order of their ends: for a caller that needs only which terms occur, without
     /// an array of the text.
     public func forEachPayload(in scalars: some Sequence<Unicode.Scalar>, _ body: (Payload) -> Void) {
-        var at: Int32 = 0
-        for u in scalars {
-            at = advance(at, u)
-            forEachTerm(endingAt: at) { body($0.payload) }
-        }
+        walk(scalars) { _, out in forEachTerm(from: out) { body($0.payload) } }
     }
 
     /// Every occurrence of every term in `range` (overlaps included), in order of their ends.
     public func all(in text: [Unicode.Scalar], range: Range<Int>? = nil) -> [(range: Range<Int>, payload: Payload)] {
         var found: [(range: Range<Int>, payload: Payload)] = []
-        var at: Int32 = 0
-        for i in range ?? 0..<text.count {
-            at = advance(at, text[i])
-            forEachTerm(endingAt: at) { found.append((i + 1 - $0.length..<i + 1, $0.payload)) }
+        let range = range ?? 0..<text.count
+        walk(text[range]) { read, out in
+            let end = range.lowerBound + read
+            forEachTerm(from: out) { found.append((end - $0.length..<end, $0.payload)) }
         }
         return found
     }
