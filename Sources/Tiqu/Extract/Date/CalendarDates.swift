@@ -10,9 +10,10 @@ extension QuantityExtractor {
     typealias CalendarParts = (year: Int?, month: Int?, day: Int?, end: Int)
 
     /// 2020年, 1997年1月, 2020年12月22日, 10月4日, 2020-12-22, 2020年1—9月, 2023年上半年, 民國100年,
-    /// 113年3月 on a Taiwan page: dates, not quantities. `analysis` says the page's region; without it
-    /// only era names (民國) make a year of an era.
-    func date(_ text: [Unicode.Scalar], _ num: Numeral, in analysis: Analysis? = nil) -> Found? {
+    /// 113年3月 on a Taiwan page: dates, not quantities. `region` is the page's region code (not the
+    /// whole analysis, which would be copied at every number); without it only era names (民國) make a
+    /// year of an era.
+    func date(_ text: [Unicode.Scalar], _ num: Numeral, region: String? = nil) -> Found? {
         let end = num.range.upperBound
         guard end < text.count, num.value.rounded() == num.value, num.value > 0, num.value < 10_000 else { return nil }
         let v = Int(num.value)
@@ -22,7 +23,7 @@ extension QuantityExtractor {
         let parts: CalendarParts
         if looksLikeYear, let iso = isoDate(text, num, year: v) {
             parts = iso
-        } else if let year = year(text, num, looksLikeYear: looksLikeYear, analysis: analysis) {
+        } else if let year = year(text, num, looksLikeYear: looksLikeYear, region: region) {
             return afterYear(text, year)
         } else if case let at = spaced(text, end, after: num), at < text.count, text[at] == "月", (1...12).contains(v) {
             let after = at + 1 < text.count && text[at + 1] == "份" ? at + 2 : at + 1
@@ -57,7 +58,7 @@ extension QuantityExtractor {
     /// it (民國100年), or a year of the era the page's region writes without its name (113年3月 on a
     /// Taiwan page, a bare 114年 there unless a duration word makes it one); elsewhere such a
     /// number before a month is read in that era too, as a guess.
-    func year(_ text: [Unicode.Scalar], _ num: Numeral, looksLikeYear: Bool, analysis: Analysis?) -> YearRead? {
+    func year(_ text: [Unicode.Scalar], _ num: Numeral, looksLikeYear: Bool, region: String?) -> YearRead? {
         let at = spaced(text, num.range.upperBound, after: num)
         guard at < text.count, text[at] == "年" else { return nil }
         let end = at + 1 < text.count && text[at + 1] == "度" ? at + 2 : at + 1
@@ -79,7 +80,7 @@ extension QuantityExtractor {
         let dated =
             monthRangeAfter(text, at: next) != nil || monthAfter(text, at: next) != nil
             || calendar.inYear(text, at: next) != nil
-        if let region = analysis?.region?.code, region == era.region {
+        if let region, region == era.region {
             guard dated || !calendar.isDuration(text, before: start, after: end) else { return nil }
             return YearRead(year: base + v, start: start, end: end, rule: era.id, yearFrom: DateValue.fromEra)
         }
@@ -177,8 +178,8 @@ extension QuantityExtractor {
 
     /// `1-9月`, `2019-2020年`: a range whose second number is a date is a period of dates; when the
     /// second is a year of an era (113-114年 on a Taiwan page), so is the first.
-    func period(_ text: [Unicode.Scalar], _ first: Numeral, _ second: Numeral, in analysis: Analysis? = nil) -> Found? {
-        guard let d = date(text, second, in: analysis), d.range.lowerBound == second.range.lowerBound else {
+    func period(_ text: [Unicode.Scalar], _ first: Numeral, _ second: Numeral, region: String? = nil) -> Found? {
+        guard let d = date(text, second, region: region), d.range.lowerBound == second.range.lowerBound else {
             return nil
         }
         var from = first.value

@@ -175,7 +175,7 @@ public struct QuantityExtractor: Extractor {
             scan.found.append(rank)
             return rank.range.upperBound
         }
-        if let date = date(text, first, in: scan.analysis) {
+        if let date = date(text, first, region: scan.analysis.region?.code) {
             scan.addDate(date)
             return date.range.upperBound
         }

@@ -38,7 +38,7 @@ extension QuantityExtractor {
             return years.range.upperBound
         }
         if let second = rangeEnd(text, after: first) {
-            if let period = period(text, first, second, in: scan.analysis) {
+            if let period = period(text, first, second, region: scan.analysis.region?.code) {
                 scan.addDate(period)
                 return period.range.upperBound
             }
