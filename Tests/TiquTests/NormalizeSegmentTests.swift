@@ -99,6 +99,21 @@ import Testing
         }
     }
 
+    /// Without the list of dictionary keys (OpenCC cannot give it), the cleaners' one-character
+    /// forms come from probing every BMP Han character, and agree with those probed from the keys.
+    @Test func oneCharacterFormsDoNotNeedTheKeyList() throws {
+        let converter = try #require(ScriptConverter.shared)
+        let probed = try #require(
+            Triggers(
+                keys: ScriptConverter.bmpHan.map { [$0] }, probing: { ScriptConverter.convert(converter.handle, $0) }))
+        var changed = 0
+        for u in ScriptConverter.bmpHan {
+            #expect(probed.single(u) == converter.single(u), "\(u)")
+            if probed.single(u) != nil { changed += 1 }
+        }
+        #expect(changed > 2_000 && converter.single("國") == "国")
+    }
+
     /// Characters counted from scalars agree with grapheme breaking, on real lines and on the
     /// scalars that join their neighbours (CR LF, combining marks, ZWJ, tone marks, emoji).
     /// The primitives the cleaners and extractors run on every character agree with the slow

@@ -19,9 +19,28 @@ public final class ScriptConverter: @unchecked Sendable {
     public init?(config: String = "t2s.json") {
         guard let h = opencc_open(config), h != opencc_t(bitPattern: -1) else { return nil }
         handle = h
-        let keys = config == "t2s.json" ? Self.keys(config) : nil
-        triggers = keys.flatMap { Triggers(keys: $0, probing: { Self.convert(h, $0) }) }
-        phrases = triggers == nil ? nil : keys.flatMap(PhraseKeys.init)
+        guard config == "t2s.json" else {
+            (triggers, phrases) = (nil, nil)
+            return
+        }
+        let keys = Self.keys(config)
+        if keys == nil {
+            Self.warn("OpenCC's t2s dictionaries could not be listed: texts are converted whole (slower)")
+        }
+        // Without the list every BMP Han character is probed: the cleaners' one-character forms
+        // (`single`) must not depend on it.
+        let probes = keys ?? Self.bmpHan.map { [$0] }
+        triggers = Triggers(keys: probes, probing: { Self.convert(h, $0) })
+        phrases = keys.map(PhraseKeys.init)
+    }
+
+    /// Every BMP character that a dictionary entry may hold (`Triggers.mayBeInEntry`).
+    static var bmpHan: [Unicode.Scalar] {
+        (0x3400...0xFAFF).compactMap(Unicode.Scalar.init).filter(Triggers.mayBeInEntry)
+    }
+
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("tiqu: warning: \(message)\n".utf8))
     }
 
     /// The keys of the configuration's dictionaries, each as its scalars; nil when OpenCC cannot
@@ -29,7 +48,10 @@ public final class ScriptConverter: @unchecked Sendable {
     static func keys(_ config: String) -> [[Unicode.Scalar]]? {
         guard let raw = copencc_keys(config) else { return nil }
         defer { copencc_keys_free(raw) }
-        let keys = String(cString: raw).split(separator: "\n").map { Array($0.unicodeScalars) }
+        // TSPhrases is listed twice (it segments and converts): each key once.
+        var seen = Set<Substring>()
+        let keys = String(cString: raw).split(separator: "\n").filter { seen.insert($0).inserted }
+            .map { Array($0.unicodeScalars) }
         guard !keys.isEmpty, keys.allSatisfy({ $0.allSatisfy(Triggers.mayBeInEntry) }) else { return nil }
         return keys
     }
