@@ -217,6 +217,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     public func all(in text: [Unicode.Scalar], range: Range<Int>? = nil) -> [(range: Range<Int>, payload: Payload)] {
         var found: [(range: Range<Int>, payload: Payload)] = []
         let range = range ?? 0..<text.count
+        guard !range.isEmpty else { return found }  // an empty range finds nothing, wherever it lies
         walk(text[range]) { read, out in
             let end = range.lowerBound + read
             forEachTerm(from: out) { found.append((end - $0.length..<end, $0.payload)) }
