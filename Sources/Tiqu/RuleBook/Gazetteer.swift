@@ -136,8 +136,9 @@ extension Gazetteer {
         for (file, level) in levels {
             let path = (folder as NSString).appendingPathComponent("\(file).csv")
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            reserve(rows: Self.lineCount(path))
-            try Self.rows(path) { (line, fields) throws(Diagnostic) in
+            let data = try Self.contents(path)
+            reserve(rows: Self.lineCount(data))
+            try Self.rows(data, path: path) { (line, fields) throws(Diagnostic) in
                 guard fields.count >= 2, let code = fields.first, !code.isEmpty else {
                     throw Diagnostic(path: path, line: line, column: 1, message: "expected 'code,name[,parent code…]'")
                 }
@@ -162,19 +163,22 @@ extension Gazetteer {
         byName.reserveCapacity(byName.count + rows)
     }
 
-    /// The number of lines of a file (0 if it cannot be read: reading it again says why).
-    static func lineCount(_ path: String) -> Int {
-        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
-        return data.withUnsafeBytes { raw in raw.reduce(into: 0) { n, byte in if byte == 0x0A { n += 1 } } }
+    static func lineCount(_ data: Data) -> Int {
+        data.withUnsafeBytes { raw in raw.reduce(into: 0) { n, byte in if byte == 0x0A { n += 1 } } }
+    }
+
+    static func contents(_ path: String) throws(Diagnostic) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file")
+        }
+        return data
     }
 
     /// Each CSV row after the header with its line number, its first three fields unquoted. Read as
     /// bytes: 45,000 rows are read on every start, and Foundation's string calls made that a tenth
-    /// of the start-up time.
-    static func rows(_ path: String, _ each: (Int, [String]) throws(Diagnostic) -> Void) throws(Diagnostic) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file")
-        }
+    /// of the start-up time. A failure names `path`.
+    static func rows(_ data: Data, path: String, _ each: (Int, [String]) throws(Diagnostic) -> Void) throws(Diagnostic)
+    {
         do {
             try Self.rows(data, each)
         } catch let diagnostic as Diagnostic {

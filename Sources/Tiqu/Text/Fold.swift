@@ -25,7 +25,8 @@ public final class ScriptConverter: @unchecked Sendable {
         }
         let keys = Self.keys(config)
         if keys == nil {
-            Self.warn("OpenCC's t2s dictionaries could not be listed: texts are converted whole (slower)")
+            let warning = "tiqu: warning: OpenCC's t2s dictionaries could not be listed: texts are converted whole\n"
+            FileHandle.standardError.write(Data(warning.utf8))
         }
         // Without the list every BMP Han character is probed: the cleaners' one-character forms
         // (`single`) must not depend on it.
@@ -37,10 +38,6 @@ public final class ScriptConverter: @unchecked Sendable {
     /// Every BMP character that a dictionary entry may hold (`Triggers.mayBeInEntry`).
     static var bmpHan: [Unicode.Scalar] {
         (0x3400...0xFAFF).compactMap(Unicode.Scalar.init).filter(Triggers.mayBeInEntry)
-    }
-
-    static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("tiqu: warning: \(message)\n".utf8))
     }
 
     /// The keys of the configuration's dictionaries, each as its scalars; nil when OpenCC cannot
@@ -93,7 +90,7 @@ public final class ScriptConverter: @unchecked Sendable {
             out += bytes[copied..<piece.start]
             let span = UnsafeBufferPointer(rebasing: bytes[piece.start..<piece.end])
             if piece.needsOpenCC {
-                Self.convert(handle, span, into: &out)
+                if !Self.convert(handle, span, into: &out) { out += span }
             } else {
                 var i = 0
                 while i < span.count {
@@ -158,28 +155,23 @@ public final class ScriptConverter: @unchecked Sendable {
     /// The Simplified form t2s gives a character on its own, when that is one other character.
     public func single(_ u: Unicode.Scalar) -> Unicode.Scalar? { triggers?.single(u) }
 
+    /// OpenCC's conversion of `text`; nil if OpenCC fails.
     static func convert(_ handle: opencc_t, _ text: String) -> String? {
-        var bytes = Array(text.utf8)
-        let length = bytes.count
-        bytes.append(0)
-        return bytes.withUnsafeBufferPointer { buf -> String? in
-            guard
-                let out = buf.baseAddress!.withMemoryRebound(
-                    to: CChar.self, capacity: buf.count, { opencc_convert_utf8(handle, $0, length) })
-            else {
-                return nil
-            }
-            defer { opencc_convert_utf8_free(out) }
-            return String(cString: out)
-        }
+        var text = text
+        var out: [UInt8] = []
+        guard text.withUTF8({ convert(handle, $0, into: &out) }) else { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends OpenCC's conversion of `span` (valid UTF-8) to `out`, or `span` itself if OpenCC fails.
-    static func convert(_ handle: opencc_t, _ span: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    /// Appends OpenCC's conversion of `span` (valid UTF-8) to `out`; false, appending nothing, if
+    /// OpenCC fails.
+    static func convert(_ handle: opencc_t, _ span: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        guard !span.isEmpty else { return true }  // an empty buffer may have no address to hand over
         let converted = span.withMemoryRebound(to: CChar.self) { opencc_convert_utf8(handle, $0.baseAddress, $0.count) }
-        guard let converted else { return out += span }
+        guard let converted else { return false }
         defer { opencc_convert_utf8_free(converted) }
         out += UnsafeRawBufferPointer(start: converted, count: strlen(converted))
+        return true
     }
 
     /// The shared converter; nil only when OpenCC's data files are missing.
@@ -222,12 +214,9 @@ struct Triggers: Sendable {
         self.singles = singles
     }
 
+    /// The one other character t2s makes of `u` on its own, if any.
     @inline(__always) func single(_ u: Unicode.Scalar) -> Unicode.Scalar? {
-        // The bitmap of changing characters is small enough to stay in cache; the table is not.
-        guard changing.contains(u) else { return nil }
-        let i = Int(u.value) - Int(Self.base)
-        guard i >= 0, i < singles.count, singles[i] != 0, singles[i] != Self.several else { return nil }
-        return Unicode.Scalar(singles[i])
+        alone(u).flatMap { $0 == u ? nil : $0 }
     }
 
     /// The one character t2s makes of `u` on its own (`u` itself when it stays), or nil when that
