@@ -124,6 +124,14 @@ import Testing
             let scalars = Array(text.unicodeScalars)
             #expect(String(scalars: scalars) == text)
             #expect(String(scalars: scalars.dropFirst()) == String(String.UnicodeScalarView(scalars.dropFirst())))
+            #expect(Array(scalarsOf: text) == scalars)
+            // A slice of a string's own scalars is copied as its bytes: the same string.
+            let view = text.unicodeScalars
+            for start in view.indices {
+                let slice = view[start...]
+                #expect(String(scalars: slice) == String(String.UnicodeScalarView(Array(slice))))
+                #expect(String(scalars: slice.dropLast()).unicodeScalars.elementsEqual(slice.dropLast()))
+            }
             #expect(Pattern.utf16Count(text) == text.utf16.count, "\(text)")
             var copy = text
             let decoded = copy.withUTF8 { bytes in

@@ -59,16 +59,20 @@ public struct LineClassifier: Sendable {
         var meta = Meta()
         var length = text.scalarCount
         var may = artifactFilter.candidates(in: text, length: length)
+        // The text in UTF-16, read by the patterns and cut where they match (made when one first runs).
+        var current: [UInt16]?
         for (i, rule) in artifacts.enumerated() where may[i] {
             guard let pattern = rule.pattern, length <= rule.maxChars else { continue }
-            let units = Pattern.utf16(text)  // read by the pattern, then cut where it matched
+            let units = current ?? Pattern.utf16(text)
+            current = units
             let matches = units.withUnsafeBufferPointer { pattern.matches(inUTF16: $0) }
             guard !matches.isEmpty else { continue }
             for m in matches where !rule.fields.isEmpty {
                 guard let deleted = text.slice(m.range) else { continue }
                 meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.lineMatching(deleted)))
             }
-            text = Self.deleting(matches.map(\.range), from: units)
+            let kept = Self.deleting(matches.map(\.range), from: units)
+            (text, current) = (String(utf16Units: kept), kept)
             removed += matches.count
             // A deletion may bring words together: the rules after it look at the new text.
             length = text.scalarCount
@@ -77,9 +81,9 @@ public struct LineClassifier: Sendable {
         return (text, removed, meta)
     }
 
-    /// The text of `units` without these ranges of them (a pattern's matches: in order, apart, on
-    /// scalar boundaries), copied between them.
-    static func deleting(_ ranges: [NSRange], from units: [UInt16]) -> String {
+    /// `units` without these ranges of them (a pattern's matches: in order, apart, on scalar
+    /// boundaries), copied between them.
+    static func deleting(_ ranges: [NSRange], from units: [UInt16]) -> [UInt16] {
         var kept: [UInt16] = []
         kept.reserveCapacity(units.count)
         var at = 0
@@ -88,7 +92,7 @@ public struct LineClassifier: Sendable {
             at = max(at, r.location + r.length)
         }
         kept += units[at...]
-        return String(utf16Units: kept)
+        return kept
     }
 
     /// Whether a line (its matching form) may carry metadata: some rule with fields matches it.

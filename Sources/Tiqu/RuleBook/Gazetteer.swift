@@ -36,7 +36,7 @@ public struct Gazetteer: Sendable {
     /// Whether a line is nothing but units the gazetteer knows, two or more, written one after the
     /// other or apart (`嘉兴市嘉善县西塘镇`, `宁波市 江北区`): a list item of a roster, not a caption.
     public func isChainOfUnits(_ line: String) -> Bool {
-        let text = Array(line.unicodeScalars)
+        let text = Array(scalarsOf: line)
         var i = 0, units = 0
         while i < text.count {
             if Self.chainGaps.contains(text[i]) {
@@ -91,7 +91,7 @@ public struct Gazetteer: Sendable {
         guard level != "subdistrict", let last = name.unicodeScalars.last, last != "州",
             !name.unicodeScalars.dropLast().reversed().starts(with: "治自".unicodeScalars)
         else { return nil }
-        let scalars = Array(name.unicodeScalars)
+        let scalars = Array(scalarsOf: name)
         guard
             let suffix = shortSuffixes.first(where: {
                 scalars.count > $0.count && scalars.suffix($0.count).elementsEqual($0)

@@ -39,7 +39,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     static func trie(_ terms: [(String, Payload)]) -> [Node] {
         var nodes = [Node()]
         for (term, payload) in terms {
-            let scalars = Array(term.unicodeScalars)
+            let scalars = Array(scalarsOf: term)
             guard !scalars.isEmpty else { continue }
             var at: Int32 = 0
             for s in scalars {

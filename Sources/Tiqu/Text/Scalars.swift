@@ -1,6 +1,24 @@
 import Foundation
 
 extension Array where Element == Unicode.Scalar {
+    /// The scalars of `text`, decoded from its UTF-8 in one pass: `Array(text.unicodeScalars)`
+    /// counts the view and then copies it a scalar at a time through the string's indices.
+    public init(scalarsOf text: String) {
+        var text = text
+        self = text.withUTF8 { bytes in
+            let count = bytes.reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+                var (i, at) = (0, 0)
+                while i < bytes.count {
+                    let (s, width) = bytes.scalar(at: i)
+                    buffer[at] = s
+                    (i, at) = (i + width, at + 1)
+                }
+                initialized = count
+            }
+        }
+    }
+
     /// Whether one of `words` starts at `position` (a rule's `not_before` words after its form).
     func hasWord(from words: [[Unicode.Scalar]], at position: Int) -> Bool {
         words.contains { word in
@@ -96,6 +114,11 @@ extension String {
     /// The string of these scalars, written straight into UTF-8: `String(scalars: _:)`
     /// appends one scalar at a time, and extractors make a string of every candidate span.
     public init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        // A slice of a string already holds its UTF-8: copied whole, not a scalar at a time.
+        if let slice = scalars as? Substring.UnicodeScalarView {
+            self.init(Substring(slice))
+            return
+        }
         var bytes = 0
         for u in scalars { bytes += UTF8.width(u) }
         self.init(unsafeUninitializedCapacity: bytes) { buffer in

@@ -11,16 +11,16 @@ public struct TextMap: Sendable {
     let origin: (start: [Int32], end: [Int32])?
 
     public init(_ text: String, converter: ScriptConverter? = ScriptConverter.shared) {
-        original = Array(text.unicodeScalars)
+        original = Array(scalarsOf: text)
         let width = Fold.width(text)  // one scalar for one
         let simplified = converter?.simplified(width) ?? width
-        let whole = Array(simplified.unicodeScalars)
+        let whole = Array(scalarsOf: simplified)
         if whole.count == original.count {
             folded = whole
             origin = nil
             return
         }
-        (folded, origin) = Self.folded(lineByLine: Array(width.unicodeScalars), converter: converter!)
+        (folded, origin) = Self.folded(lineByLine: Array(scalarsOf: width), converter: converter!)
     }
 
     /// Where a phrase changed length somewhere: converted line by line, and where a line changes

@@ -6,7 +6,7 @@ extension PlaceExtractor {
     static func autonomyShortNames(_ gazetteer: Gazetteer, peoples: Lexicon<WordRule>) -> [String: [Int]] {
         var out: [String: [Int]] = [:]
         for (index, unit) in gazetteer.entries.enumerated() {
-            let name = Array(unit.name.unicodeScalars)
+            let name = Array(scalarsOf: unit.name)
             guard
                 let level = autonomyLevels.first(where: {
                     name.count > $0.count && name.suffix($0.count).elementsEqual($0)
