@@ -50,6 +50,13 @@ bool cicu_regex_find_next(cicu_regex regex, int32_t *status) {
     return U_SUCCESS(code) && found;
 }
 
+bool cicu_regex_looking_at(cicu_regex regex, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UBool found = uregex_lookingAt(RE(regex), 0, &code);
+    *status = code;
+    return U_SUCCESS(code) && found;
+}
+
 int32_t cicu_regex_start(cicu_regex regex, int32_t group) {
     UErrorCode code = U_ZERO_ERROR;
     return uregex_start(RE(regex), group, &code);

@@ -40,6 +40,17 @@ import Testing
         #expect(RequiredLiterals.of(pattern) == nil, "\(pattern): \(String(describing: RequiredLiterals.of(pattern)))")
     }
 
+    /// A pattern whose every match starts at the start of the text is tried there alone.
+    @Test(arguments: [
+        ("^a|^b", true), ("^(?:a|b)", true), ("(?:^a|^b)c", true), ("\\Ax|^y", true), ("(^a)+b", true),
+        ("\\d?^x", true), ("(?>^a|^b)", true), ("^a|b", false), ("(?:^a)?b", false), ("(?:^a)*b", false),
+        ("(?<=^a)b", false), ("(?=^a)b|^c", false), ("(?m)^a", false), ("[^a]b", false), ("a$", false),
+        ("\\^a", false), ("[\\^]a", false), ("(?:^a|b)c", false), ("(?i)^a", false),
+    ])
+    func anchoredAtTheStart(_ pattern: String, _ anchored: Bool) {
+        #expect(RequiredLiterals.read(pattern).anchored == anchored, "\(pattern)")
+    }
+
     /// Every built-in pattern, on every line of the samples and the corpus text pages (as written
     /// and in the folded form the chrome rules see): where the pattern matches, the filter lets it run.
     @Test func theFilterNeverHidesAMatchOnRealLines() throws {
@@ -70,6 +81,17 @@ import Testing
             }
         }
         #expect(matched > 500)
+        // Patterns tried at the start alone find what ICU's own search finds, on every line.
+        let anchored = patterns.filter(\.anchored)
+        #expect(anchored.count >= 10)
+        for pattern in anchored {
+            let search = try NSRegularExpression(pattern: pattern.source)
+            for line in lines {
+                let expected = search.matches(in: line, range: NSRange(line.startIndex..., in: line))
+                let found = pattern.matches(in: line)
+                #expect(found.map(\.ranges) == expected.map { m in (0..<m.numberOfRanges).map(m.range(at:)) })
+            }
+        }
         // The filter earns its keep: most pattern runs on most lines are skipped.
         #expect(Double(skipped) > 0.5 * Double(lines.count * patterns.count), "skipped \(skipped)")
     }

@@ -37,6 +37,10 @@ int32_t cicu_regex_set_text(cicu_regex regex, const uint16_t *text, int32_t leng
 /// true when found; a failure such as a time-out leaves its code in `*status`.
 bool cicu_regex_find_next(cicu_regex regex, int32_t *status);
 
+/// Whether a match starts at the start of the text (tried there alone): true when found; a failure
+/// such as a time-out leaves its code in `*status`.
+bool cicu_regex_looking_at(cicu_regex regex, int32_t *status);
+
 /// Start and end (UTF-16 offsets) of `group` in the last match; -1 when it took no part.
 int32_t cicu_regex_start(cicu_regex regex, int32_t group);
 int32_t cicu_regex_end(cicu_regex regex, int32_t group);

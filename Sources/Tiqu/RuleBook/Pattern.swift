@@ -14,6 +14,9 @@ public struct Pattern: Sendable {
     let engine: Engine
     /// Words one of which every match contains, for `PatternFilter`; nil when none is required.
     let required: Set<String>?
+    /// Every match starts at the text's start (`^` in each branch): the pattern is tried there
+    /// alone, where ICU would try an alternation of anchored branches at every position.
+    let anchored: Bool
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -28,7 +31,7 @@ public struct Pattern: Sendable {
         let mark = node.node.mark
         (path, line, column) = (node.path, mark?.line ?? 1, mark?.column ?? 1)
         engine = Engine(regex)
-        required = RequiredLiterals.of(source)
+        (required, anchored) = RequiredLiterals.read(source)
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -138,7 +141,12 @@ extension Pattern {
         engine.borrow { regex in
             var status = cicu_regex_set_text(
                 regex, units.baseAddress, Int32(units.count), Self.timeLimit(units: units.count))
-            while !cicu_failed(status), cicu_regex_find_next(regex, &status), each(regex) {}
+            if anchored {
+                // The one place a match can start; after it, `^` holds nowhere.
+                if !cicu_failed(status), cicu_regex_looking_at(regex, &status) { _ = each(regex) }
+            } else {
+                while !cicu_failed(status), cicu_regex_find_next(regex, &status), each(regex) {}
+            }
             return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
         }
     }

@@ -7,20 +7,30 @@
 /// opens with `]` or holds `\Q` — voids the analysis, and the pattern runs on every line.
 enum RequiredLiterals {
     /// The words one of which every match holds, or nil when nothing is required.
-    static func of(_ pattern: String) -> Set<String>? {
+    static func of(_ pattern: String) -> Set<String>? { read(pattern).required }
+
+    /// What a pattern needs: `required`, the words one of which every match holds (nil: none);
+    /// `anchored`, every match starts at the start of the text (`^` or `\A` holds in each branch, not
+    /// made optional by a quantifier), so the pattern is tried there alone. A pattern the reading
+    /// gives up on requires nothing and is not anchored.
+    static func read(_ pattern: String) -> (required: Set<String>?, anchored: Bool) {
         var parser = Parser(Array(pattern.unicodeScalars))
-        guard let info = parser.alternation(), parser.at == parser.scalars.count else { return nil }
-        return info.requirement.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 }
+        guard let info = parser.alternation(), parser.at == parser.scalars.count else { return (nil, false) }
+        return (info.requirement.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 }, info.anchored)
     }
 
     /// What a piece of pattern can match: `exact` is every string it can match when that set is
-    /// small; `needed` a set of words one of which each of its matches contains.
+    /// small; `needed` a set of words one of which each of its matches contains; `anchored`, it
+    /// holds a start-of-text assertion every match passes (the match then starts at 0: nothing can
+    /// be consumed before that assertion holds).
     struct Info {
         var exact: Set<String>?
         var needed: Set<String>?
+        var anchored = false
 
         static let empty = Info(exact: [""], needed: nil)
         static let anything = Info(exact: nil, needed: nil)
+        static let start = Info(exact: [""], needed: nil, anchored: true)
 
         /// The requirement, from the exact set when there is one.
         var requirement: Set<String>? {
@@ -48,7 +58,9 @@ enum RequiredLiterals {
                 if exact?.contains(where: { $0.unicodeScalars.count > Self.maxLength }) == true { exact = nil }
             }
             let needed = Self.better(requirement, next.requirement)
-            return Info(exact: exact, needed: exact.map { Self.better($0.contains("") ? nil : $0, needed) } ?? needed)
+            return Info(
+                exact: exact, needed: exact.map { Self.better($0.contains("") ? nil : $0, needed) } ?? needed,
+                anchored: anchored || next.anchored)
         }
 
         /// This piece or `other`.
@@ -57,13 +69,13 @@ enum RequiredLiterals {
                 $0.count <= Self.maxExact ? $0 : nil
             }
             let needed = requirement.flatMap { a in other.requirement.map { a.union($0) } }
-            return Info(exact: exact, needed: needed)
+            return Info(exact: exact, needed: needed, anchored: anchored && other.anchored)
         }
 
         /// This piece repeated `min` to `max` times (max nil: unbounded).
         func repeated(min: Int, max: Int?) -> Info {
             if min == 0 { return Info(exact: max == 1 ? exact.map { $0.union([""]) } : nil, needed: nil) }
-            return Info(exact: min == 1 && max == 1 ? exact : nil, needed: requirement)
+            return Info(exact: min == 1 && max == 1 ? exact : nil, needed: requirement, anchored: anchored)
         }
 
         static let maxExact = 64
@@ -109,7 +121,8 @@ enum RequiredLiterals {
             case "[": return characterClass()
             case "\\": return escape()
             case ".": return .anything
-            case "^", "$": return .empty
+            case "^": return .start
+            case "$": return .empty
             default: return Info(exact: [String(c)], needed: nil)
             }
         }
@@ -226,7 +239,8 @@ enum RequiredLiterals {
             guard let c = next else { return nil }
             at += 1
             switch c {
-            case "b", "B", "A", "z", "Z", "G": return .empty
+            case "A": return .start
+            case "b", "B", "z", "Z", "G": return .empty
             case "Q":
                 var text = ""
                 while at < scalars.count, !(scalars[at] == "\\" && at + 1 < scalars.count && scalars[at + 1] == "E") {
