@@ -218,10 +218,11 @@ import Testing
         #expect(seconds < 15, "took \(seconds) s at --budget 2")
     }
 
-    /// The white-space fast path answers exactly what the Unicode property does, for every scalar.
+    /// The white-space and ASCII-letter fast paths answer exactly what the Unicode properties do, for every scalar.
     @Test func whiteSpaceAgreesWithTheUnicodeProperty() {
         let disagree = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
             $0.isWhiteSpace != $0.properties.isWhitespace
+                || $0.isASCIILetter != ($0.isASCII && $0.properties.isAlphabetic)
         }
         #expect(disagree.isEmpty, "\(disagree.prefix(5).map { Self.hex(String($0)) })")
     }

@@ -121,7 +121,7 @@ struct NameLine {
     /// Whether every scalar may be part of a name line (Han, white space, a separator): most
     /// paragraphs fail within a few scalars, before any trimming or splitting.
     static func mayBeNames(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.isHan || $0.properties.isWhitespace || $0 == "、" }
+        text.unicodeScalars.allSatisfy { $0.isHan || $0.isWhiteSpace || $0 == "、" }
     }
 
     /// One to `maxNames` names of two or three Han characters, none of them a word that is no name.

@@ -110,7 +110,7 @@ struct TextCleaner {
     /// scalar: a scalar that is neither white space nor joined to the one before it answers the
     /// question without grapheme breaking.
     static func isBlank(_ line: Substring) -> Bool {
-        for u in line.unicodeScalars where !u.properties.isWhitespace {
+        for u in line.unicodeScalars where !u.isWhiteSpace {
             return u.isCharacterAlone ? false : line.allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
         }
         return true

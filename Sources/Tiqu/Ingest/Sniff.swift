@@ -62,7 +62,7 @@ enum Sniff {
     /// or a `# url: …` header line opening a text scrape.
     static func recordedURL(_ text: String, format: Format) -> String? {
         // Most files open with neither: the first scalar says so without cutting Characters.
-        let opening = text.unicodeScalars.first { !$0.properties.isWhitespace || format == .text }
+        let opening = text.unicodeScalars.first { !$0.isWhiteSpace || format == .text }
         guard opening == (format == .html ? "<" : "#") else { return nil }
         let head = format == .text ? Self.headerLines(text, 5).prefix(characters: 2048) : text.prefix(2048)
         switch format {

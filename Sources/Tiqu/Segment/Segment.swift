@@ -14,8 +14,8 @@ public struct Segment: Stage {
         var i = 0
         func close(_ end: Int) {
             var s = start, e = end
-            while s < e, text[s].properties.isWhitespace { s += 1 }
-            while e > s, text[e - 1].properties.isWhitespace { e -= 1 }
+            while s < e, text[s].isWhiteSpace { s += 1 }
+            while e > s, text[e - 1].isWhiteSpace { e -= 1 }
             if s < e {
                 let original = map.originalRange(s..<e)
                 sentences.append(

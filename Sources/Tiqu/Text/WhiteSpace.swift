@@ -9,4 +9,8 @@ extension Unicode.Scalar {
         if v <= 0x205F { return v <= 0x200A || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F }
         return v == 0x3000
     }
+
+    /// A to Z in either case: the ASCII scalars with Unicode's Alphabetic property, tested without
+    /// the property tables.
+    public var isASCIILetter: Bool { (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
 }

@@ -130,7 +130,7 @@ public struct QuantityExtractor: Extractor {
         let previous: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
         // Inside a word of letters or digits (V3, G20, MP4) a number is a code.
         if let p = previous,
-            p.isASCII && p.properties.isAlphabetic
+            p.isASCIILetter
                 || NumeralParser.isASCIIDigit(p) && NumeralParser.isASCIIDigit(text[i])
         {
             return i + 1
