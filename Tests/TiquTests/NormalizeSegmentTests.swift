@@ -125,6 +125,10 @@ import Testing
             #expect(String(scalars: scalars) == text)
             #expect(String(scalars: scalars.dropFirst()) == String(String.UnicodeScalarView(scalars.dropFirst())))
             #expect(Array(scalarsOf: text) == scalars)
+            for k in 0...scalars.count {
+                let tail = Array(String(scalars: scalars.suffix(k)).utf8)
+                #expect(text.endsWithBytes(tail) && !text.endsWithBytes(Array("国".utf8) + tail))
+            }
             // A slice of a string's own scalars is copied as its bytes: the same string.
             let view = text.unicodeScalars
             for start in view.indices {

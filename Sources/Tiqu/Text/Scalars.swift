@@ -28,6 +28,14 @@ extension Array where Element == Unicode.Scalar {
 }
 
 extension String {
+    /// Whether the text's UTF-8 ends in these bytes (the UTF-8 of some scalars): its scalars then
+    /// end in those scalars.
+    func endsWithBytes(_ suffix: [UInt8]) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count >= suffix.count && bytes[(bytes.count - suffix.count)...].elementsEqual(suffix)
+        } ?? utf8.reversed().starts(with: suffix.reversed())
+    }
+
     /// `unicodeScalars.count`, from the UTF-8 bytes: every byte but a continuation byte starts a
     /// scalar, so no scalar is decoded.
     public var scalarCount: Int {

@@ -5,7 +5,9 @@ extension PlaceExtractor {
     /// The short forms of the gazetteer's autonomous units, each to the units it may be.
     static func autonomyShortNames(_ gazetteer: Gazetteer, peoples: Lexicon<WordRule>) -> [String: [Int]] {
         var out: [String: [Int]] = [:]
-        for (index, unit) in gazetteer.entries.enumerated() {
+        // Most of the gazetteer's names end in no autonomous level: their bytes say so, undecoded.
+        for (index, unit) in gazetteer.entries.enumerated()
+        where autonomyLevelBytes.contains(where: unit.name.endsWithBytes) {
             let name = Array(scalarsOf: unit.name)
             guard
                 let level = autonomyLevels.first(where: {
@@ -22,6 +24,7 @@ extension PlaceExtractor {
     }
 
     static let autonomyLevels = ["自治州", "自治县", "自治旗"].map { Array($0.unicodeScalars) }
+    static let autonomyLevelBytes = autonomyLevels.map { Array(String(scalars: $0).utf8) }
 
     /// The places with the short forms of autonomous units added where they start cleanly.
     func withAutonomyShortNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
