@@ -223,6 +223,10 @@ import Testing
             #expect(line.characterCount == line.count, "\(line)")
             let mixed = line + joiners.randomElement(using: &generator)! + line
             #expect(mixed.characterCount == mixed.count, "\(mixed)")
+            for n in [0, 1, 2, 5, line.count - 1, line.count, line.count + 1, mixed.count, .max] where n >= 0 {
+                #expect(mixed.hasCharacters(atLeast: n) == (mixed.count >= n), "\(mixed) \(n)")
+                #expect(mixed.hasCharacters(atMost: n) == (mixed.count <= n), "\(mixed) \(n)")
+            }
         }
     }
 

@@ -110,7 +110,7 @@ extension ArticleSearch {
 
     /// A short line marked as a heading: an `<h1>`–`<h6>` or a class/id word such as title.
     func isHeading(_ p: Paragraph) -> Bool {
-        guard p.text.characterCount <= Self.headingMaxChars, !markedSubtree[p.block], !p.text.hasSuffix("："),
+        guard p.text.hasCharacters(atMost: Self.headingMaxChars), !markedSubtree[p.block], !p.text.hasSuffix("："),
             Cleaner.visibleCount(p.text) >= Self.headingMinChars, !Self.startsWithYear(p.text),
             elementsOf(p).allSatisfy({ e in hintsOf[e].allSatisfy { $0.effect != .chrome } })
         else { return false }

@@ -269,7 +269,7 @@ struct ArticleSearch {
 
     /// A caption is a short line that is not a heading.
     func isCaption(_ p: Paragraph, _ matching: String) -> Bool {
-        guard p.kind == .paragraph, p.text.characterCount <= Cleaner.captionMaxChars else { return false }
+        guard p.kind == .paragraph, p.text.hasCharacters(atMost: Cleaner.captionMaxChars) else { return false }
         let line = matching.hasSuffix("。") ? String(matching.dropLast()) : matching
         guard LineClassifier.isCaptionShaped(line) else { return false }
         return !elementsOf(p).contains { e in

@@ -67,7 +67,7 @@ struct PageDates {
         let lo = max(0, start - Self.maxDistance)
         let head = title.flatMap { t in
             paragraphs[lo...start].lastIndex {
-                $0.text.characterCount >= 4
+                $0.text.hasCharacters(atLeast: 4)
                     && (HTMLCleaner.sameTitle($0.text, t) || t.hasPrefix($0.text) || $0.text.hasPrefix(t))
             }
         }
@@ -127,7 +127,7 @@ struct PageDates {
 
     /// A short line that is no sentence and no copyright footer: where a page dates itself.
     static func isDateline(_ text: String, footerWords: [String]) -> Bool {
-        guard text.characterCount <= maxDatelineChars, !text.unicodeScalars.contains(where: sentenceEnds.contains)
+        guard text.hasCharacters(atMost: maxDatelineChars), !text.unicodeScalars.contains(where: sentenceEnds.contains)
         else {
             return false
         }

@@ -26,7 +26,7 @@ struct PageHead {
     mutating func note(_ line: String, _ verdict: LineClassifier.Verdict, number: Int, clean: inout CleanText) {
         guard !done else { return }
         switch verdict {
-        case .body where line.characterCount >= Self.bodyStartChars:
+        case .body where line.hasCharacters(atLeast: Self.bodyStartChars):
             // No byline: the head's one title-shaped line right above the body is the title.
             dropHeadlineLists(&clean)
             if clean.meta.title == nil { retitle(&clean, alone: true) }
@@ -131,7 +131,8 @@ struct PageHead {
     /// A line of a list of headlines: title-shaped, of a headline's length, and without the
     /// clause marks or colons of prose and labels.
     static func isHeadline(_ line: String) -> Bool {
-        (titleMinChars...headlineMaxChars).contains(line.characterCount) && isTitleShaped(line)
+        line.hasCharacters(atLeast: titleMinChars) && line.hasCharacters(atMost: headlineMaxChars)
+            && isTitleShaped(line)
             && !line.containsCharacter(in: clauseMarks) && !isDateLine(line)
     }
     static let headlineMaxChars = 40
@@ -142,7 +143,7 @@ struct PageHead {
     /// A head line that can be the page's title: long enough to name something (导航, 版面概览 are
     /// labels), no breadcrumb (>> … >> 其他文件) and no table frame (词条 | 东坝镇 |).
     static func canBeTitle(_ line: String) -> Bool {
-        line.characterCount >= titleMinChars && isTitleShaped(line) && !line.containsCharacter(in: pathMarks)
+        line.hasCharacters(atLeast: titleMinChars) && isTitleShaped(line) && !line.containsCharacter(in: pathMarks)
             && !isDateLine(line) && !isMenu(line)
     }
 
@@ -160,7 +161,7 @@ struct PageHead {
     }
 
     static func isTitleShaped(_ line: String) -> Bool {
-        guard line.characterCount <= titleMaxChars, let last = line.last else { return false }
+        guard line.hasCharacters(atMost: titleMaxChars), let last = line.last else { return false }
         return !"。；;，,".contains(last) && line.unicodeScalars.contains { $0.isHan }
     }
 }

@@ -125,7 +125,7 @@ struct TextCleaner {
     /// The verdict on a short line under a label, read together with the label (`来源:` then
     /// `某某网` is a byline naming the outlet): a label's value goes with it.
     func labelValue(_ line: String, after label: String) -> LineClassifier.Verdict? {
-        guard line.characterCount <= PageHead.bodyStartChars,
+        guard line.hasCharacters(atMost: PageHead.bodyStartChars),
             !line.unicodeScalars.contains(where: Self.clauseMarks.contains)
         else {
             return nil
@@ -155,7 +155,7 @@ struct TextCleaner {
         case .body:
             clean.blocks.append(Self.block(line))
             // Short headline-shaped lines (a subtitle, a list of other headlines) leave the head open.
-            inHead = inHead && line.characterCount < PageHead.bodyStartChars && PageHead.isTitleShaped(line)
+            inHead = inHead && !line.hasCharacters(atLeast: PageHead.bodyStartChars) && PageHead.isTitleShaped(line)
         case .heading:
             // A section label inside a flattened table (`分产业 |`) stays part of the table.
             let row = Self.block(line)
@@ -206,7 +206,7 @@ struct TextCleaner {
     /// Only prose wraps: a line without a comma or full stop (a breadcrumb, a row of menu words, a
     /// headline) ends where it ends, and the line after it starts afresh.
     static func isWrapped(_ line: String) -> Bool {
-        guard let last = line.last, line.characterCount >= wrappedLineChars, !lineEnders.contains(last),
+        guard let last = line.last, line.hasCharacters(atLeast: wrappedLineChars), !lineEnders.contains(last),
             line.unicodeScalars.contains(where: clauseMarks.contains)
         else { return false }
         return !last.isNumber || line.unicodeScalars.last?.isHan == true

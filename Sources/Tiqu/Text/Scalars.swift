@@ -58,6 +58,12 @@ extension StringProtocol {
         return n
     }
 
+    /// Whether the text has at least `n` Characters, counted no further than that.
+    public func hasCharacters(atLeast n: Int) -> Bool { characterCount(atMost: n) >= n }
+
+    /// Whether the text has at most `n` Characters, counted no further than one past that.
+    public func hasCharacters(atMost n: Int) -> Bool { n == .max || characterCount(atMost: n + 1) <= n }
+
     /// `min(characterCount, limit)`, reading no further into the text than that.
     public func characterCount(atMost limit: Int) -> Int {
         var n = 0
