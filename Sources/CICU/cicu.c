@@ -50,11 +50,24 @@ bool cicu_regex_find_next(cicu_regex regex, int32_t *status) {
     return U_SUCCESS(code) && found;
 }
 
-bool cicu_regex_looking_at(cicu_regex regex, int32_t *status) {
+bool cicu_regex_looking_at(cicu_regex regex, int32_t index, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;
-    UBool found = uregex_lookingAt(RE(regex), 0, &code);
+    UBool found = uregex_lookingAt(RE(regex), index, &code);
     *status = code;
     return U_SUCCESS(code) && found;
+}
+
+bool cicu_regex_find_from(cicu_regex regex, int32_t index, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UBool found = uregex_find(RE(regex), index, &code);
+    *status = code;
+    return U_SUCCESS(code) && found;
+}
+
+int32_t cicu_regex_set_time_limit(cicu_regex regex, int32_t ticks) {
+    UErrorCode code = U_ZERO_ERROR;
+    uregex_setTimeLimit(RE(regex), ticks, &code);
+    return code;
 }
 
 int32_t cicu_regex_start(cicu_regex regex, int32_t group) {

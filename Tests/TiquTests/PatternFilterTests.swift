@@ -81,17 +81,6 @@ import Testing
             }
         }
         #expect(matched > 500)
-        // Patterns tried at the start alone find what ICU's own search finds, on every line.
-        let anchored = patterns.filter(\.anchored)
-        #expect(anchored.count >= 10)
-        for pattern in anchored {
-            let search = try NSRegularExpression(pattern: pattern.source)
-            for line in lines {
-                let expected = search.matches(in: line, range: NSRange(line.startIndex..., in: line))
-                let found = pattern.matches(in: line)
-                #expect(found.map(\.ranges) == expected.map { m in (0..<m.numberOfRanges).map(m.range(at:)) })
-            }
-        }
         // The filter earns its keep: most pattern runs on most lines are skipped.
         #expect(Double(skipped) > 0.5 * Double(lines.count * patterns.count), "skipped \(skipped)")
     }

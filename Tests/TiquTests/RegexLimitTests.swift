@@ -190,6 +190,52 @@ import Testing
         Self.benchmark(chrome: chrome.map { ($0.pattern, $0.maxChars!) }, lines: lines)
     }
 
+    /// Patterns tried only where a match can start — at the start of the text, or where one of
+    /// their start words stands — find what ICU's search of the whole text finds, on random texts of
+    /// their own words and characters among fillers, where start words are rare (each is tried
+    /// alone) and where they crowd (ICU searches the text).
+    @Test func patternsTriedWhereTheyCanStartFindWhatICUFinds() throws {
+        let patterns = Fixture.book.patterns.map(\.pattern)
+        #expect(patterns.filter(\.anchored).count >= 10)
+        #expect(patterns.filter { $0.starts != nil }.count >= 15)
+        var generator = SystemRandomNumberGenerator()
+        let fillers = [
+            "的", "发展", " ", "，", "。", "2020", "\n", "(", "）", "a", "一", "x" + String(repeating: "镇", count: 40),
+        ]
+        for pattern in patterns where pattern.anchored || pattern.starts != nil {
+            let foundation = try NSRegularExpression(pattern: pattern.source)
+            let words = Array(RequiredLiterals.read(pattern.source).starts ?? [])
+            let own = pattern.source.unicodeScalars.map(String.init)
+            for _ in 0..<300 {
+                let crowded = Bool.random(using: &generator)
+                let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ -> String in
+                    switch Int.random(in: 0..<10, using: &generator) {
+                    case 0: return words.randomElement(using: &generator) ?? ""
+                    case 1...(crowded ? 7 : 3): return own.randomElement(using: &generator)!
+                    default: return fillers.randomElement(using: &generator)!
+                    }
+                }.joined()
+                #expect(
+                    Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups),
+                    "\(pattern.rule): \(text)")
+            }
+        }
+    }
+
+    /// An attempt at a start word that needs more than a tick hands the text to ICU's search,
+    /// which finds the same matches within the text's own time limit.
+    @Test func aSlowAttemptHandsTheTextToICUsSearch() throws {
+        let pattern = try Self.pattern("a(?:x|y)*b|c")
+        #expect(pattern.starts != nil)
+        let long = String(repeating: "x", count: 40_000)
+        for text in ["a\(long)b", "c a\(long)b c", "ab c a\(long)", "c\(long)a\(long)bc"] {
+            let foundation = try NSRegularExpression(pattern: pattern.source)
+            #expect(pattern.run(text) { _ in true } == .done)
+            #expect(Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups))
+            #expect(!pattern.matches(in: text).isEmpty)
+        }
+    }
+
     /// CPU time of the classifier's question (does the chrome pattern match the line?), best of five.
     static func benchmark(chrome: [(Pattern, Int)], lines: [String]) {
         let foundation = chrome.map { (try! NSRegularExpression(pattern: $0.0.source), $0.1) }

@@ -37,9 +37,15 @@ int32_t cicu_regex_set_text(cicu_regex regex, const uint16_t *text, int32_t leng
 /// true when found; a failure such as a time-out leaves its code in `*status`.
 bool cicu_regex_find_next(cicu_regex regex, int32_t *status);
 
-/// Whether a match starts at the start of the text (tried there alone): true when found; a failure
-/// such as a time-out leaves its code in `*status`.
-bool cicu_regex_looking_at(cicu_regex regex, int32_t *status);
+/// Whether a match starts at `index` (tried there alone, the whole text in view): true when found;
+/// a failure such as a time-out leaves its code in `*status`.
+bool cicu_regex_looking_at(cicu_regex regex, int32_t index, int32_t *status);
+
+/// The first match at or after `index`, as if the search had reached it; cicu_regex_find_next goes on.
+bool cicu_regex_find_from(cicu_regex regex, int32_t index, int32_t *status);
+
+/// The time limit of each match operation from now on, in ticks.
+int32_t cicu_regex_set_time_limit(cicu_regex regex, int32_t ticks);
 
 /// Start and end (UTF-16 offsets) of `group` in the last match; -1 when it took no part.
 int32_t cicu_regex_start(cicu_regex regex, int32_t group);

@@ -17,6 +17,9 @@ public struct Pattern: Sendable {
     /// Every match starts at the text's start (`^` in each branch): the pattern is tried there
     /// alone, where ICU would try an alternation of anchored branches at every position.
     let anchored: Bool
+    /// The words every match starts with, if the pattern says: where they are rare in a text, the
+    /// pattern is tried only where they stand.
+    let starts: StartWords?
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -31,7 +34,8 @@ public struct Pattern: Sendable {
         let mark = node.node.mark
         (path, line, column) = (node.path, mark?.line ?? 1, mark?.column ?? 1)
         engine = Engine(regex)
-        (required, anchored) = RequiredLiterals.read(source)
+        let reading = RequiredLiterals.read(source)
+        (required, anchored, starts) = (reading.required, reading.anchored, StartWords(reading.starts))
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -139,16 +143,57 @@ extension Pattern {
 
     func search(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
         engine.borrow { regex in
-            var status = cicu_regex_set_text(
-                regex, units.baseAddress, Int32(units.count), Self.timeLimit(units: units.count))
-            if anchored {
-                // The one place a match can start; after it, `^` holds nowhere.
-                if !cicu_failed(status), cicu_regex_looking_at(regex, &status) { _ = each(regex) }
-            } else {
-                while !cicu_failed(status), cicu_regex_find_next(regex, &status), each(regex) {}
-            }
+            let ticks = Self.timeLimit(units: units.count)
+            var status = cicu_regex_set_text(regex, units.baseAddress, Int32(units.count), ticks)
+            if !cicu_failed(status) { status = findAll(regex, units, ticks: ticks, each) }
             return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
         }
+    }
+
+    /// Every match in order, ICU's status after them: an anchored pattern is tried at the start
+    /// alone (after its match `^` holds nowhere), one with start words where they stand when they
+    /// are few, any other by ICU's search of the whole text.
+    private func findAll(_ regex: cicu_regex, _ units: UnsafeBufferPointer<UInt16>, ticks: Int32, _ each: Each)
+        -> Int32
+    {
+        var status: Int32 = 0
+        if anchored {
+            if cicu_regex_looking_at(regex, 0, &status) { _ = each(regex) }
+        } else if let positions = starts?.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) {
+            status = findAll(regex, at: positions, ticks: ticks, each)
+        } else {
+            while cicu_regex_find_next(regex, &status), each(regex) {}
+        }
+        return status
+    }
+
+    typealias Each = (cicu_regex) -> Bool
+
+    /// A text with more than one start word in this many units is searched by ICU itself.
+    static let unitsPerStart = 32
+
+    /// Tries the pattern at each of `positions`, every place a match can start, from the end of
+    /// the last match on, as ICU's search would: the same matches, without ICU testing every
+    /// character of the text against the pattern's first characters. An attempt that needs more
+    /// than a tick hands the rest of the text to ICU's search, with the text's whole time limit.
+    private func findAll(_ regex: cicu_regex, at positions: [Int], ticks: Int32, _ each: Each) -> Int32 {
+        var status = cicu_regex_set_time_limit(regex, 1)
+        var from = 0
+        for p in positions where p >= from && !cicu_failed(status) {
+            let found = cicu_regex_looking_at(regex, Int32(p), &status)
+            if cicu_failed(status) {
+                status = cicu_regex_set_time_limit(regex, ticks)
+                guard !cicu_failed(status), cicu_regex_find_from(regex, Int32(from), &status), each(regex) else {
+                    return status
+                }
+                while cicu_regex_find_next(regex, &status), each(regex) {}
+                return status
+            }
+            guard found else { continue }
+            guard each(regex) else { return status }
+            from = Int(cicu_regex_end(regex, 0))
+        }
+        return status
     }
 
     /// `text` as UTF-16 units in memory ICU can read: on the stack when short (most lines are).

@@ -11,26 +11,44 @@ enum RequiredLiterals {
 
     /// What a pattern needs: `required`, the words one of which every match holds (nil: none);
     /// `anchored`, every match starts at the start of the text (`^` or `\A` holds in each branch, not
-    /// made optional by a quantifier), so the pattern is tried there alone. A pattern the reading
-    /// gives up on requires nothing and is not anchored.
-    static func read(_ pattern: String) -> (required: Set<String>?, anchored: Bool) {
+    /// made optional by a quantifier), so the pattern is tried there alone; `starts`, the words one
+    /// of which every match starts with (none is empty), so it is tried only where one of them
+    /// stands. A pattern the reading gives up on requires nothing and is tried everywhere.
+    static func read(_ pattern: String) -> (required: Set<String>?, anchored: Bool, starts: Set<String>?) {
         var parser = Parser(Array(pattern.unicodeScalars))
-        guard let info = parser.alternation(), parser.at == parser.scalars.count else { return (nil, false) }
-        return (info.requirement.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 }, info.anchored)
+        guard let info = parser.alternation(), parser.at == parser.scalars.count else { return (nil, false, nil) }
+        let words = { (words: Set<String>?) in words.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 } }
+        return (words(info.requirement), info.anchored, info.nullable ? nil : words(info.starts))
     }
 
     /// What a piece of pattern can match: `exact` is every string it can match when that set is
     /// small; `needed` a set of words one of which each of its matches contains; `anchored`, it
     /// holds a start-of-text assertion every match passes (the match then starts at 0: nothing can
-    /// be consumed before that assertion holds).
+    /// be consumed before that assertion holds); `zeroWidth`, it matches only the empty string (an
+    /// assertion); `nullable`, it can; `prefix`, words one of which each of its non-empty matches
+    /// starts with.
     struct Info {
         var exact: Set<String>?
         var needed: Set<String>?
         var anchored = false
+        var zeroWidth = false
+        var nullable = false
+        var prefix: Set<String>?
 
-        static let empty = Info(exact: [""], needed: nil)
+        static let empty = Info(exact: [""], needed: nil, zeroWidth: true, nullable: true)
         static let anything = Info(exact: nil, needed: nil)
-        static let start = Info(exact: [""], needed: nil, anchored: true)
+        static let start = Info(exact: [""], needed: nil, anchored: true, zeroWidth: true, nullable: true)
+
+        /// Words one of which each non-empty match starts with: the exact set when there is one.
+        var starts: Set<String>? {
+            if let exact, !exact.contains("") { return exact }
+            return prefix
+        }
+
+        /// Both sets of words, unless either is unknown or the union grows past `maxExact`.
+        static func union(_ a: Set<String>?, _ b: Set<String>?) -> Set<String>? {
+            a.flatMap { a in b.map { a.union($0) } }.flatMap { $0.count <= maxExact ? $0 : nil }
+        }
 
         /// The requirement, from the exact set when there is one.
         var requirement: Set<String>? {
@@ -60,7 +78,9 @@ enum RequiredLiterals {
             let needed = Self.better(requirement, next.requirement)
             return Info(
                 exact: exact, needed: exact.map { Self.better($0.contains("") ? nil : $0, needed) } ?? needed,
-                anchored: anchored || next.anchored)
+                anchored: anchored || next.anchored, zeroWidth: zeroWidth && next.zeroWidth,
+                nullable: nullable && next.nullable,
+                prefix: zeroWidth ? next.starts : nullable ? Self.union(starts, next.starts) : starts)
         }
 
         /// This piece or `other`.
@@ -69,13 +89,23 @@ enum RequiredLiterals {
                 $0.count <= Self.maxExact ? $0 : nil
             }
             let needed = requirement.flatMap { a in other.requirement.map { a.union($0) } }
-            return Info(exact: exact, needed: needed, anchored: anchored && other.anchored)
+            return Info(
+                exact: exact, needed: needed, anchored: anchored && other.anchored,
+                zeroWidth: zeroWidth && other.zeroWidth, nullable: nullable || other.nullable,
+                prefix: Self.union(starts, other.starts))
         }
 
         /// This piece repeated `min` to `max` times (max nil: unbounded).
         func repeated(min: Int, max: Int?) -> Info {
-            if min == 0 { return Info(exact: max == 1 ? exact.map { $0.union([""]) } : nil, needed: nil) }
-            return Info(exact: min == 1 && max == 1 ? exact : nil, needed: requirement, anchored: anchored)
+            let (zeroWidth, prefix) = (zeroWidth || max == 0, starts)
+            if min == 0 {
+                return Info(
+                    exact: max == 1 ? exact.map { $0.union([""]) } : nil, needed: nil, zeroWidth: zeroWidth,
+                    nullable: true, prefix: prefix)
+            }
+            return Info(
+                exact: min == 1 && max == 1 ? exact : nil, needed: requirement, anchored: anchored,
+                zeroWidth: zeroWidth, nullable: nullable, prefix: prefix)
         }
 
         static let maxExact = 64
@@ -185,7 +215,8 @@ enum RequiredLiterals {
             guard let inner = alternation(), next == ")" else { return nil }
             at += 1
             guard let positiveLookaround else { return inner }
-            return positiveLookaround ? Info(exact: [""], needed: inner.requirement) : .empty
+            return positiveLookaround
+                ? Info(exact: [""], needed: inner.requirement, zeroWidth: true, nullable: true) : .empty
         }
 
         /// A class after its `[`: a short list of plain characters is exactly one of them;
@@ -233,14 +264,15 @@ enum RequiredLiterals {
         }
 
         /// An escape after its `\`: escaped punctuation is itself; `\Q…\E` is literal text; class
-        /// escapes, properties, code points and back-references are any text; `\b` and other
-        /// assertions match none.
+        /// escapes, properties and code points are any character; `\b` and other assertions match
+        /// none; back-references and `\G` void the analysis.
         mutating func escape() -> Info? {
             guard let c = next else { return nil }
             at += 1
             switch c {
             case "A": return .start
-            case "b", "B", "z", "Z", "G": return .empty
+            case "b", "B", "z", "Z": return .empty
+            case "G": return nil  // where the last match ended: a match may start only there
             case "Q":
                 var text = ""
                 while at < scalars.count, !(scalars[at] == "\\" && at + 1 < scalars.count && scalars[at + 1] == "E") {
@@ -248,8 +280,9 @@ enum RequiredLiterals {
                     at += 1
                 }
                 at = min(at + 2, scalars.count)
-                return Info(exact: [text], needed: nil)
-            case "p", "P", "N", "x", "k":
+                return Info(exact: [text], needed: nil, zeroWidth: text.isEmpty, nullable: text.isEmpty)
+            case "k": return nil  // a back-reference matches what its group took, the empty string too
+            case "p", "P", "N", "x":
                 guard next == "{" || next == "<" else { return nil }  // \xh or \xhh: one or two digits
                 guard let close = scalars[at...].firstIndex(of: next == "{" ? "}" : ">") else { return nil }
                 at = close + 1
