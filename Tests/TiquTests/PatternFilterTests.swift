@@ -27,7 +27,7 @@ import Testing
         ("(?=a|\\d)b", ["b"]),
     ])
     func requiredWords(_ pattern: String, _ words: [String]) {
-        let required = RequiredLiterals.of(pattern)
+        let required = RequiredLiterals.read(pattern).required
         // Either word of a pair like 第…页 is a sound choice; the analysis keeps the more selective.
         #expect(required.map { Set(words).isSuperset(of: $0) } == true, "\(pattern): \(String(describing: required))")
     }
@@ -37,18 +37,34 @@ import Testing
         "^[^]，。]{2,8}$", "[[]a]]", "[a\\Q]\\E]b", "a\\x9|b", "a\\01|b", "(a)\\1", "(?!编号)\\d+", "(?=\\d)\\w",
     ])
     func nothingRequired(_ pattern: String) {
-        #expect(RequiredLiterals.of(pattern) == nil, "\(pattern): \(String(describing: RequiredLiterals.of(pattern)))")
+        let required = RequiredLiterals.read(pattern).required
+        #expect(required == nil, "\(pattern): \(String(describing: required))")
     }
 
     /// A pattern whose every match starts at the start of the text is tried there alone.
     @Test(arguments: [
-        ("^a|^b", true), ("^(?:a|b)", true), ("(?:^a|^b)c", true), ("\\Ax|^y", true), ("(^a)+b", true),
-        ("\\d?^x", true), ("(?>^a|^b)", true), ("^a|b", false), ("(?:^a)?b", false), ("(?:^a)*b", false),
-        ("(?<=^a)b", false), ("(?=^a)b|^c", false), ("(?m)^a", false), ("[^a]b", false), ("a$", false),
-        ("\\^a", false), ("[\\^]a", false), ("(?:^a|b)c", false), ("(?i)^a", false),
+        ("^a|^b", true), ("^(?:a|b)", true), ("(?:^a|^b)c", true), ("\\Ax|^y", true), ("(?>^a|^b)", true),
+        ("^(a+)+b", true), ("(^a)+b", false), ("\\d?^x", false), ("b?$?+^", false), ("^++a", false),
+        ("^a|b", false), ("(?:^a)?b", false), ("(?:^a)*b", false), ("(?<=^a)b", false), ("(?=^a)b|^c", false),
+        ("(?m)^a", false), ("[^a]b", false), ("a$", false), ("\\^a", false), ("[\\^]a", false), ("(?:^a|b)c", false),
+        ("(?i)^a", false), ("^a|", false), ("(?:^)\\Q\\E?abc", false), ("(?:^)(?#x)?abc", false),
     ])
     func anchoredAtTheStart(_ pattern: String, _ anchored: Bool) {
         #expect(RequiredLiterals.read(pattern).anchored == anchored, "\(pattern)")
+    }
+
+    /// The words every match starts with; none when a match can be empty or start elsewhere.
+    @Test(
+        arguments: [
+            ("(?<=\\p{Han})[(（]x", ["(x", "（x"]), ("ICP|编号\\d", ["ICP", "编号"]), ("十[一二]五", ["十一五", "十二五"]),
+            ("(?:19|20)\\d\\d", ["19", "20"]), ("a?b", ["ab", "b"]), ("\\bab", ["ab"]), ("a+b", ["a"]),
+            ("\\Qab\\Ec", ["abc"]), ("a*", nil), ("a|", nil), ("\\d+", nil), ("a|\\d", nil), ("(?:ab){0}c", ["c"]),
+            ("\\Q约为\\E?5000吨", nil), ("a\\Q\\E*", nil), ("a(?#x)*", nil), ("(?:ab)\\Q\\E{0}c", nil),
+            ("\\k<n>", nil), ("\\Ga", nil),
+        ] as [(String, [String]?)])
+    func startWords(_ pattern: String, _ words: [String]?) {
+        let starts = RequiredLiterals.read(pattern).starts
+        #expect(starts == words.map(Set.init), "\(pattern): \(String(describing: starts))")
     }
 
     /// Every built-in pattern, on every line of the samples and the corpus text pages (as written

@@ -222,9 +222,30 @@ import Testing
         }
     }
 
+    /// Patterns whose quantifier ICU applies to less than it seems to (after `\Q…\E` or a comment),
+    /// or whose `^` is not their first piece, find what ICU finds: the reader gives up on the first
+    /// and does not take the second for anchored.
+    @Test(arguments: [
+        ("\\Q约为\\E?5000吨", "全年产量约5000吨,约为5000吨"), ("a\\Q\\E*", "baab"), ("a(?#x)*", "baab"),
+        ("(?:^)\\Q\\E?abc", "xabc"), ("(?:^)(?#x)?abc", "xabc"), ("(?:ab)\\Q\\E{0}c", "abc c"),
+        ("\\d?^x|y", "xyy"), ("(?:ab){0}c", "abc"), ("a?b", "cabb"),
+    ])
+    func quantifiersAndAnchorsReadAsICUReadsThem(_ source: String, _ text: String) throws {
+        let pattern = try Self.pattern(source)
+        let foundation = try NSRegularExpression(pattern: source)
+        #expect(Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups), "\(source)")
+    }
+
     /// An attempt at a start word that needs more than a tick hands the text to ICU's search,
-    /// which finds the same matches within the text's own time limit.
+    /// which finds the same matches within the text's own time limit; an anchored pattern out of
+    /// time at the start leaves the text to ICU's search too (which tries no text shorter than
+    /// the pattern's shortest match).
     @Test func aSlowAttemptHandsTheTextToICUsSearch() throws {
+        let anchored = try Self.pattern("^(a+)+b.{1000}")
+        #expect(anchored.anchored)
+        let short = String(repeating: "a", count: 500)
+        #expect(anchored.run(short) { _ in true } == .done)
+        #expect(anchored.matches(in: short).isEmpty)
         let pattern = try Self.pattern("a(?:x|y)*b|c")
         #expect(pattern.starts != nil)
         let long = String(repeating: "x", count: 40_000)

@@ -41,7 +41,8 @@ bool cicu_regex_find_next(cicu_regex regex, int32_t *status);
 /// a failure such as a time-out leaves its code in `*status`.
 bool cicu_regex_looking_at(cicu_regex regex, int32_t index, int32_t *status);
 
-/// The first match at or after `index`, as if the search had reached it; cicu_regex_find_next goes on.
+/// Resets the matcher (its time count too) and finds the first match at or after `index`;
+/// cicu_regex_find_next goes on from it.
 bool cicu_regex_find_from(cicu_regex regex, int32_t index, int32_t *status);
 
 /// The time limit of each match operation from now on, in ticks.

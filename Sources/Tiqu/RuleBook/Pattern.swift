@@ -35,7 +35,8 @@ public struct Pattern: Sendable {
         (path, line, column) = (node.path, mark?.line ?? 1, mark?.column ?? 1)
         engine = Engine(regex)
         let reading = RequiredLiterals.read(source)
-        (required, anchored, starts) = (reading.required, reading.anchored, StartWords(reading.starts))
+        (required, anchored) = (reading.required, reading.anchored)
+        starts = anchored ? nil : StartWords(reading.starts)
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -150,21 +151,26 @@ extension Pattern {
         }
     }
 
-    /// Every match in order, ICU's status after them: an anchored pattern is tried at the start
-    /// alone (after its match `^` holds nowhere), one with start words where they stand when they
-    /// are few, any other by ICU's search of the whole text.
+    /// Every match in order, ICU's status after them. An anchored pattern is tried at the start
+    /// alone (after it `^` holds nowhere, and ICU's attempts elsewhere fail at their first `^`);
+    /// one with start words where they stand, when they are few; any other by ICU's search.
     private func findAll(_ regex: cicu_regex, _ units: UnsafeBufferPointer<UInt16>, ticks: Int32, _ each: Each)
         -> Int32
     {
-        var status: Int32 = 0
         if anchored {
-            if cicu_regex_looking_at(regex, 0, &status) { _ = each(regex) }
-        } else if let positions = starts?.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) {
-            status = findAll(regex, at: positions, ticks: ticks, each)
-        } else {
-            while cicu_regex_find_next(regex, &status), each(regex) {}
+            var status: Int32 = 0
+            let found = cicu_regex_looking_at(regex, 0, &status)
+            guard cicu_failed(status) else {
+                if found { _ = each(regex) }
+                return status
+            }
+            // Out of time: ICU's search decides (it does not try a text shorter than any match).
+            return search(regex, from: 0, each)
         }
-        return status
+        if let positions = starts?.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) {
+            return tryEach(regex, at: positions, ticks: ticks, each)
+        }
+        return search(regex, from: nil, each)
     }
 
     typealias Each = (cicu_regex) -> Bool
@@ -173,26 +179,33 @@ extension Pattern {
     static let unitsPerStart = 32
 
     /// Tries the pattern at each of `positions`, every place a match can start, from the end of
-    /// the last match on, as ICU's search would: the same matches, without ICU testing every
-    /// character of the text against the pattern's first characters. An attempt that needs more
-    /// than a tick hands the rest of the text to ICU's search, with the text's whole time limit.
-    private func findAll(_ regex: cicu_regex, at positions: [Int], ticks: Int32, _ each: Each) -> Int32 {
+    /// the last match on, as ICU's search would, without ICU testing every character of the text
+    /// against the pattern's first characters. An attempt gets a tick; one that needs more hands
+    /// the rest of the text to ICU's search, with the text's whole time limit. So the matches are
+    /// ICU's, but a search ICU would give up at its limit (having spent it where no match can
+    /// start) may now end.
+    private func tryEach(_ regex: cicu_regex, at positions: [Int], ticks: Int32, _ each: Each) -> Int32 {
         var status = cicu_regex_set_time_limit(regex, 1)
         var from = 0
         for p in positions where p >= from && !cicu_failed(status) {
             let found = cicu_regex_looking_at(regex, Int32(p), &status)
             if cicu_failed(status) {
                 status = cicu_regex_set_time_limit(regex, ticks)
-                guard !cicu_failed(status), cicu_regex_find_from(regex, Int32(from), &status), each(regex) else {
-                    return status
-                }
-                while cicu_regex_find_next(regex, &status), each(regex) {}
-                return status
+                return cicu_failed(status) ? status : search(regex, from: from, each)
             }
             guard found else { continue }
             guard each(regex) else { return status }
             from = Int(cicu_regex_end(regex, 0))
         }
+        return status
+    }
+
+    /// ICU's own search, from `from` (nil: from the start, or on from the last match): every
+    /// match until `each` says stop, and ICU's status.
+    private func search(_ regex: cicu_regex, from: Int?, _ each: Each) -> Int32 {
+        var status: Int32 = 0
+        var more = from.map { cicu_regex_find_from(regex, Int32($0), &status) } ?? cicu_regex_find_next(regex, &status)
+        while more, each(regex) { more = cicu_regex_find_next(regex, &status) }
         return status
     }
 

@@ -78,7 +78,7 @@ enum RequiredLiterals {
             let needed = Self.better(requirement, next.requirement)
             return Info(
                 exact: exact, needed: exact.map { Self.better($0.contains("") ? nil : $0, needed) } ?? needed,
-                anchored: anchored || next.anchored, zeroWidth: zeroWidth && next.zeroWidth,
+                anchored: anchored, zeroWidth: zeroWidth && next.zeroWidth,
                 nullable: nullable && next.nullable,
                 prefix: zeroWidth ? next.starts : nullable ? Self.union(starts, next.starts) : starts)
         }
@@ -104,7 +104,8 @@ enum RequiredLiterals {
                     nullable: true, prefix: prefix)
             }
             return Info(
-                exact: min == 1 && max == 1 ? exact : nil, needed: requirement, anchored: anchored,
+                exact: min == 1 && max == 1 ? exact : nil, needed: requirement,
+                anchored: min == 1 && max == 1 && anchored,
                 zeroWidth: zeroWidth, nullable: nullable, prefix: prefix)
         }
 
@@ -135,21 +136,41 @@ enum RequiredLiterals {
         /// Pieces one after another, up to `|`, `)` or the end.
         mutating func sequence() -> Info? {
             var info = Info.empty
+            var first = true
             while let c = next, c != "|", c != ")" {
-                guard let atom = atom(), let piece = quantified(atom) else { return nil }
+                guard let atom = atom() else { return nil }
+                // ICU quantifies the last character of `\Qab\E` and the atom before `(?#…)` or `\Q\E`.
+                if atomTakesNoQuantifier, let q = next, "?*+{".unicodeScalars.contains(q) { return nil }
+                guard let piece = quantified(atom) else { return nil }
                 info = info.then(piece)
+                // Anchored when its first piece is: after a piece that consumes or loops, ICU's
+                // attempts at later positions do that work before they fail at the `^`.
+                if first { info.anchored = piece.anchored }
+                first = false
             }
             return info
         }
+
+        /// The atom just read is a comment or quoted text of other than one character.
+        var atomTakesNoQuantifier = false
 
         /// One atom: a literal, an escape, a class, a group, `.` or an anchor.
         mutating func atom() -> Info? {
             guard let c = next else { return nil }
             at += 1
+            atomTakesNoQuantifier = false
             switch c {
-            case "(": return group()
+            case "(":
+                let comment = next == "?" && at + 1 < scalars.count && scalars[at + 1] == "#"
+                let info = group()
+                atomTakesNoQuantifier = comment
+                return info
             case "[": return characterClass()
-            case "\\": return escape()
+            case "\\":
+                let quote = next == "Q"
+                let info = escape()
+                atomTakesNoQuantifier = quote && info?.exact?.first?.unicodeScalars.count != 1
+                return info
             case ".": return .anything
             case "^": return .start
             case "$": return .empty
