@@ -16,7 +16,7 @@ import Testing
         ("a\\x{41}b\\u0041c", ["a", "b", "c"]),
         ("(?<=\\p{Han})[(（]abc", ["(abc", "（abc"]),
         ("第\\s*\\d+\\s*页", ["第", "页"]),
-        ("\\Q[x]\\E+", ["[x]"]),
+        ("\\Q[x]\\E", ["[x]"]),
         ("x(?#note)y", ["xy"]),
         ("(?:ab)?cd", ["cd", "abcd"]),
         // A positive lookaround's words are in the text beside the match; a negative one's are not.
@@ -35,6 +35,8 @@ import Testing
     @Test(arguments: [
         "\\d+", "(?i)abc", "a|\\d", "[^x]+", "\\1", ".*", "(?x) a b", "a*", "[]a]b",
         "^[^]，。]{2,8}$", "[[]a]]", "[a\\Q]\\E]b", "a\\x9|b", "a\\01|b", "(a)\\1", "(?!编号)\\d+", "(?=\\d)\\w",
+        // ICU quantifies the last quoted character, or the atom before an empty quote or a comment.
+        "\\Q[x]\\E+", "a\\Q\\E?b", "a(?#c)?b",
     ])
     func nothingRequired(_ pattern: String) {
         let required = RequiredLiterals.read(pattern).required
