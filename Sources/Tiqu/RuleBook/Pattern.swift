@@ -14,8 +14,8 @@ public struct Pattern: Sendable {
     let engine: Engine
     /// Words one of which every match contains, for `PatternFilter`; nil when none is required.
     let required: Set<String>?
-    /// Every match starts at the text's start (`^` in each branch): the pattern is tried there
-    /// alone, where ICU would try an alternation of anchored branches at every position.
+    /// Each branch opens with `^`, so every match starts at the text's start: the pattern is tried
+    /// there alone, where ICU would try an alternation of anchored branches at every position.
     let anchored: Bool
     /// The words every match starts with, if the pattern says: where they are rare in a text, the
     /// pattern is tried only where they stand.
@@ -153,7 +153,9 @@ extension Pattern {
 
     /// Every match in order, ICU's status after them. An anchored pattern is tried at the start
     /// alone (after it `^` holds nowhere, and ICU's attempts elsewhere fail at their first `^`);
-    /// one with start words where they stand, when they are few; any other by ICU's search.
+    /// one with start words where they stand, when they are few; any other by ICU's search. The
+    /// matches are ICU's; but where ICU's search of the whole text would run out of time, having
+    /// spent its limit where no match can start, the first two may end with their matches.
     private func findAll(_ regex: cicu_regex, _ units: UnsafeBufferPointer<UInt16>, ticks: Int32, _ each: Each)
         -> Int32
     {
@@ -181,9 +183,7 @@ extension Pattern {
     /// Tries the pattern at each of `positions`, every place a match can start, from the end of
     /// the last match on, as ICU's search would, without ICU testing every character of the text
     /// against the pattern's first characters. An attempt gets a tick; one that needs more hands
-    /// the rest of the text to ICU's search, with the text's whole time limit. So the matches are
-    /// ICU's, but a search ICU would give up at its limit (having spent it where no match can
-    /// start) may now end.
+    /// the rest of the text to ICU's search, with the text's whole time limit.
     private func tryEach(_ regex: cicu_regex, at positions: [Int], ticks: Int32, _ each: Each) -> Int32 {
         var status = cicu_regex_set_time_limit(regex, 1)
         var from = 0

@@ -6,12 +6,9 @@
 /// case-insensitive or free-spacing, back-references, escapes of variable length, a class that
 /// opens with `]` or holds `\Q` — voids the analysis, and the pattern runs on every line.
 enum RequiredLiterals {
-    /// The words one of which every match holds, or nil when nothing is required.
-    static func of(_ pattern: String) -> Set<String>? { read(pattern).required }
-
     /// What a pattern needs: `required`, the words one of which every match holds (nil: none);
-    /// `anchored`, every match starts at the start of the text (`^` or `\A` holds in each branch, not
-    /// made optional by a quantifier), so the pattern is tried there alone; `starts`, the words one
+    /// `anchored`, each branch opens with `^` or `\A` (unquantified), so every match starts at the
+    /// start of the text and the pattern is tried there alone; `starts`, the words one
     /// of which every match starts with (none is empty), so it is tried only where one of them
     /// stands. A pattern the reading gives up on requires nothing and is tried everywhere.
     static func read(_ pattern: String) -> (required: Set<String>?, anchored: Bool, starts: Set<String>?) {
@@ -23,8 +20,8 @@ enum RequiredLiterals {
 
     /// What a piece of pattern can match: `exact` is every string it can match when that set is
     /// small; `needed` a set of words one of which each of its matches contains; `anchored`, it
-    /// holds a start-of-text assertion every match passes (the match then starts at 0: nothing can
-    /// be consumed before that assertion holds); `zeroWidth`, it matches only the empty string (an
+    /// opens with an unquantified start-of-text assertion (its branches all do; `sequence` sets it
+    /// from a sequence's first piece); `zeroWidth`, it matches only the empty string (an
     /// assertion); `nullable`, it can; `prefix`, words one of which each of its non-empty matches
     /// starts with.
     struct Info {
