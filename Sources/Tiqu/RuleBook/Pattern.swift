@@ -166,7 +166,7 @@ extension Pattern {
                 if found { _ = each(regex) }
                 return status
             }
-            // Out of time: ICU's search decides (it does not try a text shorter than any match).
+            // Out of time: ICU's search of the whole text decides, as it would have.
             return search(regex, from: 0, each)
         }
         if let positions = starts?.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) {
