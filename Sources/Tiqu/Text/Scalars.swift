@@ -6,7 +6,7 @@ extension Array where Element == Unicode.Scalar {
     public init(scalarsOf text: String) {
         var text = text
         self = text.withUTF8 { bytes in
-            let count = bytes.reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            let count = bytes.scalarCount
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
                 var (i, at) = (0, 0)
                 while i < bytes.count {
@@ -39,9 +39,7 @@ extension String {
     /// `unicodeScalars.count`, from the UTF-8 bytes: every byte but a continuation byte starts a
     /// scalar, so no scalar is decoded.
     public var scalarCount: Int {
-        utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        } ?? unicodeScalars.count
+        utf8.withContiguousStorageIfAvailable(\.scalarCount) ?? unicodeScalars.count
     }
 }
 
@@ -258,6 +256,9 @@ extension Substring {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The scalars of this valid UTF-8: every byte but a continuation byte starts one.
+    var scalarCount: Int { reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+
     /// Whether `needle` occurs in these bytes: `memchr` to each of its first byte, `memcmp` for the
     /// rest. An empty needle occurs nowhere (as Foundation's `contains` answers).
     func contains(bytes needle: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -5,14 +5,11 @@ extension PlaceExtractor {
     /// The short forms of the gazetteer's autonomous units, each to the units it may be.
     static func autonomyShortNames(_ gazetteer: Gazetteer, peoples: Lexicon<WordRule>) -> [String: [Int]] {
         var out: [String: [Int]] = [:]
-        // Most of the gazetteer's names end in no autonomous level: their bytes say so, undecoded.
-        for (index, unit) in gazetteer.entries.enumerated()
-        where autonomyLevelBytes.contains(where: unit.name.endsWithBytes) {
-            let name = Array(scalarsOf: unit.name)
-            guard
-                let level = autonomyLevels.first(where: {
-                    name.count > $0.count && name.suffix($0.count).elementsEqual($0)
-                }),
+        for (index, unit) in gazetteer.entries.enumerated() {
+            // Most of the gazetteer's names end in no autonomous level: their bytes say so, undecoded.
+            guard let k = autonomyLevelBytes.firstIndex(where: unit.name.endsWithBytes) else { continue }
+            let (name, level) = (Array(scalarsOf: unit.name), autonomyLevels[k])
+            guard name.count > level.count,
                 let start = (minName..<(name.count - level.count)).first(where: {
                     peoples.longest(in: name, at: $0) != nil
                 })
