@@ -69,6 +69,21 @@ import Testing
         #expect(starts == words.map(Set.init), "\(pattern): \(String(describing: starts))")
     }
 
+    /// Where some of its branches are anchored, a pattern's other branches give the starts, and the
+    /// text's start is tried too (within a group, an anchored branch's words still count); an
+    /// anchored pattern's own words say whether a text can match at all.
+    @Test(
+        arguments: [
+            ("^ab|^cd", ["ab", "cd"], false), ("^a|bc", ["bc"], true), ("^\\d|b", ["b"], true),
+            ("^$|abc", ["abc"], true), ("x|^", ["x"], true), ("^a|b?", nil, true), ("^\\d+|\\d", nil, true),
+            ("(?:^a|b)c", ["ac", "bc"], false), ("^(?:a|b)x", ["ax", "bx"], false), ("^\\s*a", nil, false),
+        ] as [(String, [String]?, Bool)])
+    func anchoredBranchesAddTheStart(_ pattern: String, _ words: [String]?, _ alsoAtStart: Bool) {
+        let reading = RequiredLiterals.read(pattern)
+        #expect(reading.starts == words.map(Set.init), "\(pattern): \(String(describing: reading.starts))")
+        #expect(reading.alsoAtStart == alsoAtStart, "\(pattern)")
+    }
+
     /// Every built-in pattern, on every line of the samples and the corpus text pages (as written
     /// and in the folded form the chrome rules see): where the pattern matches, the filter lets it run.
     @Test func theFilterNeverHidesAMatchOnRealLines() throws {

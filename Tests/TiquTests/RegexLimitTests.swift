@@ -228,7 +228,8 @@ import Testing
     @Test(arguments: [
         ("\\Q约为\\E?5000吨", "全年产量约5000吨,约为5000吨"), ("a\\Q\\E*", "baab"), ("a(?#x)*", "baab"),
         ("(?:^)\\Q\\E?abc", "xabc"), ("(?:^)(?#x)?abc", "xabc"), ("(?:ab)\\Q\\E{0}c", "abc c"),
-        ("\\d?^x|y", "xyy"), ("(?:ab){0}c", "abc"), ("a?b", "cabb"),
+        ("\\d?^x|y", "xyy"), ("(?:ab){0}c", "abc"), ("a?b", "cabb"), ("x|^", "ax"), ("^$|abc", ""),
+        ("^a|b", "ab b"), ("^(?:a|)|b", "bab"), ("^a|b", "cab"), ("^ab|^cd", "cd ab"), ("^ab|^cd", "xab"),
     ])
     func quantifiersAndAnchorsReadAsICUReadsThem(_ source: String, _ text: String) throws {
         let pattern = try Self.pattern(source)

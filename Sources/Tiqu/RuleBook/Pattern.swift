@@ -18,7 +18,7 @@ public struct Pattern: Sendable {
     /// there alone, where ICU would try an alternation of anchored branches at every position.
     let anchored: Bool
     /// The words every match starts with, if the pattern says: where they are rare in a text, the
-    /// pattern is tried only where they stand.
+    /// pattern is tried only where they stand; an anchored one, only when the text starts with one.
     let starts: StartWords?
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
@@ -36,7 +36,7 @@ public struct Pattern: Sendable {
         engine = Engine(regex)
         let reading = RequiredLiterals.read(source)
         (required, anchored) = (reading.required, reading.anchored)
-        starts = anchored ? nil : StartWords(reading.starts)
+        starts = StartWords(reading.starts, alsoAtStart: reading.alsoAtStart)
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -143,22 +143,29 @@ extension Pattern {
     }
 
     func search(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
-        engine.borrow { regex in
+        let places = places(in: units)
+        if places?.isEmpty == true { return .done }  // no match can start anywhere: ICU is not asked
+        return engine.borrow { regex in
             let ticks = Self.timeLimit(units: units.count)
             var status = cicu_regex_set_text(regex, units.baseAddress, Int32(units.count), ticks)
-            if !cicu_failed(status) { status = findAll(regex, units, ticks: ticks, each) }
+            if !cicu_failed(status) { status = findAll(regex, at: places, ticks: ticks, each) }
             return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
         }
     }
 
-    /// Every match in order, ICU's status after them. An anchored pattern is tried at the start
-    /// alone (after it `^` holds nowhere, and ICU's attempts elsewhere fail at their first `^`);
-    /// one with start words where they stand, when they are few; any other by ICU's search. The
-    /// matches are ICU's; but where ICU's search of the whole text would run out of time, having
-    /// spent its limit where no match can start, the first two may end with their matches.
-    private func findAll(_ regex: cicu_regex, _ units: UnsafeBufferPointer<UInt16>, ticks: Int32, _ each: Each)
-        -> Int32
-    {
+    /// Where a match may start: the text's start alone for an anchored pattern (none when the text
+    /// does not open with a start word), each start word when they are few; nil, anywhere.
+    private func places(in units: UnsafeBufferPointer<UInt16>) -> [Int]? {
+        if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
+        return starts?.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart))
+    }
+
+    /// Every match in order, ICU's status after them. A pattern is tried at each place a match may
+    /// start (an anchored one at the start alone: after it `^` holds nowhere, and ICU's attempts
+    /// elsewhere fail at their first `^`), else by ICU's search. The matches are ICU's; but where
+    /// ICU's search of the whole text would run out of time, having spent its limit where no match
+    /// can start, trying the places may end with their matches.
+    private func findAll(_ regex: cicu_regex, at places: [Int]?, ticks: Int32, _ each: Each) -> Int32 {
         if anchored {
             var status: Int32 = 0
             let found = cicu_regex_looking_at(regex, 0, &status)
@@ -169,9 +176,7 @@ extension Pattern {
             // Out of time: ICU's search of the whole text decides, as it would have.
             return search(regex, from: 0, each)
         }
-        if let positions = starts?.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) {
-            return tryEach(regex, at: positions, ticks: ticks, each)
-        }
+        if let places { return tryEach(regex, at: places, ticks: ticks, each) }
         return search(regex, from: nil, each)
     }
 

@@ -8,14 +8,37 @@
 enum RequiredLiterals {
     /// What a pattern needs: `required`, the words one of which every match holds (nil: none);
     /// `anchored`, each branch opens with `^` or `\A` (unquantified), so every match starts at the
-    /// start of the text and the pattern is tried there alone; `starts`, the words one
-    /// of which every match starts with (none is empty), so it is tried only where one of them
-    /// stands. A pattern the reading gives up on requires nothing and is tried everywhere.
-    static func read(_ pattern: String) -> (required: Set<String>?, anchored: Bool, starts: Set<String>?) {
+    /// start of the text and the pattern is tried there alone; `starts`, the words one of which
+    /// every match starts with (none is empty), so it is tried only where one of them stands —
+    /// but for `alsoAtStart`: some branches are anchored, so a match may also start at the text's
+    /// start, with anything. A pattern the reading gives up on requires nothing and is tried
+    /// everywhere.
+    static func read(_ pattern: String) -> Reading {
         var parser = Parser(Array(pattern.unicodeScalars))
-        guard let info = parser.alternation(), parser.at == parser.scalars.count else { return (nil, false, nil) }
-        let words = { (words: Set<String>?) in words.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 } }
-        return (words(info.requirement), info.anchored, info.nullable ? nil : words(info.starts))
+        guard let branches = parser.branches(), parser.at == parser.scalars.count else {
+            return Reading(required: nil, anchored: false, starts: nil, alsoAtStart: false)
+        }
+        let info = Info.or(branches)
+        let loose = branches.filter { !$0.anchored }
+        // Past the start, only the unanchored branches match (ICU's attempts there fail at the
+        // first `^` of the others): their words are the starts; an anchored pattern's are its own.
+        let starting = loose.isEmpty ? info : Info.or(loose)
+        return Reading(
+            required: words(info.requirement), anchored: info.anchored,
+            starts: starting.nullable ? nil : words(starting.starts),
+            alsoAtStart: !loose.isEmpty && loose.count < branches.count)
+    }
+
+    struct Reading {
+        let required: Set<String>?
+        let anchored: Bool
+        let starts: Set<String>?
+        let alsoAtStart: Bool
+    }
+
+    /// Usable words: none is empty.
+    private static func words(_ words: Set<String>?) -> Set<String>? {
+        words.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 }
     }
 
     /// What a piece of pattern can match: `exact` is every string it can match when that set is
@@ -80,6 +103,9 @@ enum RequiredLiterals {
                 prefix: zeroWidth ? next.starts : nullable ? Self.union(starts, next.starts) : starts)
         }
 
+        /// Any of these branches (at least one).
+        static func or(_ branches: [Info]) -> Info { branches.dropFirst().reduce(branches[0]) { $0.or($1) } }
+
         /// This piece or `other`.
         func or(_ other: Info) -> Info {
             let exact = self.exact.flatMap { a in other.exact.map { a.union($0) } }.flatMap {
@@ -120,14 +146,18 @@ enum RequiredLiterals {
         var next: Unicode.Scalar? { at < scalars.count ? scalars[at] : nil }
 
         /// Branches separated by `|`; nil when the pattern uses something that voids the analysis.
-        mutating func alternation() -> Info? {
-            guard var info = sequence() else { return nil }
+        mutating func alternation() -> Info? { branches().map(Info.or) }
+
+        /// Each branch of an alternation.
+        mutating func branches() -> [Info]? {
+            guard let first = sequence() else { return nil }
+            var all = [first]
             while next == "|" {
                 at += 1
                 guard let branch = sequence() else { return nil }
-                info = info.or(branch)
+                all.append(branch)
             }
-            return info
+            return all
         }
 
         /// Pieces one after another, up to `|`, `)` or the end.

@@ -4,19 +4,12 @@
 /// `longest(at:)` answers "which term starts here" (units after a number); `all(in:)` finds every
 /// term in one pass over the text (indicators, qualifiers), however many terms there are.
 public struct Lexicon<Payload: Sendable>: Sendable {
-    /// A node while the trie is built; compiled into flat arrays afterwards.
-    struct Node {
-        var next: [UInt32: Int32] = [:]
-        var fail: Int32 = 0
-        var term: (payload: Payload, length: Int)?
-        var output: Int32 = -1
-    }
-
     /// Transitions in one open-addressing table keyed by (node, scalar): a lookup is a multiply
     /// and a probe or two, where a Dictionary per node hashed with SipHash and retained its node.
-    private var keys: [UInt64] = [0]
-    private var targets: [Int32] = [0]
-    private var mask = 0
+    private var keys = [UInt64](repeating: 0, count: 8)
+    private var targets = [Int32](repeating: 0, count: 8)
+    private var mask = 7
+    private var edges = 0
     /// Per node: its failure link, the nearest node on the failure chain that ends a term (-1 if
     /// none), and the term ending here (its payload and length in scalars), if any.
     private var fail: [Int32] = [0]
@@ -29,75 +22,84 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     /// text) a BMP scalar not among them needs no table probe.
     private var starts = ScalarSet([])
 
+    /// A trie edge, kept while the automaton is built.
+    private typealias Edge = (parent: Int32, scalar: UInt32, child: Int32)
+
+    /// Built straight into the flat tables (a page's own names make one per document).
     public init(_ terms: [(String, Payload)]) {
-        var nodes = Self.trie(terms)
-        Self.link(&nodes)
-        compile(nodes)
+        let edges = addTerms(terms)
+        link(edges)
+        firstOutput = self.terms.indices.map { self.terms[$0] != nil ? Int32($0) : output[$0] }
+        starts = ScalarSet(edges.lazy.filter { $0.parent == 0 }.compactMap { Unicode.Scalar($0.scalar) })
     }
 
-    /// The trie of the terms; the first definition of a term wins.
-    static func trie(_ terms: [(String, Payload)]) -> [Node] {
-        var nodes = [Node()]
+    /// The trie of the terms, each edge in the order it was made; the first definition of a term wins.
+    private mutating func addTerms(_ terms: [(String, Payload)]) -> [Edge] {
+        var made: [Edge] = []
         for (term, payload) in terms {
-            let scalars = Array(scalarsOf: term)
-            guard !scalars.isEmpty else { continue }
-            var at: Int32 = 0
-            for s in scalars {
-                if let n = nodes[Int(at)].next[s.value] {
+            var (at, length): (Int32, Int) = (0, 0)
+            for s in term.unicodeScalars {
+                length += 1
+                if let n = next(at, s.value) {
                     at = n
-                } else {
-                    nodes.append(Node())
-                    let n = Int32(nodes.count - 1)
-                    nodes[Int(at)].next[s.value] = n
-                    at = n
+                    continue
                 }
+                let n = Int32(self.terms.count)
+                self.terms.append(nil)
+                fail.append(0)
+                output.append(-1)
+                insert(at, s.value, n)
+                made.append((at, s.value, n))
+                at = n
             }
-            if nodes[Int(at)].term == nil { nodes[Int(at)].term = (payload, scalars.count) }
+            if length > 0, self.terms[Int(at)] == nil { self.terms[Int(at)] = (payload, length) }
         }
-        return nodes
+        return made
     }
 
-    /// Breadth-first failure links and output links.
-    static func link(_ nodes: inout [Node]) {
-        var queue: [Int32] = []
-        for (_, child) in nodes[0].next { queue.append(child) }
-        var head = 0
-        while head < queue.count {
-            let current = queue[head]
-            head += 1
-            for (scalar, child) in nodes[Int(current)].next {
-                var f = nodes[Int(current)].fail
-                while f != 0, nodes[Int(f)].next[scalar] == nil { f = nodes[Int(f)].fail }
-                let target = nodes[Int(f)].next[scalar] ?? 0
-                nodes[Int(child)].fail = target == child ? 0 : target
-                let failNode = nodes[Int(nodes[Int(child)].fail)]
-                nodes[Int(child)].output = failNode.term != nil ? nodes[Int(child)].fail : failNode.output
-                queue.append(child)
-            }
+    /// Failure and output links, node by node in order of depth: each link points at a shallower node.
+    private mutating func link(_ edges: [Edge]) {
+        for edge in Self.byDepth(edges, nodes: terms.count) where edge.parent != 0 {
+            var f = fail[Int(edge.parent)]
+            while f != 0, next(f, edge.scalar) == nil { f = fail[Int(f)] }
+            let target = next(f, edge.scalar) ?? 0
+            let link = target == edge.child ? 0 : target
+            fail[Int(edge.child)] = link
+            output[Int(edge.child)] = terms[Int(link)] != nil ? link : output[Int(link)]
         }
     }
 
-    private mutating func compile(_ nodes: [Node]) {
-        fail = nodes.map(\.fail)
-        output = nodes.map(\.output)
-        terms = nodes.map(\.term)
-        firstOutput = nodes.indices.map { nodes[$0].term != nil ? Int32($0) : nodes[$0].output }
-        starts = ScalarSet(nodes[0].next.keys.compactMap(Unicode.Scalar.init))
-        let edges = nodes.reduce(0) { $0 + $1.next.count }
-        var size = 8
-        while size < edges * 2 { size *= 2 }
-        keys = [UInt64](repeating: 0, count: size)
-        targets = [Int32](repeating: 0, count: size)
-        mask = size - 1
-        for (node, n) in nodes.enumerated() {
-            for (scalar, child) in n.next {
-                let key = Self.key(Int32(node), scalar)
-                var h = hashSlot(key, mask)
-                while keys[h] != 0 { h = (h + 1) & mask }
-                keys[h] = key
-                targets[h] = child
-            }
+    /// The edges sorted by the depth of the node they lead to (a child is made after its parent).
+    private static func byDepth(_ edges: [Edge], nodes: Int) -> [Edge] {
+        var depth = [Int](repeating: 0, count: nodes)
+        var levels: [[Edge]] = []
+        for edge in edges {
+            let d = depth[Int(edge.parent)] + 1
+            depth[Int(edge.child)] = d
+            if levels.count < d { levels.append([]) }
+            levels[d - 1].append(edge)
         }
+        return levels.flatMap { $0 }
+    }
+
+    /// Adds the edge `node` → `child` on `scalar`, doubling the table to keep it at most half full.
+    private mutating func insert(_ node: Int32, _ scalar: UInt32, _ child: Int32) {
+        if (edges + 1) * 2 > keys.count {
+            let old = zip(keys, targets).filter { $0.0 != 0 }
+            keys = [UInt64](repeating: 0, count: keys.count * 2)
+            targets = [Int32](repeating: 0, count: keys.count)
+            mask = keys.count - 1
+            for (key, target) in old { place(key, target) }
+        }
+        place(Self.key(node, scalar), child)
+        edges += 1
+    }
+
+    private mutating func place(_ key: UInt64, _ target: Int32) {
+        var h = hashSlot(key, mask)
+        while keys[h] != 0 { h = (h + 1) & mask }
+        keys[h] = key
+        targets[h] = target
     }
 
     /// A transition's key; never 0, which marks an empty slot.
