@@ -30,7 +30,7 @@ import Testing
         let dongcheng = try #require(gazetteer.named("东城区").first)
         #expect(gazetteer.entries[gazetteer.entries[dongcheng].parent!].name == "北京市")
         #expect(gazetteer.named("嘉模堂区").count == 1, "bracketed notes are not part of a name")
-        #expect(gazetteer.shortNames["昆山"].map { $0.map { gazetteer.entries[$0].name } } == ["昆山市"])
+        #expect(gazetteer.shortNamed("昆山").map { $0.map { gazetteer.entries[$0].name } } == ["昆山市"])
     }
 
     /// A roster's line of units stays body even in Traditional script, whose names need t2s's
