@@ -237,6 +237,29 @@ import Testing
         #expect(Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups), "\(source)")
     }
 
+    /// The reader takes `\s` for Unicode's White_Space and `\t`, `\n`, `\r`, `\f` for their controls, in a
+    /// class or alone, as ICU reads them: every scalar of the Basic Multilingual Plane and every
+    /// 16th above it, against ICU (a flag leaves the pattern to ICU's search).
+    @Test func escapesReadAsICUReadsThem() throws {
+        let escapes: [(String, Set<RequiredLiterals.Word>)] = [
+            ("\\s", RequiredLiterals.Parser.whiteSpace), ("\\t", [["\t"]]), ("\\n", [["\n"]]), ("\\r", [["\r"]]),
+            ("\\f", [["\u{0C}"]]),
+        ]
+        #expect(RequiredLiterals.Parser.whiteSpace.count == 25)
+        for (escape, members) in escapes {
+            #expect(RequiredLiterals.Parser.escaped(escape.unicodeScalars.last!) == members)
+            for source in [escape, "[\(escape)]"] {
+                let icu = try Self.pattern("(?-i)^\(source)$")
+                #expect(icu.starts == nil && !icu.anchored)
+                let scalars = Array(0..<0x10000) + Array(stride(from: 0x10000, to: 0x110000, by: 16))
+                let differ = scalars.compactMap(Unicode.Scalar.init).filter {
+                    icu.contains(String($0)) != members.contains([$0])
+                }
+                #expect(differ.isEmpty, "\(source): \(differ.map { String($0.value, radix: 16) })")
+            }
+        }
+    }
+
     /// An attempt at a start word that needs more than a tick hands the text to ICU's search,
     /// which finds the same matches within the text's own time limit; an anchored pattern out of
     /// time at the start leaves the text to ICU's search too, and ends as it ends when the whole

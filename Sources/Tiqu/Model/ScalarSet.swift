@@ -20,6 +20,11 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
         return u
     }
 
+    /// The bitmap of the Basic Multilingual Plane, for a loop that tests every scalar of a text.
+    @inline(__always) func withBMPBits<T>(_ body: (UnsafeBufferPointer<UInt64>) -> T) -> T {
+        bits.withUnsafeBufferPointer(body)
+    }
+
     @inline(__always) public func contains(_ u: Unicode.Scalar) -> Bool {
         u.value < 0x10000 ? bits[Int(u.value >> 6)] & (1 << UInt64(u.value & 63)) != 0 : astral.contains(u)
     }

@@ -13,7 +13,7 @@ public struct Pattern: Sendable {
     let path: String, line: Int, column: Int
     let engine: Engine
     /// Words one of which every match contains, for `PatternFilter`; nil when none is required.
-    let required: Set<String>?
+    let required: [String]?
     /// Each branch opens with `^`, so every match starts at the text's start: the pattern is tried
     /// there alone, where ICU would try an alternation of anchored branches at every position.
     let anchored: Bool

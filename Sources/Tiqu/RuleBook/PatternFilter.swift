@@ -13,7 +13,7 @@ struct PatternFilter: Sendable {
     /// `patterns[i]` nil is a slot with no pattern (a shape rule): it is never a candidate.
     init(_ patterns: [Pattern?], longest: Int) {
         self.longest = longest
-        var needing: [String: [Int]] = [:]
+        var needing: [UTF8Key: [Int]] = [:]
         var always = [Bool](repeating: false, count: patterns.count)
         for (i, pattern) in patterns.enumerated() {
             guard let pattern else { continue }
@@ -21,9 +21,10 @@ struct PatternFilter: Sendable {
                 always[i] = true
                 continue
             }
-            for word in required { needing[word, default: []].append(i) }
+            for word in required { needing[UTF8Key(word), default: []].append(i) }
         }
-        words = Lexicon(needing.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        words = Lexicon(
+            needing.map { ($0.key.string, $0.value) }.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
         self.always = always
     }
 

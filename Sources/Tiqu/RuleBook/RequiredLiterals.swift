@@ -6,6 +6,10 @@
 /// case-insensitive or free-spacing, back-references, escapes of variable length, a class that
 /// opens with `]` or holds `\Q` — voids the analysis, and the pattern runs on every line.
 enum RequiredLiterals {
+    /// A word as its scalars: two words canonically equal as Strings (U+2000 and U+2002, `;` and
+    /// U+037E) are different words to ICU, which matches scalars, so both are kept.
+    typealias Word = [Unicode.Scalar]
+
     /// What a pattern needs: `required`, the words one of which every match holds (nil: none);
     /// `anchored`, each branch opens with `^` or `\A` (unquantified), so every match starts at the
     /// start of the text and the pattern is tried there alone; `starts`, the words one of which
@@ -30,15 +34,16 @@ enum RequiredLiterals {
     }
 
     struct Reading {
-        let required: Set<String>?
+        let required: [String]?
         let anchored: Bool
-        let starts: Set<String>?
+        let starts: [String]?
         let alsoAtStart: Bool
     }
 
     /// Usable words: none is empty.
-    private static func words(_ words: Set<String>?) -> Set<String>? {
-        words.flatMap { $0.isEmpty || $0.contains("") ? nil : $0 }
+    private static func words(_ words: Set<Word>?) -> [String]? {
+        guard let words, !words.isEmpty, !words.contains([]) else { return nil }
+        return words.sorted { $0.lexicographicallyPrecedes($1) }.map { String(scalars: $0) }
     }
 
     /// What a piece of pattern can match: `exact` is every string it can match when that set is
@@ -48,56 +53,56 @@ enum RequiredLiterals {
     /// assertion); `nullable`, it can; `prefix`, words one of which each of its non-empty matches
     /// starts with.
     struct Info {
-        var exact: Set<String>?
-        var needed: Set<String>?
+        var exact: Set<Word>?
+        var needed: Set<Word>?
         var anchored = false
         var zeroWidth = false
         var nullable = false
-        var prefix: Set<String>?
+        var prefix: Set<Word>?
 
-        static let empty = Info(exact: [""], needed: nil, zeroWidth: true, nullable: true)
+        static let empty = Info(exact: [[]], needed: nil, zeroWidth: true, nullable: true)
         static let anything = Info(exact: nil, needed: nil)
-        static let start = Info(exact: [""], needed: nil, anchored: true, zeroWidth: true, nullable: true)
+        static let start = Info(exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true)
 
         /// Words one of which each non-empty match starts with: the exact set when there is one.
-        var starts: Set<String>? {
-            if let exact, !exact.contains("") { return exact }
+        var starts: Set<Word>? {
+            if let exact, !exact.contains([]) { return exact }
             return prefix
         }
 
         /// Both sets of words, unless either is unknown or the union grows past `maxExact`.
-        static func union(_ a: Set<String>?, _ b: Set<String>?) -> Set<String>? {
+        static func union(_ a: Set<Word>?, _ b: Set<Word>?) -> Set<Word>? {
             a.flatMap { a in b.map { a.union($0) } }.flatMap { $0.count <= maxExact ? $0 : nil }
         }
 
         /// The requirement, from the exact set when there is one.
-        var requirement: Set<String>? {
-            if let exact, !exact.contains("") { return Self.better(exact, needed) }
+        var requirement: Set<Word>? {
+            if let exact, !exact.contains([]) { return Self.better(exact, needed) }
             return needed
         }
 
         /// The more selective of two requirements: longer shortest word, then fewer words of ASCII
         /// alone (digits and Latin letters are in most texts, a Han word is not), then fewer words.
-        static func better(_ a: Set<String>?, _ b: Set<String>?) -> Set<String>? {
+        static func better(_ a: Set<Word>?, _ b: Set<Word>?) -> Set<Word>? {
             guard let a else { return b }
             guard let b else { return a }
-            let (ma, mb) = (a.map(\.unicodeScalars.count).min() ?? 0, b.map(\.unicodeScalars.count).min() ?? 0)
+            let (ma, mb) = (a.map(\.count).min() ?? 0, b.map(\.count).min() ?? 0)
             if ma != mb { return ma > mb ? a : b }
-            let ascii = { (words: Set<String>) in words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.count }
+            let ascii = { (words: Set<Word>) in words.filter { $0.allSatisfy(\.isASCII) }.count }
             if ascii(a) != ascii(b) { return ascii(a) < ascii(b) ? a : b }
             return a.count <= b.count ? a : b
         }
 
         /// This piece followed by `next`.
         func then(_ next: Info) -> Info {
-            var exact: Set<String>?
+            var exact: Set<Word>?
             if let a = self.exact, let b = next.exact, a.count * b.count <= Self.maxExact {
                 exact = Set(a.flatMap { x in b.map { x + $0 } })
-                if exact?.contains(where: { $0.unicodeScalars.count > Self.maxLength }) == true { exact = nil }
+                if exact?.contains(where: { $0.count > Self.maxLength }) == true { exact = nil }
             }
             let needed = Self.better(requirement, next.requirement)
             return Info(
-                exact: exact, needed: exact.map { Self.better($0.contains("") ? nil : $0, needed) } ?? needed,
+                exact: exact, needed: exact.map { Self.better($0.contains([]) ? nil : $0, needed) } ?? needed,
                 anchored: anchored, zeroWidth: zeroWidth && next.zeroWidth,
                 nullable: nullable && next.nullable,
                 prefix: zeroWidth ? next.starts : nullable ? Self.union(starts, next.starts) : starts)
@@ -123,7 +128,7 @@ enum RequiredLiterals {
             let (zeroWidth, prefix) = (zeroWidth || max == 0, starts)
             if min == 0 {
                 return Info(
-                    exact: max == 1 ? exact.map { $0.union([""]) } : nil, needed: nil, zeroWidth: zeroWidth,
+                    exact: max == 1 ? exact.map { $0.union([[]]) } : nil, needed: nil, zeroWidth: zeroWidth,
                     nullable: true, prefix: prefix)
             }
             return Info(
@@ -196,12 +201,12 @@ enum RequiredLiterals {
             case "\\":
                 let quote = next == "Q"
                 let info = escape()
-                atomTakesNoQuantifier = quote && info?.exact?.first?.unicodeScalars.count != 1
+                atomTakesNoQuantifier = quote && info?.exact?.first?.count != 1
                 return info
             case ".": return .anything
             case "^": return .start
             case "$": return .empty
-            default: return Info(exact: [String(c)], needed: nil)
+            default: return Info(exact: [[c]], needed: nil)
             }
         }
 
@@ -264,14 +269,15 @@ enum RequiredLiterals {
             at += 1
             guard let positiveLookaround else { return inner }
             return positiveLookaround
-                ? Info(exact: [""], needed: inner.requirement, zeroWidth: true, nullable: true) : .empty
+                ? Info(exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true) : .empty
         }
 
-        /// A class after its `[`: a short list of plain characters is exactly one of them;
+        /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
+        /// `\s` among them) is exactly one of them;
         /// anything richer (ranges, negation, properties, nested sets) is any one character.
         mutating func characterClass() -> Info? {
             var depth = 1
-            var plain: Set<String> = []
+            var plain: Set<Word> = []
             var simple = true
             guard !opensWithBracket else { return nil }
             while let c = next {
@@ -279,9 +285,9 @@ enum RequiredLiterals {
                 switch c {
                 case "\\":
                     // `\Q…\E` quotes inside a class too, `]` included: not modelled.
-                    if next == "Q" { return nil }
-                    simple = false
+                    guard let e = next, e != "Q" else { return nil }
                     at += 1
+                    if let members = Self.escaped(e) { plain.formUnion(members) } else { simple = false }
                 case "[":
                     simple = false
                     depth += 1
@@ -297,13 +303,26 @@ enum RequiredLiterals {
                 case "^", "-", "&", ":", "{", "}":
                     simple = false
                 default:
-                    plain.insert(String(c))
+                    plain.insert([c])
                 }
             }
             return nil
         }
 
-        static let maxClass = 16
+        static let maxClass = 32
+
+        /// What the escape `\e` stands for where it is one character of a short list: white space
+        /// (`\s`, Unicode's White_Space, as ICU reads it), a control character or escaped
+        /// punctuation; nil for the others (classes, properties, code points, assertions).
+        static func escaped(_ e: Unicode.Scalar) -> Set<Word>? {
+            if e == "s" { return whiteSpace }
+            if let control = controls[e] { return [[control]] }
+            let plain = !e.properties.isAlphabetic && e.properties.numericType == nil
+            return plain ? [[e]] : nil
+        }
+
+        static let whiteSpace = Set((0...0x3000).compactMap(Unicode.Scalar.init).filter(\.isWhiteSpace).map { [$0] })
+        static let controls: [Unicode.Scalar: Unicode.Scalar] = ["t": "\t", "n": "\n", "r": "\r", "f": "\u{0C}"]
 
         /// Whether the class just opened starts with `]` or `^]`: engines differ on whether that
         /// `]` is a member or the end.
@@ -322,9 +341,9 @@ enum RequiredLiterals {
             case "b", "B", "z", "Z": return .empty
             case "G": return nil  // where the last match ended: a match may start only there
             case "Q":
-                var text = ""
+                var text: Word = []
                 while at < scalars.count, !(scalars[at] == "\\" && at + 1 < scalars.count && scalars[at + 1] == "E") {
-                    text.unicodeScalars.append(scalars[at])
+                    text.append(scalars[at])
                     at += 1
                 }
                 at = min(at + 2, scalars.count)
@@ -343,8 +362,7 @@ enum RequiredLiterals {
             case "0"..."9":
                 return nil  // octal codes and back-references take a varying number of digits
             default:
-                return c.properties.isAlphabetic || c.properties.numericType != nil
-                    ? .anything : Info(exact: [String(c)], needed: nil)
+                return Self.escaped(c).map { Info(exact: $0, needed: nil) } ?? .anything
             }
         }
     }

@@ -11,9 +11,9 @@ struct StartWords: Sendable {
     /// Some branches are anchored: a match may also start at the text's start, with anything.
     let alsoAtStart: Bool
 
-    init?(_ words: Set<String>?, alsoAtStart: Bool = false) {
+    init?(_ words: [String]?, alsoAtStart: Bool = false) {
         guard let words, !words.isEmpty, !words.contains("") else { return nil }
-        let units = words.sorted().map { Array($0.utf16) }
+        let units = words.map { Array($0.utf16) }
         self.words = Dictionary(grouping: units) { $0[0] }
         var firsts = [UInt64](repeating: 0, count: 1024)
         for word in units { firsts[Int(word[0] >> 6)] |= 1 << (word[0] & 63) }

@@ -164,13 +164,17 @@ public struct Lexicon<Payload: Sendable>: Sendable {
             targets.withUnsafeBufferPointer { targets in
                 fail.withUnsafeBufferPointer { fail in
                     firstOutput.withUnsafeBufferPointer { firstOutput in
-                        var (at, read): (Int32, Int) = (0, 0)
-                        for u in scalars {
-                            read += 1
-                            if at == 0, missesAtRoot(u) { continue }  // the root ends no term
-                            at = Self.step(at, u.value, keys, targets, fail, mask)
-                            let out = firstOutput[Int(at)]
-                            if out > 0 { body(read, out) }
+                        starts.withBMPBits { starts in
+                            var (at, read): (Int32, Int) = (0, 0)
+                            for u in scalars {
+                                read += 1
+                                let v = u.value
+                                // At the root, a BMP scalar no term starts with leads nowhere.
+                                if at == 0, v < 0x10000, starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
+                                at = Self.step(at, v, keys, targets, fail, mask)
+                                let out = firstOutput[Int(at)]
+                                if out > 0 { body(read, out) }
+                            }
                         }
                     }
                 }
