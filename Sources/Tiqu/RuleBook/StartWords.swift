@@ -24,17 +24,26 @@ struct StartWords: Sendable {
     /// Where a match may start in `units`, in order; nil as soon as there are more than `limit`.
     func positions(in units: UnsafeBufferPointer<UInt16>, atMost limit: Int) -> [Int]? {
         var found: [Int] = alsoAtStart ? [0] : []
-        for i in units.indices where startsWord(units, at: i) && !(alsoAtStart && i == 0) {
-            guard found.count < limit else { return nil }
-            found.append(i)
+        let tooMany = firsts.withUnsafeBufferPointer { firsts in
+            // Every unit of the text is tested here: the bitmap first, the words only where it says.
+            for i in units.indices where firsts[Int(units[i] >> 6)] & (1 << (units[i] & 63)) != 0 {
+                guard wordStands(units, at: i), !(alsoAtStart && i == 0) else { continue }
+                guard found.count < limit else { return true }
+                found.append(i)
+            }
+            return false
         }
-        return found
+        return tooMany ? nil : found
     }
 
     /// Whether one of the words stands at `i`.
     func startsWord(_ units: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
-        guard i < units.count, firsts[Int(units[i] >> 6)] & (1 << (units[i] & 63)) != 0 else { return false }
-        return words[units[i]]!.contains { word in
+        i < units.count && firsts[Int(units[i] >> 6)] & (1 << (units[i] & 63)) != 0 && wordStands(units, at: i)
+    }
+
+    /// Whether one of the words whose first unit is at `i` stands there in full.
+    private func wordStands(_ units: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
+        words[units[i]]!.contains { word in
             word.count <= units.count - i && word.indices.allSatisfy { units[i + $0] == word[$0] }
         }
     }

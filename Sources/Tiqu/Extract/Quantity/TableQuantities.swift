@@ -99,7 +99,9 @@ extension QuantityExtractor {
         _ text: [Unicode.Scalar], cells: [(range: Range<Int>, text: String)], header: TableHeader, taken: Set<Int>,
         columns: [Int]
     ) -> [Found] {
-        let rowUnit = cells.lazy.compactMap { self.parenthesizedUnit($0.text) }.first
+        var rowUnit: (QuantityRules.Unit, String)?
+        // A loop, not a lazy map: its closure would copy the extractor and its tables.
+        for cell in cells where rowUnit == nil { rowUnit = parenthesizedUnit(cell.text) }
         let rowName = cells.first.map { Self.withoutParenthesis($0.text) }.flatMap { Self.isNumberCell($0) ? nil : $0 }
         var found: [Found] = []
         for (i, cell) in cells.enumerated() where Self.isNumberCell(cell.text) && columns[i] >= 0 {
@@ -141,19 +143,21 @@ extension QuantityExtractor {
     }
 
     static func withoutParenthesis(_ cell: String) -> String {
-        var t = cell
-        if let open = t.firstIndex(where: { $0 == "(" || $0 == "（" }) { t = String(t[..<open]) }
-        return t.trimming(.horizontalWhitespace)
+        let scalars = cell.unicodeScalars
+        let open = scalars.firstIndex { $0 == "(" || $0 == "（" } ?? scalars.endIndex
+        return String(scalars[..<open]).trimming(.horizontalWhitespace)
     }
 
     /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
     func parenthesizedUnit(_ cell: String) -> (QuantityRules.Unit, String)? {
         // A header that ends in a percent sign (比上年增减%, 同比%) is a column of percentages.
-        if let last = cell.last, last == "%" || last == "‰" { return unitNamed(String(last)) }
-        guard let open = cell.lastIndex(where: { $0 == "(" }), let close = cell.lastIndex(of: ")"), open < close else {
+        // Scalars, not Characters: a cell is searched without breaking it into graphemes.
+        let scalars = cell.unicodeScalars
+        if let last = scalars.last, last == "%" || last == "‰" { return unitNamed(String(last)) }
+        guard let open = scalars.lastIndex(of: "("), let close = scalars.lastIndex(of: ")"), open < close else {
             return nil
         }
-        return unitNamed(String(cell[cell.index(after: open)..<close]))
+        return unitNamed(String(scalars[scalars.index(after: open)..<close]))
     }
 
     /// Whether a block says `单位` at all: most blocks do not, and they need no string to look in.
