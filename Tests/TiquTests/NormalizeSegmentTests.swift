@@ -214,6 +214,36 @@ import Testing
         #expect(reversed.longestReversed(in: text, endingAt: 0) == nil)
     }
 
+    /// Both scans (over an array, in a range or whole, and over any sequence of scalars) find every
+    /// occurrence of every term, as a plain search finds them: on random texts of overlapping
+    /// terms, their pieces, astral scalars and fillers.
+    @Test func lexiconScansFindWhatAPlainSearchFinds() {
+        let terms = ["常住人口", "人口", "口", "住人", "𠀀号", "号", "人口普查", "查"].map { Array($0.unicodeScalars) }
+        let lexicon = Lexicon(terms.enumerated().map { (String(String.UnicodeScalarView($0.element)), $0.offset) })
+        let pieces = terms.flatMap { $0 } + Array("的x 𠀀，".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }
+            let lower = Int.random(in: 0...text.count, using: &generator)
+            let range = lower..<Int.random(in: lower...text.count, using: &generator)
+            // Every occurrence inside the range, by end, the longest first at each end.
+            let plain = range.flatMap { end in
+                terms.enumerated().compactMap { i, term -> (Range<Int>, Int)? in
+                    let start = end + 1 - term.count
+                    guard start >= range.lowerBound, Array(text[start...end]) == term else { return nil }
+                    return (start..<(end + 1), i)
+                }.sorted { $0.0.count > $1.0.count }
+            }
+            let found = lexicon.all(in: text, range: range)
+            #expect(found.map(\.range) == plain.map(\.0) && found.map(\.payload) == plain.map(\.1), "\(text)")
+            var payloads: [Int] = []
+            lexicon.forEachPayload(in: text[range]) { payloads.append($0) }
+            #expect(payloads == plain.map(\.1))
+        }
+    }
+
     @Test func characterCountsAgreeWithGraphemeBreaking() throws {
         let seed = try String(
             contentsOf: Fixture.seeds.appendingPathComponent("003_87e76716f90a3b64.txt"), encoding: .utf8)

@@ -182,6 +182,36 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         }
     }
 
+    /// `walk` over scalars in memory: at the root, where most of a text is read, a tight loop skips
+    /// the scalars no term starts with, testing one bit each.
+    @inline(__always) private func walk(_ text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Int, Int32) -> Void) {
+        keys.withUnsafeBufferPointer { keys in
+            targets.withUnsafeBufferPointer { targets in
+                fail.withUnsafeBufferPointer { fail in
+                    firstOutput.withUnsafeBufferPointer { firstOutput in
+                        starts.withBMPBits { starts in
+                            var (at, i): (Int32, Int) = (0, 0)
+                            while i < text.count {
+                                if at == 0 {
+                                    while i < text.count, case let v = text[i].value, v < 0x10000,
+                                        starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0
+                                    {
+                                        i += 1
+                                    }
+                                    if i == text.count { break }
+                                }
+                                at = Self.step(at, text[i].value, keys, targets, fail, mask)
+                                i += 1
+                                let out = firstOutput[Int(at)]
+                                if out > 0 { body(i, out) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The node a scan at `node` moves to on `scalar`: down an edge, or along failure links to the
     /// longest suffix that has one (the root when none does).
     @inline(__always) private static func step(
@@ -224,9 +254,11 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         var found: [(range: Range<Int>, payload: Payload)] = []
         let range = range ?? 0..<text.count
         guard !range.isEmpty else { return found }  // an empty range finds nothing, wherever it lies
-        walk(text[range]) { read, out in
-            let end = range.lowerBound + read
-            forEachTerm(from: out) { found.append((end - $0.length..<end, $0.payload)) }
+        text.withUnsafeBufferPointer { text in
+            walk(UnsafeBufferPointer(rebasing: text[range])) { read, out in
+                let end = range.lowerBound + read
+                forEachTerm(from: out) { found.append((end - $0.length..<end, $0.payload)) }
+            }
         }
         return found
     }
