@@ -259,11 +259,14 @@ public struct QuantityExtractor: Extractor {
         var form: String?
         var longest = -1
         for f in unit.forms {
-            let count = f.unicodeScalars.count
-            guard count > longest, end >= count, text[(end - count)..<end].elementsEqual(f.unicodeScalars) else {
-                continue
+            // Compared from the end back: most forms differ at their last scalar.
+            var start = end
+            let ends = f.unicodeScalars.reversed().allSatisfy { u in
+                start -= 1
+                return start >= 0 && text[start] == u
             }
-            (form, longest) = (f, count)
+            guard ends, end - start > longest else { continue }
+            (form, longest) = (f, end - start)
         }
         return form ?? unit.unit
     }
