@@ -69,11 +69,7 @@ public enum Charset {
         // The word itself is ASCII: find it in the bytes, either case, before making a String of what follows.
         let limit = min(bytes.count, 4096)
         let word = Array("charset".utf8)
-        guard
-            let at = (0..<max(0, limit - word.count + 1)).first(where: { i in
-                bytes[i] | 0x20 == word[0] && (1..<word.count).allSatisfy { bytes[i + $0] | 0x20 == word[$0] }
-            })
-        else { return nil }
+        guard let at = Self.firstCaseless(word, in: bytes, before: limit) else { return nil }
         // Only the bytes that can be part of the name are made a string: past the `=` and quotes,
         // ASCII letters, digits, `-`, `_` and any non-ASCII byte (a letter, perhaps).
         var end = at + word.count
@@ -83,6 +79,23 @@ public enum Charset {
         var rest = head[...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
         rest = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return rest.isEmpty ? nil : String(rest)
+    }
+
+    /// Where a lower-case ASCII word first stands in `bytes[..<limit]`, in either case: a plain
+    /// loop over the bytes' memory (most pages and every text scrape are read here to the limit).
+    static func firstCaseless(_ word: [UInt8], in bytes: [UInt8], before limit: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i + word.count <= limit {
+                if bytes[i] | 0x20 == word[0] {
+                    var k = 1
+                    while k < word.count, bytes[i + k] | 0x20 == word[k] { k += 1 }
+                    if k == word.count { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 
     /// A byte that may be in a charset's name as `declaredInMarkup` reads it.

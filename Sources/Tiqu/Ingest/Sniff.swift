@@ -17,6 +17,8 @@ enum Sniff {
     static func binaryKind(_ bytes: [UInt8]) -> String? {
         for (magic, name) in signatures where bytes.starts(with: magic) { return name }
         let head = bytes.prefix(8192)
+        // Most inputs hold no NUL: `memchr` says so before any byte is counted.
+        guard bytes.withUnsafeBufferPointer({ $0.firstIndex(of: 0, in: 0..<head.count) }) != nil else { return nil }
         let nul = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         return nul > 0 ? "binary data (\(nul) NUL bytes in the first \(head.count))" : nil
     }
