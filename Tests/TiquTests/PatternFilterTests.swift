@@ -86,6 +86,14 @@ import Testing
         }
     }
 
+    /// `\cX` in a class is one control character whatever X is: `[\c]]x` is U+001D then x, and
+    /// the filter lets a text with them through.
+    @Test func aControlEscapeInAClassTakesItsLetter() throws {
+        let pattern = try RegexLimitTests.pattern("[\\c]]x")
+        #expect(pattern.contains("\u{1D}x"))
+        #expect(PatternFilter([pattern], longest: .max).candidates(in: Array("\u{1D}x".unicodeScalars)) == [true])
+    }
+
     /// Words compared by their scalars, as ICU compares them (as Strings, U+2000 is U+2002).
     static func scalars(_ words: [String]?) -> Set<[Unicode.Scalar]>? {
         words.map { Set($0.map { Array($0.unicodeScalars) }) }

@@ -272,6 +272,15 @@ import Testing
             #expect(anchored.run(text) { _ in true } == searched.run(text) { _ in true })
             #expect(anchored.matches(in: text).map(Self.groups) == searched.matches(in: text).map(Self.groups))
         }
+        // After an anchored branch's empty match at the start, a slow attempt hands ICU the text
+        // from the next code point on, so the empty match is not found twice.
+        let empty = try Self.pattern("^|b(?:a|a)*c")
+        #expect(empty.starts?.alsoAtStart == true)
+        for n in 10...18 {
+            let text = "xb" + String(repeating: "a", count: n) + "d" + String(repeating: "x", count: 100)
+            let foundation = try NSRegularExpression(pattern: empty.source)
+            #expect(Self.ranges(foundation, text) == empty.matches(in: text).map(Self.groups), "\(n)")
+        }
         let pattern = try Self.pattern("a(?:x|y)*b|c")
         #expect(pattern.starts != nil)
         let long = String(repeating: "x", count: 40_000)

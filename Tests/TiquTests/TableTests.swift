@@ -19,6 +19,18 @@ import Testing
         #expect(found.contains { $0.0 == "7.4" && $0.1.value == 7.4 && $0.1.unit == "percent" })
     }
 
+    /// A cell is read in Characters: a mark after `)` makes it another character, so `总量(万元)́`
+    /// names no unit and its column gives no quantity (read by scalars, fast, only where every
+    /// scalar is a character of its own).
+    @Test func aMarkAfterTheParenthesisHidesTheUnit() {
+        let plain = "2022年全县主要指标如下。\n指标 | 总量(万元) | 增长(%) |\n地区生产总值 | 686065 | 7.7 |\n"
+        #expect(quantities(plain).contains { $0.0 == "686065" && $0.1.unit == "CNY" })
+        for mark in ["\u{301}", "\u{FE0F}", "\u{200D}"] {
+            let marked = plain.replacingOccurrences(of: "(万元)", with: "(万元)" + mark)
+            #expect(!quantities(marked).contains { $0.0 == "686065" }, "\(mark.unicodeScalars.first!.value)")
+        }
+    }
+
     /// Rows run together: each run of numbers as long as the header's value columns is one row, so a
     /// percentage column stays a percentage column; `单位：个、万元` names no single unit, so the other
     /// columns give nothing rather than a wrong unit, and a lone section label changes no column.

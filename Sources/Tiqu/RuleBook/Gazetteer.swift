@@ -19,25 +19,19 @@ public struct Gazetteer: Sendable {
 
     public private(set) var entries: [Entry] = []
     /// Entries by full name.
-    private var byName: [UTF8Key: [Int]] = [:]
+    private var byName: [String: [Int]] = [:]
     /// Province, city and county entries by their name without its level suffix (`昆山` for 昆山市).
-    private var byShortName: [UTF8Key: [Int]] = [:]
+    public private(set) var shortNames: [String: [Int]] = [:]
 
     public init() {}
 
     public var isEmpty: Bool { entries.isEmpty }
 
     /// The entries with this full name.
-    public func named(_ name: String) -> [Int] { byName[UTF8Key(name)] ?? [] }
-
-    /// The province, city and county entries with this short name (nil: none).
-    public func shortNamed(_ name: String) -> [Int]? { byShortName[UTF8Key(name)] }
+    public func named(_ name: String) -> [Int] { byName[name] ?? [] }
 
     /// Every full name of a unit.
-    public var names: [String] { byName.keys.map(\.string) }
-
-    /// Every short name of a unit.
-    public var shortNames: [String] { byShortName.keys.map(\.string) }
+    public var names: Dictionary<String, [Int]>.Keys { byName.keys }
 
     /// Whether a line is nothing but units the gazetteer knows, two or more, written one after the
     /// other or apart (`嘉兴市嘉善县西塘镇`, `宁波市 江北区`): a list item of a roster, not a caption.
@@ -86,8 +80,8 @@ public struct Gazetteer: Sendable {
         let name = Self.withoutNotes(raw)
         let index = entries.count
         entries.append(Entry(name: name, code: code, level: level, parent: parent))
-        byName[UTF8Key(name), default: []].append(index)
-        if let short = Self.shortName(name, level: level) { byShortName[UTF8Key(short), default: []].append(index) }
+        byName[name, default: []].append(index)
+        if let short = Self.shortName(name, level: level) { shortNames[short, default: []].append(index) }
         return index
     }
 

@@ -148,7 +148,7 @@ extension Pattern {
         return engine.borrow { regex in
             let ticks = Self.timeLimit(units: units.count)
             var status = cicu_regex_set_text(regex, units.baseAddress, Int32(units.count), ticks)
-            if !cicu_failed(status) { status = findAll(regex, at: places, ticks: ticks, each) }
+            if !cicu_failed(status) { status = findAll(regex, units, at: places, ticks: ticks, each) }
             return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
         }
     }
@@ -165,7 +165,9 @@ extension Pattern {
     /// elsewhere fail at their first `^`), else by ICU's search. The matches are ICU's; but where
     /// ICU's search of the whole text would run out of time, having spent its limit where no match
     /// can start, trying the places may end with their matches.
-    private func findAll(_ regex: cicu_regex, at places: [Int]?, ticks: Int32, _ each: Each) -> Int32 {
+    private func findAll(
+        _ regex: cicu_regex, _ units: UnsafeBufferPointer<UInt16>, at places: [Int]?, ticks: Int32, _ each: Each
+    ) -> Int32 {
         if anchored {
             var status: Int32 = 0
             let found = cicu_regex_looking_at(regex, 0, &status)
@@ -176,7 +178,7 @@ extension Pattern {
             // Out of time: ICU's search of the whole text decides, as it would have.
             return search(regex, from: 0, each)
         }
-        if let places { return tryEach(regex, at: places, ticks: ticks, each) }
+        if let places { return tryEach(regex, units, at: places, ticks: ticks, each) }
         return search(regex, from: nil, each)
     }
 
@@ -189,7 +191,9 @@ extension Pattern {
     /// the last match on, as ICU's search would, without ICU testing every character of the text
     /// against the pattern's first characters. An attempt gets a tick; one that needs more hands
     /// the rest of the text to ICU's search, with the text's whole time limit.
-    private func tryEach(_ regex: cicu_regex, at positions: [Int], ticks: Int32, _ each: Each) -> Int32 {
+    private func tryEach(
+        _ regex: cicu_regex, _ units: UnsafeBufferPointer<UInt16>, at positions: [Int], ticks: Int32, _ each: Each
+    ) -> Int32 {
         var status = cicu_regex_set_time_limit(regex, 1)
         var from = 0
         for p in positions where p >= from && !cicu_failed(status) {
@@ -200,9 +204,21 @@ extension Pattern {
             }
             guard found else { continue }
             guard each(regex) else { return status }
-            from = Int(cicu_regex_end(regex, 0))
+            let (start, end) = (Int(cicu_regex_start(regex, 0)), Int(cicu_regex_end(regex, 0)))
+            guard let next = Self.resume(units, start: start, end: end) else { return status }
+            from = next
         }
         return status
+    }
+
+    /// Where a search goes on after a match: at its end, or, after an empty match (an anchored
+    /// branch's, at the start), past the code point there, as ICU's own search does; nil when an
+    /// empty match ends the text.
+    static func resume(_ units: UnsafeBufferPointer<UInt16>, start: Int, end: Int) -> Int? {
+        guard end == start else { return end }
+        guard end < units.count else { return nil }
+        let pair = UTF16.isLeadSurrogate(units[end]) && end + 1 < units.count && UTF16.isTrailSurrogate(units[end + 1])
+        return end + (pair ? 2 : 1)
     }
 
     /// ICU's own search, from `from` (nil: from the start, or on from the last match): every

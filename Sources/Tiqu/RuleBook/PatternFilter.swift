@@ -13,7 +13,8 @@ struct PatternFilter: Sendable {
     /// `patterns[i]` nil is a slot with no pattern (a shape rule): it is never a candidate.
     init(_ patterns: [Pattern?], longest: Int) {
         self.longest = longest
-        var needing: [UTF8Key: [Int]] = [:]
+        // Keyed by scalars: two words canonically equal as Strings are two words to ICU.
+        var needing: [[Unicode.Scalar]: [Int]] = [:]
         var always = [Bool](repeating: false, count: patterns.count)
         for (i, pattern) in patterns.enumerated() {
             guard let pattern else { continue }
@@ -21,10 +22,10 @@ struct PatternFilter: Sendable {
                 always[i] = true
                 continue
             }
-            for word in required { needing[UTF8Key(word), default: []].append(i) }
+            for word in required { needing[Array(word.unicodeScalars), default: []].append(i) }
         }
         words = Lexicon(
-            needing.map { ($0.key.string, $0.value) }.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
+            needing.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (String(scalars: $0.key), $0.value) })
         self.always = always
     }
 

@@ -288,6 +288,7 @@ enum RequiredLiterals {
                     guard let e = next, e != "Q" else { return nil }
                     at += 1
                     if let members = Self.escaped(e) { plain.formUnion(members) } else { simple = false }
+                    if e == "c" { at += 1 }  // `\cX` is a control character, whatever X is (`]` too)
                 case "[":
                     simple = false
                     depth += 1

@@ -3,8 +3,8 @@
 /// book's `ethnic` words) with the level's last character; it is a place where a name may start.
 extension PlaceExtractor {
     /// The short forms of the gazetteer's autonomous units, each to the units it may be.
-    static func autonomyShortNames(_ gazetteer: Gazetteer, peoples: Lexicon<WordRule>) -> [UTF8Key: [Int]] {
-        var out: [UTF8Key: [Int]] = [:]
+    static func autonomyShortNames(_ gazetteer: Gazetteer, peoples: Lexicon<WordRule>) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
         for (index, unit) in gazetteer.entries.enumerated() {
             // Most of the gazetteer's names end in no autonomous level: their bytes say so, undecoded.
             guard let k = autonomyLevelBytes.firstIndex(where: unit.name.endsWithBytes) else { continue }
@@ -15,7 +15,7 @@ extension PlaceExtractor {
                 })
             else { continue }
             let short = String(scalars: name[..<start] + [level.last!])
-            out[UTF8Key(short), default: []].append(index)
+            out[short, default: []].append(index)
         }
         return out
     }
@@ -31,7 +31,7 @@ extension PlaceExtractor {
         for hit in autonomyLexicon.all(in: text) where !out.contains(where: { $0.range.overlaps(hit.range) }) {
             let start = hit.range.lowerBound
             guard ends.contains(start) || startsCleanly(text, at: start, chainEnd: -1),
-                let unit = autonomyShort[UTF8Key(String(scalars: text[hit.range]))]?.first
+                let unit = autonomyShort[String(scalars: text[hit.range])]?.first
             else { continue }
             let name = String(scalars: text[hit.range])
             let place = Place(name: name, level: gazetteer.entries[unit].level, parent: nil)

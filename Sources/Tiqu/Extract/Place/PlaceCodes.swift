@@ -53,9 +53,9 @@ extension PlaceExtractor {
     func units(named name: String) -> [Int] {
         let full = gazetteer.named(name)
         if !full.isEmpty { return full }
-        if let short = autonomyShort[UTF8Key(name)] { return short }
+        if let short = autonomyShort[name] { return short }
         // 长沙 is 长沙市, not the 长沙县 inside it.
-        let short = gazetteer.shortNamed(name) ?? []
+        let short = gazetteer.shortNames[name] ?? []
         return short.filter { unit in !short.contains { $0 != unit && gazetteer.contains($0, unit) } }
     }
 

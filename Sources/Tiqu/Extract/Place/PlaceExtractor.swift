@@ -31,7 +31,7 @@ public struct PlaceExtractor: Extractor {
     /// before one is not another mention of the place.
     let offices: Lexicon<WordRule>
     /// Autonomous units' short forms (延边州) to the units they may be, and the rule that finds them.
-    let autonomyShort: [UTF8Key: [Int]]
+    let autonomyShort: [String: [Int]]
     let autonomyLexicon: Lexicon<Int>
     let autonomyRule: String
     /// The rule id of places found by their short name.
@@ -65,12 +65,12 @@ public struct PlaceExtractor: Extractor {
         divisionCues = book.words.lexicon(.place, "divisions")
         belongs = book.words.lexicon(.place, "belongs")
         gazetteer = Self.gazetteer(book)
-        shortNames = Lexicon(gazetteer.shortNames.sorted().map { ($0, 0) })
+        shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
         knownNames = Self.knownNames(gazetteer)
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
         autonomyShort = Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic"))
-        autonomyLexicon = Lexicon(autonomyShort.keys.map(\.string).sorted().map { ($0, 0) })
+        autonomyLexicon = Lexicon(autonomyShort.keys.sorted().map { ($0, 0) })
         autonomyRule = book.words.of(.place, "ethnic").first?.id ?? "places/autonomy-short"
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
         levelRegions = Dictionary(

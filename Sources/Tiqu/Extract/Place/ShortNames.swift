@@ -7,7 +7,7 @@
 extension PlaceExtractor {
     /// The places with the short names the chains and boundaries allow added, in order.
     func withShortNames(_ places: [Match], text: [Unicode.Scalar], region: String?) -> [Match] {
-        guard !shortNames.isEmpty else { return places }
+        guard !gazetteer.shortNames.isEmpty else { return places }
         var out = places
         var taken = places.map(\.range)
         let hits = longestShortNames(in: text).filter { hit in !taken.contains { $0.overlaps(hit.range) } }
@@ -151,7 +151,7 @@ extension PlaceExtractor {
     func hasListedPlace(_ range: Range<Int>, text: [Unicode.Scalar]) -> Bool {
         func known(_ item: ArraySlice<Unicode.Scalar>) -> Bool {
             let name = String(scalars: item)
-            return gazetteer.shortNamed(name) != nil || !gazetteer.named(name).isEmpty
+            return gazetteer.shortNames[name] != nil || !gazetteer.named(name).isEmpty
         }
         // The item before ends with a known name (在|上海、), the item after starts with one (、天津|等;
         // 、深水埗与|九龙城区: the last item comes after 与, 和 or 及).

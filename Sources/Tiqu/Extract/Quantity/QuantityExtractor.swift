@@ -20,7 +20,7 @@ public struct QuantityExtractor: Extractor {
     let indicators: Lexicon<Int>
     let modifiers: Lexicon<Int>
     /// The rules that list each form, in rule-book order, where more than one does (度).
-    let unitsByForm: [UTF8Key: [Int]]
+    let unitsByForm: [String: [Int]]
     /// Nouns that say what a count counts (`Rules/counted.yaml`).
     let countedNouns: Lexicon<Int>
     /// Currency words written before the number (港幣150萬元), reversed.
@@ -55,7 +55,7 @@ public struct QuantityExtractor: Extractor {
         unitsByForm = Dictionary(
             grouping: rules.units.enumerated().filter { $1.written == .after }.flatMap { i, u in u.forms.map { ($0, i) }
             },
-            by: { UTF8Key($0.0) }
+            by: \.0
         ).mapValues { $0.map(\.1) }.filter { $0.value.count > 1 }
         currencyPrefixes = Lexicon(
             rules.units.enumerated().flatMap { i, u in u.prefixes.map { (String($0.reversed()), i) } })
@@ -280,7 +280,7 @@ public struct QuantityExtractor: Extractor {
         guard let hit = units.longest(in: text, at: at) else { return nil }
         // Rules may share a form (度: electricity after 亿, a temperature after 气温): the first that accepts.
         let form = String(scalars: text[at..<hit.end])
-        for index in unitsByForm[UTF8Key(form)] ?? [hit.payload] {
+        for index in unitsByForm[form] ?? [hit.payload] {
             let unit = rules.units[index]
             if accepts(unit, value: value, arabic: arabic, multiplied: multiplied, text: text, at: at, end: hit.end) {
                 return (unit, hit.end)

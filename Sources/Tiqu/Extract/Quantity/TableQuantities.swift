@@ -143,21 +143,34 @@ extension QuantityExtractor {
     }
 
     static func withoutParenthesis(_ cell: String) -> String {
-        let scalars = cell.unicodeScalars
-        let open = scalars.firstIndex { $0 == "(" || $0 == "（" } ?? scalars.endIndex
-        return String(scalars[..<open]).trimming(.horizontalWhitespace)
+        let byScalars = cell.unicodeScalars.allSatisfy(\.isCharacterAlone)
+        let open = byScalars ? firstOpening(cell.unicodeScalars) : firstOpening(cell)
+        return String(cell[..<(open ?? cell.endIndex)]).trimming(.horizontalWhitespace)
+    }
+
+    /// The first `(` or `（` of a cell, in its Characters or (where each scalar is a Character of
+    /// its own, as in nearly every cell) its scalars, which need no grapheme breaking.
+    static func firstOpening<V: BidirectionalCollection>(_ cell: V) -> String.Index?
+    where V.Index == String.Index, V.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
+        cell.firstIndex { $0 == "(" || $0 == "（" }
+    }
+
+    /// Where a cell names a unit: its last character when that is a percent sign, else what its
+    /// last `(`…`)` holds; in its Characters or its scalars, as `firstOpening`.
+    static func unitSpan<V: BidirectionalCollection>(_ cell: V) -> Range<String.Index>?
+    where V.Index == String.Index, V.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
+        if let last = cell.indices.last, cell[last] == "%" || cell[last] == "‰" { return last..<cell.endIndex }
+        guard let open = cell.lastIndex(of: "("), let close = cell.lastIndex(of: ")"), open < close else { return nil }
+        return cell.index(after: open)..<close
     }
 
     /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
     func parenthesizedUnit(_ cell: String) -> (QuantityRules.Unit, String)? {
         // A header that ends in a percent sign (比上年增减%, 同比%) is a column of percentages.
-        // Scalars, not Characters: a cell is searched without breaking it into graphemes.
-        let scalars = cell.unicodeScalars
-        if let last = scalars.last, last == "%" || last == "‰" { return unitNamed(String(last)) }
-        guard let open = scalars.lastIndex(of: "("), let close = scalars.lastIndex(of: ")"), open < close else {
-            return nil
+        let byScalars = cell.unicodeScalars.allSatisfy(\.isCharacterAlone)
+        return (byScalars ? Self.unitSpan(cell.unicodeScalars) : Self.unitSpan(cell)).flatMap {
+            unitNamed(String(cell[$0]))
         }
-        return unitNamed(String(scalars[scalars.index(after: open)..<close]))
     }
 
     /// Whether a block says `单位` at all: most blocks do not, and they need no string to look in.

@@ -74,9 +74,9 @@ public struct PageRegion: Sendable {
 
     func score(text: [Unicode.Scalar], url: String?) -> [Int] {
         var scores = [Int](repeating: 0, count: regions.count)
-        var seen: [UTF8Key: Int] = [:]
+        var seen: [String: Int] = [:]
         for hit in words.all(in: text) {
-            let form = UTF8Key(String(scalars: text[hit.range]))
+            let form = String(scalars: text[hit.range])
             seen[form, default: 0] += 1
             if seen[form]! <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
         }
