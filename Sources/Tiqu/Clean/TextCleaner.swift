@@ -237,7 +237,7 @@ struct TextCleaner {
         }
         // The bytes of " | " are there; as Characters, a mark after the space would make it none
         // (asked of Foundation only then: its search costs thousands of instructions a line).
-        return gap || (bar && (line.unicodeScalars.allSatisfy(\.isCharacterAlone) || line.contains(" | ")))
+        return gap || (bar && (line.scalarsAreCharacters || line.contains(" | ")))
     }
 
     private static let barBetweenSpaces = Array(" | ".utf8)
@@ -252,7 +252,7 @@ struct TextCleaner {
         // Where every scalar is a character of its own, cells are cut on bytes; a mark or joiner
         // can join a separator into a wider character (`|` + U+200C), and then cells are cut at
         // character boundaries only, by Characters and Foundation.
-        let byBytes = line.unicodeScalars.allSatisfy(\.isCharacterAlone)
+        let byBytes = line.scalarsAreCharacters
         func pieces(_ text: Substring, _ separator: String) -> [Substring] {
             byBytes ? text.split(onASCII: separator) : text.components(separatedBy: separator).map { Substring($0) }
         }

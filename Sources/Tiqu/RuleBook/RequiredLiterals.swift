@@ -113,9 +113,7 @@ enum RequiredLiterals {
 
         /// This piece or `other`.
         func or(_ other: Info) -> Info {
-            let exact = self.exact.flatMap { a in other.exact.map { a.union($0) } }.flatMap {
-                $0.count <= Self.maxExact ? $0 : nil
-            }
+            let exact = Self.union(self.exact, other.exact)
             let needed = requirement.flatMap { a in other.requirement.map { a.union($0) } }
             return Info(
                 exact: exact, needed: needed, anchored: anchored && other.anchored,

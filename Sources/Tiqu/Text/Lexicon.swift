@@ -9,7 +9,6 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     private var keys = [UInt64](repeating: 0, count: 8)
     private var targets = [Int32](repeating: 0, count: 8)
     private var mask = 7
-    private var edges = 0
     /// Per node: its failure link, the nearest node on the failure chain that ends a term (-1 if
     /// none), and the term ending here (its payload and length in scalars), if any.
     private var fail: [Int32] = [0]
@@ -82,9 +81,10 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         return levels.flatMap { $0 }
     }
 
-    /// Adds the edge `node` → `child` on `scalar`, doubling the table to keep it at most half full.
+    /// Adds the edge `node` → `child` on `scalar` (its new node already counted: a trie has one
+    /// edge per node but the root), doubling the table to keep it at most half full.
     private mutating func insert(_ node: Int32, _ scalar: UInt32, _ child: Int32) {
-        if (edges + 1) * 2 > keys.count {
+        if (terms.count - 1) * 2 > keys.count {
             let old = zip(keys, targets).filter { $0.0 != 0 }
             keys = [UInt64](repeating: 0, count: keys.count * 2)
             targets = [Int32](repeating: 0, count: keys.count)
@@ -92,7 +92,6 @@ public struct Lexicon<Payload: Sendable>: Sendable {
             for (key, target) in old { place(key, target) }
         }
         place(Self.key(node, scalar), child)
-        edges += 1
     }
 
     private mutating func place(_ key: UInt64, _ target: Int32) {
@@ -156,28 +155,64 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         return best.map { (payload: terms[$0.node]!.payload, start: $0.start) }
     }
 
-    /// Walks the automaton over `scalars` and calls `body` with the count of scalars read so far
-    /// and the first node of the output chain wherever a term ends. The tables are read through
-    /// unsafe buffers: this loop runs at every scalar of every text, a dozen lexicons a document.
-    @inline(__always) private func walk(_ scalars: some Sequence<Unicode.Scalar>, _ body: (Int, Int32) -> Void) {
+    /// The tables a scan reads, as unsafe buffers: a scan runs at every scalar of every text, a
+    /// dozen lexicons a document.
+    private struct Tables {
+        let keys: UnsafeBufferPointer<UInt64>, targets: UnsafeBufferPointer<Int32>, fail: UnsafeBufferPointer<Int32>
+        let firstOutput: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<UInt64>, mask: Int
+
+        /// Whether no term starts with the scalar `v` (answered for the Basic Multilingual Plane).
+        @inline(__always) func missesAtRoot(_ v: UInt32) -> Bool {
+            v < 0x10000 && starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0
+        }
+
+        /// The node a scan at `node` moves to on scalar `v`: down an edge, or along failure links
+        /// to the longest suffix that has one (the root when none does).
+        @inline(__always) func step(_ node: Int32, _ v: UInt32) -> Int32 {
+            var at = node
+            while true {
+                let key = Lexicon.key(at, v)
+                var h = hashSlot(key, mask)
+                while true {
+                    let k = keys[h]
+                    if k == key { return targets[h] }
+                    if k == 0 { break }
+                    h = (h + 1) & mask
+                }
+                if at == 0 { return 0 }
+                at = fail[Int(at)]
+            }
+        }
+    }
+
+    @inline(__always) private func withTables<T>(_ body: (Tables) -> T) -> T {
         keys.withUnsafeBufferPointer { keys in
             targets.withUnsafeBufferPointer { targets in
                 fail.withUnsafeBufferPointer { fail in
                     firstOutput.withUnsafeBufferPointer { firstOutput in
                         starts.withBMPBits { starts in
-                            var (at, read): (Int32, Int) = (0, 0)
-                            for u in scalars {
-                                read += 1
-                                let v = u.value
-                                // At the root, a BMP scalar no term starts with leads nowhere.
-                                if at == 0, v < 0x10000, starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
-                                at = Self.step(at, v, keys, targets, fail, mask)
-                                let out = firstOutput[Int(at)]
-                                if out > 0 { body(read, out) }
-                            }
+                            body(
+                                Tables(
+                                    keys: keys, targets: targets, fail: fail, firstOutput: firstOutput, starts: starts,
+                                    mask: mask))
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Walks the automaton over `scalars` and calls `body` with the count of scalars read so far
+    /// and the first node of the output chain wherever a term ends.
+    @inline(__always) private func walk(_ scalars: some Sequence<Unicode.Scalar>, _ body: (Int, Int32) -> Void) {
+        withTables { t in
+            var (at, read): (Int32, Int) = (0, 0)
+            for u in scalars {
+                read += 1
+                if at == 0, t.missesAtRoot(u.value) { continue }  // the root ends no term
+                at = t.step(at, u.value)
+                let out = t.firstOutput[Int(at)]
+                if out > 0 { body(read, out) }
             }
         }
     }
@@ -185,51 +220,18 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     /// `walk` over scalars in memory: at the root, where most of a text is read, a tight loop skips
     /// the scalars no term starts with, testing one bit each.
     @inline(__always) private func walk(_ text: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Int, Int32) -> Void) {
-        keys.withUnsafeBufferPointer { keys in
-            targets.withUnsafeBufferPointer { targets in
-                fail.withUnsafeBufferPointer { fail in
-                    firstOutput.withUnsafeBufferPointer { firstOutput in
-                        starts.withBMPBits { starts in
-                            var (at, i): (Int32, Int) = (0, 0)
-                            while i < text.count {
-                                if at == 0 {
-                                    while i < text.count, case let v = text[i].value, v < 0x10000,
-                                        starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0
-                                    {
-                                        i += 1
-                                    }
-                                    if i == text.count { break }
-                                }
-                                at = Self.step(at, text[i].value, keys, targets, fail, mask)
-                                i += 1
-                                let out = firstOutput[Int(at)]
-                                if out > 0 { body(i, out) }
-                            }
-                        }
-                    }
+        withTables { t in
+            var (at, i): (Int32, Int) = (0, 0)
+            while i < text.count {
+                if at == 0 {
+                    while i < text.count, t.missesAtRoot(text[i].value) { i += 1 }
+                    if i == text.count { break }
                 }
+                at = t.step(at, text[i].value)
+                i += 1
+                let out = t.firstOutput[Int(at)]
+                if out > 0 { body(i, out) }
             }
-        }
-    }
-
-    /// The node a scan at `node` moves to on `scalar`: down an edge, or along failure links to the
-    /// longest suffix that has one (the root when none does).
-    @inline(__always) private static func step(
-        _ node: Int32, _ scalar: UInt32, _ keys: UnsafeBufferPointer<UInt64>, _ targets: UnsafeBufferPointer<Int32>,
-        _ fail: UnsafeBufferPointer<Int32>, _ mask: Int
-    ) -> Int32 {
-        var at = node
-        while true {
-            let key = Self.key(at, scalar)
-            var h = hashSlot(key, mask)
-            while true {
-                let k = keys[h]
-                if k == key { return targets[h] }
-                if k == 0 { break }
-                h = (h + 1) & mask
-            }
-            if at == 0 { return 0 }
-            at = fail[Int(at)]
         }
     }
 

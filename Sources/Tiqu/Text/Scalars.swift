@@ -75,11 +75,16 @@ extension StringProtocol {
 }
 
 extension StringProtocol {
+    /// Whether every scalar is a Character of its own (`isCharacterAlone`, as in nearly every line
+    /// of Chinese text): the text's Characters are then read off its scalars, without grapheme
+    /// breaking.
+    public var scalarsAreCharacters: Bool { unicodeScalars.allSatisfy(\.isCharacterAlone) }
+
     /// Whether one of the text's Characters is one of `marks` (each a Character of one scalar):
     /// read off the scalars when every one is a Character of its own, by grapheme breaking
     /// otherwise (a mark followed by a combining mark or a joiner is no mark).
     public func containsCharacter(in marks: ScalarSet) -> Bool {
-        guard unicodeScalars.allSatisfy(\.isCharacterAlone) else {
+        guard scalarsAreCharacters else {
             return contains { c in c.unicodeScalars.count == 1 && marks.contains(c.unicodeScalars.first!) }
         }
         return unicodeScalars.contains(where: marks.contains)
@@ -162,7 +167,7 @@ extension String {
     /// then a match of whole Characters, with nothing to compose), by Foundation otherwise (it will
     /// not match 单位 in 单位 followed by a combining mark).
     public func literalRange(of word: String) -> Range<String.Index>? {
-        guard unicodeScalars.allSatisfy(\.isCharacterAlone), word.unicodeScalars.allSatisfy(\.isCharacterAlone) else {
+        guard scalarsAreCharacters, word.scalarsAreCharacters else {
             return range(of: word)
         }
         var text = self, word = word

@@ -143,8 +143,7 @@ extension QuantityExtractor {
     }
 
     static func withoutParenthesis(_ cell: String) -> String {
-        let byScalars = cell.unicodeScalars.allSatisfy(\.isCharacterAlone)
-        let open = byScalars ? firstOpening(cell.unicodeScalars) : firstOpening(cell)
+        let open = cell.scalarsAreCharacters ? firstOpening(cell.unicodeScalars) : firstOpening(cell)
         return String(cell[..<(open ?? cell.endIndex)]).trimming(.horizontalWhitespace)
     }
 
@@ -167,8 +166,7 @@ extension QuantityExtractor {
     /// `(户)`, `金额（亿元）`, `(万元)`: the unit named in parentheses, with its multiplier.
     func parenthesizedUnit(_ cell: String) -> (QuantityRules.Unit, String)? {
         // A header that ends in a percent sign (比上年增减%, 同比%) is a column of percentages.
-        let byScalars = cell.unicodeScalars.allSatisfy(\.isCharacterAlone)
-        return (byScalars ? Self.unitSpan(cell.unicodeScalars) : Self.unitSpan(cell)).flatMap {
+        return (cell.scalarsAreCharacters ? Self.unitSpan(cell.unicodeScalars) : Self.unitSpan(cell)).flatMap {
             unitNamed(String(cell[$0]))
         }
     }
