@@ -241,6 +241,18 @@ import Testing
             var payloads: [Int] = []
             lexicon.forEachPayload(in: text[range]) { payloads.append($0) }
             #expect(payloads == plain.map(\.1))
+            // Left to right, the longest term at each place, going on after it.
+            var (greedy, at): ([(Range<Int>, Int)], Int) = ([], 0)
+            while at < text.count {
+                guard let hit = lexicon.longest(in: text, at: at) else {
+                    at += 1
+                    continue
+                }
+                greedy.append((at..<hit.end, hit.payload))
+                at = hit.end
+            }
+            let each = lexicon.longestEach(in: text)
+            #expect(each.map(\.range) == greedy.map(\.0) && each.map(\.payload) == greedy.map(\.1), "\(text)")
         }
     }
 

@@ -139,6 +139,35 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         return best.map { (payload: terms[$0.node]!.payload, end: $0.end) }
     }
 
+    /// Left to right, the longest term at each place one starts, the search going on after it (so
+    /// no two overlap): what `longest(in:at:)` at every place would find, in one loop over the text.
+    public func longestEach(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Payload)] {
+        var ends: [(start: Int, end: Int, node: Int32)] = []
+        text.withUnsafeBufferPointer { text in
+            withTables { t in
+                var i = 0
+                while i < text.count {
+                    if t.missesAtRoot(text[i].value) {
+                        i += 1
+                        continue
+                    }
+                    var (at, j, best): (Int32, Int, (end: Int, node: Int32)?) = (0, i, nil)
+                    while j < text.count, let n = t.child(at, text[j].value) {
+                        (at, j) = (n, j + 1)
+                        if t.firstOutput[Int(n)] == n { best = (j, n) }
+                    }
+                    guard let best else {
+                        i += 1
+                        continue
+                    }
+                    ends.append((i, best.end, best.node))
+                    i = best.end
+                }
+            }
+        }
+        return ends.map { (range: $0.start..<$0.end, payload: terms[Int($0.node)]!.payload) }
+    }
+
     /// The longest term that ends at `end`, for a lexicon built from reversed terms.
     public func longestReversed(in text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int = 0) -> (
         payload: Payload, start: Int
@@ -166,19 +195,24 @@ public struct Lexicon<Payload: Sendable>: Sendable {
             v < 0x10000 && starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0
         }
 
+        /// The node down the edge from `node` on scalar `v`, if the trie has one.
+        @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32? {
+            let key = Lexicon.key(node, v)
+            var h = hashSlot(key, mask)
+            while true {
+                let k = keys[h]
+                if k == key { return targets[h] }
+                if k == 0 { return nil }
+                h = (h + 1) & mask
+            }
+        }
+
         /// The node a scan at `node` moves to on scalar `v`: down an edge, or along failure links
         /// to the longest suffix that has one (the root when none does).
         @inline(__always) func step(_ node: Int32, _ v: UInt32) -> Int32 {
             var at = node
             while true {
-                let key = Lexicon.key(at, v)
-                var h = hashSlot(key, mask)
-                while true {
-                    let k = keys[h]
-                    if k == key { return targets[h] }
-                    if k == 0 { break }
-                    h = (h + 1) & mask
-                }
+                if let n = child(at, v) { return n }
                 if at == 0 { return 0 }
                 at = fail[Int(at)]
             }

@@ -156,10 +156,13 @@ public struct HonorExtractor: Extractor {
     /// Where a list that starts at `start` ends: at clause punctuation outside quotes.
     static func listEnd(_ text: [Unicode.Scalar], from start: Int) -> Int {
         // The sets are read once: each read of a static goes through its one-time initializer.
-        let (ends, opens, closes) = (listEnd, quotePairs, closingQuotes)
+        let (ends, opens, closes, marks) = (listEnd, quotePairs, closingQuotes, listEndOrQuote)
         var end = start
         var depth = 0
-        while end < text.count, depth > 0 || !ends.contains(text[end]) {
+        while end < text.count {
+            // Most of a clause is neither a quote nor its end: one bit test a character.
+            while end < text.count, !marks.contains(text[end]) { end += 1 }
+            guard end < text.count, depth > 0 || !ends.contains(text[end]) else { break }
             if opens[text[end]] != nil {
                 depth += 1
             } else if closes.contains(text[end]) {
@@ -169,6 +172,9 @@ public struct HonorExtractor: Extractor {
         }
         return end
     }
+
+    /// The marks `listEnd` stops at: clause ends and quotes.
+    static let listEndOrQuote = listEnd.union(quoteMarks).union(closingQuotes)
 
     /// The quote depth after `s`: any opening mark (“ ‘ 「 『) opens, any closing one closes, so a
     /// quoted list inside a title (全省‘文明社区、和谐家园’活动四星社区党组织) stays one title.

@@ -13,8 +13,10 @@ extension PlaceExtractor {
     func withPageNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
         let established = pageNames(places, text: text)
         guard !established.isEmpty else { return places }
-        let names = Lexicon(established.map { ($0.key, $0.value) })
-        let trimmed = places.map { trimmedToPageName($0, names: names, text: text) }
+        // Indexed, not carried in the lexicon: a payload is copied into every node a term ends at.
+        let pages = Array(established), firsts = pages.map(\.value)
+        let names = Lexicon(pages.indices.map { (pages[$0].key, $0) })
+        let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
         var out = trimmed
         var taken = trimmed.map(\.range)
         for hit in names.all(in: text) where !taken.contains(where: { $0.overlaps(hit.range) }) {
@@ -22,8 +24,9 @@ extension PlaceExtractor {
             if offices.longest(in: text, at: hit.range.upperBound) != nil { continue }
             // 骅中街道|信誉楼社区: right after a higher place, the mention continues its chain.
             let before = out.last { $0.range.upperBound == hit.range.lowerBound }
-            let parent = before.flatMap { Self.level($0) < Self.level(hit.payload) ? $0.value.place?.name : nil }
-            out.append(mention(of: hit.payload, at: hit.range, parent: parent))
+            let first = firsts[hit.payload]
+            let parent = before.flatMap { Self.level($0) < Self.level(first) ? $0.value.place?.name : nil }
+            out.append(mention(of: first, at: hit.range, parent: parent))
             taken.append(hit.range)
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
@@ -47,12 +50,12 @@ extension PlaceExtractor {
 
     /// `使|瑞景社区`: a place that ends in another page name, with at most `maxRunIn` characters in
     /// front that are no place of their own, is that page name; the characters belong to the word before.
-    func trimmedToPageName(_ place: Match, names: Lexicon<Match>, text: [Unicode.Scalar]) -> Match {
+    func trimmedToPageName(_ place: Match, names: Lexicon<Int>, firsts: [Match], text: [Unicode.Scalar]) -> Match {
         let range = place.range
         guard range.count >= Self.minName + 2 else { return place }
         for start in (range.lowerBound + 1)...min(range.lowerBound + Self.maxRunIn, range.upperBound - 1) {
             guard let hit = names.longest(in: text, at: start), hit.end == range.upperBound else { continue }
-            return mention(of: hit.payload, at: start..<range.upperBound, parent: nil)
+            return mention(of: firsts[hit.payload], at: start..<range.upperBound, parent: nil)
         }
         return place
     }

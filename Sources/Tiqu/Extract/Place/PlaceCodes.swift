@@ -50,7 +50,9 @@ extension PlaceExtractor {
     /// its suffix.
     func units(named place: Match) -> [Int] { place.value.place.map { units(named: $0.name) } ?? [] }
 
-    func units(named name: String) -> [Int] {
+    func units(named name: String) -> [Int] { Self.units(named: name, gazetteer, autonomyShort) }
+
+    static func units(named name: String, _ gazetteer: Gazetteer, _ autonomyShort: [String: [Int]]) -> [Int] {
         let full = gazetteer.named(name)
         if !full.isEmpty { return full }
         if let short = autonomyShort[name] { return short }
@@ -77,7 +79,8 @@ extension PlaceExtractor {
     /// down, when only one does. Repeated until nothing changes, since each choice pins down more.
     func narrowByPage(_ candidates: inout [[Int]]) {
         var changed = true
-        while changed {
+        // Most names are one unit or none: with no name open there is nothing to weigh.
+        while changed && candidates.contains(where: { $0.count > 1 }) {
             changed = false
             let depth = settledDepths(candidates)
             guard !depth.isEmpty else { return }
@@ -97,15 +100,15 @@ extension PlaceExtractor {
 
     /// For each unit at or above a place the page settled on one unit: how deep the deepest such
     /// lineage runs below it and through it (the settled unit itself counts its lineage's length).
-    func settledDepths(_ candidates: [[Int]]) -> [Int: Int] {
-        var depth: [Int: Int] = [:]
+    func settledDepths(_ candidates: [[Int]]) -> SettledDepths {
+        var depth = SettledDepths()
         for units in candidates where units.count == 1 {
             var length = 0
             var at: Int? = units[0]
             while let unit = at { (length, at) = (length + 1, gazetteer.entries[unit].parent) }
             at = units[0]
             while let unit = at {
-                depth[unit] = max(depth[unit] ?? 0, length)
+                depth.raise(unit, to: length)
                 (length, at) = (length - 1, gazetteer.entries[unit].parent)
             }
         }
@@ -113,11 +116,11 @@ extension PlaceExtractor {
     }
 
     /// The deepest settled lineage through `unit` or a unit above it.
-    func deepestSettled(_ unit: Int, _ depth: [Int: Int]) -> Int {
+    func deepestSettled(_ unit: Int, _ depth: SettledDepths) -> Int {
         var deepest = 0
         var at: Int? = unit
         while let u = at {
-            deepest = max(deepest, depth[u] ?? 0)
+            deepest = max(deepest, depth[u])
             at = gazetteer.entries[u].parent
         }
         return deepest
@@ -146,5 +149,24 @@ extension PlaceExtractor {
             out[i].value = .place(place)
         }
         return out
+    }
+}
+
+/// How deep the page's settled lineages run through the units on them. Most units a name may be
+/// lie on none: a bitmap of the units' low bits answers for those without hashing.
+struct SettledDepths {
+    private var depth: [Int: Int] = [:]
+    private var marked = [UInt64](repeating: 0, count: 64)
+
+    var isEmpty: Bool { depth.isEmpty }
+
+    mutating func raise(_ unit: Int, to length: Int) {
+        marked[(unit >> 6) & 63] |= 1 << UInt64(unit & 63)
+        depth[unit] = max(depth[unit] ?? 0, length)
+    }
+
+    /// The depth through `unit`; 0 off every settled lineage.
+    subscript(unit: Int) -> Int {
+        marked[(unit >> 6) & 63] & (1 << UInt64(unit & 63)) == 0 ? 0 : depth[unit] ?? 0
     }
 }

@@ -20,8 +20,10 @@ public struct PlaceExtractor: Extractor {
     let divisionCues: Lexicon<WordRule>
     let belongs: Lexicon<WordRule>
     let gazetteer: Gazetteer
-    /// Province, city and county names without their suffix, to the gazetteer's entries.
+    /// Province, city and county names without their suffix; the payload indexes `shortUnits`.
     let shortNames: Lexicon<Int>
+    /// The units each short name may be (`units(named:)`), found once at load, not at every mention.
+    let shortUnits: [[Int]]
     /// The keys of the gazetteer's full names: a walk back from a suffix's end builds a String only
     /// where a key says a name may end there.
     let knownNames: KeySet
@@ -65,11 +67,13 @@ public struct PlaceExtractor: Extractor {
         divisionCues = book.words.lexicon(.place, "divisions")
         belongs = book.words.lexicon(.place, "belongs")
         gazetteer = Self.gazetteer(book)
-        shortNames = Lexicon(gazetteer.shortNames.keys.sorted().map { ($0, 0) })
+        let shortForms = gazetteer.shortNames.keys.sorted()
+        shortNames = Lexicon(shortForms.enumerated().map { ($1, $0) })
         knownNames = Self.knownNames(gazetteer)
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
         autonomyShort = Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic"))
+        shortUnits = shortForms.map { [gazetteer, autonomyShort] in Self.units(named: $0, gazetteer, autonomyShort) }
         autonomyLexicon = Lexicon(autonomyShort.keys.sorted().map { ($0, 0) })
         autonomyRule = book.words.of(.place, "ethnic").first?.id ?? "places/autonomy-short"
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"

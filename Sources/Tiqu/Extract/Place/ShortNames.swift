@@ -10,15 +10,15 @@ extension PlaceExtractor {
         guard !gazetteer.shortNames.isEmpty else { return places }
         var out = places
         var taken = places.map(\.range)
-        let hits = longestShortNames(in: text).filter { hit in !taken.contains { $0.overlaps(hit.range) } }
+        let hits = shortNames.longestEach(in: text).filter { hit in !taken.contains { $0.overlaps(hit.range) } }
         for (i, hit) in hits.enumerated() where !taken.contains(where: { $0.overlaps(hit.range) }) {
             // 雨城|区民: the suffix is written and the suffix rules said no.
             if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
             let name = String(scalars: text[hit.range])
-            let units = self.units(named: name)
+            let units = shortUnits[hit.payload]
             // 江苏|昆山: two short names, the second inside the first, are both places.
             if let next = hits.dropFirst(i + 1).first(where: { $0.range.lowerBound == hit.range.upperBound }) {
-                let nextUnits = self.units(named: String(scalars: text[next.range]))
+                let nextUnits = shortUnits[next.payload]
                 if let outer = units.first(where: { holds($0, any: nextUnits) }),
                     let inner = nextUnits.first(where: { gazetteer.contains(outer, $0) })
                 {
@@ -44,21 +44,6 @@ extension PlaceExtractor {
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// At each start the longest short name, left to right, not overlapping.
-    func longestShortNames(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Int)] {
-        var out: [(range: Range<Int>, payload: Int)] = []
-        var i = 0
-        while i < text.count {
-            guard let hit = shortNames.longest(in: text, at: i) else {
-                i += 1
-                continue
-            }
-            out.append((i..<hit.end, hit.payload))
-            i = hit.end
-        }
-        return out
-    }
-
     /// The place a short name is here, if any, and the index of the place after it that it heads.
     func shortPlace(
         _ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?,
@@ -68,13 +53,14 @@ extension PlaceExtractor {
         }
         // 浙江|宁波市: the place right after lies inside one of the units.
         if let next = places.firstIndex(where: { $0.range.lowerBound == range.upperBound }),
-            let unit = units.first(where: { holds($0, any: self.units(named: places[next])) })
+            case let after = self.units(named: places[next]), let unit = units.first(where: { holds($0, any: after) })
         {
             return (place(gazetteer.entries[unit].level, parent: nil), next)
         }
         // 江苏|昆山: the place right before holds one of the units.
         if let before = places.last(where: { $0.range.upperBound == range.lowerBound }),
-            let unit = units.first(where: { u in self.units(named: before).contains { gazetteer.contains($0, u) } })
+            case let outer = self.units(named: before),
+            let unit = units.first(where: { u in outer.contains { gazetteer.contains($0, u) } })
         {
             return (place(gazetteer.entries[unit].level, parent: before.value.place?.name), nil)
         }
