@@ -94,6 +94,59 @@ import Testing
         #expect(PatternFilter([pattern], longest: .max).candidates(in: Array("\u{1D}x".unicodeScalars)) == [true])
     }
 
+    /// How many decimal digits in a row every match holds: runs go on across pieces, assertions
+    /// and lookarounds, alternatives give the fewest, a class that may hold anything else breaks a run.
+    @Test(
+        arguments: [
+            ("\\d{3,4}-\\d{7,8}|(?<!\\d)1[3-9]\\d{9}(?!\\d)", 7), ("\\d{4}[-/.年]\\d{1,2}", 4), ("[0-9]{6}", 6),
+            ("[０-９]{3}", 3), ("[\\d]{2}", 2), ("1\\d", 2), ("\\Q12\\E3", 3), ("(\\d{2}){3}", 6), ("\\d\\b\\d", 2),
+            ("(?:\\d\\d|\\d{3})x\\d", 2), ("(?:\\d{2}|\\d{3}x){2}", 2), ("(?:x\\d{2}){2}", 2), ("\\d(?=x)\\d", 2),
+            ("\\d+", 1), ("a\\d?b", 0), ("[0-9a]{5}", 0), ("[^0-9]{5}", 0), ("[0-٩]{5}", 0), ("\\d{0}x", 0),
+            ("(?i)\\d{5}", 0), ("\\w{5}", 0), (".{3}\\d", 1),
+        ] as [(String, Int)])
+    func digitRuns(_ pattern: String, _ run: Int) {
+        #expect(RequiredLiterals.read(pattern).digitRun == run, "\(pattern)")
+    }
+
+    /// A pattern that needs a run of digits skips texts without one and finds what ICU finds in
+    /// the others: random texts of ASCII, full-width, Arabic-Indic and astral digits among
+    /// letters, Han and dashes.
+    @Test func aTextWithoutTheDigitsIsNotSearched() throws {
+        let sources = [
+            "\\d{3,4}-\\d{7,8}|(?<!\\d)1[3-9]\\d{9}(?!\\d)", "[0-9]{3}", "[０-９]{2}x", "\\d{2}(?:\\d|y)\\d",
+            "(?:\\d\\d|x\\d){2}\\d", "\\Q12\\E\\d", "\u{0661}\\d",
+        ]
+        let pieces = ["1", "3", "0", "３", "\u{0663}", "\u{0661}", "\u{1D7D1}", "-", "x", "y", "中", " "]
+        var generator = SystemRandomNumberGenerator()
+        for source in sources {
+            let pattern = try RegexLimitTests.pattern(source)
+            #expect(pattern.digitRun >= 2, "\(source)")
+            let foundation = try NSRegularExpression(pattern: source)
+            for _ in 0..<400 {
+                let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                    pieces.randomElement(using: &generator)!
+                }.joined()
+                #expect(
+                    RegexLimitTests.ranges(foundation, text) == pattern.matches(in: text).map(RegexLimitTests.groups),
+                    "\(source) on \(text)")
+            }
+        }
+    }
+
+    /// The text's digits are a superset of what ICU's `\d` matches: every scalar of the Basic
+    /// Multilingual Plane ICU takes for a digit is one to the run counter too.
+    @Test func theRunCounterKnowsEveryDigitICUKnows() throws {
+        let icu = try NSRegularExpression(pattern: "^\\d$")
+        let missed = (0..<0x10000).compactMap(Unicode.Scalar.init).filter { scalar in
+            let text = String(scalar)
+            let isDigit = icu.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+            return isDigit && !Pattern.decimalDigits.contains(scalar)
+        }
+        #expect(missed.isEmpty, "\(missed.map { String($0.value, radix: 16) })")
+        let astral = Array("\u{1D7D1}\u{1D7D2}".utf16)
+        #expect(astral.withUnsafeBufferPointer { Pattern.hasDigits($0, inARow: 2) })
+    }
+
     /// Words compared by their scalars, as ICU compares them (as Strings, U+2000 is U+2002).
     static func scalars(_ words: [String]?) -> Set<[Unicode.Scalar]>? {
         words.map { Set($0.map { Array($0.unicodeScalars) }) }

@@ -20,6 +20,9 @@ public struct Pattern: Sendable {
     /// The words every match starts with, if the pattern says: where they are rare in a text, the
     /// pattern is tried only where they stand; an anchored one, only when the text starts with one.
     let starts: StartWords?
+    /// Every match holds this many decimal digits in a row (`RequiredLiterals.Digits`); a text
+    /// without such a run is not searched.
+    let digitRun: Int
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -37,6 +40,7 @@ public struct Pattern: Sendable {
         let reading = RequiredLiterals.read(source)
         (required, anchored) = (reading.required, reading.anchored)
         starts = StartWords(reading.starts, alsoAtStart: reading.alsoAtStart)
+        digitRun = reading.digitRun
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -143,6 +147,7 @@ extension Pattern {
     }
 
     func search(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
+        if digitRun > 1, !Self.hasDigits(units, inARow: digitRun) { return .done }
         let places = places(in: units)
         if places?.isEmpty == true { return .done }  // no match can start anywhere: ICU is not asked
         return engine.borrow { regex in
@@ -152,6 +157,31 @@ extension Pattern {
             return cicu_failed(status) ? .gaveUp(String(cString: cicu_error_name(status))) : .done
         }
     }
+
+    /// Whether `count` decimal digits stand in a row somewhere in the text. A surrogate counts as
+    /// one (a few astral scalars are digits), so a text is never skipped that could match.
+    static func hasDigits(_ units: UnsafeBufferPointer<UInt16>, inARow count: Int) -> Bool {
+        let digits = decimalDigits
+        var run = 0
+        for u in units {
+            // A surrogate (0xD800–0xDFFF) is no scalar of its own: counted as a digit.
+            let digit = u & 0xF800 == 0xD800 || digits.contains(Unicode.Scalar(u)!)
+            run = digit ? run + 1 : 0
+            if run == count { return true }
+        }
+        return false
+    }
+
+    /// Unicode's decimal digits (Nd) of the Basic Multilingual Plane, what ICU's `\d` matches there.
+    /// Read off Foundation's bitmap (its first 8 KB are the plane), not asked of every scalar.
+    static let decimalDigits: ScalarSet = {
+        let plane = [UInt8](CharacterSet.decimalDigits.bitmapRepresentation.prefix(0x2000))
+        var digits: [Unicode.Scalar] = []
+        for (byte, bits) in plane.enumerated() where bits != 0 {
+            for bit in 0..<8 where bits & (1 << bit) != 0 { digits.append(Unicode.Scalar(UInt32(byte * 8 + bit))!) }
+        }
+        return ScalarSet(digits)
+    }()
 
     /// Where a match may start: the text's start alone for an anchored pattern (none when the text
     /// does not open with a start word), each start word when they are few; nil, anywhere.

@@ -20,7 +20,7 @@ enum RequiredLiterals {
     static func read(_ pattern: String) -> Reading {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let branches = parser.branches(), parser.at == parser.scalars.count else {
-            return Reading(required: nil, anchored: false, starts: nil, alsoAtStart: false)
+            return Reading(required: nil, anchored: false, starts: nil, alsoAtStart: false, digitRun: 0)
         }
         let info = Info.or(branches)
         let loose = branches.filter { !$0.anchored }
@@ -30,7 +30,7 @@ enum RequiredLiterals {
         return Reading(
             required: words(info.requirement), anchored: info.anchored,
             starts: starting.nullable ? nil : words(starting.starts),
-            alsoAtStart: !loose.isEmpty && loose.count < branches.count)
+            alsoAtStart: !loose.isEmpty && loose.count < branches.count, digitRun: info.digits.longest)
     }
 
     struct Reading {
@@ -38,6 +38,9 @@ enum RequiredLiterals {
         let anchored: Bool
         let starts: [String]?
         let alsoAtStart: Bool
+        /// Every match holds this many decimal digits (`\d`) in a row: a text without such a run
+        /// cannot match (`\d{3,4}-\d{7,8}` needs seven).
+        let digitRun: Int
     }
 
     /// Usable words: none is empty.
@@ -59,10 +62,16 @@ enum RequiredLiterals {
         var zeroWidth = false
         var nullable = false
         var prefix: Set<Word>?
+        var digits = Digits.none
 
-        static let empty = Info(exact: [[]], needed: nil, zeroWidth: true, nullable: true)
+        static let empty = Info(exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral)
         static let anything = Info(exact: nil, needed: nil)
-        static let start = Info(exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true)
+        static let start = Info(
+            exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true, digits: .neutral)
+        static let digit = Info(exact: nil, needed: nil, digits: .digit)
+
+        /// A literal word: its digits are the word's own.
+        static func literal(_ words: Set<Word>) -> Info { Info(exact: words, needed: nil, digits: .of(words)) }
 
         /// Words one of which each non-empty match starts with: the exact set when there is one.
         var starts: Set<Word>? {
@@ -105,7 +114,8 @@ enum RequiredLiterals {
                 exact: exact, needed: exact.map { Self.better($0.contains([]) ? nil : $0, needed) } ?? needed,
                 anchored: anchored, zeroWidth: zeroWidth && next.zeroWidth,
                 nullable: nullable && next.nullable,
-                prefix: zeroWidth ? next.starts : nullable ? Self.union(starts, next.starts) : starts)
+                prefix: zeroWidth ? next.starts : nullable ? Self.union(starts, next.starts) : starts,
+                digits: digits.then(next.digits))
         }
 
         /// Any of these branches (at least one).
@@ -118,7 +128,7 @@ enum RequiredLiterals {
             return Info(
                 exact: exact, needed: needed, anchored: anchored && other.anchored,
                 zeroWidth: zeroWidth && other.zeroWidth, nullable: nullable || other.nullable,
-                prefix: Self.union(starts, other.starts))
+                prefix: Self.union(starts, other.starts), digits: digits.or(other.digits))
         }
 
         /// This piece repeated `min` to `max` times (max nil: unbounded).
@@ -127,12 +137,12 @@ enum RequiredLiterals {
             if min == 0 {
                 return Info(
                     exact: max == 1 ? exact.map { $0.union([[]]) } : nil, needed: nil, zeroWidth: zeroWidth,
-                    nullable: true, prefix: prefix)
+                    nullable: true, prefix: prefix, digits: digits.repeated(min: 0))
             }
             return Info(
                 exact: min == 1 && max == 1 ? exact : nil, needed: requirement,
                 anchored: min == 1 && max == 1 && anchored,
-                zeroWidth: zeroWidth, nullable: nullable, prefix: prefix)
+                zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, digits: digits.repeated(min: min))
         }
 
         static let maxExact = 64
@@ -204,7 +214,7 @@ enum RequiredLiterals {
             case ".": return .anything
             case "^": return .start
             case "$": return .empty
-            default: return Info(exact: [[c]], needed: nil)
+            default: return .literal([[c]])
             }
         }
 
@@ -267,7 +277,8 @@ enum RequiredLiterals {
             at += 1
             guard let positiveLookaround else { return inner }
             return positiveLookaround
-                ? Info(exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true) : .empty
+                ? Info(exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true, digits: .neutral)
+                : .empty
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
@@ -278,6 +289,7 @@ enum RequiredLiterals {
             var plain: Set<Word> = []
             var simple = true
             guard !opensWithBracket else { return nil }
+            let open = at
             while let c = next {
                 at += 1
                 switch c {
@@ -296,8 +308,8 @@ enum RequiredLiterals {
                     if plain.isEmpty && simple && depth == 1 { return nil }
                     depth -= 1
                     if depth == 0 {
-                        return simple && !plain.isEmpty && plain.count <= Self.maxClass
-                            ? Info(exact: plain, needed: nil) : .anything
+                        if simple && !plain.isEmpty && plain.count <= Self.maxClass { return .literal(plain) }
+                        return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
                 case "^", "-", "&", ":", "{", "}":
                     simple = false
@@ -309,6 +321,32 @@ enum RequiredLiterals {
         }
 
         static let maxClass = 32
+
+        /// Whether a class's members are all decimal digits: digits, `\d`, and ranges between two
+        /// digits of one script (`[0-9]`, `[3-9\d]`, `[０-９]`).
+        static func isDigitClass(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
+            var i = body.startIndex
+            while i < body.endIndex {
+                if body[i] == "\\" {
+                    guard i + 1 < body.endIndex, body[i + 1] == "d" else { return false }
+                    i += 2
+                } else if i + 2 < body.endIndex, body[i + 1] == "-" {
+                    guard let low = digitValue(body[i]), let high = digitValue(body[i + 2]),
+                        body[i].value - UInt32(low) == body[i + 2].value - UInt32(high), low <= high
+                    else { return false }
+                    i += 3
+                } else {
+                    guard digitValue(body[i]) != nil else { return false }
+                    i += 1
+                }
+            }
+            return !body.isEmpty
+        }
+
+        /// A decimal digit's value (Unicode's Nd, what ICU's `\d` matches).
+        static func digitValue(_ c: Unicode.Scalar) -> Int? {
+            c.properties.generalCategory == .decimalNumber ? c.properties.numericValue.map { Int($0) } : nil
+        }
 
         /// What the escape `\e` stands for where it is one character of a short list: white space
         /// (`\s`, Unicode's White_Space, as ICU reads it), a control character or escaped
@@ -346,7 +384,8 @@ enum RequiredLiterals {
                     at += 1
                 }
                 at = min(at + 2, scalars.count)
-                return Info(exact: [text], needed: nil, zeroWidth: text.isEmpty, nullable: text.isEmpty)
+                return Info(
+                    exact: [text], needed: nil, zeroWidth: text.isEmpty, nullable: text.isEmpty, digits: .of([text]))
             case "k": return nil  // a back-reference matches what its group took, the empty string too
             case "p", "P", "N", "x":
                 guard next == "{" || next == "<" else { return nil }  // \xh or \xhh: one or two digits
@@ -360,9 +399,58 @@ enum RequiredLiterals {
                 return .anything
             case "0"..."9":
                 return nil  // octal codes and back-references take a varying number of digits
+            case "d": return .digit
             default:
-                return Self.escaped(c).map { Info(exact: $0, needed: nil) } ?? .anything
+                return Self.escaped(c).map(Info.literal) ?? .anything
             }
         }
+    }
+}
+
+/// How many decimal digits in a row the matches of a piece of pattern are sure to hold: at their
+/// start (`lead`), at their end (`trail`), anywhere (`inner`); `whole`, the fewest a match has when
+/// every match is digits alone (nil when a match may hold anything else). Lower bounds: a class
+/// that may or may not be a digit counts as a non-digit.
+struct Digits {
+    var lead = 0, trail = 0, inner = 0
+    var whole: Int?
+
+    /// A piece that may match anything: nothing is sure.
+    static let none = Digits()
+    /// An assertion or empty text: digits on either side of it stand together.
+    static let neutral = Digits(whole: 0)
+    static let digit = Digits(lead: 1, trail: 1, inner: 1, whole: 1)
+
+    /// The digits of words, the fewest any of them has.
+    static func of(_ words: Set<RequiredLiterals.Word>) -> Digits {
+        words.map(word).reduce(nil as Digits?) { sofar, digits in sofar.map { $0.or(digits) } ?? digits } ?? .none
+    }
+
+    static func word(_ word: RequiredLiterals.Word) -> Digits {
+        word.reduce(Digits.neutral) { $0.then(RequiredLiterals.Parser.digitValue($1) != nil ? .digit : .none) }
+    }
+
+    /// The longest run every match is sure to hold.
+    var longest: Int { max(inner, lead, trail, whole ?? 0) }
+
+    /// This piece followed by `next`: a run may go on across them.
+    func then(_ next: Digits) -> Digits {
+        Digits(
+            lead: whole.map { $0 + next.lead } ?? lead, trail: next.whole.map { $0 + trail } ?? next.trail,
+            inner: max(inner, next.inner, trail + next.lead), whole: whole.flatMap { a in next.whole.map { a + $0 } })
+    }
+
+    /// This piece or `other`: what both are sure of.
+    func or(_ other: Digits) -> Digits {
+        Digits(
+            lead: min(lead, other.lead), trail: min(trail, other.trail), inner: min(inner, other.inner),
+            whole: whole.flatMap { a in other.whole.map { min(a, $0) } })
+    }
+
+    /// This piece at least `min` times.
+    func repeated(min: Int) -> Digits {
+        if min == 0 { return Digits(whole: whole.map { _ in 0 }) }
+        if let whole { return Digits(lead: whole * min, trail: whole * min, inner: whole * min, whole: whole * min) }
+        return Digits(lead: lead, trail: trail, inner: min > 1 ? max(inner, trail + lead) : inner)
     }
 }

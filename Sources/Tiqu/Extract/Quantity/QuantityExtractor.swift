@@ -21,6 +21,8 @@ public struct QuantityExtractor: Extractor {
     let modifiers: Lexicon<Int>
     /// The rules that list each form, in rule-book order, where more than one does (度).
     let unitsByForm: [String: [Int]]
+    /// The units with a form another unit shares: only after these is the form looked up.
+    let sharesForm: [Bool]
     /// Nouns that say what a count counts (`Rules/counted.yaml`).
     let countedNouns: Lexicon<Int>
     /// Currency words written before the number (港幣150萬元), reversed.
@@ -57,6 +59,8 @@ public struct QuantityExtractor: Extractor {
             },
             by: \.0
         ).mapValues { $0.map(\.1) }.filter { $0.value.count > 1 }
+        let sharing = Set(unitsByForm.values.joined())
+        sharesForm = rules.units.indices.map(sharing.contains)
         currencyPrefixes = Lexicon(
             rules.units.enumerated().flatMap { i, u in u.prefixes.map { (String($0.reversed()), i) } })
         relativeYears = book.words.lexicon(.date, "relative_year", reversed: true)
@@ -279,8 +283,8 @@ public struct QuantityExtractor: Extractor {
         let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
         guard let hit = units.longest(in: text, at: at) else { return nil }
         // Rules may share a form (度: electricity after 亿, a temperature after 气温): the first that accepts.
-        let form = String(scalars: text[at..<hit.end])
-        for index in unitsByForm[form] ?? [hit.payload] {
+        let choices = sharesForm[hit.payload] ? unitsByForm[String(scalars: text[at..<hit.end])] : nil
+        for index in choices ?? [hit.payload] {
             let unit = rules.units[index]
             if accepts(unit, value: value, arabic: arabic, multiplied: multiplied, text: text, at: at, end: hit.end) {
                 return (unit, hit.end)
