@@ -290,15 +290,20 @@ extension UnsafeBufferPointer<UInt8> {
     @inline(__always) func scalar(at i: Int) -> (Unicode.Scalar, width: Int) {
         let lead = UInt32(self[i])
         if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
-        if lead < 0xE0 { return (Unicode.Scalar((lead & 0x1F) << 6 | UInt32(self[i + 1] & 0x3F))!, 2) }
+        // Valid UTF-8 decodes to a valid scalar: no check for surrogates or the top of the range.
+        if lead < 0xE0 { return (Self.valid((lead & 0x1F) << 6 | UInt32(self[i + 1] & 0x3F)), 2) }
         if lead < 0xF0 {
             let value = (lead & 0x0F) << 12 | UInt32(self[i + 1] & 0x3F) << 6 | UInt32(self[i + 2] & 0x3F)
-            return (Unicode.Scalar(value)!, 3)
+            return (Self.valid(value), 3)
         }
         let value =
             (lead & 0x07) << 18 | UInt32(self[i + 1] & 0x3F) << 12 | UInt32(self[i + 2] & 0x3F) << 6
             | UInt32(self[i + 3] & 0x3F)
-        return (Unicode.Scalar(value)!, 4)
+        return (Self.valid(value), 4)
+    }
+
+    @inline(__always) private static func valid(_ value: UInt32) -> Unicode.Scalar {
+        unsafeBitCast(value, to: Unicode.Scalar.self)
     }
 }
 
