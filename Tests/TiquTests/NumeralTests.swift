@@ -23,6 +23,35 @@ import Testing
         #expect(value(input) == expected)
     }
 
+    /// An Arabic literal's value is what parsing its digits gives, short or long, with thousands
+    /// separators, leading zeros and up to twelve decimals: 20,000 random literals.
+    @Test func arabicLiteralsReadAsTheirDigitsParse() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let digits = (0..<Int.random(in: 1...20, using: &generator)).map { _ in
+                String(Int.random(in: 0...9, using: &generator))
+            }.joined()
+            let decimals = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                String(Int.random(in: 0...9, using: &generator))
+            }.joined()
+            let plain = decimals.isEmpty ? digits : digits + "." + decimals
+            let grouped = Bool.random(using: &generator) ? Self.grouped(digits) + plain.dropFirst(digits.count) : plain
+            let expected = roundedToSignificant(Double(plain)!, digits: 15)
+            #expect(value(grouped) == expected, "\(grouped)")
+        }
+    }
+
+    /// The integer digits in groups of three (`1,234,567`).
+    static func grouped(_ digits: String) -> String {
+        var out = "", count = 0
+        for c in digits.reversed() {
+            if count > 0, count % 3 == 0 { out.append(",") }
+            out.append(c)
+            count += 1
+        }
+        return String(out.reversed())
+    }
+
     @Test func multipliersDoNotStartANumber() {
         #expect(NumeralParser.parse(Array("万一".unicodeScalars), at: 0) == nil)
         #expect(NumeralParser.parse(Array("百分".unicodeScalars), at: 0) == nil)

@@ -31,6 +31,9 @@ public enum NumeralParser {
     static let smallUnits: [Unicode.Scalar: Double] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
     static let bigUnits: [Unicode.Scalar: Double] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
     static let tens: [Unicode.Scalar: Double] = ["廿": 20, "卅": 30, "卌": 40]
+    /// Every key of the tables above: a bit test answers for the scalar that ends a number,
+    /// before four dictionaries hash it.
+    static let inTables = ScalarSet(Array(digits.keys) + smallUnits.keys + bigUnits.keys + tens.keys)
 
     static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
@@ -141,6 +144,11 @@ struct NumeralReading {
 
     /// Words that, between a number and its multiplier, make it a lower bound (500余万, 二十几万).
     static let moreThanWords: ScalarSet = ["余", "餘", "多", "几", "幾"]
+    /// Digits a double holds exactly (10^15 < 2^53), and the exact powers of ten up to them.
+    static let exactDigits = 15
+    static let powersOfTen: [Double] = (0..<exactDigits).reduce(into: [1]) { powers, _ in
+        powers.append(powers.last! * 10)
+    }
     static let zeros: ScalarSet = ["〇", "零", "○"]
 
     /// The value read so far.
@@ -165,6 +173,7 @@ struct NumeralReading {
         }
         if s == " " { return readSpace() }
         if Parser.isASCIIDigit(s) { return readArabic() }
+        if !Parser.inTables.contains(s) { return readPoint() }
         if let d = Parser.digits[s] { return readDigit(s, d) }
         if let t = Parser.tens[s] {
             section += t
@@ -174,13 +183,16 @@ struct NumeralReading {
         }
         if let u = Parser.smallUnits[s] { return readSmallUnit(u) }
         if let u = Parser.bigUnits[s] { return readBigUnit(u) }
-        if s == "点", tokens > 0, i + 1 < text.count,
+        return readPoint()
+    }
+
+    /// 点 before a digit: the decimals of a number in Chinese numerals (三点五).
+    mutating func readPoint() -> Bool {
+        guard text[i] == "点", tokens > 0, i + 1 < text.count,
             Parser.digits[text[i + 1]] != nil || Parser.isASCIIDigit(text[i + 1])
-        {
-            readDecimals()
-            return true
-        }
-        return false
+        else { return false }
+        readDecimals()
+        return true
     }
 
     /// A space inside a number written in groups (`87 億 7,735 萬 8,000`, `約 20.21 億`): before a
@@ -201,23 +213,28 @@ struct NumeralReading {
     /// (`1,690`, `513 427`), one decimal point.
     mutating func readArabic() -> Bool {
         guard current == nil else { return false }
-        var j = i, literal = "", digitsBeforePoint = 0, seenPoint = false
+        var j = i, digitsBeforePoint = 0, seenPoint = false
+        var (mantissa, digits, decimals): (UInt64, Int, Int) = (0, 0, 0)
         while j < text.count {
             let c = text[j]
             if Parser.isASCIIDigit(c) {
-                literal.unicodeScalars.append(c)
-                if !seenPoint { digitsBeforePoint += 1 }
+                if digits < Self.exactDigits { mantissa = mantissa * 10 + UInt64(c.value - 0x30) }
+                digits += 1
+                if seenPoint { decimals += 1 } else { digitsBeforePoint += 1 }
             } else if c == ",", !seenPoint, digitsBeforePoint > 0, isThousandsGroup(after: j) {
             } else if c == " ", !seenPoint, isSpacedGroup(after: j) {
             } else if c == ".", !seenPoint, j + 1 < text.count, Parser.isASCIIDigit(text[j + 1]) {
                 seenPoint = true
-                literal.append(".")
             } else {
                 break
             }
             j += 1
         }
-        guard let v = Double(literal) else { return false }
+        // Up to 15 digits the mantissa and the power of ten are exact doubles, and one division
+        // rounds as parsing the literal does; longer literals are parsed.
+        let exact = digits <= Self.exactDigits ? Double(mantissa) / Self.powersOfTen[decimals] : nil
+        guard let v = exact ?? Double(String(String.UnicodeScalarView(text[i..<j].filter { $0 != "," && $0 != " " })))
+        else { return false }
         if tokens == 0 { integerDigits = digitsBeforePoint }
         current = v
         tokens += 1
