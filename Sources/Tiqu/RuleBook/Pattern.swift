@@ -173,12 +173,15 @@ extension Pattern {
     }
 
     /// Unicode's decimal digits (Nd) of the Basic Multilingual Plane, what ICU's `\d` matches there.
-    /// Read off Foundation's bitmap (its first 8 KB are the plane), not asked of every scalar.
+    /// Unicode keeps them in runs of ten, 0 to 9 in order, so each run holds one multiple of ten:
+    /// only those are asked, and a digit found gives its run.
     static let decimalDigits: ScalarSet = {
-        let plane = [UInt8](CharacterSet.decimalDigits.bitmapRepresentation.prefix(0x2000))
+        func value(_ v: UInt32) -> Int? { RequiredLiterals.Parser.digitValue(Unicode.Scalar(v) ?? "x") }
         var digits: [Unicode.Scalar] = []
-        for (byte, bits) in plane.enumerated() where bits != 0 {
-            for bit in 0..<8 where bits & (1 << bit) != 0 { digits.append(Unicode.Scalar(UInt32(byte * 8 + bit))!) }
+        for probe in stride(from: UInt32(0), to: 0x10000, by: 10) {
+            guard let v = value(probe) else { continue }
+            let zero = probe - UInt32(v)
+            digits += (zero..<zero + 10).filter { value($0) != nil }.compactMap(Unicode.Scalar.init)
         }
         return ScalarSet(digits)
     }()

@@ -427,7 +427,13 @@ struct Digits {
     }
 
     static func word(_ word: RequiredLiterals.Word) -> Digits {
-        word.reduce(Digits.neutral) { $0.then(RequiredLiterals.Parser.digitValue($1) != nil ? .digit : .none) }
+        word.reduce(Digits.neutral) { $0.then(isDigit($1) ? .digit : .none) }
+    }
+
+    /// Whether `c` is a decimal digit: the plane's bitmap, not the property tables, for the many
+    /// literals rule files hold.
+    static func isDigit(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? Pattern.decimalDigits.contains(c) : RequiredLiterals.Parser.digitValue(c) != nil
     }
 
     /// The longest run every match is sure to hold.
