@@ -113,7 +113,14 @@ public struct Lexicon<Payload: Sendable>: Sendable {
 
     /// The node reached from `node` by `scalar`, if the trie has that edge.
     @inline(__always) func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
-        let key = Self.key(node, scalar)
+        Self.probe(keys, targets, mask, Self.key(node, scalar))
+    }
+
+    /// The target of a transition's key in the open-addressing table, from the arrays or from the
+    /// unsafe buffers a scan binds them to.
+    @inline(__always) static func probe<Keys: RandomAccessCollection<UInt64>, Targets: RandomAccessCollection<Int32>>(
+        _ keys: Keys, _ targets: Targets, _ mask: Int, _ key: UInt64
+    ) -> Int32? where Keys.Index == Int, Targets.Index == Int {
         var h = hashSlot(key, mask)
         while true {
             let k = keys[h]
@@ -197,14 +204,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
 
         /// The node down the edge from `node` on scalar `v`, if the trie has one.
         @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32? {
-            let key = Lexicon.key(node, v)
-            var h = hashSlot(key, mask)
-            while true {
-                let k = keys[h]
-                if k == key { return targets[h] }
-                if k == 0 { return nil }
-                h = (h + 1) & mask
-            }
+            Lexicon.probe(keys, targets, mask, Lexicon.key(node, v))
         }
 
         /// The node a scan at `node` moves to on scalar `v`: down an edge, or along failure links
