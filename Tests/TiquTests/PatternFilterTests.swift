@@ -102,7 +102,9 @@ import Testing
             ("[０-９]{3}", 3), ("[\\d]{2}", 2), ("1\\d", 2), ("\\Q12\\E3", 3), ("(\\d{2}){3}", 6), ("\\d\\b\\d", 2),
             ("(?:\\d\\d|\\d{3})x\\d", 2), ("(?:\\d{2}|\\d{3}x){2}", 2), ("(?:x\\d{2}){2}", 2), ("\\d(?=x)\\d", 2),
             ("\\d+", 1), ("a\\d?b", 0), ("[0-9a]{5}", 0), ("[^0-9]{5}", 0), ("[0-٩]{5}", 0), ("\\d{0}x", 0),
-            ("(?i)\\d{5}", 0), ("\\w{5}", 0), (".{3}\\d", 1),
+            ("(?i)\\d{5}", 0), ("\\w{5}", 0), (".{3}\\d", 1), ("1a{0}2", 2), ("1a{0,2}2", 1),
+            // Nested counts past any integer are capped, not overflowed.
+            ("((((\\d{100000}){100000}){100000}){100000})", Digits.cap),
         ] as [(String, Int)])
     func digitRuns(_ pattern: String, _ run: Int) {
         #expect(RequiredLiterals.read(pattern).digitRun == run, "\(pattern)")
@@ -143,6 +145,12 @@ import Testing
             return isDigit && !Pattern.decimalDigits.contains(scalar)
         }
         #expect(missed.isEmpty, "\(missed.map { String($0.value, radix: 16) })")
+        // A literal digit in a pattern is judged by the standard library's tables: each of those
+        // digits is one to the counter too.
+        let unknown = (0..<0x10000).compactMap(Unicode.Scalar.init).filter {
+            RequiredLiterals.Parser.digitValue($0) != nil && !Pattern.decimalDigits.contains($0)
+        }
+        #expect(unknown.isEmpty, "\(unknown.map { String($0.value, radix: 16) })")
         let astral = Array("\u{1D7D1}\u{1D7D2}".utf16)
         #expect(astral.withUnsafeBufferPointer { Pattern.hasDigits($0, inARow: 2) })
     }

@@ -68,6 +68,16 @@ import Testing
         #expect(!builtIn.stdout.contains("time limit"), "\(builtIn.stdout)")
     }
 
+    /// A pattern that needs digits is probed on lines without them too: a page may hold the
+    /// digits beside the line's runaway part, where extraction would run out of time.
+    @Test func aPatternThatNeedsDigitsIsProbedWithoutThem() throws {
+        let pattern = try Self.pattern("(a+)+\\d{3}$")
+        #expect(pattern.digitRun == 3)
+        #expect(pattern.runawayProbe(maxChars: nil) != nil)
+        let page = String(repeating: "a", count: 30) + "!" + String(repeating: "a", count: 2000) + "!123"
+        #expect(pattern.search(page) { _ in true } != .done)
+    }
+
     /// Tried at every numeral of a long run, these two took time quadratic in its length; now
     /// they start only where a run starts, and still find what they found.
     @Test func numeralRunPatternsAreLinear() throws {

@@ -20,8 +20,8 @@ public struct Pattern: Sendable {
     /// The words every match starts with, if the pattern says: where they are rare in a text, the
     /// pattern is tried only where they stand; an anchored one, only when the text starts with one.
     let starts: StartWords?
-    /// Every match holds this many decimal digits in a row (`RequiredLiterals.Digits`); a text
-    /// without such a run is not searched.
+    /// Every match holds this many decimal digits in a row (`RequiredLiterals.Digits`); where
+    /// that is two or more, a text without such a run is not searched.
     let digitRun: Int
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
@@ -141,13 +141,17 @@ extension Pattern {
         return outcome
     }
 
-    /// The search itself, with no bookkeeping (`rules check` probes call it directly).
-    func search(_ text: String, _ each: (cicu_regex) -> Bool) -> Outcome {
-        Self.withUTF16(text) { search($0, each) }
+    /// The search itself, with no bookkeeping. `rules check` probes call it directly, with
+    /// `anyDigits`: a probe line is searched even without the run of digits the pattern needs, as
+    /// a page may hold that run beside a line's runaway part.
+    func search(_ text: String, anyDigits: Bool = false, _ each: (cicu_regex) -> Bool) -> Outcome {
+        Self.withUTF16(text) { search($0, anyDigits: anyDigits, each) }
     }
 
-    func search(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
-        if digitRun > 1, !Self.hasDigits(units, inARow: digitRun) { return .done }
+    func search(
+        _ units: UnsafeBufferPointer<UInt16>, anyDigits: Bool = false, _ each: (cicu_regex) -> Bool
+    ) -> Outcome {
+        if !anyDigits, digitRun > 1, !Self.hasDigits(units, inARow: digitRun) { return .done }
         let places = places(in: units)
         if places?.isEmpty == true { return .done }  // no match can start anywhere: ICU is not asked
         return engine.borrow { regex in

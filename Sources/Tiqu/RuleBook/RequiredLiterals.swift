@@ -4,7 +4,9 @@
 /// a pattern with no such words (`^\d{4}…`) runs on every line. A class with ranges or properties
 /// counts as any character; whatever could make a literal mean something else — flags such as
 /// case-insensitive or free-spacing, back-references, escapes of variable length, a class that
-/// opens with `]` or holds `\Q` — voids the analysis, and the pattern runs on every line.
+/// opens with `]` or holds `\Q` — voids the analysis, and the pattern runs on every line. The same
+/// reading gives the words a match starts with and how many digits in a row every match holds
+/// (`Digits`): a pattern is tried only where it can start, on texts with such a run of digits.
 enum RequiredLiterals {
     /// A word as its scalars: two words canonically equal as Strings (U+2000 and U+2002, `;` and
     /// U+037E) are different words to ICU, which matches scalars, so both are kept.
@@ -137,7 +139,7 @@ enum RequiredLiterals {
             if min == 0 {
                 return Info(
                     exact: max == 1 ? exact.map { $0.union([[]]) } : nil, needed: nil, zeroWidth: zeroWidth,
-                    nullable: true, prefix: prefix, digits: digits.repeated(min: 0))
+                    nullable: true, prefix: prefix, digits: max == 0 ? .neutral : digits.repeated(min: 0))
             }
             return Info(
                 exact: min == 1 && max == 1 ? exact : nil, needed: requirement,
@@ -343,7 +345,9 @@ enum RequiredLiterals {
             return !body.isEmpty
         }
 
-        /// A decimal digit's value (Unicode's Nd, what ICU's `\d` matches).
+        /// A decimal digit's value: Unicode's Nd as the standard library knows it. Its tables are
+        /// newer than ICU's, so a few astral scalars are digits here that ICU's `\d` does not
+        /// match; the run counter counts every astral scalar as a digit, so no text is skipped.
         static func digitValue(_ c: Unicode.Scalar) -> Int? {
             c.properties.generalCategory == .decimalNumber ? c.properties.numericValue.map { Int($0) } : nil
         }
@@ -442,8 +446,10 @@ struct Digits {
     /// This piece followed by `next`: a run may go on across them.
     func then(_ next: Digits) -> Digits {
         Digits(
-            lead: whole.map { $0 + next.lead } ?? lead, trail: next.whole.map { $0 + trail } ?? next.trail,
-            inner: max(inner, next.inner, trail + next.lead), whole: whole.flatMap { a in next.whole.map { a + $0 } })
+            lead: whole.map { Self.sum($0, next.lead) } ?? lead,
+            trail: next.whole.map { Self.sum($0, trail) } ?? next.trail,
+            inner: max(inner, next.inner, Self.sum(trail, next.lead)),
+            whole: whole.flatMap { a in next.whole.map { Self.sum(a, $0) } })
     }
 
     /// This piece or `other`: what both are sure of.
@@ -456,7 +462,21 @@ struct Digits {
     /// This piece at least `min` times.
     func repeated(min: Int) -> Digits {
         if min == 0 { return Digits(whole: whole.map { _ in 0 }) }
-        if let whole { return Digits(lead: whole * min, trail: whole * min, inner: whole * min, whole: whole * min) }
-        return Digits(lead: lead, trail: trail, inner: min > 1 ? max(inner, trail + lead) : inner)
+        if let whole {
+            let all = Self.product(whole, min)
+            return Digits(lead: all, trail: all, inner: all, whole: all)
+        }
+        return Digits(lead: lead, trail: trail, inner: min > 1 ? max(inner, Self.sum(trail, lead)) : inner)
+    }
+
+    /// Runs are counted up to a cap: ICU takes counts up to 16,777,215, and nested ones
+    /// (`((\d{100000}){100000}){100000}`) would overflow. A lower count is still a sound bound.
+    static let cap = 1 << 24
+
+    static func sum(_ a: Int, _ b: Int) -> Int { Swift.min(a, cap) + Swift.min(b, cap) }
+
+    static func product(_ a: Int, _ b: Int) -> Int {
+        let (p, overflow) = Swift.min(a, cap).multipliedReportingOverflow(by: Swift.min(b, cap))
+        return overflow ? cap : Swift.min(p, cap)
     }
 }

@@ -161,6 +161,8 @@ public struct Lexicon<Payload: Sendable>: Sendable {
                     var (at, j, best): (Int32, Int, (end: Int, node: Int32)?) = (0, i, nil)
                     while j < text.count, let n = t.child(at, text[j].value) {
                         (at, j) = (n, j + 1)
+                        // A node's output chain starts at itself only where a term ends there
+                        // (an output link always points at a shallower node).
                         if t.firstOutput[Int(n)] == n { best = (j, n) }
                     }
                     guard let best else {

@@ -21,7 +21,8 @@ public struct QuantityExtractor: Extractor {
     let modifiers: Lexicon<Int>
     /// The rules that list each form, in rule-book order, where more than one does (度).
     let unitsByForm: [String: [Int]]
-    /// The units with a form another unit shares: only after these is the form looked up.
+    /// By unit: whether one of its forms is listed more than once (by another unit, or twice):
+    /// only after these is the form looked up.
     let sharesForm: [Bool]
     /// Nouns that say what a count counts (`Rules/counted.yaml`).
     let countedNouns: Lexicon<Int>
