@@ -176,7 +176,8 @@ extension Pattern {
         return false
     }
 
-    /// Unicode's decimal digits (Nd) of the Basic Multilingual Plane, what ICU's `\d` matches there.
+    /// Unicode's decimal digits (Nd) of the Basic Multilingual Plane as the standard library knows
+    /// them: every one ICU's `\d` matches there, and every literal digit the reader counts.
     /// Unicode keeps them in runs of ten, 0 to 9 in order, so each run holds one multiple of ten:
     /// only those are asked, and a digit found gives its run.
     static let decimalDigits: ScalarSet = {
