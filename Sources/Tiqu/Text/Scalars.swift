@@ -303,7 +303,8 @@ extension UnsafeBufferPointer<UInt8> {
     }
 
     @inline(__always) private static func valid(_ value: UInt32) -> Unicode.Scalar {
-        unsafeBitCast(value, to: Unicode.Scalar.self)
+        assert(Unicode.Scalar(value) != nil, "scalar(at:) reads valid UTF-8 only")
+        return unsafeBitCast(value, to: Unicode.Scalar.self)
     }
 }
 
