@@ -31,9 +31,6 @@ public enum NumeralParser {
     static let smallUnits: [Unicode.Scalar: Double] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
     static let bigUnits: [Unicode.Scalar: Double] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
     static let tens: [Unicode.Scalar: Double] = ["廿": 20, "卅": 30, "卌": 40]
-    /// Every key of the tables above: a bit test answers for the scalar that ends a number,
-    /// before four dictionaries hash it.
-    static let inTables = ScalarSet(Array(digits.keys) + smallUnits.keys + bigUnits.keys + tens.keys)
 
     static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
@@ -173,7 +170,8 @@ struct NumeralReading {
         }
         if s == " " { return readSpace() }
         if Parser.isASCIIDigit(s) { return readArabic() }
-        if !Parser.inTables.contains(s) { return readPoint() }
+        // The scalar that ends a number is in no table: one bit test, before four dictionaries hash it.
+        if !Parser.isNumeralScalar(s) { return readPoint() }
         if let d = Parser.digits[s] { return readDigit(s, d) }
         if let t = Parser.tens[s] {
             section += t
