@@ -65,10 +65,38 @@ import Testing
             ("\\k<n>", nil), ("\\Ga", nil), ("[\\t\\[]x", ["\tx", "[x"]), ("\\n\\r|\\f", ["\n\r", "\u{0C}"]),
             ("[\\]】]", ["]", "】"]), ("[\\p{Han}(]", nil), ("[\\x{41}(]", nil), ("[\\d(]", nil),
             ("\\s*[(（]", RequiredLiterals.Parser.whiteSpace.map { String(scalars: $0) } + ["(", "（"]), ("\\S[(（]", nil),
+            ("(?:ab|c)[xyz]+", ["ab", "cx", "cy", "cz"]), ("a[xy]*b", ["a"]), ("[(（]\\d", ["(", "（"]),
+            ("[(（][\(pinyin)]{1,6}[)）]", ["(", "（"].flatMap { b in pinyin.map { b + String($0) } }),
+            ("[(（](?=x)[\(pinyin)]", ["(", "（"].flatMap { b in pinyin.map { b + String($0) } }),
+            ("(?:[(（]|ab)[\(pinyin)]", ["ab"] + ["(", "（"].flatMap { b in pinyin.map { b + String($0) } }),
+            ("[\(pinyin)]x", pinyin.map(String.init)), ("[\(pinyin)]?x", pinyin.map(String.init)),
+            ("[\(pinyin)]*", nil),
         ] as [(String, [String]?)])
     func startWords(_ pattern: String, _ words: [String]?) {
         let starts = RequiredLiterals.read(pattern).starts
         #expect(Self.scalars(starts) == Self.scalars(words), "\(pattern): \(String(describing: starts))")
+    }
+
+    /// Letters of pinyin, more than a class may hold to be multiplied out: still start words.
+    static let pinyin = "abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒò"
+
+    /// A branch that opens with a lookbehind for a few scalars starts just after one of them (or
+    /// at the text's start, for `^`); the other branches at their start words.
+    @Test(
+        arguments: [
+            ("(?<=[。！？])\\s*[(（]", [], ["。", "！", "？"], false), ("(?:^|(?<=[。]))x", [], ["。"], true),
+            ("(?<=[。])a|b", ["b"], ["。"], false), ("(?<=ab|c)d", [], ["b", "c"], false),
+            ("(?<=[。])?a", ["a"], [], false), ("(?<!。)x", ["x"], [], false), ("(?<=\\p{Han})x", ["x"], [], false),
+            ("(?<=a)\\s*|x*", nil, [], false), ("^a|(?<=。)b", [], ["。"], true), ("\\b(?<=a\\b)x", [], ["a"], false),
+            ("(?<=a){0}x|y", ["x", "y"], [], false), ("(?:(?<=a)b)+c", [], ["a"], false),
+            ("(?<=a)b|\\d", nil, [], false), ("(?=a)(?<=b)a", [], ["b"], false), ("(?<=\\Qab\\E)c", [], ["b"], false),
+        ] as [(String, [String]?, [String], Bool)])
+    func startsAfterALookbehind(_ pattern: String, _ words: [String]?, _ after: [String], _ alsoAtStart: Bool) {
+        let reading = RequiredLiterals.read(pattern)
+        #expect(
+            Self.scalars(reading.starts) == Self.scalars(words), "\(pattern): \(String(describing: reading.starts))")
+        #expect(Set(reading.after) == Set(after.map { $0.unicodeScalars.first! }), "\(pattern): \(reading.after)")
+        #expect(reading.alsoAtStart == alsoAtStart, "\(pattern)")
     }
 
     /// Words canonically equal as Strings but not to ICU, which matches scalars (`;` and U+037E,

@@ -214,7 +214,8 @@ import Testing
         ]
         for pattern in patterns where pattern.anchored || pattern.starts != nil {
             let foundation = try NSRegularExpression(pattern: pattern.source)
-            let words = Array(RequiredLiterals.read(pattern.source).starts ?? [])
+            let reading = RequiredLiterals.read(pattern.source)
+            let words = (reading.starts ?? []) + reading.after.map(String.init)
             let own = pattern.source.unicodeScalars.map(String.init)
             for _ in 0..<300 {
                 let crowded = Bool.random(using: &generator)
@@ -228,6 +229,37 @@ import Testing
                 #expect(
                     Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups),
                     "\(pattern.rule): \(text)")
+            }
+        }
+    }
+
+    /// Patterns tried just after the scalars their branches look behind for, or at start words of
+    /// two scalars (a bracket and a letter of a class too large to multiply out), find what ICU's
+    /// search finds: on long texts where those places are few (each is tried alone) and on short
+    /// ones where they crowd (ICU searches the text).
+    @Test func patternsTriedAfterTheirLookbehindFindWhatICUFinds() throws {
+        let sources = [
+            "(?<=[。！？])\\s*[(（]\\p{Han}{2,3}[)）]", "(?:^|(?<=[。.]))\\s*x+", "(?<=ab|c)d", "(?<=[。])a|b",
+            "(?<![a-z])[(（](?:ab|c)|(?<=[。])\\s*[)）]",
+            "(?<=\\p{Han})[(（][abcdefghijklmnopqrstuvwxyzāáǎàēéěèīí]{1,6}[)）]",
+            "(?<=[。])(?:x|)", "(?<=[\u{1D7D1}。])x", "(?<=[。])\\s*$",
+        ]
+        let pieces = ["。", "！", ".", "(", "（", ")", "）", " ", "a", "b", "c", "d", "x", "ā", "\u{1D7D1}", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for source in sources {
+            let pattern = try Self.pattern(source)
+            let reading = RequiredLiterals.read(source)
+            let twoScalars = reading.starts?.allSatisfy { $0.unicodeScalars.count == 2 } == true
+            #expect(pattern.starts != nil && (!reading.after.isEmpty || twoScalars), "\(source)")
+            let foundation = try NSRegularExpression(pattern: source)
+            for _ in 0..<400 {
+                let long = Bool.random(using: &generator)
+                let text = (0..<Int.random(in: 0...(long ? 400 : 24), using: &generator)).map { _ in
+                    long && Int.random(in: 0..<8, using: &generator) > 0
+                        ? "中" : pieces.randomElement(using: &generator)!
+                }.joined()
+                #expect(
+                    Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups), "\(source) on \(text)")
             }
         }
     }

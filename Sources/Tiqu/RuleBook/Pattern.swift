@@ -39,7 +39,7 @@ public struct Pattern: Sendable {
         engine = Engine(regex)
         let reading = RequiredLiterals.read(source)
         (required, anchored) = (reading.required, reading.anchored)
-        starts = StartWords(reading.starts, alsoAtStart: reading.alsoAtStart)
+        starts = StartWords(reading.starts, after: reading.after, alsoAtStart: reading.alsoAtStart)
         digitRun = reading.digitRun
     }
 

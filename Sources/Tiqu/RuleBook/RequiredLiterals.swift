@@ -16,33 +16,89 @@ enum RequiredLiterals {
     /// `anchored`, each branch opens with `^` or `\A` (unquantified), so every match starts at the
     /// start of the text and the pattern is tried there alone; `starts`, the words one of which
     /// every match starts with (none is empty), so it is tried only where one of them stands —
-    /// but for `alsoAtStart`: some branches are anchored, so a match may also start at the text's
-    /// start, with anything. A pattern the reading gives up on requires nothing and is tried
-    /// everywhere.
+    /// or, for `after`, just after one of these scalars (a branch that opens with `(?<=[。！？])`
+    /// starts there) — but for `alsoAtStart`: some branches are anchored, so a match may also
+    /// start at the text's start, with anything. A pattern the reading gives up on requires
+    /// nothing and is tried everywhere.
     static func read(_ pattern: String) -> Reading {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let branches = parser.branches(), parser.at == parser.scalars.count else {
-            return Reading(required: nil, anchored: false, starts: nil, alsoAtStart: false, digitRun: 0)
+            return Reading(required: nil, anchored: false, starts: nil, after: [], alsoAtStart: false, digitRun: 0)
         }
         let info = Info.or(branches)
         let loose = branches.filter { !$0.anchored }
+        let anchoredToo = !loose.isEmpty && loose.count < branches.count
+        let (required, digitRun) = (words(info.requirement), info.digits.longest)
         // Past the start, only the unanchored branches match (ICU's attempts there fail at the
-        // first `^` of the others): their words are the starts; an anchored pattern's are its own.
-        let starting = loose.isEmpty ? info : Info.or(loose)
+        // first `^` of the others): their places are the starts; an anchored pattern's are its own.
+        guard !loose.isEmpty, let places = Places.of(loose) else {
+            let starting = loose.isEmpty ? info : Info.or(loose)
+            return Reading(
+                required: required, anchored: info.anchored, starts: starting.nullable ? nil : words(starting.starts),
+                after: [], alsoAtStart: anchoredToo, digitRun: digitRun)
+        }
         return Reading(
-            required: words(info.requirement), anchored: info.anchored,
-            starts: starting.nullable ? nil : words(starting.starts),
-            alsoAtStart: !loose.isEmpty && loose.count < branches.count, digitRun: info.digits.longest)
+            required: required, anchored: info.anchored, starts: words(places.words) ?? [],
+            after: places.after.sorted { $0.value < $1.value }, alsoAtStart: anchoredToo || places.atStart,
+            digitRun: digitRun)
     }
 
     struct Reading {
         let required: [String]?
         let anchored: Bool
         let starts: [String]?
+        /// Scalars just after one of which a match may start too (its branch's lookbehind says so).
+        let after: [Unicode.Scalar]
         let alsoAtStart: Bool
         /// Every match holds this many decimal digits (`\d`) in a row: a text without such a run
         /// cannot match (`\d{3,4}-\d{7,8}` needs seven).
         let digitRun: Int
+    }
+
+    /// Where the branches of a pattern may start: each branch after its lookbehind's scalars
+    /// where it opens with one (a scalar stands before every match), else at its start words.
+    struct Places {
+        var words: Set<Word> = []
+        var after: Set<Unicode.Scalar> = []
+        var atStart = false
+
+        /// Nil when some branch may start anywhere, or when no branch has a lookbehind to go by
+        /// (the pattern's start words, read as before, serve).
+        static func of(_ branches: [Info]) -> Places? {
+            guard branches.contains(where: { $0.after != nil }) else { return nil }
+            var places = Places()
+            for branch in branches {
+                if let after = branch.after {
+                    places.after.formUnion(after.scalars)
+                    places.atStart = places.atStart || after.atStart
+                } else if !branch.nullable, let words = branch.starts, !words.contains([]) {
+                    places.words.formUnion(words)
+                } else {
+                    return nil
+                }
+            }
+            return places.words.count <= Info.maxStarts ? places : nil
+        }
+    }
+
+    /// The scalars one of which stands just before every match of a piece (its lookbehind's last
+    /// scalars), or the text's start (`atStart`: `^`).
+    struct After: Equatable {
+        var scalars: Set<Unicode.Scalar>
+        var atStart = false
+
+        static let start = After(scalars: [], atStart: true)
+
+        /// Either's places.
+        func or(_ other: After) -> After {
+            After(scalars: scalars.union(other.scalars), atStart: atStart || other.atStart)
+        }
+
+        /// Before a lookbehind's matches: the last scalar of each of its words (nil when one is empty).
+        static func behind(_ words: Set<Word>?) -> After? {
+            guard let words, !words.contains([]) else { return nil }
+            return After(scalars: Set(words.map { $0.last! }))
+        }
     }
 
     /// Usable words: none is empty.
@@ -56,7 +112,7 @@ enum RequiredLiterals {
     /// opens with an unquantified start-of-text assertion (its branches all do; `sequence` sets it
     /// from a sequence's first piece); `zeroWidth`, it matches only the empty string (an
     /// assertion); `nullable`, it can; `prefix`, words one of which each of its non-empty matches
-    /// starts with.
+    /// starts with; `after`, what stands before every match (empty ones too).
     struct Info {
         var exact: Set<Word>?
         var needed: Set<Word>?
@@ -65,11 +121,12 @@ enum RequiredLiterals {
         var nullable = false
         var prefix: Set<Word>?
         var digits = Digits.none
+        var after: After?
 
         static let empty = Info(exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral)
         static let anything = Info(exact: nil, needed: nil)
         static let start = Info(
-            exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true, digits: .neutral)
+            exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true, digits: .neutral, after: .start)
         static let digit = Info(exact: nil, needed: nil, digits: .digit)
 
         /// A literal word: its digits are the word's own.
@@ -81,9 +138,24 @@ enum RequiredLiterals {
             return prefix
         }
 
-        /// Both sets of words, unless either is unknown or the union grows past `maxExact`.
-        static func union(_ a: Set<Word>?, _ b: Set<Word>?) -> Set<Word>? {
-            a.flatMap { a in b.map { a.union($0) } }.flatMap { $0.count <= maxExact ? $0 : nil }
+        /// Both sets of words, unless either is unknown or the union grows past `limit`.
+        static func union(_ a: Set<Word>?, _ b: Set<Word>?, limit: Int = maxExact) -> Set<Word>? {
+            a.flatMap { a in b.map { a.union($0) } }.flatMap { $0.count <= limit ? $0 : nil }
+        }
+
+        /// The words a match of this piece then `next` starts with: each of this piece's exact
+        /// words shorter than `startLength` scalars goes on with the start of each of `next`'s, up
+        /// to that length (a start word need not be whole). `[(（][a-z…]{1,6}` starts with `(a`,
+        /// not `(`: most brackets in a Chinese text open Han, and are not tried. Nil when either
+        /// side is unknown, `next` may match nothing, or the words are too many.
+        func starts(then next: Info) -> Set<Word>? {
+            guard let exact, let tails = next.starts, !next.nullable, exact.count * tails.count <= Self.maxProduct
+            else { return nil }
+            let words = Set(
+                exact.flatMap { x in
+                    x.count >= Self.startLength ? [x] : tails.map { Array((x + $0).prefix(Self.startLength)) }
+                })
+            return words.count <= Self.maxStarts ? words : nil
         }
 
         /// The requirement, from the exact set when there is one.
@@ -116,8 +188,12 @@ enum RequiredLiterals {
                 exact: exact, needed: exact.map { Self.better($0.contains([]) ? nil : $0, needed) } ?? needed,
                 anchored: anchored, zeroWidth: zeroWidth && next.zeroWidth,
                 nullable: nullable && next.nullable,
-                prefix: zeroWidth ? next.starts : nullable ? Self.union(starts, next.starts) : starts,
-                digits: digits.then(next.digits))
+                prefix: zeroWidth
+                    ? next.starts
+                    : nullable ? Self.union(starts, next.starts, limit: Self.maxStarts) : starts(then: next) ?? starts,
+                digits: digits.then(next.digits),
+                // Where this piece matches nothing, the next starts where it does.
+                after: after ?? (zeroWidth ? next.after : nil))
         }
 
         /// Any of these branches (at least one).
@@ -130,7 +206,8 @@ enum RequiredLiterals {
             return Info(
                 exact: exact, needed: needed, anchored: anchored && other.anchored,
                 zeroWidth: zeroWidth && other.zeroWidth, nullable: nullable || other.nullable,
-                prefix: Self.union(starts, other.starts), digits: digits.or(other.digits))
+                prefix: Self.union(starts, other.starts, limit: Self.maxStarts), digits: digits.or(other.digits),
+                after: after.flatMap { a in other.after.map(a.or) })
         }
 
         /// This piece repeated `min` to `max` times (max nil: unbounded).
@@ -144,11 +221,17 @@ enum RequiredLiterals {
             return Info(
                 exact: min == 1 && max == 1 ? exact : nil, needed: requirement,
                 anchored: min == 1 && max == 1 && anchored,
-                zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, digits: digits.repeated(min: min))
+                zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, digits: digits.repeated(min: min),
+                after: max == 0 ? nil : after)
         }
 
         static let maxExact = 64
         static let maxLength = 16
+        /// Start words are kept to this many; one shorter than `startLength` scalars is extended
+        /// by what follows it, where this piece and the next make no more than `maxProduct` pairs.
+        static let maxStarts = 256
+        static let startLength = 2
+        static let maxProduct = 4096
     }
 
     /// A recursive-descent reading of ICU's syntax, as far as requirements go.
@@ -252,6 +335,7 @@ enum RequiredLiterals {
         /// the match); flags that change what a literal matches void the analysis.
         mutating func group() -> Info? {
             var positiveLookaround: Bool?  // nil: no lookaround
+            var behind = false
             if next == "?" {
                 at += 1
                 switch next {
@@ -267,6 +351,7 @@ enum RequiredLiterals {
                     at += 1
                     if next == "=" || next == "!" {
                         positiveLookaround = next == "="
+                        behind = true
                         at += 1
                     } else {
                         guard let close = scalars[at...].firstIndex(of: ">") else { return nil }
@@ -278,9 +363,10 @@ enum RequiredLiterals {
             guard let inner = alternation(), next == ")" else { return nil }
             at += 1
             guard let positiveLookaround else { return inner }
-            return positiveLookaround
-                ? Info(exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true, digits: .neutral)
-                : .empty
+            guard positiveLookaround else { return .empty }
+            return Info(
+                exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true, digits: .neutral,
+                after: behind ? After.behind(inner.exact) : nil)
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
@@ -311,6 +397,10 @@ enum RequiredLiterals {
                     depth -= 1
                     if depth == 0 {
                         if simple && !plain.isEmpty && plain.count <= Self.maxClass { return .literal(plain) }
+                        // Too many members to multiply out, but still the words a match starts with.
+                        if simple && plain.count <= Info.maxStarts {
+                            return Info(exact: nil, needed: nil, prefix: plain, digits: Digits.of(plain))
+                        }
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
                 case "^", "-", "&", ":", "{", "}":

@@ -1,44 +1,70 @@
 /// The words every match of a pattern starts with (`RequiredLiterals`), found in a text's UTF-16
 /// by a bit per first unit: where they are rare, the pattern is tried at each of them, where ICU
 /// would test every character of the text against the pattern's first characters (a binary search
-/// of its start set for each Han character). A pattern with anchored branches besides is also
+/// of its start set for each Han character). A branch that opens with a lookbehind is tried just
+/// after the scalars it looks behind for instead; a pattern with anchored branches besides is also
 /// tried at the text's start.
 struct StartWords: Sendable {
     /// One bit per UTF-16 unit that starts a word.
     private let firsts: [UInt64]
     /// The words by their first unit.
     private let words: [UInt16: [[UInt16]]]
+    /// One bit per UTF-16 unit a match may start just after (an astral scalar by its trail
+    /// surrogate, which others share: a few more places, never fewer).
+    private let after: [UInt64]
+    /// `firsts` and `after` together: the units worth a second look.
+    private let either: [UInt64]
     /// Some branches are anchored: a match may also start at the text's start, with anything.
     let alsoAtStart: Bool
 
-    init?(_ words: [String]?, alsoAtStart: Bool = false) {
-        guard let words, !words.isEmpty, !words.contains("") else { return nil }
+    init?(_ words: [String]?, after: [Unicode.Scalar] = [], alsoAtStart: Bool = false) {
+        guard let words, !words.contains(""), !words.isEmpty || !after.isEmpty else { return nil }
         let units = words.map { Array($0.utf16) }
         self.words = Dictionary(grouping: units) { $0[0] }
-        var firsts = [UInt64](repeating: 0, count: 1024)
-        for word in units { firsts[Int(word[0] >> 6)] |= 1 << (word[0] & 63) }
-        self.firsts = firsts
+        firsts = Self.bitmap(units.map { $0[0] })
+        self.after = Self.bitmap(after.map { $0.utf16.last! })
+        either = zip(firsts, self.after).map { $0 | $1 }
         self.alsoAtStart = alsoAtStart
+    }
+
+    private static func bitmap(_ units: [UInt16]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for u in units { bits[Int(u >> 6)] |= 1 << (u & 63) }
+        return bits
     }
 
     /// Where a match may start in `units`, in order; nil as soon as there are more than `limit`.
     func positions(in units: UnsafeBufferPointer<UInt16>, atMost limit: Int) -> [Int]? {
         var found: [Int] = alsoAtStart ? [0] : []
-        let tooMany = firsts.withUnsafeBufferPointer { firsts in
-            // Every unit of the text is tested here: the bitmap first, the words only where it says.
-            for i in units.indices where firsts[Int(units[i] >> 6)] & (1 << (units[i] & 63)) != 0 {
-                guard wordStands(units, at: i), !(alsoAtStart && i == 0) else { continue }
-                guard found.count < limit else { return true }
-                found.append(i)
-            }
-            return false
+        // A unit gives its own place (a word stands there) and the next (a branch looks behind
+        // for it), in order, each once.
+        func add(_ place: Int) -> Bool {
+            guard place > found.last ?? -1 else { return true }
+            guard found.count < limit else { return false }
+            found.append(place)
+            return true
         }
-        return tooMany ? nil : found
+        let done = either.withUnsafeBufferPointer { either in
+            // Every unit of the text is tested here against one bitmap; the words and the units
+            // looked behind for only where it says.
+            for i in units.indices where Self.has(either, units[i]) {
+                if Self.has(firsts, units[i]), wordStands(units, at: i), !add(i) { return false }
+                if Self.has(after, units[i]), !add(i + 1) { return false }
+            }
+            return true
+        }
+        return done ? found : nil
     }
+
+    private static func has(_ bits: UnsafeBufferPointer<UInt64>, _ u: UInt16) -> Bool {
+        bits[Int(u >> 6)] & (1 << (u & 63)) != 0
+    }
+
+    private static func has(_ bits: [UInt64], _ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << (u & 63)) != 0 }
 
     /// Whether one of the words stands at `i`.
     func startsWord(_ units: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
-        i < units.count && firsts[Int(units[i] >> 6)] & (1 << (units[i] & 63)) != 0 && wordStands(units, at: i)
+        i < units.count && Self.has(firsts, units[i]) && wordStands(units, at: i)
     }
 
     /// Whether one of the words whose first unit is at `i` stands there in full.
