@@ -6,9 +6,9 @@
 public struct Lexicon<Payload: Sendable>: Sendable {
     /// Transitions in one open-addressing table keyed by (node, scalar): a lookup is a multiply
     /// and a probe or two, where a Dictionary per node hashed with SipHash and retained its node.
-    private var keys = [UInt64](repeating: 0, count: 8)
-    private var targets = [Int32](repeating: 0, count: 8)
-    private var mask = 7
+    private var keys: [UInt64] = []
+    private var targets: [Int32] = []
+    private var mask = 0
     /// Per node: its failure link, the nearest node on the failure chain that ends a term (-1 if
     /// none), and the term ending here (its payload and length in scalars), if any.
     private var fail: [Int32] = [0]
@@ -26,6 +26,7 @@ public struct Lexicon<Payload: Sendable>: Sendable {
 
     /// Built straight into the flat tables (a page's own names make one per document).
     public init(_ terms: [(String, Payload)]) {
+        reserve(nodes: terms.reduce(0) { $0 + $1.0.unicodeScalars.count })
         let edges = addTerms(terms)
         link(edges)
         firstOutput = self.terms.indices.map { self.terms[$0] != nil ? Int32($0) : output[$0] }
@@ -81,16 +82,19 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         return levels.flatMap { $0 }
     }
 
-    /// Adds the edge `node` → `child` on `scalar` (its new node already counted: a trie has one
-    /// edge per node but the root), doubling the table to keep it at most half full.
+    /// Sizes the table, at most half full, for this many nodes at most (a node per scalar of the
+    /// terms), so that building it never rehashes: a page's own names make a lexicon per document.
+    private mutating func reserve(nodes: Int) {
+        var size = 8
+        while nodes * 2 > size { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        targets = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Adds the edge `node` → `child` on `scalar`; `reserve` left the table at most half full.
     private mutating func insert(_ node: Int32, _ scalar: UInt32, _ child: Int32) {
-        if (terms.count - 1) * 2 > keys.count {
-            let old = zip(keys, targets).filter { $0.0 != 0 }
-            keys = [UInt64](repeating: 0, count: keys.count * 2)
-            targets = [Int32](repeating: 0, count: keys.count)
-            mask = keys.count - 1
-            for (key, target) in old { place(key, target) }
-        }
+        assert((terms.count - 1) * 2 <= keys.count, "the table was sized for fewer nodes")
         place(Self.key(node, scalar), child)
     }
 

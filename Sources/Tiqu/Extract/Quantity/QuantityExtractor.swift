@@ -123,8 +123,7 @@ public struct QuantityExtractor: Extractor {
             i = step(&scan, at: i)
         }
         scan.found += comparedPeriods(scan)  // 比去年同期: dates that are no quantity's period
-        let taken = Set(scan.found.flatMap { Array($0.range) })
-        scan.found += tableQuantities(analysis, taken: taken, indicatorHits: scan.indicatorHits)
+        scan.found += tableQuantities(analysis, taken: scan.found.map(\.range), indicatorHits: scan.indicatorHits)
         return placedInYear(scan.found, text: text, year: analysis.year)
     }
 
