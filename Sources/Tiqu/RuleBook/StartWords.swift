@@ -36,28 +36,26 @@ struct StartWords: Sendable {
     /// Where a match may start in `units`, in order; nil as soon as there are more than `limit`.
     func positions(in units: UnsafeBufferPointer<UInt16>, atMost limit: Int) -> [Int]? {
         var found: [Int] = alsoAtStart ? [0] : []
-        // A unit gives its own place (a word stands there) and the next (a branch looks behind
-        // for it), in order, each once.
-        func add(_ place: Int) -> Bool {
-            guard place > found.last ?? -1 else { return true }
-            guard found.count < limit else { return false }
-            found.append(place)
-            return true
-        }
-        let done = either.withUnsafeBufferPointer { either in
+        var i = 0
+        while i < units.count {
             // Every unit of the text is tested here against one bitmap; the words and the units
             // looked behind for only where it says.
-            for i in units.indices where Self.has(either, units[i]) {
-                if Self.has(firsts, units[i]), wordStands(units, at: i), !add(i) { return false }
-                if Self.has(after, units[i]), !add(i + 1) { return false }
+            i = either.withUnsafeBufferPointer { either in
+                var i = i
+                while i < units.count, either[Int(units[i] >> 6)] & (1 << (units[i] & 63)) == 0 { i += 1 }
+                return i
             }
-            return true
+            guard i < units.count else { break }
+            // A unit gives its own place (a word stands there) and the next (a branch looks behind
+            // for it), in order, each once.
+            let here = Self.has(firsts, units[i]) && wordStands(units, at: i) && found.last != i
+            let next = Self.has(after, units[i])
+            if found.count + (here ? 1 : 0) + (next ? 1 : 0) > limit { return nil }
+            if here { found.append(i) }
+            if next { found.append(i + 1) }
+            i += 1
         }
-        return done ? found : nil
-    }
-
-    private static func has(_ bits: UnsafeBufferPointer<UInt64>, _ u: UInt16) -> Bool {
-        bits[Int(u >> 6)] & (1 << (u & 63)) != 0
+        return found
     }
 
     private static func has(_ bits: [UInt64], _ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << (u & 63)) != 0 }
