@@ -97,6 +97,42 @@ import Testing
             Sniff.recordedURL("# 1\n# 2\n# 3\n# 4\n# 5\n# url: https://a.cn/z\n", format: .text) == nil,
             "five lines at most")
     }
+
+    /// The header's lines are read off the UTF-8, and split as Swift splits Characters at their
+    /// line ends: the same on random heads of `#` lines ended by LF, CR, CR LF, NEL, U+2028 and
+    /// U+2029, Han text, combining marks and astral scalars.
+    @Test func headerLinesReadOnBytesSplitAsCharactersSplit() {
+        let pieces = [
+            "#", "# url: ", "http://a.cn/", "\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}", "镇", "\u{301}", "😀",
+            " ",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let head = Sniff.headerLines(text, 5)
+            #expect(head == Self.headerLines(text, 5), "\(text.unicodeScalars.map(\.value))")
+            let split = head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            #expect(Sniff.lines(head) == split, "\(text.unicodeScalars.map(\.value))")
+        }
+        let long = "#" + String(repeating: "镇", count: 10_000)
+        #expect(Sniff.headerLines(long, 5).unicodeScalars.count == 8_192)
+    }
+
+    /// The header as a walk over the scalar view finds it (the reading before the bytes).
+    static func headerLines(_ text: String, _ count: Int) -> Substring {
+        var (breaks, scanned, previous, end) = (0, 0, Unicode.Scalar("\n"), text.startIndex)
+        for index in text.unicodeScalars.indices {
+            let u = text.unicodeScalars[index]
+            let crlf = previous == "\r" && u == "\n"
+            if Sniff.isBreak(previous) && !crlf && u != "#" { break }
+            if Sniff.isBreak(u) && !crlf { breaks += 1 }
+            (previous, scanned, end) = (u, scanned + 1, text.unicodeScalars.index(after: index))
+            if breaks == count || scanned == 8192 { break }
+        }
+        return text[..<end]
+    }
 }
 
 extension Charset {

@@ -90,44 +90,52 @@ enum Sniff {
 
 extension Sniff {
     /// The text's first `count` lines up to the first that does not open with `#` (at most 8,192
-    /// scalars, more than the 2,048 Characters sniffing reads): only those can be a header. Found by
-    /// scalars: cutting Characters through a whole head costs more than the rest of sniffing.
+    /// scalars, more than the 2,048 Characters sniffing reads): only those can be a header. Found on
+    /// the UTF-8: cutting Characters, or walking a String's scalar view, through a whole head costs
+    /// more than the rest of sniffing.
     static func headerLines(_ text: String, _ count: Int) -> Substring {
-        let scalars = text.unicodeScalars
-        var breaks = 0
-        var previous: Unicode.Scalar = "\n"
-        var end = scalars.startIndex
-        var scanned = 0
-        for index in scalars.indices {
-            let u = scalars[index]
-            let crlf = previous == "\r" && u == "\n"
-            if isBreak(previous) && !crlf && u != "#" { break }  // a line that is no header line
-            if isBreak(u) && !crlf { breaks += 1 }
-            previous = u
-            scanned += 1
-            end = scalars.index(after: index)
-            if breaks == count || scanned == 8192 { break }
+        var text = text
+        let end = text.withUTF8 { bytes in
+            var (breaks, scanned, i) = (0, 0, 0)
+            var previous: Unicode.Scalar = "\n"
+            while i < bytes.count {
+                let (u, width) = bytes.scalar(at: i)
+                let crlf = previous == "\r" && u == "\n"
+                if isBreak(previous) && !crlf && u != "#" { break }  // a line that is no header line
+                if isBreak(u) && !crlf { breaks += 1 }
+                (previous, scanned, i) = (u, scanned + 1, i + width)
+                if breaks == count || scanned == 8192 { break }
+            }
+            return i
         }
-        return text[..<end]
+        return text[..<text.utf8.index(text.startIndex, offsetBy: end)]
     }
 
     /// The lines of a head, split where `Character.isNewline` splits them (CR LF is one break; a
-    /// line end is always a Character boundary), found by scalars.
+    /// line end is always a Character boundary), found on the UTF-8.
     static func lines(_ head: Substring) -> [Substring] {
-        let scalars = head.unicodeScalars
-        var lines: [Substring] = []
-        var start = scalars.startIndex
-        var i = start
-        while i < scalars.endIndex {
-            let u = scalars[i]
-            guard isBreak(u) else {
-                i = scalars.index(after: i)
-                continue
+        var head = head
+        // Where each line ends and the next starts, in bytes from the head's start.
+        let breaks = head.withUTF8 { bytes in
+            var breaks: [(end: Int, next: Int)] = []
+            var i = 0
+            while i < bytes.count {
+                let (u, width) = bytes.scalar(at: i)
+                guard isBreak(u) else {
+                    i += width
+                    continue
+                }
+                let crlf = u == "\r" && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")
+                breaks.append((i, i + width + (crlf ? 1 : 0)))
+                i = breaks.last!.next
             }
-            lines.append(head[start..<i])
-            i = scalars.index(after: i)
-            if u == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
-            start = i
+            return breaks
+        }
+        var lines: [Substring] = []
+        var start = head.startIndex
+        for (end, next) in breaks {
+            lines.append(head[start..<head.utf8.index(head.startIndex, offsetBy: end)])
+            start = head.utf8.index(head.startIndex, offsetBy: next)
         }
         lines.append(head[start...])
         return lines
@@ -140,9 +148,10 @@ extension Sniff {
 }
 
 extension Substring {
-    /// The first `count` Characters, cutting Characters only when the scalars alone do not show
-    /// that all of it fits (a Character holds one scalar or more).
+    /// The first `count` Characters, cutting Characters only when the bytes or the scalars alone
+    /// do not show that all of it fits (a Character holds one scalar or more, of a byte or more).
     func prefix(characters count: Int) -> Substring {
+        if utf8.count <= count { return self }
         var scalars = 0
         for _ in unicodeScalars {
             scalars += 1
