@@ -6,6 +6,34 @@ import Testing
 /// The division codes: the gazetteer as loaded, how a page picks one unit for a name, and the
 /// record's subject with its code.
 @Suite struct GazetteerTests {
+    /// Names looked up by their bytes answer as a String dictionary answers: random names of
+    /// plain pieces (Han, ASCII, 、, 〇, full-width) and of pieces normalization changes or joins
+    /// (a compatibility ideograph, a combining accent after a letter, Hangul jamo that compose,
+    /// a combining tone mark), stored and looked up in every order, with values overwritten.
+    @Test func nameDictionaryAnswersAsAStringDictionary() {
+        let plain = ["北", "京", "市", "区", "、", "〇", "a", "E", "Ａ", "7"]
+        let other = ["\u{F963}", "e\u{301}", "\u{E9}", "\u{1100}\u{1161}", "\u{AC00}", "\u{302A}", "\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let pieces = round % 3 == 0 ? plain + other : plain
+            func name() -> String {
+                (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined()
+            }
+            var names = NameDictionary<Int>()
+            var strings: [String: Int] = [:]
+            for value in 0..<Int.random(in: 0...40, using: &generator) {
+                let key = name()
+                (names[key], strings[key]) = (value, value)
+            }
+            for _ in 0..<60 {
+                let key = name()
+                #expect(names[key] == strings[key], "\(key.unicodeScalars.map(\.value))")
+            }
+            #expect(names.count == strings.count && Set(names.keys) == Set(strings.keys))
+        }
+    }
+
     let gazetteer = Fixture.book.gazetteer
 
     func places(_ text: String, rules book: RuleBook = Fixture.book) -> [Place] {

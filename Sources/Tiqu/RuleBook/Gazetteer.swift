@@ -19,9 +19,9 @@ public struct Gazetteer: Sendable {
 
     public private(set) var entries: [Entry] = []
     /// Entries by full name.
-    private var byName: [String: [Int]] = [:]
+    private var byName = NameDictionary<[Int]>()
     /// Province, city and county entries by their name without its level suffix (`昆山` for 昆山市).
-    public private(set) var shortNames: [String: [Int]] = [:]
+    public private(set) var shortNames = NameDictionary<[Int]>()
 
     public init() {}
 
@@ -31,7 +31,7 @@ public struct Gazetteer: Sendable {
     public func named(_ name: String) -> [Int] { byName[name] ?? [] }
 
     /// Every full name of a unit.
-    public var names: Dictionary<String, [Int]>.Keys { byName.keys }
+    public var names: [String] { byName.keys }
 
     /// Whether a line is nothing but units the gazetteer knows, two or more, written one after the
     /// other or apart (`嘉兴市嘉善县西塘镇`, `宁波市 江北区`): a list item of a roster, not a caption.
@@ -80,8 +80,8 @@ public struct Gazetteer: Sendable {
         let name = Self.withoutNotes(raw)
         let index = entries.count
         entries.append(Entry(name: name, code: code, level: level, parent: parent))
-        byName[name, default: []].append(index)
-        if let short = Self.shortName(name, level: level) { shortNames[short, default: []].append(index) }
+        byName.append(index, to: name)
+        if let short = Self.shortName(name, level: level) { shortNames.append(index, to: short) }
         return index
     }
 

@@ -14,7 +14,7 @@ extension PlaceExtractor {
         let established = pageNames(places, text: text)
         guard !established.isEmpty else { return places }
         // Indexed, not carried in the lexicon: a payload is copied into every node a term ends at.
-        let pages = Array(established), firsts = pages.map(\.value)
+        let pages = established.pairs, firsts = pages.map(\.value)
         let names = Lexicon(pages.indices.map { (pages[$0].key, $0) })
         let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
         var out = trimmed
@@ -33,8 +33,8 @@ extension PlaceExtractor {
     }
 
     /// The names of the places found with a suffix at a clean start, each with its first match.
-    func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> [String: Match] {
-        var names: [String: Match] = [:]
+    func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> NameDictionary<Match> {
+        var names = NameDictionary<Match>()
         var chainEnd = -1
         for place in places {
             defer { chainEnd = place.range.upperBound }

@@ -52,7 +52,7 @@ extension PlaceExtractor {
 
     func units(named name: String) -> [Int] { Self.units(named: name, gazetteer, autonomyShort) }
 
-    static func units(named name: String, _ gazetteer: Gazetteer, _ autonomyShort: [String: [Int]]) -> [Int] {
+    static func units(named name: String, _ gazetteer: Gazetteer, _ autonomyShort: NameDictionary<[Int]>) -> [Int] {
         let full = gazetteer.named(name)
         if !full.isEmpty { return full }
         if let short = autonomyShort[name] { return short }
@@ -130,8 +130,9 @@ extension PlaceExtractor {
     /// district) and, when the place has no parent in its chain, the parent an earlier mention of
     /// the same name had, or the gazetteer's parent when the page names that parent too.
     func withCodes(_ places: [Match], _ candidates: [[Int]]) -> [Match] {
-        let named = Set(places.compactMap { $0.value.place?.name })
-        var parents: [String: String] = [:]
+        var named = NameDictionary<Bool>()
+        for place in places { if let name = place.value.place?.name { named[name] = true } }
+        var parents = NameDictionary<String>()
         var out = places
         for (i, match) in places.enumerated() {
             guard var place = match.value.place else { continue }
@@ -140,7 +141,7 @@ extension PlaceExtractor {
                 let unit = gazetteer.entries[candidates[i][0]]
                 place.code = unit.code
                 if place.level != "community" { place.level = unit.level }
-                if place.parent == nil, let up = unit.parent.map({ gazetteer.entries[$0].name }), named.contains(up) {
+                if place.parent == nil, let up = unit.parent.map({ gazetteer.entries[$0].name }), named[up] != nil {
                     place.parent = up
                 }
             }

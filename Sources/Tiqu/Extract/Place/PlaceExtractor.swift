@@ -33,7 +33,7 @@ public struct PlaceExtractor: Extractor {
     /// before one is not another mention of the place.
     let offices: Lexicon<WordRule>
     /// Autonomous units' short forms (延边州) to the units they may be, and the rule that finds them.
-    let autonomyShort: [String: [Int]]
+    let autonomyShort: NameDictionary<[Int]>
     let autonomyLexicon: Lexicon<Int>
     let autonomyRule: String
     /// The rule id of places found by their short name.
@@ -72,7 +72,8 @@ public struct PlaceExtractor: Extractor {
         knownNames = Self.knownNames(gazetteer)
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
-        autonomyShort = Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic"))
+        autonomyShort = NameDictionary(
+            Self.autonomyShortNames(gazetteer, peoples: book.words.lexicon(.place, "ethnic")))
         shortUnits = shortForms.map { [gazetteer, autonomyShort] in Self.units(named: $0, gazetteer, autonomyShort) }
         autonomyLexicon = Lexicon(autonomyShort.keys.sorted().map { ($0, 0) })
         autonomyRule = book.words.of(.place, "ethnic").first?.id ?? "places/autonomy-short"

@@ -74,11 +74,12 @@ public struct PageRegion: Sendable {
 
     func score(text: [Unicode.Scalar], url: String?) -> [Int] {
         var scores = [Int](repeating: 0, count: regions.count)
-        var seen: [String: Int] = [:]
+        var seen = NameDictionary<Int>()
         for hit in words.all(in: text) {
             let form = String(scalars: text[hit.range])
-            seen[form, default: 0] += 1
-            if seen[form]! <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
+            let times = (seen[form] ?? 0) + 1
+            seen[form] = times
+            if times <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
         }
         for (i, region) in regions.enumerated() {
             if let era = region.eraYears { scores[i] += 2 * min(Self.repeatsCounted, eraYearCount(text, era)) }
