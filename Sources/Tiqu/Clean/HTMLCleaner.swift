@@ -186,9 +186,12 @@ struct HTMLCleaner {
 
     static func sameTitle(_ text: String, _ title: String) -> Bool {
         let a = withoutWhiteSpace(text), b = withoutWhiteSpace(title)
-        return !a.isEmpty
-            && (a == b || (a.count >= 6 && b.hasPrefix(a))
-                || (b.count >= 6 && a.hasPrefix(b) && a.count <= b.count + 2))
+        let titleLength = b.count
+        // Each way of being the title needs a text at most two characters longer: a paragraph of
+        // the body is not counted through, nor compared.
+        guard !a.isEmpty, a.hasCharacters(atMost: titleLength + 2) else { return false }
+        let length = a.count
+        return a == b || (length >= 6 && b.hasPrefix(a)) || (titleLength >= 6 && a.hasPrefix(b))
     }
 
     /// Groups runs into paragraphs: one per block element, split at `<br>`; a data-table row is
