@@ -47,14 +47,7 @@ extension StringProtocol {
     /// `count` (Characters), read off the scalars when each of them is a Character whatever its
     /// neighbours, as in nearly every line of Chinese text, so no grapheme breaking runs; by
     /// grapheme breaking otherwise.
-    public var characterCount: Int {
-        var n = 0
-        for u in unicodeScalars {
-            guard u.isCharacterAlone else { return count }
-            n += 1
-        }
-        return n
-    }
+    public var characterCount: Int { aloneCount(atMost: .max) ?? count }
 
     /// Whether the text has at least `n` Characters, counted no further than that.
     public func hasCharacters(atLeast n: Int) -> Bool { characterCount(atMost: n) >= n }
@@ -63,11 +56,27 @@ extension StringProtocol {
     public func hasCharacters(atMost n: Int) -> Bool { n == .max || characterCount(atMost: n + 1) <= n }
 
     /// `min(characterCount, limit)`, reading no further into the text than that.
-    public func characterCount(atMost limit: Int) -> Int {
+    public func characterCount(atMost limit: Int) -> Int { aloneCount(atMost: limit) ?? prefix(limit).count }
+
+    /// `min(scalar count, limit)` when every scalar up to there is a Character of its own
+    /// (`isCharacterAlone`); nil when one is not, and Characters must be cut. Read off the UTF-8
+    /// where the text has it in memory: the scalar view walks it slowly.
+    private func aloneCount(atMost limit: Int) -> Int? {
+        let counted = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var (n, i) = (0, 0)
+            while i < bytes.count {
+                guard n < limit else { return limit }
+                let (u, width) = bytes.scalar(at: i)
+                guard u.isCharacterAlone else { return nil }
+                (n, i) = (n + 1, i + width)
+            }
+            return n
+        }
+        if let counted { return counted }
         var n = 0
         for u in unicodeScalars {
             guard n < limit else { return limit }
-            guard u.isCharacterAlone else { return prefix(limit).count }
+            guard u.isCharacterAlone else { return nil }
             n += 1
         }
         return n
@@ -78,7 +87,18 @@ extension StringProtocol {
     /// Whether every scalar is a Character of its own (`isCharacterAlone`, as in nearly every line
     /// of Chinese text): the text's Characters are then read off its scalars, without grapheme
     /// breaking.
-    public var scalarsAreCharacters: Bool { unicodeScalars.allSatisfy(\.isCharacterAlone) }
+    public var scalarsAreCharacters: Bool {
+        // Read off the UTF-8 where the text has it in memory: the scalar view walks it slowly.
+        utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (u, width) = bytes.scalar(at: i)
+                guard u.isCharacterAlone else { return false }
+                i += width
+            }
+            return true
+        } ?? unicodeScalars.allSatisfy(\.isCharacterAlone)
+    }
 
     /// Whether one of the text's Characters is one of `marks` (each a Character of one scalar):
     /// read off the scalars when every one is a Character of its own, by grapheme breaking
@@ -243,19 +263,31 @@ extension Substring {
     /// `components(separatedBy:)` where every scalar is a character of its own; by bytes).
     func split(onASCII separator: String) -> [Substring] {
         precondition(!separator.isEmpty, "split(onASCII:) needs a separator")
-        let bytes = utf8, needle = Array(separator.utf8)
-        var pieces: [Substring] = []
-        var start = bytes.startIndex, i = start
-        while i < bytes.endIndex {
-            if bytes[i] == needle[0], bytes[i...].starts(with: needle) {
-                pieces.append(self[start..<i])
-                i = bytes.index(i, offsetBy: needle.count)
-                start = i
-            } else {
-                bytes.formIndex(after: &i)
+        let needle = Array(separator.utf8)
+        var text = self
+        // Where each separator starts, in bytes from the start.
+        let cuts = text.withUTF8 { bytes in
+            needle.withUnsafeBufferPointer { needle in
+                var cuts: [Int] = []
+                var at = 0
+                while let hit = bytes.firstIndex(of: needle[0], in: at..<bytes.count) {
+                    if hit + needle.count <= bytes.count, bytes[hit..<(hit + needle.count)].elementsEqual(needle) {
+                        cuts.append(hit)
+                        at = hit + needle.count
+                    } else {
+                        at = hit + 1
+                    }
+                }
+                return cuts
             }
         }
-        pieces.append(self[start..<bytes.endIndex])
+        var pieces: [Substring] = []
+        var start = startIndex
+        for cut in cuts {
+            pieces.append(self[start..<utf8.index(startIndex, offsetBy: cut)])
+            start = utf8.index(startIndex, offsetBy: cut + needle.count)
+        }
+        pieces.append(self[start...])
         return pieces
     }
 }
