@@ -138,13 +138,27 @@ import Testing
         #expect(RequiredLiterals.read(pattern).digitRun == run, "\(pattern)")
     }
 
-    /// A pattern that needs a run of digits skips texts without one and finds what ICU finds in
-    /// the others: random texts of ASCII, full-width, Arabic-Indic and astral digits among
-    /// letters, Han and dashes.
+    /// How many digits in a row every match opens with, where no branch is anchored and no start
+    /// words are known: such a pattern is tried only where that many stand.
+    @Test(
+        arguments: [
+            ("\\d{3,4}-\\d{7,8}|(?<!\\d)1[3-9]\\d{9}(?!\\d)", 3), ("(?<![\\d.])\\d{2}x", 2), ("\\d+", 1),
+            ("x\\d{5}", 0),
+            ("^\\d{4}|\\d{2}", 0), ("\\d{4}|^x", 0), ("(?:\\d\\d|ab)", 0), ("\\b\\d{2}(?=\\d)\\d", 3),
+            ("\\d?\\d{2}", 2),
+            ("[0-9]{3}", 3), ("\\d{0}\\d\\d", 2),
+        ] as [(String, Int)])
+    func digitLeads(_ pattern: String, _ lead: Int) {
+        #expect(RequiredLiterals.read(pattern).digitLead == lead, "\(pattern)")
+    }
+
+    /// A pattern that needs a run of digits skips texts without one, is tried only where the
+    /// digits its matches open with stand, and finds what ICU finds: random texts of ASCII,
+    /// full-width, Arabic-Indic and astral digits among letters, Han and dashes, short and long.
     @Test func aTextWithoutTheDigitsIsNotSearched() throws {
         let sources = [
             "\\d{3,4}-\\d{7,8}|(?<!\\d)1[3-9]\\d{9}(?!\\d)", "[0-9]{3}", "[０-９]{2}x", "\\d{2}(?:\\d|y)\\d",
-            "(?:\\d\\d|x\\d){2}\\d", "\\Q12\\E\\d", "\u{0661}\\d",
+            "(?:\\d\\d|x\\d){2}\\d", "\\Q12\\E\\d", "\u{0661}\\d", "\\d?\\d{2}-?", "(?<![\\d.])\\d{2,}",
         ]
         let pieces = ["1", "3", "0", "３", "\u{0663}", "\u{0661}", "\u{1D7D1}", "-", "x", "y", "中", " "]
         var generator = SystemRandomNumberGenerator()
@@ -152,9 +166,10 @@ import Testing
             let pattern = try RegexLimitTests.pattern(source)
             #expect(pattern.digitRun >= 2, "\(source)")
             let foundation = try NSRegularExpression(pattern: source)
-            for _ in 0..<400 {
-                let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
-                    pieces.randomElement(using: &generator)!
+            for round in 0..<400 {
+                let long = round % 2 == 0
+                let text = (0..<Int.random(in: 0...(long ? 200 : 24), using: &generator)).map { _ in
+                    long && Bool.random(using: &generator) ? "中" : pieces.randomElement(using: &generator)!
                 }.joined()
                 #expect(
                     RegexLimitTests.ranges(foundation, text) == pattern.matches(in: text).map(RegexLimitTests.groups),

@@ -43,14 +43,23 @@ public struct Block: Sendable, Equatable {
         return lines
     }
 
+    /// The bytes a line break may start with: LF, VT, FF, CR, and the leads of NEL and U+2028/9.
+    static let breakStarts: [Bool] = (0...255).map { [0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2].contains($0) }
+
     /// Where the line breaks are, as UTF-8 byte ranges (CR LF as one), found on the bytes: every
     /// break is one of `lineBreaks`, each a fixed byte sequence.
     static func lineBreakOffsets(_ text: String) -> [Range<Int>] {
+        let breakStarts = Self.breakStarts
         var text = text
         return text.withUTF8 { bytes in
             var cuts: [Range<Int>] = []
             var i = 0
             while i < bytes.count {
+                // One table look per byte; the bytes that start a break are few.
+                guard breakStarts[Int(bytes[i])] else {
+                    i += 1
+                    continue
+                }
                 let width: Int
                 switch bytes[i] {
                 case 0x0A, 0x0B, 0x0C: width = 1

@@ -80,18 +80,20 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    /// The bytes that may need an escape: a control, a quote, a backslash, the lead byte of U+2028/9.
+    static let mayEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+
     /// A string in quotes, escaped where JSON must (controls, quote, backslash) and where
     /// JavaScript reads a line end (U+2028, U+2029); runs between escapes are copied whole.
     static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
+        let mayEscape = Self.mayEscape
         s.withUTF8 { bytes in
             var run = 0
             var i = 0
             while i < bytes.count {
-                // Only a control, a quote, a backslash or the lead byte of U+2028/9 may need an escape.
-                let b = bytes[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 else {
+                guard mayEscape[Int(bytes[i])] else {
                     i += 1
                     continue
                 }

@@ -23,6 +23,9 @@ public struct Pattern: Sendable {
     /// Every match holds this many decimal digits in a row (`RequiredLiterals.Digits`); where
     /// that is two or more, a text without such a run is not searched.
     let digitRun: Int
+    /// Every match opens with this many digits in a row: with no start words, a pattern whose
+    /// matches open with two or more is tried only where they stand.
+    let digitLead: Int
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -40,7 +43,7 @@ public struct Pattern: Sendable {
         let reading = RequiredLiterals.read(source)
         (required, anchored) = (reading.required, reading.anchored)
         starts = StartWords(reading.starts, after: reading.after, alsoAtStart: reading.alsoAtStart)
-        digitRun = reading.digitRun
+        (digitRun, digitLead) = (reading.digitRun, reading.digitLead)
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -176,6 +179,26 @@ extension Pattern {
         return false
     }
 
+    /// Where `lead` digits (surrogates counting as digits) stand in a row, in order: each place a
+    /// match that opens with them can start (none inside a surrogate pair).
+    static func digitPlaces(_ units: UnsafeBufferPointer<UInt16>, lead: Int) -> [Int] {
+        let digits = decimalDigits
+        var found: [Int] = []
+        var run = 0
+        // One step past the end closes the last run.
+        for i in 0...units.count {
+            if i < units.count, units[i] & 0xF800 == 0xD800 || digits.contains(Unicode.Scalar(units[i])!) {
+                run += 1
+                continue
+            }
+            if run >= lead {
+                found += ((i - run)...(i - lead)).filter { !UTF16.isTrailSurrogate(units[$0]) }
+            }
+            run = 0
+        }
+        return found
+    }
+
     /// Unicode's decimal digits (Nd) of the Basic Multilingual Plane as the standard library knows
     /// them: every one ICU's `\d` matches there, and every literal digit the reader counts.
     /// Unicode keeps them in runs of ten, 0 to 9 in order, so each run holds one multiple of ten:
@@ -195,7 +218,10 @@ extension Pattern {
     /// does not open with a start word), each start word when they are few; nil, anywhere.
     private func places(in units: UnsafeBufferPointer<UInt16>) -> [Int]? {
         if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
-        return starts?.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart))
+        if let starts { return starts.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) }
+        // ICU tests each character of the text against a digit-led pattern's first set (a binary
+        // search for each Han character), and tries it at every digit: the runs are fewer.
+        return digitLead > 1 ? Self.digitPlaces(units, lead: digitLead) : nil
     }
 
     /// Every match in order, ICU's status after them. A pattern is tried at each place a match may

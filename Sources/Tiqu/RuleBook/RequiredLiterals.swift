@@ -23,7 +23,8 @@ enum RequiredLiterals {
     static func read(_ pattern: String) -> Reading {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let branches = parser.branches(), parser.at == parser.scalars.count else {
-            return Reading(required: nil, anchored: false, starts: nil, after: [], alsoAtStart: false, digitRun: 0)
+            return Reading(
+                required: nil, anchored: false, starts: nil, after: [], alsoAtStart: false, digitRun: 0, digitLead: 0)
         }
         let info = Info.or(branches)
         let loose = branches.filter { !$0.anchored }
@@ -35,12 +36,13 @@ enum RequiredLiterals {
             let starting = loose.isEmpty ? info : Info.or(loose)
             return Reading(
                 required: required, anchored: info.anchored, starts: starting.nullable ? nil : words(starting.starts),
-                after: [], alsoAtStart: anchoredToo, digitRun: digitRun)
+                after: [], alsoAtStart: anchoredToo, digitRun: digitRun,
+                digitLead: loose.isEmpty || anchoredToo ? 0 : starting.digits.lead)
         }
         return Reading(
             required: required, anchored: info.anchored, starts: words(places.words) ?? [],
             after: places.after.sorted { $0.value < $1.value }, alsoAtStart: anchoredToo || places.atStart,
-            digitRun: digitRun)
+            digitRun: digitRun, digitLead: 0)
     }
 
     struct Reading {
@@ -53,6 +55,9 @@ enum RequiredLiterals {
         /// Every match holds this many decimal digits (`\d`) in a row: a text without such a run
         /// cannot match (`\d{3,4}-\d{7,8}` needs seven).
         let digitRun: Int
+        /// Every match opens with this many digits in a row (`\d{3,4}-…` with three), where all
+        /// branches are unanchored: a match can start only where they stand.
+        let digitLead: Int
     }
 
     /// Where the branches of a pattern may start: each branch after its lookbehind's scalars
