@@ -32,13 +32,18 @@ struct PatternFilter: Sendable {
     /// Per pattern: whether it may match `text`, whose length (as its rules count it) is `length`.
     func candidates(in text: String, length: Int) -> [Bool] {
         guard length <= longest else { return [Bool](repeating: false, count: always.count) }
-        return candidates(in: text.unicodeScalars)
+        return marking { words.forEachPayload(in: text, $0) }
     }
 
     /// Per pattern: whether it may match the text of these scalars.
     func candidates(in text: some Sequence<Unicode.Scalar>) -> [Bool] {
+        marking { words.forEachPayload(in: text, $0) }
+    }
+
+    /// `always`, with the patterns of every word a scan of the text hands over marked too.
+    private func marking(_ scan: (([Int]) -> Void) -> Void) -> [Bool] {
         var may = always
-        words.forEachPayload(in: text) { patterns in
+        scan { patterns in
             for i in patterns { may[i] = true }
         }
         return may

@@ -275,6 +275,22 @@ public struct Lexicon<Payload: Sendable>: Sendable {
         }
     }
 
+    /// `walk` over a text's UTF-8, decoded as it goes: the String's scalar view reads a scalar in
+    /// several times the steps.
+    @inline(__always) private func walk(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int32) -> Void) {
+        withTables { t in
+            var (at, i, read): (Int32, Int, Int) = (0, 0, 0)
+            while i < bytes.count {
+                let (u, width) = bytes.scalar(at: i)
+                (i, read) = (i + width, read + 1)
+                if at == 0, t.missesAtRoot(u.value) { continue }  // the root ends no term
+                at = t.step(at, u.value)
+                let out = t.firstOutput[Int(at)]
+                if out > 0 { body(read, out) }
+            }
+        }
+    }
+
     /// Calls `body` with each term of the output chain that starts at `out`, longest first.
     @inline(__always) func forEachTerm(from out: Int32, _ body: ((payload: Payload, length: Int)) -> Void) {
         var out = out
@@ -289,6 +305,12 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     /// an array of the text.
     public func forEachPayload(in scalars: some Sequence<Unicode.Scalar>, _ body: (Payload) -> Void) {
         walk(scalars) { _, out in forEachTerm(from: out) { body($0.payload) } }
+    }
+
+    /// `forEachPayload` over a String's scalars, read off its UTF-8.
+    public func forEachPayload(in text: String, _ body: (Payload) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in walk(utf8: bytes) { _, out in forEachTerm(from: out) { body($0.payload) } } }
     }
 
     /// Every occurrence of every term in `range` (overlaps included), in order of their ends.
