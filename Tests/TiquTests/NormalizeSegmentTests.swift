@@ -241,6 +241,10 @@ import Testing
             var payloads: [Int] = []
             lexicon.forEachPayload(in: text[range]) { payloads.append($0) }
             #expect(payloads == plain.map(\.1))
+            // The same read off a String's UTF-8.
+            var fromBytes: [Int] = []
+            lexicon.forEachPayload(in: String(scalars: text[range])) { fromBytes.append($0) }
+            #expect(fromBytes == plain.map(\.1))
             // Left to right, the longest term at each place, going on after it.
             var (greedy, at): ([(Range<Int>, Int)], Int) = ([], 0)
             while at < text.count {
@@ -290,6 +294,14 @@ import Testing
             }
             #expect(text.containsCharacter(in: marks) == byCharacters, "\(Array(text.unicodeScalars))")
             #expect(text.literalRange(of: "单位") == text.range(of: "单位"), "\(Array(text.unicodeScalars))")
+            // Read off the UTF-8: whether scalars are Characters, and cells cut on bytes.
+            #expect(text.scalarsAreCharacters == text.unicodeScalars.allSatisfy(\.isCharacterAlone))
+            if text.scalarsAreCharacters {
+                for separator in ["|", " | "] {
+                    let cut = text[...].split(onASCII: separator).map(String.init)
+                    #expect(cut == text.components(separatedBy: separator), "\(Array(text.unicodeScalars))")
+                }
+            }
         }
         #expect(!"标题，\u{301}标题".containsCharacter(in: marks))
         #expect("单位\u{FE0F}，单位：万元".literalRange(of: "单位") == "单位\u{FE0F}，单位：万元".range(of: "单位"))
