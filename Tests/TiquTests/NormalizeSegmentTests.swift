@@ -307,6 +307,21 @@ import Testing
         #expect("单位\u{FE0F}，单位：万元".literalRange(of: "单位") == "单位\u{FE0F}，单位：万元".range(of: "单位"))
     }
 
+    /// Scalars and UTF-16 units counted eight bytes at a time are the standard library's counts,
+    /// whatever the length and wherever the multi-byte scalars fall across the words.
+    @Test func countsOnWordsAgreeWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "é", "中", "𠀀", "😀", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }
+            .joined()
+            #expect(text.scalarCount == text.unicodeScalars.count, "\(Array(text.unicodeScalars))")
+            #expect(Pattern.utf16Count(text) == text.utf16.count, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     /// UTF-16 written into a String by hand gives what the standard library gives: every scalar
     /// (pairs beyond the BMP), and lone or reversed surrogates as U+FFFD, at the start, inside and
     /// at the end.

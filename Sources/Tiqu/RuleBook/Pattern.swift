@@ -344,9 +344,7 @@ extension Pattern {
     /// byte), two for a scalar beyond the BMP (a four-byte lead, 0xF0 and up).
     static func utf16Count(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            bytes.reduce(0) { $0 &+ ($1 & 0xC0 != 0x80 ? 1 : 0) &+ ($1 >= 0xF0 ? 1 : 0) }
-        }
+        return text.withUTF8(\.utf16Count)
     }
 }
 

@@ -294,7 +294,28 @@ extension Substring {
 
 extension UnsafeBufferPointer<UInt8> {
     /// The scalars of this valid UTF-8: every byte but a continuation byte starts one.
-    var scalarCount: Int { reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+    var scalarCount: Int { count - counting { x in x & ~(x << 1) } }  // 10xxxxxx: bit 7 set, bit 6 clear
+
+    /// The UTF-16 units of this valid UTF-8: one per scalar, two for a scalar beyond the Basic
+    /// Multilingual Plane (a four-byte lead, 0xF0 and up).
+    var utf16Count: Int { scalarCount + counting { x in x & (x << 1) & (x << 2) & (x << 3) } }  // 1111xxxx
+
+    /// How many bytes have their top bit set in `test` of the word that holds them: eight bytes
+    /// at a time, a byte's bits shifted left landing on its own top bit.
+    @inline(__always) private func counting(_ test: (UInt64) -> UInt64) -> Int {
+        guard let base = baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var (n, i) = (0, 0)
+        while i + 8 <= count {
+            n += (test(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < count {
+            n += Int(test(UInt64(self[i])) >> 7 & 1)
+            i += 1
+        }
+        return n
+    }
 
     /// Whether `needle` occurs in these bytes: `memchr` to each of its first byte, `memcmp` for the
     /// rest. An empty needle occurs nowhere (as Foundation's `contains` answers).
