@@ -12,7 +12,10 @@ import Testing
     /// a combining tone mark), stored and looked up in every order, with values overwritten.
     @Test func nameDictionaryAnswersAsAStringDictionary() {
         let plain = ["北", "京", "市", "区", "、", "〇", "a", "E", "Ａ", "7"]
-        let other = ["\u{F963}", "e\u{301}", "\u{E9}", "\u{1100}\u{1161}", "\u{AC00}", "\u{302A}", "\u{301}"]
+        let other = [
+            "\u{F963}", "\u{212A}", "\u{037E}", "\u{2329}", "\u{FA2E}", "e\u{301}", "\u{E9}", "\u{1100}\u{1161}",
+            "\u{AC00}", "\u{302A}", "\u{301}",
+        ]
         var generator = SystemRandomNumberGenerator()
         for round in 0..<300 {
             let pieces = round % 3 == 0 ? plain + other : plain
@@ -24,7 +27,8 @@ import Testing
             var strings: [String: Int] = [:]
             for value in 0..<Int.random(in: 0...40, using: &generator) {
                 let key = name()
-                (names[key], strings[key]) = (value, value)
+                names.update(value, for: key)
+                strings[key] = value
             }
             for _ in 0..<60 {
                 let key = name()

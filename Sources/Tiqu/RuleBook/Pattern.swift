@@ -215,7 +215,9 @@ extension Pattern {
     }()
 
     /// Where a match may start: the text's start alone for an anchored pattern (none when the text
-    /// does not open with a start word), each start word when they are few; nil, anywhere.
+    /// does not open with a start word); each start word, or each place just after a scalar a
+    /// branch looks behind for, when they are few; where the digits every match opens with stand;
+    /// nil, anywhere.
     private func places(in units: UnsafeBufferPointer<UInt16>) -> [Int]? {
         if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
         if let starts { return starts.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) }
@@ -248,7 +250,8 @@ extension Pattern {
 
     typealias Each = (cicu_regex) -> Bool
 
-    /// A text with more than one start word in this many units is searched by ICU itself.
+    /// A text with more than one start place (word or looked-behind scalar) in this many units is
+    /// searched by ICU itself.
     static let unitsPerStart = 32
 
     /// Tries the pattern at each of `positions`, every place a match can start, from the end of

@@ -88,7 +88,7 @@ enum RequiredLiterals {
 
     /// The scalars one of which stands just before every match of a piece (its lookbehind's last
     /// scalars), or the text's start (`atStart`: `^`).
-    struct After: Equatable {
+    struct After {
         var scalars: Set<Unicode.Scalar>
         var atStart = false
 
@@ -375,8 +375,9 @@ enum RequiredLiterals {
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
-        /// `\s` among them) is exactly one of them;
-        /// anything richer (ranges, negation, properties, nested sets) is any one character.
+        /// `\s` among them) is exactly one of them; a longer list (up to `maxStarts`) is any one
+        /// character that starts with one of them; anything richer (ranges, negation, properties,
+        /// nested sets) is any one character.
         mutating func characterClass() -> Info? {
             var depth = 1
             var plain: Set<Word> = []

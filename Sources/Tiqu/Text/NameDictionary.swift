@@ -4,9 +4,9 @@ import Foundation
 /// answers, in a small part of the time for the names Chinese text is made of. A String key is
 /// hashed and compared through Unicode normalization — about 1,400 instructions a lookup for a
 /// name of Han characters —, because two spellings of a name may be canonically equivalent
-/// (`\u{F963}京市` is 北京市). A plain name (ASCII, CJK punctuation, unified ideographs) is one no
-/// normalization changes or joins to a neighbour, so it equals another plain name only byte for
-/// byte: while every key is plain, keys are held in a table of their UTF-8 bytes (FNV-1a hashes,
+/// (`\u{F963}京市` is 北京市). A plain name (`PlainName`: ASCII, CJK punctuation, unified
+/// ideographs, full-width forms) is its own normalized form, so it equals another plain name only
+/// byte for byte: while every key is plain, keys are held in a table of their UTF-8 bytes (FNV-1a hashes,
 /// open addressing) and looked up by those bytes, and any other name by its composed form (NFC),
 /// which equals a plain key exactly when the name does. Once a key is not plain, every name is
 /// looked up as a String.
@@ -24,30 +24,30 @@ public struct NameDictionary<Value: Sendable>: Sendable {
     public init() {}
 
     public init(_ dictionary: [String: Value]) {
-        for (name, value) in dictionary { self[name] = value }
+        for (name, value) in dictionary { update(value, for: name) }
     }
 
     public subscript(name: String) -> Value? {
-        get {
-            if let byString { return byString[name] }
-            if let entry = entry(name) { return entry >= 0 ? values[entry] : nil }
-            let composed = name.precomposedStringWithCanonicalMapping
-            return entry(composed).flatMap { $0 >= 0 ? values[$0] : nil }
+        if let byString { return byString[name] }
+        if let entry = entry(name) { return entry >= 0 ? values[entry] : nil }
+        // Foundation's composition, not the standard library's: they agreed on every scalar whose
+        // composed form is plain when this was written; where they differ (Foundation composes
+        // U+1100 U+1176 into a Hangul syllable), the result is no plain name and finds nothing.
+        let composed = name.precomposedStringWithCanonicalMapping
+        return entry(composed).flatMap { $0 >= 0 ? values[$0] : nil }
+    }
+
+    /// Sets the value under `name` (there is no removing one).
+    public mutating func update(_ value: Value, for name: String) {
+        if byString == nil, PlainName.holds(name) {
+            insert(name, value)
+            return
         }
-        set {
-            guard let newValue else {
-                preconditionFailure("a NameDictionary holds no removals")
-            }
-            if byString == nil, Self.isPlain(name) {
-                insert(name, newValue)
-            } else {
-                if byString == nil {
-                    byString = Dictionary(uniqueKeysWithValues: zip(keys, values))
-                    (bytes, starts, hashes, values, slots) = ([], [0], [], [], [-1])
-                }
-                byString![name] = newValue
-            }
+        if byString == nil {
+            byString = Dictionary(uniqueKeysWithValues: zip(keys, values))
+            (bytes, starts, hashes, values, slots) = ([], [0], [], [], [-1])
         }
+        byString![name] = value
     }
 
     /// The keys, as first written.
@@ -55,6 +55,7 @@ public struct NameDictionary<Value: Sendable>: Sendable {
         byString.map { Array($0.keys) }
             ?? hashes.indices.map { String(decoding: bytes[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }
     }
+
     /// Every key with its value.
     public var pairs: [(key: String, value: Value)] {
         byString.map { $0.map { ($0.key, $0.value) } } ?? Array(zip(keys, values))
@@ -66,7 +67,7 @@ public struct NameDictionary<Value: Sendable>: Sendable {
     private func entry(_ name: String) -> Int? {
         var name = name
         return name.withUTF8 { key -> Int? in
-            guard Self.isPlain(key) else { return nil }
+            guard PlainName.holds(key) else { return nil }
             return find(key, Self.hash(key)).entry
         }
     }
@@ -126,16 +127,13 @@ public struct NameDictionary<Value: Sendable>: Sendable {
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         key.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
-
-    static func isPlain(_ name: String) -> Bool { PlainName.holds(name) }
-
-    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { PlainName.holds(bytes) }
 }
 
 /// Names no Unicode normalization changes: made of ASCII, CJK punctuation (U+3000–3029,
 /// 3030–303F: not the tone marks between, which combine), unified ideographs (the URO and
-/// extension A) and full-width forms, none of which has a canonical decomposition or takes part
-/// in a composition.
+/// extension A) and full-width forms. None of these has a canonical decomposition or a nonzero
+/// combining class, none is the second half of a composition, and no composition has both halves
+/// among them (ASCII letters and `<=>` are first halves, of a mark no plain name holds).
 enum PlainName {
     static func holds(_ name: String) -> Bool {
         var name = name
@@ -162,6 +160,6 @@ extension NameDictionary where Value: RangeReplaceableCollection {
     public mutating func append(_ element: Value.Element, to name: String) {
         var list = self[name] ?? Value()
         list.append(element)
-        self[name] = list
+        update(list, for: name)
     }
 }

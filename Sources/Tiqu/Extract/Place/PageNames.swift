@@ -43,7 +43,7 @@ extension PlaceExtractor {
                 startsCleanly(text, at: place.range.lowerBound, chainEnd: chainEnd)
             else { continue }
             if place.range.lowerBound > 0, Self.quoteOpeners.contains(text[place.range.lowerBound - 1]) { continue }
-            names[name] = place
+            names.update(place, for: name)
         }
         return names
     }

@@ -131,7 +131,7 @@ extension PlaceExtractor {
     /// the same name had, or the gazetteer's parent when the page names that parent too.
     func withCodes(_ places: [Match], _ candidates: [[Int]]) -> [Match] {
         var named = NameDictionary<Bool>()
-        for place in places { if let name = place.value.place?.name { named[name] = true } }
+        for place in places { if let name = place.value.place?.name { named.update(true, for: name) } }
         var parents = NameDictionary<String>()
         var out = places
         for (i, match) in places.enumerated() {
@@ -146,7 +146,7 @@ extension PlaceExtractor {
                 }
             }
             if place.parent == nil { place.parent = parents[place.name] }
-            if let parent = place.parent, parents[place.name] == nil { parents[place.name] = parent }
+            if let parent = place.parent, parents[place.name] == nil { parents.update(parent, for: place.name) }
             out[i].value = .place(place)
         }
         return out

@@ -123,7 +123,10 @@ public struct QuantityExtractor: Extractor {
             i = step(&scan, at: i)
         }
         scan.found += comparedPeriods(scan)  // 比去年同期: dates that are no quantity's period
-        scan.found += tableQuantities(analysis, taken: scan.found.map(\.range), indicatorHits: scan.indicatorHits)
+        // Where the scan found something, by position: a table number there is not read again.
+        var taken = [Bool](repeating: false, count: text.count)
+        for found in scan.found { for i in found.range { taken[i] = true } }
+        scan.found += tableQuantities(analysis, taken: taken, indicatorHits: scan.indicatorHits)
         return placedInYear(scan.found, text: text, year: analysis.year)
     }
 

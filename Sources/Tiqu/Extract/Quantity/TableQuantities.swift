@@ -15,8 +15,8 @@ extension QuantityExtractor {
 
     /// Bare numbers in table rows, with the unit the table declares: a row's own `(户)` cell, a
     /// column header `金额（亿元）`, or a `单位：万元` line before the table; none inside the spans
-    /// the scan already took (`taken`).
-    func tableQuantities(_ analysis: Analysis, taken: [Range<Int>], indicatorHits: [(range: Range<Int>, payload: Int)])
+    /// the scan already took (`taken`, per position of the text).
+    func tableQuantities(_ analysis: Analysis, taken: [Bool], indicatorHits: [(range: Range<Int>, payload: Int)])
         -> [Found]
     {
         let text = analysis.map.folded
@@ -97,7 +97,7 @@ extension QuantityExtractor {
     }
 
     func rowQuantities(
-        _ text: [Unicode.Scalar], cells: [(range: Range<Int>, text: String)], header: TableHeader, taken: [Range<Int>],
+        _ text: [Unicode.Scalar], cells: [(range: Range<Int>, text: String)], header: TableHeader, taken: [Bool],
         columns: [Int]
     ) -> [Found] {
         var rowUnit: (QuantityRules.Unit, String)?
@@ -116,7 +116,7 @@ extension QuantityExtractor {
                 }
                 // 023 in a cell is a code or a file number, never a quantity.
                 let code = num.integerDigits > 1 && text[num.range.lowerBound] == "0"
-                if !code, !taken.contains(where: { $0.overlaps(num.range) }) {
+                if !code, !num.range.contains(where: { taken[$0] }) {
                     var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
                         .match(range: num.range)
                     q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!

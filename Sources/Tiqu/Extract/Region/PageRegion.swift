@@ -78,7 +78,7 @@ public struct PageRegion: Sendable {
         for hit in words.all(in: text) {
             let form = String(scalars: text[hit.range])
             let times = (seen[form] ?? 0) + 1
-            seen[form] = times
+            seen.update(times, for: form)
             if times <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
         }
         for (i, region) in regions.enumerated() {
