@@ -112,34 +112,8 @@ extension Sniff {
     }
 
     /// The lines of a head, split where `Character.isNewline` splits them (CR LF is one break; a
-    /// line end is always a Character boundary), found on the UTF-8.
-    static func lines(_ head: Substring) -> [Substring] {
-        var head = head
-        // Where each line ends and the next starts, in bytes from the head's start.
-        let breaks = head.withUTF8 { bytes in
-            var breaks: [(end: Int, next: Int)] = []
-            var i = 0
-            while i < bytes.count {
-                let (u, width) = bytes.scalar(at: i)
-                guard isBreak(u) else {
-                    i += width
-                    continue
-                }
-                let crlf = u == "\r" && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")
-                breaks.append((i, i + width + (crlf ? 1 : 0)))
-                i = breaks.last!.next
-            }
-            return breaks
-        }
-        var lines: [Substring] = []
-        var start = head.startIndex
-        for (end, next) in breaks {
-            lines.append(head[start..<head.utf8.index(head.startIndex, offsetBy: end)])
-            start = head.utf8.index(head.startIndex, offsetBy: next)
-        }
-        lines.append(head[start...])
-        return lines
-    }
+    /// line end is always a Character boundary): the breaks `Block.lines` cuts at.
+    static func lines(_ head: Substring) -> [Substring] { Block.lines(of: String(head)) }
 
     /// Line ends as Swift's `Character.isNewline` has them (CR LF is one).
     static func isBreak(_ u: Unicode.Scalar) -> Bool {

@@ -171,12 +171,16 @@ extension Pattern {
         let digits = decimalDigits
         var run = 0
         for u in units {
-            // A surrogate (0xD800–0xDFFF) is no scalar of its own: counted as a digit.
-            let digit = u & 0xF800 == 0xD800 || digits.contains(Unicode.Scalar(u)!)
-            run = digit ? run + 1 : 0
+            run = isDigit(u, digits) ? run + 1 : 0
             if run == count { return true }
         }
         return false
+    }
+
+    /// Whether a unit is one of `digits`, or a surrogate (0xD800–0xDFFF), no scalar of its own:
+    /// counted as a digit, as a few astral scalars are.
+    @inline(__always) static func isDigit(_ u: UInt16, _ digits: ScalarSet) -> Bool {
+        u & 0xF800 == 0xD800 || digits.contains(Unicode.Scalar(u)!)
     }
 
     /// Where `lead` digits (surrogates counting as digits) stand in a row, in order: each place a
@@ -187,7 +191,7 @@ extension Pattern {
         var run = 0
         // One step past the end closes the last run.
         for i in 0...units.count {
-            if i < units.count, units[i] & 0xF800 == 0xD800 || digits.contains(Unicode.Scalar(units[i])!) {
+            if i < units.count, isDigit(units[i], digits) {
                 run += 1
                 continue
             }

@@ -87,18 +87,7 @@ extension StringProtocol {
     /// Whether every scalar is a Character of its own (`isCharacterAlone`, as in nearly every line
     /// of Chinese text): the text's Characters are then read off its scalars, without grapheme
     /// breaking.
-    public var scalarsAreCharacters: Bool {
-        // Read off the UTF-8 where the text has it in memory: the scalar view walks it slowly.
-        utf8.withContiguousStorageIfAvailable { bytes in
-            var i = 0
-            while i < bytes.count {
-                let (u, width) = bytes.scalar(at: i)
-                guard u.isCharacterAlone else { return false }
-                i += width
-            }
-            return true
-        } ?? unicodeScalars.allSatisfy(\.isCharacterAlone)
-    }
+    public var scalarsAreCharacters: Bool { aloneCount(atMost: .max) != nil }
 
     /// Whether one of the text's Characters is one of `marks` (each a Character of one scalar):
     /// read off the scalars when every one is a Character of its own, by grapheme breaking
