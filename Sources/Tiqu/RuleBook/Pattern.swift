@@ -5,7 +5,9 @@ import Foundation
 /// every match has a time limit: a user's pattern that backtracks catastrophically must cost a
 /// document milliseconds, not minutes. Compiled once at load; each matching thread borrows a
 /// clone of the compiled form (ICU matchers hold the text and position, so they are not shared).
-public struct Pattern: Sendable {
+/// A class: rules hand their patterns around on every line, and a copy of a struct of a dozen
+/// references retained each one.
+public final class Pattern: Sendable {
     public let source: String
     /// The rule the pattern belongs to, named in time-out warnings and `rules check` errors.
     public let rule: String
