@@ -35,6 +35,26 @@ import Testing
         #expect(!d.text.contains("\u{FFFD}"))
     }
 
+    /// The declaration's word is found where a byte-by-byte caseless comparison finds it: in
+    /// random heads of ASCII letters around the word in mixed case, and of Han text.
+    @Test func charsetWordIsFoundWhereEveryByteWouldFindIt() {
+        let word = Array("charset".utf8)
+        func naive(_ bytes: [UInt8], _ limit: Int) -> Int? {
+            guard limit >= word.count else { return nil }
+            let matches = { (i: Int) in word.indices.allSatisfy { bytes[i + $0] | 0x20 == word[$0] } }
+            return (0...(limit - word.count)).first(where: matches)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["c", "C", "ch", "CHAR", "chars", "charse", "CharSet", "charset", "x", "=", "\u{3000}", "街道", " "]
+        for _ in 0..<3000 {
+            let bytes = Array(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement()! }.joined().utf8)
+            let limit = Int.random(in: 0...bytes.count, using: &generator)
+            #expect(Charset.firstCaseless(word, in: bytes, before: limit) == naive(bytes, limit), "\(bytes) \(limit)")
+        }
+        #expect(Charset.declaredInMarkup(Array("<meta CHARSET=\"GBK\">".utf8)) == "gbk")
+    }
+
     @Test func gbkWithoutDeclarationIsDetected() throws {
         let text = "<html><body><p>寧波市鄞州區東柳街道成立於1997年1月，常住人口8.8萬人，戶籍人口5.1萬人。</p></body></html>"
         let bytes = Charset.iconvEncode(text, to: "GBK")

@@ -81,18 +81,26 @@ public enum Charset {
         return rest.isEmpty ? nil : String(rest)
     }
 
-    /// Where a lower-case ASCII word first stands in `bytes[..<limit]`, in either case: a plain
-    /// loop over the bytes' memory (most pages and every text scrape are read here to the limit).
+    /// Where a lower-case ASCII word first stands in `bytes[..<limit]`, in either case: tried only
+    /// where `memchr` finds its first letter, small or capital (most pages and every text scrape
+    /// are read here to the limit, and in Han text that letter is rare).
     static func firstCaseless(_ word: [UInt8], in bytes: [UInt8], before limit: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { bytes in
-            var i = 0
-            while i + word.count <= limit {
-                if bytes[i] | 0x20 == word[0] {
-                    var k = 1
-                    while k < word.count, bytes[i + k] | 0x20 == word[k] { k += 1 }
-                    if k == word.count { return i }
-                }
-                i += 1
+        assert(word.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false, "a word opening with a lower-case letter")
+        return bytes.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress, word.count <= limit else { return nil }
+            let last = limit - word.count  // the last place the word can start
+            // The next place at or after `i` where `b` stands, by memchr (.max when none does).
+            func next(_ b: UInt8, from i: Int) -> Int {
+                guard i <= last, let hit = memchr(base + i, Int32(b), last - i + 1) else { return .max }
+                return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            }
+            let (small, capital) = (word[0], word[0] & ~0x20)
+            var (lower, upper) = (next(small, from: 0), next(capital, from: 0))
+            while case let i = min(lower, upper), i != .max {
+                var k = 1
+                while k < word.count, bytes[i + k] | 0x20 == word[k] { k += 1 }
+                if k == word.count { return i }
+                if i == lower { lower = next(small, from: i + 1) } else { upper = next(capital, from: i + 1) }
             }
             return nil
         }

@@ -14,6 +14,9 @@ struct StartWords: Sendable {
     private let after: [UInt64]
     /// `firsts` and `after` together: the units worth a second look.
     private let either: [UInt64]
+    /// Those units, when there are at most `fewUnits`: a text is then skipped sixteen units at a
+    /// time, compared with each at once, where the bitmap takes one unit a step.
+    private let few: [SIMD16<UInt16>]
     /// Some branches are anchored: a match may also start at the text's start, with anything.
     let alsoAtStart: Bool
 
@@ -24,8 +27,14 @@ struct StartWords: Sendable {
         firsts = Self.bitmap(units.map { $0[0] })
         self.after = Self.bitmap(after.map { $0.utf16.last! })
         either = zip(firsts, self.after).map { $0 | $1 }
+        let distinct = Set(units.map { $0[0] } + after.map { $0.utf16.last! })
+        few = distinct.count <= Self.fewUnits ? distinct.sorted().map { SIMD16(repeating: $0) } : []
         self.alsoAtStart = alsoAtStart
     }
+
+    /// Up to this many distinct units are compared sixteen at a time (most patterns start with a
+    /// bracket or a few words).
+    static let fewUnits = 6
 
     private static func bitmap(_ units: [UInt16]) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: 1024)
@@ -38,13 +47,9 @@ struct StartWords: Sendable {
         var found: [Int] = alsoAtStart ? [0] : []
         var i = 0
         while i < units.count {
-            // Every unit of the text is tested here against one bitmap; the words and the units
-            // looked behind for only where it says.
-            i = either.withUnsafeBufferPointer { either in
-                var i = i
-                while i < units.count, either[Int(units[i] >> 6)] & (1 << (units[i] & 63)) == 0 { i += 1 }
-                return i
-            }
+            // Every unit of the text is tested here, sixteen at once or against one bitmap; the
+            // words and the units looked behind for only where it says.
+            i = nextCandidate(units, from: i)
             guard i < units.count else { break }
             // A unit gives its own place (a word stands there) and the next (a branch looks behind
             // for it), in order, each once.
@@ -56,6 +61,25 @@ struct StartWords: Sendable {
             i += 1
         }
         return found
+    }
+
+    /// The first unit at or after `i` that starts a word or is looked behind for (the text's
+    /// end when none does).
+    @inline(__always) private func nextCandidate(_ units: UnsafeBufferPointer<UInt16>, from i: Int) -> Int {
+        var i = i
+        if !few.isEmpty, let base = units.baseAddress {
+            while i + 16 <= units.count {
+                let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt16>.self)
+                var hit = chunk .== few[0]
+                for u in few.dropFirst() { hit .|= chunk .== u }
+                if any(hit) { break }
+                i += 16
+            }
+        }
+        return either.withUnsafeBufferPointer { either in
+            while i < units.count, either[Int(units[i] >> 6)] & (1 << (units[i] & 63)) == 0 { i += 1 }
+            return i
+        }
     }
 
     private static func has(_ bits: [UInt64], _ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << (u & 63)) != 0 }

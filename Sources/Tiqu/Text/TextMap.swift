@@ -14,7 +14,8 @@ public struct TextMap: Sendable {
         original = Array(scalarsOf: text)
         let width = Fold.width(text)  // one scalar for one
         let simplified = converter?.simplified(width) ?? width
-        let whole = Array(scalarsOf: simplified)
+        // Most bodies are Simplified with half-width digits already: nothing to decode twice.
+        let whole = simplified.hasSameUTF8(as: text) ? original : Array(scalarsOf: simplified)
         if whole.count == original.count {
             folded = whole
             origin = nil
