@@ -99,6 +99,34 @@ import Testing
         #expect(reading.alsoAtStart == alsoAtStart, "\(pattern)")
     }
 
+    /// Start places found sixteen units at a time (a few distinct first units) or a unit at a
+    /// time (more) are the places a plain walk of the text finds: each word where it stands,
+    /// just after each scalar looked behind for, in order.
+    @Test func startPlacesAreWhereAPlainWalkFindsThem() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("(（[ab一二三四五六七八九。！x 街道\u{20000}")
+        for round in 0..<400 {
+            let words = (0..<Int.random(in: 1...(round % 2 == 0 ? 3 : 9), using: &generator)).map { _ in
+                String((0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement()! })
+            }
+            let after = round % 3 == 0 ? [Unicode.Scalar("。"), "！"] : []
+            let alsoAtStart = round % 5 == 0
+            guard let starts = StartWords(words, after: after, alsoAtStart: alsoAtStart) else { continue }
+            let text = String((0..<Int.random(in: 0...90, using: &generator)).map { _ in alphabet.randomElement()! })
+            let units = Array(text.utf16)
+            let wordUnits = words.map { Array($0.utf16) }
+            let afterUnits = Set(after.map { $0.utf16.last! })
+            var expected = alsoAtStart ? [0] : []
+            for i in units.indices {
+                let here = wordUnits.contains { units[i...].starts(with: $0) } && expected.last != i
+                if here { expected.append(i) }
+                if afterUnits.contains(units[i]) { expected.append(i + 1) }
+            }
+            let found = units.withUnsafeBufferPointer { starts.positions(in: $0, atMost: .max) }
+            #expect(found == expected, "\(words) \(after) in \(text.debugDescription)")
+        }
+    }
+
     /// Words canonically equal as Strings but not to ICU, which matches scalars (`;` and U+037E,
     /// U+2000 and U+2002 in `\s`), are both kept: a text with either is searched, and found.
     @Test func canonicallyEqualWordsAreBothKept() throws {
