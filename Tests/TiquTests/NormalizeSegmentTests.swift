@@ -260,6 +260,63 @@ import Testing
         }
     }
 
+    /// Lexicons read together in one pass find, each, what its own scan finds: lexicons that share
+    /// terms, terms inside others, astral scalars and canonically equal words (Ω and U+2126 are two
+    /// words to a lexicon), on random texts; a text other than the one scanned is scanned anew.
+    @Test func lexiconsScannedTogetherFindWhatEachFinds() {
+        let a = Lexicon([("人口", "a1"), ("常住人口", "a2"), ("𠀀", "a3"), ("Ω", "a4")])
+        let b = Lexicon([("人口", 1), ("口普", 2), ("\u{2126}", 3), ("人口", 4)])
+        let c = Lexicon([("普查", 1.5)])
+        let scan = LexiconScan([a, b, a])
+        let pieces = Array("常住人口普查𠀀Ω\u{2126}的x".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement()! }
+            let hits = scan.hits(in: text)
+            #expect(
+                hits.all(a, in: text).map { "\($0.range)\($0.payload)" }
+                    == a.all(in: text).map { "\($0.range)\($0.payload)" })
+            #expect(
+                hits.all(b, in: text).map { "\($0.range)\($0.payload)" }
+                    == b.all(in: text).map { "\($0.range)\($0.payload)" })
+            // Not merged, or another text: read by the lexicon itself.
+            #expect(hits.all(c, in: text).map(\.range) == c.all(in: text).map(\.range))
+            let other = Array(text.reversed())
+            #expect(hits.all(a, in: other).map(\.range) == a.all(in: other).map(\.range))
+        }
+    }
+
+    /// The extractors' whole-text lexicons from the built-in rules, read together over the
+    /// corpus's scrapes, find what each finds alone.
+    @Test func builtInLexiconsScannedTogetherFindWhatEachFinds() throws {
+        let extract = Extract(rules: Fixture.book)
+        let lexicons = extract.extractors.flatMap(\.wholeTextLexicons)
+        #expect(lexicons.count >= 10)
+        let scan = LexiconScan(lexicons)
+        let folder = Fixture.shared.appendingPathComponent("corpus/text")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            let text = TextMap(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)).folded
+            let hits = scan.hits(in: text)
+            for lexicon in lexicons {
+                #expect(Self.hitRanges(lexicon, hits, text) == Self.hitRanges(lexicon, .none, text), "\(name)")
+            }
+        }
+    }
+
+    /// A lexicon's hits (ranges) in `text` through `hits`, whatever its payload.
+    static func hitRanges(_ lexicon: any ScannedLexicon, _ hits: LexiconHits, _ text: [Unicode.Scalar]) -> [Range<Int>]
+    {
+        func ranges<P>(_ l: Lexicon<P>) -> [Range<Int>] { hits.all(l, in: text).map(\.range) }
+        switch lexicon {
+        case let l as Lexicon<WordRule>: return ranges(l)
+        case let l as Lexicon<[Int]>: return ranges(l)
+        case let l as Lexicon<Int>: return ranges(l)
+        default:
+            Issue.record("a lexicon of another payload: \(type(of: lexicon))")
+            return []
+        }
+    }
+
     @Test func characterCountsAgreeWithGraphemeBreaking() throws {
         let seed = try String(
             contentsOf: Fixture.seeds.appendingPathComponent("003_87e76716f90a3b64.txt"), encoding: .utf8)

@@ -7,6 +7,12 @@ public protocol Extractor: Sendable {
     /// The kinds found by other extractors that it looks at (a citation's issuer is a place).
     var reads: Set<FactKind> { get }
     func matches(in analysis: Analysis, earlier: [Match]) -> [Match]
+    /// The lexicons it reads over the whole folded text, read for all extractors in one pass.
+    var wholeTextLexicons: [any ScannedLexicon] { get }
+}
+
+extension Extractor {
+    public var wholeTextLexicons: [any ScannedLexicon] { [] }
 }
 
 /// What the extract stage gives a record: its facts, its subject, and warnings about the facts.
@@ -26,6 +32,7 @@ public struct Extract: Stage {
     let places: PlaceExtractor
     let region: PageRegion
     let extractors: [any Extractor]
+    let lexicons: LexiconScan
 
     public init(rules: RuleBook) {
         places = PlaceExtractor(rules: rules)
@@ -34,6 +41,7 @@ public struct Extract: Stage {
             QuantityExtractor(rules: rules), PeriodExtractor(rules: rules), places, HonorExtractor(rules: rules),
             ProgramExtractor(rules: rules), CitationExtractor(rules: rules),
         ])
+        lexicons = LexiconScan(extractors.flatMap(\.wholeTextLexicons))
     }
 
     /// The extractors in an order where each runs after every extractor whose kinds it reads (and,
@@ -57,6 +65,7 @@ public struct Extract: Stage {
         var analysis = analysis
         let decision = region.decide(analysis.map, title: analysis.meta.title, url: analysis.url)
         analysis.region = decision?.region
+        analysis.lexicons = lexicons.hits(in: analysis.map.folded)
         let matches = try matches(in: analysis)
         var warnings = matches.flatMap { Self.warnings($0, analysis) }
         let facts = facts(of: matches, in: analysis)

@@ -40,6 +40,13 @@ struct PatternFilter: Sendable {
         marking { words.forEachPayload(in: text, $0) }
     }
 
+    /// Per pattern: whether it may match `text`, whose words a scan of it may have found already.
+    func candidates(in text: [Unicode.Scalar], lexicons: LexiconHits) -> [Bool] {
+        marking { mark in
+            for hit in lexicons.all(words, in: text) { mark(hit.payload) }
+        }
+    }
+
     /// `always`, with the patterns of every word a scan of the text hands over marked too.
     private func marking(_ scan: (([Int]) -> Void) -> Void) -> [Bool] {
         var may = always

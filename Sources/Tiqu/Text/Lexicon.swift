@@ -3,7 +3,9 @@
 ///
 /// `longest(at:)` answers "which term starts here" (units after a number); `all(in:)` finds every
 /// term in one pass over the text (indicators, qualifiers), however many terms there are.
-public struct Lexicon<Payload: Sendable>: Sendable {
+public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
+    /// This lexicon among all made (copies share it): a `LexiconScan` that merged it knows its hits by it.
+    public let id = LexiconID.next()
     /// Transitions in one open-addressing table keyed by (node, scalar): a lookup is a multiply
     /// and a probe or two, where a Dictionary per node hashed with SipHash and retained its node.
     private var keys: [UInt64] = []
@@ -135,6 +137,29 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     }
 
     public var isEmpty: Bool { fail.count == 1 }
+
+    /// The payload of the term that ends at `node` (a node a scan reported).
+    func payload(at node: Int32) -> Payload { terms[Int(node)]!.payload }
+
+    /// Every term as the node it ends at and its scalars, read back off the transition table:
+    /// what a `LexiconScan` merges.
+    public func termNodes() -> [(node: Int32, scalars: [Unicode.Scalar])] {
+        var parent = [Int32](repeating: -1, count: terms.count), scalar = [UInt32](repeating: 0, count: terms.count)
+        for (key, target) in zip(keys, targets) where key != 0 {
+            (parent[Int(target)], scalar[Int(target)]) = (
+                Int32(truncatingIfNeeded: (key &- 1) >> 32), UInt32(truncatingIfNeeded: key &- 1)
+            )
+        }
+        return terms.indices.filter { terms[$0] != nil }.map { end in
+            var scalars: [Unicode.Scalar] = []
+            var at = end
+            while at != 0 {
+                scalars.append(Unicode.Scalar(scalar[at])!)
+                at = Int(parent[at])
+            }
+            return (Int32(end), scalars.reversed())
+        }
+    }
 
     /// The longest term that starts at `start`.
     public func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Payload, end: Int)? {
@@ -311,6 +336,14 @@ public struct Lexicon<Payload: Sendable>: Sendable {
     public func forEachPayload(in text: String, _ body: (Payload) -> Void) {
         var text = text
         text.withUTF8 { bytes in walk(utf8: bytes) { _, out in forEachTerm(from: out) { body($0.payload) } } }
+    }
+
+    /// Calls `body` with every occurrence of every term (overlaps included), in order of their
+    /// ends, longest first at one end: `all(in:)` without the array.
+    func forEachHit(in text: [Unicode.Scalar], _ body: (Range<Int>, Payload) -> Void) {
+        text.withUnsafeBufferPointer { text in
+            walk(text) { end, out in forEachTerm(from: out) { body(end - $0.length..<end, $0.payload) } }
+        }
     }
 
     /// Every occurrence of every term in `range` (overlaps included), in order of their ends.

@@ -37,7 +37,7 @@ extension QuantityExtractor {
     func comparedPeriods(_ scan: Scan) -> [Found] {
         var found: [Found] = []
         var after = 0
-        let hits = calendar.namedPeriods.all(in: scan.text).sorted {
+        let hits = scan.analysis.lexicons.all(calendar.namedPeriods, in: scan.text).sorted {
             ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
         }
         for hit in hits where hit.range.lowerBound >= after {

@@ -9,13 +9,14 @@ public struct PeriodExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.dates]
     public let reads: Set<FactKind> = [.dates]
+    public var wholeTextLexicons: [any ScannedLexicon] { [periods] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let dates = earlier.filter { $0.kind == .dates }.map(\.range)
         var found: [Match] = []
         var after = 0
-        for hit in periods.all(in: text).sorted(by: {
+        for hit in analysis.lexicons.all(periods, in: text).sorted(by: {
             ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
         })
         where hit.range.lowerBound >= after && !dates.contains(where: { $0.overlaps(hit.range) }) {

@@ -3,10 +3,10 @@
 extension PlaceExtractor {
     /// `下辖安居、东海花园、…、中兴11个社区`: the named units, their stated count and level. Lists go on after
     /// 和 or 、 (`…16个行政村和民众、浪网、多宝3个社区`).
-    func divisions(in text: [Unicode.Scalar]) -> [Match] {
+    func divisions(in text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
         var found: [Match] = []
         var after = 0
-        for cue in divisionCues.all(in: text) where cue.range.lowerBound >= after {
+        for cue in lexicons.all(divisionCues, in: text) where cue.range.lowerBound >= after {
             var start = cue.range.upperBound
             while start < text.count, text[start] == " " || text[start] == ":" || text[start] == "：" { start += 1 }
             // 下辖11个社区：如意东社区、如意西社区…: the count first, the names after a colon.

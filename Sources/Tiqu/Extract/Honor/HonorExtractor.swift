@@ -84,11 +84,12 @@ public struct HonorExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.honors]
     public let reads: Set<FactKind> = [.places]
+    public var wholeTextLexicons: [any ScannedLexicon] { [verbs, openers, openings] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
-        let (awarded, verbLists) = awardedTitles(text, places: places)
+        let (awarded, verbLists) = awardedTitles(text, places: places, lexicons: analysis.lexicons)
         let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists)
         var taken = (awarded + announced).map(\.range) + Self.citedSpans(text)
         let quoted = quotedAwards(text, places: places, taken: taken)
@@ -96,7 +97,7 @@ public struct HonorExtractor: Extractor {
         let listed = awardLists(text, places: places, taken: taken)
         taken += listed.map(\.range)
         let lists = verbLists + announcedLists
-        let bare = bareTitles(text, places: places, taken: taken, lists: lists)
+        let bare = bareTitles(text, places: places, taken: taken, lists: lists, lexicons: analysis.lexicons)
         let found = awarded + announced + quoted + listed + bare
         return found + awardEchoes(text, of: found, taken: taken + bare.map(\.range))
     }
@@ -106,12 +107,14 @@ public struct HonorExtractor: Extractor {
     typealias AwardList = (range: Range<Int>, status: String, rule: WordRule)
 
     /// Titles after an award verb, and the list each verb opens.
-    func awardedTitles(_ text: [Unicode.Scalar], places: [Match]) -> ([Match], [AwardList]) {
+    func awardedTitles(_ text: [Unicode.Scalar], places: [Match], lexicons: LexiconHits = .none) -> (
+        [Match], [AwardList]
+    ) {
         var found: [Match] = []
         var lists: [AwardList] = []
         var after = 0
         // The longest verb at each start (先后被评为 over 被评为), verbs in text order.
-        let hits = verbs.all(in: text).sorted {
+        let hits = lexicons.all(verbs, in: text).sorted {
             ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
         }
         var blocked = -1

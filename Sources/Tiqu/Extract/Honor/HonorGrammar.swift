@@ -24,10 +24,13 @@ extension HonorExtractor {
     /// Titles found by their grammar outside `taken`, a list's titles sharing one status: a plan
     /// word before the first (争创全国文明城市、国家园林城市) or after the last makes them all goals.
     /// A title in an award verb's list the verb did not take is the verb's.
-    func bareTitles(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>], lists: [AwardList]) -> [Match] {
+    func bareTitles(
+        _ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>], lists: [AwardList],
+        lexicons: LexiconHits = .none
+    ) -> [Match] {
         var found: [(range: Range<Int>, status: String, rule: WordRule)] = []
         var after = 0
-        for opener in openers(text, places: places)
+        for opener in openers(text, places: places, lexicons: lexicons)
         where opener.lowerBound >= after && !taken.contains(where: { $0.contains(opener.lowerBound) }) {
             guard var title = bareTitle(text, opener: opener, places: places),
                 !taken.contains(where: { $0.overlaps(title.range) })
@@ -62,12 +65,12 @@ extension HonorExtractor {
     /// Where titles may open: level words, a place of a high enough level, and a one-character
     /// level at the start of a clause or list item or after a word that may end a title (是, 和);
     /// in text order.
-    func openers(_ text: [Unicode.Scalar], places: [Match]) -> [Range<Int>] {
-        var starts = openers.all(in: text).map(\.range)
+    func openers(_ text: [Unicode.Scalar], places: [Match], lexicons: LexiconHits = .none) -> [Range<Int>] {
+        var starts = lexicons.all(openers, in: text).map(\.range)
         starts += places.filter { m in
             m.value.place.map { Self.openingPlaces.contains($0.level) } ?? false
         }.map(\.range)
-        starts += openings.all(in: text).filter { hit in
+        starts += lexicons.all(openings, in: text).filter { hit in
             let at = hit.range.lowerBound
             return !hit.payload.isBlocked(in: text, at: hit.range.upperBound)
                 && (at == 0 || !text[at - 1].isHan || followsReversed.longestReversed(in: text, endingAt: at) != nil)

@@ -24,11 +24,12 @@ extension PlaceExtractor {
     static let autonomyLevelBytes = autonomyLevels.map { Array(String(scalars: $0).utf8) }
 
     /// The places with the short forms of autonomous units added where they start cleanly.
-    func withAutonomyShortNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+    func withAutonomyShortNames(_ places: [Match], text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
         guard !autonomyShort.isEmpty else { return places }
         var out = places
         let ends = Set(places.map(\.range.upperBound))
-        for hit in autonomyLexicon.all(in: text) where !out.contains(where: { $0.range.overlaps(hit.range) }) {
+        for hit in lexicons.all(autonomyLexicon, in: text) where !out.contains(where: { $0.range.overlaps(hit.range) })
+        {
             let start = hit.range.lowerBound
             guard ends.contains(start) || startsCleanly(text, at: start, chainEnd: -1),
                 let unit = autonomyShort[String(scalars: text[hit.range])]?.first

@@ -85,17 +85,20 @@ public struct PlaceExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.places, .divisions]
     public let reads: Set<FactKind> = []
+    public var wholeTextLexicons: [any ScannedLexicon] { [suffixes, divisionCues, autonomyLexicon] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
+        let lexicons = analysis.lexicons
         let suffixed = withShortNames(
             withAutonomyShortNames(
-                withSharedSuffixes(withPageNames(places(in: text), text: text), text: text), text: text),
+                withSharedSuffixes(withPageNames(places(in: text, lexicons: lexicons), text: text), text: text),
+                text: text, lexicons: lexicons),
             text: text,
             region: analysis.region?.code)
         let found = withSpreadParents(
             suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
-        let divisions = divisions(in: text)
+        let divisions = divisions(in: text, lexicons: lexicons)
         let places = withoutRunOnLists(found, text: text)
         return withDivisionItems(places, divisions: divisions, text: text, sentences: analysis.sentences) + divisions
     }
@@ -140,8 +143,8 @@ public struct PlaceExtractor: Extractor {
     typealias SuffixHit = (range: Range<Int>, payload: WordRule)
 
     /// Places in a text, in order.
-    func places(in text: [Unicode.Scalar]) -> [Match] {
-        let hits = longestSuffixes(in: text)
+    func places(in text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
+        let hits = longestSuffixes(in: text, lexicons: lexicons)
         var found: [Match] = []
         var chainEnd = -1
         var previous: (name: String, level: Int)?
@@ -181,9 +184,9 @@ public struct PlaceExtractor: Extractor {
 
     /// At each end position the longest suffix (社区 over 区); the hits come in order of their ends.
     /// A longer suffix that ends later (街道 after 道) comes later.
-    func longestSuffixes(in text: [Unicode.Scalar]) -> [SuffixHit] {
+    func longestSuffixes(in text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [SuffixHit] {
         var hits: [SuffixHit] = []
-        for hit in suffixes.all(in: text) {
+        for hit in lexicons.all(suffixes, in: text) {
             if let last = hits.last, last.range.upperBound == hit.range.upperBound {
                 if hit.range.count > last.range.count { hits[hits.count - 1] = hit }
             } else {

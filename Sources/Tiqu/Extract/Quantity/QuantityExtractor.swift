@@ -108,13 +108,16 @@ public struct QuantityExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.quantities, .ranks, .dates]
     public let reads: Set<FactKind> = []
+    public var wholeTextLexicons: [any ScannedLexicon] {
+        [indicators, modifiers, calendar.namedPeriods, exclusionFilter.words]
+    }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         var scan = Scan(
-            text: text, analysis: analysis, excluded: excludedMask(text),
-            indicatorHits: indicators.all(in: text),
-            modifierHits: modifiers.all(in: text))
+            text: text, analysis: analysis, excluded: excludedMask(text, lexicons: analysis.lexicons),
+            indicatorHits: analysis.lexicons.all(indicators, in: text),
+            modifierHits: analysis.lexicons.all(modifiers, in: text))
         var i = 0
         var steps = 0
         while i < text.count {
@@ -413,11 +416,11 @@ public struct QuantityExtractor: Extractor {
     }
 
     /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).
-    func excludedMask(_ text: [Unicode.Scalar]) -> [Bool] {
+    func excludedMask(_ text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Bool] {
         var mask = [Bool](repeating: false, count: text.count)
         guard !rules.exclusions.isEmpty, !text.isEmpty else { return mask }
         // Most texts hold none of the words the patterns need: no UTF-16, no offsets to build.
-        let may = exclusionFilter.candidates(in: text)
+        let may = exclusionFilter.candidates(in: text, lexicons: lexicons)
         guard may.contains(true) else { return mask }
         // Patterns count UTF-16 units: the text is written in them once for all the patterns, with
         // the scalar offset of every unit.
