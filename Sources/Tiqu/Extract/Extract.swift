@@ -32,6 +32,8 @@ public struct Extract: Stage {
     let places: PlaceExtractor
     let region: PageRegion
     let extractors: [any Extractor]
+    /// Per extractor, per kind (by `FactKind.index`): whether it reads that kind.
+    let reads: [[Bool]]
     let lexicons: LexiconScan
 
     public init(rules: RuleBook) {
@@ -41,6 +43,8 @@ public struct Extract: Stage {
             QuantityExtractor(rules: rules), PeriodExtractor(rules: rules), places, HonorExtractor(rules: rules),
             ProgramExtractor(rules: rules), CitationExtractor(rules: rules),
         ])
+        // Asked once here: a Set of kinds hashes each kind's name.
+        reads = extractors.map { extractor in FactKind.allCases.map(extractor.reads.contains) }
         lexicons = LexiconScan(extractors.flatMap(\.wholeTextLexicons))
     }
 
@@ -82,9 +86,7 @@ public struct Extract: Stage {
     /// Every extractor's matches, in the extractors' order.
     func matches(in analysis: Analysis) throws(DocumentError) -> [Match] {
         var matches: [Match] = []
-        for extractor in extractors {
-            // Kinds by index: a Set of them hashes each kind's name.
-            let reads = FactKind.allCases.map(extractor.reads.contains)
+        for (extractor, reads) in zip(extractors, reads) {
             let found = extractor.matches(in: analysis, earlier: matches.filter { reads[$0.kind.index] })
             // The first list is moved in, not copied match by match.
             if matches.isEmpty { matches = found } else { matches += found }
