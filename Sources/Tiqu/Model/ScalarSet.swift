@@ -12,6 +12,9 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
 
     public init(arrayLiteral scalars: Unicode.Scalar...) { self.init(scalars) }
 
+    /// No scalar: shared, where a new empty set would zero its bitmap again.
+    public static let empty = ScalarSet([])
+
     /// The scalars of both sets.
     public func union(_ other: ScalarSet) -> ScalarSet {
         var u = self

@@ -21,23 +21,29 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
     private var firstOutput: [Int32] = [-1]
     /// The scalars some term starts with: at the root (where a scan spends most of its steps in
     /// text) a BMP scalar not among them needs no table probe.
-    private var starts = ScalarSet([])
+    private var starts = ScalarSet.empty
 
     /// A trie edge, kept while the automaton is built.
     private typealias Edge = (parent: Int32, scalar: UInt32, child: Int32)
 
     /// Built straight into the flat tables (a page's own names make one per document).
     public init(_ terms: [(String, Payload)]) {
-        reserve(nodes: terms.reduce(0) { $0 + $1.0.unicodeScalars.count })
-        let edges = addTerms(terms)
+        let nodes = terms.reduce(0) { $0 + $1.0.unicodeScalars.count }
+        reserve(nodes: nodes)
+        let edges = addTerms(terms, nodes: nodes)
         link(edges)
         firstOutput = self.terms.indices.map { self.terms[$0] != nil ? Int32($0) : output[$0] }
         starts = ScalarSet(edges.lazy.filter { $0.parent == 0 }.compactMap { Unicode.Scalar($0.scalar) })
     }
 
     /// The trie of the terms, each edge in the order it was made; the first definition of a term wins.
-    private mutating func addTerms(_ terms: [(String, Payload)]) -> [Edge] {
+    private mutating func addTerms(_ terms: [(String, Payload)], nodes: Int) -> [Edge] {
         var made: [Edge] = []
+        // A node per scalar at most: the arrays grow once (a page's names make a lexicon per document).
+        made.reserveCapacity(nodes)
+        self.terms.reserveCapacity(nodes + 1)
+        fail.reserveCapacity(nodes + 1)
+        output.reserveCapacity(nodes + 1)
         for (term, payload) in terms {
             var (at, length): (Int32, Int) = (0, 0)
             for s in term.unicodeScalars {
