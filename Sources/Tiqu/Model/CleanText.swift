@@ -20,9 +20,10 @@ public struct Block: Sendable, Equatable {
         "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
     ]
 
-    /// The text with each line break inside it turned into a space.
+    /// The text with each line break inside it turned into a space. Asked of every block made, so
+    /// whether there is one is read off the bytes.
     static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: lineBreaks.contains) else { return text }
+        guard !lineBreakOffsets(text).isEmpty else { return text }
         return String(scalars: text.unicodeScalars.map { lineBreaks.contains($0) ? " " : $0 })
     }
 
