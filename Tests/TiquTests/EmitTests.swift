@@ -25,6 +25,27 @@ import Testing
                 + "]")
     }
 
+    /// A JSON text written in pieces far past its first capacity holds every byte in order, as an
+    /// array appended to the same way does; and a long value serializes whole.
+    @Test func jsonBytesGrowAndKeepEveryPiece() {
+        var generator = SystemRandomNumberGenerator()
+        let out = JSONBytes(capacity: 1)
+        var expected: [UInt8] = []
+        for _ in 0..<2000 {
+            let piece = Array(String(repeating: "街道a", count: Int.random(in: 0...40, using: &generator)).utf8)
+            if piece.count % 3 == 0, let first = piece.first {
+                out.append(first)
+                expected.append(first)
+            } else {
+                out.append(piece)
+                expected += piece
+            }
+        }
+        #expect(out.bytes == expected && out.count == expected.count)
+        let long = String(repeating: "常住人口8.8万人。", count: 5000)
+        #expect(JSON.array([.string(long), .null]).serialized() == "[\"\(long)\",null]")
+    }
+
     @Test func recordLinesRoundTripThroughAJSONParser() throws {
         let r = Fixture.record(Fixture.seeds.appendingPathComponent("000_a50fa9c0a5e753b2.txt"))
         let line = Emitter(withText: true).line(r)

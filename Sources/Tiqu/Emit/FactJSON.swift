@@ -166,7 +166,7 @@ extension Fact {
 
 /// Fields written as the members of a JSON object straight into a line's bytes.
 struct FieldBytes: FieldSink {
-    var out: [UInt8]
+    let out: JSONBytes
     var opened = false
 
     /// `,"name":` (or `{"name":` for the first member). Field names are the code's own lower-case
@@ -182,15 +182,13 @@ struct FieldBytes: FieldSink {
                 (opener, UInt8(ascii: "\""), UInt8(ascii: "\""), UInt8(ascii: ":"))
             UnsafeMutableRawBufferPointer(key).baseAddress!.advanced(by: 2)
                 .copyMemory(from: name.utf8Start, byteCount: count)
-            out.append(contentsOf: key)
+            out.append(UnsafeBufferPointer(key))
         }
     }
 
     /// A literal's bytes: a `StaticString`'s are copied at once, where a `String`'s view goes
     /// byte by byte.
-    mutating func append(_ literal: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
+    mutating func append(_ literal: StaticString) { out.append(literal) }
 
     /// Ends the object (`{}` when it has no members).
     mutating func close() {
@@ -201,22 +199,22 @@ struct FieldBytes: FieldSink {
 
     mutating func string(_ name: StaticString, _ value: String?) {
         key(name)
-        if let value { JSON.writeString(value, to: &out) } else { append("null") }
+        if let value { JSON.writeString(value, to: out) } else { append("null") }
     }
 
     mutating func number(_ name: StaticString, _ value: Double?) {
         key(name)
-        if let value { JSON.writeDouble(value, to: &out) } else { append("null") }
+        if let value { JSON.writeDouble(value, to: out) } else { append("null") }
     }
 
     mutating func int(_ name: StaticString, _ value: Int) {
         key(name)
-        JSON.writeInt(value, to: &out)
+        JSON.writeInt(value, to: out)
     }
 
     mutating func strings(_ name: StaticString, _ values: [String]) {
         key(name)
-        JSON.array(values.map(JSON.string)).write(to: &out)
+        JSON.array(values.map(JSON.string)).write(to: out)
     }
 }
 

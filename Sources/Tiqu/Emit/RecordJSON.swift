@@ -15,17 +15,16 @@ public struct Emitter: Sendable {
     /// check. The head (source, meta, stats) is built as values; the facts, most of a line, are
     /// written straight into the bytes.
     public func bytes(_ record: Record) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(512 + record.facts.count * 320 + (withText ? record.text.utf8.count : 0))
+        let out = JSONBytes(capacity: 512 + record.facts.count * 320 + (withText ? record.text.utf8.count : 0))
         out.append(UInt8(ascii: "{"))
-        JSON.writeMembers(head(record), to: &out)
+        JSON.writeMembers(head(record), to: out)
         if record.error == nil {
-            writeFacts(record, to: &out)
-            out += #","warnings":"#.utf8
-            JSON.array(record.warnings.map(JSON.string)).write(to: &out)
+            writeFacts(record, to: out)
+            out.append(#","warnings":"#)
+            JSON.array(record.warnings.map(JSON.string)).write(to: out)
         }
         out.append(UInt8(ascii: "}"))
-        return out
+        return out.bytes
     }
 
     /// The members before the facts: `id`, `source`, then `error` for a failed document, or `meta`,
@@ -73,15 +72,12 @@ public struct Emitter: Sendable {
     static let kindOpeners = FactKind.allCases.map { Array(",\"\($0.rawValue)\":[".utf8) }
 
     /// One array per fact kind, in the kinds' order, appended to `out`.
-    func writeFacts(_ record: Record, to out: inout [UInt8]) {
+    func writeFacts(_ record: Record, to out: JSONBytes) {
         var byKind = [[Int]](repeating: [], count: FactKind.allCases.count)
         for (i, fact) in record.facts.enumerated() { byKind[fact.kind.index].append(i) }
-        // The line moves into the sink and back: a copy would share its buffer and be copied on write.
-        var sink = FieldBytes(out: [])
-        swap(&sink.out, &out)
-        defer { swap(&sink.out, &out) }
+        var sink = FieldBytes(out: out)
         for kind in FactKind.allCases {
-            sink.out += Self.kindOpeners[kind.index]
+            sink.out.append(Self.kindOpeners[kind.index])
             for (n, i) in byKind[kind.index].enumerated() {
                 if n > 0 { sink.out.append(UInt8(ascii: ",")) }
                 record.facts[i].write(to: &sink)

@@ -27,56 +27,62 @@ public enum JSON: Sendable, Equatable {
 
     /// Compact UTF-8 serialization: no whitespace, CJK and other non-ASCII left unescaped.
     public func serialized() -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        let line = JSONBytes()
+        write(to: line)
+        return String(decoding: line.bytes, as: UTF8.self)
+    }
+
+    /// Appends the serialization's UTF-8 to `out`.
+    public func write(to out: inout [UInt8]) {
+        let line = JSONBytes()
+        write(to: line)
+        out += line.bytes
     }
 
     /// Appends the serialization's UTF-8 to `out`: bytes, so that a record of a thousand small
     /// values is not a thousand string appends.
-    public func write(to out: inout [UInt8]) {
+    func write(to out: JSONBytes) {
         switch self {
-        case .null: out += "null".utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
-        case .int(let i): JSON.writeInt(i, to: &out)
-        case .double(let d): JSON.writeDouble(d, to: &out)
-        case .string(let s): JSON.writeString(s, to: &out)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): JSON.writeInt(i, to: out)
+        case .double(let d): JSON.writeDouble(d, to: out)
+        case .string(let s): JSON.writeString(s, to: out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.write(to: &out)
+                item.write(to: out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
             out.append(UInt8(ascii: "{"))
-            JSON.writeMembers(pairs, to: &out)
+            JSON.writeMembers(pairs, to: out)
             out.append(UInt8(ascii: "}"))
         }
     }
 
     /// An object's members without its braces, for a writer that adds members of its own.
-    public static func writeMembers(_ pairs: [(String, JSON)], to out: inout [UInt8]) {
+    static func writeMembers(_ pairs: [(String, JSON)], to out: JSONBytes) {
         for (i, (key, value)) in pairs.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSON.writeString(key, to: &out)
+            JSON.writeString(key, to: out)
             out.append(UInt8(ascii: ":"))
-            value.write(to: &out)
+            value.write(to: out)
         }
     }
 
     /// A number: whole values under 10^15 without a fraction, others as Swift prints them, and
     /// `null` for what JSON cannot write (infinities, NaN).
-    static func writeDouble(_ d: Double, to out: inout [UInt8]) {
+    static func writeDouble(_ d: Double, to out: JSONBytes) {
         guard d.isFinite else {
-            out += "null".utf8
+            out.append("null")
             return
         }
         if d == d.rounded() && abs(d) < 1e15 {
-            writeInt(Int(d), to: &out)
+            writeInt(Int(d), to: out)
         } else {
-            out += "\(d)".utf8
+            out.append(utf8Of: "\(d)")
         }
     }
 
@@ -85,7 +91,7 @@ public enum JSON: Sendable, Equatable {
 
     /// A string in quotes, escaped where JSON must (controls, quote, backslash) and where
     /// JavaScript reads a line end (U+2028, U+2029); runs between escapes are copied whole.
-    static func writeString(_ s: String, to out: inout [UInt8]) {
+    static func writeString(_ s: String, to out: JSONBytes) {
         out.append(UInt8(ascii: "\""))
         var s = s
         let mayEscape = Self.mayEscape
@@ -102,18 +108,18 @@ public enum JSON: Sendable, Equatable {
                     i += 1
                     continue
                 }
-                out += UnsafeBufferPointer(rebasing: bytes[run..<i])
-                out += escape.utf8
+                out.append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                out.append(utf8Of: escape)
                 i += width
                 run = i
             }
-            out += UnsafeBufferPointer(rebasing: bytes[run...])
+            out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         out.append(UInt8(ascii: "\""))
     }
 
     /// An integer's decimal digits, written without a String.
-    static func writeInt(_ i: Int, to out: inout [UInt8]) {
+    static func writeInt(_ i: Int, to out: JSONBytes) {
         if i < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = i.magnitude
         var divisor: UInt = 1
@@ -141,5 +147,61 @@ public enum JSON: Sendable, Equatable {
             return (bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 3)
         default: return (nil, 1)
         }
+    }
+}
+
+/// A JSON text being written: bytes appended into memory that doubles as it fills. A record is a
+/// thousand small pieces (keys, nulls, numbers), and an array's `append(contentsOf:)` checks
+/// uniqueness and capacity and copies through a generic path for each; here it is a capacity check
+/// and a copy. One line per writer, never shared between threads.
+final class JSONBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    @inline(__always) func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: from, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always) func append(_ literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    func append(utf8Of text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    @inline(__always) private func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    private func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        (base, capacity) = (moved, larger)
     }
 }
