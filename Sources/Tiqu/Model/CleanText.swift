@@ -47,6 +47,26 @@ public struct Block: Sendable, Equatable {
     /// The bytes a line break may start with: LF, VT, FF, CR, and the leads of NEL and U+2028/9.
     static let breakStarts: [Bool] = (0...255).map { [0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2].contains($0) }
 
+    /// The first place at or after `i` from which eight bytes may hold a break's first byte (a
+    /// control up to CR, or 0xC2, 0xE2): lines are read eight bytes at a time between them, each
+    /// word tested for those bytes at once (a byte below 0x0E, a byte equal to one).
+    @inline(__always) static func skipNoBreakStart(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        guard let base = bytes.baseAddress else { return i }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ x: UInt64, _ n: UInt8) -> Bool { (x &- ones &* UInt64(n)) & ~x & highs != 0 }
+        var i = i
+        while i + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            if hasByteBelow(word, 0x0E) || hasByteBelow(word ^ (ones &* 0xC2), 1)
+                || hasByteBelow(word ^ (ones &* 0xE2), 1)
+            {
+                break
+            }
+            i += 8
+        }
+        return i
+    }
+
     /// Where the line breaks are, as UTF-8 byte ranges (CR LF as one), found on the bytes: every
     /// break is one of `lineBreaks`, each a fixed byte sequence.
     static func lineBreakOffsets(_ text: String) -> [Range<Int>] {
@@ -56,6 +76,8 @@ public struct Block: Sendable, Equatable {
             var cuts: [Range<Int>] = []
             var i = 0
             while i < bytes.count {
+                i = skipNoBreakStart(bytes, from: i)
+                guard i < bytes.count else { break }
                 // One table look per byte; the bytes that start a break are few.
                 guard breakStarts[Int(bytes[i])] else {
                     i += 1
