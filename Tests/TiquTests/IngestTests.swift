@@ -124,7 +124,7 @@ import Testing
     @Test func headerLinesReadOnBytesSplitAsCharactersSplit() {
         let pieces = [
             "#", "# url: ", "http://a.cn/", "\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}", "镇", "\u{301}", "😀",
-            " ",
+            " ", "\u{0B}", "\u{0C}", "“", "\u{A0}", "\t",
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
