@@ -52,13 +52,11 @@ public struct Block: Sendable, Equatable {
     /// word tested for those bytes at once (a byte below 0x0E, a byte equal to one).
     @inline(__always) static func skipNoBreakStart(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         guard let base = bytes.baseAddress else { return i }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasByteBelow(_ x: UInt64, _ n: UInt8) -> Bool { (x &- ones &* UInt64(n)) & ~x & highs != 0 }
         var i = i
         while i + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            if hasByteBelow(word, 0x0E) || hasByteBelow(word ^ (ones &* 0xC2), 1)
-                || hasByteBelow(word ^ (ones &* 0xE2), 1)
+            let word = ByteWord.at(i, in: base)
+            if ByteWord.hasByte(below: 0x0E, in: word) || ByteWord.hasByte(0xC2, in: word)
+                || ByteWord.hasByte(0xE2, in: word)
             {
                 break
             }
