@@ -13,7 +13,7 @@ public struct Analysis: Sendable {
     /// When the document's time budget runs out; extractors stop early after it.
     public var deadline: ContinuousClock.Instant?
     /// The extractors' whole-text lexicons read over `map.folded` in one pass (`LexiconScan`).
-    public var lexicons: LexiconHits = .none
+    var lexicons: LexiconHits = .none
 
     /// Whether the time budget has run out (cheap enough to ask every thousand steps).
     public var expired: Bool { deadline.map { ContinuousClock.now > $0 } ?? false }

@@ -7,12 +7,12 @@ public protocol Extractor: Sendable {
     /// The kinds found by other extractors that it looks at (a citation's issuer is a place).
     var reads: Set<FactKind> { get }
     func matches(in analysis: Analysis, earlier: [Match]) -> [Match]
-    /// The lexicons it reads over the whole folded text, read for all extractors in one pass.
-    var wholeTextLexicons: [any ScannedLexicon] { get }
 }
 
-extension Extractor {
-    public var wholeTextLexicons: [any ScannedLexicon] { [] }
+/// An extractor that reads lexicons over the whole folded text: they are read for all such
+/// extractors in one pass (`LexiconScan`).
+protocol ReadsWholeText {
+    var wholeTextLexicons: [any ScannedLexicon] { get }
 }
 
 /// What the extract stage gives a record: its facts, its subject, and warnings about the facts.
@@ -45,7 +45,7 @@ public struct Extract: Stage {
         ])
         // Asked once here: a Set of kinds hashes each kind's name.
         reads = extractors.map { extractor in FactKind.allCases.map(extractor.reads.contains) }
-        lexicons = LexiconScan(extractors.flatMap(\.wholeTextLexicons))
+        lexicons = LexiconScan(extractors.flatMap { ($0 as? any ReadsWholeText)?.wholeTextLexicons ?? [] })
     }
 
     /// The extractors in an order where each runs after every extractor whose kinds it reads (and,

@@ -87,6 +87,7 @@ public enum Charset {
     static func firstCaseless(_ word: [UInt8], in bytes: [UInt8], before limit: Int) -> Int? {
         assert(word.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false, "a word opening with a lower-case letter")
         return bytes.withUnsafeBufferPointer { bytes -> Int? in
+            let limit = min(limit, bytes.count)
             guard let base = bytes.baseAddress, word.count <= limit else { return nil }
             let last = limit - word.count  // the last place the word can start
             // The next place at or after `i` where `b` stands, by memchr (.max when none does).

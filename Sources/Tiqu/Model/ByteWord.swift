@@ -1,6 +1,5 @@
-/// Eight bytes read as one word and tested for bytes of a kind at once: texts are scanned a word
-/// at a time between the rare bytes that need a closer look (a line break's first byte, a byte
-/// JSON escapes).
+/// Eight bytes read as one word and tested for bytes of a kind at once: a text is scanned a word
+/// at a time up to the rare bytes that need a closer look (a line break's first byte).
 enum ByteWord {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080
@@ -10,13 +9,17 @@ enum ByteWord {
         UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
     }
 
-    /// Whether one of the word's bytes is below `n` (at most 128).
-    @inline(__always) static func hasByte(below n: UInt8, in word: UInt64) -> Bool {
-        (word &- ones &* UInt64(n)) & ~word & highs != 0
+    /// The top bit of each byte of the word below `n` (at most 128). A borrow may also mark a byte
+    /// above a marked one, never one below it: the lowest mark is always a byte below `n`.
+    @inline(__always) static func bytes(below n: UInt8, in word: UInt64) -> UInt64 {
+        (word &- ones &* UInt64(n)) & ~word & highs
     }
 
-    /// Whether one of the word's bytes is `byte`.
-    @inline(__always) static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
-        hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
+    /// The top bit of each byte of the word equal to `byte` (the lowest mark, as above, is one).
+    @inline(__always) static func bytes(equalTo byte: UInt8, in word: UInt64) -> UInt64 {
+        bytes(below: 1, in: word ^ (ones &* UInt64(byte)))
     }
+
+    /// The offset in the word of the lowest byte a mask marks (8 when none is).
+    @inline(__always) static func firstMarked(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }
 }

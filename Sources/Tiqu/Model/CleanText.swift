@@ -47,19 +47,17 @@ public struct Block: Sendable, Equatable {
     /// The bytes a line break may start with: LF, VT, FF, CR, and the leads of NEL and U+2028/9.
     static let breakStarts: [Bool] = (0...255).map { [0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2].contains($0) }
 
-    /// The first place at or after `i` from which eight bytes may hold a break's first byte (a
-    /// control up to CR, or 0xC2, 0xE2): lines are read eight bytes at a time between them, each
-    /// word tested for those bytes at once (a byte below 0x0E, a byte equal to one).
+    /// The first byte at or after `i` that may start a break (a control up to CR, or 0xC2, 0xE2),
+    /// or where fewer than eight bytes are left: the text is read eight bytes at a time.
     @inline(__always) static func skipNoBreakStart(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         guard let base = bytes.baseAddress else { return i }
         var i = i
         while i + 8 <= bytes.count {
             let word = ByteWord.at(i, in: base)
-            if ByteWord.hasByte(below: 0x0E, in: word) || ByteWord.hasByte(0xC2, in: word)
-                || ByteWord.hasByte(0xE2, in: word)
-            {
-                break
-            }
+            let marks =
+                ByteWord.bytes(below: 0x0E, in: word) | ByteWord.bytes(equalTo: 0xC2, in: word)
+                | ByteWord.bytes(equalTo: 0xE2, in: word)
+            if marks != 0 { return i + ByteWord.firstMarked(marks) }
             i += 8
         }
         return i

@@ -63,6 +63,12 @@ public enum JSON: Sendable, Equatable {
     }
 
     /// An object's members without its braces, for a writer that adds members of its own.
+    public static func writeMembers(_ pairs: [(String, JSON)], to out: inout [UInt8]) {
+        let line = JSONBytes()
+        writeMembers(pairs, to: line)
+        out += line.bytes
+    }
+
     static func writeMembers(_ pairs: [(String, JSON)], to out: JSONBytes) {
         for (i, (key, value)) in pairs.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }

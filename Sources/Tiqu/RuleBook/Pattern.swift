@@ -179,9 +179,10 @@ extension Pattern {
         return false
     }
 
-    /// Whether a unit is one of `digits`, or a surrogate (0xD800–0xDFFF), no scalar of its own:
-    /// counted as a digit, as a few astral scalars are. Below U+0660 (Arabic-Indic zero) the only
-    /// decimal digits are ASCII's, answered without the bitmap.
+    /// Whether a unit is one of `digits` (always `decimalDigits`, read once by the caller's loop),
+    /// or a surrogate (0xD800–0xDFFF), no scalar of its own: counted as a digit, as a few astral
+    /// scalars are. Below U+0660 (Arabic-Indic zero) the only decimal digits are ASCII's, answered
+    /// without the bitmap.
     @inline(__always) static func isDigit(_ u: UInt16, _ digits: ScalarSet) -> Bool {
         if u < 0x660 { return u &- 0x30 < 10 }
         return u & 0xF800 == 0xD800 || digits.contains(Unicode.Scalar(u)!)

@@ -5,7 +5,7 @@
 /// term in one pass over the text (indicators, qualifiers), however many terms there are.
 public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
     /// This lexicon among all made (copies share it): a `LexiconScan` that merged it knows its hits by it.
-    public let id = LexiconID.next()
+    let id = LexiconID.next()
     /// Transitions in one open-addressing table keyed by (node, scalar): a lookup is a multiply
     /// and a probe or two, where a Dictionary per node hashed with SipHash and retained its node.
     private var keys: [UInt64] = []
@@ -149,7 +149,7 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
 
     /// Every term as the node it ends at and its scalars, read back off the transition table:
     /// what a `LexiconScan` merges.
-    public func termNodes() -> [(node: Int32, scalars: [Unicode.Scalar])] {
+    func termNodes() -> [(node: Int32, scalars: [Unicode.Scalar])] {
         var parent = [Int32](repeating: -1, count: terms.count), scalar = [UInt32](repeating: 0, count: terms.count)
         for (key, target) in zip(keys, targets) where key != 0 {
             (parent[Int(target)], scalar[Int(target)]) = (

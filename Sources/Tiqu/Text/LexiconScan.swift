@@ -1,13 +1,14 @@
 import Synchronization
 
-/// A lexicon a `LexiconScan` can merge: its identity and its terms, whatever its payload.
-public protocol ScannedLexicon: Sendable {
+/// A lexicon a `LexiconScan` can merge: its identity and its terms, whatever its payload. Internal:
+/// only `Lexicon` conforms, so no other type can claim a lexicon's identity.
+protocol ScannedLexicon: Sendable {
     var id: Int { get }
     func termNodes() -> [(node: Int32, scalars: [Unicode.Scalar])]
 }
 
 /// Numbers for lexicons, each made once.
-public enum LexiconID {
+enum LexiconID {
     private static let last = Atomic<Int>(0)
 
     static func next() -> Int { last.add(1, ordering: .relaxed).newValue }
@@ -17,7 +18,7 @@ public enum LexiconID {
 /// in the whole body (indicators, title openers, place suffixes, period names); each lexicon's own
 /// `all(in:)` walks every scalar again. Merged into one automaton, the text is walked once and each
 /// lexicon gets back what its own scan would find, in the same order.
-public struct LexiconScan: Sendable {
+struct LexiconScan: Sendable {
     /// A term of one of the lexicons: the lexicon's slot and the node the term ends at in it.
     typealias Owner = (slot: Int, node: Int32)
     /// Each merged term's owners, as a range of `owners` (a payload with no reference to count).
@@ -26,7 +27,7 @@ public struct LexiconScan: Sendable {
     /// Each merged lexicon's slot, by its id.
     private let slots: [Int: Int]
 
-    public init(_ lexicons: [any ScannedLexicon]) {
+    init(_ lexicons: [any ScannedLexicon]) {
         var slots: [Int: Int] = [:]
         // Keyed by scalars, as the lexicons key their terms: canonically equal Strings stay apart.
         var owners: [[Unicode.Scalar]: [Owner]] = [:]
@@ -46,7 +47,7 @@ public struct LexiconScan: Sendable {
     }
 
     /// Every merged lexicon's hits in `text`.
-    public func hits(in text: [Unicode.Scalar]) -> LexiconHits {
+    func hits(in text: [Unicode.Scalar]) -> LexiconHits {
         var bySlot = [[(range: Range<Int>, node: Int32)]](repeating: [], count: slots.count)
         owners.withUnsafeBufferPointer { owners in
             merged.forEachHit(in: text) { range, termOwners in
@@ -58,7 +59,7 @@ public struct LexiconScan: Sendable {
 }
 
 /// What one pass of a `LexiconScan` found in a text, lexicon by lexicon.
-public struct LexiconHits: Sendable {
+struct LexiconHits: Sendable {
     /// The text scanned: a lexicon asked about another text scans that one itself.
     private let text: [Unicode.Scalar]
     private let bySlot: [[(range: Range<Int>, node: Int32)]]
@@ -69,11 +70,11 @@ public struct LexiconHits: Sendable {
     }
 
     /// No scan: every lexicon reads the text itself.
-    public static let none = LexiconHits(text: [], bySlot: [], slots: [:])
+    static let none = LexiconHits(text: [], bySlot: [], slots: [:])
 
     /// `lexicon.all(in: text)`: taken from the scan when it merged the lexicon and read this very
     /// text (the same storage, not merely equal scalars), else scanned now.
-    public func all<Payload>(_ lexicon: Lexicon<Payload>, in text: [Unicode.Scalar]) -> [(
+    func all<Payload>(_ lexicon: Lexicon<Payload>, in text: [Unicode.Scalar]) -> [(
         range: Range<Int>, payload: Payload
     )] {
         guard let slot = slots[lexicon.id], isScanned(text) else { return lexicon.all(in: text) }

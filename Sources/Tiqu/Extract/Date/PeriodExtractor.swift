@@ -1,6 +1,6 @@
 /// Finds named periods, such as five-year plans (`十四五` → 2021/2025), from `Rules/periods.yaml`.
 /// They are dates; a period inside a date another extractor found is that date's.
-public struct PeriodExtractor: Extractor {
+public struct PeriodExtractor: Extractor, ReadsWholeText {
     let periods: Lexicon<WordRule>
 
     public init(rules book: RuleBook) {
@@ -9,7 +9,7 @@ public struct PeriodExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.dates]
     public let reads: Set<FactKind> = [.dates]
-    public var wholeTextLexicons: [any ScannedLexicon] { [periods] }
+    var wholeTextLexicons: [any ScannedLexicon] { [periods] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded

@@ -11,7 +11,7 @@
 /// names. A person's name right before the verb (a surname and one or two characters) is the
 /// `recipient`, as is a place right after a `grant` verb (授予花木街道…称号); titles awarded to the
 /// page's subject have none.
-public struct HonorExtractor: Extractor {
+public struct HonorExtractor: Extractor, ReadsWholeText {
     let verbs: Lexicon<WordRule>
     let markers: Lexicon<WordRule>
     /// Award nouns (奖): a title ending in one names an award.
@@ -84,7 +84,7 @@ public struct HonorExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.honors]
     public let reads: Set<FactKind> = [.places]
-    public var wholeTextLexicons: [any ScannedLexicon] { [verbs, openers, openings] }
+    var wholeTextLexicons: [any ScannedLexicon] { [verbs, openers, openings] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded

@@ -10,7 +10,7 @@
 /// one right after an opening quote, and one with a count before its suffix (六乡). In a chain each
 /// place's parent is the one before it when that one is higher; a `belongs` word (隶属于, 位于) gives
 /// the place a sentence opens with the last place of the chain after it.
-public struct PlaceExtractor: Extractor {
+public struct PlaceExtractor: Extractor, ReadsWholeText {
     let suffixes: Lexicon<WordRule>
     let generic: Lexicon<WordRule>
     let boundaries: Lexicon<WordRule>
@@ -85,7 +85,7 @@ public struct PlaceExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.places, .divisions]
     public let reads: Set<FactKind> = []
-    public var wholeTextLexicons: [any ScannedLexicon] { [suffixes, divisionCues, autonomyLexicon] }
+    var wholeTextLexicons: [any ScannedLexicon] { [suffixes, divisionCues, autonomyLexicon] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded

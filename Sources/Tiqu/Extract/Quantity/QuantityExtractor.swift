@@ -7,7 +7,7 @@ import Foundation
 /// measures: the nearest indicator in its clause, else the words bound to it, its change and basis,
 /// the period its sentence states, and `per` for rates. Numbers followed by 年/月/日 become dates,
 /// numbers after 第 become ranks, and numbers inside an excluded context are nothing.
-public struct QuantityExtractor: Extractor {
+public struct QuantityExtractor: Extractor, ReadsWholeText {
     let rules: QuantityRules
     let units: Lexicon<Int>
     /// Units written before their number (`百分之`, `千分之`).
@@ -108,7 +108,7 @@ public struct QuantityExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.quantities, .ranks, .dates]
     public let reads: Set<FactKind> = []
-    public var wholeTextLexicons: [any ScannedLexicon] {
+    var wholeTextLexicons: [any ScannedLexicon] {
         [indicators, modifiers, calendar.namedPeriods, exclusionFilter.words]
     }
 
