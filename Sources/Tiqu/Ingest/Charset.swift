@@ -88,13 +88,10 @@ public enum Charset {
         assert(word.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false, "a word opening with a lower-case letter")
         return bytes.withUnsafeBufferPointer { bytes -> Int? in
             let limit = min(limit, bytes.count)
-            guard let base = bytes.baseAddress, word.count <= limit else { return nil }
+            guard word.count <= limit else { return nil }
             let last = limit - word.count  // the last place the word can start
-            // The next place at or after `i` where `b` stands, by memchr (.max when none does).
-            func next(_ b: UInt8, from i: Int) -> Int {
-                guard i <= last, let hit = memchr(base + i, Int32(b), last - i + 1) else { return .max }
-                return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            }
+            // The next place at or after `i` where `b` stands (.max when none does).
+            func next(_ b: UInt8, from i: Int) -> Int { bytes.firstIndex(of: b, in: i..<max(i, last + 1)) ?? .max }
             let (small, capital) = (word[0], word[0] & ~0x20)
             var (lower, upper) = (next(small, from: 0), next(capital, from: 0))
             while case let i = min(lower, upper), i != .max {

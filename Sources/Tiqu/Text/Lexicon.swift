@@ -344,25 +344,23 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
         text.withUTF8 { bytes in walk(utf8: bytes) { _, out in forEachTerm(from: out) { body($0.payload) } } }
     }
 
-    /// Calls `body` with every occurrence of every term (overlaps included), in order of their
-    /// ends, longest first at one end: `all(in:)` without the array.
-    func forEachHit(in text: [Unicode.Scalar], _ body: (Range<Int>, Payload) -> Void) {
+    /// Calls `body` with every occurrence of every term in `range` (overlaps included), in order
+    /// of their ends, longest first at one end: `all(in:)` without the array.
+    func forEachHit(in text: [Unicode.Scalar], range: Range<Int>? = nil, _ body: (Range<Int>, Payload) -> Void) {
+        let range = range ?? 0..<text.count
+        guard !range.isEmpty else { return }  // an empty range finds nothing, wherever it lies
         text.withUnsafeBufferPointer { text in
-            walk(text) { end, out in forEachTerm(from: out) { body(end - $0.length..<end, $0.payload) } }
+            walk(UnsafeBufferPointer(rebasing: text[range])) { read, out in
+                let end = range.lowerBound + read
+                forEachTerm(from: out) { body(end - $0.length..<end, $0.payload) }
+            }
         }
     }
 
     /// Every occurrence of every term in `range` (overlaps included), in order of their ends.
     public func all(in text: [Unicode.Scalar], range: Range<Int>? = nil) -> [(range: Range<Int>, payload: Payload)] {
         var found: [(range: Range<Int>, payload: Payload)] = []
-        let range = range ?? 0..<text.count
-        guard !range.isEmpty else { return found }  // an empty range finds nothing, wherever it lies
-        text.withUnsafeBufferPointer { text in
-            walk(UnsafeBufferPointer(rebasing: text[range])) { read, out in
-                let end = range.lowerBound + read
-                forEachTerm(from: out) { found.append((end - $0.length..<end, $0.payload)) }
-            }
-        }
+        forEachHit(in: text, range: range) { found.append(($0, $1)) }
         return found
     }
 }

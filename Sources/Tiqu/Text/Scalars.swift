@@ -305,10 +305,9 @@ extension UnsafeBufferPointer<UInt8> {
     /// at a time, a byte's bits shifted left landing on its own top bit.
     @inline(__always) private func counting(_ test: (UInt64) -> UInt64) -> Int {
         guard let base = baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
         var (n, i) = (0, 0)
         while i + 8 <= count {
-            n += (test(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080).nonzeroBitCount
+            n += (test(ByteWord.at(i, in: base)) & ByteWord.highs).nonzeroBitCount
             i += 8
         }
         while i < count {
