@@ -5,7 +5,10 @@ public struct QuantityRules: Sendable {
     public struct Unit: Sendable {
         public var id: String
         public var unit: String
-        public var forms: [String]
+        public var forms: [String] { didSet { formScalars = Self.scalars(forms) } }
+        /// `forms` as scalars, compared with a text's where a quantity's written unit is read (a
+        /// String's scalars are slow to walk; `count` has 62 forms).
+        private(set) var formScalars: [[Unicode.Scalar]]
         /// Multiply the number by this to get the base unit (`斤` → 0.5 kg).
         public var factor: Double
         /// Counts of things: the surface form is kept as `classifier`, and the value must be whole.
@@ -35,6 +38,17 @@ public struct QuantityRules: Sendable {
         public var half: Bool = false
         /// Words one of which must stand shortly before the number (16° is a temperature after 气温).
         public var context: [[Unicode.Scalar]] = []
+
+        init(
+            id: String, unit: String, forms: [String], factor: Double, classifier: Bool, integer: Bool,
+            min: Double?, max: Double?, arabicOnly: Bool
+        ) {
+            (self.id, self.unit, self.forms, formScalars) = (id, unit, forms, Self.scalars(forms))
+            (self.factor, self.classifier, self.integer, self.min, self.max) = (factor, classifier, integer, min, max)
+            self.arabicOnly = arabicOnly
+        }
+
+        static func scalars(_ forms: [String]) -> [[Unicode.Scalar]] { forms.map { Array($0.unicodeScalars) } }
 
         /// Whether one of `notBefore` starts at `position`.
         func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
@@ -151,27 +165,27 @@ public struct QuantityRules: Sendable {
         let formsNode =
             written == .fraction
             ? map["forms"]?.value : try map.required("forms", in: node, what: "unit rule '\(id)'")
-        units.append(
-            Unit(
-                id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
-                forms: try formsNode?.strings("forms").map(Fold.matching) ?? [],
-                factor: try map["factor"]?.value.double("factor") ?? 1,
-                classifier: try map["classifier"]?.value.bool("classifier") ?? false,
-                integer: try map["integer"]?.value.bool("integer") ?? false,
-                min: try map["min"]?.value.double("min"),
-                max: try map["max"]?.value.double("max"),
-                arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false,
-                signed: try map["signed"]?.value.bool("signed") ?? false, written: written,
-                notBefore: try map["not_before"]?.value.strings("not_before").map {
-                    Array(Fold.matching($0).unicodeScalars)
-                } ?? [],
-                multiplied: try map["multiplied"]?.value.bool("multiplied") ?? false,
-                countsByNoun: try map["counts_by_noun"]?.value.bool("counts_by_noun") ?? false,
-                prefixes: try map["prefixes"]?.value.strings("prefixes").map(Fold.matching) ?? [],
-                pageCurrency: try map["page_currency"]?.value.bool("page_currency") ?? false,
-                half: try map["half"]?.value.bool("half") ?? false,
-                context: try map["context"]?.value.strings("context").map { Array(Fold.matching($0).unicodeScalars) }
-                    ?? []))
+        var unit = Unit(
+            id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
+            forms: try formsNode?.strings("forms").map(Fold.matching) ?? [],
+            factor: try map["factor"]?.value.double("factor") ?? 1,
+            classifier: try map["classifier"]?.value.bool("classifier") ?? false,
+            integer: try map["integer"]?.value.bool("integer") ?? false,
+            min: try map["min"]?.value.double("min"),
+            max: try map["max"]?.value.double("max"),
+            arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false)
+        unit.signed = try map["signed"]?.value.bool("signed") ?? false
+        unit.written = written
+        unit.notBefore =
+            try map["not_before"]?.value.strings("not_before").map { Array(Fold.matching($0).unicodeScalars) } ?? []
+        unit.multiplied = try map["multiplied"]?.value.bool("multiplied") ?? false
+        unit.countsByNoun = try map["counts_by_noun"]?.value.bool("counts_by_noun") ?? false
+        unit.prefixes = try map["prefixes"]?.value.strings("prefixes").map(Fold.matching) ?? []
+        unit.pageCurrency = try map["page_currency"]?.value.bool("page_currency") ?? false
+        unit.half = try map["half"]?.value.bool("half") ?? false
+        unit.context =
+            try map["context"]?.value.strings("context").map { Array(Fold.matching($0).unicodeScalars) } ?? []
+        units.append(unit)
         try addExamples(id: id, map: map, node: node)
     }
 

@@ -228,7 +228,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
         var i = piece.lowerBound + 1
         while i < piece.upperBound {
             for joiner in Self.joiners
-            where i + joiner.count < piece.upperBound && Array(text[i..<(i + joiner.count)]) == joiner {
+            where i + joiner.count < piece.upperBound && text[i..<(i + joiner.count)].elementsEqual(joiner) {
                 let left = piece.lowerBound..<i, right = (i + joiner.count)..<piece.upperBound
                 if let l = trim(left, text), isTitle(l, text), let r = trim(right, text), isTitle(r, text) {
                     return [left] + split(right, text)

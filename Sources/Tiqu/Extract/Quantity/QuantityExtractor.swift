@@ -268,15 +268,9 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         // The form that matched ends at `end`; the longest one that does (the first of them) is it.
         var form: String?
         var longest = -1
-        for f in unit.forms {
-            // Compared from the end back: most forms differ at their last scalar.
-            var start = end
-            let ends = f.unicodeScalars.reversed().allSatisfy { u in
-                start -= 1
-                return start >= 0 && text[start] == u
-            }
-            guard ends, end - start > longest else { continue }
-            (form, longest) = (f, end - start)
+        for (k, f) in unit.formScalars.enumerated()
+        where f.count > longest && f.count <= end && text[(end - f.count)..<end].elementsEqual(f) {
+            (form, longest) = (unit.forms[k], f.count)
         }
         return form ?? unit.unit
     }
@@ -424,19 +418,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         guard may.contains(true) else { return mask }
         // Patterns count UTF-16 units: the text is written in them once for all the patterns, with
         // the scalar offset of every unit.
-        var units: [UInt16] = [], scalarAt: [Int] = []
-        units.reserveCapacity(text.count + 16)
-        scalarAt.reserveCapacity(text.count + 17)
-        for (i, s) in text.enumerated() {
-            if s.value <= 0xFFFF {
-                units.append(UInt16(s.value))
-            } else {
-                units += [UTF16.leadSurrogate(s), UTF16.trailSurrogate(s)]
-                scalarAt.append(i)
-            }
-            scalarAt.append(i)
-        }
-        scalarAt.append(text.count)
+        let (units, scalarAt) = Self.utf16WithOffsets(text)
         units.withUnsafeBufferPointer { buffer in
             for (i, rule) in rules.exclusions.enumerated() where may[i] {
                 for m in rule.pattern.matches(inUTF16: buffer) where m.range.length > 0 {
@@ -445,6 +427,39 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             }
         }
         return mask
+    }
+
+    /// `text` in UTF-16, and the scalar offset of every unit (one past the end too), written
+    /// straight into their buffers: appending unit by unit cost more than the patterns' search.
+    static func utf16WithOffsets(_ text: [Unicode.Scalar]) -> (units: [UInt16], scalarAt: [Int]) {
+        let count = text.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) }
+        let units = [UInt16](unsafeUninitializedCapacity: count) { units, written in
+            var k = 0
+            for s in text {
+                if s.value <= 0xFFFF {
+                    units[k] = UInt16(s.value)
+                    k += 1
+                } else {
+                    (units[k], units[k + 1]) = (UTF16.leadSurrogate(s), UTF16.trailSurrogate(s))
+                    k += 2
+                }
+            }
+            written = k
+        }
+        let scalarAt = [Int](unsafeUninitializedCapacity: count + 1) { offsets, written in
+            var k = 0
+            for (i, s) in text.enumerated() {
+                offsets[k] = i
+                k += 1
+                if s.value > 0xFFFF {
+                    offsets[k] = i
+                    k += 1
+                }
+            }
+            offsets[k] = text.count
+            written = k + 1
+        }
+        return (units, scalarAt)
     }
 
 }

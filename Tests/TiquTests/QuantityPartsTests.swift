@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// The quantity reader's own helpers against plain reference readings: the unit form a quantity
+/// was written with, and the UTF-16 the exclusion patterns read.
+@Suite struct QuantityPartsTests {
+    static let extractor = QuantityExtractor(rules: Fixture.book)
+
+    /// The longest form (the first of the longest) that ends at `end`, read off the Strings.
+    static func referenceSurface(_ text: [Unicode.Scalar], end: Int, unit: QuantityRules.Unit) -> String {
+        let tail = String(String.UnicodeScalarView(text[..<end]))
+        var best: String?
+        for form in unit.forms where tail.unicodeScalars.reversed().starts(with: form.unicodeScalars.reversed()) {
+            if form.unicodeScalars.count > (best?.unicodeScalars.count ?? -1) { best = form }
+        }
+        return best ?? unit.unit
+    }
+
+    @Test func theSurfaceIsTheLongestFormEndingThere() {
+        var generator = SystemRandomNumberGenerator()
+        let units = Self.extractor.rules.units
+        let pieces = units.flatMap(\.forms) + ["3", "万", "个", "平方", "亿", "𠀀", "e\u{301}", ""]
+        for _ in 0..<3000 {
+            let text = Array(
+                (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement()! }
+                    .joined().unicodeScalars)
+            let unit = units.randomElement()!
+            let end = Int.random(in: 0...text.count, using: &generator)
+            let surface = Self.extractor.unitSurface(text, end: end, unit: unit)
+            #expect(surface == Self.referenceSurface(text, end: end, unit: unit), "\(text) \(end) \(unit.id)")
+        }
+    }
+
+    @Test func formsSetLaterAreTheFormsRead() {
+        var unit = Self.extractor.rules.units[0]
+        unit.forms = ["平方公里", "公里"]
+        #expect(unit.formScalars == [Array("平方公里".unicodeScalars), Array("公里".unicodeScalars)])
+        let text = Array("面积3.5平方公里".unicodeScalars)
+        #expect(Self.extractor.unitSurface(text, end: text.count, unit: unit) == "平方公里")
+    }
+
+    @Test func utf16WithOffsetsIsTheTextsUTF16() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Unicode.Scalar] = ["a", "1", "电", "话", "-", "😀", "𠀀", "\u{301}", "\0", "\u{FFFF}", "\u{10FFFF}"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement()! }
+            let (units, scalarAt) = QuantityExtractor.utf16WithOffsets(text)
+            #expect(units == Array(String(String.UnicodeScalarView(text)).utf16))
+            #expect(scalarAt.count == units.count + 1 && scalarAt.last == text.count)
+            // Each unit's scalar holds that unit: a whole scalar, or one half of a surrogate pair.
+            for (k, i) in scalarAt.dropLast().enumerated() {
+                #expect(Array(String(text[i]).utf16).contains(units[k]))
+            }
+        }
+    }
+}
