@@ -56,3 +56,26 @@ import Testing
         }
     }
 }
+
+/// The page's region scored from the title's line and the body read apart, the body's words off
+/// the shared scan, against the two read as one text.
+@Suite struct RegionScoreTests {
+    @Test func titleAndBodyReadApartScoreAsOneText() {
+        let region = PageRegion(rules: Fixture.book)
+        #expect(region.wordsStopAtLineBreaks)
+        let words = region.regions.flatMap { $0.words.map { $0.form } }
+        let pieces = words + ["114", "年", " ", "2023", "\n", "港", "澳", "台", "元", "，", "1", "12345年"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            func text(_ n: Int) -> [Unicode.Scalar] {
+                Array((0..<n).map { _ in pieces.randomElement(using: &generator)! }.joined().unicodeScalars)
+            }
+            let heading = Bool.random(using: &generator) ? text(Int.random(in: 0...4, using: &generator)) + ["\n"] : []
+            let body = text(Int.random(in: 0...30, using: &generator))
+            let hits = LexiconScan([region.words]).hits(in: body)
+            let apart = region.score(heading: heading, body: body, url: nil, lexicons: hits)
+            let whole = region.score(heading: [], body: heading + body, url: nil, lexicons: .none)
+            #expect(apart == whole, "\(String(String.UnicodeScalarView(heading + body)))")
+        }
+    }
+}

@@ -172,18 +172,8 @@ struct FieldBytes: FieldSink {
     /// `,"name":` (or `{"name":` for the first member). Field names are the code's own lower-case
     /// ASCII words (`attribute_text`): written as they are, with nothing to escape.
     mutating func key(_ name: StaticString) {
-        let opener = opened ? UInt8(ascii: ",") : UInt8(ascii: "{")
+        out.appendKey(name, after: opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
         opened = true
-        // Put together on the stack and appended at once: over a thousand keys a document, and
-        // each append to the line checks its capacity.
-        let count = name.utf8CodeUnitCount
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 4) { key in
-            (key[0], key[1], key[count + 2], key[count + 3]) =
-                (opener, UInt8(ascii: "\""), UInt8(ascii: "\""), UInt8(ascii: ":"))
-            UnsafeMutableRawBufferPointer(key).baseAddress!.advanced(by: 2)
-                .copyMemory(from: name.utf8Start, byteCount: count)
-            out.append(UnsafeBufferPointer(key))
-        }
     }
 
     /// A literal's bytes: a `StaticString`'s are copied at once, where a `String`'s view goes

@@ -74,7 +74,8 @@ public struct Emitter: Sendable {
     /// One array per fact kind, in the kinds' order, appended to `out`.
     func writeFacts(_ record: Record, to out: JSONBytes) {
         var byKind = [[Int]](repeating: [], count: FactKind.allCases.count)
-        for (i, fact) in record.facts.enumerated() { byKind[fact.kind.index].append(i) }
+        // By index: a loop over the facts would copy each one (a dozen references) to read its kind.
+        for i in record.facts.indices { byKind[record.facts[i].kind.index].append(i) }
         var sink = FieldBytes(out: out)
         for kind in FactKind.allCases {
             sink.out.append(Self.kindOpeners[kind.index])

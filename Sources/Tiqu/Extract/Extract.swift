@@ -45,7 +45,8 @@ public struct Extract: Stage {
         ])
         // Asked once here: a Set of kinds hashes each kind's name.
         reads = extractors.map { extractor in FactKind.allCases.map(extractor.reads.contains) }
-        lexicons = LexiconScan(extractors.flatMap { ($0 as? any ReadsWholeText)?.wholeTextLexicons ?? [] })
+        lexicons = LexiconScan(
+            extractors.flatMap { ($0 as? any ReadsWholeText)?.wholeTextLexicons ?? [] } + [region.words])
     }
 
     /// The extractors in an order where each runs after every extractor whose kinds it reads (and,
@@ -67,9 +68,10 @@ public struct Extract: Stage {
 
     public func run(_ analysis: Analysis) throws(DocumentError) -> Extraction {
         var analysis = analysis
-        let decision = region.decide(analysis.map, title: analysis.meta.title, url: analysis.url)
-        analysis.region = decision?.region
         analysis.lexicons = lexicons.hits(in: analysis.map.folded)
+        let decision = region.decide(
+            analysis.map, title: analysis.meta.title, url: analysis.url, lexicons: analysis.lexicons)
+        analysis.region = decision?.region
         let matches = try matches(in: analysis)
         var warnings = matches.flatMap { Self.warnings($0, analysis) }
         let facts = facts(of: matches, in: analysis)

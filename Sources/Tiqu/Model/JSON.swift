@@ -194,6 +194,17 @@ final class JSONBytes {
 
     func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
 
+    /// `opener`, then `"name":`, written in place with one capacity check: a record has over a
+    /// thousand keys. The name is the code's own ASCII, with nothing to escape.
+    @inline(__always) func appendKey(_ name: StaticString, after opener: UInt8) {
+        let n = name.utf8CodeUnitCount
+        reserve(n + 4)
+        let at = base + count
+        (at[0], at[1], at[n + 2], at[n + 3]) = (opener, UInt8(ascii: "\""), UInt8(ascii: "\""), UInt8(ascii: ":"))
+        (at + 2).initialize(from: name.utf8Start, count: n)
+        count += n + 4
+    }
+
     func append(utf8Of text: String) {
         var text = text
         text.withUTF8 { append($0) }

@@ -60,6 +60,14 @@ public struct TextMap: Sendable {
         return (out, (starts, ends))
     }
 
+    /// Whether folding changed nothing: the folded body is the original, the very same array.
+    public var foldedIsOriginal: Bool {
+        origin == nil
+            && original.withUnsafeBufferPointer { a in
+                folded.withUnsafeBufferPointer { $0.baseAddress == a.baseAddress }
+            }
+    }
+
     /// The original span of a folded span.
     public func originalRange(_ folded: Range<Int>) -> Range<Int> {
         guard let (start, end) = origin else { return folded }

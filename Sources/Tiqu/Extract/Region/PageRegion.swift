@@ -26,10 +26,17 @@ public struct PageRegion: Sendable {
     /// Simplified text has next to none, Traditional a fifth to a third (many characters are shared).
     static let traditionalPage = 0.08
 
+    /// No word holds a line break, so none runs from the title's line on into the body: the two
+    /// are read apart, the body's words off the document's shared scan.
+    let wordsStopAtLineBreaks: Bool
+
     public init(rules book: RuleBook) {
         regions = book.quantity.regions
-        words = Lexicon(
-            regions.enumerated().flatMap { i, r in r.words.map { ($0.form, Evidence(region: i, weight: $0.weight)) } })
+        let evidence = regions.enumerated().flatMap { i, r in
+            r.words.map { ($0.form, Evidence(region: i, weight: $0.weight)) }
+        }
+        words = Lexicon(evidence)
+        wordsStopAtLineBreaks = !evidence.contains { $0.0.unicodeScalars.contains("\n") }
     }
 
     /// What was decided: the region, and whether its currency is in doubt (a page in Traditional
@@ -43,9 +50,14 @@ public struct PageRegion: Sendable {
 
     /// The region of a page; nil when the rules name no default.
     public func decide(_ map: TextMap, title: String?, url: String?) -> Decision? {
+        decide(map, title: title, url: url, lexicons: .none)
+    }
+
+    /// `decide`, with the words of the folded body that the document's shared scan found.
+    func decide(_ map: TextMap, title: String?, url: String?, lexicons: LexiconHits) -> Decision? {
         guard let fallback = regions.firstIndex(where: \.isDefault) else { return nil }
         let heading: [Unicode.Scalar] = title.map { Array(Fold.matching($0).unicodeScalars) + ["\n"] } ?? []
-        var scores = score(text: heading + map.folded, url: url)
+        var scores = score(heading: heading, body: map.folded, url: url, lexicons: lexicons)
         let traditional = Self.traditionalShare(map) > Self.traditionalPage
         for (i, region) in regions.enumerated() where region.script == (traditional ? "traditional" : "simplified") {
             scores[i] += Self.scriptWeight
@@ -63,6 +75,7 @@ public struct PageRegion: Sendable {
 
     /// The share of Han characters written in Traditional script (changed by folding).
     static func traditionalShare(_ map: TextMap) -> Double {
+        if map.foldedIsOriginal { return 0 }  // folding changed nothing, as in most bodies
         var han = 0, changed = 0
         for (i, s) in map.folded.enumerated() where s.isHan {
             han += 1
@@ -72,17 +85,30 @@ public struct PageRegion: Sendable {
         return han == 0 ? 0 : Double(changed) / Double(han)
     }
 
-    func score(text: [Unicode.Scalar], url: String?) -> [Int] {
+    /// The scores of `heading + body`, where the heading is the title's line, ending in a line
+    /// break, or nothing: no year's number runs across that break, nor, where `wordsStopAtLineBreaks`,
+    /// any word, so the two parts are read apart.
+    func score(heading: [Unicode.Scalar], body: [Unicode.Scalar], url: String?, lexicons: LexiconHits) -> [Int] {
         var scores = [Int](repeating: 0, count: regions.count)
         var seen = NameDictionary<Int>()
-        for hit in words.all(in: text) {
-            let form = String(scalars: text[hit.range])
-            let times = (seen[form] ?? 0) + 1
-            seen.update(times, for: form)
-            if times <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
+        func count(_ hits: [(range: Range<Int>, payload: Evidence)], in text: [Unicode.Scalar]) {
+            for hit in hits {
+                let form = String(scalars: text[hit.range])
+                let times = (seen[form] ?? 0) + 1
+                seen.update(times, for: form)
+                if times <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
+            }
+        }
+        if wordsStopAtLineBreaks {
+            count(words.all(in: heading), in: heading)
+            count(lexicons.all(words, in: body), in: body)
+        } else {
+            let text = heading + body
+            count(words.all(in: text), in: text)
         }
         for (i, region) in regions.enumerated() {
-            if let era = region.eraYears { scores[i] += 2 * min(Self.repeatsCounted, eraYearCount(text, era)) }
+            guard let era = region.eraYears else { continue }
+            scores[i] += 2 * min(Self.repeatsCounted, eraYearCount(heading, era) + eraYearCount(body, era))
         }
         if let host = url.flatMap({ URL(string: $0)?.host?.lowercased() }) {
             for (i, region) in regions.enumerated()
