@@ -363,6 +363,17 @@ import Testing
         #expect("单位\u{FE0F}，单位：万元".literalRange(of: "单位") == "单位\u{FE0F}，单位：万元".range(of: "单位"))
     }
 
+    /// The count of Characters read off a line's bytes answers ASCII and most Han from their first
+    /// byte: every scalar of the plane, alone and before a combining mark, agrees with the scalar test.
+    @Test func firstByteShortcutsAgreeWithTheScalarTest() {
+        let disagree = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter { u in
+            String(u).scalarsAreCharacters != u.isCharacterAlone
+                || String(u).characterCount(atMost: 3) != String(u).count
+                || (String(u) + "\u{301}").scalarsAreCharacters
+        }
+        #expect(disagree.isEmpty, "\(disagree.prefix(5))")
+    }
+
     /// Scalars and UTF-16 units counted eight bytes at a time are the standard library's counts,
     /// whatever the length and wherever the multi-byte scalars fall across the words.
     @Test func countsOnWordsAgreeWithTheStandardLibrary() {

@@ -66,6 +66,17 @@ extension StringProtocol {
             var (n, i) = (0, 0)
             while i < bytes.count {
                 guard n < limit else { return limit }
+                // ASCII but CR, and the Han of U+5000–U+9FFF (lead bytes E5–E9), answer from their
+                // first byte: nearly every scalar of a Chinese line.
+                let lead = bytes[i]
+                if lead < 0x80, lead != 0x0D {
+                    (n, i) = (n + 1, i + 1)
+                    continue
+                }
+                if lead &- 0xE5 < 5 {
+                    (n, i) = (n + 1, i + 3)
+                    continue
+                }
                 let (u, width) = bytes.scalar(at: i)
                 guard u.isCharacterAlone else { return nil }
                 (n, i) = (n + 1, i + width)

@@ -255,12 +255,13 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         var surface: String
         var approx: Quantity.Approx?
 
-        func match(range: Range<Int>) -> Match {
+        func match(range: Range<Int>) -> Match { Match(range: range, rule: unit.id, value: .quantity(quantity)) }
+
+        var quantity: Quantity {
             let low = rounded(self.low), high = self.high.map(rounded)
-            let quantity = Quantity(
+            return Quantity(
                 value: high == nil ? low : nil, min: high == nil ? nil : low, max: high, unit: unit.unit,
                 classifier: unit.classifier ? surface : nil, approx: approx)
-            return Match(range: range, rule: unit.id, value: .quantity(quantity))
         }
     }
 

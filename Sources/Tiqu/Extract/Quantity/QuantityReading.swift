@@ -142,15 +142,14 @@ extension QuantityExtractor {
         let value = Value(
             low: r.low * r.unit.factor, high: r.high.map { $0 * r.unit.factor }, unit: r.unit, surface: r.surface,
             approx: r.approx)
-        var found = value.match(range: r.start..<r.end)
-        found.helpers = [r.qualifier].compactMap { $0 }
-        if var quantity = found.value.quantity {
-            quantity.currencyFrom = r.currencyFrom
-            if let denominator = r.denominator {
-                (quantity.per, quantity.rateUnit) = (denominator.word, "\(r.unit.unit)/\(denominator.unit)")
-            }
-            found.value = FactValue.quantity(quantity)
+        // Completed before it is wrapped: taking it out of the match again would copy it twice.
+        var quantity = value.quantity
+        quantity.currencyFrom = r.currencyFrom
+        if let denominator = r.denominator {
+            (quantity.per, quantity.rateUnit) = (denominator.word, "\(r.unit.unit)/\(denominator.unit)")
         }
+        var found = Match(range: r.start..<r.end, rule: r.unit.id, value: .quantity(quantity))
+        found.helpers = [r.qualifier].compactMap { $0 }
         return found
     }
 
