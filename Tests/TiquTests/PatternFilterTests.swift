@@ -71,6 +71,10 @@ import Testing
             ("(?:[(（]|ab)[\(pinyin)]", ["ab"] + ["(", "（"].flatMap { b in pinyin.map { b + String($0) } }),
             ("[\(pinyin)]x", pinyin.map(String.init)), ("[\(pinyin)]?x", pinyin.map(String.init)),
             ("[\(pinyin)]*", nil),
+            // ICU reads a dash first or last as itself, and one between two plain characters as their
+            // span; a dash after a span, or a span from an escape, is not read.
+            ("[-•]x", ["-x", "•x"]), ("[x-]y", ["xy", "-y"]), ("[a-c]x", ["ax", "bx", "cx"]),
+            ("[a-c-e]x", nil), ("[\\s-x]y", nil), ("[-]", ["-"]), ("[0-9]x", nil), ("[a-\u{10FFFF}]x", nil),
         ] as [(String, [String]?)])
     func startWords(_ pattern: String, _ words: [String]?) {
         let starts = RequiredLiterals.read(pattern).starts

@@ -243,8 +243,14 @@ import Testing
             "(?<![a-z])[(（](?:ab|c)|(?<=[。])\\s*[)）]",
             "(?<=\\p{Han})[(（][abcdefghijklmnopqrstuvwxyzāáǎàēéěèīí]{1,6}[)）]",
             "(?<=[。])(?:x|)", "(?<=[\u{1D7D1}。])x", "(?<=[。])\\s*$",
+            // Classes with a dash: first or last it is itself, between two characters their span.
+            "(?<=[。])[—─-]{2}\\s*\\S|^《[^》]{1,30}》$", "[-ā]x|(?<=[。])[a-c]{2}d|[x-]y",
         ]
-        let pieces = ["。", "！", ".", "(", "（", ")", "）", " ", "a", "b", "c", "d", "x", "ā", "\u{1D7D1}", "\n"]
+        let pieces = [
+            "。", "！", ".", "(", "（", ")", "）", " ", "a", "b", "c", "d", "x", "ā", "\u{1D7D1}", "\n", "-", "—", "─", "《",
+            "y",
+            "》",
+        ]
         var generator = SystemRandomNumberGenerator()
         for source in sources {
             let pattern = try Self.pattern(source)

@@ -34,8 +34,19 @@ enum Fixture {
         pipeline.process(Page(id: Inputs.id(for: name), source: Source(path: name), bytes: bytes))
     }
 
-    static func temporaryDirectory() -> URL {
+    /// This test process's scratch folder, which holds every folder `temporaryDirectory` makes and
+    /// is removed when the process exits: a full run writes over a gigabyte of pages and dumps, and
+    /// runs left behind filled the disk of a machine that is kept from one session to the next.
+    static let scratch: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixture.scratch) }
+        return url
+    }()
+
+    /// A new empty folder of this run's scratch.
+    static func temporaryDirectory() -> URL {
+        let url = scratch.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -149,7 +149,8 @@ struct Signature {
     func author(in texts: [String]) -> String? {
         for text in texts.suffix(Self.lastBlocks).reversed() {
             let text = text.trimming(.horizontalWhitespace)
-            for pattern in rules.signatures {
+            let may = rules.signatureFilter.candidates(in: text, length: 0)
+            for (i, pattern) in rules.signatures.enumerated() where may[i] {
                 guard let match = pattern.firstMatch(in: text), let names = text.slice(match.range(at: 1))
                 else { continue }
                 let trimmed = names.trimming(.horizontalWhitespace)

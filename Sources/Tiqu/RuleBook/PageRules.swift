@@ -41,6 +41,7 @@ public struct PageRules: Sendable {
             notNames = Set(rules.filter { $0.role == .not_name }.flatMap(\.forms))
             notNameEnds = Set(rules.filter { $0.role == .not_name_end }.flatMap(\.forms))
             signatures = rules.compactMap { $0.role == .signature ? $0.pattern : nil }
+            signatureFilter = PatternFilter(signatures, longest: .max)
             footerWords = rules.filter { $0.role == .footer }.flatMap(\.forms).map { $0.lowercased() }
         }
     }
@@ -53,6 +54,8 @@ public struct PageRules: Sendable {
         notNames.contains(String(name)) || name.last.map { notNameEnds.contains(String($0)) } == true
     }
     public private(set) var signatures: [Pattern] = []
+    /// Which signatures may match a paragraph: most closing paragraphs hold none of their words.
+    private(set) var signatureFilter = PatternFilter([], longest: .max)
     /// Lower-cased, as lines are compared lower-cased (`Copyright`).
     public private(set) var footerWords: [String] = []
 }

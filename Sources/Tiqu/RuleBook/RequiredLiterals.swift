@@ -375,13 +375,16 @@ enum RequiredLiterals {
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
-        /// `\s` among them) is exactly one of them; a longer list (up to `maxStarts`) is any one
-        /// character that starts with one of them; anything richer (ranges, negation, properties,
-        /// nested sets) is any one character.
+        /// `\s` among them, short spans such as `a-z`, a dash first or last) is exactly one of them;
+        /// a longer list (up to `maxStarts`) is any one character that starts with one of them;
+        /// anything richer (negation, properties, nested sets, a digit span, which is a digit) is
+        /// any one character.
         mutating func characterClass() -> Info? {
             var depth = 1
             var plain: Set<Word> = []
             var simple = true
+            var spanned = false
+            var last: Unicode.Scalar?  // the plain character just read, which a dash may span from
             guard !opensWithBracket else { return nil }
             let open = at
             while let c = next {
@@ -391,17 +394,22 @@ enum RequiredLiterals {
                     // `\Q…\E` quotes inside a class too, `]` included: not modelled.
                     guard let e = next, e != "Q" else { return nil }
                     at += 1
+                    last = nil
                     if let members = Self.escaped(e) { plain.formUnion(members) } else { simple = false }
                     if e == "c" { at += 1 }  // `\cX` is a control character, whatever X is (`]` too)
                 case "[":
                     simple = false
                     depth += 1
+                    last = nil
                     if opensWithBracket { return nil }
                 case "]":
                     // `[]…]`: whether a first `]` is a member differs between engines; give up.
                     if plain.isEmpty && simple && depth == 1 { return nil }
                     depth -= 1
+                    last = nil
                     if depth == 0 {
+                        // A digit span is a digit, as it was before spans were read.
+                        if spanned && Self.isDigitClass(scalars[open..<(at - 1)]) { return .digit }
                         if simple && !plain.isEmpty && plain.count <= Self.maxClass { return .literal(plain) }
                         // Too many members to multiply out, but still the words a match starts with.
                         if simple && plain.count <= Info.maxStarts {
@@ -409,14 +417,34 @@ enum RequiredLiterals {
                         }
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
-                case "^", "-", "&", ":", "{", "}":
+                case "-":
+                    // ICU reads a dash first or last as itself, and one between two plain characters
+                    // as their span; after a span, an escape or a set, give up.
+                    if at - 1 == open || next == "]" {
+                        plain.insert(["-"])
+                    } else if let lo = last, let hi = next, Self.isPlainMember(hi), lo.value <= hi.value,
+                        hi.value - lo.value < UInt32(Info.maxStarts)
+                    {
+                        at += 1
+                        plain.formUnion((lo.value...hi.value).compactMap(Unicode.Scalar.init).map { [$0] })
+                        spanned = true
+                    } else {
+                        simple = false
+                    }
+                    last = nil
+                case "^", "&", ":", "{", "}":
                     simple = false
+                    last = nil
                 default:
                     plain.insert([c])
+                    last = c
                 }
             }
             return nil
         }
+
+        /// A character a class holds as itself (no escape, bracket, dash or set operator).
+        static func isPlainMember(_ c: Unicode.Scalar) -> Bool { !"\\[]^-&:{}".unicodeScalars.contains(c) }
 
         static let maxClass = 32
 

@@ -10,6 +10,7 @@ public struct Segment: Stage {
     public func run(_ map: TextMap) -> [Sentence] {
         var sentences: [Sentence] = []
         let text = map.folded
+        let (terminators, closers) = (Self.terminators, Self.closers)  // a static is read through a one-time check
         var start = 0
         var i = 0
         func close(_ end: Int) {
@@ -32,9 +33,9 @@ public struct Segment: Stage {
                 i += 1
                 continue
             }
-            if Self.terminators.contains(c) {
+            if terminators.contains(c) {
                 var j = i + 1
-                while j < text.count, Self.terminators.contains(text[j]) || Self.closers.contains(text[j]) { j += 1 }
+                while j < text.count, terminators.contains(text[j]) || closers.contains(text[j]) { j += 1 }
                 close(j)
                 i = j
                 continue

@@ -84,7 +84,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
 
     public let finds: Set<FactKind> = [.honors]
     public let reads: Set<FactKind> = [.places]
-    var wholeTextLexicons: [any ScannedLexicon] { [verbs, openers, openings] }
+    var wholeTextLexicons: [any ScannedLexicon] { [verbs, openers, openings, awards] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
@@ -94,7 +94,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
         var taken = (awarded + announced).map(\.range) + Self.citedSpans(text)
         let quoted = quotedAwards(text, places: places, taken: taken)
         taken += quoted.map(\.range)
-        let listed = awardLists(text, places: places, taken: taken)
+        let listed = awardLists(text, places: places, taken: taken, lexicons: analysis.lexicons)
         taken += listed.map(\.range)
         let lists = verbLists + announcedLists
         let bare = bareTitles(text, places: places, taken: taken, lists: lists, lexicons: analysis.lexicons)
@@ -342,8 +342,9 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
     /// Where a quoted award starts when only its category (健康城市类) or the body that gives it
     /// (卫福部) stands before it: `衛福部「健康城市暨高齡友善城市獎」5項獎` names the quoted award.
     func quotedAwardAfterPrefix(_ text: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
-        guard let open = (lo..<hi).first(where: { Self.quotePairs[text[$0]] != nil }), open > lo,
-            let close = text[(open + 1)..<hi].firstIndex(of: Self.quotePairs[text[open]]!),
+        let pairs = Self.quotePairs
+        guard let open = (lo..<hi).first(where: { pairs[text[$0]] != nil }), open > lo,
+            let close = text[(open + 1)..<hi].firstIndex(of: pairs[text[open]]!),
             awardEnding(text, (open + 1)..<close) != nil
         else { return nil }
         let isCategory = text[open - 1] == "类"

@@ -92,19 +92,37 @@ extension HonorExtractor {
     /// `包括卓越獎1名、優等獎及甲等獎各7名`): a clause split into list items, each a title, at least
     /// `minAwards` of them ending in an award noun with a name before it. The first item starts
     /// after the words that introduce it (包括, 的).
-    func awardLists(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>]) -> [Match] {
+    func awardLists(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>], lexicons: LexiconHits) -> [Match] {
         var found: [Match] = []
+        // The awards of the whole text, by end: a clause's are those that lie inside it.
+        let awardHits = lexicons.all(awards, in: text).map(\.range)
         var start = 0
         while start < text.count {
             let end = Self.listEnd(text, from: start)
             let clause = start..<end
             start = end + 1
             guard !taken.contains(where: { $0.overlaps(clause) }),
-                awards.all(in: text, range: clause).count >= Self.minAwards
+                Self.count(awardHits, inside: clause, atLeast: Self.minAwards)
             else { continue }
             found += awardList(text, clause, places: places)
         }
         return found
+    }
+
+    /// Whether at least `n` of these ranges (sorted by end) lie inside `clause`.
+    static func count(_ ranges: [Range<Int>], inside clause: Range<Int>, atLeast n: Int) -> Bool {
+        var lo = 0, hi = ranges.count
+        while lo < hi {  // the first that ends after the clause starts
+            let mid = (lo + hi) / 2
+            if ranges[mid].upperBound <= clause.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var found = 0
+        for r in ranges[lo...] {
+            guard r.upperBound <= clause.upperBound else { break }
+            if r.lowerBound >= clause.lowerBound { found += 1 }
+            if found >= n { return true }
+        }
+        return false
     }
 
     /// How many awards make a list of awards: one alone may be a word (頒獎).
@@ -142,9 +160,10 @@ extension HonorExtractor {
     /// `awardTail` characters after one, is an honor wherever it stands.
     func quotedAwards(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>]) -> [Match] {
         var found: [Match] = []
+        let pairs = Self.quotePairs  // read once: each read of the static copies its tables
         var i = 0
         while i < text.count {
-            guard let close = Self.quotePairs[text[i]] else {
+            guard let close = pairs[text[i]] else {
                 i += 1
                 continue
             }

@@ -120,9 +120,15 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             modifierHits: analysis.lexicons.all(modifiers, in: text))
         var i = 0
         var steps = 0
+        let starters = self.starters
         while i < text.count {
             steps += 1
             if steps & 1023 == 0, analysis.expired { break }
+            // Most scalars start nothing, and a step would only pass them: passed here, without one.
+            guard starters.contains(text[i]) else {
+                i += 1
+                continue
+            }
             i = step(&scan, at: i)
         }
         scan.found += comparedPeriods(scan)  // 比去年同期: dates that are no quantity's period

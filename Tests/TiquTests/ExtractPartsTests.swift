@@ -3,7 +3,7 @@ import Testing
 
 @testable import Tiqu
 
-/// The quantity reader's own helpers against plain reference readings: the unit form a quantity
+/// The extractors' own helpers against plain reference readings: the unit form a quantity
 /// was written with, and the UTF-16 the exclusion patterns read.
 @Suite struct QuantityPartsTests {
     static let extractor = QuantityExtractor(rules: Fixture.book)
@@ -76,6 +76,28 @@ import Testing
             let apart = region.score(heading: heading, body: body, url: nil, lexicons: hits)
             let whole = region.score(heading: [], body: heading + body, url: nil, lexicons: .none)
             #expect(apart == whole, "\(String(String.UnicodeScalarView(heading + body)))")
+        }
+    }
+}
+
+/// A clause's awards counted off the whole text's, against a scan of the clause alone.
+@Suite struct AwardCountTests {
+    @Test func theAwardsInsideAClauseAreTheClausesOwn() {
+        let honors = HonorExtractor(rules: Fixture.book)
+        let awardWords = ["一等奖", "二等奖", "金奖", "奖", "优秀奖", "、", "，", "获", "“", "”"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = Array(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in awardWords.randomElement(using: &generator)!
+                }
+                .joined().unicodeScalars)
+            let hits = honors.awards.all(in: text).map(\.range)
+            let lo = Int.random(in: 0...text.count, using: &generator)
+            let clause = lo..<Int.random(in: lo...text.count, using: &generator)
+            for n in 1...3 {
+                let alone = honors.awards.all(in: text, range: clause).count >= n
+                #expect(HonorExtractor.count(hits, inside: clause, atLeast: n) == alone, "\(text) \(clause) \(n)")
+            }
         }
     }
 }
