@@ -55,6 +55,28 @@ import Testing
         }
     }
 
+    /// Strings read a word of eight bytes at a time stop at every quote, backslash, control and
+    /// U+FEFF lead byte wherever it falls in a word: random strings of escapes, raw multi-byte
+    /// characters and raw controls (which both refuse) read as Foundation reads them.
+    @Test func stringsReadWordByWordAsFoundationReadsThem() {
+        let pieces = [
+            "a", "中", "😀", #"\""#, #"\\"#, #"\n"#, #"\u00e9"#, "\u{FEFF}", "\u{1}", "\u{1F}", "é", "\u{7F}", " ",
+            "12345678", "文字文字文字",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let line = #"{"id":"x","text":""# + text + #""}"#
+            let (fast, foundation) = Self.readings(line)
+            #expect(fast == nil || fast == foundation, "\(Array(line.unicodeScalars))")
+            // Only a raw control (which JSON forbids) or U+FEFF makes the reader decline.
+            let declines = text.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{FEFF}" }
+            #expect((fast == nil) == declines, "\(Array(line.unicodeScalars))")
+        }
+    }
+
     /// What the strict reading does not know goes to JSONSerialization whole: the reader declines.
     @Test func declinesWhatItDoesNotKnow() {
         let declined = [

@@ -81,6 +81,23 @@ import Testing
         #expect(Self.scalars(starts) == Self.scalars(words), "\(pattern): \(String(describing: starts))")
     }
 
+    /// A branch that opens with a lookbehind starts, just after it, with one of its start words'
+    /// first scalars: a place there is tried only where one stands (nil: where it may start with
+    /// anything, or match nothing).
+    @Test(
+        arguments: [
+            ("(?<=[。])[(（]x", ["(", "（"]), ("(?<=[。])ab|(?<=！)c", ["a", "c"]),
+            ("(?<=[。])\\s*[(（]", RequiredLiterals.Parser.whiteSpace.map { $0[0] } + ["(", "（"]),
+            ("(?<=[。])a?", nil), ("(?<=[。])\\p{Han}", nil), ("(?<=[。])a|(?<=！)", nil), ("a(?<=a)", nil),
+            ("(?:^|(?<=[。]))\\s*x", RequiredLiterals.Parser.whiteSpace.map { $0[0] } + ["x"]),
+        ] as [(String, [Unicode.Scalar]?)])
+    func firstScalarsAfterALookbehind(_ pattern: String, _ next: [Unicode.Scalar]?) {
+        let reading = RequiredLiterals.read(pattern)
+        #expect(
+            reading.afterNext.map(Set.init) == next.map(Set.init),
+            "\(pattern): \(String(describing: reading.afterNext))")
+    }
+
     /// Letters of pinyin, more than a class may hold to be multiplied out: still start words.
     static let pinyin = "abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒò"
 

@@ -96,6 +96,7 @@ extension JSONLine {
         var out: [UInt8] = []
         while true {
             // A run of plain bytes is copied whole (a string without escapes is not copied at all).
+            at = Self.skipPlainWords(bytes, from: at)
             while at < bytes.count, Self.isPlain(bytes[at]) { at += 1 }
             guard let b = peek, b >= 0x20 else { return nil }
             if b == 0xEF {
@@ -111,6 +112,22 @@ extension JSONLine {
             guard unescape(into: &out) else { return nil }
             start = at
         }
+    }
+
+    /// Past the words of eight plain bytes from `i`: a text's long runs between escapes are read a
+    /// word at a time, up to the word that holds a byte to look at.
+    @inline(__always) static func skipPlainWords(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        guard let base = bytes.baseAddress else { return i }
+        var i = i
+        while i + 8 <= bytes.count {
+            let word = ByteWord.at(i, in: base)
+            let marks =
+                ByteWord.bytes(below: 0x20, in: word) | ByteWord.bytes(equalTo: quote, in: word)
+                | ByteWord.bytes(equalTo: backslash, in: word) | ByteWord.bytes(equalTo: 0xEF, in: word)
+            if marks != 0 { return i + ByteWord.firstMarked(marks) }
+            i += 8
+        }
+        return i
     }
 
     /// A byte that needs no look: not a quote, a backslash, a control or the lead of U+FEFF.

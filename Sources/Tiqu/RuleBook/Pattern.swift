@@ -44,7 +44,8 @@ public final class Pattern: Sendable {
         engine = Engine(regex)
         let reading = RequiredLiterals.read(source)
         (required, anchored) = (reading.required, reading.anchored)
-        starts = StartWords(reading.starts, after: reading.after, alsoAtStart: reading.alsoAtStart)
+        starts = StartWords(
+            reading.starts, after: reading.after, afterNext: reading.afterNext, alsoAtStart: reading.alsoAtStart)
         (digitRun, digitLead) = (reading.digitRun, reading.digitLead)
     }
 

@@ -24,7 +24,8 @@ enum RequiredLiterals {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let branches = parser.branches(), parser.at == parser.scalars.count else {
             return Reading(
-                required: nil, anchored: false, starts: nil, after: [], alsoAtStart: false, digitRun: 0, digitLead: 0)
+                required: nil, anchored: false, starts: nil, after: [], afterNext: nil, alsoAtStart: false, digitRun: 0,
+                digitLead: 0)
         }
         let info = Info.or(branches)
         let loose = branches.filter { !$0.anchored }
@@ -36,12 +37,13 @@ enum RequiredLiterals {
             let starting = loose.isEmpty ? info : Info.or(loose)
             return Reading(
                 required: required, anchored: info.anchored, starts: starting.nullable ? nil : words(starting.starts),
-                after: [], alsoAtStart: anchoredToo, digitRun: digitRun,
+                after: [], afterNext: nil, alsoAtStart: anchoredToo, digitRun: digitRun,
                 digitLead: loose.isEmpty || anchoredToo ? 0 : starting.digits.lead)
         }
         return Reading(
             required: required, anchored: info.anchored, starts: words(places.words) ?? [],
-            after: places.after.sorted { $0.value < $1.value }, alsoAtStart: anchoredToo || places.atStart,
+            after: places.after.sorted { $0.value < $1.value },
+            afterNext: places.next?.sorted { $0.value < $1.value }, alsoAtStart: anchoredToo || places.atStart,
             digitRun: digitRun, digitLead: 0)
     }
 
@@ -51,6 +53,9 @@ enum RequiredLiterals {
         let starts: [String]?
         /// Scalars just after one of which a match may start too (its branch's lookbehind says so).
         let after: [Unicode.Scalar]
+        /// The scalars such a match starts with (the first of its branch's start words), nil when
+        /// it may start with anything or nothing.
+        let afterNext: [Unicode.Scalar]?
         let alsoAtStart: Bool
         /// Every match holds this many decimal digits (`\d`) in a row: a text without such a run
         /// cannot match (`\d{3,4}-\d{7,8}` needs seven).
@@ -65,6 +70,9 @@ enum RequiredLiterals {
     struct Places {
         var words: Set<Word> = []
         var after: Set<Unicode.Scalar> = []
+        /// The first scalars of the branches that open with a lookbehind: one of them stands just
+        /// after a place the lookbehind gives (nil: any may, or none, where a branch can be empty).
+        var next: Set<Unicode.Scalar>? = []
         var atStart = false
 
         /// Nil when some branch may start anywhere, or when no branch has a lookbehind to go by
@@ -76,6 +84,8 @@ enum RequiredLiterals {
                 if let after = branch.after {
                     places.after.formUnion(after.scalars)
                     places.atStart = places.atStart || after.atStart
+                    let starts = branch.nullable ? nil : branch.starts.flatMap { $0.contains([]) ? nil : $0 }
+                    places.next = starts.flatMap { words in places.next?.union(words.map { $0[0] }) }
                 } else if !branch.nullable, let words = branch.starts, !words.contains([]) {
                     places.words.formUnion(words)
                 } else {

@@ -17,15 +17,22 @@ struct StartWords: Sendable {
     /// Those units, when there are at most `fewUnits`: a text is then skipped sixteen units at a
     /// time, compared with each at once, where the bitmap takes one unit a step.
     private let few: [SIMD16<UInt16>]
+    /// The units a match just after a looked-behind unit starts with (a scalar's first unit), nil
+    /// when any may.
+    private let afterNext: [UInt64]?
     /// Some branches are anchored: a match may also start at the text's start, with anything.
     let alsoAtStart: Bool
 
-    init?(_ words: [String]?, after: [Unicode.Scalar] = [], alsoAtStart: Bool = false) {
+    init?(
+        _ words: [String]?, after: [Unicode.Scalar] = [], afterNext: [Unicode.Scalar]? = nil,
+        alsoAtStart: Bool = false
+    ) {
         guard let words, !words.contains(""), !words.isEmpty || !after.isEmpty else { return nil }
         let units = words.map { Array($0.utf16) }
         self.words = Dictionary(grouping: units) { $0[0] }
         firsts = Self.bitmap(units.map { $0[0] })
         self.after = Self.bitmap(after.map { $0.utf16.last! })
+        self.afterNext = afterNext.map { Self.bitmap($0.map { $0.utf16.first! }) }
         either = zip(firsts, self.after).map { $0 | $1 }
         let distinct = Set(units.map { $0[0] } + after.map { $0.utf16.last! })
         few = distinct.count <= Self.fewUnits ? distinct.sorted().map { SIMD16(repeating: $0) } : []
@@ -54,7 +61,7 @@ struct StartWords: Sendable {
             // A unit gives its own place (a word stands there) and the next (a branch looks behind
             // for it), in order, each once.
             let here = Self.has(firsts, units[i]) && wordStands(units, at: i) && found.last != i
-            let next = Self.has(after, units[i])
+            let next = Self.has(after, units[i]) && mayStartAfter(units, at: i + 1)
             if found.count + (here ? 1 : 0) + (next ? 1 : 0) > limit { return nil }
             if here { found.append(i) }
             if next { found.append(i + 1) }
@@ -83,6 +90,12 @@ struct StartWords: Sendable {
     }
 
     private static func has(_ bits: [UInt64], _ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << (u & 63)) != 0 }
+
+    /// Whether a match after a looked-behind unit may start at `i`: with one of its first units.
+    @inline(__always) private func mayStartAfter(_ units: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
+        guard let afterNext else { return true }
+        return i < units.count && Self.has(afterNext, units[i])
+    }
 
     /// Whether one of the words stands at `i`.
     func startsWord(_ units: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
