@@ -428,19 +428,13 @@ enum RequiredLiterals {
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
                 case "-":
-                    // ICU reads a dash first or last as itself, and one between two plain characters
-                    // as their span; after a span, an escape or a set, give up.
-                    if at - 1 == open || next == "]" {
-                        plain.insert(["-"])
-                    } else if let lo = last, let hi = next, Self.isPlainMember(hi), lo.value <= hi.value,
-                        hi.value - lo.value < UInt32(Info.maxStarts)
-                    {
-                        at += 1
-                        plain.formUnion((lo.value...hi.value).compactMap(Unicode.Scalar.init).map { [$0] })
-                        spanned = true
-                    } else {
+                    guard let (members, isSpan) = dash(first: at - 1 == open, after: last) else {
                         simple = false
+                        last = nil
+                        continue
                     }
+                    plain.formUnion(members)
+                    spanned = spanned || isSpan
                     last = nil
                 case "^", "&", ":", "{", "}":
                     simple = false
@@ -451,6 +445,18 @@ enum RequiredLiterals {
                 }
             }
             return nil
+        }
+
+        /// What a dash just read in a class stands for: itself where it comes first or last, the
+        /// span of the plain characters on either side (a short one), or nil, unknown (after a span,
+        /// an escape or a set), as ICU reads it.
+        mutating func dash(first: Bool, after last: Unicode.Scalar?) -> (members: Set<Word>, isSpan: Bool)? {
+            if first || next == "]" { return ([["-"]], false) }
+            guard let lo = last, let hi = next, Self.isPlainMember(hi), lo.value <= hi.value,
+                hi.value - lo.value < UInt32(Info.maxStarts)
+            else { return nil }
+            at += 1
+            return (Set((lo.value...hi.value).compactMap(Unicode.Scalar.init).map { [$0] }), true)
         }
 
         /// A character a class holds as itself (no escape, bracket, dash or set operator).

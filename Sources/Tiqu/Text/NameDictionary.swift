@@ -141,10 +141,15 @@ enum PlainName {
     }
 
     static func holds(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ranges = Self.ranges  // read once: each read of a static goes through its one-time check
         var i = 0
         while i < bytes.count {
             let (u, width) = bytes.scalar(at: i)
-            guard u.value < 0x80 || ranges.contains(where: { $0.contains(u.value) }) else { return false }
+            // ASCII and the main Han block, nearly every scalar of a name, answer at once.
+            guard
+                u.value < 0x80 || u.value &- 0x4E00 <= 0x9FFF - 0x4E00
+                    || ranges.contains(where: { $0.contains(u.value) })
+            else { return false }
             i += width
         }
         return true

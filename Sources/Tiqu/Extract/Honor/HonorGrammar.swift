@@ -205,8 +205,10 @@ extension HonorExtractor {
     /// The spans of 《…》 titles: a title named inside a cited document's name is the document's.
     static func citedSpans(_ text: [Unicode.Scalar]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
+        guard let first = text.firstIndex(of: "《") else { return spans }  // most texts cite nothing
         var open: Int?
-        for (i, s) in text.enumerated() {
+        for i in first..<text.count {
+            let s = text[i]
             if s == "《" {
                 open = i
             } else if s == "》", let o = open {

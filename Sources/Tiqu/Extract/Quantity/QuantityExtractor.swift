@@ -139,10 +139,11 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         return placedInYear(scan.found, text: text, year: analysis.year)
     }
 
-    /// What begins at `i`: nothing, a share, a rank, a date, or a quantity. Returns where to go on.
+    /// What begins at `i`, a scalar that may start something (one of `starters`): nothing, a
+    /// share, a rank, a date, or a quantity. Returns where to go on.
     func step(_ scan: inout Scan, at i: Int) -> Int {
         let text = scan.text
-        if scan.excluded[i] || !starters.contains(text[i]) { return i + 1 }
+        if scan.excluded[i] { return i + 1 }
         let previous: Unicode.Scalar? = i > 0 ? text[i - 1] : nil
         // Inside a word of letters or digits (V3, G20, MP4) a number is a code.
         if let p = previous,
