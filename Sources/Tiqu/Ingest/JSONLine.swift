@@ -117,17 +117,10 @@ extension JSONLine {
     /// Past the words of eight plain bytes from `i`: a text's long runs between escapes are read a
     /// word at a time, up to the word that holds a byte to look at.
     @inline(__always) static func skipPlainWords(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
-        guard let base = bytes.baseAddress else { return i }
-        var i = i
-        while i + 8 <= bytes.count {
-            let word = ByteWord.at(i, in: base)
-            let marks =
-                ByteWord.bytes(below: 0x20, in: word) | ByteWord.bytes(equalTo: quote, in: word)
+        ByteWord.skipUnmarked(bytes, from: i) { word in
+            ByteWord.bytes(below: 0x20, in: word) | ByteWord.bytes(equalTo: quote, in: word)
                 | ByteWord.bytes(equalTo: backslash, in: word) | ByteWord.bytes(equalTo: 0xEF, in: word)
-            if marks != 0 { return i + ByteWord.firstMarked(marks) }
-            i += 8
         }
-        return i
     }
 
     /// A byte that needs no look: not a quote, a backslash, a control or the lead of U+FEFF.

@@ -22,4 +22,19 @@ enum ByteWord {
 
     /// The offset in the word of the lowest byte a mask marks (8 when none is).
     @inline(__always) static func firstMarked(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }
+
+    /// Where, from `i`, the first byte `marks` marks in its word stands, read a word at a time
+    /// (or where fewer than eight bytes are left): a text is passed up to the bytes worth a look.
+    @inline(__always) static func skipUnmarked(
+        _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, _ marks: (UInt64) -> UInt64
+    ) -> Int {
+        guard let base = bytes.baseAddress else { return i }
+        var i = i
+        while i + 8 <= bytes.count {
+            let marked = marks(at(i, in: base))
+            if marked != 0 { return i + firstMarked(marked) }
+            i += 8
+        }
+        return i
+    }
 }

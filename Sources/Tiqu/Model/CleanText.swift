@@ -50,17 +50,10 @@ public struct Block: Sendable, Equatable {
     /// The first byte at or after `i` that may start a break (a control up to CR, or 0xC2, 0xE2),
     /// or where fewer than eight bytes are left: the text is read eight bytes at a time.
     @inline(__always) static func skipNoBreakStart(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
-        guard let base = bytes.baseAddress else { return i }
-        var i = i
-        while i + 8 <= bytes.count {
-            let word = ByteWord.at(i, in: base)
-            let marks =
-                ByteWord.bytes(below: 0x0E, in: word) | ByteWord.bytes(equalTo: 0xC2, in: word)
+        ByteWord.skipUnmarked(bytes, from: i) { word in
+            ByteWord.bytes(below: 0x0E, in: word) | ByteWord.bytes(equalTo: 0xC2, in: word)
                 | ByteWord.bytes(equalTo: 0xE2, in: word)
-            if marks != 0 { return i + ByteWord.firstMarked(marks) }
-            i += 8
         }
-        return i
     }
 
     /// Where the line breaks are, as UTF-8 byte ranges (CR LF as one), found on the bytes: every
