@@ -11,6 +11,20 @@ import Testing
         text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == line }
     }
 
+    /// The word-at-a-time look for a cell separator's bytes finds a bar, a tab or a space wherever
+    /// it falls in a line, as a byte-by-byte look does.
+    @Test func cellSeparatorsAreSeenWhereverTheyFall() {
+        let pieces = ["中", "a", "|", "\t", " ", "｜", "😀", "é", "12345678", "文字文字文字"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let line = (0..<Int.random(in: 0...20, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let byBytes = line.utf8.contains { $0 == UInt8(ascii: "|") || $0 == 0x09 || $0 == 0x20 }
+            #expect(TextCleaner.mayHoldCells(line) == byBytes, "\(Array(line.unicodeScalars))")
+        }
+    }
+
     @Test func seed000IsCleanAndItsMetadataComplete() {
         let r = seed("000_a50fa9c0a5e753b2")
         #expect(r.error == nil)
