@@ -399,24 +399,24 @@ enum RequiredLiterals {
             let open = at
             while let c = next {
                 at += 1
+                // Only a dash reads the character before it, and only a plain character is one.
+                let previous = last
+                last = nil
                 switch c {
                 case "\\":
                     // `\Q…\E` quotes inside a class too, `]` included: not modelled.
                     guard let e = next, e != "Q" else { return nil }
                     at += 1
-                    last = nil
                     if let members = Self.escaped(e) { plain.formUnion(members) } else { simple = false }
                     if e == "c" { at += 1 }  // `\cX` is a control character, whatever X is (`]` too)
                 case "[":
                     simple = false
                     depth += 1
-                    last = nil
                     if opensWithBracket { return nil }
                 case "]":
                     // `[]…]`: whether a first `]` is a member differs between engines; give up.
                     if plain.isEmpty && simple && depth == 1 { return nil }
                     depth -= 1
-                    last = nil
                     if depth == 0 {
                         // A digit span is a digit, as it was before spans were read.
                         if spanned && Self.isDigitClass(scalars[open..<(at - 1)]) { return .digit }
@@ -428,17 +428,14 @@ enum RequiredLiterals {
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
                 case "-":
-                    guard let (members, isSpan) = dash(first: at - 1 == open, after: last) else {
+                    guard let (members, isSpan) = dash(first: at - 1 == open, after: previous) else {
                         simple = false
-                        last = nil
                         continue
                     }
                     plain.formUnion(members)
                     spanned = spanned || isSpan
-                    last = nil
                 case "^", "&", ":", "{", "}":
                     simple = false
-                    last = nil
                 default:
                     plain.insert([c])
                     last = c

@@ -61,7 +61,7 @@ public struct TextMap: Sendable {
     }
 
     /// Whether folding changed nothing: the folded body is the original, the very same array.
-    public var foldedIsOriginal: Bool {
+    var foldedIsOriginal: Bool {
         origin == nil
             && original.withUnsafeBufferPointer { a in
                 folded.withUnsafeBufferPointer { $0.baseAddress == a.baseAddress }
