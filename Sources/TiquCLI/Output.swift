@@ -293,16 +293,42 @@ enum Console {
 /// finish. At most `window` documents and `maxBytes` of them (but always one) are in flight, so
 /// memory does not grow with the corpus or with the size of its files, and a slow document holds
 /// up only its own slot (and, when ordered, the writing of those after it).
+///
+/// Each party sleeps on its own condition and is woken only when it has work: a worker when a
+/// document waits, the writer when half the documents in flight are done, the reader when half
+/// the window is free (it then reads until the window is full). One condition for all, signalled
+/// at every step, woke a thread five times a document.
 final class Stream<Input, Output> {
-    private let condition = NSCondition()
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let work = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let ready = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let room = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [(Int, Input)] = []
     private var results: [Int: Output] = [:]
     private var readerDone = false
     private var read = 0
+    /// The results handed to the writer so far (in order, the sequence number it waits for next).
+    private var taken = 0
     private var inFlight = 0
     private var bytesInFlight = 0
     /// Bytes of each document in flight, by sequence number.
     private var sizes: [Int: Int] = [:]
+    private var idleWorkers = 0
+    private var writerWaits = false, readerWaits = false
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        for condition in [work, ready, room] { pthread_cond_init(condition, nil) }
+    }
+
+    deinit {
+        for condition in [work, ready, room] {
+            pthread_cond_destroy(condition)
+            condition.deallocate()
+        }
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
 
     /// Feeds `next()` through `transform` on `jobs` threads and hands each output to `write` on the
     /// calling thread. `next` runs on a reader thread and returns nil at the end (or to stop early).
@@ -312,79 +338,106 @@ final class Stream<Input, Output> {
         transform: @escaping (Input) -> Output, write: (Output) throws -> Void
     ) throws {
         startReader(window: window, maxBytes: maxBytes, next: next, size: size)
-        startWorkers(jobs, transform: transform)
-        var written = 0
-        while true {
-            condition.lock()
-            var found: (Int, Output)?
-            while found == nil {
-                if ordered {
-                    found = results.removeValue(forKey: written).map { (written, $0) }
-                } else if let any = results.first {
-                    found = results.removeValue(forKey: any.key).map { (any.key, $0) }
-                }
-                if found == nil {
-                    if readerDone && written == read {
-                        condition.unlock()
-                        return
-                    }
-                    condition.wait()
-                }
-            }
-            condition.unlock()
-            try write(found!.1)
-            condition.lock()
-            written += 1
-            inFlight -= 1
-            bytesInFlight -= sizes.removeValue(forKey: found!.0) ?? 0
-            condition.broadcast()
-            condition.unlock()
+        startWorkers(jobs, ordered: ordered, transform: transform)
+        while let batch = takeReady(ordered: ordered) {
+            for (_, output) in batch { try write(output) }
+            written(batch.map(\.0), window: window, maxBytes: maxBytes)
         }
+    }
+
+    /// Every result the writer may write now (in order: the next ones in sequence), waiting for
+    /// one; nil when all are written.
+    private func takeReady(ordered: Bool) -> [(Int, Output)]? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while true {
+            var batch: [(Int, Output)] = []
+            if ordered {
+                while let output = results.removeValue(forKey: taken) {
+                    batch.append((taken, output))
+                    taken += 1
+                }
+            } else {
+                batch = results.map { ($0.key, $0.value) }
+                results.removeAll(keepingCapacity: true)
+                taken += batch.count
+            }
+            if !batch.isEmpty { return batch }
+            if readerDone && taken == read { return nil }
+            writerWaits = true
+            pthread_cond_wait(ready, mutex)
+            writerWaits = false
+        }
+    }
+
+    /// Frees the slots of written documents; wakes the reader once half the window is free.
+    private func written(_ sequences: [Int], window: Int, maxBytes: Int) {
+        pthread_mutex_lock(mutex)
+        inFlight -= sequences.count
+        for sequence in sequences { bytesInFlight -= sizes.removeValue(forKey: sequence) ?? 0 }
+        let roomy = inFlight == 0 || (inFlight <= window / 2 && bytesInFlight <= maxBytes / 2)
+        if readerWaits && roomy { pthread_cond_signal(room) }
+        pthread_mutex_unlock(mutex)
     }
 
     private func startReader(window: Int, maxBytes: Int, next: @escaping () -> Input?, size: @escaping (Input) -> Int) {
         Thread { [self] in
             while true {
-                condition.lock()
-                while inFlight >= window || (inFlight > 0 && bytesInFlight >= maxBytes) { condition.wait() }
-                condition.unlock()
+                pthread_mutex_lock(mutex)
+                while inFlight >= window || (inFlight > 0 && bytesInFlight >= maxBytes) {
+                    readerWaits = true
+                    pthread_cond_wait(room, mutex)
+                    readerWaits = false
+                }
+                pthread_mutex_unlock(mutex)
                 guard let item = next() else { break }
                 let bytes = size(item)
-                condition.lock()
+                pthread_mutex_lock(mutex)
                 sizes[read] = bytes
                 queue.append((read, item))
                 read += 1
                 inFlight += 1
                 bytesInFlight += bytes
-                condition.broadcast()
-                condition.unlock()
+                if idleWorkers > 0 { pthread_cond_signal(work) }
+                pthread_mutex_unlock(mutex)
             }
-            condition.lock()
+            pthread_mutex_lock(mutex)
             readerDone = true
-            condition.broadcast()
-            condition.unlock()
+            pthread_cond_broadcast(work)
+            pthread_cond_signal(ready)
+            pthread_mutex_unlock(mutex)
         }.start()
     }
 
-    private func startWorkers(_ jobs: Int, transform: @escaping (Input) -> Output) {
+    private func startWorkers(_ jobs: Int, ordered: Bool, transform: @escaping (Input) -> Output) {
         for _ in 0..<jobs {
             Thread { [self] in
-                while true {
-                    condition.lock()
-                    while queue.isEmpty && !readerDone { condition.wait() }
-                    if queue.isEmpty {
-                        condition.unlock()
-                        return
-                    }
-                    let (sequence, item) = queue.removeFirst()
-                    condition.unlock()
+                while let (sequence, item) = nextItem() {
                     let output = transform(item)
-                    condition.lock()
+                    pthread_mutex_lock(mutex)
                     results[sequence] = output
-                    condition.broadcast()
-                    condition.unlock()
+                    if writerWaits && writerHasWork(ordered: ordered) { pthread_cond_signal(ready) }
+                    pthread_mutex_unlock(mutex)
                 }
             }.start()
         }
+    }
+
+    /// Whether the waiting writer has enough to write to be woken: half the documents in flight,
+    /// its next one among them when in order (all of them, at the end of the input).
+    private func writerHasWork(ordered: Bool) -> Bool {
+        (!ordered || results[taken] != nil) && results.count * 2 >= inFlight
+    }
+
+    /// The next document for a worker, waiting for one; nil when the reader is done and none is left.
+    private func nextItem() -> (Int, Input)? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while queue.isEmpty && !readerDone {
+            idleWorkers += 1
+            pthread_cond_wait(work, mutex)
+            idleWorkers -= 1
+        }
+        return queue.isEmpty ? nil : queue.removeFirst()
     }
 }
