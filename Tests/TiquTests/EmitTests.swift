@@ -25,6 +25,44 @@ import Testing
                 + "]")
     }
 
+    /// Strings are read for escapes eight bytes at a time: on random strings whose escapes fall at
+    /// every offset of a word (controls, quotes, backslashes, U+2028 and U+2029 beside the other
+    /// U+2000–U+2FFF marks that share their lead byte), the line is what escaping scalar by scalar
+    /// gives, and a JSON parser reads the string back.
+    @Test func jsonStringEscapesWhereverTheyFallInAWord() throws {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        let pieces = [
+            "a", "镇", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{2027}", "“", "…",
+            "—", "😀", "12", "\u{7F}", "é",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let s = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let line = JSON.string(s).serialized()
+            #expect(line == reference(s))
+            let parsed = try JSONSerialization.jsonObject(with: Data("[\(line)]".utf8)) as? [String]
+            #expect(parsed == [s])
+        }
+    }
+
     /// A JSON text written in pieces far past its first capacity holds every byte in order, as an
     /// array appended to the same way does; and a long value serializes whole.
     @Test func jsonBytesGrowAndKeepEveryPiece() {

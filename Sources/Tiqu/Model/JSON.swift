@@ -93,19 +93,29 @@ public enum JSON: Sendable, Equatable {
     }
 
     /// The bytes that may need an escape: a control, a quote, a backslash, the lead byte of U+2028/9.
-    static let mayEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+    /// Whether a byte may start what a JSON line escapes: a control, a quote, a backslash, or the
+    /// lead of U+2028 and U+2029 (and of the other three-byte scalars from U+2000 to U+2FFF).
+    @inline(__always) static func mayEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 }
+
+    /// The top bit of each byte of the word that `mayEscape` takes (the lowest one marked always is).
+    @inline(__always) static func escapeMarks(_ word: UInt64) -> UInt64 {
+        ByteWord.bytes(below: 0x20, in: word) | ByteWord.bytes(equalTo: 0x22, in: word)
+            | ByteWord.bytes(equalTo: 0x5C, in: word) | ByteWord.bytes(equalTo: 0xE2, in: word)
+    }
 
     /// A string in quotes, escaped where JSON must (controls, quote, backslash) and where
-    /// JavaScript reads a line end (U+2028, U+2029); runs between escapes are copied whole.
+    /// JavaScript reads a line end (U+2028, U+2029); runs between escapes are copied whole, and
+    /// read up to a byte that may need one eight bytes at a time.
     static func writeString(_ s: String, to out: JSONBytes) {
         out.append(UInt8(ascii: "\""))
         var s = s
-        let mayEscape = Self.mayEscape
         s.withUTF8 { bytes in
             var run = 0
             var i = 0
             while i < bytes.count {
-                guard mayEscape[Int(bytes[i])] else {
+                i = ByteWord.skipUnmarked(bytes, from: i, escapeMarks)
+                guard i < bytes.count else { break }
+                guard mayEscape(bytes[i]) else {
                     i += 1
                     continue
                 }

@@ -78,10 +78,19 @@ public struct NameDictionary<Value: Sendable>: Sendable {
         var slot = hashSlot(hash, mask)
         while slots[slot] >= 0 {
             let e = Int(slots[slot])
-            if hashes[e] == hash, bytes[starts[e]..<starts[e + 1]].elementsEqual(key) { return (e, slot) }
+            if hashes[e] == hash, holds(key, at: e) { return (e, slot) }
             slot = (slot + 1) & mask
         }
         return (-1, slot)
+    }
+
+    /// Whether entry `e`'s key is `key`: one `memcmp`, where comparing the slice byte by byte
+    /// went through a generic iterator.
+    private func holds(_ key: UnsafeBufferPointer<UInt8>, at e: Int) -> Bool {
+        let start = starts[e]
+        guard starts[e + 1] - start == key.count else { return false }
+        guard let k = key.baseAddress else { return true }  // both empty
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, k, key.count) == 0 }
     }
 
     private mutating func insert(_ name: String, _ value: Value) {

@@ -314,16 +314,17 @@ extension UnsafeBufferPointer<UInt8> {
 
     /// How many bytes have their top bit set in `test` of the word that holds them: eight bytes
     /// at a time, a byte's bits shifted left landing on its own top bit.
+    /// Wrapping arithmetic: neither sum can pass the buffer's size, and the checks cost a third.
     @inline(__always) private func counting(_ test: (UInt64) -> UInt64) -> Int {
         guard let base = baseAddress else { return 0 }
         var (n, i) = (0, 0)
-        while i + 8 <= count {
-            n += (test(ByteWord.at(i, in: base)) & ByteWord.highs).nonzeroBitCount
-            i += 8
+        while i &+ 8 <= count {
+            n &+= (test(ByteWord.at(i, in: base)) & ByteWord.highs).nonzeroBitCount
+            i &+= 8
         }
         while i < count {
-            n += Int(test(UInt64(self[i])) >> 7 & 1)
-            i += 1
+            n &+= Int(test(UInt64(base[i])) >> 7 & 1)
+            i &+= 1
         }
         return n
     }

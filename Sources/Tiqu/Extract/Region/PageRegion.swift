@@ -120,22 +120,25 @@ public struct PageRegion: Sendable {
     }
 
     /// How many numbers in `era` stand before 年 (114年, 114 年) and are not part of a longer number.
+    /// Read through the buffer: the loop visits every scalar of the body.
     func eraYearCount(_ text: [Unicode.Scalar], _ era: ClosedRange<Int>) -> Int {
-        var count = 0, i = 0
-        while i < text.count {
-            guard NumeralParser.isASCIIDigit(text[i]), i == 0 || !NumeralParser.isASCIIDigit(text[i - 1]) else {
-                i += 1
-                continue
+        text.withUnsafeBufferPointer { text in
+            var count = 0, i = 0
+            while i < text.count {
+                guard NumeralParser.isASCIIDigit(text[i]), i == 0 || !NumeralParser.isASCIIDigit(text[i - 1]) else {
+                    i += 1
+                    continue
+                }
+                var j = i, value = 0
+                while j < text.count, NumeralParser.isASCIIDigit(text[j]), j - i < 4 {
+                    value = value * 10 + Int(text[j].value - 48)
+                    j += 1
+                }
+                let year = j < text.count && text[j] == " " ? j + 1 : j
+                if j - i <= 3, era.contains(value), year < text.count, text[year] == "年" { count += 1 }
+                i = j
             }
-            var j = i, value = 0
-            while j < text.count, NumeralParser.isASCIIDigit(text[j]), j - i < 4 {
-                value = value * 10 + Int(text[j].value - 48)
-                j += 1
-            }
-            let year = j < text.count && text[j] == " " ? j + 1 : j
-            if j - i <= 3, era.contains(value), year < text.count, text[year] == "年" { count += 1 }
-            i = j
+            return count
         }
-        return count
     }
 }
