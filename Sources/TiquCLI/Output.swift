@@ -370,12 +370,14 @@ final class Stream<Input, Output> {
         }
     }
 
-    /// Frees the slots of written documents; wakes the reader once half the window is free.
+    /// Frees the slots of written documents; wakes the reader once half the window is free and
+    /// the bytes in flight leave room (a document over half the byte budget may stay in flight
+    /// long: the reader goes on beside it).
     private func written(_ sequences: [Int], window: Int, maxBytes: Int) {
         pthread_mutex_lock(mutex)
         inFlight -= sequences.count
         for sequence in sequences { bytesInFlight -= sizes.removeValue(forKey: sequence) ?? 0 }
-        let roomy = inFlight == 0 || (inFlight <= window / 2 && bytesInFlight <= maxBytes / 2)
+        let roomy = inFlight == 0 || (inFlight <= window / 2 && bytesInFlight < maxBytes)
         if readerWaits && roomy { pthread_cond_signal(room) }
         pthread_mutex_unlock(mutex)
     }

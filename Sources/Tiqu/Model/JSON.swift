@@ -92,7 +92,6 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
-    /// The bytes that may need an escape: a control, a quote, a backslash, the lead byte of U+2028/9.
     /// Whether a byte may start what a JSON line escapes: a control, a quote, a backslash, or the
     /// lead of U+2028 and U+2029 (and of the other three-byte scalars from U+2000 to U+2FFF).
     @inline(__always) static func mayEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 }

@@ -89,7 +89,7 @@ public struct NameDictionary<Value: Sendable>: Sendable {
     private func holds(_ key: UnsafeBufferPointer<UInt8>, at e: Int) -> Bool {
         let start = starts[e]
         guard starts[e + 1] - start == key.count else { return false }
-        guard let k = key.baseAddress else { return true }  // both empty
+        guard !key.isEmpty, let k = key.baseAddress else { return true }  // both empty
         return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, k, key.count) == 0 }
     }
 
