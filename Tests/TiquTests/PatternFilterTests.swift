@@ -187,6 +187,25 @@ import Testing
         #expect(RequiredLiterals.read(pattern).digitRun == run, "\(pattern)")
     }
 
+    /// The most UTF-16 units a match can take: two for any character a class, an escape or `.`
+    /// may match, a literal's own, nothing for assertions and lookarounds; no bound past an
+    /// unbounded quantifier, a grapheme cluster (`\X`) or any integer.
+    @Test(
+        arguments: [
+            ("\\d{3,4}-\\d{7,8}|(?<!\\d)1[3-9]\\d{9}(?!\\d)", 25), ("abc", 3), ("𠀀x", 3), ("a|bcd", 3),
+            ("(?:ab){2,3}", 6), ("(?=xyz)y", 1), ("(?<=abc)d", 1), ("x(?#c)y", 2), ("\\Qab\\E", 2), ("[abc]{2}", 2),
+            ("\\p{Han}{2}", 4), (".{0,3}", 6), ("\\d{2}\\b", 4), ("(?:)", 0), ("^$", 0), ("x{0}", 0), ("(?:ab|c)?d", 3),
+            ("\\uFFFFx", 3), ("(?:a*){0}b", 1),
+        ] as [(String, Int)])
+    func longestMatches(_ pattern: String, _ units: Int) {
+        #expect(RequiredLiterals.read(pattern).longest == units, "\(pattern)")
+    }
+
+    @Test(arguments: ["a+", "a*b", "\\d{2,}", "\\X", "(?i)ab", "((((\\d{100000}){100000}){100000}){100000})", "(a)\\1"])
+    func unboundedMatches(_ pattern: String) {
+        #expect(RequiredLiterals.read(pattern).longest == nil, "\(pattern)")
+    }
+
     /// How many digits in a row every match opens with, where no branch is anchored and no start
     /// words are known: such a pattern is tried only where that many stand.
     @Test(

@@ -270,6 +270,36 @@ import Testing
         }
     }
 
+    /// A digit-led pattern whose matches hold a longer run of digits and have a bounded length is
+    /// tried only at the places with such a run close enough after them: on random texts of
+    /// digits (ASCII, full-width, an astral one), letters and Han, long runs and short, it finds
+    /// what ICU finds.
+    @Test func digitLedPatternsTriedNearTheirRunFindWhatICUFinds() throws {
+        let sources = [
+            "\\d{3,4}-\\d{7,8}|(?<!\\d)1[3-9]\\d{9}(?!\\d)", "\\d{2}-?\\d{6}", "\\d\\d[a-c]{0,3}\\d{5}",
+            "(?<!\\d)\\d{3}x{1,2}\\d{4}(?!\\d)", "\\d{2,3}(?:ab|\\d)\\d{4}", "\\d{4}年\\d{5}", "\\d{2}x?(?=\\d)\\d{5}",
+        ]
+        let pieces = ["1", "2", "0", "9", "-", "a", "b", "x", "年", "中", " ", "３", "\u{1D7D1}"]
+        var generator = SystemRandomNumberGenerator()
+        for source in sources {
+            let pattern = try Self.pattern(source)
+            #expect(
+                pattern.digitLead > 1 && pattern.digitRun > pattern.digitLead && pattern.longestMatch != nil,
+                "\(source)")
+            let foundation = try NSRegularExpression(pattern: source)
+            for _ in 0..<600 {
+                let digitShare = Int.random(in: 1...9, using: &generator)
+                let text = (0..<Int.random(in: 0...120, using: &generator)).map { _ in
+                    Int.random(in: 0..<10, using: &generator) < digitShare
+                        ? ["1", "2", "0", "9", "３", "\u{1D7D1}"].randomElement(using: &generator)!
+                        : pieces.randomElement(using: &generator)!
+                }.joined()
+                #expect(
+                    Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups), "\(source) on \(text)")
+            }
+        }
+    }
+
     /// Patterns whose quantifier ICU applies to less than it seems to (after `\Q…\E` or a comment),
     /// or whose `^` is not their first piece, find what ICU finds: the reader gives up on the first
     /// and does not take the second for anchored.

@@ -28,6 +28,9 @@ public final class Pattern: Sendable {
     /// Every match opens with this many digits in a row: with no start words, a pattern whose
     /// matches open with two or more is tried only where they stand.
     let digitLead: Int
+    /// The most UTF-16 units a match takes, when the pattern bounds it: such a pattern is tried
+    /// only where its run of `digitRun` digits can lie inside the match.
+    let longestMatch: Int?
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -46,7 +49,7 @@ public final class Pattern: Sendable {
         (required, anchored) = (reading.required, reading.anchored)
         starts = StartWords(
             reading.starts, after: reading.after, afterNext: reading.afterNext, alsoAtStart: reading.alsoAtStart)
-        (digitRun, digitLead) = (reading.digitRun, reading.digitLead)
+        (digitRun, digitLead, longestMatch) = (reading.digitRun, reading.digitLead, reading.longest)
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -158,7 +161,7 @@ extension Pattern {
         _ units: UnsafeBufferPointer<UInt16>, anyDigits: Bool = false, _ each: (cicu_regex) -> Bool
     ) -> Outcome {
         if !anyDigits, digitRun > 1, !Self.hasDigits(units, inARow: digitRun) { return .done }
-        let places = places(in: units)
+        let places = places(in: units, anyDigits: anyDigits)
         if places?.isEmpty == true { return .done }  // no match can start anywhere: ICU is not asked
         return engine.borrow { regex in
             let ticks = Self.timeLimit(units: units.count)
@@ -190,23 +193,43 @@ extension Pattern {
     }
 
     /// Where `lead` digits (surrogates counting as digits) stand in a row, in order: each place a
-    /// match that opens with them can start (none inside a surrogate pair).
-    static func digitPlaces(_ units: UnsafeBufferPointer<UInt16>, lead: Int) -> [Int] {
+    /// match that opens with them can start (none inside a surrogate pair). When every match also
+    /// holds `run` digits in a row (more than `lead`) and takes at most `longest` units, only the
+    /// places with such a run close enough after them are kept: a phone number's seven digits are
+    /// tried for where they stand, not at every year and amount of the text.
+    static func digitPlaces(
+        _ units: UnsafeBufferPointer<UInt16>, lead: Int, run: Int = 0, within longest: Int? = nil
+    ) -> [Int] {
         let digits = decimalDigits
         var found: [Int] = []
-        var run = 0
+        var long: [Range<Int>] = []  // the runs of `run` digits or more
+        var length = 0
         // One step past the end closes the last run.
         for i in 0...units.count {
             if i < units.count, isDigit(units[i], digits) {
-                run += 1
+                length += 1
                 continue
             }
-            if run >= lead {
-                found += ((i - run)...(i - lead)).filter { !UTF16.isTrailSurrogate(units[$0]) }
+            if length >= lead {
+                found += ((i - length)...(i - lead)).filter { !UTF16.isTrailSurrogate(units[$0]) }
             }
-            run = 0
+            if length >= run { long.append((i - length)..<i) }
+            length = 0
         }
-        return found
+        guard let longest, run > lead else { return found }
+        return withRun(found, long, run: run, within: longest)
+    }
+
+    /// The places `p` (in order) where `run` units of one of the runs `long` (in order) lie in
+    /// `p..<p + longest`. A run that ends too soon for one place ends too soon for every later
+    /// one; the first that does not is the only one that can lie close enough.
+    static func withRun(_ places: [Int], _ long: [Range<Int>], run: Int, within longest: Int) -> [Int] {
+        var k = 0
+        return places.filter { p in
+            while k < long.count, long[k].upperBound - p < run { k += 1 }
+            guard k < long.count else { return false }
+            return min(long[k].upperBound, p + longest) - max(long[k].lowerBound, p) >= run
+        }
     }
 
     /// Unicode's decimal digits (Nd) of the Basic Multilingual Plane as the standard library knows
@@ -228,12 +251,14 @@ extension Pattern {
     /// does not open with a start word); each start word, or each place just after a scalar a
     /// branch looks behind for, when they are few; where the digits every match opens with stand;
     /// nil, anywhere.
-    private func places(in units: UnsafeBufferPointer<UInt16>) -> [Int]? {
+    private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool) -> [Int]? {
         if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
         if let starts { return starts.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) }
         // ICU tests each character of the text against a digit-led pattern's first set (a binary
         // search for each Han character), and tries it at every digit: the runs are fewer.
-        return digitLead > 1 ? Self.digitPlaces(units, lead: digitLead) : nil
+        guard digitLead > 1 else { return nil }
+        // A probe (`anyDigits`) holds no run of digits of its own: only the lead decides.
+        return Self.digitPlaces(units, lead: digitLead, run: digitRun, within: anyDigits ? nil : longestMatch)
     }
 
     /// Every match in order, ICU's status after them. A pattern is tried at each place a match may

@@ -25,7 +25,7 @@ enum RequiredLiterals {
         guard let branches = parser.branches(), parser.at == parser.scalars.count else {
             return Reading(
                 required: nil, anchored: false, starts: nil, after: [], afterNext: nil, alsoAtStart: false, digitRun: 0,
-                digitLead: 0)
+                digitLead: 0, longest: nil)
         }
         let info = Info.or(branches)
         let loose = branches.filter { !$0.anchored }
@@ -38,13 +38,13 @@ enum RequiredLiterals {
             return Reading(
                 required: required, anchored: info.anchored, starts: starting.nullable ? nil : words(starting.starts),
                 after: [], afterNext: nil, alsoAtStart: anchoredToo, digitRun: digitRun,
-                digitLead: loose.isEmpty || anchoredToo ? 0 : starting.digits.lead)
+                digitLead: loose.isEmpty || anchoredToo ? 0 : starting.digits.lead, longest: info.longest)
         }
         return Reading(
             required: required, anchored: info.anchored, starts: words(places.words) ?? [],
             after: places.after.sorted { $0.value < $1.value },
             afterNext: places.next?.sorted { $0.value < $1.value }, alsoAtStart: anchoredToo || places.atStart,
-            digitRun: digitRun, digitLead: 0)
+            digitRun: digitRun, digitLead: 0, longest: info.longest)
     }
 
     struct Reading {
@@ -63,6 +63,9 @@ enum RequiredLiterals {
         /// Every match opens with this many digits in a row (`\d{3,4}-…` with three), where all
         /// branches are unanchored: a match can start only where they stand.
         let digitLead: Int
+        /// The most UTF-16 units a match can take (two for every character a class or `.` may
+        /// match), nil when a quantifier has no bound (or the reading gave up).
+        let longest: Int?
     }
 
     /// Where the branches of a pattern may start: each branch after its lookbehind's scalars
@@ -137,15 +140,39 @@ enum RequiredLiterals {
         var prefix: Set<Word>?
         var digits = Digits.none
         var after: After?
+        /// The most UTF-16 units a match can take (nil: no bound, or not known).
+        var longest: Int?
 
-        static let empty = Info(exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral)
-        static let anything = Info(exact: nil, needed: nil)
+        static let empty = Info(exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0)
+        /// One character, whatever it is: one scalar, two units at most.
+        static let anything = Info(exact: nil, needed: nil, longest: 2)
         static let start = Info(
-            exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true, digits: .neutral, after: .start)
-        static let digit = Info(exact: nil, needed: nil, digits: .digit)
+            exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true, digits: .neutral, after: .start,
+            longest: 0)
+        static let digit = Info(exact: nil, needed: nil, digits: .digit, longest: 2)
 
         /// A literal word: its digits are the word's own.
-        static func literal(_ words: Set<Word>) -> Info { Info(exact: words, needed: nil, digits: .of(words)) }
+        static func literal(_ words: Set<Word>) -> Info {
+            Info(exact: words, needed: nil, digits: .of(words), longest: words.map(Self.units).max() ?? 0)
+        }
+
+        /// A word's length in UTF-16 units.
+        static func units(_ word: Word) -> Int { word.reduce(0) { $0 + UTF16.width($1) } }
+
+        /// A bound on the units of one piece then another (nil past any integer).
+        static func plus(_ a: Int?, _ b: Int?) -> Int? {
+            guard let a, let b else { return nil }
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? nil : sum
+        }
+
+        /// A bound on the units of `count` matches of a piece that takes at most `longest`.
+        static func times(_ longest: Int?, _ count: Int?) -> Int? {
+            guard let longest, longest > 0 else { return longest }
+            guard let count else { return nil }
+            let (product, overflow) = longest.multipliedReportingOverflow(by: count)
+            return overflow ? nil : product
+        }
 
         /// Words one of which each non-empty match starts with: the exact set when there is one.
         var starts: Set<Word>? {
@@ -208,7 +235,7 @@ enum RequiredLiterals {
                     : nullable ? Self.union(starts, next.starts, limit: Self.maxStarts) : starts(then: next) ?? starts,
                 digits: digits.then(next.digits),
                 // Where this piece matches nothing, the next starts where it does.
-                after: after ?? (zeroWidth ? next.after : nil))
+                after: after ?? (zeroWidth ? next.after : nil), longest: Self.plus(longest, next.longest))
         }
 
         /// Any of these branches (at least one).
@@ -222,7 +249,8 @@ enum RequiredLiterals {
                 exact: exact, needed: needed, anchored: anchored && other.anchored,
                 zeroWidth: zeroWidth && other.zeroWidth, nullable: nullable || other.nullable,
                 prefix: Self.union(starts, other.starts, limit: Self.maxStarts), digits: digits.or(other.digits),
-                after: after.flatMap { a in other.after.map(a.or) })
+                after: after.flatMap { a in other.after.map(a.or) },
+                longest: longest.flatMap { a in other.longest.map { max(a, $0) } })
         }
 
         /// This piece repeated `min` to `max` times (max nil: unbounded).
@@ -231,13 +259,14 @@ enum RequiredLiterals {
             if min == 0 {
                 return Info(
                     exact: max == 1 ? exact.map { $0.union([[]]) } : nil, needed: nil, zeroWidth: zeroWidth,
-                    nullable: true, prefix: prefix, digits: max == 0 ? .neutral : digits.repeated(min: 0))
+                    nullable: true, prefix: prefix, digits: max == 0 ? .neutral : digits.repeated(min: 0),
+                    longest: max == 0 ? 0 : Self.times(longest, max))
             }
             return Info(
                 exact: min == 1 && max == 1 ? exact : nil, needed: requirement,
                 anchored: min == 1 && max == 1 && anchored,
                 zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, digits: digits.repeated(min: min),
-                after: max == 0 ? nil : after)
+                after: max == 0 ? nil : after, longest: Self.times(longest, max))
         }
 
         static let maxExact = 64
@@ -381,7 +410,7 @@ enum RequiredLiterals {
             guard positiveLookaround else { return .empty }
             return Info(
                 exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true, digits: .neutral,
-                after: behind ? After.behind(inner.exact) : nil)
+                after: behind ? After.behind(inner.exact) : nil, longest: 0)
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
@@ -423,7 +452,7 @@ enum RequiredLiterals {
                         if simple && !plain.isEmpty && plain.count <= Self.maxClass { return .literal(plain) }
                         // Too many members to multiply out, but still the words a match starts with.
                         if simple && plain.count <= Info.maxStarts {
-                            return Info(exact: nil, needed: nil, prefix: plain, digits: Digits.of(plain))
+                            return Info(exact: nil, needed: nil, prefix: plain, digits: Digits.of(plain), longest: 2)
                         }
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
@@ -526,7 +555,8 @@ enum RequiredLiterals {
                 }
                 at = min(at + 2, scalars.count)
                 return Info(
-                    exact: [text], needed: nil, zeroWidth: text.isEmpty, nullable: text.isEmpty, digits: .of([text]))
+                    exact: [text], needed: nil, zeroWidth: text.isEmpty, nullable: text.isEmpty, digits: .of([text]),
+                    longest: Info.units(text))
             case "k": return nil  // a back-reference matches what its group took, the empty string too
             case "p", "P", "N", "x":
                 guard next == "{" || next == "<" else { return nil }  // \xh or \xhh: one or two digits
@@ -541,6 +571,7 @@ enum RequiredLiterals {
             case "0"..."9":
                 return nil  // octal codes and back-references take a varying number of digits
             case "d": return .digit
+            case "X": return Info(exact: nil, needed: nil)  // a grapheme cluster: any number of scalars
             default:
                 return Self.escaped(c).map(Info.literal) ?? .anything
             }
