@@ -201,8 +201,9 @@ extension Pattern {
         _ units: UnsafeBufferPointer<UInt16>, lead: Int, run: Int = 0, within longest: Int? = nil
     ) -> [Int] {
         let digits = decimalDigits
+        let windowed = longest != nil && run > lead
         var found: [Int] = []
-        var long: [Range<Int>] = []  // the runs of `run` digits or more
+        var long: [Range<Int>] = []  // the runs of `run` digits or more, when windowed
         var length = 0
         // One step past the end closes the last run.
         for i in 0...units.count {
@@ -213,10 +214,10 @@ extension Pattern {
             if length >= lead {
                 found += ((i - length)...(i - lead)).filter { !UTF16.isTrailSurrogate(units[$0]) }
             }
-            if length >= run { long.append((i - length)..<i) }
+            if windowed && length >= run { long.append((i - length)..<i) }
             length = 0
         }
-        guard let longest, run > lead else { return found }
+        guard windowed, let longest else { return found }
         return withRun(found, long, run: run, within: longest)
     }
 
