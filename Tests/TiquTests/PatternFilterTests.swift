@@ -156,7 +156,7 @@ import Testing
             let filter = PatternFilter([pattern], longest: .max)
             for text in texts {
                 #expect(
-                    filter.candidates(in: Array(text.unicodeScalars)) == [true], "\(source) on \(text.debugDescription)"
+                    filter.candidates(in: Array(text.unicodeScalars)) == [.all], "\(source) on \(text.debugDescription)"
                 )
                 #expect(pattern.contains(text), "\(source) on \(text.debugDescription)")
             }
@@ -168,7 +168,7 @@ import Testing
     @Test func aControlEscapeInAClassTakesItsLetter() throws {
         let pattern = try RegexLimitTests.pattern("[\\c]]x")
         #expect(pattern.contains("\u{1D}x"))
-        #expect(PatternFilter([pattern], longest: .max).candidates(in: Array("\u{1D}x".unicodeScalars)) == [true])
+        #expect(PatternFilter([pattern], longest: .max).candidates(in: Array("\u{1D}x".unicodeScalars)) == [.all])
     }
 
     /// How many decimal digits in a row every match holds: runs go on across pieces, assertions
@@ -232,7 +232,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for source in sources {
             let pattern = try RegexLimitTests.pattern(source)
-            #expect(pattern.digitRun >= 2, "\(source)")
+            #expect(pattern.gate.digitRun >= 2, "\(source)")
             let foundation = try NSRegularExpression(pattern: source)
             for round in 0..<400 {
                 let long = round % 2 == 0
@@ -293,8 +293,69 @@ import Testing
         #expect(reading.alsoAtStart == alsoAtStart, "\(pattern)")
     }
 
+    /// Each top-level branch is read alone, for what it needs (a lookbehind's words too: they stand
+    /// in the text) and where it starts; a pattern of one branch (an alternation inside a group is
+    /// one) has no branches of its own, nor one the reader gives up on.
+    @Test func branchesAreReadOneByOne() {
+        let reading = RequiredLiterals.read("^文\\s*[:：]|记者\\s*\\p{Han}{2,3}|(?<=[。！])[(（]\\p{Han}{2,3}[)）]$|\\d{4}年")
+        #expect(
+            reading.branches.map { Self.scalars($0.required) } == [["文"], ["记者"], ["。", "！"], ["年"]].map(Self.scalars))
+        #expect(reading.branches.map(\.anchored) == [true, false, false, false])
+        #expect(reading.branches[1].starts == ["记者"])
+        #expect(reading.branches[2].after.sorted { $0.value < $1.value } == ["。", "！"])
+        #expect(reading.branches[3].digitRun == 4)
+        #expect(RequiredLiterals.read("(?:记者|通讯员)\\p{Han}{2,3}").branches.isEmpty)
+        #expect(RequiredLiterals.read("a|b|[").branches.isEmpty)
+    }
+
+    /// The filter marks the branches whose words a text holds, with those that need none.
+    @Test func theFilterMarksTheBranchesWhoseWordsATextHolds() throws {
+        let patterns = try ["^文\\s*[:：]|记者\\s*\\p{Han}{2,3}|作者", "\\d+|记者"].map { try RegexLimitTests.pattern($0) }
+        let filter = PatternFilter(patterns, longest: .max)
+        func branches(_ text: String) -> [UInt64] { filter.candidates(in: Array(text.unicodeScalars)).map(\.bits) }
+        #expect(branches("文章") == [0b001, .max])
+        #expect(branches("本报记者") == [0b010, .max])
+        #expect(branches("记者文章作者") == [0b111, .max])
+        #expect(branches("今天") == [0, .max])
+    }
+
+    /// Patterns of several branches (anchored, looking behind, led by words or digits, or by
+    /// nothing) on random texts: tried only where the branches whose words the text holds may
+    /// start, each finds what NSRegularExpression finds.
+    @Test func gatedBranchesFindWhatICUFinds() throws {
+        let sources = [
+            "^文\\s*[:：]\\s*\\S|记者\\s*\\p{Han}{2,3}|(?<=[。！])\\s*[(（]\\p{Han}{2,3}[)）]\\s*$",
+            "^(?:上一篇|下一篇)|[(（]\\s*\\d{1,2}-\\d{1,2}\\s*[)）]$|版权所有", "记者|\\d{3}-\\d{4}|^\\p{Han}{0,4}作者",
+            "(?<![\\d一二])[一二]+部分|第[一二0-9]+[章节]|\\d{2}年|(?<=讯)[(（]\\p{Han}{2,3}报道[)）]",
+            "a|b|^c|(?<=x)d|e\\d\\d|.{0,3}f", "记者(\\p{Han}{2})|(作者)[:：](\\S+)|^(文)",
+        ]
+        let pieces = [
+            "文", ":", "：", " ", "记者", "作者", "。", "！", "(", "（", ")", "）", "王小", "明", "上一篇", "下一篇",
+            "1", "23", "-", "版权所有", "一", "二", "部分", "第", "章", "年", "讯", "报道", "a", "b", "c", "x", "d",
+            "e", "f", "\u{1D7D1}", "\n",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for source in sources {
+            let pattern = try RegexLimitTests.pattern(source)
+            #expect(pattern.branchGates.count > 2, "\(source)")
+            let filter = PatternFilter([pattern], longest: .max)
+            let foundation = try NSRegularExpression(pattern: source)
+            for _ in 0..<800 {
+                let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                    pieces.randomElement(using: &generator)!
+                }.joined()
+                let branches = filter.candidates(in: Array(text.unicodeScalars))[0]
+                let found = Pattern.withUTF16(text) { pattern.matches(inUTF16: $0, branches: branches) }
+                #expect(
+                    RegexLimitTests.ranges(foundation, text) == found.map(RegexLimitTests.groups),
+                    "\(source) on \(text.debugDescription)")
+            }
+        }
+    }
+
     /// Every built-in pattern, on every line of the samples and the corpus text pages (as written
-    /// and in the folded form the chrome rules see): where the pattern matches, the filter lets it run.
+    /// and in the folded form the chrome rules see): where the pattern matches, the filter lets it
+    /// run, and tried where the branches it lets through may start, it finds every match.
     @Test func theFilterNeverHidesAMatchOnRealLines() throws {
         let book = Fixture.book
         let patterns: [Pattern] =
@@ -316,10 +377,11 @@ import Testing
         for line in lines {
             let may = filter.candidates(in: Array(line.unicodeScalars))
             for (i, pattern) in patterns.enumerated() {
-                let matches = pattern.contains(line)
-                matched += matches ? 1 : 0
-                skipped += may[i] ? 0 : 1
-                #expect(!matches || may[i], "'\(pattern.source)' matches '\(line.prefix(60))' but was filtered out")
+                let matches = pattern.matches(in: line).map(\.ranges)
+                matched += matches.isEmpty ? 0 : 1
+                skipped += may[i].isEmpty ? 1 : 0
+                let gated = Pattern.withUTF16(line) { pattern.matches(inUTF16: $0, branches: may[i]).map(\.ranges) }
+                #expect(gated == matches, "'\(pattern.source)' on '\(line.prefix(60))': \(gated) of \(matches)")
             }
         }
         #expect(matched > 500)

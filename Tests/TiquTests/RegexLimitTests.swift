@@ -72,7 +72,7 @@ import Testing
     /// digits beside the line's runaway part, where extraction would run out of time.
     @Test func aPatternThatNeedsDigitsIsProbedWithoutThem() throws {
         let pattern = try Self.pattern("(a+)+\\d{3}$")
-        #expect(pattern.digitRun == 3)
+        #expect(pattern.gate.digitRun == 3)
         #expect(pattern.runawayProbe(maxChars: nil) != nil)
         let page = String(repeating: "a", count: 30) + "!" + String(repeating: "a", count: 2000) + "!123"
         #expect(pattern.search(page) { _ in true } != .done)
@@ -206,13 +206,13 @@ import Testing
     /// alone) and where they crowd (ICU searches the text).
     @Test func patternsTriedWhereTheyCanStartFindWhatICUFinds() throws {
         let patterns = Fixture.book.patterns.map(\.pattern)
-        #expect(patterns.filter(\.anchored).count >= 10)
-        #expect(patterns.filter { $0.starts != nil }.count >= 15)
+        #expect(patterns.filter(\.gate.anchored).count >= 10)
+        #expect(patterns.filter { $0.gate.starts != nil }.count >= 15)
         var generator = SystemRandomNumberGenerator()
         let fillers = [
             "的", "发展", " ", "，", "。", "2020", "\n", "(", "）", "a", "一", "x" + String(repeating: "镇", count: 40),
         ]
-        for pattern in patterns where pattern.anchored || pattern.starts != nil {
+        for pattern in patterns where pattern.gate.anchored || pattern.gate.starts != nil {
             let foundation = try NSRegularExpression(pattern: pattern.source)
             let reading = RequiredLiterals.read(pattern.source)
             let words = (reading.starts ?? []) + reading.after.map(String.init)
@@ -256,7 +256,7 @@ import Testing
             let pattern = try Self.pattern(source)
             let reading = RequiredLiterals.read(source)
             let twoScalars = reading.starts?.allSatisfy { $0.unicodeScalars.count == 2 } == true
-            #expect(pattern.starts != nil && (!reading.after.isEmpty || twoScalars), "\(source)")
+            #expect(pattern.gate.starts != nil && (!reading.after.isEmpty || twoScalars), "\(source)")
             let foundation = try NSRegularExpression(pattern: source)
             for _ in 0..<400 {
                 let long = Bool.random(using: &generator)
@@ -284,7 +284,8 @@ import Testing
         for source in sources {
             let pattern = try Self.pattern(source)
             #expect(
-                pattern.digitLead > 1 && pattern.digitRun > pattern.digitLead && pattern.longestMatch != nil,
+                pattern.gate.digitLead > 1 && pattern.gate.digitRun > pattern.gate.digitLead
+                    && pattern.gate.longestMatch != nil,
                 "\(source)")
             let foundation = try NSRegularExpression(pattern: source)
             for _ in 0..<600 {
@@ -328,7 +329,7 @@ import Testing
             #expect(RequiredLiterals.Parser.escaped(escape.unicodeScalars.last!) == members)
             for source in [escape, "[\(escape)]"] {
                 let icu = try Self.pattern("(?-i)^\(source)$")
-                #expect(icu.starts == nil && !icu.anchored)
+                #expect(icu.gate.starts == nil && !icu.gate.anchored)
                 let scalars = Array(0..<0x10000) + Array(stride(from: 0x10000, to: 0x110000, by: 16))
                 let differ = scalars.compactMap(Unicode.Scalar.init).filter {
                     icu.contains(String($0)) != members.contains([$0])
@@ -345,7 +346,7 @@ import Testing
     @Test func aSlowAttemptHandsTheTextToICUsSearch() throws {
         let anchored = try Self.pattern("^(a+)+b.{1000}")
         let searched = try Self.pattern("(?-i)^(a+)+b.{1000}")  // the same; a flag leaves it to ICU's search
-        #expect(anchored.anchored && !searched.anchored && searched.starts == nil)
+        #expect(anchored.gate.anchored && !searched.gate.anchored && searched.gate.starts == nil)
         for text in [String(repeating: "a", count: 500), "ab" + String(repeating: "x", count: 1000)] {
             #expect(anchored.run(text) { _ in true } == searched.run(text) { _ in true })
             #expect(anchored.matches(in: text).map(Self.groups) == searched.matches(in: text).map(Self.groups))
@@ -353,14 +354,14 @@ import Testing
         // After an anchored branch's empty match at the start, a slow attempt hands ICU the text
         // from the next code point on, so the empty match is not found twice.
         let empty = try Self.pattern("^|b(?:a|a)*c")
-        #expect(empty.starts?.alsoAtStart == true)
+        #expect(empty.gate.starts?.alsoAtStart == true)
         for n in 10...18 {
             let text = "xb" + String(repeating: "a", count: n) + "d" + String(repeating: "x", count: 100)
             let foundation = try NSRegularExpression(pattern: empty.source)
             #expect(Self.ranges(foundation, text) == empty.matches(in: text).map(Self.groups), "\(n)")
         }
         let pattern = try Self.pattern("a(?:x|y)*b|c")
-        #expect(pattern.starts != nil)
+        #expect(pattern.gate.starts != nil)
         let long = String(repeating: "x", count: 40_000)
         for text in ["a\(long)b", "c a\(long)b c", "ab c a\(long)", "c\(long)a\(long)bc"] {
             let foundation = try NSRegularExpression(pattern: pattern.source)

@@ -61,11 +61,11 @@ public struct LineClassifier: Sendable {
         var may = artifactFilter.candidates(in: text, length: length)
         // The text in UTF-16, read by the patterns and cut where they match (made when one first runs).
         var current: [UInt16]?
-        for (i, rule) in artifacts.enumerated() where may[i] {
+        for (i, rule) in artifacts.enumerated() where !may[i].isEmpty {
             guard let pattern = rule.pattern, length <= rule.maxChars else { continue }
             let units = current ?? Pattern.utf16(text)
             current = units
-            let matches = units.withUnsafeBufferPointer { pattern.matches(inUTF16: $0) }
+            let matches = units.withUnsafeBufferPointer { pattern.matches(inUTF16: $0, branches: may[i]) }
             guard !matches.isEmpty else { continue }
             for m in matches where !rule.fields.isEmpty {
                 guard let deleted = text.slice(m.range) else { continue }
@@ -100,12 +100,12 @@ public struct LineClassifier: Sendable {
         let length = matching.characterCount(atMost: min(fieldFilter.longest, .max - 1) + 1)
         let may = fieldFilter.candidates(in: matching, length: length)
         // A loop, not closures over `self`: each would copy the classifier and its rule arrays.
-        var tried: [Pattern] = []
-        for (i, rule) in fieldRules.enumerated() where may[i] && length <= rule.maxChars {
-            if let pattern = rule.pattern { tried.append(pattern) }
+        var tried: [(Pattern, Pattern.Branches)] = []
+        for (i, rule) in fieldRules.enumerated() where !may[i].isEmpty && length <= rule.maxChars {
+            if let pattern = rule.pattern { tried.append((pattern, may[i])) }
         }
         guard !tried.isEmpty else { return false }
-        return Pattern.withUTF16(matching) { units in tried.contains { $0.contains(inUTF16: units) } }
+        return Pattern.withUTF16(matching) { units in tried.contains { $0.contains(inUTF16: units, branches: $1) } }
     }
 
     /// Classifies one trimmed line. `matching` is its folded form; `inHead` is true until the first body line;
@@ -124,8 +124,8 @@ public struct LineClassifier: Sendable {
             let fires: Bool
             switch rules[i].test {
             case .pattern(let pattern):
-                guard may[i] else { continue }
-                fires = units.withUnsafeBufferPointer { pattern.contains(inUTF16: $0) }
+                guard !may[i].isEmpty else { continue }
+                fires = units.withUnsafeBufferPointer { pattern.contains(inUTF16: $0, branches: may[i]) }
             case .shortTokens(let minTokens, let maxTokenChars):
                 fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
             case .caption:

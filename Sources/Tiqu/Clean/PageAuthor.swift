@@ -150,7 +150,7 @@ struct Signature {
         for text in texts.suffix(Self.lastBlocks).reversed() {
             let text = text.trimming(.horizontalWhitespace)
             let may = rules.signatureFilter.candidates(in: text, length: 0)
-            for (i, pattern) in rules.signatures.enumerated() where may[i] {
+            for (i, pattern) in rules.signatures.enumerated() where !may[i].isEmpty {
                 guard let match = pattern.firstMatch(in: text), let names = text.slice(match.range(at: 1))
                 else { continue }
                 let trimmed = names.trimming(.horizontalWhitespace)

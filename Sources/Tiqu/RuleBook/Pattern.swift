@@ -14,23 +14,11 @@ public final class Pattern: Sendable {
     /// Where the pattern is written, for `rules check`.
     let path: String, line: Int, column: Int
     let engine: Engine
-    /// Words one of which every match contains, for `PatternFilter`; nil when none is required.
-    let required: [String]?
-    /// Each branch opens with `^`, so every match starts at the text's start: the pattern is tried
-    /// there alone, where ICU would try an alternation of anchored branches at every position.
-    let anchored: Bool
-    /// The words every match starts with, if the pattern says: where they are rare in a text, the
-    /// pattern is tried only where they stand; an anchored one, only when the text starts with one.
-    let starts: StartWords?
-    /// Every match holds this many decimal digits in a row (`RequiredLiterals.Digits`); where
-    /// that is two or more, a text without such a run is not searched.
-    let digitRun: Int
-    /// Every match opens with this many digits in a row: with no start words, a pattern whose
-    /// matches open with two or more is tried only where they stand.
-    let digitLead: Int
-    /// The most UTF-16 units a match takes, when the pattern bounds it: such a pattern is tried
-    /// only where its run of `digitRun` digits can lie inside the match.
-    let longestMatch: Int?
+    /// What every match needs and where it may start (`RequiredLiterals`).
+    let gate: Gate
+    /// The same for each top-level branch (none for a pattern of one): `PatternFilter` says which
+    /// branches a text holds the words of, and the pattern is tried only where those may start.
+    let branchGates: [Gate]
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -46,11 +34,12 @@ public final class Pattern: Sendable {
         (path, line, column) = (node.path, mark?.line ?? 1, mark?.column ?? 1)
         engine = Engine(regex)
         let reading = RequiredLiterals.read(source)
-        (required, anchored) = (reading.required, reading.anchored)
-        starts = StartWords(
-            reading.starts, after: reading.after, afterNext: reading.afterNext, alsoAtStart: reading.alsoAtStart)
-        (digitRun, digitLead, longestMatch) = (reading.digitRun, reading.digitLead, reading.longest)
+        gate = Gate(reading)
+        branchGates = reading.branches.map(Gate.init)
     }
+
+    /// Words one of which every match contains, for `PatternFilter`; nil when none is required.
+    var required: [String]? { gate.required }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
     public struct Match: Sendable {
@@ -77,10 +66,11 @@ public final class Pattern: Sendable {
         Self.withUTF16(text) { matches(inUTF16: $0) }
     }
 
-    /// Every match in a text already in UTF-16, for several patterns run over one long text.
-    func matches(inUTF16 units: UnsafeBufferPointer<UInt16>) -> [Match] {
+    /// Every match in a text already in UTF-16, for several patterns run over one long text;
+    /// `branches`, those whose words the text holds (`PatternFilter`).
+    func matches(inUTF16 units: UnsafeBufferPointer<UInt16>, branches: Branches = .all) -> [Match] {
         var found: [Match] = []
-        run(units) { regex in
+        run(units, branches: branches) { regex in
             found.append(Match(ranges: Self.ranges(regex, groups: engine.groups)))
             return true
         }
@@ -90,9 +80,9 @@ public final class Pattern: Sendable {
     func contains(_ text: String) -> Bool { Self.withUTF16(text) { contains(inUTF16: $0) } }
 
     /// Whether the pattern matches a text already in UTF-16, for several patterns tried on one line.
-    func contains(inUTF16 units: UnsafeBufferPointer<UInt16>) -> Bool {
+    func contains(inUTF16 units: UnsafeBufferPointer<UInt16>, branches: Branches = .all) -> Bool {
         var found = false
-        run(units) { _ in
+        run(units, branches: branches) { _ in
             found = true
             return false
         }
@@ -142,10 +132,12 @@ extension Pattern {
     }
 
     @discardableResult
-    func run(_ units: UnsafeBufferPointer<UInt16>, _ each: (cicu_regex) -> Bool) -> Outcome {
+    func run(_ units: UnsafeBufferPointer<UInt16>, branches: Branches = .all, _ each: (cicu_regex) -> Bool)
+        -> Outcome
+    {
         let tally = Timeouts.current
         if let tally, tally.isSkipped(rule) { return .done }
-        let outcome = search(units, each)
+        let outcome = search(units, branches: branches, each)
         if case .gaveUp = outcome { tally?.gaveUp(rule) }
         return outcome
     }
@@ -158,10 +150,10 @@ extension Pattern {
     }
 
     func search(
-        _ units: UnsafeBufferPointer<UInt16>, anyDigits: Bool = false, _ each: (cicu_regex) -> Bool
+        _ units: UnsafeBufferPointer<UInt16>, anyDigits: Bool = false, branches: Branches = .all,
+        _ each: (cicu_regex) -> Bool
     ) -> Outcome {
-        if !anyDigits, digitRun > 1, !Self.hasDigits(units, inARow: digitRun) { return .done }
-        let places = places(in: units, anyDigits: anyDigits)
+        let places = places(in: units, anyDigits: anyDigits, branches: branches)
         if places?.isEmpty == true { return .done }  // no match can start anywhere: ICU is not asked
         return engine.borrow { regex in
             let ticks = Self.timeLimit(units: units.count)
@@ -248,18 +240,21 @@ extension Pattern {
         return ScalarSet(digits)
     }()
 
-    /// Where a match may start: the text's start alone for an anchored pattern (none when the text
-    /// does not open with a start word); each start word, or each place just after a scalar a
-    /// branch looks behind for, when they are few; where the digits every match opens with stand;
-    /// nil, anywhere.
-    private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool) -> [Int]? {
-        if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
-        if let starts { return starts.positions(in: units, atMost: max(1, units.count / Self.unitsPerStart)) }
-        // ICU tests each character of the text against a digit-led pattern's first set (a binary
-        // search for each Han character), and tries it at every digit: the runs are fewer.
-        guard digitLead > 1 else { return nil }
-        // A probe (`anyDigits`) holds no run of digits of its own: only the lead decides.
-        return Self.digitPlaces(units, lead: digitLead, run: digitRun, within: anyDigits ? nil : longestMatch)
+    /// Where a match may start (`Gate.places`), from the branches whose words the text holds
+    /// when some are missing: a branch that cannot match puts no place in the list. Nil: anywhere.
+    private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
+        let live = branchGates.indices.filter { branches.contains($0) }
+        guard live.count < branchGates.count else { return gate.places(in: units, anyDigits: anyDigits) }
+        var all: [Int] = []
+        for b in live {
+            // A branch that may start anywhere: the whole pattern's places are as good.
+            guard let some = branchGates[b].places(in: units, anyDigits: anyDigits) else {
+                return gate.places(in: units, anyDigits: anyDigits)
+            }
+            all += some
+        }
+        guard live.count > 1 else { return all }
+        return Array(Set(all)).sorted()
     }
 
     /// Every match in order, ICU's status after them. A pattern is tried at each place a match may
@@ -270,7 +265,7 @@ extension Pattern {
     private func findAll(
         _ regex: cicu_regex, _ units: UnsafeBufferPointer<UInt16>, at places: [Int]?, ticks: Int32, _ each: Each
     ) -> Int32 {
-        if anchored {
+        if gate.anchored {
             var status: Int32 = 0
             let found = cicu_regex_looking_at(regex, 0, &status)
             guard cicu_failed(status) else {

@@ -1,11 +1,20 @@
 /// Which of a list of patterns may match a text, found in one pass: a pattern whose required words
 /// (`RequiredLiterals`) all miss the text cannot match it and is not run; one that requires none
-/// always runs. Built once per rule set, shared by every thread.
+/// always runs. Each top-level branch is judged alone the same way, so a pattern that runs is
+/// tried only where the branches whose words the text holds may start. Built once per rule set,
+/// shared by every thread.
 struct PatternFilter: Sendable {
-    /// Each required word with the patterns that need it.
-    let words: Lexicon<[Int]>
-    /// Per pattern: it requires no word, so it may match any text.
-    let always: [Bool]
+    /// A pattern and the branches of it that a word stands for (all, for a pattern read whole).
+    struct Mark: Sendable {
+        let pattern: Int
+        let branches: Pattern.Branches
+    }
+
+    /// Each required word with the patterns (and branches) that need it.
+    let words: Lexicon<[Mark]>
+    /// Per pattern: the branches that require no word, so they may match any text (all of them
+    /// when the pattern as a whole requires none).
+    let always: [Pattern.Branches]
     /// The longest text any of the patterns is run on (their rules' `max_chars`): a longer one is
     /// not even scanned.
     let longest: Int
@@ -14,44 +23,56 @@ struct PatternFilter: Sendable {
     init(_ patterns: [Pattern?], longest: Int) {
         self.longest = longest
         // Keyed by scalars: two words canonically equal as Strings are two words to ICU.
-        var needing: [[Unicode.Scalar]: [Int]] = [:]
-        var always = [Bool](repeating: false, count: patterns.count)
+        var needing: [[Unicode.Scalar]: [Mark]] = [:]
+        var always = [Pattern.Branches](repeating: .none, count: patterns.count)
         for (i, pattern) in patterns.enumerated() {
             guard let pattern else { continue }
-            guard let required = pattern.required else {
-                always[i] = true
-                continue
+            for (required, branches) in Self.requirements(of: pattern) {
+                guard let required else {
+                    always[i].formUnion(branches)
+                    continue
+                }
+                for word in required {
+                    needing[Array(word.unicodeScalars), default: []].append(Mark(pattern: i, branches: branches))
+                }
             }
-            for word in required { needing[Array(word.unicodeScalars), default: []].append(i) }
         }
         words = Lexicon(
             needing.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (String(scalars: $0.key), $0.value) })
         self.always = always
     }
 
-    /// Per pattern: whether it may match `text`, whose length (as its rules count it) is `length`.
-    func candidates(in text: String, length: Int) -> [Bool] {
-        guard length <= longest else { return [Bool](repeating: false, count: always.count) }
+    /// The words each branch requires, with the branch: the whole pattern as one when it is read
+    /// whole or requires none (then every branch may match any text).
+    private static func requirements(of pattern: Pattern) -> [([String]?, Pattern.Branches)] {
+        guard pattern.required != nil, !pattern.branchGates.isEmpty else { return [(pattern.required, .all)] }
+        return pattern.branchGates.enumerated().map { ($1.required, Pattern.Branches(bits: 1 << UInt64($0))) }
+    }
+
+    /// Per pattern: the branches that may match `text`, whose length (as its rules count it) is
+    /// `length` (none: the pattern cannot match).
+    func candidates(in text: String, length: Int) -> [Pattern.Branches] {
+        guard length <= longest else { return [Pattern.Branches](repeating: .none, count: always.count) }
         return marking { words.forEachPayload(in: text, $0) }
     }
 
-    /// Per pattern: whether it may match the text of these scalars.
-    func candidates(in text: some Sequence<Unicode.Scalar>) -> [Bool] {
+    /// Per pattern: the branches that may match the text of these scalars.
+    func candidates(in text: some Sequence<Unicode.Scalar>) -> [Pattern.Branches] {
         marking { words.forEachPayload(in: text, $0) }
     }
 
-    /// Per pattern: whether it may match `text`, whose words a scan of it may have found already.
-    func candidates(in text: [Unicode.Scalar], lexicons: LexiconHits) -> [Bool] {
+    /// Per pattern: the branches that may match `text`, whose words a scan of it may have found already.
+    func candidates(in text: [Unicode.Scalar], lexicons: LexiconHits) -> [Pattern.Branches] {
         marking { mark in
             for hit in lexicons.all(words, in: text) { mark(hit.payload) }
         }
     }
 
-    /// `always`, with the patterns of every word a scan of the text hands over marked too.
-    private func marking(_ scan: (([Int]) -> Void) -> Void) -> [Bool] {
+    /// `always`, with the branches of every word a scan of the text hands over marked too.
+    private func marking(_ scan: (([Mark]) -> Void) -> Void) -> [Pattern.Branches] {
         var may = always
-        scan { patterns in
-            for i in patterns { may[i] = true }
+        scan { marks in
+            for mark in marks { may[mark.pattern].formUnion(mark.branches) }
         }
         return may
     }

@@ -27,6 +27,16 @@ enum RequiredLiterals {
                 required: nil, anchored: false, starts: nil, after: [], afterNext: nil, alsoAtStart: false, digitRun: 0,
                 digitLead: 0, longest: nil)
         }
+        var reading = read(branches: branches)
+        if (2...maxBranches).contains(branches.count) { reading.branches = branches.map { read(branches: [$0]) } }
+        return reading
+    }
+
+    /// Top-level branches read one by one, up to this many: a pattern with more is read as a whole.
+    static let maxBranches = 64
+
+    /// What a match of any of these branches needs, and where it may start.
+    private static func read(branches: [Info]) -> Reading {
         let info = Info.or(branches)
         let loose = branches.filter { !$0.anchored }
         let anchoredToo = !loose.isEmpty && loose.count < branches.count
@@ -66,6 +76,9 @@ enum RequiredLiterals {
         /// The most UTF-16 units a match can take (two for every character a class or `.` may
         /// match), nil when a quantifier has no bound (or the reading gave up).
         let longest: Int?
+        /// Each top-level branch read alone (none when there is one, or more than `maxBranches`): a
+        /// text that lacks a branch's words is searched only where the others may start.
+        var branches: [Reading] = []
     }
 
     /// Where the branches of a pattern may start: each branch after its lookbehind's scalars

@@ -423,13 +423,13 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         guard !rules.exclusions.isEmpty, !text.isEmpty else { return mask }
         // Most texts hold none of the words the patterns need: no UTF-16, no offsets to build.
         let may = exclusionFilter.candidates(in: text, lexicons: lexicons)
-        guard may.contains(true) else { return mask }
+        guard may.contains(where: { !$0.isEmpty }) else { return mask }
         // Patterns count UTF-16 units: the text is written in them once for all the patterns, with
         // the scalar offset of every unit.
         let (units, scalarAt) = Self.utf16WithOffsets(text)
         units.withUnsafeBufferPointer { buffer in
-            for (i, rule) in rules.exclusions.enumerated() where may[i] {
-                for m in rule.pattern.matches(inUTF16: buffer) where m.range.length > 0 {
+            for (i, rule) in rules.exclusions.enumerated() where !may[i].isEmpty {
+                for m in rule.pattern.matches(inUTF16: buffer, branches: may[i]) where m.range.length > 0 {
                     for k in scalarAt[m.range.location]..<scalarAt[m.range.location + m.range.length] { mask[k] = true }
                 }
             }

@@ -1,0 +1,66 @@
+extension Pattern {
+    /// What the matches of a pattern, or of one of its top-level branches, need and where they may
+    /// start (`RequiredLiterals.Reading`): a text that cannot hold a match is not searched, and one
+    /// that can is tried only at the places a match may start, where that says more than ICU's own
+    /// search would.
+    struct Gate: Sendable {
+        /// Words one of which every match contains; nil when none is required.
+        let required: [String]?
+        /// Every match starts at the text's start: it is tried there alone, where ICU would try an
+        /// alternation of anchored branches at every position.
+        let anchored: Bool
+        /// The words every match starts with, if the pattern says: where they are rare in a text,
+        /// the pattern is tried only where they stand; an anchored one, only when the text starts
+        /// with one.
+        let starts: StartWords?
+        /// Every match holds this many decimal digits in a row (`RequiredLiterals.Digits`); where
+        /// that is two or more, a text without such a run is not searched.
+        let digitRun: Int
+        /// Every match opens with this many digits in a row: with no start words, a pattern whose
+        /// matches open with two or more is tried only where they stand.
+        let digitLead: Int
+        /// The most UTF-16 units a match takes, when the pattern bounds it: such a pattern is
+        /// tried only where its run of `digitRun` digits can lie inside the match.
+        let longestMatch: Int?
+
+        init(_ reading: RequiredLiterals.Reading) {
+            (required, anchored) = (reading.required, reading.anchored)
+            starts = StartWords(
+                reading.starts, after: reading.after, afterNext: reading.afterNext, alsoAtStart: reading.alsoAtStart)
+            (digitRun, digitLead, longestMatch) = (reading.digitRun, reading.digitLead, reading.longest)
+        }
+
+        /// Where a match may start, in order: none when the text lacks the digits every match
+        /// holds; the text's start alone when anchored (none when the text does not open with a
+        /// start word); each start word, or each place just after a scalar a branch looks behind
+        /// for, when they are few; where the digits every match opens with stand; nil, anywhere.
+        /// A `rules check` probe (`anyDigits`) holds no run of digits of its own: only the lead
+        /// decides.
+        func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool) -> [Int]? {
+            if !anyDigits, digitRun > 1, !Pattern.hasDigits(units, inARow: digitRun) { return [] }
+            if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
+            if let starts {
+                return starts.positions(in: units, atMost: max(1, units.count / Pattern.unitsPerStart))
+            }
+            // ICU tests each character of the text against a digit-led pattern's first set (a
+            // binary search for each Han character), and tries it at every digit: the runs are fewer.
+            guard digitLead > 1 else { return nil }
+            return Pattern.digitPlaces(units, lead: digitLead, run: digitRun, within: anyDigits ? nil : longestMatch)
+        }
+    }
+
+    /// A set of a pattern's top-level branches, by index (at most `RequiredLiterals.maxBranches`).
+    struct Branches: Sendable, Equatable {
+        var bits: UInt64
+
+        static let all = Branches(bits: .max)
+        static let none = Branches(bits: 0)
+
+        func contains(_ branch: Int) -> Bool { bits & (1 << UInt64(branch)) != 0 }
+
+        /// No branch at all: the pattern cannot match.
+        var isEmpty: Bool { bits == 0 }
+
+        mutating func formUnion(_ other: Branches) { bits |= other.bits }
+    }
+}
