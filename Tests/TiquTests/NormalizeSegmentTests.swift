@@ -309,6 +309,7 @@ import Testing
         switch lexicon {
         case let l as Lexicon<WordRule>: return described(l)
         case let l as Lexicon<[Int]>: return described(l)
+        case let l as Lexicon<[PatternFilter.Mark]>: return described(l)
         case let l as Lexicon<Int>: return described(l)
         default:
             Issue.record("a lexicon of another payload: \(type(of: lexicon))")
