@@ -42,10 +42,10 @@ struct PatternFilter: Sendable {
         self.always = always
     }
 
-    /// The words each branch requires, with the branch: the whole pattern as one when it is read
-    /// whole or requires none (then every branch may match any text).
+    /// The words each branch requires, with the branch (nil: none, the branch may match any text);
+    /// the whole pattern as one when it is read whole.
     private static func requirements(of pattern: Pattern) -> [([String]?, Pattern.Branches)] {
-        guard pattern.required != nil, !pattern.branchGates.isEmpty else { return [(pattern.required, .all)] }
+        guard !pattern.branchGates.isEmpty else { return [(pattern.required, .all)] }
         return pattern.branchGates.enumerated().map { ($1.required, Pattern.Branches(bits: 1 << UInt64($0))) }
     }
 
