@@ -241,19 +241,25 @@ extension Pattern {
     }()
 
     /// Where a match may start (`Gate.places`), from the branches whose words the text holds
-    /// when some are missing: a branch that cannot match puts no place in the list. Nil: anywhere.
+    /// when some are missing: a branch that cannot match puts no place in the list. The whole
+    /// pattern's places serve instead where a live branch may start anywhere, or where the
+    /// branches' places are more than one search would try. Nil: anywhere.
     private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
         let live = branchGates.indices.filter { branches.contains($0) }
-        guard live.count < branchGates.count else { return gate.places(in: units, anyDigits: anyDigits) }
+        guard live.count < branchGates.count, !live.contains(where: { branchGates[$0].startsAnywhere }) else {
+            return gate.places(in: units, anyDigits: anyDigits)
+        }
         var all: [Int] = []
         for b in live {
-            // A branch that may start anywhere: the whole pattern's places are as good.
             guard let some = branchGates[b].places(in: units, anyDigits: anyDigits) else {
                 return gate.places(in: units, anyDigits: anyDigits)
             }
             all += some
         }
         guard live.count > 1 else { return all }
+        guard all.count <= max(1, units.count / Self.unitsPerStart) else {
+            return gate.places(in: units, anyDigits: anyDigits)
+        }
         return Array(Set(all)).sorted()
     }
 

@@ -32,14 +32,22 @@ struct PatternFilter: Sendable {
                     always[i].formUnion(branches)
                     continue
                 }
-                for word in required {
-                    needing[Array(word.unicodeScalars), default: []].append(Mark(pattern: i, branches: branches))
-                }
+                for word in required { Self.mark(&needing[Array(word.unicodeScalars), default: []], i, branches) }
             }
         }
         words = Lexicon(
             needing.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (String(scalars: $0.key), $0.value) })
         self.always = always
+    }
+
+    /// Adds the branches to a word's marks: one mark per pattern, however many of its branches need it.
+    private static func mark(_ marks: inout [Mark], _ pattern: Int, _ branches: Pattern.Branches) {
+        if let last = marks.last, last.pattern == pattern {
+            marks[marks.count - 1] = Mark(
+                pattern: pattern, branches: Pattern.Branches(bits: last.branches.bits | branches.bits))
+        } else {
+            marks.append(Mark(pattern: pattern, branches: branches))
+        }
     }
 
     /// The words each branch requires, with the branch (nil: none, the branch may match any text);

@@ -30,6 +30,10 @@ extension Pattern {
             (digitRun, digitLead, longestMatch) = (reading.digitRun, reading.digitLead, reading.longest)
         }
 
+        /// Nothing says where a match starts (no start words, no anchor, no lead of digits):
+        /// `places` gives nil, anywhere, for every text.
+        var startsAnywhere: Bool { !anchored && starts == nil && digitLead <= 1 }
+
         /// Where a match may start, in order: none when the text lacks the digits every match
         /// holds; the text's start alone when anchored (none when the text does not open with a
         /// start word); each start word, or each place just after a scalar a branch looks behind
@@ -49,7 +53,8 @@ extension Pattern {
         }
     }
 
-    /// A set of a pattern's top-level branches, by index (at most `RequiredLiterals.maxBranches`).
+    /// A set of a pattern's top-level branches, by index (at most `RequiredLiterals.maxBranches`);
+    /// `all` is every branch, however many the pattern has (a pattern read whole has one).
     struct Branches: Sendable, Equatable {
         var bits: UInt64
 
