@@ -33,17 +33,23 @@ struct StartWords: Sendable {
         firsts = Self.bitmap(units.map { $0[0] })
         self.after = Self.bitmap(after.map { $0.utf16.last! })
         self.afterNext = afterNext.map { Self.bitmap($0.map { $0.utf16.first! }) }
-        either = zip(firsts, self.after).map { $0 | $1 }
+        // A bitmap equal to another is that one's storage: most start words have no lookbehind.
+        either = after.isEmpty ? firsts : zip(firsts, self.after).map { $0 | $1 }
         let distinct = Set(units.map { $0[0] } + after.map { $0.utf16.last! })
         few = distinct.count <= Self.fewUnits ? distinct.sorted().map { SIMD16(repeating: $0) } : []
         self.alsoAtStart = alsoAtStart
     }
 
+    private static let noUnits = [UInt64](repeating: 0, count: 1024)
+
     /// Up to this many distinct units are compared sixteen at a time (most patterns start with a
     /// bracket or a few words).
     static let fewUnits = 6
 
+    /// Eight kilobytes each, so the empty one is shared (each branch of a pattern has its own
+    /// start words).
     private static func bitmap(_ units: [UInt16]) -> [UInt64] {
+        guard !units.isEmpty else { return noUnits }
         var bits = [UInt64](repeating: 0, count: 1024)
         for u in units { bits[Int(u >> 6)] |= 1 << (u & 63) }
         return bits
