@@ -241,10 +241,12 @@ extension Pattern {
     }()
 
     /// Where a match may start (`Gate.places`), from the branches whose words the text holds
-    /// when some are missing: a branch that cannot match puts no place in the list. The whole
-    /// pattern's places serve instead where a live branch may start anywhere, or where the
-    /// branches' places are more than one search would try. Nil: anywhere.
+    /// when some are missing: a branch that cannot match puts no place in the list, and with no
+    /// branch there is none. The whole pattern's places serve instead where a live branch may
+    /// start anywhere, or where the branches give more places than a text of this length is tried
+    /// at (`unitsPerStart`). Nil: anywhere.
     private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
+        guard !branches.isEmpty else { return [] }
         let live = branchGates.indices.filter { branches.contains($0) }
         guard live.count < branchGates.count, !live.contains(where: { branchGates[$0].startsAnywhere }) else {
             return gate.places(in: units, anyDigits: anyDigits)

@@ -30,9 +30,9 @@ extension Pattern {
             (digitRun, digitLead, longestMatch) = (reading.digitRun, reading.digitLead, reading.longest)
         }
 
-        /// Nothing says where a match starts (no start words, no anchor, no lead of digits):
-        /// `places` gives nil, anywhere, for every text.
-        var startsAnywhere: Bool { !anchored && starts == nil && digitLead <= 1 }
+        /// Nothing says where a match starts or whether a text can hold one (no start words, no
+        /// anchor, no lead or run of digits): `places` gives nil, anywhere, for every text.
+        var startsAnywhere: Bool { !anchored && starts == nil && digitLead <= 1 && digitRun <= 1 }
 
         /// Where a match may start, in order: none when the text lacks the digits every match
         /// holds; the text's start alone when anchored (none when the text does not open with a

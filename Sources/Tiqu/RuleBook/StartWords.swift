@@ -33,7 +33,7 @@ struct StartWords: Sendable {
         firsts = Self.bitmap(units.map { $0[0] })
         self.after = Self.bitmap(after.map { $0.utf16.last! })
         self.afterNext = afterNext.map { Self.bitmap($0.map { $0.utf16.first! }) }
-        // A bitmap equal to another is that one's storage: most start words have no lookbehind.
+        // With nothing looked behind (most start words), `either` is `firsts` and shares its storage.
         either = after.isEmpty ? firsts : zip(firsts, self.after).map { $0 | $1 }
         let distinct = Set(units.map { $0[0] } + after.map { $0.utf16.last! })
         few = distinct.count <= Self.fewUnits ? distinct.sorted().map { SIMD16(repeating: $0) } : []
