@@ -313,7 +313,7 @@ import Testing
     @Test func theFilterMarksTheBranchesWhoseWordsATextHolds() throws {
         let patterns = try ["^文\\s*[:：]|记者\\s*\\p{Han}{2,3}|作者", "\\d+|记者"].map { try RegexLimitTests.pattern($0) }
         let filter = PatternFilter(patterns, longest: .max)
-        func branches(_ text: String) -> [UInt64] { filter.candidates(in: Array(text.unicodeScalars)).map(\.bits) }
+        func branches(_ text: String) -> [UInt64] { filter.candidates(in: Array(text.unicodeScalars)).map(\.rawValue) }
         #expect(branches("文章") == [0b001, 0b01])
         #expect(branches("本报记者") == [0b010, 0b11])
         #expect(branches("记者文章作者") == [0b111, 0b11])

@@ -38,9 +38,6 @@ public final class Pattern: Sendable {
         branchGates = reading.branches.map(Gate.init)
     }
 
-    /// Words one of which every match contains, for `PatternFilter`; nil when none is required.
-    var required: [String]? { gate.required }
-
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
     public struct Match: Sendable {
         let ranges: [NSRange]
@@ -240,29 +237,30 @@ extension Pattern {
         return ScalarSet(digits)
     }()
 
-    /// Where a match may start (`Gate.places`), from the branches whose words the text holds
-    /// when some are missing: a branch that cannot match puts no place in the list, and with no
-    /// branch there is none. The whole pattern's places serve instead where a live branch may
-    /// start anywhere, or where the branches give more places than a text of this length is tried
-    /// at (`unitsPerStart`). Nil: anywhere.
+    /// Where a match may start (`Gate.places`): from the branches whose words the text holds
+    /// when some are missing (`livePlaces`), else from the whole pattern. Nil: anywhere.
     private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
-        guard !branches.isEmpty else { return [] }
-        let live = branchGates.indices.filter { branches.contains($0) }
-        guard live.count < branchGates.count, !live.contains(where: { branchGates[$0].startsAnywhere }) else {
-            return gate.places(in: units, anyDigits: anyDigits)
-        }
+        guard !branches.isEmpty else { return [] }  // no branch can match
+        return livePlaces(in: units, anyDigits: anyDigits, branches: branches)
+            ?? gate.places(in: units, anyDigits: anyDigits)
+    }
+
+    /// The places of the branches in `branches`, when they are not all of them: a branch that
+    /// cannot match puts no place in the list. Nil, for the whole pattern's places, where a live
+    /// branch may start anywhere or where the branches give more places than a text of this
+    /// length is tried at (`unitsPerStart`).
+    private func livePlaces(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
+        let every = Branches(rawValue: .max >> UInt64(64 - branchGates.count))
+        guard !branchGates.isEmpty, !branches.isSuperset(of: every) else { return nil }
+        let live = branchGates.indices.filter { branches.contains(.branch($0)) }
+        guard !live.contains(where: { branchGates[$0].startsAnywhere }) else { return nil }
         var all: [Int] = []
         for b in live {
-            guard let some = branchGates[b].places(in: units, anyDigits: anyDigits) else {
-                return gate.places(in: units, anyDigits: anyDigits)
-            }
+            guard let some = branchGates[b].places(in: units, anyDigits: anyDigits) else { return nil }
             all += some
         }
         guard live.count > 1 else { return all }
-        guard all.count <= max(1, units.count / Self.unitsPerStart) else {
-            return gate.places(in: units, anyDigits: anyDigits)
-        }
-        return Array(Set(all)).sorted()
+        return all.count <= max(1, units.count / Self.unitsPerStart) ? Array(Set(all)).sorted() : nil
     }
 
     /// Every match in order, ICU's status after them. A pattern is tried at each place a match may

@@ -24,7 +24,7 @@ struct PatternFilter: Sendable {
         self.longest = longest
         // Keyed by scalars: two words canonically equal as Strings are two words to ICU.
         var needing: [[Unicode.Scalar]: [Mark]] = [:]
-        var always = [Pattern.Branches](repeating: .none, count: patterns.count)
+        var always = [Pattern.Branches](repeating: [], count: patterns.count)
         for (i, pattern) in patterns.enumerated() {
             guard let pattern else { continue }
             for (required, branches) in Self.requirements(of: pattern) {
@@ -43,8 +43,7 @@ struct PatternFilter: Sendable {
     /// Adds the branches to a word's marks: one mark per pattern, however many of its branches need it.
     private static func mark(_ marks: inout [Mark], _ pattern: Int, _ branches: Pattern.Branches) {
         if let last = marks.last, last.pattern == pattern {
-            marks[marks.count - 1] = Mark(
-                pattern: pattern, branches: Pattern.Branches(bits: last.branches.bits | branches.bits))
+            marks[marks.count - 1] = Mark(pattern: pattern, branches: last.branches.union(branches))
         } else {
             marks.append(Mark(pattern: pattern, branches: branches))
         }
@@ -53,14 +52,14 @@ struct PatternFilter: Sendable {
     /// The words each branch requires, with the branch (nil: none, the branch may match any text);
     /// the whole pattern as one when it is read whole.
     private static func requirements(of pattern: Pattern) -> [([String]?, Pattern.Branches)] {
-        guard !pattern.branchGates.isEmpty else { return [(pattern.required, .all)] }
-        return pattern.branchGates.enumerated().map { ($1.required, Pattern.Branches(bits: 1 << UInt64($0))) }
+        guard !pattern.branchGates.isEmpty else { return [(pattern.gate.required, .all)] }
+        return pattern.branchGates.enumerated().map { ($1.required, .branch($0)) }
     }
 
     /// Per pattern: the branches that may match `text`, whose length (as its rules count it) is
     /// `length` (none: the pattern cannot match).
     func candidates(in text: String, length: Int) -> [Pattern.Branches] {
-        guard length <= longest else { return [Pattern.Branches](repeating: .none, count: always.count) }
+        guard length <= longest else { return [Pattern.Branches](repeating: [], count: always.count) }
         return marking { words.forEachPayload(in: text, $0) }
     }
 

@@ -53,19 +53,15 @@ extension Pattern {
         }
     }
 
-    /// A set of a pattern's top-level branches, by index (at most `RequiredLiterals.maxBranches`);
-    /// `all` is every branch, however many the pattern has (a pattern read whole has one).
-    struct Branches: Sendable, Equatable {
-        var bits: UInt64
+    /// A set of a pattern's top-level branches, a bit each by index (at most
+    /// `RequiredLiterals.maxBranches`); `all` is every branch, however many the pattern has (a
+    /// pattern read whole has one). Empty: the pattern cannot match.
+    struct Branches: OptionSet, Sendable {
+        let rawValue: UInt64
 
-        static let all = Branches(bits: .max)
-        static let none = Branches(bits: 0)
+        static let all = Branches(rawValue: .max)
 
-        func contains(_ branch: Int) -> Bool { bits & (1 << UInt64(branch)) != 0 }
-
-        /// No branch at all: the pattern cannot match.
-        var isEmpty: Bool { bits == 0 }
-
-        mutating func formUnion(_ other: Branches) { bits |= other.bits }
+        /// The branch at `index` alone.
+        static func branch(_ index: Int) -> Branches { Branches(rawValue: 1 << UInt64(index)) }
     }
 }
