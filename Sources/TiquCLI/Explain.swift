@@ -63,7 +63,7 @@ struct ExplainCommand: ParsableCommand {
                 let extras = f.value.fields.filter {
                     !["value", "min", "max", "unit", "approx"].contains($0.0) && $0.1 != JSON.null
                 }
-                .map { "\($0.0)=\($0.1.serialized().trimming(CharacterSet(charactersIn: "\"")))" }.joined(
+                .map { "\($0.0)=\($0.1.serialized().trimming(["\""]))" }.joined(
                     separator: " ")
                 print(
                     "    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.value)\(extras.isEmpty ? "" : "  " + extras)  "

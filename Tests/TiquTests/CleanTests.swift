@@ -25,6 +25,26 @@ import Testing
         }
     }
 
+    /// A row's cells cut on bytes are the cells cut at Characters: trimmed of every kind of white
+    /// space (ideographic, no-break, tab), the empty ones left out, wherever the bars fall.
+    @Test func barRowsCutOnBytesAreCutAsCharacters() {
+        let pieces = ["中", "a", "|", "\t", " ", "\u{3000}", "\u{A0}", "\u{200B}", "😀", "é", "159948", "｜"]
+        var generator = SystemRandomNumberGenerator()
+        var rows = 0
+        for _ in 0..<5000 {
+            let line = (0..<Int.random(in: 0...16, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            guard line.scalarsAreCharacters else { continue }
+            let (cells, row) = TextCleaner.barRow(line)
+            #expect(cells == TextCleaner.barRowByCharacters(line).cells, "\(Array(line.unicodeScalars))")
+            #expect(row == TextCleaner.barRowByCharacters(line).row, "\(Array(line.unicodeScalars))")
+            rows += cells >= 2 ? 1 : 0
+        }
+        #expect(rows > 500)
+        #expect(TextCleaner.barRow("\u{3000}第一产业 | 159948 |\u{A0}7.4 | |").row == "第一产业\t159948\t7.4")
+    }
+
     @Test func seed000IsCleanAndItsMetadataComplete() {
         let r = seed("000_a50fa9c0a5e753b2")
         #expect(r.error == nil)

@@ -364,6 +364,23 @@ import Testing
         #expect("单位\u{FE0F}，单位：万元".literalRange(of: "单位") == "单位\u{FE0F}，单位：万元".range(of: "单位"))
     }
 
+    /// The white space sets a line is trimmed with are Foundation's, scalar for scalar over all of
+    /// Unicode, and trimming with them is Foundation's trimming.
+    @Test func whiteSpaceSetsAreFoundations() {
+        for (ours, theirs) in [
+            (ScalarSet.whitespaces, CharacterSet.whitespaces), (.whitespacesAndNewlines, .whitespacesAndNewlines),
+        ] {
+            let differ = (0...0x10_FFFF).lazy.compactMap(Unicode.Scalar.init).filter {
+                ours.contains($0) != theirs.contains($0)
+            }
+            #expect(Array(differ.prefix(5)).isEmpty)
+        }
+        for text in [" \u{3000}第一产业\t", "\u{200B}a b\u{A0}", "\n\t", "", "无需修剪", " \u{2028}x\u{85}"] {
+            #expect(text.trimming(.whitespaces) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars)")
+            #expect(text.trimming(.whitespacesAndNewlines) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
     /// The count of Characters read off a line's bytes answers ASCII and most Han from their first
     /// byte: every scalar of the plane, alone and before a combining mark, agrees with the scalar test.
     @Test func firstByteShortcutsAgreeWithTheScalarTest() {

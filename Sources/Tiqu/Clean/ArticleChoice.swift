@@ -141,7 +141,7 @@ extension ArticleSearch {
     /// another article's heading.
     static func isSectionHeading(_ text: String) -> Bool {
         let numerals = "0123456789０１２３４５６７８９一二三四五六七八九十百"
-        var rest = Substring(text.trimming(.horizontalWhitespace))
+        var rest = Substring(text.trimming(.whitespaces))
         let opened = rest.first.map { "（(".contains($0) } == true
         if opened || rest.first == "第" { rest = rest.dropFirst() }
         let number = rest.prefix { numerals.contains($0) }

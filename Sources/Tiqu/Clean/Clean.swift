@@ -55,7 +55,7 @@ public struct Clean: Stage {
     /// (FACTS.md counts a headline's quantities), and a span in it is a span in `text`. It is
     /// added once: not when the body already opens with it.
     static func openWithTitle(_ clean: inout CleanText) {
-        guard let title = clean.meta.title?.trimming(.horizontalWhitespace), !title.isEmpty,
+        guard let title = clean.meta.title?.trimming(.whitespaces), !title.isEmpty,
             !title.contains(where: \.isNewline),
             clean.blocks.first.map({ !HTMLCleaner.sameTitle($0.text, title) }) ?? true
         else { return }
@@ -64,9 +64,9 @@ public struct Clean: Stage {
 
     /// `…会议召开[图]`, `…所需(组图)`: a list page's mark that the story has photos, not part of its title.
     static func withoutPhotoMark(_ title: String) -> String {
-        let trimmed = title.trimming(.horizontalWhitespace)
+        let trimmed = title.trimming(.whitespaces)
         for mark in ["[图]", "(图)", "（图）", "[组图]", "(组图)", "（组图）", "【图】", "【组图】"] where trimmed.hasSuffix(mark) {
-            return String(trimmed.dropLast(mark.count)).trimming(.horizontalWhitespace)
+            return String(trimmed.dropLast(mark.count)).trimming(.whitespaces)
         }
         return trimmed
     }

@@ -358,14 +358,14 @@ struct HTMLCleaner {
 
     /// An author tag worth keeping: not a URL, an e-mail template or a numeric user id.
     static func personName(_ value: String) -> String? {
-        let v = value.trimming(.horizontalWhitespace)
+        let v = value.trimming(.whitespaces)
         guard !v.isEmpty, !v.hasPrefix("http"), !v.contains("@"), !v.allSatisfy({ $0.isNumber }) else { return nil }
         return v
     }
 
     /// `来源：人民网-文化频道` → `人民网-文化频道`.
     static func withoutLabel(_ value: String) -> String {
-        var v = Substring(value.trimming(.horizontalWhitespace))
+        var v = Substring(value.trimming(.whitespaces))
         for label in ["来源", "來源", "稿源"] where v.hasPrefix(label) {
             v = v.dropFirst(label.count).drop { $0 == ":" || $0 == "：" || $0.isWhitespace }
         }
@@ -374,10 +374,10 @@ struct HTMLCleaner {
 
     /// `文章标题_网易财经` → `文章标题`: the site's name follows a separator at the end.
     static func titleWithoutSite(_ raw: String) -> String {
-        let title = collapse(raw).trimming(.horizontalWhitespace)
+        let title = collapse(raw).trimming(.whitespaces)
         let separators = ["_", " - ", " | ", "|", "－", "——", " – ", "-"]
         for sep in separators {
-            let parts = title.components(separatedBy: sep).map { $0.trimming(.horizontalWhitespace) }
+            let parts = title.components(separatedBy: sep).map { $0.trimming(.whitespaces) }
             if parts.count > 1, let head = parts.first, head.count >= 4 { return head }
         }
         return title

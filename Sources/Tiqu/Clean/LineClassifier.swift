@@ -166,7 +166,7 @@ public struct LineClassifier: Sendable {
     }
 
     /// What a captured field value is trimmed of: white space, bars, colons and brackets.
-    static let fieldEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|｜:：()（）[]【】"))
+    static let fieldEdges = ScalarSet.whitespaces.union(ScalarSet(Array("|｜:：()（）[]【】".unicodeScalars)))
 
     /// As scalars, with those canonically equal to them (U+0387 is `·`, U+037E is `;`).
     static let tokenSeparators: ScalarSet = [" ", "\t", "|", "·", "\u{0387}", "•", "/", ">", "»"]

@@ -27,7 +27,7 @@ enum PersonName {
         var value = raw.trimming(.whitespacesAndNewlines)
         // What follows a tab, two spaces, a full-width space or a colon is another field of the line.
         if let cut = firstMatch(fieldBreak, in: value) { value = String(value[..<cut.lowerBound]) }
-        var name = value.trimming(.horizontalWhitespace)
+        var name = value.trimming(.whitespaces)
         guard !name.isEmpty, name.count <= maxChars, !name.contains(where: foreign.contains) else { return nil }
         let lower = name.lowercased()
         guard !lower.hasPrefix("http"), !lower.hasPrefix("www."), firstMatch(webDomain, in: lower) == nil,
@@ -74,7 +74,7 @@ extension HTMLCleaner {
     /// (`Discuz! Team`) is not on the page, or only inside a link to the maker's site.
     static func isShown(_ name: String, paragraphs: [Paragraph], doc: FlatDocument) -> Bool {
         paragraphs.contains { p in
-            p.text.trimming(.horizontalWhitespace) == name
+            p.text.trimming(.whitespaces) == name
                 || (p.text.contains(name) && !doc.runs[p.runs].allSatisfy(\.inLink))
         }
     }
@@ -106,12 +106,12 @@ struct NameLine {
         guard from <= to else { return nil }
         var plainLines: Set<String>?  // made only for a line that is names: most pages have none
         for p in paragraphs[from...to] where Self.mayBeNames(p.text) {
-            let text = p.text.trimming(.horizontalWhitespace)
+            let text = p.text.trimming(.whitespaces)
             if let title, title.contains(text) { continue }
             guard p.kind != .heading, !doc.runs[p.runs].contains(where: { $0.inLink || $0.bold }),
                 Self.isNames(text, rules: rules)
             else { continue }
-            plainLines = plainLines ?? Set(plain.map { $0.trimming(.horizontalWhitespace) })
+            plainLines = plainLines ?? Set(plain.map { $0.trimming(.whitespaces) })
             guard plainLines!.contains(text) else { continue }
             return text
         }
@@ -148,12 +148,12 @@ struct Signature {
     /// the page has them: the cleaner deletes bracketed credits from its blocks).
     func author(in texts: [String]) -> String? {
         for text in texts.suffix(Self.lastBlocks).reversed() {
-            let text = text.trimming(.horizontalWhitespace)
+            let text = text.trimming(.whitespaces)
             let may = rules.signatureFilter.candidates(in: text, length: 0)
             for (i, pattern) in rules.signatures.enumerated() where !may[i].isEmpty {
                 guard let match = pattern.firstMatch(in: text), let names = text.slice(match.range(at: 1))
                 else { continue }
-                let trimmed = names.trimming(.horizontalWhitespace)
+                let trimmed = names.trimming(.whitespaces)
                 if !rules.notNames.contains(trimmed), NameLine.isNames(trimmed, rules: rules) {
                     return trimmed
                 }

@@ -90,7 +90,7 @@ struct PageDates {
         guard text.unicodeScalars.contains(where: { $0 == "年" || $0 == "\u{F98E}" }) else { return nil }
         var rest = Substring(text).drop { $0.isWhitespace || "—-－─".contains($0) }
         if rest.first == "《", let close = rest.firstIndex(of: "》") { rest = rest[rest.index(after: close)...] }
-        let chars = Array(rest.trimming(.horizontalWhitespace))
+        let chars = Array(rest.trimming(.whitespaces))
         guard chars.count >= 7, chars.count <= 9, chars.prefix(4).allSatisfy(\.isASCIIDigit), chars[4] == "年" else {
             return nil
         }

@@ -79,9 +79,9 @@ enum Sniff {
         case .text:
             for line in Self.lines(head).prefix(5) {
                 guard line.hasPrefix("#") else { break }
-                let body = line.dropFirst().trimming(.horizontalWhitespace)
+                let body = line.dropFirst().trimming(.whitespaces)
                 // The label alone is lower-cased, not the URL after it.
-                if body.prefix(4).lowercased() == "url:" { return body.dropFirst(4).trimming(.horizontalWhitespace) }
+                if body.prefix(4).lowercased() == "url:" { return body.dropFirst(4).trimming(.whitespaces) }
             }
             return nil
         }

@@ -74,7 +74,7 @@ final class WARCReader {
             }
             guard let colon = header.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let key = String(decoding: header[..<colon], as: UTF8.self).lowercased()
-            headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimming(.horizontalWhitespace)
+            headers[key] = String(decoding: header[(colon + 1)...], as: UTF8.self).trimming(.whitespaces)
         }
         return .success(headers)
     }
@@ -152,8 +152,7 @@ final class WARCReader {
             }
         }
         let charset = contentType.range(of: "charset=").map {
-            String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimming(
-                CharacterSet(charactersIn: "\"'"))
+            String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimming(["\"", "'"])
         }
         return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset, warnings: warnings))
     }
@@ -213,7 +212,7 @@ struct HTTPHead {
         var fields: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimming(.horizontalWhitespace)
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimming(.whitespaces)
         }
         let status = lines.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
         return .success(HTTPHead(status: status, fields: fields, bodyStart: end.upperBound))

@@ -21,7 +21,7 @@ public struct MarkedExample: Sendable {
         var expected: [String] = []
         if let arrow = raw.range(of: " → ", options: .backwards) {
             source = String(raw[..<arrow.lowerBound])
-            expected = raw[arrow.upperBound...].split(separator: ";").map { $0.trimming(.horizontalWhitespace) }
+            expected = raw[arrow.upperBound...].split(separator: ";").map { $0.trimming(.whitespaces) }
         }
         var text = String.UnicodeScalarView()
         var spans: [Range<Int>] = []

@@ -26,16 +26,16 @@ extension RuleBook {
         guard line >= 1, line <= lines.count else { return nil }
         // The entry starts at the `- ` item that holds the rule's first key.
         var first = line - 1
-        while first > 0, !lines[first].trimming(.horizontalWhitespace).hasPrefix("- ") { first -= 1 }
+        while first > 0, !lines[first].trimming(.whitespaces).hasPrefix("- ") { first -= 1 }
         let indent = lines[first].prefix { $0 == " " }.count
         var last = first + 1
         while last < lines.count {
             let row = lines[last]
             let rowIndent = row.prefix { $0 == " " }.count
-            if !row.trimming(.horizontalWhitespace).isEmpty, rowIndent <= indent { break }
+            if !row.trimming(.whitespaces).isEmpty, rowIndent <= indent { break }
             last += 1
         }
-        while last > first + 1, lines[last - 1].trimming(.horizontalWhitespace).isEmpty { last -= 1 }
+        while last > first + 1, lines[last - 1].trimming(.whitespaces).isEmpty { last -= 1 }
         return lines[first..<last].joined(separator: "\n")
     }
 }

@@ -135,10 +135,10 @@ extension Unicode.Scalar {
 }
 
 extension StringProtocol {
-    /// Foundation's `trimmingCharacters(in: set)`, by scalars from both ends (the same result for
-    /// the sets of BMP scalars trimmed here): Foundation trims through NSString, a bridge that cost
-    /// more than the rest of some extractors; most text has nothing to trim and is returned as it is.
-    public func trimming(_ set: CharacterSet) -> String {
+    /// Foundation's `trimmingCharacters(in: set)`, by scalars from both ends: Foundation trims
+    /// through NSString, a bridge that cost more than the rest of some extractors; most text has
+    /// nothing to trim and is returned as it is.
+    public func trimming(_ set: ScalarSet) -> String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !set.contains($0) })!
@@ -371,10 +371,4 @@ extension UnsafeBufferPointer<UInt8> {
         assert(Unicode.Scalar(value) != nil, "scalar(at:) reads valid UTF-8 only")
         return unsafeBitCast(value, to: Unicode.Scalar.self)
     }
-}
-
-extension CharacterSet {
-    /// `.whitespaces` (spaces and tabs), built once: on Linux each read of that static property
-    /// builds the set anew, hundreds of instructions for every trimmed table cell.
-    public static let horizontalWhitespace: CharacterSet = .whitespaces
 }

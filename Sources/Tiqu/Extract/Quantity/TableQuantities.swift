@@ -135,7 +135,7 @@ extension QuantityExtractor {
     }
 
     static func isNumberCell(_ cell: String) -> Bool {
-        let t = cell.trimming(.horizontalWhitespace)
+        let t = cell.trimming(.whitespaces)
         return !t.isEmpty
             && t.unicodeScalars.allSatisfy {
                 NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-"
@@ -145,7 +145,7 @@ extension QuantityExtractor {
 
     static func withoutParenthesis(_ cell: String) -> String {
         let open = cell.scalarsAreCharacters ? firstOpening(cell.unicodeScalars) : firstOpening(cell)
-        return String(cell[..<(open ?? cell.endIndex)]).trimming(.horizontalWhitespace)
+        return String(cell[..<(open ?? cell.endIndex)]).trimming(.whitespaces)
     }
 
     /// The first `(` or `（` of a cell, in its Characters or (where each scalar is a Character of
@@ -193,7 +193,7 @@ extension QuantityExtractor {
     }
 
     func unitNamed(_ name: String) -> (QuantityRules.Unit, String)? {
-        var scalars = Array(name.trimming(.horizontalWhitespace).unicodeScalars)
+        var scalars = Array(name.trimming(.whitespaces).unicodeScalars)
         var multiplier = 1.0
         while let first = scalars.first, let m = NumeralParser.bigUnits[first] ?? NumeralParser.smallUnits[first] {
             multiplier *= m
