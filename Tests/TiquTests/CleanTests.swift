@@ -173,6 +173,21 @@ import Testing
         #expect(Controls.withC1ReferencesMapped("&#128;&#x9f;&#160;&#150") == "€Ÿ&#160;&#150")
     }
 
+    /// Controls are looked for eight bytes at a time: wherever one falls in a text (C0, DEL, C1,
+    /// beside tab, line feed and the other characters whose UTF-8 opens with 0xC2), the text loses
+    /// exactly its controls, and a text without one comes back as it was.
+    @Test func controlsAreFoundAtEveryOffset() {
+        let pieces = ["中", "a", "\t", "\n", "\u{7}", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "©", "🦕", "12345678"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { !Controls.isControl($0) }))
+            #expect(Controls.removed(from: text) == kept, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func wrappedLinesAreJoined() {
         let text = "    五马街道位于温州市核心区域,是鹿\n    城区政府驻地,区域面积4.65平方公\n    里,户籍人口17.3万。\n"
         let r = Fixture.record(bytes: Array(text.utf8))

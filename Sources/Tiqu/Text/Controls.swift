@@ -67,24 +67,27 @@ public enum Controls {
         (s.value < 0x20 && s != "\t" && s != "\n") || s.value == 0x7F || (0x80...0x9F).contains(s.value)
     }
 
-    /// The bytes that are or may start a control: C0 but tab and line feed, DEL, and 0xC2, the
-    /// lead of U+0080–00BF.
-    static let suspects: [Bool] = (0...255).map { b in (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F || b == 0xC2 }
-
     /// The text without C0 and C1 controls (tab and line feed kept).
     public static func removed(from text: String) -> String {
         // On the bytes first: a C0 control or DEL is one byte below 0x20 or 0x7F, a C1 control the
-        // pair 0xC2 0x80–0x9F, so a text without them is passed over once and returned.
+        // pair 0xC2 0x80–0x9F, so a text without them is passed over once, eight bytes at a time
+        // up to a byte that may start one (tab and line feed are looked at and passed), and returned.
         var copy = text
         let any = copy.withUTF8 { bytes in
-            suspects.withUnsafeBufferPointer { suspects in
-                // One table look per byte; a C2 lead is a control only before 0x80–0x9F.
-                for i in bytes.indices where suspects[Int(bytes[i])] {
-                    guard bytes[i] == 0xC2 else { return true }
-                    if i + 1 < bytes.count, bytes[i + 1] < 0xA0 { return true }
+            var i = 0
+            while i < bytes.count {
+                i = ByteWord.skipUnmarked(bytes, from: i) { word in
+                    ByteWord.bytes(below: 0x20, in: word) | ByteWord.bytes(equalTo: 0x7F, in: word)
+                        | ByteWord.bytes(equalTo: 0xC2, in: word)
                 }
-                return false
+                guard i < bytes.count else { break }
+                let b = bytes[i]
+                if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F { return true }
+                // A C2 lead is a control only before 0x80–0x9F.
+                if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] < 0xA0 { return true }
+                i += 1
             }
+            return false
         }
         guard any else { return text }
         return String(scalars: text.unicodeScalars.filter { !isControl($0) })
