@@ -72,6 +72,25 @@ import Testing
         #expect(d.text == text && d.source.encoding == "utf-8")
     }
 
+    /// A charset's labels, in any case and with `_` for `-`, name one family.
+    @Test func charsetLabelsNameTheirFamily() {
+        let labels = ["UTF_8": "utf-8", "X_GBK": "gb18030", "X_X_Big5": "big5", "Shift_JIS": "shift-jis", "": nil]
+        for (label, family) in labels { #expect(Charset.canonical(label) == family, "\(label)") }
+    }
+
+    /// UTF-16 without a BOM is told by its NUL bytes, every other byte of ASCII text; a page with
+    /// no NUL, or with NULs on both sides, is not UTF-16.
+    @Test func utf16WithoutABOMIsToldByItsNULs() throws {
+        let text = "Population 88000 (2020), area 5.2 km2: 东柳街道"
+        for (charset, name) in [("UTF-16LE", "utf-16le"), ("UTF-16BE", "utf-16be")] {
+            let bytes = Charset.iconvEncode(text, to: charset)
+            #expect(Charset.bomlessUTF16(bytes) == name)
+            #expect(try Ingest().run(Page(id: "x", source: Source(path: "x"), bytes: bytes)).text == text)
+        }
+        #expect(Charset.bomlessUTF16(Array(text.utf8)) == nil)
+        #expect(Charset.bomlessUTF16([UInt8](repeating: 0, count: 64)) == nil)
+    }
+
     @Test func invalidUTF8IsReplacedAndCounted() throws {
         var bytes = Array("街道常住人口8.8万人，户籍人口5.1万人，共有30个住宅小区。".utf8)
         bytes.insert(0xFF, at: 6)

@@ -117,8 +117,10 @@ public enum Charset {
     }
 
     /// Maps the many labels of one charset family to the name we report.
+    /// (`_` read as `-` without Foundation's search, which cost more than reading the page's head.)
     static func canonical(_ label: String) -> String? {
-        let l = label.lowercased().replacingOccurrences(of: "_", with: "-")
+        var l = label.lowercased()
+        if l.utf8.contains(UInt8(ascii: "_")) { l = String(l.map { $0 == "_" ? "-" : $0 }) }
         switch l {
         case "": return nil
         case "utf-8", "utf8", "ascii", "us-ascii": return "utf-8"
@@ -154,10 +156,12 @@ public enum Charset {
         return s.isEmpty ? nil : s
     }
 
-    /// UTF-16 without a BOM shows as NUL in every other byte of ASCII-heavy text.
+    /// UTF-16 without a BOM shows as NUL in every other byte of ASCII-heavy text. Most pages hold
+    /// no NUL at all: `memchr` says so before any byte is counted.
     static func bomlessUTF16(_ bytes: [UInt8]) -> String? {
         let sample = bytes.prefix(1024)
-        guard sample.count >= 16 else { return nil }
+        guard sample.count >= 16, bytes.withUnsafeBufferPointer({ $0.firstIndex(of: 0, in: 0..<sample.count) }) != nil
+        else { return nil }
         var evenNul = 0, oddNul = 0
         for (i, b) in sample.enumerated() where b == 0 {
             if i % 2 == 0 { evenNul += 1 } else { oddNul += 1 }
