@@ -31,7 +31,10 @@ public enum Charset {
         unicodeBOMs.first { bytes.starts(with: $0.bytes) }.map { ($0.bytes.count, $0.iconv, $0.name) }
     }
 
-    public static func decode(_ bytes: [UInt8], declared: [String]) -> Decoded {
+    /// The bytes' text and the charset read: a BOM decides, then valid UTF-8, then the legacy
+    /// charset that reads best. `text`, the bytes already decoded (`Page.text`), is the answer
+    /// wherever their validation as UTF-8 would be.
+    public static func decode(_ bytes: [UInt8], declared: [String], text: String? = nil) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(Array(bytes.dropFirst(3)))
         }
@@ -41,7 +44,7 @@ public enum Charset {
         if let utf16 = bomlessUTF16(bytes) { return iconvDecode(bytes, from: utf16.uppercased(), name: utf16) }
 
         // Valid UTF-8 is most pages: the standard library's validation says so fastest.
-        if let text = String(validating: bytes, as: UTF8.self) {
+        if let text = text ?? String(validating: bytes, as: UTF8.self) {
             return Decoded(text: text, encoding: "utf-8", invalidSequences: 0)
         }
         let scan = UTF8Scan(bytes)

@@ -13,7 +13,7 @@ public struct Ingest: Stage {
         var declared: [String] = []
         if let transport = page.declaredCharset { declared.append(transport) }
         if let markup = Charset.declaredInMarkup(page.bytes) { declared.append(markup) }
-        let decoded = Charset.decode(page.bytes, declared: declared)
+        let decoded = Charset.decode(page.bytes, declared: declared, text: page.text)
         guard decoded.text.contains(where: { !$0.isWhitespace }) else {
             throw DocumentError("empty", "the input holds only white space (\(page.bytes.count) bytes)")
         }

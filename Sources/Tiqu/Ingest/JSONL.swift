@@ -137,7 +137,7 @@ final class JSONLFile {
         if !rest.isEmpty { s.extra = JSON(any: rest) }
         return .page(
             Page(
-                id: id, source: s, bytes: Array(body.utf8), declaredCharset: "utf-8", warnings: warnings,
+                id: id, source: s, bytes: Array(body.utf8), text: body, declaredCharset: "utf-8", warnings: warnings,
                 given: given))
     }
 

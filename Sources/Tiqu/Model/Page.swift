@@ -32,6 +32,9 @@ public struct Page: Sendable {
     public var id: String
     public var source: Source
     public var bytes: [UInt8]
+    /// The bytes as a string, when the input held them decoded (a JSONL line's string, whose
+    /// UTF-8 they are): ingest takes it rather than validate the same UTF-8 a second time.
+    public var text: String?
     /// A charset named by the transport (HTTP `Content-Type`), weaker than a BOM, stronger than the page.
     public var declaredCharset: String?
     /// What reading the page found worth telling (a renamed id, a repaired JSONL line): carried into its record.
@@ -42,12 +45,13 @@ public struct Page: Sendable {
     public var fallback: Meta
 
     public init(
-        id: String, source: Source, bytes: [UInt8], declaredCharset: String? = nil, warnings: [String] = [],
-        given: Meta = Meta(), fallback: Meta = Meta()
+        id: String, source: Source, bytes: [UInt8], text: String? = nil, declaredCharset: String? = nil,
+        warnings: [String] = [], given: Meta = Meta(), fallback: Meta = Meta()
     ) {
         self.id = id
         self.source = source
         self.bytes = bytes
+        self.text = text
         self.declaredCharset = declaredCharset
         self.warnings = warnings
         self.given = given
