@@ -119,6 +119,9 @@ import Testing
     /// The primitives the cleaners and extractors run on every character agree with the slow
     /// forms they replace: strings of scalars, UTF-16 counts, literal search, significant digits.
     @Test func scalarPrimitivesAgreeWithTheStandardLibrary() {
+        // Every scalar's UTF-8, written by hand (one, two, three and four bytes).
+        let every = (0..<0x11_0000).compactMap(Unicode.Scalar.init)
+        #expect(String(scalars: every).unicodeScalars.elementsEqual(every))
         let texts = ["", "a", "常住人口8.8万人", "🦕戶籍\r\n", "e\u{301}𠀀x", String(repeating: "鎮海區 ", count: 200)]
         for text in texts {
             let scalars = Array(text.unicodeScalars)

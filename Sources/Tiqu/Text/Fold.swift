@@ -309,10 +309,7 @@ public enum Fold {
                 var i = first
                 while i < bytes.count {
                     let (u, width) = bytes.scalar(at: i)
-                    UTF8.encode(fold(u)) { byte in
-                        out[n] = byte
-                        n += 1
-                    }
+                    n += String.writeUTF8(of: fold(u).value, at: out.baseAddress! + n)
                     i += width
                 }
                 return n

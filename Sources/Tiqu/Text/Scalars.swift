@@ -159,13 +159,9 @@ extension String {
         var bytes = 0
         for u in scalars { bytes += UTF8.width(u) }
         self.init(unsafeUninitializedCapacity: bytes) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
             var i = 0
-            for u in scalars {
-                UTF8.encode(u) { byte in
-                    buffer[i] = byte
-                    i += 1
-                }
-            }
+            for u in scalars { i += String.writeUTF8(of: u.value, at: base + i) }
             return i
         }
     }
@@ -240,6 +236,35 @@ extension String {
             String.appendUTF8(of: value, to: &bytes)
         }
         self = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes a scalar value's UTF-8 bytes at `p` (room for four) and says how many: the standard
+    /// library's encoder hands each byte to a closure, whose writes are checked one by one.
+    @inline(__always) static func writeUTF8(of value: UInt32, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 0x80 {
+            p[0] = UInt8(truncatingIfNeeded: value)
+            return 1
+        }
+        if value < 0x800 {
+            (p[0], p[1]) = (
+                UInt8(truncatingIfNeeded: 0xC0 | value >> 6), UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            )
+            return 2
+        }
+        if value < 0x10000 {
+            p[0] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
+            (p[1], p[2]) = (
+                UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F), UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            )
+            return 3
+        }
+        (p[0], p[1]) = (
+            UInt8(truncatingIfNeeded: 0xF0 | value >> 18), UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
+        )
+        (p[2], p[3]) = (
+            UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F), UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+        )
+        return 4
     }
 
     /// A scalar value's UTF-8 bytes.
