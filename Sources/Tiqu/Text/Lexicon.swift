@@ -28,7 +28,7 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
 
     /// Built straight into the flat tables (a page's own names make one per document).
     public init(_ terms: [(String, Payload)]) {
-        let nodes = terms.reduce(0) { $0 + $1.0.unicodeScalars.count }
+        let nodes = terms.reduce(0) { $0 + $1.0.scalarCount }
         reserve(nodes: nodes)
         let edges = addTerms(terms, nodes: nodes)
         link(edges)
@@ -77,17 +77,30 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
         }
     }
 
-    /// The edges sorted by the depth of the node they lead to (a child is made after its parent).
+    /// The edges sorted by the depth of the node they lead to (a child is made after its parent),
+    /// in the order they were made within a depth: counted per depth, then placed (an array per
+    /// depth cost more than the rest of a page's lexicon).
     private static func byDepth(_ edges: [Edge], nodes: Int) -> [Edge] {
         var depth = [Int](repeating: 0, count: nodes)
-        var levels: [[Edge]] = []
+        var perDepth: [Int] = [0]
         for edge in edges {
             let d = depth[Int(edge.parent)] + 1
             depth[Int(edge.child)] = d
-            if levels.count < d { levels.append([]) }
-            levels[d - 1].append(edge)
+            if perDepth.count <= d { perDepth.append(0) }
+            perDepth[d] += 1
         }
-        return levels.flatMap { $0 }
+        var (next, total) = ([Int](), 0)  // where each depth starts
+        for count in perDepth {
+            next.append(total)
+            total += count
+        }
+        var sorted = edges
+        for edge in edges {
+            let d = depth[Int(edge.child)]
+            sorted[next[d]] = edge
+            next[d] += 1
+        }
+        return sorted
     }
 
     /// Sizes the table, at most half full, for this many nodes at most (a node per scalar of the
