@@ -4,6 +4,8 @@ import Tiqu
 
 /// `tiqu explain FILE`: the cleaned text by sentence, with every fact, its rule and its value.
 struct ExplainCommand: ParsableCommand {
+    /// The quotes around a field's serialized string.
+    static let quote: ScalarSet = ["\""]
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show a document's sentences and, for each match, the rule that made it and its normalized value."
@@ -63,7 +65,7 @@ struct ExplainCommand: ParsableCommand {
                 let extras = f.value.fields.filter {
                     !["value", "min", "max", "unit", "approx"].contains($0.0) && $0.1 != JSON.null
                 }
-                .map { "\($0.0)=\($0.1.serialized().trimming(["\""]))" }.joined(
+                .map { "\($0.0)=\($0.1.serialized().trimming(Self.quote))" }.joined(
                     separator: " ")
                 print(
                     "    \(f.kind.rawValue) ⟦\(f.text)⟧ → \(f.value)\(extras.isEmpty ? "" : "  " + extras)  "

@@ -72,6 +72,32 @@ import Testing
         #expect(d.text == text && d.source.encoding == "utf-8")
     }
 
+    /// A page held as text (a JSONL line's string) is read as its bytes would be: a BOM and NULs
+    /// are still read off the bytes, and new bytes drop the text.
+    @Test func aPageHeldAsTextIsReadAsItsBytesWouldBe() throws {
+        func read(_ page: Page) -> Result<DecodedPage, DocumentError> {
+            Result { () throws(DocumentError) in try Ingest().run(page) }
+        }
+        let text = "东柳街道常住人口8.8万人。"
+        for body in [
+            text, "\u{FEFF}" + text, "a\u{0}b" + text, "\u{0}D\u{0}o\u{0}c\u{0}u\u{0}m\u{0}e\u{0}n\u{0}t\u{0}s\u{0}!",
+        ] {
+            let held = read(Page(id: "x", source: Source(path: "x"), text: body))
+            let bytes = read(
+                Page(id: "x", source: Source(path: "x"), bytes: Array(body.utf8), declaredCharset: "utf-8"))
+            switch (held, bytes) {
+            case (.success(let a), .success(let b)):
+                #expect(a.text == b.text && a.source == b.source && a.warnings == b.warnings, "\(body)")
+            case (.failure(let a), .failure(let b)): #expect(a == b)
+            default: Issue.record("\(body): \(held) against \(bytes)")
+            }
+        }
+        var page = Page(id: "x", source: Source(path: "x"), text: text)
+        page.bytes = Array("新的文字".utf8)
+        #expect(page.text == nil)
+        #expect(try Ingest().run(page).text == "新的文字")
+    }
+
     /// A charset's labels, in any case and with `_` for `-`, name one family.
     @Test func charsetLabelsNameTheirFamily() {
         let labels = ["UTF_8": "utf-8", "X_GBK": "gb18030", "X_X_Big5": "big5", "Shift_JIS": "shift-jis", "": nil]

@@ -220,7 +220,8 @@ struct TextCleaner {
         return a + " " + b
     }
 
-    static let edgeSpace: ScalarSet = ScalarSet.whitespacesAndNewlines.union(["\u{3000}", "\u{FEFF}", "\u{200B}"])
+    /// White space, line ends and the byte order mark (U+3000 and U+200B are white space already).
+    static let edgeSpace: ScalarSet = ScalarSet.whitespacesAndNewlines.union(["\u{FEFF}"])
 
     /// Whether a line holds a cell separator at all: a tab, three spaces, or a bar between spaces.
     static func hasColumnGap(_ line: String) -> Bool {
@@ -281,8 +282,8 @@ struct TextCleaner {
     }
 
     /// A flattened table's row: the cells between its bars, trimmed, those that hold something
-    /// joined by tabs, and their count. Cut on bytes into one string (a line whose scalars are all
-    /// Characters), where a string a cell and the joined row were a tenth of the cleaner's time.
+    /// joined by tabs, and their count. For a line whose scalars are all Characters: cut on its
+    /// bytes and written into one string, with no string per cell.
     static func barRow(_ line: String) -> (cells: Int, row: String) {
         var line = line
         return line.withUTF8 { bytes in
@@ -290,7 +291,7 @@ struct TextCleaner {
             row.reserveCapacity(bytes.count)
             var (cells, start) = (0, 0)
             for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
-                let cell = trimmed(bytes, start..<end)
+                let cell = withoutEdgeSpace(bytes, start..<end)
                 start = end + 1
                 guard !cell.isEmpty else { continue }
                 if cells > 0 { row.append(0x09) }
@@ -308,7 +309,7 @@ struct TextCleaner {
     }
 
     /// These bytes of valid UTF-8 (scalars cut whole) without the white space at either end.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+    private static func withoutEdgeSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var (start, end) = (range.lowerBound, range.upperBound)
         while start < end {
             let (u, width) = bytes.scalar(at: start)

@@ -120,10 +120,12 @@ public enum Charset {
     }
 
     /// Maps the many labels of one charset family to the name we report.
-    /// (`_` read as `-` without Foundation's search, which cost more than reading the page's head.)
+    /// `_` is read as `-` byte by byte: Foundation's search for it cost more than the rest of ingest.
     static func canonical(_ label: String) -> String? {
         var l = label.lowercased()
-        if l.utf8.contains(UInt8(ascii: "_")) { l = String(l.map { $0 == "_" ? "-" : $0 }) }
+        if l.utf8.contains(UInt8(ascii: "_")) {
+            l = String(decoding: l.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
+        }
         switch l {
         case "": return nil
         case "utf-8", "utf8", "ascii", "us-ascii": return "utf-8"
@@ -163,8 +165,7 @@ public enum Charset {
     /// no NUL at all: `memchr` says so before any byte is counted.
     static func bomlessUTF16(_ bytes: [UInt8]) -> String? {
         let sample = bytes.prefix(1024)
-        guard sample.count >= 16, bytes.withUnsafeBufferPointer({ $0.firstIndex(of: 0, in: 0..<sample.count) }) != nil
-        else { return nil }
+        guard sample.count >= 16, holdsNUL(bytes, before: sample.count) else { return nil }
         var evenNul = 0, oddNul = 0
         for (i, b) in sample.enumerated() where b == 0 {
             if i % 2 == 0 { evenNul += 1 } else { oddNul += 1 }
@@ -173,6 +174,11 @@ public enum Charset {
         if oddNul > half * 6 / 10 && evenNul == 0 { return "utf-16le" }
         if evenNul > half * 6 / 10 && oddNul == 0 { return "utf-16be" }
         return nil
+    }
+
+    /// Whether one of the first `end` bytes is NUL.
+    static func holdsNUL(_ bytes: [UInt8], before end: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { $0.firstIndex(of: 0, in: 0..<end) } != nil
     }
 
     static func utf8(_ bytes: [UInt8]) -> Decoded {

@@ -135,10 +135,7 @@ final class JSONLFile {
             + (given.published == nil ? [] : ["published", "date"])
         let rest = object.filter { !read.contains($0.key) }
         if !rest.isEmpty { s.extra = JSON(any: rest) }
-        return .page(
-            Page(
-                id: id, source: s, bytes: Array(body.utf8), text: body, declaredCharset: "utf-8", warnings: warnings,
-                given: given))
+        return .page(Page(id: id, source: s, text: body, warnings: warnings, given: given))
     }
 
     /// Parses a line as a JSON object. A line that fails only for text no JSON parser may accept —

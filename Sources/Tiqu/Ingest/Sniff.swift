@@ -18,7 +18,7 @@ enum Sniff {
         for (magic, name) in signatures where bytes.starts(with: magic) { return name }
         let head = bytes.prefix(8192)
         // Most inputs hold no NUL: `memchr` says so before any byte is counted.
-        guard bytes.withUnsafeBufferPointer({ $0.firstIndex(of: 0, in: 0..<head.count) }) != nil else { return nil }
+        guard Charset.holdsNUL(bytes, before: head.count) else { return nil }
         let nul = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         return nul > 0 ? "binary data (\(nul) NUL bytes in the first \(head.count))" : nil
     }

@@ -6,6 +6,8 @@ import Foundation
 /// target URI and capture date in `source`. Other record types (warcinfo, request, metadata) are
 /// skipped; a response that is not text or HTML, too large or cut short becomes an error record.
 final class WARCReader {
+    /// The quotes around a charset's name.
+    static let quotes: ScalarSet = ["\"", "'"]
     private let path: String
     private let stream: ByteStream
     private var index = 0
@@ -152,7 +154,7 @@ final class WARCReader {
             }
         }
         let charset = contentType.range(of: "charset=").map {
-            String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimming(["\"", "'"])
+            String(contentType[$0.upperBound...].prefix { $0 != ";" && $0 != " " }).trimming(Self.quotes)
         }
         return .page(Page(id: id, source: source, bytes: payload, declaredCharset: charset, warnings: warnings))
     }

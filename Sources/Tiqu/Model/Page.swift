@@ -31,10 +31,11 @@ public enum Format: String, Sendable {
 public struct Page: Sendable {
     public var id: String
     public var source: Source
-    public var bytes: [UInt8]
-    /// The bytes as a string, when the input held them decoded (a JSONL line's string, whose
-    /// UTF-8 they are): ingest takes it rather than validate the same UTF-8 a second time.
-    public var text: String?
+    /// The bytes; setting them drops `text`.
+    public var bytes: [UInt8] { didSet { text = nil } }
+    /// The bytes' text when the input held it decoded (a JSONL line's string): ingest takes it
+    /// rather than validate the same UTF-8 again. Only `init(id:source:text:…)` sets it.
+    public private(set) var text: String?
     /// A charset named by the transport (HTTP `Content-Type`), weaker than a BOM, stronger than the page.
     public var declaredCharset: String?
     /// What reading the page found worth telling (a renamed id, a repaired JSONL line): carried into its record.
@@ -45,17 +46,24 @@ public struct Page: Sendable {
     public var fallback: Meta
 
     public init(
-        id: String, source: Source, bytes: [UInt8], text: String? = nil, declaredCharset: String? = nil,
-        warnings: [String] = [], given: Meta = Meta(), fallback: Meta = Meta()
+        id: String, source: Source, bytes: [UInt8], declaredCharset: String? = nil, warnings: [String] = [],
+        given: Meta = Meta(), fallback: Meta = Meta()
     ) {
         self.id = id
         self.source = source
         self.bytes = bytes
-        self.text = text
         self.declaredCharset = declaredCharset
         self.warnings = warnings
         self.given = given
         self.fallback = fallback
+    }
+
+    /// A page the input held as text: its bytes are the text's UTF-8, read as UTF-8.
+    public init(id: String, source: Source, text: String, warnings: [String] = [], given: Meta = Meta()) {
+        self.init(
+            id: id, source: source, bytes: Array(text.utf8), declaredCharset: "utf-8", warnings: warnings,
+            given: given)
+        self.text = text
     }
 }
 

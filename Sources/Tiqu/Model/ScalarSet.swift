@@ -15,8 +15,8 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
     /// No scalar: shared, where a new empty set would zero its bitmap again.
     public static let empty = ScalarSet([])
 
-    /// Foundation's `CharacterSet.whitespaces` (tab, the space separators, U+200B) as a bitmap: a
-    /// trimmed table cell asked Foundation's set hundreds of instructions a scalar.
+    /// Foundation's `CharacterSet.whitespaces` (tab, the space separators, U+200B) as a bitmap,
+    /// where Foundation's set costs hundreds of instructions a scalar.
     public static let whitespaces: ScalarSet = ScalarSet(
         [0x09, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000].map { Unicode.Scalar($0)! }
             + (0x2000...0x200B).map { Unicode.Scalar($0)! })

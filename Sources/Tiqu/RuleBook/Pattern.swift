@@ -249,8 +249,9 @@ extension Pattern {
     /// cannot match puts no place in the list. Nil, for the whole pattern's places, where a live
     /// branch may start anywhere or where the branches give more places than a text of this
     /// length is tried at (`unitsPerStart`).
-    /// The live branches are read off the mask's bits, and their places merged by sorting: this
-    /// runs for most lines a chrome rule is tried on, where an array and a set were most of its cost.
+    ///
+    /// Runs for most lines a chrome rule is tried on: the live branches are read off the mask's
+    /// bits, and their places merged by sorting, with no array of branches or set of places.
     private func livePlaces(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
         let every = Branches(rawValue: .max >> UInt64(64 - branchGates.count))
         guard !branchGates.isEmpty, !branches.isSuperset(of: every) else { return nil }

@@ -309,6 +309,7 @@ public enum Fold {
                 var i = first
                 while i < bytes.count {
                     let (u, width) = bytes.scalar(at: i)
+                    assert(n + 4 <= out.count, "the capacity allows a fold to four bytes for each three")
                     n += String.writeUTF8(of: fold(u).value, at: out.baseAddress! + n)
                     i += width
                 }

@@ -78,8 +78,8 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
     }
 
     /// The edges sorted by the depth of the node they lead to (a child is made after its parent),
-    /// in the order they were made within a depth: counted per depth, then placed (an array per
-    /// depth cost more than the rest of a page's lexicon).
+    /// in the order they were made within a depth: counted per depth, then placed, with no array
+    /// per depth (a page's own names make a lexicon per document).
     private static func byDepth(_ edges: [Edge], nodes: Int) -> [Edge] {
         var depth = [Int](repeating: 0, count: nodes)
         var perDepth: [Int] = [0]
@@ -89,16 +89,16 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
             if perDepth.count <= d { perDepth.append(0) }
             perDepth[d] += 1
         }
-        var (next, total) = ([Int](), 0)  // where each depth starts
+        var (slot, total) = ([Int](), 0)  // where each depth's next edge goes
         for count in perDepth {
-            next.append(total)
+            slot.append(total)
             total += count
         }
         var sorted = edges
         for edge in edges {
             let d = depth[Int(edge.child)]
-            sorted[next[d]] = edge
-            next[d] += 1
+            sorted[slot[d]] = edge
+            slot[d] += 1
         }
         return sorted
     }

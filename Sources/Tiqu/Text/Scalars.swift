@@ -221,21 +221,23 @@ extension String {
     /// surrogate becomes U+FFFD), written into UTF-8 by hand: the standard library's transcoding
     /// takes several times as long, and every artifact repair rebuilds its line this way.
     public init(utf16Units units: [UInt16]) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(units.count * 3)
-        var i = 0
-        while i < units.count {
-            var value = UInt32(units[i])
-            i += 1
-            if UTF16.isLeadSurrogate(UInt16(value)), i < units.count, UTF16.isTrailSurrogate(units[i]) {
-                value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+        // A unit makes three bytes at most, a pair of them four.
+        self.init(unsafeUninitializedCapacity: units.count * 3) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var (i, n) = (0, 0)
+            while i < units.count {
+                var value = UInt32(units[i])
                 i += 1
-            } else if (0xD800...0xDFFF).contains(value) {
-                value = 0xFFFD
+                if UTF16.isLeadSurrogate(UInt16(value)), i < units.count, UTF16.isTrailSurrogate(units[i]) {
+                    value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+                    i += 1
+                } else if (0xD800...0xDFFF).contains(value) {
+                    value = 0xFFFD
+                }
+                n += String.writeUTF8(of: value, at: base + n)
             }
-            String.appendUTF8(of: value, to: &bytes)
+            return n
         }
-        self = String(decoding: bytes, as: UTF8.self)
     }
 
     /// Writes a scalar value's UTF-8 bytes at `p` (room for four) and says how many: the standard
@@ -265,25 +267,6 @@ extension String {
             UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F), UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
         )
         return 4
-    }
-
-    /// A scalar value's UTF-8 bytes.
-    @inline(__always) static func appendUTF8(of value: UInt32, to bytes: inout [UInt8]) {
-        if value < 0x80 {
-            bytes.append(UInt8(value))
-        } else if value < 0x800 {
-            bytes.append(UInt8(0xC0 | value >> 6))
-            bytes.append(UInt8(0x80 | value & 0x3F))
-        } else if value < 0x10000 {
-            bytes.append(UInt8(0xE0 | value >> 12))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
-        } else {
-            bytes.append(UInt8(0xF0 | value >> 18))
-            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
-        }
     }
 }
 
