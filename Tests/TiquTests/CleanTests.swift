@@ -45,6 +45,30 @@ import Testing
         #expect(TextCleaner.barRow("\u{3000}第一产业 | 159948 |\u{A0}7.4 | |").row == "第一产业\t159948\t7.4")
     }
 
+    /// A date line and a menu are told by scalars where they can be, as by Characters: on random
+    /// lines of digits, calendar words, spaces, Han, a compatibility ideograph (U+F98E is 年) and
+    /// a combining mark.
+    @Test func dateLinesAndMenusReadOnScalarsAsOnCharacters() {
+        let pieces = ["2020", "年", "\u{F98E}", "月", "日", "星期三", " ", "\u{3000}", "社区", "３", "\u{301}", "-", "首页"]
+        let calendar = "年月日星期一二三四五六天中华民国華國-/.:："
+        var generator = SystemRandomNumberGenerator()
+        var dates = 0
+        for _ in 0..<5000 {
+            let line = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let isDate =
+                line.contains(where: \.isNumber)
+                && line.allSatisfy { $0.isNumber || $0.isWhitespace || calendar.contains($0) }
+            let words = line.split(whereSeparator: \.isWhitespace)
+            #expect(PageHead.isDateLine(line) == isDate, "\(Array(line.unicodeScalars))")
+            #expect(PageHead.isMenu(line) == (words.count >= 3 && words.allSatisfy { $0.count <= 4 }), "\(line)")
+            dates += isDate ? 1 : 0
+        }
+        #expect(dates > 100)
+        #expect(PageHead.isDateLine("2020\u{F98E}09月30日 星期三"))
+    }
+
     @Test func seed000IsCleanAndItsMetadataComplete() {
         let r = seed("000_a50fa9c0a5e753b2")
         #expect(r.error == nil)

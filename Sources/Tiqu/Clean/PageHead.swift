@@ -149,15 +149,29 @@ struct PageHead {
 
     /// `首頁 社論 評論 地方新聞`: three or more words of a few characters each are a menu, however short.
     static func isMenu(_ line: String) -> Bool {
+        // Three words need two spaces between them (a Character is white space by its first scalar).
+        guard line.unicodeScalars.lazy.filter(\.isWhiteSpace).prefix(2).count == 2 else { return false }
         let words = line.split(whereSeparator: \.isWhitespace)
         return words.count >= 3 && words.allSatisfy { $0.count <= 4 }
     }
 
     /// `2020年09月30日 星期三`, `中華民國91年3月19日星期二`: a masthead's date, nothing to name.
     static func isDateLine(_ line: String) -> Bool {
+        // Where every scalar is a Character, one that is no number, space or calendar word (nor a
+        // compatibility ideograph, which may be one canonically) settles it: most lines.
+        if line.scalarsAreCharacters, line.unicodeScalars.contains(where: { !mayBeInDate($0) }) { return false }
         let calendar = "年月日星期一二三四五六天中华民国華國-/.:："
         return line.contains(where: \.isNumber)
             && line.allSatisfy { $0.isNumber || $0.isWhitespace || calendar.contains($0) }
+    }
+
+    /// The scalars of `isDateLine`'s calendar words.
+    static let calendarScalars = ScalarSet(Array("年月日星期一二三四五六天中华民国華國-/.:：".unicodeScalars))
+
+    /// Whether a scalar, as a Character of its own, may stand in a date line.
+    static func mayBeInDate(_ u: Unicode.Scalar) -> Bool {
+        u.properties.numericType != nil || u.isWhiteSpace || calendarScalars.contains(u)
+            || (0xF900...0xFAFF).contains(u.value) || (0x2F800...0x2FA1F).contains(u.value)
     }
 
     static func isTitleShaped(_ line: String) -> Bool {
