@@ -160,13 +160,13 @@ struct PageHead {
         // Where every scalar is a Character, one that is no number, space or calendar word (nor a
         // compatibility ideograph, which may be one canonically) settles it: most lines.
         if line.scalarsAreCharacters, line.unicodeScalars.contains(where: { !mayBeInDate($0) }) { return false }
-        let calendar = "年月日星期一二三四五六天中华民国華國-/.:："
         return line.contains(where: \.isNumber)
             && line.allSatisfy { $0.isNumber || $0.isWhitespace || calendar.contains($0) }
     }
 
-    /// The scalars of `isDateLine`'s calendar words.
-    static let calendarScalars = ScalarSet(Array("年月日星期一二三四五六天中华民国華國-/.:：".unicodeScalars))
+    /// The characters of a date line's calendar words, and its separators.
+    static let calendar = "年月日星期一二三四五六天中华民国華國-/.:："
+    static let calendarScalars = ScalarSet(Array(calendar.unicodeScalars))
 
     /// Whether a scalar, as a Character of its own, may stand in a date line.
     static func mayBeInDate(_ u: Unicode.Scalar) -> Bool {

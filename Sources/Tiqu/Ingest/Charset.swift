@@ -32,9 +32,14 @@ public enum Charset {
     }
 
     /// The bytes' text and the charset read: a BOM decides, then valid UTF-8, then the legacy
-    /// charset that reads best. `text`, the bytes already decoded (`Page.text`), is the answer
-    /// wherever their validation as UTF-8 would be.
-    public static func decode(_ bytes: [UInt8], declared: [String], text: String? = nil) -> Decoded {
+    /// charset that reads best.
+    public static func decode(_ bytes: [UInt8], declared: [String]) -> Decoded {
+        decode(bytes, declared: declared, text: nil)
+    }
+
+    /// `decode`, where `text`, the bytes already decoded (`Page.text`), is the answer wherever
+    /// their validation as UTF-8 would be.
+    static func decode(_ bytes: [UInt8], declared: [String], text: String?) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return utf8(Array(bytes.dropFirst(3)))
         }
