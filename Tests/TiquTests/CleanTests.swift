@@ -17,9 +17,7 @@ import Testing
         let pieces = ["中", "a", "|", "\t", " ", "｜", "😀", "é", "12345678", "文字文字文字"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
-            let line = (0..<Int.random(in: 0...20, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let line = Fixture.randomText(from: pieces, pieces: 0...20, using: &generator)
             let byBytes = line.utf8.contains { $0 == UInt8(ascii: "|") || $0 == 0x09 || $0 == 0x20 }
             #expect(TextCleaner.mayHoldCells(line) == byBytes, "\(Array(line.unicodeScalars))")
         }
@@ -32,9 +30,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var rows = 0
         for _ in 0..<5000 {
-            let line = (0..<Int.random(in: 0...16, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let line = Fixture.randomText(from: pieces, pieces: 0...16, using: &generator)
             guard line.scalarsAreCharacters else { continue }
             let (cells, row) = TextCleaner.barRow(line)
             #expect(cells == TextCleaner.barRowByCharacters(line).cells, "\(Array(line.unicodeScalars))")
@@ -50,13 +46,11 @@ import Testing
     /// a combining mark.
     @Test func dateLinesAndMenusReadOnScalarsAsOnCharacters() {
         let pieces = ["2020", "年", "\u{F98E}", "月", "日", "星期三", " ", "\u{3000}", "社区", "３", "\u{301}", "-", "首页"]
-        let calendar = "年月日星期一二三四五六天中华民国華國-/.:："
+        let calendar = PageHead.calendar
         var generator = SystemRandomNumberGenerator()
         var dates = 0
         for _ in 0..<5000 {
-            let line = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let line = Fixture.randomText(from: pieces, pieces: 1...6, using: &generator)
             let isDate =
                 line.contains(where: \.isNumber)
                 && line.allSatisfy { $0.isNumber || $0.isWhitespace || calendar.contains($0) }
@@ -204,9 +198,7 @@ import Testing
         let pieces = ["中", "a", "\t", "\n", "\u{7}", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "©", "🦕", "12345678"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let text = Fixture.randomText(from: pieces, pieces: 0...24, using: &generator)
             let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { !Controls.isControl($0) }))
             #expect(Controls.removed(from: text) == kept, "\(Array(text.unicodeScalars))")
         }

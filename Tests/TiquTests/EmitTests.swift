@@ -53,9 +53,7 @@ import Testing
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
-            let s = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let s = Fixture.randomText(from: pieces, pieces: 0...30, using: &generator)
             let line = JSON.string(s).serialized()
             #expect(line == reference(s))
             let parsed = try JSONSerialization.jsonObject(with: Data("[\(line)]".utf8)) as? [String]

@@ -173,9 +173,7 @@ import Testing
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let text = Fixture.randomText(from: pieces, pieces: 0...30, using: &generator)
             let head = Sniff.headerLines(text, 5)
             #expect(head == Self.headerLines(text, 5), "\(text.unicodeScalars.map(\.value))")
             let split = head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)

@@ -65,9 +65,7 @@ import Testing
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let text = Fixture.randomText(from: pieces, pieces: 0...24, using: &generator)
             let line = #"{"id":"x","text":""# + text + #""}"#
             let (fast, foundation) = Self.readings(line)
             #expect(fast == nil || fast == foundation, "\(Array(line.unicodeScalars))")

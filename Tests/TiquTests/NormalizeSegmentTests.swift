@@ -346,9 +346,7 @@ import Testing
         ]
         let marks: ScalarSet = ["，", "|", ">"]
         for _ in 0..<20_000 {
-            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
-                alphabet.randomElement(using: &generator)!
-            }.joined()
+            let text = Fixture.randomText(from: alphabet, pieces: 0...8, using: &generator)
             let byCharacters = text.contains { c in
                 c.unicodeScalars.count == 1 && marks.contains(c.unicodeScalars.first!)
             }

@@ -342,9 +342,7 @@ import Testing
             let filter = PatternFilter([pattern], longest: .max)
             let foundation = try NSRegularExpression(pattern: source)
             for _ in 0..<800 {
-                let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
-                    pieces.randomElement(using: &generator)!
-                }.joined()
+                let text = Fixture.randomText(from: pieces, pieces: 0...40, using: &generator)
                 let branches = filter.candidates(in: Array(text.unicodeScalars))[0]
                 let found = Pattern.withUTF16(text) { pattern.matches(inUTF16: $0, branches: branches) }
                 #expect(

@@ -21,6 +21,13 @@ enum Fixture {
     static let book: RuleBook = try! RuleBook.load([rules.path])
     static let pipeline = Pipeline(rules: book)
 
+    /// A text of a random number (in `count`) of pieces drawn from `pieces`, a test's alphabet.
+    static func randomText(
+        from pieces: [String], pieces count: ClosedRange<Int>, using generator: inout some RandomNumberGenerator
+    ) -> String {
+        (0..<Int.random(in: count, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+    }
+
     /// Runs the pipeline on a file.
     static func record(_ url: URL) -> Record {
         switch Inputs.read(url.path) {
