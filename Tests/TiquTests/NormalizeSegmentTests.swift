@@ -376,9 +376,18 @@ import Testing
             }
             #expect(Array(differ.prefix(5)).isEmpty)
         }
-        for text in [" \u{3000}第一产业\t", "\u{200B}a b\u{A0}", "\n\t", "", "无需修剪", " \u{2028}x\u{85}"] {
-            #expect(text.trimming(.whitespaces) == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars)")
-            #expect(text.trimming(.whitespacesAndNewlines) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [" ", "\u{3000}", "\t", "\n", "\u{A0}", "\u{200B}", "\u{2028}", "第一", "a", "😀", "\u{301}"]
+        let texts =
+            ["", "无需修剪"] + (0..<2000).map { _ in Fixture.randomText(from: pieces, pieces: 0...8, using: &generator) }
+        for text in texts {
+            for set in [CharacterSet.whitespaces, .whitespacesAndNewlines] {
+                let ours = set == .whitespaces ? ScalarSet.whitespaces : .whitespacesAndNewlines
+                let expected = text.trimmingCharacters(in: set)
+                #expect(text.trimming(ours) == expected, "\(Array(text.unicodeScalars))")
+                let slice = Substring(("x" + text + "x").unicodeScalars.dropFirst().dropLast())
+                #expect(slice.trimming(ours) == expected, "a slice of \(Array(text.unicodeScalars))")
+            }
         }
     }
 

@@ -291,7 +291,7 @@ struct TextCleaner {
             row.reserveCapacity(bytes.count)
             var (cells, start) = (0, 0)
             for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
-                let cell = withoutEdgeSpace(bytes, start..<end)
+                let cell = bytes.withoutEdges(in: .whitespaces, of: start..<end)
                 start = end + 1
                 guard !cell.isEmpty else { continue }
                 if cells > 0 { row.append(0x09) }
@@ -306,23 +306,6 @@ struct TextCleaner {
     static func barRowByCharacters(_ line: String) -> (cells: Int, row: String) {
         let cells = nonEmptyCells(line.split(separator: "|"))
         return (cells.count, cells.joined(separator: "\t"))
-    }
-
-    /// These bytes of valid UTF-8 (scalars cut whole) without the white space at either end.
-    private static func withoutEdgeSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
-        var (start, end) = (range.lowerBound, range.upperBound)
-        while start < end {
-            let (u, width) = bytes.scalar(at: start)
-            guard ScalarSet.whitespaces.contains(u) else { break }
-            start += width
-        }
-        while end > start {
-            var first = end - 1
-            while bytes[first] & 0xC0 == 0x80 { first -= 1 }  // back to the scalar's lead byte
-            guard ScalarSet.whitespaces.contains(bytes.scalar(at: first).0) else { break }
-            end = first
-        }
-        return start..<end
     }
 
     /// The trimmed cells that hold something.

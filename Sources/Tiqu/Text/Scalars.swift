@@ -137,8 +137,15 @@ extension Unicode.Scalar {
 extension StringProtocol {
     /// Foundation's `trimmingCharacters(in: set)`, by scalars from both ends: Foundation trims
     /// through NSString, a bridge that cost more than the rest of some extractors; most text has
-    /// nothing to trim and is returned as it is.
+    /// nothing to trim and is returned as it is. Read off the UTF-8 where the text has it in one
+    /// piece (a native string or a slice of one), else off the scalar view.
     public func trimming(_ set: ScalarSet) -> String {
+        let trimmed = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            let kept = bytes.withoutEdges(in: set)
+            return kept.count == bytes.count
+                ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[kept]), as: UTF8.self)
+        }
+        if let trimmed { return trimmed ?? String(self) }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !set.contains($0) })!
@@ -313,6 +320,24 @@ extension Substring {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// These bytes of valid UTF-8 (scalars whole at both ends) without the scalars of `set` at
+    /// either end.
+    func withoutEdges(in set: ScalarSet, of range: Range<Int>? = nil) -> Range<Int> {
+        var (start, end) = (range?.lowerBound ?? 0, range?.upperBound ?? count)
+        while start < end {
+            let (u, width) = scalar(at: start)
+            guard set.contains(u) else { break }
+            start += width
+        }
+        while end > start {
+            var first = end - 1
+            while self[first] & 0xC0 == 0x80 { first -= 1 }  // back to the scalar's lead byte
+            guard set.contains(scalar(at: first).0) else { break }
+            end = first
+        }
+        return start..<end
+    }
+
     /// The scalars of this valid UTF-8: every byte but a continuation byte starts one.
     var scalarCount: Int { count - counting { x in x & ~(x << 1) } }  // 10xxxxxx: bit 7 set, bit 6 clear
 
