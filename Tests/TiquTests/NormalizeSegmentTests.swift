@@ -377,7 +377,10 @@ import Testing
             #expect(Array(differ.prefix(5)).isEmpty)
         }
         var generator = SystemRandomNumberGenerator()
-        let pieces = [" ", "\u{3000}", "\t", "\n", "\u{A0}", "\u{200B}", "\u{2028}", "第一", "a", "😀", "\u{301}"]
+        let pieces = [
+            " ", "\u{3000}", "\t", "\n", "\r", "\u{85}", "\u{A0}", "\u{200B}", "\u{2028}", "\u{FEFF}", "第一", "a", "😀",
+            "\u{301}",
+        ]
         let texts =
             ["", "无需修剪"] + (0..<2000).map { _ in Fixture.randomText(from: pieces, pieces: 0...8, using: &generator) }
         for text in texts {

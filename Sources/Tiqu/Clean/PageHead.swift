@@ -168,7 +168,9 @@ struct PageHead {
     static let calendar = "年月日星期一二三四五六天中华民国華國-/.:："
     static let calendarScalars = ScalarSet(Array(calendar.unicodeScalars))
 
-    /// Whether a scalar, as a Character of its own, may stand in a date line.
+    /// Whether a scalar, as a Character of its own, may stand in a date line. A compatibility
+    /// ideograph may equal a calendar word canonically (U+F98E is 年): kept, though today no line
+    /// that holds one has scalars that are all Characters.
     static func mayBeInDate(_ u: Unicode.Scalar) -> Bool {
         u.properties.numericType != nil || u.isWhiteSpace || calendarScalars.contains(u)
             || (0xF900...0xFAFF).contains(u.value) || (0x2F800...0x2FA1F).contains(u.value)
