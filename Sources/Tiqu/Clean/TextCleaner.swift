@@ -286,20 +286,27 @@ struct TextCleaner {
     /// bytes and written into one string, with no string per cell.
     static func barRow(_ line: String) -> (cells: Int, row: String) {
         var line = line
-        return line.withUTF8 { bytes in
-            var row: [UInt8] = []
-            row.reserveCapacity(bytes.count)
-            var (cells, start) = (0, 0)
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
-                let cell = bytes.withoutEdges(in: .whitespaces, of: start..<end)
-                start = end + 1
-                guard !cell.isEmpty else { continue }
-                if cells > 0 { row.append(0x09) }
-                row += bytes[cell]
-                cells += 1
+        var cells = 0
+        let row = line.withUTF8 { bytes in
+            // Written straight into the row's string: its cells and tabs take no more bytes than the
+            // line's cells and bars.
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var (n, start) = (0, 0)
+                for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
+                    let cell = bytes.withoutEdges(in: .whitespaces, of: start..<end)
+                    start = end + 1
+                    guard !cell.isEmpty else { continue }
+                    if cells > 0 {
+                        out[n] = 0x09
+                        n += 1
+                    }
+                    n = out[n...].initialize(fromContentsOf: bytes[cell])
+                    cells += 1
+                }
+                return n
             }
-            return (cells, String(decoding: row, as: UTF8.self))
         }
+        return (cells, row)
     }
 
     /// `barRow` cut at Characters, for a line where a mark or joiner may hold a bar.
