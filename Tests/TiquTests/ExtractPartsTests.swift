@@ -41,13 +41,39 @@ import Testing
         #expect(Self.extractor.unitSurface(text, end: text.count, unit: unit) == "平方公里")
     }
 
+    /// A clause's hits, taken off hits sorted by their ends, and the longest hit a test picks, against
+    /// filtering every hit.
+    @Test func aClausesHitsAreThoseInsideIt() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let hits = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                let start = Int.random(in: 0...30, using: &generator)
+                return (range: start..<(start + Int.random(in: 1...5, using: &generator)), payload: 0)
+            }.sorted { $0.range.upperBound < $1.range.upperBound }
+            let lower = Int.random(in: 0...30, using: &generator)
+            let clause = lower..<Int.random(in: lower...36, using: &generator)
+            let inside = QuantityExtractor.hits(hits, inside: clause)
+            let expected = hits.filter {
+                $0.range.lowerBound >= clause.lowerBound && $0.range.upperBound <= clause.upperBound
+            }
+            #expect(inside.map(\.range) == expected.map(\.range), "\(hits) \(clause)")
+            let end = Int.random(in: 0...36, using: &generator)
+            let longest = QuantityExtractor.longest(of: hits, where: { $0.range.upperBound == end })
+            let reference = hits.filter { $0.range.upperBound == end }.max { $0.range.count < $1.range.count }
+            #expect(longest?.range == reference?.range, "\(hits) \(end)")
+        }
+    }
+
     @Test func utf16WithOffsetsIsTheTextsUTF16() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [Unicode.Scalar] = ["a", "1", "电", "话", "-", "😀", "𠀀", "\u{301}", "\0", "\u{FFFF}", "\u{10FFFF}"]
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement()! }
-            let (units, scalarAt) = QuantityExtractor.utf16WithOffsets(text)
+            let (units, offsets) = QuantityExtractor.utf16WithOffsets(text)
             #expect(units == Array(String(String.UnicodeScalarView(text)).utf16))
+            // No offsets only where each unit is a whole scalar, its own offset.
+            #expect((offsets == nil) == text.allSatisfy { $0.value <= 0xFFFF })
+            let scalarAt = offsets ?? Array(0...text.count)
             #expect(scalarAt.count == units.count + 1 && scalarAt.last == text.count)
             // Each unit's scalar holds that unit: a whole scalar, or one half of a surrogate pair.
             for (k, i) in scalarAt.dropLast().enumerated() {

@@ -10,9 +10,8 @@ extension QuantityExtractor {
         guard var quantity = f.match.value.quantity else { return f }
         let start = f.range.lowerBound
         let clauseStart = clauseStart(text, before: start, previous: previous)
-        // Hits are sorted by their ends: only those ending inside the clause are looked at.
-        let indicators = indicatorHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
-        let mods = modifierHits.ending(in: clauseStart...start).filter { $0.range.lowerBound >= clauseStart }
+        let indicators = Self.hits(indicatorHits, inside: clauseStart..<start)
+        let mods = Self.hits(modifierHits, inside: clauseStart..<start)
         func word(_ hit: Hit) -> String { String(scalars: text[hit.range]) }
         quantity.change = change(text, before: start, indicators: indicators, mods: mods)
         if let (name, range) = attribute(
@@ -31,29 +30,38 @@ extension QuantityExtractor {
         quantity.rateUnit = quantity.rateUnit ?? quantity.per.flatMap { rateUnit(quantity.unit, per: $0) }
         var finished = f
         finished.match.value = .quantity(quantity)
-        finished.match.helpers += helpers(of: quantity, indicators: indicators, mods: mods)
+        addHelpers(of: quantity, indicators: indicators, mods: mods, to: &finished.match.helpers)
         return finished
     }
 
-    /// The indicator and modifier rules behind a quantity's fields, for `tiqu explain`: the last
-    /// indicator of its clause when it has an attribute (the attribute comes from it then), the
-    /// last change, basis and per words when those fields are set.
-    func helpers(of quantity: Quantity, indicators: [Hit], mods: [Hit]) -> [String] {
-        var ids: [String] = []
+    /// The hits that lie inside `clause`, of hits sorted by their ends: only those ending inside it
+    /// are looked at, and kept in a list made at their number (a filter grew its list a few times
+    /// for each of a document's dozens of quantities).
+    static func hits(_ sorted: [Hit], inside clause: Range<Int>) -> [Hit] {
+        let ending = sorted.ending(in: clause.lowerBound...clause.upperBound)
+        var inside: [Hit] = []
+        inside.reserveCapacity(ending.count)
+        for hit in ending where hit.range.lowerBound >= clause.lowerBound { inside.append(hit) }
+        return inside
+    }
+
+    /// Adds the indicator and modifier rules behind a quantity's fields to `ids`, for `tiqu explain`:
+    /// the last indicator of its clause when it has an attribute (the attribute comes from it
+    /// then), the last change, basis and per words when those fields are set. Written into the
+    /// match's list, with no list of its own: a document has dozens of quantities.
+    func addHelpers(of quantity: Quantity, indicators: [Hit], mods: [Hit], to ids: inout [String]) {
         if quantity.attribute != nil, let indicator = indicators.max(by: { $0.range.upperBound < $1.range.upperBound })
         {
             ids.append(rules.indicators[indicator.payload].id)
         }
-        let roles: [(QuantityRules.ModifierRole, Bool)] = [
-            (.increase, quantity.change == "increase"), (.decrease, quantity.change == "decrease"),
-            (.basis, quantity.basis != nil), (.per, quantity.per != nil),
-        ]
-        for (role, used) in roles where used {
-            if let hit = mods.last(where: { rules.modifiers[$0.payload].role == role }) {
-                ids.append(rules.modifiers[hit.payload].id)
-            }
+        func add(_ role: QuantityRules.ModifierRole, if used: Bool) {
+            guard used, let hit = mods.last(where: { rules.modifiers[$0.payload].role == role }) else { return }
+            ids.append(rules.modifiers[hit.payload].id)
         }
-        return ids
+        add(.increase, if: quantity.change == "increase")
+        add(.decrease, if: quantity.change == "decrease")
+        add(.basis, if: quantity.basis != nil)
+        add(.per, if: quantity.per != nil)
     }
 
     /// Where the clause of a number at `start` begins: after clause punctuation, and after what an
@@ -195,6 +203,13 @@ extension QuantityExtractor {
         }
     }
 
+    /// The longest hit `test` picks (the first of the longest), with no list of them made.
+    static func longest(of hits: [Hit], where test: (Hit) -> Bool) -> Hit? {
+        var best: Hit?
+        for hit in hits where test(hit) && hit.range.count > best?.range.count ?? -1 { best = hit }
+        return best
+    }
+
     /// The Han words right before a number that it is bound to (`核查排摸6万余人`): the run of Han
     /// characters in its clause, without a trailing binding verb or change word and a leading
     /// clause opener. Two to ten characters, or nothing.
@@ -206,10 +221,9 @@ extension QuantityExtractor {
         var trimmed = true
         while trimmed {
             trimmed = false
-            // The longest word ending here decides: 累计 is a clause opener, not the verb 计.
-            if let m = mods.filter({ $0.range.upperBound == end }).max(by: { $0.range.count < $1.range.count }),
-                [.verb, .increase, .decrease, .basis, .per, .lead].contains(rules.modifiers[m.payload].role)
-            {
+            // The longest word ending here decides: 累计 is a clause opener, not the verb 计. Every
+            // role (verb, change, basis, rate, opener) is one the bound words do not end with.
+            if let m = Self.longest(of: mods, where: { $0.range.upperBound == end }) {
                 end = m.range.lowerBound
                 trimmed = true
             }
@@ -217,9 +231,12 @@ extension QuantityExtractor {
         while end > clauseStart, Self.connectors.contains(text[end - 1]) { end -= 1 }
         var s = end
         while s > clauseStart, text[s - 1].isHan { s -= 1 }
-        if let lead = mods.filter({
-            $0.range.lowerBound == s && rules.modifiers[$0.payload].role == .lead && $0.range.upperBound <= end
-        }).max(by: { $0.range.count < $1.range.count }) {
+        if let lead = Self.longest(
+            of: mods,
+            where: {
+                $0.range.lowerBound == s && rules.modifiers[$0.payload].role == .lead && $0.range.upperBound <= end
+            })
+        {
             s = lead.range.upperBound
         }
         guard end - s >= 2, end - s <= 10 else { return nil }

@@ -425,12 +425,13 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         let may = exclusionFilter.candidates(in: text, lexicons: lexicons)
         guard may.contains(where: { !$0.isEmpty }) else { return mask }
         // Patterns count UTF-16 units: the text is written in them once for all the patterns, with
-        // the scalar offset of every unit.
+        // the scalar offset of every unit where some scalar takes two.
         let (units, scalarAt) = Self.utf16WithOffsets(text)
+        func scalar(_ unit: Int) -> Int { scalarAt?[unit] ?? unit }
         units.withUnsafeBufferPointer { buffer in
             for (i, rule) in rules.exclusions.enumerated() where !may[i].isEmpty {
                 for m in rule.pattern.matches(inUTF16: buffer, branches: may[i]) where m.range.length > 0 {
-                    for k in scalarAt[m.range.location]..<scalarAt[m.range.location + m.range.length] { mask[k] = true }
+                    for k in scalar(m.range.location)..<scalar(m.range.location + m.range.length) { mask[k] = true }
                 }
             }
         }
@@ -439,13 +440,15 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
 
     /// `text` in UTF-16, and the scalar offset of every unit (one past the end too), written
     /// straight into their buffers: appending unit by unit cost more than the patterns' search.
-    static func utf16WithOffsets(_ text: [Unicode.Scalar]) -> (units: [UInt16], scalarAt: [Int]) {
+    /// No offsets (nil) when every scalar is one unit, as nearly every text's are: a unit's offset
+    /// is then its own.
+    static func utf16WithOffsets(_ text: [Unicode.Scalar]) -> (units: [UInt16], scalarAt: [Int]?) {
         let count = text.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) }
         let units = [UInt16](unsafeUninitializedCapacity: count) { units, written in
             var k = 0
             for s in text {
                 if s.value <= 0xFFFF {
-                    units[k] = UInt16(s.value)
+                    units[k] = UInt16(truncatingIfNeeded: s.value)
                     k += 1
                 } else {
                     (units[k], units[k + 1]) = (UTF16.leadSurrogate(s), UTF16.trailSurrogate(s))
@@ -454,6 +457,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             }
             written = k
         }
+        guard count > text.count else { return (units, nil) }
         let scalarAt = [Int](unsafeUninitializedCapacity: count + 1) { offsets, written in
             var k = 0
             for (i, s) in text.enumerated() {

@@ -149,7 +149,7 @@ extension QuantityExtractor {
             (quantity.per, quantity.rateUnit) = (denominator.word, "\(r.unit.unit)/\(denominator.unit)")
         }
         var found = Match(range: r.start..<r.end, rule: r.unit.id, value: .quantity(quantity))
-        found.helpers = [r.qualifier].compactMap { $0 }
+        if let qualifier = r.qualifier { found.helpers = [qualifier] }
         return found
     }
 
