@@ -102,6 +102,33 @@ import Testing
     @Test func charsetLabelsNameTheirFamily() {
         let labels = ["UTF_8": "utf-8", "X_GBK": "gb18030", "X_X_Big5": "big5", "Shift_JIS": "shift-jis", "": nil]
         for (label, family) in labels { #expect(Charset.canonical(label) == family, "\(label)") }
+        // The Encoding Standard's labels of the families a Chinese page is written in.
+        let whatwg = [
+            "utf-8": ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"],
+            "gb18030": [
+                "chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk", "iso-ir-58",
+                "x-gbk", "gb18030",
+            ],
+            "big5": ["big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"],
+        ]
+        for (family, labels) in whatwg {
+            for label in labels { #expect(Charset.canonical(label.uppercased()) == family, "\(label)") }
+        }
+    }
+
+    /// A GBK page declaring its charset by any of its labels is read as declared, with no warning.
+    @Test func aPageDeclaringAGBKLabelIsReadAsDeclared() throws {
+        let body = "街道常住人口8.8万人，户籍人口5.1万人，共有30个住宅小区。"
+        for label in ["gb_2312", "GB_2312-80", "csgb2312", "chinese", "iso-ir-58"] {
+            let html =
+                "<html><head><meta charset=\"\(label)\"><title>街道</title></head><body><p>\(body)</p></body></html>"
+            let page = Page(
+                id: label, source: Source(path: "\(label).html"), bytes: Charset.iconvEncode(html, to: "GBK"))
+            let decoded = try Ingest().run(page)
+            #expect(decoded.source.encoding == "gb18030", "\(label)")
+            #expect(decoded.warnings.isEmpty, "\(label): \(decoded.warnings)")
+            #expect(decoded.text.contains(body), "\(label)")
+        }
     }
 
     /// UTF-16 without a BOM is told by its NUL bytes, every other byte of ASCII text; a page with

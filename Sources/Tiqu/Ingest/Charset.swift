@@ -124,8 +124,10 @@ public enum Charset {
         return name.isEmpty ? nil : String(name).lowercased()
     }
 
-    /// Maps the many labels of one charset family to the name we report.
-    /// `_` is read as `-` byte by byte: Foundation's search for it cost more than the rest of ingest.
+    /// Maps the many labels of one charset family to the name we report: the WHATWG Encoding
+    /// Standard's labels of UTF-8, GBK, gb18030 and Big5 (what browsers read pages by), and
+    /// iconv's and Windows' names. `_` is read as `-` byte by byte (`gb_2312-80` is `gb-2312-80`):
+    /// Foundation's search for it cost more than the rest of ingest.
     static func canonical(_ label: String) -> String? {
         var l = label.lowercased()
         if l.utf8.contains(UInt8(ascii: "_")) {
@@ -133,10 +135,13 @@ public enum Charset {
         }
         switch l {
         case "": return nil
-        case "utf-8", "utf8", "ascii", "us-ascii": return "utf-8"
-        case "gb2312", "gbk", "x-gbk", "gb18030", "cp936", "euc-cn", "hz-gb-2312", "x-euc-cn", "windows-936":
+        case "utf-8", "utf8", "ascii", "us-ascii", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8",
+            "x-unicode20utf8":
+            return "utf-8"
+        case "gb2312", "gbk", "x-gbk", "gb18030", "cp936", "euc-cn", "hz-gb-2312", "x-euc-cn", "windows-936",
+            "chinese", "csgb2312", "csiso58gb231280", "gb-2312", "gb-2312-80", "iso-ir-58":
             return "gb18030"
-        case "big5", "big-5", "big5-hkscs", "cp950", "x-x-big5", "windows-950": return "big5"
+        case "big5", "big-5", "big5-hkscs", "cp950", "x-x-big5", "windows-950", "cn-big5", "csbig5": return "big5"
         case "utf-16", "utf-16le": return "utf-16le"
         case "utf-16be": return "utf-16be"
         default: return l
