@@ -130,9 +130,12 @@ extension PlaceExtractor {
     /// district) and, when the place has no parent in its chain, the parent an earlier mention of
     /// the same name had, or the gazetteer's parent when the page names that parent too.
     func withCodes(_ places: [Match], _ candidates: [[Int]]) -> [Match] {
+        // Both tables hold a name a place at most: made at that size, where they grew name by name.
         var named = NameDictionary<Bool>()
+        named.reserveCapacity(places.count)
         for place in places { if let name = place.value.place?.name { named.update(true, for: name) } }
         var parents = NameDictionary<String>()
+        parents.reserveCapacity(places.count)
         var out = places
         for (i, match) in places.enumerated() {
             guard var place = match.value.place else { continue }
