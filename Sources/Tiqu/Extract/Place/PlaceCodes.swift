@@ -130,7 +130,7 @@ extension PlaceExtractor {
     /// district) and, when the place has no parent in its chain, the parent an earlier mention of
     /// the same name had, or the gazetteer's parent when the page names that parent too.
     func withCodes(_ places: [Match], _ candidates: [[Int]]) -> [Match] {
-        // Both tables hold a name a place at most: made at that size, where they grew name by name.
+        // At most one name a place: both tables are made at that size.
         var named = NameDictionary<Bool>()
         named.reserveCapacity(places.count)
         for place in places { if let name = place.value.place?.name { named.update(true, for: name) } }

@@ -35,8 +35,8 @@ extension QuantityExtractor {
     }
 
     /// The hits that lie inside `clause`, of hits sorted by their ends: only those ending inside it
-    /// are looked at, and kept in a list made at their number (a filter grew its list a few times
-    /// for each of a document's dozens of quantities).
+    /// are looked at, and kept in a list made at their number: a page has dozens of quantities,
+    /// each with its clause.
     static func hits(_ sorted: [Hit], inside clause: Range<Int>) -> [Hit] {
         let ending = sorted.ending(in: clause.lowerBound...clause.upperBound)
         var inside: [Hit] = []
@@ -211,18 +211,19 @@ extension QuantityExtractor {
     }
 
     /// The Han words right before a number that it is bound to (`核查排摸6万余人`): the run of Han
-    /// characters in its clause, without a trailing binding verb or change word and a leading
-    /// clause opener. Two to ten characters, or nothing.
+    /// characters in its clause, without trailing modifier words (binding verbs, change words) and
+    /// a leading clause opener. Two to ten characters, or nothing.
     func boundWords(
         _ text: [Unicode.Scalar], before start: Int, clauseStart: Int, mods: [(range: Range<Int>, payload: Int)]
     ) -> Range<Int>? {
         var end = start
-        // Trailing binding verbs and change words go.
+        // Trailing modifier words go.
         var trimmed = true
         while trimmed {
             trimmed = false
-            // The longest word ending here decides: 累计 is a clause opener, not the verb 计. Every
-            // role (verb, change, basis, rate, opener) is one the bound words do not end with.
+            // The longest word ending here decides: 累计 is a clause opener, not the verb 计. A word
+            // of every modifier role (verb, change, basis, rate, opener) goes: the bound words end
+            // with none.
             if let m = Self.longest(of: mods, where: { $0.range.upperBound == end }) {
                 end = m.range.lowerBound
                 trimmed = true

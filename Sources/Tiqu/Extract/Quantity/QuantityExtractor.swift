@@ -424,8 +424,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         // Most texts hold none of the words the patterns need: no UTF-16, no offsets to build.
         let may = exclusionFilter.candidates(in: text, lexicons: lexicons)
         guard may.contains(where: { !$0.isEmpty }) else { return mask }
-        // Patterns count UTF-16 units: the text is written in them once for all the patterns, with
-        // the scalar offset of every unit where some scalar takes two.
+        // Patterns count UTF-16 units: the text is written in them once for all the patterns and,
+        // when some scalar takes two units, with the scalar offset of every unit.
         let (units, scalarAt) = Self.utf16WithOffsets(text)
         func scalar(_ unit: Int) -> Int { scalarAt?[unit] ?? unit }
         units.withUnsafeBufferPointer { buffer in
