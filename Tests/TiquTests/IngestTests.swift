@@ -116,6 +116,28 @@ import Testing
         }
     }
 
+    /// Big5 as Windows writes it holds codes glibc's Big5-HKSCS lacks (／ ＼ ￣ €, a second 十 and
+    /// 卅): they are read, and the page stays Big5, where one of them let GB18030 (which reads any
+    /// Big5 bytes without an invalid sequence) win and turn the page into nonsense.
+    @Test func big5CodesOutsideHKSCSAreRead() {
+        let text = "臺北市人口約250萬人，面積271.8平方公里／2020年統計。本市共有十二個行政區。"
+        let bytes = Charset.iconvEncode(text, to: "CP950")
+        for declared in [["big5"], []] {
+            let decoded = Charset.decode(bytes, declared: declared)
+            #expect(decoded.encoding == "big5", "\(declared)")
+            #expect(decoded.invalidSequences == 0 && decoded.text == text, "\(declared)")
+        }
+        // The codes themselves between Big5 Han: 十 (A2CC), 卅 (A2CE), ／, ＼, ￣, €.
+        let han = Charset.iconvEncode("臺北市人口統計", to: "BIG5")
+        let codes: [UInt8] = [0xA2, 0xCC, 0xA2, 0xCE, 0xA1, 0xFE, 0xA2, 0x40, 0xA1, 0xC3, 0xA3, 0xE1]
+        let decoded = Charset.decode(han + codes + han, declared: ["big5"])
+        #expect(decoded.text == "臺北市人口統計十卅／＼￣€臺北市人口統計" && decoded.invalidSequences == 0)
+        // A code neither table holds is still invalid: its lead byte is replaced.
+        let unread = Charset.iconvDecode(
+            han + [0xA3, 0xC0] + han, from: "BIG5-HKSCS", name: "big5", fallback: "CP950")
+        #expect(unread.invalidSequences >= 1 && unread.text.hasPrefix("臺北市人口統計\u{FFFD}"))
+    }
+
     /// A GBK page declaring its charset by any of its labels is read as declared, with no warning.
     @Test func aPageDeclaringAGBKLabelIsReadAsDeclared() throws {
         let body = "街道常住人口8.8万人，户籍人口5.1万人，共有30个住宅小区。"

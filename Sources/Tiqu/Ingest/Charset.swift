@@ -64,7 +64,9 @@ public enum Charset {
         var candidates = declared.compactMap(canonical).filter { $0 != "utf-8" }
         if let detected = detect(bytes).flatMap(canonical), detected != "utf-8" { candidates.append(detected) }
         candidates += ["gb18030", "big5"]
-        let decodings = uniqued(candidates).map { iconvDecode(bytes, from: iconvName($0), name: $0) }
+        let decodings = uniqued(candidates).map {
+            iconvDecode(bytes, from: iconvName($0), name: $0, fallback: fallbackName($0))
+        }
         let fewest = decodings.map(\.invalidSequences).min() ?? 0
         if fewest >= scan.invalid { return utf8(bytes) }
         return decodings.filter { $0.invalidSequences == fewest }.max {
@@ -126,8 +128,9 @@ public enum Charset {
 
     /// Maps the many labels of one charset family to the name we report: the WHATWG Encoding
     /// Standard's labels of UTF-8, GBK, gb18030 and Big5 (what browsers read pages by), and
-    /// iconv's and Windows' names. `_` is read as `-` byte by byte (`gb_2312-80` is `gb-2312-80`):
-    /// Foundation's search for it cost more than the rest of ingest.
+    /// iconv's and Windows' names; ASCII is read as UTF-8, which holds it. `_` is read as `-` byte
+    /// by byte (`gb_2312-80` is `gb-2312-80`): Foundation's search for it cost more than the rest
+    /// of ingest.
     static func canonical(_ label: String) -> String? {
         var l = label.lowercased()
         if l.utf8.contains(UInt8(ascii: "_")) {
@@ -148,13 +151,19 @@ public enum Charset {
         }
     }
 
-    /// Big5-HKSCS is a superset of Big5 and CP950's common extensions.
+    /// Big5 is read as Big5-HKSCS, which holds Hong Kong's characters besides Taiwan's.
     static func iconvName(_ name: String) -> String {
         switch name {
         case "big5": return "BIG5-HKSCS"
         default: return name.uppercased()
         }
     }
+
+    /// The converter for a character `iconvName`'s rejects: glibc's Big5-HKSCS table lacks 57 codes
+    /// of Big5 as Windows writes it (／ ＼ ￣ € and a second 十 and 卅 among them), and one of them
+    /// alone left a Taiwan page with an invalid sequence, so that GB18030, which reads any Big5
+    /// bytes without one, won and the page came out as nonsense.
+    static func fallbackName(_ name: String) -> String? { name == "big5" ? "CP950" : nil }
 
     static func detect(_ bytes: [UInt8]) -> String? {
         guard let detector = uchardet_new() else { return nil }
@@ -201,11 +210,14 @@ public enum Charset {
         return names.filter { seen.insert($0).inserted }
     }
 
-    /// Decodes with iconv, replacing each undecodable byte with U+FFFD and counting it.
-    static func iconvDecode(_ bytes: [UInt8], from charset: String, name: String) -> Decoded {
+    /// Decodes with iconv, replacing each undecodable byte with U+FFFD and counting it; a
+    /// double-byte character `charset` rejects is read with `fallback` first, when there is one.
+    static func iconvDecode(_ bytes: [UInt8], from charset: String, name: String, fallback: String? = nil) -> Decoded {
         let cd = iconv_open("UTF-8", charset)
         if cd == iconv_t(bitPattern: -1) { return utf8(bytes) }
         defer { iconv_close(cd) }
+        let second = fallback.map { iconv_open("UTF-8", $0) }.flatMap { $0 == iconv_t(bitPattern: -1) ? nil : $0 }
+        defer { second.map { _ = iconv_close($0) } }
         var output = [UInt8]()
         output.reserveCapacity(bytes.count * 3 / 2 + 16)
         var invalid = 0
@@ -226,7 +238,10 @@ public enum Charset {
                     return r == -1 ? Int(errno) : 0
                 }
                 if result == E2BIG { continue }
-                if result != 0 {
+                if result != 0, let second, let read = convertPair(second, inPtr, inLeft, into: &output) {
+                    inPtr = inPtr.map { $0 + read }
+                    inLeft -= read
+                } else if result != 0 {
                     // EILSEQ or EINVAL (truncated at the end): replace one byte and go on.
                     output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                     invalid += 1
@@ -236,6 +251,27 @@ public enum Charset {
             }
         }
         return Decoded(text: String(decoding: output, as: UTF8.self), encoding: name, invalidSequences: invalid)
+    }
+
+    /// The one double-byte character at `input` converted by `cd` and appended to `output`; the
+    /// bytes it took, or nil when `cd` rejects them too. Two bytes at most are offered: where both
+    /// converters read a character, the first one's reading stands.
+    static func convertPair(
+        _ cd: iconv_t, _ input: UnsafeMutablePointer<CChar>?, _ count: Int, into output: inout [UInt8]
+    ) -> Int? {
+        var inPtr = input
+        var inLeft = min(count, 2)
+        var buffer = [CChar](repeating: 0, count: 16)
+        let written = buffer.withUnsafeMutableBufferPointer { out -> Int in
+            var outPtr = out.baseAddress
+            var outLeft = out.count
+            _ = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+            return out.count - outLeft
+        }
+        let read = min(count, 2) - inLeft
+        guard read > 0 else { return nil }
+        output.append(contentsOf: buffer[..<written].map { UInt8(bitPattern: $0) })
+        return read
     }
 }
 
