@@ -134,8 +134,17 @@ import Testing
         #expect(decoded.text == "臺北市人口統計十卅／＼￣€臺北市人口統計" && decoded.invalidSequences == 0)
         // A code neither table holds is still invalid: its lead byte is replaced.
         let unread = Charset.iconvDecode(
-            han + [0xA3, 0xC0] + han, from: "BIG5-HKSCS", name: "big5", fallback: "CP950")
+            han + [0xA3, 0xC0] + han, from: "BIG5-HKSCS", name: "big5", fallback: Charset.fallback(for: "big5"))
         #expect(unread.invalidSequences >= 1 && unread.text.hasPrefix("臺北市人口統計\u{FFFD}"))
+    }
+
+    /// Converters are kept open between pages and lent out in their initial state: a page that ends
+    /// inside a shifted run (ISO-2022-JP's kanji mode) leaves the next page as it is.
+    @Test func aKeptConverterReadsEveryPageAfresh() {
+        let shifted: [UInt8] = [0x1B, 0x24, 0x42, 0x45, 0x6C, 0x35, 0x7E]  // ESC $ B 東京, with no ESC ( B
+        #expect(Charset.iconvDecode(shifted, from: "ISO-2022-JP", name: "iso-2022-jp").text == "東京")
+        let plain = Charset.iconvDecode(Array("Tokyo 2020".utf8), from: "ISO-2022-JP", name: "iso-2022-jp")
+        #expect(plain.text == "Tokyo 2020" && plain.invalidSequences == 0)
     }
 
     /// A GBK page declaring its charset by any of its labels is read as declared, with no warning.

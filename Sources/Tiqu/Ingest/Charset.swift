@@ -65,7 +65,7 @@ public enum Charset {
         if let detected = detect(bytes).flatMap(canonical), detected != "utf-8" { candidates.append(detected) }
         candidates += ["gb18030", "big5"]
         let decodings = uniqued(candidates).map {
-            iconvDecode(bytes, from: iconvName($0), name: $0, fallback: fallbackName($0))
+            iconvDecode(bytes, from: iconvName($0), name: $0, fallback: fallback(for: $0))
         }
         let fewest = decodings.map(\.invalidSequences).min() ?? 0
         if fewest >= scan.invalid { return utf8(bytes) }
@@ -159,11 +159,21 @@ public enum Charset {
         }
     }
 
-    /// The converter for a character `iconvName`'s rejects: glibc's Big5-HKSCS table lacks 57 codes
-    /// of Big5 as Windows writes it (／ ＼ ￣ € and a second 十 and 卅 among them), and one of them
-    /// alone left a Taiwan page with an invalid sequence, so that GB18030, which reads any Big5
-    /// bytes without one, won and the page came out as nonsense.
-    static func fallbackName(_ name: String) -> String? { name == "big5" ? "CP950" : nil }
+    /// A converter for the double-byte characters `iconvName`'s converter rejects, where their
+    /// first byte is one of `leads`.
+    struct Fallback {
+        let charset: String
+        let leads: ClosedRange<UInt8>
+    }
+
+    /// Big5's symbol rows (first bytes A1–A3) as Windows' CP950 reads them: glibc's Big5-HKSCS
+    /// lacks eight of their codes (╴ ￣ ˍ ／ ＼ € and a second 十 and 卅), and one of them alone left
+    /// a Taiwan page with an invalid sequence, so that GB18030, which reads any Big5 bytes without
+    /// one, won and the page came out as nonsense. (CP950's other extra codes are private-use
+    /// characters, no text.)
+    static func fallback(for name: String) -> Fallback? {
+        name == "big5" ? Fallback(charset: "CP950", leads: 0xA1...0xA3) : nil
+    }
 
     static func detect(_ bytes: [UInt8]) -> String? {
         guard let detector = uchardet_new() else { return nil }
@@ -212,12 +222,24 @@ public enum Charset {
 
     /// Decodes with iconv, replacing each undecodable byte with U+FFFD and counting it; a
     /// double-byte character `charset` rejects is read with `fallback` first, when there is one.
-    static func iconvDecode(_ bytes: [UInt8], from charset: String, name: String, fallback: String? = nil) -> Decoded {
-        let cd = iconv_open("UTF-8", charset)
-        if cd == iconv_t(bitPattern: -1) { return utf8(bytes) }
-        defer { iconv_close(cd) }
-        let second = fallback.map { iconv_open("UTF-8", $0) }.flatMap { $0 == iconv_t(bitPattern: -1) ? nil : $0 }
-        defer { second.map { _ = iconv_close($0) } }
+    /// The converters are borrowed from `Converters`, kept open between pages.
+    static func iconvDecode(_ bytes: [UInt8], from charset: String, name: String, fallback: Fallback? = nil)
+        -> Decoded
+    {
+        Converters.shared.borrow(charset) { cd in
+            guard let cd else { return utf8(bytes) }
+            guard let fallback else { return convert(bytes, with: cd, then: nil, name: name) }
+            return Converters.shared.borrow(fallback.charset) { second in
+                convert(bytes, with: cd, then: second.map { ($0, fallback.leads) }, name: name)
+            }
+        }
+    }
+
+    /// `bytes` converted by `cd`; a double-byte character it rejects, by `second` where its first
+    /// byte is one of `second`'s leads.
+    private static func convert(
+        _ bytes: [UInt8], with cd: iconv_t, then second: (cd: iconv_t, leads: ClosedRange<UInt8>)?, name: String
+    ) -> Decoded {
         var output = [UInt8]()
         output.reserveCapacity(bytes.count * 3 / 2 + 16)
         var invalid = 0
@@ -238,7 +260,9 @@ public enum Charset {
                     return r == -1 ? Int(errno) : 0
                 }
                 if result == E2BIG { continue }
-                if result != 0, let second, let read = convertPair(second, inPtr, inLeft, into: &output) {
+                if result != 0, let second, let lead = inPtr?.pointee, second.leads.contains(UInt8(bitPattern: lead)),
+                    let read = convertPair(second.cd, inPtr, inLeft, into: &output)
+                {
                     inPtr = inPtr.map { $0 + read }
                     inLeft -= read
                 } else if result != 0 {
