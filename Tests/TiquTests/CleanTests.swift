@@ -37,7 +37,9 @@ import Testing
             #expect(row == TextCleaner.barRowByCharacters(line).row, "\(Array(line.unicodeScalars))")
             rows += cells >= 2 ? 1 : 0
         }
-        #expect(rows > 500)
+        // About 550 rows of two cells or more come out on average: the floor, many deviations
+        // below, only proves that such rows were compared.
+        #expect(rows > 250)
         #expect(TextCleaner.barRow("\u{3000}第一产业 | 159948 |\u{A0}7.4 | |").row == "第一产业\t159948\t7.4")
     }
 
