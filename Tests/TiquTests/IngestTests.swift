@@ -133,18 +133,15 @@ import Testing
         let decoded = Charset.decode(han + codes + han, declared: ["big5"])
         #expect(decoded.text == "臺北市人口統計十卅／＼￣€臺北市人口統計" && decoded.invalidSequences == 0)
         // A code neither table holds is still invalid: its lead byte is replaced.
+        let fallback = Charset.fallback(for: "big5")
         let unread = Charset.iconvDecode(
-            han + [0xA3, 0xC0] + han, from: "BIG5-HKSCS", name: "big5", fallback: Charset.fallback(for: "big5"))
+            han + [0xA3, 0xC0] + han, from: "BIG5-HKSCS", name: "big5", fallback: fallback)
         #expect(unread.invalidSequences >= 1 && unread.text.hasPrefix("臺北市人口統計\u{FFFD}"))
-    }
-
-    /// Converters are kept open between pages and lent out in their initial state: a page that ends
-    /// inside a shifted run (ISO-2022-JP's kanji mode) leaves the next page as it is.
-    @Test func aKeptConverterReadsEveryPageAfresh() {
-        let shifted: [UInt8] = [0x1B, 0x24, 0x42, 0x45, 0x6C, 0x35, 0x7E]  // ESC $ B 東京, with no ESC ( B
-        #expect(Charset.iconvDecode(shifted, from: "ISO-2022-JP", name: "iso-2022-jp").text == "東京")
-        let plain = Charset.iconvDecode(Array("Tokyo 2020".utf8), from: "ISO-2022-JP", name: "iso-2022-jp")
-        #expect(plain.text == "Tokyo 2020" && plain.invalidSequences == 0)
+        // Outside the symbol rows CP950 reads nothing: GBK's 人 (C8CB) stays invalid as Big5, and a GBK
+        // line holding ∶ (A1C3) and 人 is still GBK.
+        let gbk = Charset.iconvEncode("全村常住人口∶1∶2", to: "GBK")
+        #expect(Charset.iconvDecode(gbk, from: "BIG5-HKSCS", name: "big5", fallback: fallback).invalidSequences >= 2)
+        #expect(Charset.decode(gbk, declared: []).encoding == "gb18030")
     }
 
     /// A GBK page declaring its charset by any of its labels is read as declared, with no warning.

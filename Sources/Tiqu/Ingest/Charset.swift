@@ -169,8 +169,9 @@ public enum Charset {
     /// Big5's symbol rows (first bytes A1–A3) as Windows' CP950 reads them: glibc's Big5-HKSCS
     /// lacks eight of their codes (╴ ￣ ˍ ／ ＼ € and a second 十 and 卅), and one of them alone left
     /// a Taiwan page with an invalid sequence, so that GB18030, which reads any Big5 bytes without
-    /// one, won and the page came out as nonsense. (CP950's other extra codes are private-use
-    /// characters, no text.)
+    /// one, won and the page came out as nonsense. CP950's other extra codes (rows C6 and C8) are
+    /// private-use characters, no text, and reading them would hide GBK's 人, 全 and 然, which a GBK
+    /// page read as Big5 holds there, from the count of invalid sequences.
     static func fallback(for name: String) -> Fallback? {
         name == "big5" ? Fallback(charset: "CP950", leads: 0xA1...0xA3) : nil
     }
@@ -222,17 +223,15 @@ public enum Charset {
 
     /// Decodes with iconv, replacing each undecodable byte with U+FFFD and counting it; a
     /// double-byte character `charset` rejects is read with `fallback` first, when there is one.
-    /// The converters are borrowed from `Converters`, kept open between pages.
     static func iconvDecode(_ bytes: [UInt8], from charset: String, name: String, fallback: Fallback? = nil)
         -> Decoded
     {
-        Converters.shared.borrow(charset) { cd in
-            guard let cd else { return utf8(bytes) }
-            guard let fallback else { return convert(bytes, with: cd, then: nil, name: name) }
-            return Converters.shared.borrow(fallback.charset) { second in
-                convert(bytes, with: cd, then: second.map { ($0, fallback.leads) }, name: name)
-            }
-        }
+        guard let cd = iconv_open("UTF-8", charset), cd != iconv_t(bitPattern: -1) else { return utf8(bytes) }
+        defer { iconv_close(cd) }
+        guard let fallback, let second = iconv_open("UTF-8", fallback.charset), second != iconv_t(bitPattern: -1)
+        else { return convert(bytes, with: cd, then: nil, name: name) }
+        defer { iconv_close(second) }
+        return convert(bytes, with: cd, then: (second, fallback.leads), name: name)
     }
 
     /// `bytes` converted by `cd`; a double-byte character it rejects, by `second` where its first
