@@ -284,17 +284,18 @@ public enum Charset {
     ) -> Int? {
         var inPtr = input
         var inLeft = min(count, 2)
-        var buffer = [CChar](repeating: 0, count: 16)
-        let written = buffer.withUnsafeMutableBufferPointer { out -> Int in
+        // On the stack: a GBK page read as Big5 comes here at each symbol Big5-HKSCS rejects.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16) { out -> Int? in
             var outPtr = out.baseAddress
             var outLeft = out.count
             _ = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-            return out.count - outLeft
+            let read = min(count, 2) - inLeft
+            guard read > 0 else { return nil }
+            output.append(
+                contentsOf: UnsafeRawBufferPointer(
+                    rebasing: UnsafeMutableRawBufferPointer(out)[..<(out.count - outLeft)]))
+            return read
         }
-        let read = min(count, 2) - inLeft
-        guard read > 0 else { return nil }
-        output.append(contentsOf: buffer[..<written].map { UInt8(bitPattern: $0) })
-        return read
     }
 }
 

@@ -204,7 +204,7 @@ extension QuantityExtractor {
     }
 
     /// The longest hit `test` picks (the first of the longest), with no list of them made.
-    static func longest(of hits: [Hit], where test: (Hit) -> Bool) -> Hit? {
+    static func longest(of hits: some Sequence<Hit>, where test: (Hit) -> Bool) -> Hit? {
         var best: Hit?
         for hit in hits where test(hit) && hit.range.count > best?.range.count ?? -1 { best = hit }
         return best

@@ -338,10 +338,10 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         -> Int
     {
         var anchor = before.longestReversed(in: text, endingAt: numberStart)?.start ?? numberStart
-        if let m = modifierHits.ending(in: anchor...anchor).filter({
-            Self.bindingRoles.contains(rules.modifiers[$0.payload].role)
-        })
-        .max(by: { $0.range.count < $1.range.count }) {
+        if let m = Self.longest(
+            of: modifierHits.ending(in: anchor...anchor),
+            where: { Self.bindingRoles.contains(rules.modifiers[$0.payload].role) })
+        {
             anchor = m.range.lowerBound
         }
         return anchor
