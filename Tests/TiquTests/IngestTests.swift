@@ -144,6 +144,18 @@ import Testing
         #expect(Charset.decode(gbk, declared: []).encoding == "gb18030")
     }
 
+    /// Big5-HKSCS reads four codes as two characters each (8862: Ê and a combining macron). Where
+    /// the converter's output buffer fills between the two at a page's last character, the second
+    /// still comes out: before, a page ending so lost it.
+    @Test func aPairAtTheEndOfABig5PageIsKeptWhole() {
+        for n in 65_525...65_545 {
+            let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: n) + [0x88, 0x62]
+            let decoded = Charset.iconvDecode(bytes, from: "BIG5-HKSCS", name: "big5")
+            #expect(decoded.invalidSequences == 0 && decoded.text.unicodeScalars.count == n + 2, "\(n)")
+            #expect(decoded.text.unicodeScalars.suffix(2).map(\.value) == [0xCA, 0x304], "\(n)")
+        }
+    }
+
     /// A GBK page declaring its charset by any of its labels is read as declared, with no warning.
     @Test func aPageDeclaringAGBKLabelIsReadAsDeclared() throws {
         let body = "街道常住人口8.8万人，户籍人口5.1万人，共有30个住宅小区。"

@@ -243,6 +243,19 @@ public enum Charset {
         output.reserveCapacity(bytes.count * 3 / 2 + 16)
         var invalid = 0
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        /// One call of `iconv` into the buffer, its output appended; `errno` when it stopped short.
+        func step(_ inPtr: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ inLeft: UnsafeMutablePointer<Int>?)
+            -> Int
+        {
+            buffer.withUnsafeMutableBufferPointer { out in
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = out.count
+                let r = iconv(cd, inPtr, inLeft, &outPtr, &outLeft)
+                output.append(contentsOf: out[0..<(out.count - outLeft)])
+                return r == -1 ? Int(errno) : 0
+            }
+        }
         bytes.withUnsafeBufferPointer { input in
             var inPtr = UnsafeMutablePointer(
                 mutating: input.baseAddress.map {
@@ -250,14 +263,7 @@ public enum Charset {
                 })
             var inLeft = input.count
             while inLeft > 0 {
-                let result: Int = buffer.withUnsafeMutableBufferPointer { out in
-                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
-                        .assumingMemoryBound(to: CChar.self)
-                    var outLeft = out.count
-                    let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                    output.append(contentsOf: out[0..<(out.count - outLeft)])
-                    return r == -1 ? Int(errno) : 0
-                }
+                let result = step(&inPtr, &inLeft)
                 if result == E2BIG { continue }
                 if result != 0, let second, let lead = inPtr?.pointee, second.leads.contains(UInt8(bitPattern: lead)),
                     let read = convertPair(second.cd, inPtr, inLeft, into: &output)
@@ -273,6 +279,10 @@ public enum Charset {
                 }
             }
         }
+        // A converter may hold back a character it has read: Big5-HKSCS writes some codes as two
+        // characters, and when the buffer fills between them the second waits for the next call.
+        // After the last input byte only this call, with no input, writes it out.
+        _ = step(nil, nil)
         return Decoded(text: String(decoding: output, as: UTF8.self), encoding: name, invalidSequences: invalid)
     }
 
