@@ -53,7 +53,8 @@ import Testing
             }.sorted { $0.range.upperBound < $1.range.upperBound }
             let lower = Int.random(in: 0...30, using: &generator)
             let clause = lower..<Int.random(in: lower...36, using: &generator)
-            let inside = QuantityExtractor.hits(hits, inside: clause)
+            var inside: [QuantityExtractor.Hit] = [(0..<1, -1)]  // emptied first
+            QuantityExtractor.collect(hits, inside: clause, into: &inside)
             let expected = hits.filter {
                 $0.range.lowerBound >= clause.lowerBound && $0.range.upperBound <= clause.upperBound
             }

@@ -2,16 +2,28 @@
 extension QuantityExtractor {
     typealias Hit = (range: Range<Int>, payload: Int)
 
-    /// Attribute, change, basis, period and rate of a quantity, from its clause and sentence.
+    /// Attribute, change, basis, period and rate of a quantity found in a scan, from its clause
+    /// and sentence. The clause's indicator and modifier hits go into two lists the scan keeps
+    /// and empties for each number: a page has dozens of numbers, and two new lists for each were
+    /// two allocations each time.
+    func finish(_ f: Found, _ scan: inout Scan) -> Found {
+        guard f.match.value.quantity != nil else { return f }
+        let start = f.range.lowerBound
+        let clauseStart = clauseStart(scan.text, before: start, previous: scan.found)
+        Self.collect(scan.indicatorHits, inside: clauseStart..<start, into: &scan.clauseIndicators)
+        Self.collect(scan.modifierHits, inside: clauseStart..<start, into: &scan.clauseModifiers)
+        return finish(
+            f, text: scan.text, analysis: scan.analysis, clauseStart: clauseStart, indicators: scan.clauseIndicators,
+            mods: scan.clauseModifiers, dates: scan.dates, previous: scan.found)
+    }
+
+    /// `finish` once the clause and its hits are known.
     func finish(
-        _ f: Found, text: [Unicode.Scalar], analysis: Analysis, indicatorHits: [Hit],
-        modifierHits: [Hit], dates: [Found], previous: [Found]
+        _ f: Found, text: [Unicode.Scalar], analysis: Analysis, clauseStart: Int, indicators: [Hit], mods: [Hit],
+        dates: [Found], previous: [Found]
     ) -> Found {
         guard var quantity = f.match.value.quantity else { return f }
         let start = f.range.lowerBound
-        let clauseStart = clauseStart(text, before: start, previous: previous)
-        let indicators = Self.hits(indicatorHits, inside: clauseStart..<start)
-        let mods = Self.hits(modifierHits, inside: clauseStart..<start)
         func word(_ hit: Hit) -> String { String(scalars: text[hit.range]) }
         quantity.change = change(text, before: start, indicators: indicators, mods: mods)
         if let (name, range) = attribute(
@@ -34,15 +46,12 @@ extension QuantityExtractor {
         return finished
     }
 
-    /// The hits that lie inside `clause`, of hits sorted by their ends: only those ending inside it
-    /// are looked at, and kept in a list made at their number: a page has dozens of quantities,
-    /// each with its clause.
-    static func hits(_ sorted: [Hit], inside clause: Range<Int>) -> [Hit] {
+    /// Empties `inside` and fills it with the hits that lie inside `clause`, of hits sorted by
+    /// their ends: only those ending inside it are looked at.
+    static func collect(_ sorted: [Hit], inside clause: Range<Int>, into inside: inout [Hit]) {
+        inside.removeAll(keepingCapacity: true)
         let ending = sorted.ending(in: clause.lowerBound...clause.upperBound)
-        var inside: [Hit] = []
-        inside.reserveCapacity(ending.count)
         for hit in ending where hit.range.lowerBound >= clause.lowerBound { inside.append(hit) }
-        return inside
     }
 
     /// Adds the indicator and modifier rules behind a quantity's fields to `ids`, for `tiqu explain`:

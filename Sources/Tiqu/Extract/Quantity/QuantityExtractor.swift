@@ -99,6 +99,9 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         var found: [Found] = []
         /// Dates and periods so far: a quantity's period is the last one in its sentence.
         var dates: [Found] = []
+        /// The indicator and modifier hits of the clause of the number being finished (`finish`).
+        var clauseIndicators: [Hit] = []
+        var clauseModifiers: [Hit] = []
 
         mutating func addDate(_ date: Found) {
             dates.append(date)
@@ -163,7 +166,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         }
         if text[i] == "半", let half = half(text, at: i, after: previous) { return quantity(&scan, first: half, at: i) }
         if let fraction = fraction(text, at: i) {
-            let finished = finish(fraction, scan)
+            let finished = finish(fraction, &scan)
             scan.found.append(finished)  // a separate statement: appending while `found` is an argument would copy it
             return fraction.range.upperBound
         }
@@ -244,14 +247,6 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             return shorter
         }
         return first
-    }
-
-    /// Attribute, change, basis, period and rate of a quantity found in a scan.
-    func finish(_ f: Found, _ scan: Scan) -> Found {
-        finish(
-            f, text: scan.text, analysis: scan.analysis, indicatorHits: scan.indicatorHits,
-            modifierHits: scan.modifierHits,
-            dates: scan.dates, previous: scan.found)
     }
 
     /// A quantity's value and unit before context is added.

@@ -54,7 +54,7 @@ extension QuantityExtractor {
         guard readUnit(&r, scan) else { return max(first.range.upperBound, i + 1) }
         readAfterUnit(&r, text, changeBefore: changeBefore)
         readBefore(&r, text, analysis: scan.analysis)
-        let finished = finish(Found(range: r.start..<r.end, match: match(r)), scan)
+        let finished = finish(Found(range: r.start..<r.end, match: match(r)), &scan)
         scan.found.append(finished)
         return r.end
     }
