@@ -27,6 +27,9 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// The keys of the gazetteer's full names: a walk back from a suffix's end builds a String only
     /// where a key says a name may end there.
     let knownNames: KeySet
+    /// The Han characters the gazetteer's names start with: the walk probes the keys only where
+    /// one stands (a bit where the keys' table, a megabyte, is a cache miss).
+    let nameStarts: ScalarSet
     /// Words that may follow a short name standing alone (杭州|的).
     let afterName: Lexicon<WordRule>
     /// Words naming an office or body a place's name belongs to (市长, 社区发展协会): a page name
@@ -70,6 +73,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         let shortForms = gazetteer.shortNames.keys.sorted()
         shortNames = Lexicon(shortForms.enumerated().map { ($1, $0) })
         knownNames = Self.knownNames(gazetteer)
+        nameStarts = ScalarSet(gazetteer.names.compactMap { $0.unicodeScalars.first }.filter(\.isHan))
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
         autonomyShort = NameDictionary(
@@ -306,7 +310,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         while start > max(0, floor), end - start < Self.longestKnownName {
             start -= 1
             key = Self.nameKey(key, text[start])
-            guard end - start >= Self.minName, text[start].isHan, knownNames.contains(key),
+            guard end - start >= Self.minName, nameStarts.contains(text[start]), knownNames.contains(key),
                 let first = gazetteer.named(String(scalars: text[start..<end])).first
             else { continue }
             best = (first, start)
