@@ -87,10 +87,8 @@ struct TextCleaner {
             label = Self.isLabel(line, verdict) ? line : nil
             // A line the page's layout wrapped continues the paragraph above it, unless a pattern
             // says what the line is (来源:…): a shape alone (a short tail) does not.
-            if previousWasBody, let last = clean.blocks.last, last.kind == .paragraph, Self.isWrapped(last.text),
-                !verdict.isPatternChrome
-            {
-                clean.blocks[clean.blocks.count - 1].text = Self.joinWrapped(last.text, line)
+            if previousWasBody, Self.endsInWrappedParagraph(clean.blocks), !verdict.isPatternChrome {
+                Self.joinWrapped(&clean.blocks[clean.blocks.count - 1].text, line)
                 credits.fill(from: credit)
                 continue
             }
@@ -215,9 +213,19 @@ struct TextCleaner {
     /// As scalars, with U+037E, which is canonically `;`.
     static let clauseMarks: ScalarSet = ["，", "。", "；", "、", ",", ";", "\u{037E}"]
 
-    static func joinWrapped(_ a: String, _ b: String) -> String {
-        guard let x = a.last, let y = b.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter else { return a + b }
-        return a + " " + b
+    /// Whether the last block is a paragraph the page's layout wrapped (`isWrapped`).
+    static func endsInWrappedParagraph(_ blocks: [Block]) -> Bool {
+        guard let last = blocks.last else { return false }
+        return last.kind == .paragraph && isWrapped(last.text)
+    }
+
+    /// Appends a wrapped line to its paragraph, in place: a paragraph of thousands of wrapped lines
+    /// (a PDF export) was copied whole at each one. Words of Latin letters keep a space between them.
+    static func joinWrapped(_ paragraph: inout String, _ line: String) {
+        if let x = paragraph.last, let y = line.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter {
+            paragraph.append(" ")
+        }
+        paragraph.append(line)
     }
 
     /// White space, line ends and the byte order mark (U+3000 and U+200B are white space already).
