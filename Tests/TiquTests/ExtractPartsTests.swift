@@ -129,3 +129,35 @@ import Testing
         }
     }
 }
+
+/// The place index's lookups against searching every place, as the place extractor searched
+/// before: places (overlapping ones and empty ones too) added in any order, then asked about.
+@Suite struct PlaceIndexTests {
+    @Test func theIndexAnswersAsASearchOfEveryPlace() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let length = Int.random(in: 0...30, using: &generator)
+            func range() -> Range<Int> {
+                let start = Int.random(in: 0...length, using: &generator)
+                return start..<Int.random(in: start...min(length, start + 6), using: &generator)
+            }
+            var places = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                Match(range: range(), rule: "test", value: .rank(Rank(1)))
+            }
+            var index = PlaceIndex(places, length: length)
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                places.append(Match(range: range(), rule: "test", value: .rank(Rank(1))))
+                index.add(places[places.count - 1].range)
+            }
+            for _ in 0..<10 {
+                let asked = range()
+                #expect(index.covers(asked) == places.contains { $0.range.overlaps(asked) }, "\(places) \(asked)")
+                let at = asked.lowerBound
+                #expect(index.first(startingAt: at) == places.firstIndex { $0.range.lowerBound == at })
+                #expect(index.last(endingAt: at) == places.lastIndex { $0.range.upperBound == at })
+                let even = index.last(endingAt: at) { $0.isMultiple(of: 2) }
+                #expect(even == places.indices.last { places[$0].range.upperBound == at && $0.isMultiple(of: 2) })
+            }
+        }
+    }
+}

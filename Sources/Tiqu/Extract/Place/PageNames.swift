@@ -18,16 +18,16 @@ extension PlaceExtractor {
         let names = Lexicon(pages.indices.map { (pages[$0].key, $0) })
         let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
         var out = trimmed
-        var taken = trimmed.map(\.range)
-        for hit in names.all(in: text) where !taken.contains(where: { $0.overlaps(hit.range) }) {
+        var index = PlaceIndex(trimmed, length: text.count)
+        for hit in names.all(in: text) where !index.covers(hit.range) {
             if hit.range.lowerBound > 0, Self.quoteOpeners.contains(text[hit.range.lowerBound - 1]) { continue }
             if offices.longest(in: text, at: hit.range.upperBound) != nil { continue }
             // 骅中街道|信誉楼社区: right after a higher place, the mention continues its chain.
-            let before = out.last { $0.range.upperBound == hit.range.lowerBound }
+            let before = index.last(endingAt: hit.range.lowerBound).map { out[$0] }
             let first = firsts[hit.payload]
             let parent = before.flatMap { Self.level($0) < Self.level(first) ? $0.value.place?.name : nil }
             out.append(mention(of: first, at: hit.range, parent: parent))
-            taken.append(hit.range)
+            index.add(hit.range)
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

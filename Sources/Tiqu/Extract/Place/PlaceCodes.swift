@@ -20,7 +20,8 @@ extension PlaceExtractor {
         guard !gazetteer.isEmpty else { return places }
         var candidates = places.map { units(named: $0) }
         narrowChains(places, &candidates)
-        let kept = places.indices.filter { !isUnsupportedGeneric($0, places, candidates, text: text) }
+        var mentions: [UInt16]?  // counted when a generic name first asks
+        let kept = places.indices.filter { !isUnsupportedGeneric($0, places, candidates, &mentions, text: text) }
         var keptCandidates = kept.map { candidates[$0] }
         narrowByPage(&keptCandidates)
         return withCodes(kept.map { places[$0] }, keptCandidates)
@@ -30,7 +31,12 @@ extension PlaceExtractor {
     /// place only in a chain or on a page that names a unit above it (a unit with none, 香港特别行政区,
     /// always is). A name a user's rules add
     /// (a unit with nothing above it below the province level) is a place wherever it is written.
-    func isUnsupportedGeneric(_ i: Int, _ places: [Match], _ candidates: [[Int]], text: [Unicode.Scalar]) -> Bool {
+    /// `mentions` counts how often each unit stands in the candidate lists, made once for the page
+    /// (`mentions(_:)`): asking every other place for each generic name took time quadratic in the
+    /// places, seconds for a long yearbook.
+    func isUnsupportedGeneric(
+        _ i: Int, _ places: [Match], _ candidates: [[Int]], _ mentions: inout [UInt16]?, text: [Unicode.Scalar]
+    ) -> Bool {
         guard endsGeneric(text, places[i].range) else { return false }
         let added = candidates[i].contains {
             gazetteer.entries[$0].parent == nil && gazetteer.entries[$0].level != "province"
@@ -43,7 +49,20 @@ extension PlaceExtractor {
         let above = Set(candidates[i].flatMap { gazetteer.lineage($0).dropFirst() })
         // 香港特别行政区 ends in 行政区, but nothing is above it to name: its full name is enough.
         if above.isEmpty { return false }
-        return !candidates.enumerated().contains { j, units in j != i && units.contains(where: above.contains) }
+        let counts = mentions ?? self.mentions(candidates)
+        mentions = counts
+        // Another place may be a unit above it where that unit stands in more lists than this one's.
+        return !above.contains { unit in Int(counts[unit]) > candidates[i].lazy.filter { $0 == unit }.count }
+    }
+
+    /// How many times each unit stands in the places' candidate lists, by the unit's index: counted
+    /// in an array of the gazetteer's size, not hashed (a page's lists hold a thousand units). A
+    /// count stops at 65,535, more than any one list can hold of a unit (its units are distinct
+    /// entries of the gazetteer), so "more than this list's" stays true.
+    func mentions(_ candidates: [[Int]]) -> [UInt16] {
+        var counts = [UInt16](repeating: 0, count: gazetteer.entries.count)
+        for units in candidates { for unit in units where counts[unit] < .max { counts[unit] += 1 } }
+        return counts
     }
 
     /// The units a place's name may be: by full name, or by short name for a name written without

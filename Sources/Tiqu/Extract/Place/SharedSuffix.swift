@@ -23,19 +23,20 @@ extension PlaceExtractor {
     /// (六脚乡三义等社区), each with the rule of its suffix.
     func sharedSuffixLists(_ places: [Match], text: [Unicode.Scalar]) -> [(items: [ListItem], rule: String)] {
         var lists: [(items: [ListItem], rule: String)] = []
+        let index = PlaceIndex(places, length: text.count)
         for last in places where last.value.place?.level == "community" {
             var end = last.range.lowerBound
             // 三义乡|胜兴社区: the last item's own township comes before the separator.
-            if let own = places.last(where: { $0.range.upperBound == end }) { end = own.range.lowerBound }
+            if let own = index.last(endingAt: end) { end = places[own].range.lowerBound }
             if let separator = separatorStart(endingAt: end, text: text),
-                let items = listItems(endingAt: separator, places, text: text)
+                let items = listItems(endingAt: separator, places, index, text: text)
             {
                 lists.append((items, last.rule))
             }
         }
         for (i, c) in text.enumerated() where c == "等" {
             guard let suffix = suffixes.longest(in: text, at: i + 1), suffix.payload.value == "community",
-                let items = listItems(endingAt: i, places, text: text)
+                let items = listItems(endingAt: i, places, index, text: text)
             else { continue }
             lists.append((items, suffix.payload.id))
         }
@@ -45,14 +46,16 @@ extension PlaceExtractor {
     /// The items of a list whose last item ends at `end`, from the nearest back, or nil when they
     /// are not community names with a township or higher place right before the first (or before
     /// an item after which the list goes on with places: 新埤社区以及六脚乡三义).
-    func listItems(endingAt end: Int, _ places: [Match], text: [Unicode.Scalar]) -> [ListItem]? {
+    /// `index` is that of `places`.
+    func listItems(endingAt end: Int, _ places: [Match], _ index: PlaceIndex, text: [Unicode.Scalar]) -> [ListItem]? {
         var items: [ListItem] = []
-        let ends = Set(places.map(\.range.upperBound))
         var itemEnd: Int? = end
         while let end = itemEnd {
-            if ends.contains(end) { return items.contains { $0.parent != nil } ? items : nil }
-            guard let start = itemStart(endingAt: end, text: text, placeEnds: ends) else { return nil }
-            let township = places.last { $0.range.upperBound == start && Self.level($0) <= Self.townshipLevel }
+            if index.last(endingAt: end) != nil { return items.contains { $0.parent != nil } ? items : nil }
+            guard let start = itemStart(endingAt: end, text: text, places: index) else { return nil }
+            let township = index.last(endingAt: start) { Self.level(places[$0]) <= Self.townshipLevel }.map {
+                places[$0]
+            }
             items.append((start..<end, township?.value.place?.name))
             guard let township else {
                 itemEnd = separatorStart(endingAt: start, text: text)
@@ -88,9 +91,9 @@ extension PlaceExtractor {
 
     /// Where a list item of Han characters ending at `end` starts: after a separator, a place, or
     /// anything that is not Han; nil when it is no name (too long, too short, a boundary word ends it).
-    func itemStart(endingAt end: Int, text: [Unicode.Scalar], placeEnds: Set<Int>) -> Int? {
+    func itemStart(endingAt end: Int, text: [Unicode.Scalar], places: PlaceIndex) -> Int? {
         var start = end
-        while start > 0, text[start - 1].isHan, end - start < Self.longestListItem, !placeEnds.contains(start),
+        while start > 0, text[start - 1].isHan, end - start < Self.longestListItem, places.last(endingAt: start) == nil,
             separatorStart(endingAt: start, text: text) == nil
         {
             start -= 1

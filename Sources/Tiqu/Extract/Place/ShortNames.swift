@@ -9,29 +9,28 @@ extension PlaceExtractor {
     func withShortNames(_ places: [Match], text: [Unicode.Scalar], region: String?) -> [Match] {
         guard !gazetteer.shortNames.isEmpty else { return places }
         var out = places
-        var taken = places.map(\.range)
-        let hits = shortNames.longestEach(in: text).filter { hit in !taken.contains { $0.overlaps(hit.range) } }
-        for (i, hit) in hits.enumerated() where !taken.contains(where: { $0.overlaps(hit.range) }) {
+        var index = PlaceIndex(places, length: text.count)
+        let hits = shortNames.longestEach(in: text).filter { !index.covers($0.range) }
+        for (i, hit) in hits.enumerated() where !index.covers(hit.range) {
             // 雨城|区民: the suffix is written and the suffix rules said no.
             if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
             let name = String(scalars: text[hit.range])
             let units = shortUnits[hit.payload]
-            // 江苏|昆山: two short names, the second inside the first, are both places.
-            if let next = hits.dropFirst(i + 1).first(where: { $0.range.lowerBound == hit.range.upperBound }) {
+            // 江苏|昆山: two short names, the second inside the first, are both places. The hits are
+            // apart and in order, so only the next one can start where this one ends.
+            if let next = hits.dropFirst(i + 1).first, next.range.lowerBound == hit.range.upperBound {
                 let nextUnits = shortUnits[next.payload]
                 if let outer = units.first(where: { holds($0, any: nextUnits) }),
                     let inner = nextUnits.first(where: { gazetteer.contains(outer, $0) })
                 {
                     out.append(shortMatch(hit.range, text: text, level: gazetteer.entries[outer].level, parent: nil))
                     out.append(shortMatch(next.range, text: text, level: gazetteer.entries[inner].level, parent: name))
-                    taken += [hit.range, next.range]
+                    index.add(hit.range)
+                    index.add(next.range)
                     continue
                 }
             }
-            guard
-                let place = shortPlace(
-                    hit.range, units: units, among: out, text: text, region: region)
-            else {
+            guard let place = shortPlace(hit.range, units: units, among: out, index, text: text, region: region) else {
                 continue
             }
             out.append(place.match)
@@ -39,26 +38,28 @@ extension PlaceExtractor {
                 inner.parent = place.match.value.place?.name
                 out[child].value = .place(inner)
             }
-            taken.append(hit.range)
+            index.add(place.match.range)
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// The place a short name is here, if any, and the index of the place after it that it heads.
+    /// The place a short name is here, if any, and the index of the place after it that it heads;
+    /// `index` is that of `places`.
     func shortPlace(
-        _ range: Range<Int>, units: [Int], among places: [Match], text: [Unicode.Scalar], region: String?,
+        _ range: Range<Int>, units: [Int], among places: [Match], _ index: PlaceIndex, text: [Unicode.Scalar],
+        region: String?,
     ) -> (match: Match, child: Int?)? {
         func place(_ level: String, parent: String?) -> Match {
             shortMatch(range, text: text, level: level, parent: parent)
         }
         // 浙江|宁波市: the place right after lies inside one of the units.
-        if let next = places.firstIndex(where: { $0.range.lowerBound == range.upperBound }),
+        if let next = index.first(startingAt: range.upperBound),
             case let after = self.units(named: places[next]), let unit = units.first(where: { holds($0, any: after) })
         {
             return (place(gazetteer.entries[unit].level, parent: nil), next)
         }
         // 江苏|昆山: the place right before holds one of the units.
-        if let before = places.last(where: { $0.range.upperBound == range.lowerBound }),
+        if let before = index.last(endingAt: range.lowerBound).map({ places[$0] }),
             case let outer = self.units(named: before),
             let unit = units.first(where: { u in outer.contains { gazetteer.contains($0, u) } })
         {
@@ -76,7 +77,7 @@ extension PlaceExtractor {
         // 香港|港岛东区, 北京|三里屯社区: a lower place the gazetteer does not hold still goes on the chain.
         if let unit = high.first(where: { ["province", "city"].contains(gazetteer.entries[$0].level) }),
             startsClear(range.lowerBound, text: text),
-            let next = places.firstIndex(where: { $0.range.lowerBound == range.upperBound }),
+            let next = index.first(startingAt: range.upperBound),
             self.units(named: places[next]).isEmpty,
             Self.level(places[next]) > Self.levels.firstIndex(of: gazetteer.entries[unit].level) ?? Int.max
         {
