@@ -161,3 +161,30 @@ import Testing
         }
     }
 }
+
+/// The coverage the extractors ask whether a span is taken, against asking every range.
+@Suite struct CoverageTests {
+    @Test func coverageAnswersAsEveryRangeWould() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let length = Int.random(in: 0...30, using: &generator)
+            func range() -> Range<Int> {
+                let start = Int.random(in: 0...length, using: &generator)
+                return start..<Int.random(in: start...min(length, start + 6), using: &generator)
+            }
+            var ranges = (0..<Int.random(in: 0...6, using: &generator)).map { _ in range() }
+            var coverage = Coverage(length: length, ranges)
+            if Bool.random(using: &generator) {
+                let more = (0..<3).map { _ in range() }
+                coverage = coverage.covering(more)
+                ranges += more
+            }
+            for _ in 0..<10 {
+                let asked = range()
+                #expect(coverage.overlaps(asked) == ranges.contains { $0.overlaps(asked) }, "\(ranges) \(asked)")
+                let at = Int.random(in: -1...length + 1, using: &generator)
+                #expect(coverage.contains(at) == ranges.contains { $0.contains(at) }, "\(ranges) \(at)")
+            }
+        }
+    }
+}

@@ -13,13 +13,13 @@ public struct PeriodExtractor: Extractor, ReadsWholeText {
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
-        let dates = earlier.filter { $0.kind == .dates }.map(\.range)
+        let dates = Coverage(length: text.count, earlier.lazy.filter { $0.kind == .dates }.map(\.range))
         var found: [Match] = []
         var after = 0
         for hit in analysis.lexicons.all(periods, in: text).sorted(by: {
             ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
         })
-        where hit.range.lowerBound >= after && !dates.contains(where: { $0.overlaps(hit.range) }) {
+        where hit.range.lowerBound >= after && !dates.overlaps(hit.range) {
             // 二十四五 is not 十四五: a numeral right before the form makes it another number.
             if hit.range.lowerBound > 0, NumeralParser.isNumeralScalar(text[hit.range.lowerBound - 1]) { continue }
             let value = hit.payload.value ?? ""

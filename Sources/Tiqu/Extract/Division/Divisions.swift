@@ -124,26 +124,42 @@ extension PlaceExtractor {
         -> [Match]
     {
         var out = places
+        var taken = Coverage(length: text.count, places.map(\.range))
+        // The places in order of their starts: a list's sentence is looked up among them, not every place.
+        let byStart =
+            divisions.isEmpty ? [] : places.indices.sorted { places[$0].range.lowerBound < places[$1].range.lowerBound }
         for list in divisions {
             guard let division = list.value.division, let level = Self.levels.firstIndex(of: division.level) else {
                 continue
             }
             let sentenceStart = sentences.containing(list.range.lowerBound)?.folded.lowerBound ?? 0
-            let above = places.filter {
-                $0.range.upperBound <= list.range.lowerBound && $0.range.lowerBound >= sentenceStart
-                    && Self.level($0) < level
+            let above = Self.places(places, byStart, in: sentenceStart...list.range.lowerBound).filter {
+                $0.range.upperBound <= list.range.lowerBound && Self.level($0) < level
             }
             // The lowest of the places above the list, the nearest of those (荷花街道, not 衢州市, holds 兴华).
-            let parent = above.last { Self.level($0) == above.map(Self.level).max() }
-            for range in itemRanges(of: division.names, in: list.range, text: text)
-            where !out.contains(where: { $0.range.overlaps(range) }) {
+            let lowest = above.map(Self.level).max()
+            let parent = above.last { Self.level($0) == lowest }
+            for range in itemRanges(of: division.names, in: list.range, text: text) where !taken.overlaps(range) {
                 let place = Place(
                     name: String(scalars: text[range]), level: division.level,
                     parent: parent?.value.place?.name)
                 out.append(Match(range: range, rule: list.rule, value: .place(place)))
+                taken.cover(range)
             }
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The places that start in `starts`, in their own order; `byStart` holds their indices in
+    /// order of their starts.
+    static func places(_ places: [Match], _ byStart: [Int], in starts: ClosedRange<Int>) -> [Match] {
+        var lo = 0, hi = byStart.count
+        while lo < hi {  // the first that starts in or after `starts`
+            let mid = (lo + hi) / 2
+            if places[byStart[mid]].range.lowerBound < starts.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        let inside = byStart[lo...].prefix { starts.contains(places[$0].range.lowerBound) }
+        return inside.sorted().map { places[$0] }
     }
 
     /// Where the names lie in the list's text, in order.

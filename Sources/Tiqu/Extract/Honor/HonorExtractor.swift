@@ -91,15 +91,16 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
         let places = earlier.filter { $0.kind == .places }
         let (awarded, verbLists) = awardedTitles(text, places: places, lexicons: analysis.lexicons)
         let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists)
-        var taken = (awarded + announced).map(\.range) + Self.citedSpans(text)
+        var taken = Coverage(length: text.count, (awarded + announced).map(\.range) + Self.citedSpans(text))
         let quoted = quotedAwards(text, places: places, taken: taken)
-        taken += quoted.map(\.range)
+        taken.cover(quoted.map(\.range))
         let listed = awardLists(text, places: places, taken: taken, lexicons: analysis.lexicons)
-        taken += listed.map(\.range)
+        taken.cover(listed.map(\.range))
         let lists = verbLists + announcedLists
         let bare = bareTitles(text, places: places, taken: taken, lists: lists, lexicons: analysis.lexicons)
+        taken.cover(bare.map(\.range))
         let found = awarded + announced + quoted + listed + bare
-        return found + awardEchoes(text, of: found, taken: taken + bare.map(\.range))
+        return found + awardEchoes(text, of: found, taken: taken)
     }
 
     /// A stretch from an award verb to its list's end: a title found there by its grammar is

@@ -25,15 +25,14 @@ extension HonorExtractor {
     /// word before the first (争创全国文明城市、国家园林城市) or after the last makes them all goals.
     /// A title in an award verb's list the verb did not take is the verb's.
     func bareTitles(
-        _ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>], lists: [AwardList],
+        _ text: [Unicode.Scalar], places: [Match], taken: Coverage, lists: [AwardList],
         lexicons: LexiconHits = .none
     ) -> [Match] {
         var found: [(range: Range<Int>, status: String, rule: WordRule)] = []
         var after = 0
         for opener in openers(text, places: places, lexicons: lexicons)
-        where opener.lowerBound >= after && !taken.contains(where: { $0.contains(opener.lowerBound) }) {
-            guard var title = bareTitle(text, opener: opener, places: places),
-                !taken.contains(where: { $0.overlaps(title.range) })
+        where opener.lowerBound >= after && !taken.contains(opener.lowerBound) {
+            guard var title = bareTitle(text, opener: opener, places: places), !taken.overlaps(title.range)
             else { continue }
             if let list = lists.first(where: { $0.range.contains(title.range.lowerBound) }) {
                 (title.status, title.rule) = (list.status, list.rule)

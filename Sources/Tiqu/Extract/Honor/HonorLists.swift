@@ -6,7 +6,8 @@ extension HonorExtractor {
     func announcedTitles(_ text: [Unicode.Scalar], places: [Match], lists: [AwardList]) -> ([Match], [AwardList]) {
         var found: [Match] = []
         var announced: [AwardList] = []
-        for colon in text.indices where text[colon] == ":" && !lists.contains(where: { $0.range.contains(colon) }) {
+        let inLists = Coverage(length: text.count, lists.map(\.range))
+        for colon in text.indices where text[colon] == ":" && !inLists.contains(colon) {
             guard let word = announcement(text, endingAt: colon) else { continue }
             let end = Self.listEnd(text, from: colon + 1)
             for item in titles(text, (colon + 1)..<end).compactMap({ described($0, text) }) {
@@ -22,8 +23,9 @@ extension HonorExtractor {
     /// Later and earlier mentions of an award the page names (`「社区英雄奖」` … `社区英雄奖评审团`): an
     /// award's name of at least `minEcho` characters, ending in its award noun, is the award wherever
     /// it stands outside the facts already found.
-    func awardEchoes(_ text: [Unicode.Scalar], of found: [Match], taken: [Range<Int>]) -> [Match] {
+    func awardEchoes(_ text: [Unicode.Scalar], of found: [Match], taken: Coverage) -> [Match] {
         var echoes: [Match] = []
+        var taken = taken  // and the echoes found
         var seen: Set<String> = []
         for m in found {
             guard let title = m.value.honor?.title, !seen.contains(title) else { continue }
@@ -35,11 +37,10 @@ extension HonorExtractor {
             for start in Self.occurrences(of: name, in: text) {
                 let range = start..<(start + name.count)
                 // 社区英雄奖励计划: the noun is part of another word here.
-                guard !award.payload.isBlocked(in: text, at: range.upperBound),
-                    !(taken + echoes.map(\.range)).contains(where: { $0.overlaps(range) })
-                else { continue }
+                guard !award.payload.isBlocked(in: text, at: range.upperBound), !taken.overlaps(range) else { continue }
                 let honor = Honor(title: title, level: m.value.honor?.level, recipient: nil)
                 echoes.append(Match(range: range, rule: m.rule, value: .honor(honor)))
+                taken.cover(range)
             }
         }
         return echoes
@@ -92,7 +93,7 @@ extension HonorExtractor {
     /// `包括卓越獎1名、優等獎及甲等獎各7名`): a clause split into list items, each a title, at least
     /// `minAwards` of them ending in an award noun with a name before it. The first item starts
     /// after the words that introduce it (包括, 的).
-    func awardLists(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>], lexicons: LexiconHits) -> [Match] {
+    func awardLists(_ text: [Unicode.Scalar], places: [Match], taken: Coverage, lexicons: LexiconHits) -> [Match] {
         var found: [Match] = []
         // The awards of the whole text, by end: a clause's are those that lie inside it.
         let awardHits = lexicons.all(awards, in: text).map(\.range)
@@ -101,7 +102,7 @@ extension HonorExtractor {
             let end = Self.listEnd(text, from: start)
             let clause = start..<end
             start = end + 1
-            guard !taken.contains(where: { $0.overlaps(clause) }),
+            guard !taken.overlaps(clause),
                 Self.count(awardHits, inside: clause, atLeast: Self.minAwards)
             else { continue }
             found += awardList(text, clause, places: places)
@@ -158,7 +159,7 @@ extension HonorExtractor {
 
     /// Awards in quotes (`「卓越獎」`, `“金唱片奖”`): a name ending in an award noun, or at most
     /// `awardTail` characters after one, is an honor wherever it stands.
-    func quotedAwards(_ text: [Unicode.Scalar], places: [Match], taken: [Range<Int>]) -> [Match] {
+    func quotedAwards(_ text: [Unicode.Scalar], places: [Match], taken: Coverage) -> [Match] {
         var found: [Match] = []
         let pairs = Self.quotePairs  // read once: each read of the static copies its tables
         var i = 0
@@ -174,7 +175,7 @@ extension HonorExtractor {
                 continue
             }
             let quote = i..<(j + 1), inner = (i + 1)..<j
-            if !taken.contains(where: { $0.overlaps(quote) }),
+            if !taken.overlaps(quote),
                 let rule = awardEnding(text, inner)?.id ?? listedAfter(found.last, quote, text)
             {
                 let level = level(of: inner, in: text, places: places)

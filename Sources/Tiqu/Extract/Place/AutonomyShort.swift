@@ -28,8 +28,8 @@ extension PlaceExtractor {
         guard !autonomyShort.isEmpty else { return places }
         var out = places
         let ends = Set(places.map(\.range.upperBound))
-        for hit in lexicons.all(autonomyLexicon, in: text) where !out.contains(where: { $0.range.overlaps(hit.range) })
-        {
+        var taken = Coverage(length: text.count, places.map(\.range))
+        for hit in lexicons.all(autonomyLexicon, in: text) where !taken.overlaps(hit.range) {
             let start = hit.range.lowerBound
             guard ends.contains(start) || startsCleanly(text, at: start, chainEnd: -1),
                 let unit = autonomyShort[String(scalars: text[hit.range])]?.first
@@ -37,6 +37,7 @@ extension PlaceExtractor {
             let name = String(scalars: text[hit.range])
             let place = Place(name: name, level: gazetteer.entries[unit].level, parent: nil)
             out.append(Match(range: hit.range, rule: autonomyRule, value: .place(place)))
+            taken.cover(hit.range)
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

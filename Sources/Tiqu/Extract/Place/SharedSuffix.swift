@@ -7,11 +7,13 @@ extension PlaceExtractor {
     /// The places with the items of shared-suffix lists added, in order.
     func withSharedSuffixes(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
         var out = places
+        var taken = Coverage(length: text.count, places.map(\.range))
         for list in sharedSuffixLists(places, text: text) {
-            for item in list.items where !out.contains(where: { $0.range.overlaps(item.range) }) {
+            for item in list.items where !taken.overlaps(item.range) {
                 let name = String(scalars: text[item.range])
                 let place = Place(name: name, level: "community", parent: item.parent)
                 out.append(Match(range: item.range, rule: list.rule, value: .place(place)))
+                taken.cover(item.range)
             }
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }

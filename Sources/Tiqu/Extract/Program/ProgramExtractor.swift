@@ -72,11 +72,11 @@ public struct ProgramExtractor: Extractor {
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
-        let honors = earlier.filter { $0.kind == .honors }.map(\.range)
+        let honors = Coverage(length: text.count, earlier.lazy.filter { $0.kind == .honors }.map(\.range))
         var judged: [(quote: Range<Int>, program: Match?)] = []
         var inHonors: [Range<Int>] = []
         for quote in quotes(in: text) {
-            if honors.contains(where: { $0.overlaps(quote) }) {
+            if honors.overlaps(quote) {
                 inHonors.append(quote)
             } else {
                 judged.append((quote, program(text, quote)))
@@ -87,8 +87,8 @@ public struct ProgramExtractor: Extractor {
         let spelled = withNumberedParts(shared, text: text)
         let quoted = withEchoes(spelled, text: text, honors: titles).compactMap(\.program)
         let nested = quoted.flatMap { parts(of: $0, in: text) } + inHonors.flatMap { namedInHonor($0, text: text) }
-        let unquoted =
-            isOutlying(analysis.region?.code) ? schemeNames(in: text, outside: quoted.map(\.range) + honors) : []
+        let outlying = isOutlying(analysis.region?.code)
+        let unquoted = outlying ? schemeNames(in: text, outside: honors.covering(quoted.map(\.range))) : []
         return (quoted + nested + unquoted).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 

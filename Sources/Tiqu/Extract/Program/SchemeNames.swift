@@ -12,14 +12,14 @@ extension ProgramExtractor {
     /// The most Han characters a scheme's name takes before its head.
     static let schemeName = 8
 
-    func schemeNames(in text: [Unicode.Scalar], outside taken: [Range<Int>]) -> [Match] {
+    func schemeNames(in text: [Unicode.Scalar], outside taken: Coverage) -> [Match] {
         var out: [Match] = []
         // At each start the longest head (资助计划 over 资助).
         let hits = Dictionary(grouping: schemes.all(in: text), by: \.range.lowerBound).values
             .compactMap { $0.max { $0.range.count < $1.range.count } }.sorted {
                 $0.range.lowerBound < $1.range.lowerBound
             }
-        for hit in hits where !taken.contains(where: { $0.overlaps(hit.range) }) {
+        for hit in hits where !taken.overlaps(hit.range) {
             // 義工協作計劃獎: a scheme's name before 奖 names an award, the honors' business.
             if hit.range.upperBound < text.count, text[hit.range.upperBound] == "奖" { continue }
             guard let start = schemeStart(text, head: hit.range), out.last.map({ $0.range.upperBound <= start }) ?? true

@@ -1,0 +1,37 @@
+/// The positions of a text that some ranges cover, for the question "is this span taken?". It is
+/// answered in the time of the span asked about, not of the ranges given: a long page holds
+/// thousands of facts, and asking each of them for every candidate made an extractor's time
+/// quadratic in the page (seconds for a yearbook).
+struct Coverage {
+    private var covered: [Bool]
+
+    /// Nothing covered yet in a text of `length` positions.
+    init(length: Int) { covered = [Bool](repeating: false, count: length) }
+
+    /// These ranges covered in a text of `length` positions.
+    init(length: Int, _ ranges: some Sequence<Range<Int>>) {
+        self.init(length: length)
+        cover(ranges)
+    }
+
+    mutating func cover(_ range: Range<Int>) {
+        for k in range.clamped(to: covered.indices) { covered[k] = true }
+    }
+
+    mutating func cover(_ ranges: some Sequence<Range<Int>>) {
+        for range in ranges { cover(range) }
+    }
+
+    /// These ranges covered too.
+    func covering(_ ranges: some Sequence<Range<Int>>) -> Coverage {
+        var more = self
+        more.cover(ranges)
+        return more
+    }
+
+    /// Whether a covering range overlaps `range` (`Range.overlaps`: an empty range overlaps none).
+    func overlaps(_ range: Range<Int>) -> Bool { covered[range.clamped(to: covered.indices)].contains(true) }
+
+    /// Whether a covering range contains `position`.
+    func contains(_ position: Int) -> Bool { covered.indices.contains(position) && covered[position] }
+}
