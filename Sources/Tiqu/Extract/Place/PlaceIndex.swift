@@ -3,10 +3,10 @@
 /// every place found for each mention took time quadratic in the places, seconds for a yearbook
 /// that names tens of thousands. Arrays of the text's length, so a lookup hashes nothing.
 struct PlaceIndex {
-    /// What is known of a text position, all in one array (a page makes a few indexes).
+    /// The positions the places cover.
+    private var taken: Coverage
+    /// The places that start and end at a text position, in one array (a page makes a few indexes).
     private struct Position {
-        /// Whether a place covers it.
-        var covered = false
         /// One more than the index of the first place that starts there, 0 for none.
         var firstStarting: Int32 = 0
         /// One more than the index of the last place that ends there, 0 for none.
@@ -20,6 +20,7 @@ struct PlaceIndex {
 
     /// The places of a text of `length` scalars, in the order of their indices.
     init(_ places: [Match], length: Int) {
+        taken = Coverage(length: length)
         positions = [Position](repeating: Position(), count: length + 1)
         previousEnding.reserveCapacity(places.count)
         for place in places { add(place.range) }
@@ -28,14 +29,14 @@ struct PlaceIndex {
     /// Adds the range of the place whose index is the number added so far.
     mutating func add(_ range: Range<Int>) {
         let number = Int32(previousEnding.count + 1)
-        for k in range { positions[k].covered = true }
+        taken.cover(range)
         if positions[range.lowerBound].firstStarting == 0 { positions[range.lowerBound].firstStarting = number }
         previousEnding.append(positions[range.upperBound].lastEnding)
         positions[range.upperBound].lastEnding = number
     }
 
     /// Whether a place covers some of `range` (`Range.overlaps` with any place's range).
-    func covers(_ range: Range<Int>) -> Bool { positions[range].contains { $0.covered } }
+    func covers(_ range: Range<Int>) -> Bool { taken.overlaps(range) }
 
     /// The first place that starts at `position`.
     func first(startingAt position: Int) -> Int? { Self.index(positions[position].firstStarting) }
