@@ -3,10 +3,13 @@
 /// thousands of facts, and asking each of them for every candidate made an extractor's time
 /// quadratic in the page (seconds for a yearbook).
 struct Coverage {
-    private var covered: [Bool]
+    private let length: Int
+    /// One flag per position, made when the first range is covered (most texts hold no honor or
+    /// date at all, and a page asks a dozen coverages).
+    private var covered: [Bool] = []
 
     /// Nothing covered yet in a text of `length` positions.
-    init(length: Int) { covered = [Bool](repeating: false, count: length) }
+    init(length: Int) { self.length = length }
 
     /// These ranges covered in a text of `length` positions.
     init(length: Int, _ ranges: some Sequence<Range<Int>>) {
@@ -15,7 +18,10 @@ struct Coverage {
     }
 
     mutating func cover(_ range: Range<Int>) {
-        for k in range.clamped(to: covered.indices) { covered[k] = true }
+        let inside = range.clamped(to: 0..<length)
+        guard !inside.isEmpty else { return }
+        if covered.isEmpty { covered = [Bool](repeating: false, count: length) }
+        for k in inside { covered[k] = true }
     }
 
     mutating func cover(_ ranges: some Sequence<Range<Int>>) {
