@@ -130,6 +130,12 @@ import Testing
     }
 }
 
+/// A random range of at most six positions in `0..<length` (empty ones too, at the end as well).
+private func randomRange(within length: Int, _ generator: inout SystemRandomNumberGenerator) -> Range<Int> {
+    let start = Int.random(in: 0...length, using: &generator)
+    return start..<Int.random(in: start...min(length, start + 6), using: &generator)
+}
+
 /// The place index's lookups against searching every place, as the place extractor searched
 /// before: places (overlapping ones and empty ones too) added in any order, then asked about.
 @Suite struct PlaceIndexTests {
@@ -137,10 +143,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<1000 {
             let length = Int.random(in: 0...30, using: &generator)
-            func range() -> Range<Int> {
-                let start = Int.random(in: 0...length, using: &generator)
-                return start..<Int.random(in: start...min(length, start + 6), using: &generator)
-            }
+            func range() -> Range<Int> { randomRange(within: length, &generator) }
             var places = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
                 Match(range: range(), rule: "test", value: .rank(Rank(1)))
             }
@@ -168,10 +171,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<1000 {
             let length = Int.random(in: 0...30, using: &generator)
-            func range() -> Range<Int> {
-                let start = Int.random(in: 0...length, using: &generator)
-                return start..<Int.random(in: start...min(length, start + 6), using: &generator)
-            }
+            func range() -> Range<Int> { randomRange(within: length, &generator) }
             var ranges = (0..<Int.random(in: 0...6, using: &generator)).map { _ in range() }
             var coverage = Coverage(length: length, ranges)
             if Bool.random(using: &generator) {
