@@ -62,10 +62,16 @@ def honors(rng, size):
 
 
 def timed(tiqu, path):
-    start = time.monotonic()
-    subprocess.run([tiqu, "extract", str(path), "-o", str(path.with_suffix(".jsonl"))],
-                   check=True, stderr=subprocess.DEVNULL)
-    return time.monotonic() - start
+    """The fastest of three runs; a document that fails (over a budget raised far past these
+    texts, or any other way) fails the script, so a slow build is never timed as a fast error."""
+    best = None
+    for _ in range(3):
+        start = time.monotonic()
+        subprocess.run([tiqu, "extract", str(path), "-o", str(path.with_suffix(".jsonl")), "--budget", "1000",
+                        "--strict"], check=True, stderr=subprocess.DEVNULL)
+        seconds = time.monotonic() - start
+        best = seconds if best is None else min(best, seconds)
+    return best
 
 
 def main():
@@ -75,7 +81,7 @@ def main():
     # Start-up (rules, gazetteer, OpenCC) is timed on a one-line text and taken off each run.
     short = out / "start-up.txt"
     short.write_text("常住人口3万人。", encoding="utf-8")
-    start_up = min(timed(tiqu, short) for _ in range(3))
+    start_up = timed(tiqu, short)
     print(f"start-up: {start_up:.2f} s (taken off the times below)")
     for name, make, size in (("wrapped", wrapped, 200_000), ("places", places, 125_000), ("honors", honors, 190_000)):
         seconds = []

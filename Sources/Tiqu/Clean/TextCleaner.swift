@@ -219,8 +219,8 @@ struct TextCleaner {
         return last.kind == .paragraph && isWrapped(last.text)
     }
 
-    /// Appends a wrapped line to its paragraph, in place: a paragraph of thousands of wrapped lines
-    /// (a PDF export) was copied whole at each one. Words of Latin letters keep a space between them.
+    /// Appends a wrapped line to its paragraph, in place, so that a paragraph of thousands of wrapped
+    /// lines (a PDF export) is not copied at each one. Words of Latin letters keep a space between them.
     static func joinWrapped(_ paragraph: inout String, _ line: String) {
         if let x = paragraph.last, let y = line.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter {
             paragraph.append(" ")

@@ -280,8 +280,9 @@ public enum Charset {
             }
         }
         // A converter may hold back a character it has read: Big5-HKSCS writes some codes as two
-        // characters, and when the buffer fills between them the second waits for the next call.
-        // After the last input byte only this call, with no input, writes it out.
+        // characters, and when a buffer fills between them (ours, or glibc's own between its two
+        // steps, every 16,320 characters) the second waits for the next call. After the last
+        // input byte only this call, with no input, writes it out.
         _ = step(nil, nil)
         return Decoded(text: String(decoding: output, as: UTF8.self), encoding: name, invalidSequences: invalid)
     }

@@ -1,7 +1,7 @@
-/// The positions of a text that some ranges cover, for the question "is this span taken?". It is
+/// The positions of a text that some ranges cover, for the question "is this span taken?",
 /// answered in the time of the span asked about, not of the ranges given: a long page holds
-/// thousands of facts, and asking each of them for every candidate made an extractor's time
-/// quadratic in the page (seconds for a yearbook).
+/// thousands of facts, and an extractor that asked each of them for every candidate would take
+/// time that grows with the square of the page. Ranges given and asked about lie in the text.
 struct Coverage {
     private let length: Int
     /// One flag per position, made when the first range is covered (most texts hold no honor or
@@ -18,6 +18,7 @@ struct Coverage {
     }
 
     mutating func cover(_ range: Range<Int>) {
+        assert(range.upperBound <= length, "a range of the text")
         let inside = range.clamped(to: 0..<length)
         guard !inside.isEmpty else { return }
         if covered.isEmpty { covered = [Bool](repeating: false, count: length) }

@@ -89,6 +89,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
+        assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound }, "in order")
         let (awarded, verbLists) = awardedTitles(text, places: places, lexicons: analysis.lexicons)
         let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists)
         var taken = Coverage(length: text.count, (awarded + announced).map(\.range) + Self.citedSpans(text))
@@ -107,7 +108,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
     /// awarded by the verb (成功创建国家森林城市 is held, not a plan).
     typealias AwardList = (range: Range<Int>, status: String, rule: WordRule)
 
-    /// Titles after an award verb, and the list each verb opens.
+    /// Titles after an award verb, and the list each verb opens (`places` in order of their starts).
     func awardedTitles(_ text: [Unicode.Scalar], places: [Match], lexicons: LexiconHits = .none) -> (
         [Match], [AwardList]
     ) {
@@ -129,7 +130,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
             var recipient = person(before: verb.range.lowerBound, in: text)
             var listStart = verb.range.upperBound
             // 授予花木街道第六批全国环境优美乡镇称号: a verb that gives names its recipient first.
-            if verb.payload.role == "grant", let place = places.first(where: { $0.range.lowerBound == listStart }) {
+            if verb.payload.role == "grant", let place = places.starting(in: listStart..<(listStart + 1)).first {
                 recipient = place.value.place?.name
                 listStart = place.range.upperBound
             }
@@ -422,6 +423,8 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
     /// How far an award's title may run past its award noun (佳作, 金奖 in 海报奖金奖).
     static let awardTail = 2
 
+    /// The level of the title at `r`: a level word opening it or standing first in it, else the
+    /// level of the highest place inside it (`places` come in order of their starts).
     func level(of r: Range<Int>, in text: [Unicode.Scalar], places: [Match]) -> String? {
         let first = r.lowerBound + (Self.quoteMarks.contains(text[r.lowerBound]) ? 1 : 0)
         // 市民营经济先进乡: a one-character level where the title opens.
@@ -435,7 +438,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
         }) {
             return word.payload.value
         }
-        let inside = places.filter { r.contains($0.range.lowerBound) && $0.range.upperBound <= r.upperBound }
+        let inside = places.starting(in: r).filter { $0.range.upperBound <= r.upperBound }
         let top = inside.map(PlaceExtractor.level).min()
         return top.flatMap { Self.levelOfPlace[PlaceExtractor.levels[$0]] }
     }

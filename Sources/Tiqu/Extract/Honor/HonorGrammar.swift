@@ -30,9 +30,10 @@ extension HonorExtractor {
     ) -> [Match] {
         var found: [(range: Range<Int>, status: String, rule: WordRule)] = []
         var after = 0
+        let inPlaces = Coverage(length: text.count, places.map(\.range))
         for opener in openers(text, places: places, lexicons: lexicons)
         where opener.lowerBound >= after && !taken.contains(opener.lowerBound) {
-            guard var title = bareTitle(text, opener: opener, places: places), !taken.overlaps(title.range)
+            guard var title = bareTitle(text, opener: opener, inPlaces: inPlaces), !taken.overlaps(title.range)
             else { continue }
             if let list = lists.first(where: { $0.range.contains(title.range.lowerBound) }) {
                 (title.status, title.rule) = (list.status, list.rule)
@@ -80,8 +81,9 @@ extension HonorExtractor {
     }
 
     /// The title opened by `opener`: the nearest unit after a title noun whose next words may end
-    /// a title, and whether a plan word before or after makes it a goal.
-    func bareTitle(_ text: [Unicode.Scalar], opener: Range<Int>, places: [Match])
+    /// a title, and whether a plan word before or after makes it a goal. `inPlaces` covers the
+    /// page's places.
+    func bareTitle(_ text: [Unicode.Scalar], opener: Range<Int>, inPlaces: Coverage)
         -> (range: Range<Int>, status: String, rule: WordRule)?
     {
         let start = opener.lowerBound, levelEnd = opener.upperBound
@@ -90,7 +92,7 @@ extension HonorExtractor {
             text[limit].isHan || Self.quoteMarks.contains(text[limit])
         {
             // 成都市 is one word: a break word (都) inside a place is none.
-            if breaks.longest(in: text, at: limit) != nil, !places.contains(where: { $0.range.contains(limit) }) {
+            if breaks.longest(in: text, at: limit) != nil, !inPlaces.contains(limit) {
                 break
             }
             limit += 1

@@ -22,10 +22,35 @@ extension HonorExtractor {
 
     /// Later and earlier mentions of an award the page names (`「社区英雄奖」` … `社区英雄奖评审团`): an
     /// award's name of at least `minEcho` characters, ending in its award noun, is the award wherever
-    /// it stands outside the facts already found.
+    /// it stands outside the facts already found. The names are looked for in one pass over the
+    /// text, not one pass each (a page of awards names thousands), and taken in the order of the
+    /// facts that name them.
     func awardEchoes(_ text: [Unicode.Scalar], of found: [Match], taken: Coverage) -> [Match] {
+        let names = echoNames(of: found)
+        guard !names.isEmpty else { return [] }
+        var starts = [[Int]](repeating: [], count: names.count)
+        for hit in Lexicon(names.indices.map { (names[$0].title, $0) }).all(in: text) {
+            starts[hit.payload].append(hit.range.lowerBound)
+        }
         var echoes: [Match] = []
         var taken = taken  // and the echoes found
+        for (name, starts) in zip(names, starts) {
+            for start in starts {
+                let range = start..<(start + name.length)
+                // 社区英雄奖励计划: the noun is part of another word here.
+                guard !name.award.isBlocked(in: text, at: range.upperBound), !taken.overlaps(range) else { continue }
+                let honor = Honor(title: name.title, level: name.fact.value.honor?.level, recipient: nil)
+                echoes.append(Match(range: range, rule: name.fact.rule, value: .honor(honor)))
+                taken.cover(range)
+            }
+        }
+        return echoes
+    }
+
+    /// The award names to look for again (see `awardEchoes`), each once, in the order of the facts
+    /// that name them: the fact, the name, its length in scalars and its award noun's rule.
+    func echoNames(of found: [Match]) -> [(fact: Match, title: String, length: Int, award: WordRule)] {
+        var names: [(fact: Match, title: String, length: Int, award: WordRule)] = []
         var seen: Set<String> = []
         for m in found {
             guard let title = m.value.honor?.title, !seen.contains(title) else { continue }
@@ -34,29 +59,14 @@ extension HonorExtractor {
             guard name.count >= Self.minEcho, !name.contains(where: { Self.quoteMarks.contains($0) }),
                 let award = awards.longestReversed(in: name, endingAt: name.count)
             else { continue }
-            for start in Self.occurrences(of: name, in: text) {
-                let range = start..<(start + name.count)
-                // 社区英雄奖励计划: the noun is part of another word here.
-                guard !award.payload.isBlocked(in: text, at: range.upperBound), !taken.overlaps(range) else { continue }
-                let honor = Honor(title: title, level: m.value.honor?.level, recipient: nil)
-                echoes.append(Match(range: range, rule: m.rule, value: .honor(honor)))
-                taken.cover(range)
-            }
+            names.append((m, title, name.count, award.payload))
         }
-        return echoes
+        return names
     }
 
     /// The shortest award name taken again where it stands alone (a name of three, 金质奖, may be a
     /// common word).
     static let minEcho = 4
-
-    /// Where `name` starts in `text`, every time.
-    static func occurrences(of name: [Unicode.Scalar], in text: [Unicode.Scalar]) -> [Int] {
-        guard let first = name.first, text.count >= name.count else { return [] }
-        return (0...(text.count - name.count)).filter { i in
-            text[i] == first && text[i..<(i + name.count)].elementsEqual(name)
-        }
-    }
 
     /// The rule id of the quoted award listed right before `quote` (「…獎」、「…獎」及「…學校」): a quote in
     /// a list of quoted awards names one too, unless words describe it (的).

@@ -32,8 +32,7 @@ extension PlaceExtractor {
     /// always is). A name a user's rules add
     /// (a unit with nothing above it below the province level) is a place wherever it is written.
     /// `mentions` counts how often each unit stands in the candidate lists, made once for the page
-    /// (`mentions(_:)`): asking every other place for each generic name took time quadratic in the
-    /// places, seconds for a long yearbook.
+    /// (`mentions(_:)`) rather than by asking every other place for each generic name.
     func isUnsupportedGeneric(
         _ i: Int, _ places: [Match], _ candidates: [[Int]], _ mentions: inout [UInt16]?, text: [Unicode.Scalar]
     ) -> Bool {
@@ -51,7 +50,7 @@ extension PlaceExtractor {
         if above.isEmpty { return false }
         let counts = mentions ?? self.mentions(candidates)
         mentions = counts
-        // Another place may be a unit above it where that unit stands in more lists than this one's.
+        // A unit above it is named elsewhere when it stands in the lists more often than in this place's own.
         return !above.contains { unit in Int(counts[unit]) > candidates[i].lazy.filter { $0 == unit }.count }
     }
 

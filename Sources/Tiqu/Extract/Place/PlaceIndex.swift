@@ -1,7 +1,7 @@
 /// The places found in a text, by the positions they cover, start and end at, kept as places are
-/// added. A mention's neighbours and whether its words are taken are looked up here: searching
-/// every place found for each mention took time quadratic in the places, seconds for a yearbook
-/// that names tens of thousands. Arrays of the text's length, so a lookup hashes nothing.
+/// added. A mention's neighbours and whether its words are taken are looked up here rather than
+/// searched for among every place found, which would take time growing with the square of the
+/// places (a yearbook names tens of thousands). Arrays of the text's length: a lookup hashes nothing.
 struct PlaceIndex {
     /// The positions the places cover.
     private var taken: Coverage
@@ -28,6 +28,7 @@ struct PlaceIndex {
 
     /// Adds the range of the place whose index is the number added so far.
     mutating func add(_ range: Range<Int>) {
+        assert(range.upperBound < positions.count, "a range of the text")
         let number = Int32(previousEnding.count + 1)
         taken.cover(range)
         if positions[range.lowerBound].firstStarting == 0 { positions[range.lowerBound].firstStarting = number }

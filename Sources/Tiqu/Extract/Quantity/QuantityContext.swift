@@ -4,8 +4,7 @@ extension QuantityExtractor {
 
     /// Attribute, change, basis, period and rate of a quantity found in a scan, from its clause
     /// and sentence. The clause's indicator and modifier hits go into two lists the scan keeps
-    /// and empties for each number: a page has dozens of numbers, and two new lists for each were
-    /// two allocations each time.
+    /// and empties for each number, so that finishing one allocates no list (a page has dozens).
     func finish(_ f: Found, _ scan: inout Scan) -> Found {
         guard f.match.value.quantity != nil else { return f }
         let start = f.range.lowerBound

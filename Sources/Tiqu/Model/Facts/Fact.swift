@@ -89,6 +89,22 @@ public struct Match: Sendable {
     }
 }
 
+extension Array where Element == Match {
+    /// Of matches in order of their starts, those that start in `starts`: found by a binary search,
+    /// for a question asked of a page's places for each of thousands of mentions.
+    public func starting(in starts: Range<Int>) -> ArraySlice<Match> {
+        func firstIndex(startingAtLeast x: Int) -> Int {
+            var lo = 0, hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if self[mid].range.lowerBound < x { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        return self[firstIndex(startingAtLeast: starts.lowerBound)..<firstIndex(startingAtLeast: starts.upperBound)]
+    }
+}
+
 /// A fact as the record carries it: the exact source text, its span in the record's `text`
 /// (Unicode code points, so Python's `text[start:end]` gives `text` back), its sentence and rule.
 public struct Fact: Sendable {
