@@ -3,13 +3,14 @@
 
 usage: scripts/long_texts.py OUT_DIR [TIQU]
 
-Writes three shapes at two sizes (the second four times the first) into OUT_DIR, runs
+Writes four shapes at two sizes (the second four times the first) into OUT_DIR, runs
 `TIQU extract` (default .build/release/tiqu) on each and prints the seconds it took and the
-ratio of the two sizes: about 4 is linear, 16 quadratic. The shapes are what made the
+rate: where time grows with the page the rate holds at four times the size; where it grows with
+its square the rate falls to a quarter. The shapes are what made the
 extractors quadratic before: one paragraph wrapped into thousands of short lines (a PDF export),
-a text dense with place names, generic ones among them (a yearbook), and a text of honors,
-programs, citations and division lists. The characters are drawn at random, seeded, so every
-run writes the same files.
+a text dense with place names, generic ones among them (a yearbook), a text of honors, programs,
+citations and division lists, and one of named awards. The characters are drawn at random,
+seeded, so every run writes the same files.
 """
 import pathlib
 import random
@@ -74,6 +75,16 @@ def timed(tiqu, path):
     return best
 
 
+def awards(rng, size):
+    lines, length = [], 0
+    while length < size:
+        line = (f"{rng.choice(PLACES)}{words(rng, 2)}获得「{words(rng, 3)}卓越奖」，{rng.choice(PLACES)}荣获省级{words(rng, 2)}先进集体、"
+                f"{words(rng, 3)}优秀奖和{words(rng, 2)}金奖，被授予“{words(rng, 4)}模范单位”称号。")
+        lines.append(line)
+        length += len(line)
+    return "\n".join(lines)
+
+
 def main():
     out = pathlib.Path(sys.argv[1])
     tiqu = sys.argv[2] if len(sys.argv) > 2 else ".build/release/tiqu"
@@ -83,13 +94,15 @@ def main():
     short.write_text("常住人口3万人。", encoding="utf-8")
     start_up = timed(tiqu, short)
     print(f"start-up: {start_up:.2f} s (taken off the times below)")
-    for name, make, size in (("wrapped", wrapped, 200_000), ("places", places, 125_000), ("honors", honors, 190_000)):
-        seconds = []
+    shapes = (("wrapped", wrapped, 200_000), ("places", places, 125_000), ("honors", honors, 190_000),
+              ("awards", awards, 180_000))
+    for name, make, size in shapes:
+        runs = []
         for factor in (1, 4):
             path = out / f"{name}-{factor}x.txt"
             path.write_text(make(random.Random(1), size * factor), encoding="utf-8")
-            seconds.append(max(timed(tiqu, path) - start_up, 0.001))
-        print(f"{name}: {seconds[0]:.2f} s, four times the size {seconds[1]:.2f} s ({seconds[1] / seconds[0]:.1f}x)")
+            runs.append((path.stat().st_size / 1e6, max(timed(tiqu, path) - start_up, 0.001)))
+        print(f"{name}: " + ", ".join(f"{mb:.1f} MB in {s:.2f} s ({mb / s:.1f} MB/s)" for mb, s in runs))
 
 
 if __name__ == "__main__":
