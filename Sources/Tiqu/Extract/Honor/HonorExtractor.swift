@@ -89,7 +89,8 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
-        assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound }, "in order")
+        // The place extractor gives its places in order of their starts; `level(of:)` searches them so.
+        assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound })
         let (awarded, verbLists) = awardedTitles(text, places: places, lexicons: analysis.lexicons)
         let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists)
         var taken = Coverage(length: text.count, (awarded + announced).map(\.range) + Self.citedSpans(text))
