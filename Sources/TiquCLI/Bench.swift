@@ -10,7 +10,8 @@ struct Bench: ParsableCommand {
             The pages are read once and replayed until --mb of input has gone through (so the corpus on \
             disk stays small and memory holds only one copy). Reports, as medians of --runs: libxml2 \
             parse-only on one core; tiqu end to end (decode, clean, normalize, segment, extract, JSON \
-            line) on one core and, when --jobs is more than one, on --jobs cores; the time per stage on one core; and the peak RSS.
+            line) on one core and, when --jobs is more than one, on --jobs cores; the time per stage \
+            on one core; and the peak RSS.
             """
     )
 

@@ -92,7 +92,7 @@ public struct Match: Sendable {
 extension Array where Element == Match {
     /// Of matches in order of their starts, those that start in `starts`: found by a binary search,
     /// for a question asked of a page's places for each of thousands of mentions.
-    public func starting(in starts: Range<Int>) -> ArraySlice<Match> {
+    func starting(in starts: Range<Int>) -> ArraySlice<Match> {
         func firstIndex(startingAtLeast x: Int) -> Int {
             var lo = 0, hi = count
             while lo < hi {
