@@ -11,11 +11,7 @@ public struct Sentence: Sendable, Equatable {
 extension Array where Element == Sentence {
     /// The sentence whose folded span holds `position` (sentences are in order).
     func containing(_ position: Int) -> Sentence? {
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if self[mid].folded.upperBound <= position { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < count && self[lo].folded.contains(position) ? self[lo] : nil
+        let at = partitioningIndex { $0.folded.upperBound > position }
+        return at < count && self[at].folded.contains(position) ? self[at] : nil
     }
 }

@@ -381,14 +381,8 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
 extension Array where Element == (range: Range<Int>, payload: Int) {
     /// The hits whose end lies in `ends`, for hits sorted by end (as `Lexicon.all` returns them).
     func ending(in ends: ClosedRange<Int>) -> ArraySlice<Element> {
-        func firstIndex(endAtLeast x: Int) -> Int {
-            var lo = 0, hi = count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if self[mid].range.upperBound < x { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        return self[firstIndex(endAtLeast: ends.lowerBound)..<firstIndex(endAtLeast: ends.upperBound + 1)]
+        let first = partitioningIndex { $0.range.upperBound >= ends.lowerBound }
+        let end = partitioningIndex { $0.range.upperBound > ends.upperBound }
+        return self[first..<end]
     }
 }

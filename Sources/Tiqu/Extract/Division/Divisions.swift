@@ -153,12 +153,8 @@ extension PlaceExtractor {
     /// The places that start in `starts`, in their own order; `byStart` holds their indices in
     /// order of their starts.
     static func places(_ places: [Match], _ byStart: [Int], in starts: ClosedRange<Int>) -> [Match] {
-        var lo = 0, hi = byStart.count
-        while lo < hi {  // the first that starts in or after `starts`
-            let mid = (lo + hi) / 2
-            if places[byStart[mid]].range.lowerBound < starts.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
-        let inside = byStart[lo...].prefix { starts.contains(places[$0].range.lowerBound) }
+        let first = byStart.partitioningIndex { places[$0].range.lowerBound >= starts.lowerBound }
+        let inside = byStart[first...].prefix { starts.contains(places[$0].range.lowerBound) }
         return inside.sorted().map { places[$0] }
     }
 

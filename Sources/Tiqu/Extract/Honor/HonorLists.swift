@@ -122,13 +122,9 @@ extension HonorExtractor {
 
     /// Whether at least `n` of these ranges (sorted by end) lie inside `clause`.
     static func count(_ ranges: [Range<Int>], inside clause: Range<Int>, atLeast n: Int) -> Bool {
-        var lo = 0, hi = ranges.count
-        while lo < hi {  // the first that ends after the clause starts
-            let mid = (lo + hi) / 2
-            if ranges[mid].upperBound <= clause.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
         var found = 0
-        for r in ranges[lo...] {
+        // From the first that ends after the clause starts.
+        for r in ranges[ranges.partitioningIndex { $0.upperBound > clause.lowerBound }...] {
             guard r.upperBound <= clause.upperBound else { break }
             if r.lowerBound >= clause.lowerBound { found += 1 }
             if found >= n { return true }

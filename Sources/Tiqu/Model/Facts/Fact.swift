@@ -93,15 +93,9 @@ extension Array where Element == Match {
     /// Of matches in order of their starts, those that start in `starts`: found by a binary search,
     /// for a question asked of a page's places for each of thousands of mentions.
     func starting(in starts: Range<Int>) -> ArraySlice<Match> {
-        func firstIndex(startingAtLeast x: Int) -> Int {
-            var lo = 0, hi = count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if self[mid].range.lowerBound < x { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        return self[firstIndex(startingAtLeast: starts.lowerBound)..<firstIndex(startingAtLeast: starts.upperBound)]
+        let first = partitioningIndex { $0.range.lowerBound >= starts.lowerBound }
+        let end = partitioningIndex { $0.range.lowerBound >= starts.upperBound }
+        return self[first..<end]
     }
 }
 
