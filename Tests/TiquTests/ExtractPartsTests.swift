@@ -188,3 +188,20 @@ private func randomRange(within length: Int, _ generator: inout SystemRandomNumb
         }
     }
 }
+
+/// The binary search the facts, sentences and hits are asked about with, against a scan from the start.
+@Suite struct PartitionTests {
+    @Test func theFirstIndexAfterIsTheScansFirst() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let sorted = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                Int.random(in: 0...20, using: &generator)
+            }.sorted()
+            let key = Int.random(in: -1...21, using: &generator)
+            #expect(sorted.partitioningIndex { $0 >= key } == (sorted.firstIndex { $0 >= key } ?? sorted.count))
+            // A slice keeps its own indices.
+            let tail = sorted.dropFirst(sorted.count / 2)
+            #expect(tail.partitioningIndex { $0 > key } == (tail.firstIndex { $0 > key } ?? tail.endIndex))
+        }
+    }
+}
