@@ -25,11 +25,8 @@ struct TextAlignment {
 
     /// The fact at its place in the new text, or nil when its line is gone (it is missing).
     func moved(_ fact: Fact) -> Fact? {
-        var lo = 0, hi = expectedStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if expectedStarts[mid] <= fact.start { lo = mid } else { hi = mid - 1 }
-        }
+        // The last line that starts at or before the fact (the first line when none does).
+        let lo = max(expectedStarts.partitioningIndex { $0 > fact.start } - 1, 0)
         guard fact.start >= 0, let at = keptAt[lo] else { return nil }
         var moved = fact
         moved.start = at + (fact.start - expectedStarts[lo])

@@ -119,21 +119,20 @@ extension PlaceExtractor {
 /// written without the suffix the count carries; its parent is the lowest place above that level the
 /// sentence names before the list.
 extension PlaceExtractor {
-    /// The places with the names of the division lists added, in order.
+    /// The places with the names of the division lists added, in order (`places` come in order of
+    /// their starts, as the place extractor makes them).
     func withDivisionItems(_ places: [Match], divisions: [Match], text: [Unicode.Scalar], sentences: [Sentence])
         -> [Match]
     {
         var out = places
         var taken = Coverage(length: text.count, places.map(\.range))
-        // The places in order of their starts: a list's sentence is looked up among them, not every place.
-        let byStart =
-            divisions.isEmpty ? [] : places.indices.sorted { places[$0].range.lowerBound < places[$1].range.lowerBound }
+        assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound })
         for list in divisions {
             guard let division = list.value.division, let level = Self.levels.firstIndex(of: division.level) else {
                 continue
             }
             let sentenceStart = sentences.containing(list.range.lowerBound)?.folded.lowerBound ?? 0
-            let above = Self.places(places, byStart, in: sentenceStart...list.range.lowerBound).filter {
+            let above = places.starting(in: sentenceStart..<(list.range.lowerBound + 1)).filter {
                 $0.range.upperBound <= list.range.lowerBound && Self.level($0) < level
             }
             // The lowest of the places above the list, the nearest of those (荷花街道, not 衢州市, holds 兴华).
@@ -148,14 +147,6 @@ extension PlaceExtractor {
             }
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
-    }
-
-    /// The places that start in `starts`, in their own order; `byStart` holds their indices in
-    /// order of their starts.
-    static func places(_ places: [Match], _ byStart: [Int], in starts: ClosedRange<Int>) -> [Match] {
-        let first = byStart.partitioningIndex { places[$0].range.lowerBound >= starts.lowerBound }
-        let inside = byStart[first...].prefix { starts.contains(places[$0].range.lowerBound) }
-        return inside.sorted().map { places[$0] }
     }
 
     /// Where the names lie in the list's text, in order.
