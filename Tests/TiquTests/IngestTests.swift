@@ -184,6 +184,24 @@ import Testing
         #expect(Charset.bomlessUTF16([UInt8](repeating: 0, count: 64)) == nil)
     }
 
+    /// An undecodable code unit of UTF-16 or UTF-32 (a lone surrogate, a value past U+10FFFF) is
+    /// one U+FFFD, and the text after it reads on: skipped by a byte, the rest was misaligned.
+    @Test func aBadCodeUnitOfUTF16OrUTF32IsOneReplacement() throws {
+        let (before, after) = ("城关镇户籍人口为", "50754人。财政收入145.6万元。")
+        let bad: [(charset: String, bom: [UInt8], unit: [UInt8])] = [
+            ("UTF-16LE", [0xFF, 0xFE], [0x00, 0xD8]), ("UTF-16LE", [0xFF, 0xFE], [0x00, 0xDC]),
+            ("UTF-16BE", [0xFE, 0xFF], [0xD8, 0x00]),
+            ("UTF-32LE", [0xFF, 0xFE, 0x00, 0x00], [0x00, 0x00, 0x11, 0x00]),
+            ("UTF-32BE", [0x00, 0x00, 0xFE, 0xFF], [0x00, 0x11, 0x00, 0x00]),
+        ]
+        for (charset, bom, unit) in bad {
+            let bytes = bom + Charset.iconvEncode(before, to: charset) + unit + Charset.iconvEncode(after, to: charset)
+            let decoded = try Ingest().run(Page(id: "x", source: Source(path: "x"), bytes: bytes))
+            #expect(decoded.text == before + "\u{FFFD}" + after, "\(charset) \(unit)")
+            #expect(decoded.warnings.contains { $0.hasPrefix("1 invalid byte sequence(s)") }, "\(decoded.warnings)")
+        }
+    }
+
     @Test func invalidUTF8IsReplacedAndCounted() throws {
         var bytes = Array("街道常住人口8.8万人，户籍人口5.1万人，共有30个住宅小区。".utf8)
         bytes.insert(0xFF, at: 6)

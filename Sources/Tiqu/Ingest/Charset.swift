@@ -242,6 +242,7 @@ public enum Charset {
         var output = [UInt8]()
         output.reserveCapacity(bytes.count * 3 / 2 + 16)
         var invalid = 0
+        let unit = codeUnitBytes(name)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         /// One call of `iconv` into the buffer, its output appended; `errno` when it stopped short.
         func step(_ inPtr: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ inLeft: UnsafeMutablePointer<Int>?)
@@ -271,11 +272,12 @@ public enum Charset {
                     inPtr = inPtr.map { $0 + read }
                     inLeft -= read
                 } else if result != 0 {
-                    // EILSEQ or EINVAL (truncated at the end): replace one byte and go on.
+                    // EILSEQ or EINVAL (truncated at the end): replace one code unit and go on.
+                    let skip = min(unit, inLeft)
                     output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                     invalid += 1
-                    inPtr = inPtr.map { $0 + 1 }
-                    inLeft -= 1
+                    inPtr = inPtr.map { $0 + skip }
+                    inLeft -= skip
                 }
             }
         }
@@ -285,6 +287,12 @@ public enum Charset {
         // input byte only this call, with no input, writes it out.
         _ = step(nil, nil)
         return Decoded(text: String(decoding: output, as: UTF8.self), encoding: name, invalidSequences: invalid)
+    }
+
+    /// The bytes of one code unit of a charset: an undecodable unit is skipped whole, since a lone
+    /// surrogate in UTF-16 skipped by one byte would misalign, and garble, the rest of the page.
+    static func codeUnitBytes(_ name: String) -> Int {
+        name.hasPrefix("utf-16") ? 2 : name.hasPrefix("utf-32") ? 4 : 1
     }
 
     /// The one double-byte character at `input` converted by `cd` and appended to `output`; the
