@@ -164,6 +164,17 @@ import Testing
         #expect(record.text == "某镇概况\n全镇常住人口8.8万人，面积5.2平方公里。")
     }
 
+    /// Each title of a sentence looked back to the sentence's start for an issuing verb: a sentence of
+    /// 20,000 titles took the document past its budget. A title now looks back only to the last one.
+    @Test func aSentenceOfTwentyThousandTitlesIsReadWithinItsBudget() {
+        let text = "东柳街道印发" + String(repeating: "《规则》", count: 20_000) + "。"
+        let record = Fixture.record(bytes: Array(text.utf8))
+        #expect(record.error == nil)
+        let citations = record.facts.filter { $0.kind == .citations }
+        #expect(citations.count == 20_000)
+        #expect(citations.allSatisfy { $0.value.citation?.issuer == "东柳街道" })
+    }
+
     @Test func aHundredThousandAttributesOnOneTagIsTooComplexAtOnce() throws {
         var html = "<html><body><div"
         for i in 0..<100_000 { html += " a\(i)=\"x\"" }

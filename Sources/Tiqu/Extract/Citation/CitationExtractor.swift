@@ -26,21 +26,24 @@ public struct CitationExtractor: Extractor {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier.filter { $0.kind == .places }
+        // In order of their starts, as the place extractor gives them: a sentence's first is found by a search.
+        assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound })
         var found: [Match] = []
-        var i = 0
+        var scan = SentenceScan()
+        var (i, opens) = (0, 0)
         while i < text.count {
             guard text[i] == "《" else {
                 i += 1
                 continue
             }
-            var j = i + 1
-            while j < text.count, j - i <= Self.maxTitle + 1, text[j] != "》", text[j] != "《", text[j] != "\n" { j += 1 }
-            guard j < text.count, text[j] == "》", j > i + 1 else {
+            opens += 1
+            if opens & 1023 == 0, analysis.expired { break }
+            guard let j = titleEnd(opening: i, in: text) else {
                 i += 1
                 continue
             }
             let title = String(scalars: text[(i + 1)..<j])
-            let (issuer, rule) = self.issuer(before: i, in: text, analysis: analysis, places: places)
+            let (issuer, rule) = self.issuer(before: i, in: text, analysis: analysis, places: places, scan: &scan)
             found.append(
                 Match(
                     range: i..<(j + 1), rule: rule ?? Self.titleRule,
@@ -50,39 +53,82 @@ public struct CitationExtractor: Extractor {
         return found
     }
 
-    func issuer(before open: Int, in text: [Unicode.Scalar], analysis: Analysis, places: [Match]) -> (String?, String?)
-    {
+    /// Where the title opened at `open` closes: its `》` within `maxTitle`, with no `《` or line
+    /// break before it and something between; nil when it does not close.
+    func titleEnd(opening open: Int, in text: [Unicode.Scalar]) -> Int? {
+        var j = open + 1
+        while j < text.count, j - open <= Self.maxTitle + 1, text[j] != "》", text[j] != "《", text[j] != "\n" { j += 1 }
+        guard j < text.count, text[j] == "》", j > open + 1 else { return nil }
+        return j
+    }
+
+    func issuer(
+        before open: Int, in text: [Unicode.Scalar], analysis: Analysis, places: [Match], scan: inout SentenceScan
+    ) -> (String?, String?) {
         func name(_ r: Range<Int>) -> String { String(scalars: text[r]) }
         // 国家统计局《…》: an organisation right before the title.
         if let org = organisation(endingAt: open, in: text) { return (name(org.range), org.rule) }
         // An issuing verb before the title in its sentence, then the sentence's opening place or organisation.
         guard let sentence = analysis.sentences.containing(open) else { return (nil, nil) }
+        scan.enter(sentence.folded)
+        guard let verb = nearestVerb(before: open, in: text, scan: &scan) else { return (nil, nil) }
+        // 国务院联防联控机制印发《…》: the organisation right before the verb.
+        if let org = organisation(endingAt: verb.start, in: text) { return (name(org.range), verb.rule.id) }
+        guard let opening = openingPlace(in: text, places: places, scan: &scan) else { return (nil, verb.rule.id) }
+        // The place may be the start of an organisation's name: 宁波市人民政府.
+        var end = opening.upperBound
+        var probe = end
+        while probe < verb.end, probe - end <= Self.maxIssuer, text[probe].isHan {
+            probe += 1
+            if issuers.longestReversed(in: text, endingAt: probe, notBefore: end) != nil { end = probe }
+        }
+        return (name(opening.lowerBound..<end), verb.rule.id)
+    }
+
+    typealias Verb = (rule: WordRule, start: Int, end: Int)
+
+    /// What the titles of one sentence share, found once for them all: a sentence of thousands of
+    /// titles walked back to its start, and read its opening, for each one.
+    struct SentenceScan {
+        private(set) var sentence = 0..<0
+        /// Where the last walk back for an issuing verb started, and the verb nearest before it.
+        var from = 0
+        var verb: Verb?
+        /// The place the sentence opens with, once looked for.
+        var opening: Range<Int>?
+        var openingRead = false
+
+        /// Starts over at a new sentence.
+        mutating func enter(_ sentence: Range<Int>) {
+            guard sentence != self.sentence else { return }
+            self = SentenceScan(sentence: sentence, from: sentence.lowerBound)
+        }
+    }
+
+    /// The issuing verb that ends nearest before `open` in the sentence: a walk back to where the
+    /// last title's walk started, whose answer holds beyond.
+    func nearestVerb(before open: Int, in text: [Unicode.Scalar], scan: inout SentenceScan) -> Verb? {
         var k = open
-        var verb: WordRule?
-        var verbStart = k
-        while k > sentence.folded.lowerBound {
-            if let v = verbs.longestReversed(in: text, endingAt: k, notBefore: sentence.folded.lowerBound) {
-                verb = v.payload
-                verbStart = v.start
+        while k > scan.from {
+            if let v = verbs.longestReversed(in: text, endingAt: k, notBefore: scan.sentence.lowerBound) {
+                scan.verb = (v.payload, v.start, k)
                 break
             }
             k -= 1
         }
-        guard let verb else { return (nil, nil) }
-        // 国务院联防联控机制印发《…》: the organisation right before the verb.
-        if let org = organisation(endingAt: verbStart, in: text) { return (name(org.range), verb.id) }
-        // The place the sentence opens with: nothing but marks and numbering before it.
-        guard let opening = places.first(where: { sentence.folded.contains($0.range.lowerBound) }),
-            !text[sentence.folded.lowerBound..<opening.range.lowerBound].contains(where: \.isHan)
-        else { return (nil, verb.id) }
-        // The place may be the start of an organisation's name: 宁波市人民政府.
-        var end = opening.range.upperBound
-        var probe = end
-        while probe < k, probe - end <= Self.maxIssuer, text[probe].isHan {
-            probe += 1
-            if issuers.longestReversed(in: text, endingAt: probe, notBefore: end) != nil { end = probe }
+        scan.from = open
+        return scan.verb
+    }
+
+    /// The place the sentence opens with: its first, with nothing but marks and numbering before it.
+    func openingPlace(in text: [Unicode.Scalar], places: [Match], scan: inout SentenceScan) -> Range<Int>? {
+        if !scan.openingRead {
+            let start = scan.sentence.lowerBound
+            let first = places.starting(in: scan.sentence).first?.range
+            scan.opening = first.flatMap { text[start..<$0.lowerBound].contains(where: \.isHan) ? nil : $0 }
+            scan.openingRead = true
         }
-        return (name(opening.range.lowerBound..<end), verb.id)
+        return scan.opening
     }
 
     /// An organisation whose name ends at `position`: a suffix from the rules (局, 委员会, 人民政府 …)
