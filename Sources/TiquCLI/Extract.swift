@@ -136,6 +136,9 @@ struct Extract: ParsableCommand {
             throw ValidationError(
                 "--budget must be a number of seconds above 0 and at most \(Int(Self.maxBudgetSeconds))")
         }
+        for (flag, path) in [("-o", output), ("--sqlite", sqlite)] where path == "" {
+            throw ValidationError("\(flag) needs a file name")
+        }
         if resume && output == nil && sqlite == nil {
             throw ValidationError("--resume needs -o FILE or --sqlite FILE: it continues that output")
         }
@@ -200,7 +203,7 @@ struct Extract: ParsableCommand {
                     // Resuming into two outputs, a document one of them already holds goes to the other only.
                     if !(sink?.existingIDs.contains(record.id) ?? true) { try sink?.write(emitter.bytes(record)) }
                     try store?.write(record)
-                })
+                }, stopped: { Interrupt.requested })
             try sink?.finish()
             try store?.finish()
         } catch {

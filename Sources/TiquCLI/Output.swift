@@ -42,7 +42,8 @@ final class OutputSink {
             target = .direct(path: path)
             descriptor = fd
         case .regular, .missing, .inaccessible:
-            let final = Self.resolved(path)
+            let final = try Self.resolved(path)
+            if resume { try Self.checkResumable(final) }
             let (fd, partial) = try Self.lockPartial(for: final)
             target = .file(final: final, partial: partial)
             descriptor = fd
@@ -113,13 +114,44 @@ final class OutputSink {
 
     // MARK: - Opening
 
-    /// The path a run writes to: a link to a file is followed, so the file is replaced, not the link.
-    static func resolved(_ path: String) -> String {
-        if let real = Foundation.realpath(path, nil) {
-            defer { free(real) }
-            return String(cString: real)
+    /// The path a run writes to: a link to a file is followed, so the file is replaced, not the link;
+    /// so is a link to a file not there yet (the records go where it points). A loop of links is refused.
+    static func resolved(_ path: String) throws(OutputError) -> String {
+        var path = path
+        for _ in 0..<Self.maxLinks {
+            if let real = Foundation.realpath(path, nil) {
+                defer { free(real) }
+                return String(cString: real)
+            }
+            guard let target = linkTarget(path) else { return path }
+            path = target
         }
-        return path
+        throw OutputError("cannot write \(path): too many levels of symbolic links")
+    }
+
+    /// As many links as the kernel follows in one path (Linux's `MAXSYMLINKS`).
+    static let maxLinks = 40
+
+    /// Where a symbolic link points, read relative to its folder; nil when `path` is no link.
+    static func linkTarget(_ path: String) -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+        let folder = (path as NSString).deletingLastPathComponent
+        return target.hasPrefix("/") || folder.isEmpty ? target : folder + "/" + target
+    }
+
+    /// With `--resume`, what is in the output must be records: the run replaces it with the records
+    /// it keeps and adds, so a file holding anything else (notes, another tool's output) would be lost.
+    static func checkResumable(_ final: String) throws(OutputError) {
+        let fd = open(final, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var ids = Set<String>()
+        var info = stat()
+        let kept = completeLines(fd, ids: &ids, copyTo: nil)
+        guard fstat(fd, &info) == 0, kept < Int(info.st_size) else { return }
+        throw OutputError(
+            "\(final) holds a line that is not a record, which --resume would drop with the file; "
+                + "move the file aside, or run without --resume")
     }
 
     /// The hidden partial file beside `final`, locked for this run. A second run on the same output
@@ -332,14 +364,16 @@ final class Stream<Input, Output> {
 
     /// Feeds `next()` through `transform` on `jobs` threads and hands each output to `write` on the
     /// calling thread. `next` runs on a reader thread and returns nil at the end (or to stop early).
+    /// Once `stopped()`, the run also ends when nothing read is left unwritten, though `next` has
+    /// not returned: it may be waiting for a pipe that stays open and idle.
     func run(
         jobs: Int, window: Int, maxBytes: Int, ordered: Bool, next: @escaping () -> Input?,
         size: @escaping (Input) -> Int,
-        transform: @escaping (Input) -> Output, write: (Output) throws -> Void
+        transform: @escaping (Input) -> Output, write: (Output) throws -> Void, stopped: () -> Bool = { false }
     ) throws {
         startReader(window: window, maxBytes: maxBytes, next: next, size: size)
         startWorkers(jobs, ordered: ordered, transform: transform)
-        while let batch = takeReady(ordered: ordered) {
+        while let batch = takeReady(ordered: ordered, stopped: stopped) {
             for (_, output) in batch { try write(output) }
             written(batch.map(\.0), window: window, maxBytes: maxBytes)
         }
@@ -347,7 +381,7 @@ final class Stream<Input, Output> {
 
     /// Every result the writer may write now (in order: the next ones in sequence), waiting for
     /// one; nil when all are written.
-    private func takeReady(ordered: Bool) -> [(Int, Output)]? {
+    private func takeReady(ordered: Bool, stopped: () -> Bool) -> [(Int, Output)]? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while true {
@@ -363,11 +397,24 @@ final class Stream<Input, Output> {
                 taken += batch.count
             }
             if !batch.isEmpty { return batch }
-            if readerDone && taken == read { return nil }
+            if (readerDone || stopped()) && taken == read { return nil }
             writerWaits = true
-            pthread_cond_wait(ready, mutex)
+            waitReady()
             writerWaits = false
         }
+    }
+
+    /// How long the writer sleeps at most before it looks again whether the run was stopped (a
+    /// signal handler cannot wake it).
+    static var stopCheckNanoseconds: Int { 250_000_000 }
+
+    /// Sleeps on `ready` (the mutex held) until woken or `stopCheckNanoseconds` pass.
+    private func waitReady() {
+        var until = timespec()
+        clock_gettime(CLOCK_REALTIME, &until)
+        let nanoseconds = until.tv_nsec + Self.stopCheckNanoseconds
+        (until.tv_sec, until.tv_nsec) = (until.tv_sec + nanoseconds / 1_000_000_000, nanoseconds % 1_000_000_000)
+        pthread_cond_timedwait(ready, mutex, &until)
     }
 
     /// Frees the slots of written documents; wakes the reader once half the window is free and

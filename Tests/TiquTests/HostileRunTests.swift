@@ -121,6 +121,56 @@ import Testing
         #expect(try Self.leftovers(out).isEmpty)
     }
 
+    /// `--resume` replaces the output with the records it keeps and adds: an output that holds
+    /// anything else is left as it is, and the run refused.
+    @Test func resumeRefusesAnOutputThatHoldsOtherLines() throws {
+        let dir = try Self.pages(3)
+        let out = Fixture.temporaryDirectory().appendingPathComponent("notes.jsonl")
+        try Data("my notes\n".utf8).write(to: out)
+        let run = try Spawn.run(["extract", dir.path, "-o", out.path, "--resume"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("holds a line that is not a record"), "\(run.stderr)")
+        #expect(try String(contentsOf: out, encoding: .utf8) == "my notes\n")
+        #expect(try Self.leftovers(out).isEmpty)
+    }
+
+    /// A link is written through, also to a file not there yet; a link is never replaced by a file.
+    @Test func anOutputLinkIsWrittenThroughNeverReplaced() throws {
+        let dir = try Self.pages(3)
+        let folder = Fixture.temporaryDirectory()
+        let link = folder.appendingPathComponent("link.jsonl"), target = folder.appendingPathComponent("t.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "t.jsonl")
+        #expect(try Spawn.run(["extract", dir.path, "-o", link.path]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "t.jsonl")
+        #expect(try Self.records(target).count == 3)
+        // Into a folder that is not there: the run fails and the link stays.
+        let dangling = folder.appendingPathComponent("dangling.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "/nonexistent/x.jsonl")
+        let failed = try Spawn.run(["extract", dir.path, "-o", dangling.path])
+        #expect(failed.status == 3)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dangling.path) == "/nonexistent/x.jsonl")
+        // A loop of links is refused.
+        let a = folder.appendingPathComponent("a.jsonl"), b = folder.appendingPathComponent("b.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: a.path, withDestinationPath: b.path)
+        try FileManager.default.createSymbolicLink(atPath: b.path, withDestinationPath: a.path)
+        let loop = try Spawn.run(["extract", dir.path, "-o", a.path])
+        #expect(loop.status == 3 && loop.stderr.contains("too many levels of symbolic links"), "\(loop.stderr)")
+    }
+
+    @Test func anEmptyOutputNameOrAStoreOnAPipeIsRefusedUpFront() throws {
+        let dir = try Self.pages(1)
+        for flag in ["-o", "--sqlite"] {
+            let run = try Spawn.run(["extract", dir.path, flag, ""])
+            #expect(run.status == 2 && run.stderr.contains("\(flag) needs a file name"), "\(run.stderr)")
+        }
+        // SQLite would wait on the pipe, or write a journal beside a device.
+        let fifo = Fixture.temporaryDirectory().appendingPathComponent("store.db").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let store = try Spawn.run(["extract", dir.path, "--sqlite", fifo], timeout: 60)
+        #expect(store.status == 3 && store.stderr.contains("not a regular file"), "\(store.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fifo + "-journal"))
+    }
+
     /// A run killed with SIGKILL leaves its partial file; `--resume` takes its complete lines over.
     @Test func resumePicksUpAKilledRunsPartialFile() throws {
         let out = Fixture.temporaryDirectory().appendingPathComponent("out.jsonl")
@@ -160,6 +210,27 @@ import Testing
         #expect(result.status == 143)
         #expect(try Self.records(out).map { $0["id"] as? String } == ["a"])
         #expect(try Self.leftovers(out).isEmpty)
+    }
+
+    /// Stopped while it waits on a pipe that stays open and idle, a run with nothing in flight
+    /// ends at once: it does not wait for input that may never come.
+    @Test func sigtermStopsARunWaitingOnAnIdlePipe() throws {
+        let out = Fixture.temporaryDirectory().appendingPathComponent("out.jsonl")
+        let run = try Spawn.start(["extract", "--jsonl", "-", "-o", out.path], stdinPipe: true)
+        try run.feed(Data(#"{"id":"a","text":"常住人口8.8万人。"}"#.utf8 + [0x0A]))
+        usleep(1_500_000)
+        kill(run.pid, SIGTERM)
+        // `wait` closes the pipe: first the run must end with it open (a zombie, not yet reaped).
+        var ended = false
+        for _ in 0..<300 where !ended {
+            usleep(10_000)
+            let stat = (try? String(contentsOfFile: "/proc/\(run.pid)/stat", encoding: .utf8)) ?? ""
+            ended = stat.split(separator: " ").dropFirst(2).first == "Z"
+        }
+        #expect(ended, "still running 3 s after SIGTERM")
+        let result = try run.wait()
+        #expect(result.status == 143)
+        #expect(try Self.records(out).map { $0["id"] as? String } == ["a"])
     }
 
     // MARK: Memory and hangs

@@ -20,6 +20,11 @@ public final class SQLiteStore {
         self.path = path
         self.withText = withText
         self.schema = StoreSchema()
+        // SQLite writes a journal beside the database: beside a device (/dev/null) that is a stray file.
+        switch FileKind(RawPath(path)) {
+        case .fifo, .special: throw StoreError("cannot store in \(path): it is not a regular file")
+        default: break  // a folder or an unreadable path: SQLite's own message says why
+        }
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
             let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
