@@ -121,4 +121,66 @@ import Testing
         #expect(ids([], ["sub/*"]) == ["a", "b"])
         #expect(ids(["*.json"], ["sub/*", "*.html"]) == ["b", "c"])
     }
+
+    /// In a folder, a page file that cannot be read as a regular file (a dangling link, a FIFO, a
+    /// link loop) is an error line with the code it has when named directly; hidden files, files
+    /// the globs leave out and links to folders stay out.
+    @Test func unreadablePageFilesInAFolderAreErrorLines() throws {
+        let dir = try Fixture.folder(["a.txt": "常住人口8.8万人。"])
+        let names = ["dangling.txt", "fifo.txt", "loop.txt"]
+        #expect(symlink("/nonexistent/x", dir.appendingPathComponent("dangling.txt").path) == 0)
+        #expect(mkfifo(dir.appendingPathComponent("fifo.txt").path, 0o644) == 0)
+        #expect(symlink("loop.txt", dir.appendingPathComponent("loop.txt").path) == 0)
+        #expect(symlink("/nonexistent/x", dir.appendingPathComponent("notes.bak").path) == 0)
+        #expect(symlink("/nonexistent/x", dir.appendingPathComponent(".hidden.txt").path) == 0)
+        #expect(symlink("..", dir.appendingPathComponent("up").path) == 0)
+        var inputs = Inputs(paths: [dir.path])
+        var items: [Inputs.Item] = []
+        while let item = inputs.next() { items.append(item) }
+        #expect(items.map(\.id) == ["a", "dangling", "fifo", "loop"])
+        #expect(inputs.skippedFiles == 1)
+        let direct = Self.items(dir.appendingPathComponent("a.txt").path)
+        if case .page(let page) = items.first, case .page(let alone) = direct.first {
+            #expect(page.bytes == alone.bytes)
+        } else {
+            Issue.record("a.txt is not a page: \(items)")
+        }
+        let named = names.map { Self.errorCode(Self.items(dir.appendingPathComponent($0).path)) }
+        #expect(named == ["not_found", "not_a_file", "unreadable"])
+        #expect(items.dropFirst().map { Self.errorCode([$0]) } == named)
+    }
+
+    static func errorCode(_ items: [Inputs.Item]) -> String? {
+        guard items.count == 1, case .failed(let record) = items[0] else { return nil }
+        return record.error?.code
+    }
+
+    /// A subfolder whose path runs past PATH_MAX cannot be looked at: it is an `unreadable` line
+    /// naming it, beside the pages that can be read.
+    @Test func aSubfolderPastPathMaxIsAnUnreadableLine() throws {
+        let dir = try Fixture.folder(["y.txt": "常住人口5万人。"])
+        let name = String(repeating: "d", count: 20)
+        // No path that long can be given to the system: the folders are made one below the other.
+        var folders = [open(dir.path, O_RDONLY | O_DIRECTORY)]
+        defer {
+            for i in folders.indices.reversed() {
+                if i > 0 { unlinkat(folders[i - 1], name, AT_REMOVEDIR) }
+                close(folders[i])
+            }
+        }
+        for _ in 0..<Int(PATH_MAX) / name.count {
+            #expect(mkdirat(folders.last!, name, 0o755) == 0)
+            folders.append(openat(folders.last!, name, O_RDONLY | O_DIRECTORY))
+        }
+        let items = Self.items(dir.path)
+        #expect(items.count == 2)
+        guard items.count == 2, case .failed(let deep) = items[0], case .page(let page) = items[1] else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(deep.error?.code == "unreadable")
+        #expect(deep.error?.message.contains("File name too long") == true)
+        #expect(deep.id.hasPrefix(name + "/") && deep.source.path.utf8.count >= Int(PATH_MAX))
+        #expect(page.id == "y")
+    }
 }
