@@ -122,6 +122,86 @@ import Testing
         #expect(ids(["*.json"], ["sub/*", "*.html"]) == ["b", "c"])
     }
 
+    /// A record whose Content-Length is not a byte count is named with the value, and the reader
+    /// finds the next record at its version line after a blank line: the record after it is kept.
+    @Test(arguments: ["abc", "-5", "10000000000000000000", " 0x10"])
+    func aBadContentLengthIsQuotedAndTheNextRecordIsRead(_ value: String) throws {
+        let good = Self.sample()[3]
+        let bad = String(
+            decoding: Self.record("response", uri: "http://a.example/0", id: 9, Array("<p>x</p>".utf8)), as: UTF8.self
+        )
+        .replacingOccurrences(of: "Content-Length: 8", with: "Content-Length: \(value)")
+        let file = Fixture.temporaryDirectory().appendingPathComponent("bad.warc")
+        try Data(Array(bad.utf8) + good).write(to: file)
+        let items = Self.items(file.path)
+        #expect(items.count == 2)
+        guard items.count == 2, case .failed(let error) = items[0], case .page(let page) = items[1] else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(error.error?.code == "bad_warc")
+        let message = error.error?.message ?? ""
+        #expect(
+            message.contains("invalid Content-Length '\(value.trimmingCharacters(in: .whitespaces))'"), "\(message)")
+        #expect(message.contains("bytes were passed to the next record"), "\(message)")
+        #expect(page.id == "00000000-0000-0000-0000-000000000004")
+        #expect(Fixture.pipeline.process(page).facts.contains { $0.text == "5.1万人" })
+    }
+
+    /// When no record starts after a bad length, the error line says the rest was not read, and how much.
+    @Test func aBadLengthWithNoRecordAfterItSaysTheRestWasNotRead() throws {
+        let bad = String(
+            decoding: Self.record("response", uri: "http://a.example/0", id: 9, Array("<p>x</p>".utf8)), as: UTF8.self
+        )
+        .replacingOccurrences(of: "Content-Length: 8\r\n", with: "")
+        let file = Fixture.temporaryDirectory().appendingPathComponent("nolength.warc")
+        try Data(bad.utf8).write(to: file)
+        let items = Self.items(file.path)
+        guard items.count == 1, case .failed(let error) = items[0] else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(
+            error.error?.message.hasSuffix(
+                "has no Content-Length header; the rest of the file (12 bytes) was not read: no record starts in it")
+                == true, "\(error)")
+    }
+
+    /// A file that ends inside a record's header says so, after the records before it.
+    @Test func aWARCCutInAHeaderSaysSo() throws {
+        let file = Fixture.temporaryDirectory().appendingPathComponent("cut.warc")
+        try Data(Self.sample().joined() + Array("WARC/1.0\r\nWARC-Type: response\r".utf8)).write(to: file)
+        let items = Self.items(file.path)
+        #expect(items.count == 4)
+        guard case .failed(let last)? = items.last else {
+            Issue.record("no error record at the end")
+            return
+        }
+        #expect(last.error?.code == "bad_warc")
+        #expect(
+            last.error?.message.hasSuffix(
+                "is cut short in its header (the file ends before the blank line that closes it)") == true)
+    }
+
+    /// An empty WARC file, plain or gzipped, or a gzip member that inflates to nothing, is one
+    /// `empty` error line naming the file, as an empty page file is.
+    @Test func anEmptyWARCIsOneEmptyLine() throws {
+        let dir = Fixture.temporaryDirectory()
+        let files = [("zero.warc", [UInt8]()), ("zero.warc.gz", []), ("member.warc.gz", try Self.gzip([]))]
+        for (name, bytes) in files {
+            let file = dir.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            let items = Self.items(file.path)
+            guard items.count == 1, case .failed(let record) = items[0] else {
+                Issue.record("\(name): unexpected items \(items)")
+                continue
+            }
+            #expect(record.error?.code == "empty")
+            #expect(record.id == Inputs.id(for: file.path))
+            #expect(record.source.path == file.path)
+        }
+    }
+
     /// In a folder, a page file that cannot be read as a regular file (a dangling link, a FIFO, a
     /// link loop) is an error line with the code it has when named directly; hidden files, files
     /// the globs leave out and links to folders stay out.

@@ -187,7 +187,7 @@ public struct Inputs: Sequence, IteratorProtocol {
             return .failed(
                 Self.failure(path, id: id, DocumentError("unreadable", "\(path.display) is not a regular file")))
         }
-        guard let reader = WARCReader(path: path) else {
+        guard let reader = WARCReader(path: path, id: id) else {
             return .failed(
                 Self.failure(
                     path, id: id,

@@ -9,6 +9,8 @@ final class WARCReader {
     /// The quotes around a charset's name.
     static let quotes: ScalarSet = ["\"", "'"]
     private let path: String
+    /// The id the file would have as one document: its error record when it holds no record.
+    private let id: String
     private let stream: ByteStream
     private var index = 0
     private var finished = false
@@ -18,9 +20,10 @@ final class WARCReader {
     /// More header lines than this in one record mean the same.
     static let maxHeaderLines = 1_000
 
-    init?(path: RawPath) {
+    init?(path: RawPath, id: String) {
         guard let stream = ByteStream(path: path, maxLine: Self.maxHeaderLineBytes) else { return nil }
         self.path = path.display
+        self.id = id
         self.stream = stream
     }
 
@@ -35,41 +38,94 @@ final class WARCReader {
             // Records are separated by blank lines.
             var line: [UInt8]?
             repeat { line = stream.readLine() } while line?.isEmpty == true
-            guard let version = line else {
-                finished = true
-                return stream.error.map { error in
-                    index += 1
-                    let message = "\(path) cannot be read after record \(index - 1): \(error)"
-                    return failure(Source(path: "\(path)#\(index)"), "bad_warc", message)
-                }
-            }
+            guard let version = line else { return end() }
             index += 1
             let source = Source(path: "\(path)#\(index)")
             guard version.starts(with: Array("WARC/".utf8)) else {
-                return fatal(source, "record \(index) of \(path) does not start with a WARC version line")
+                return resynchronize(source, "record \(index) of \(path) does not start with a WARC version line")
             }
             let headers: [String: String]
             switch readHeaders() {
             case .success(let read): headers = read
-            case .failure(let problem): return fatal(source, "record \(index) of \(path) \(problem.message)")
+            case .failure(let problem): return resynchronize(source, "record \(index) of \(path) \(problem.message)")
             }
-            guard let length = headers["content-length"].flatMap(Int.init), length >= 0 else {
-                return fatal(source, "record \(index) of \(path) has no Content-Length")
+            let length: Int
+            switch Self.contentLength(headers) {
+            case .success(let read): length = read
+            case .failure(let problem): return resynchronize(source, "record \(index) of \(path) \(problem.message)")
             }
             if let item = body(length: length, headers: headers, source: source) { return item }
         }
         return nil
     }
 
+    /// The end of the file: an error line when a read failed, or when the file held no record at all
+    /// (an empty file, or a gzip file that inflates to nothing), as for an empty page file.
+    private func end() -> Inputs.Item? {
+        finished = true
+        if let error = stream.error {
+            index += 1
+            let message = "\(path) cannot be read after record \(index - 1): \(error)"
+            return failure(Source(path: "\(path)#\(index)"), "bad_warc", message)
+        }
+        guard index == 0 else { return nil }
+        let inflated = stream.isCompressed ? " once inflated" : ""
+        let error = DocumentError("empty", "the WARC file \(path) holds no record: it is empty\(inflated)")
+        return .failed(Record(id: id, source: Source(path: path), error: error))
+    }
+
+    /// The block length a record's `Content-Length` gives: digits only (WARC's grammar), in range.
+    static func contentLength(_ headers: [String: String]) -> Result<Int, HeaderProblem> {
+        guard let value = headers["content-length"] else {
+            return .failure(HeaderProblem(message: "has no Content-Length header"))
+        }
+        let shown = value.count > 40 ? value.prefix(40) + "…" : value
+        guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return .failure(HeaderProblem(message: "has an invalid Content-Length '\(shown)' (not a number of bytes)"))
+        }
+        guard let length = Int(value) else {
+            return .failure(HeaderProblem(message: "has an invalid Content-Length '\(shown)' (past any file's size)"))
+        }
+        return .success(length)
+    }
+
+    /// After a record whose end cannot be known (no version line, a header block or length that
+    /// cannot be read), reading resumes at the next record start: a line beginning `WARC/1.` right
+    /// after a blank line, as every record follows the CRLF CRLF that ends the one before. A page
+    /// about WARC could hold such a line, but a spurious record read from it is reported like any
+    /// other, while giving up would drop every later record of the file; so the file is scanned,
+    /// and the error line says how many bytes were passed, or that none of the rest was read.
+    private func resynchronize(_ source: Source, _ problem: String) -> Inputs.Item {
+        if let error = stream.error {
+            finished = true
+            return failure(source, "bad_warc", "\(problem); the rest of the file was not read (\(error))")
+        }
+        let (skipped, found) = stream.skipToLine(startingWith: Array("WARC/1.".utf8))
+        if found { return failure(source, "bad_warc", "\(problem); \(skipped) bytes were passed to the next record") }
+        finished = true
+        if skipped == 0, stream.error == nil { return failure(source, "bad_warc", problem) }  // the file ended there
+        let unread =
+            stream.error.map { "the rest of the file cannot be read (\($0))" }
+            ?? "the rest of the file (\(skipped) bytes) was not read: no record starts in it"
+        return failure(source, "bad_warc", "\(problem); \(unread)")
+    }
+
     struct HeaderProblem: Error {
         var message: String
     }
 
-    /// A record's header lines up to the blank line, by lower-cased name.
+    /// A record's header lines up to the blank line, by lower-cased name; a problem when the file
+    /// ends (or cannot be read) before that line.
     private func readHeaders() -> Result<[String: String], HeaderProblem> {
         var headers: [String: String] = [:]
         var count = 0
-        while let header = stream.readLine(), !header.isEmpty {
+        while true {
+            guard let header = stream.readLine() else {
+                let message = "is cut short in its header (the file ends before the blank line that closes it)"
+                return .failure(
+                    HeaderProblem(message: stream.error == nil ? message : "has a header that cannot be read"))
+            }
+            if header.isEmpty { break }
             count += 1
             guard count <= Self.maxHeaderLines else {
                 return .failure(HeaderProblem(message: "has over \(Self.maxHeaderLines) header lines"))
@@ -97,7 +153,7 @@ final class WARCReader {
         return isResponse ? page(block, headers: headers, source: source) : nil
     }
 
-    /// An error that ends the file: nothing after it can be found again.
+    /// An error that ends the file: it ended, or nothing after it can be found again.
     private func fatal(_ source: Source, _ message: String) -> Inputs.Item {
         finished = true
         return failure(source, "bad_warc", message + (stream.error.map { " (\($0))" } ?? ""))
@@ -319,6 +375,9 @@ final class ByteStream {
     /// Bytes read, and bytes inflated, per fill.
     static let chunkBytes = 1 << 20
 
+    /// Whether the file is gzip-compressed (known once its first bytes are read).
+    var isCompressed: Bool { inflater != nil }
+
     init?(path: RawPath, maxLine: Int) {
         guard case .success(let fd) = RawFile.open(path) else { return nil }
         self.fd = fd
@@ -404,6 +463,44 @@ final class ByteStream {
         while buffer.count - position < count { if !fill() { return nil } }
         defer { position += count }
         return Array(buffer[position..<(position + count)])
+    }
+
+    /// Moves to the next line that starts with `prefix` and follows a blank line, however long the
+    /// lines passed (none is kept); the bytes passed, and whether such a line was found.
+    func skipToLine(startingWith prefix: [UInt8]) -> (skipped: Int, found: Bool) {
+        var skipped = 0
+        var afterBlank = false
+        while true {
+            if afterBlank, startsWith(prefix) { return (skipped, true) }
+            guard let passed = skipLine() else { return (skipped, false) }
+            skipped += passed.bytes
+            afterBlank = passed.blank
+        }
+    }
+
+    /// Whether the bytes ahead start with `prefix`.
+    private func startsWith(_ prefix: [UInt8]) -> Bool {
+        while buffer.count - position < prefix.count { if !fill() { return false } }
+        return buffer[position...].starts(with: prefix)
+    }
+
+    /// Moves past the next line end: the bytes passed and whether the line was blank (nothing or a
+    /// CR before its LF); nil at the end of the file.
+    private func skipLine() -> (bytes: Int, blank: Bool)? {
+        var passed = 0
+        var content = false
+        while true {
+            let end = buffer[position...].firstIndex(of: 10)
+            let stop = end ?? buffer.count
+            content = content || buffer[position..<stop].contains { $0 != 13 }
+            passed += stop - position
+            position = stop
+            if end != nil {
+                position += 1
+                return (passed + 1, !content)
+            }
+            if !fill() { return passed > 0 ? (passed, false) : nil }
+        }
     }
 
     func skip(_ count: Int) -> Bool {
