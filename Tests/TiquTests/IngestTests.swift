@@ -235,6 +235,33 @@ import Testing
         #expect(JSONLFile.leadingID(head) == nil, "only a line that opens with the field")
     }
 
+    /// A JSONL line past the JSON reader's limits (nesting, a number beyond a double) says which, and
+    /// keeps its id; the lines around it read as before, one item a line.
+    @Test func aLinePastTheJSONLimitsSaysWhichAndKeepsItsID() throws {
+        let deep =
+            #"{"id":"deep","text":"x","extra":"# + String(repeating: "[", count: 600)
+            + String(repeating: "]", count: 600) + "}"
+        let lines = [
+            #"{"id":"a","text":"常住人口8.8万人。"}"#, deep, #"{"id":"big","text":"x","n":1e400}"#, "not json",
+        ]
+        let file = Fixture.temporaryDirectory().appendingPathComponent("limits.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        var inputs = Inputs(paths: [String](), jsonl: [file.path])
+        var items: [Inputs.Item] = []
+        while let item = inputs.next() { items.append(item) }
+        #expect(items.map(\.id) == ["a", "deep", "big", "limits:4"])
+        let messages = items.map { item -> String? in
+            guard case .failed(let record) = item else { return nil }
+            #expect(record.error?.code == "bad_jsonl")
+            return record.error?.message
+        }
+        #expect(messages[0] == nil)
+        #expect(messages[1]?.hasSuffix("nests arrays and objects 601 deep; the JSON reader stops at 512") == true)
+        #expect(messages[2]?.hasSuffix("holds the number 1e400, beyond the range of a double") == true)
+        #expect(messages[3]?.contains("line 4 of \(file.path) is not a JSON object") == true)
+        if case .page(let page) = items[0] { #expect(page.text == "常住人口8.8万人。") }
+    }
+
     /// A text scrape's header is its opening `#` lines, whatever ends them; the first other line ends it.
     @Test func headerLinesEndAtTheFirstOtherLine() {
         #expect(

@@ -112,8 +112,9 @@ final class JSONLFile {
         let source = Source(path: "\(path):\(lineNumber)")
         var warnings: [String] = []
         guard let object = parseObject(line, warnings: &warnings) else {
-            let error = DocumentError("bad_jsonl", "line \(lineNumber) of \(path) is not a JSON object")
-            return .failed(Record(id: fallbackID(path, lineNumber), source: source, error: error))
+            let error = DocumentError("bad_jsonl", "line \(lineNumber) of \(path) \(problem(line))")
+            let id = leadingID(line, field: fields.id) ?? fallbackID(path, lineNumber)
+            return .failed(Record(id: id, source: source, error: error))
         }
         let id =
             (object[fields.id] as? String) ?? (object[fields.id] as? NSNumber)?.stringValue
@@ -136,6 +137,28 @@ final class JSONLFile {
         let rest = object.filter { !read.contains($0.key) }
         if !rest.isEmpty { s.extra = JSON(any: rest) }
         return .page(Page(id: id, source: s, text: body, warnings: warnings, given: given))
+    }
+
+    /// JSONSerialization refuses a line nested deeper than this (swift-corelibs-foundation's limit),
+    /// however valid it is.
+    static let maxNesting = 512
+
+    /// Why no reading accepts a line, in words: the two limits valid JSON can pass (nesting, a
+    /// number beyond a double's range) are named with their figures; anything else is Foundation's
+    /// reason.
+    static func problem(_ line: [UInt8]) -> String {
+        let passed = JSONLine.limitsPassed(line)
+        if passed.depth > maxNesting {
+            return "nests arrays and objects \(passed.depth) deep; the JSON reader stops at \(maxNesting)"
+        }
+        if let number = passed.hugeNumber { return "holds the number \(number), beyond the range of a double" }
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(line), options: .fragmentsAllowed)
+            return "is JSON but not a JSON object"
+        } catch {
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            return "is not a JSON object" + (reason.map { " (\($0))" } ?? "")
+        }
     }
 
     /// Parses a line as a JSON object. A line that fails only for text no JSON parser may accept —

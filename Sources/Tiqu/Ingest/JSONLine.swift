@@ -261,3 +261,44 @@ extension JSONLine {
         return at - start
     }
 }
+
+// MARK: Limits, for the error line of a refused line
+
+extension JSONLine {
+    /// How deep a line nests, and its first number beyond a double's range: the limits a valid line
+    /// can pass, read in one pass that steps over strings.
+    static func limitsPassed(_ line: [UInt8]) -> (depth: Int, hugeNumber: String?) {
+        line.withUnsafeBufferPointer { buffer in
+            var reader = JSONLine(bytes: buffer)
+            return reader.limitsPassed()
+        }
+    }
+
+    mutating func limitsPassed() -> (depth: Int, hugeNumber: String?) {
+        var level = 0
+        var deepest = 0
+        var huge: String?
+        while let b = peek {
+            switch b {
+            case Self.quote:
+                _ = skipString()
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                level += 1
+                deepest = max(deepest, level)
+                at += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                level -= 1
+                at += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = at
+                if !skipNumber() { at = max(at, start + 1) }
+                let text = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(at, bytes.count)]), as: UTF8.self)
+                if huge == nil, Double(text)?.isFinite == false { huge = text }
+            default:
+                at += 1
+            }
+        }
+        return (deepest, huge)
+    }
+}
