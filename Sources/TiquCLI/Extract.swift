@@ -148,6 +148,18 @@ struct Extract: ParsableCommand {
         if let published, DateText.iso(published) == nil {
             throw ValidationError("--published '\(published)' is not a date (write it as 2023-05-01)")
         }
+        let readers = stdinReaders
+        if readers.count > 1 {
+            throw ValidationError(
+                "\(readers.joined(separator: " and ")) each read stdin, which holds one stream; "
+                    + "give all but one of them a file")
+        }
+    }
+
+    /// The inputs that read stdin: it holds one stream, so a second reader would find it empty.
+    var stdinReaders: [String] {
+        paths.filter { $0 == "-" }.map { _ in "the path -" } + jsonl.filter { $0 == "-" }.map { _ in "--jsonl -" }
+            + (pathsFrom == "-" ? ["--paths-from -"] : [])
     }
 
     func run() throws {

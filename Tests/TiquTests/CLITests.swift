@@ -42,6 +42,15 @@ import Testing
         #expect(try Fixture.run(["extract", "--budget", "0", files[0]]).status == 2)
     }
 
+    /// `--paths-from -` and `--jsonl -` both read stdin: a usage error naming both, before any input is read.
+    @Test func twoReadersOfStdinAreAUsageError() throws {
+        let run = try Fixture.run(
+            ["extract", "--paths-from", "-", "--jsonl", "-"], stdin: Data(#"{"id":"a","text":"人口3万人。"}"#.utf8))
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("--jsonl - and --paths-from - each read stdin"))
+    }
+
     @Test func strictFailsWhenADocumentFailed() throws {
         #expect(try Fixture.run(["extract", "--strict", "/nonexistent/x.txt"]).status == 1)
         #expect(try Fixture.run(["extract", "--strict", Fixture.seeds.path]).status == 0)
