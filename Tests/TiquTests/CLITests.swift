@@ -51,6 +51,22 @@ import Testing
         #expect(run.stderr.contains("--jsonl - and --paths-from - each read stdin"))
     }
 
+    /// A `--paths-from` line holding a NUL byte is refused unopened (the system would open the part
+    /// before it); the next line is read as usual.
+    @Test func aListedPathWithANULIsRefusedUnopened() throws {
+        let dir = try Fixture.folder(["with space.txt": "常住人口8.8万人。", "good.txt": "面积5平方公里。"])
+        let list =
+            Array(dir.appendingPathComponent("with space.txt").path.utf8) + [0] + Array("new\n".utf8)
+            + Array(dir.appendingPathComponent("good.txt").path.utf8) + [0x0A]
+        let run = try Fixture.run(["extract", "--paths-from", "-"], stdin: Data(list))
+        #expect(run.status == 0)
+        #expect(run.lines.count == 2)
+        let error = try #require(run.lines.first?["error"] as? [String: Any])
+        #expect(error["code"] as? String == "not_found")
+        #expect((error["message"] as? String)?.contains("with space.txt\\x00new' holds a NUL byte") == true)
+        #expect(run.lines.last?["id"] as? String == "good" && run.lines.last?["error"] == nil)
+    }
+
     @Test func strictFailsWhenADocumentFailed() throws {
         #expect(try Fixture.run(["extract", "--strict", "/nonexistent/x.txt"]).status == 1)
         #expect(try Fixture.run(["extract", "--strict", Fixture.seeds.path]).status == 0)

@@ -80,7 +80,7 @@ public struct Inputs: Sequence, IteratorProtocol {
             {
                 return nil
             }
-            guard FileKind(path) == .folder else {
+            guard !path.bytes.contains(0), FileKind(path) == .folder else {
                 total += 1
                 continue
             }
@@ -155,6 +155,7 @@ public struct Inputs: Sequence, IteratorProtocol {
             }
             guard let path = pending.popLast() else { return nil }
             if path.bytes == [UInt8(ascii: "-")] { return Self.readStandardInput() }
+            if path.bytes.contains(0) { return .failed(Self.nulRefusal(path)) }
             if FileKind(path) == .folder {
                 switch FolderWalk.entries(of: path) {
                 case .success(let entries):
@@ -169,6 +170,14 @@ public struct Inputs: Sequence, IteratorProtocol {
             }
             if let item = open(path, id: Self.id(for: path.display)) { return item }
         }
+    }
+
+    /// A path holding a NUL byte (a `--paths-from` line can), refused unopened: the system would
+    /// open the part before the NUL, another file than the one named.
+    static func nulRefusal(_ path: RawPath) -> Record {
+        let shown = path.display.replacingOccurrences(of: "\u{0}", with: "\\x00")
+        let error = DocumentError("not_found", "the path '\(shown)' holds a NUL byte, which no path can contain")
+        return Record(id: id(for: shown), source: Source(path: shown), error: error)
     }
 
     /// A file: a WARC or JSONL file starts a run of records; anything else is one page.
