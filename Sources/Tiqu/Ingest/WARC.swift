@@ -92,9 +92,9 @@ final class WARCReader {
     /// After a record whose end cannot be known (no version line, a header block or length that
     /// cannot be read), reading resumes at the next record start: a line beginning `WARC/1.` right
     /// after a blank line, as every record follows the CRLF CRLF that ends the one before. A page
-    /// about WARC could hold such a line, but a spurious record read from it is reported like any
-    /// other, while giving up would drop every later record of the file; so the file is scanned,
-    /// and the error line says how many bytes were passed, or that none of the rest was read.
+    /// about WARC could hold such a line and yield a spurious record, but giving up would drop
+    /// every later record of the file; so the file is scanned, and the error line says how many
+    /// bytes were passed, or that none of the rest was read.
     private func resynchronize(_ source: Source, _ problem: String) -> Inputs.Item {
         if let error = stream.error {
             finished = true
