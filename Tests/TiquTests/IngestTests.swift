@@ -262,6 +262,21 @@ import Testing
         if case .page(let page) = items[0] { #expect(page.text == "常住人口8.8万人。") }
     }
 
+    /// A JSONL file in UTF-16 is one error line: split at its 0x0A bytes, its lines were garbage and
+    /// one record came out of the first by chance.
+    @Test func aUTF16JSONLFileIsOneErrorLine() throws {
+        let text = #"{"id":"a","text":"常住人口8.8万人。"}"# + "\n" + #"{"id":"b","text":"面积5平方公里。"}"# + "\n"
+        let file = Fixture.temporaryDirectory().appendingPathComponent("wide.jsonl")
+        try Data([0xFF, 0xFE] + Charset.iconvEncode(text, to: "UTF-16LE")).write(to: file)
+        var inputs = Inputs(paths: [String](), jsonl: [file.path])
+        var items: [Inputs.Item] = []
+        while let item = inputs.next() { items.append(item) }
+        #expect(items.count == 1)
+        guard case .failed(let record)? = items.first else { return }
+        #expect(record.error?.code == "bad_jsonl")
+        #expect(record.error?.message.contains("is utf-16le (it opens with its byte order mark)") == true)
+    }
+
     /// A text scrape's header is its opening `#` lines, whatever ends them; the first other line ends it.
     @Test func headerLinesEndAtTheFirstOtherLine() {
         #expect(

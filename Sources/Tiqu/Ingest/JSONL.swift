@@ -67,6 +67,7 @@ final class JSONLFile {
                 return nil
             case .line(let line):
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+                if lineNumber == 1, let bom = Charset.unicodeBOM(line) { return notUTF8(bom.name) }
                 return Self.page(fromJSONLine: line, path: name, lineNumber: lineNumber, fields: fields)
             case .tooLong(let head, let length):
                 let id = Self.leadingID(head, field: fields.id) ?? Self.fallbackID(name, lineNumber)
@@ -86,6 +87,15 @@ final class JSONLFile {
             }
         }
         return nil
+    }
+
+    /// A file in UTF-16 or UTF-32 (its byte order mark says so) is one error line: its lines cannot
+    /// even be told apart, as a line break is more than one byte and its bytes occur inside characters.
+    private func notUTF8(_ encoding: String) -> Inputs.Item {
+        reader = nil
+        let message = "\(name) is \(encoding) (it opens with its byte order mark); JSONL is read as UTF-8"
+        let error = DocumentError("bad_jsonl", message + ": convert it first (iconv -t UTF-8)")
+        return .failed(Record(id: Self.fallbackID(name, 1), source: Source(path: "\(name):1"), error: error))
     }
 
     static func fallbackID(_ path: String, _ lineNumber: Int) -> String {
