@@ -170,10 +170,14 @@ struct Extract: ParsableCommand {
         let paths = try allPaths()
         let jsonlPaths = jsonl.map(Arguments.raw)
         var inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude, fields: fields)
+        // The path list and the rule files are inputs too: records written over them lose them.
+        let listing = pathsFrom.flatMap { $0 == "-" ? nil : Arguments.raw($0) }
+        let ruleFolders = try rules.layers.map(Arguments.raw)
         for (flag, path) in [("-o", output), ("--sqlite", sqlite)] {
             guard let path,
                 let refusal = OutputSink.refusal(
-                    output: path, flag: flag, inputs: paths + jsonlPaths, wanted: inputs.wanted)
+                    output: path, flag: flag, inputs: paths + jsonlPaths + [listing].compactMap { $0 },
+                    wanted: inputs.wanted, ruleFolders: ruleFolders)
             else { continue }
             Console.error("tiqu: \(refusal)")
             throw ExitCode(ExitStatus.usage)

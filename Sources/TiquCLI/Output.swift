@@ -259,9 +259,10 @@ final class OutputSink {
     // MARK: - Refusing outputs that would destroy input
 
     /// Why writing to `output` would overwrite or feed back into the inputs, or nil when it is safe:
-    /// the output must not be an input itself, nor a file a folder input would list.
+    /// the output must not be an input itself, nor a file a folder input would list, nor a rule file
+    /// one of `ruleFolders` would load.
     static func refusal(
-        output: String, flag: String = "-o", inputs: [RawPath], wanted: (RawPath) -> Bool
+        output: String, flag: String = "-o", inputs: [RawPath], wanted: (RawPath) -> Bool, ruleFolders: [RawPath] = []
     ) -> String? {
         guard output != "-" else { return nil }
         if FileKind(RawPath(output)) == .folder { return "\(flag) \(output) is a folder; \(flag) takes a file name" }
@@ -278,13 +279,19 @@ final class OutputSink {
                     + "write it elsewhere (or leave it out with --exclude)"
             }
         }
+        let ruleFile = [".yaml", ".yml"].contains { out.name.display.hasSuffix($0) }
+        if ruleFile, let folder = ruleFolders.first(where: { realpath($0) == out.folder }) {
+            return "\(flag) \(output) is in the rule folder \(folder.display), where it would be read as a rule file; "
+                + "write it elsewhere"
+        }
         return nil
     }
 
-    /// The canonical path of an existing file, or of a new file's folder joined with its name.
+    /// The canonical path of an existing file, or of a new file's folder joined with its name; a
+    /// link to a file not there yet stands for that file, as the run writes through it.
     static func absolute(_ path: String) -> RawPath {
         if let real = realpath(RawPath(path)) { return real }
-        let raw = RawPath(path)
+        let raw = RawPath((try? resolved(path)) ?? path)
         guard let folder = realpath(raw.folder) else { return raw }
         return folder.appending(raw.name)
     }

@@ -157,6 +157,34 @@ import Testing
         #expect(loop.status == 3 && loop.stderr.contains("too many levels of symbolic links"), "\(loop.stderr)")
     }
 
+    /// The path list and the rule files are inputs too, and a link into an input folder stands for
+    /// the file it names: records written there were read back as pages, or broke every later run.
+    @Test func anOutputOverAPathListARuleFileOrThroughALinkIntoAnInputIsRefused() throws {
+        let dir = try Self.pages(2)
+        let folder = Fixture.temporaryDirectory()
+        let list = folder.appendingPathComponent("list.txt"), rules = folder.appendingPathComponent("rules")
+        try Data((dir.path + "/page-0.txt\n").utf8).write(to: list)
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        let ruleFile = rules.appendingPathComponent("periods.yaml")
+        try FileManager.default.copyItem(at: Fixture.rules.appendingPathComponent("periods.yaml"), to: ruleFile)
+        let link = folder.appendingPathComponent("link.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: dir.path + "/new.jsonl")
+        let refused: [[String]] = [
+            ["extract", "--paths-from", list.path, "-o", list.path],
+            ["extract", "--rules", rules.path, dir.path, "-o", ruleFile.path],
+            ["extract", "--rules", rules.path, dir.path, "-o", rules.appendingPathComponent("new.yml").path],
+            ["extract", dir.path, "-o", link.path],
+        ]
+        for arguments in refused {
+            let run = try Spawn.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        }
+        #expect(try String(contentsOf: list, encoding: .utf8) == dir.path + "/page-0.txt\n")
+        let builtIn = Fixture.rules.appendingPathComponent("periods.yaml")
+        #expect(try Data(contentsOf: ruleFile) == Data(contentsOf: builtIn))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/new.jsonl"))
+    }
+
     @Test func anEmptyOutputNameOrAStoreOnAPipeIsRefusedUpFront() throws {
         let dir = try Self.pages(1)
         for flag in ["-o", "--sqlite"] {
