@@ -276,9 +276,13 @@ struct Extract: ParsableCommand {
         guard let pathsFrom else { return all }
         let listed: Result<[UInt8], RawFile.Failure>
         if pathsFrom == "-" {
-            listed = RawFile.read(STDIN_FILENO, limit: Self.maxPathList).map(\.bytes)
+            listed = RawFile.read(STDIN_FILENO, limit: Self.maxPathList, stopped: { Interrupt.requested }).map(\.bytes)
         } else {
             listed = Self.readList(Arguments.raw(pathsFrom))
+        }
+        if let signal = Interrupt.signal {
+            Console.error("tiqu: stopped while reading the --paths-from list; nothing was run")
+            throw ExitCode(128 + signal)
         }
         switch listed {
         case .success(let bytes):
@@ -302,7 +306,7 @@ struct Extract: ParsableCommand {
         guard FileKind(path) == .fifo else { return RawFile.contents(path, limit: maxPathList) }
         return RawFile.open(path).flatMap { fd in
             defer { close(fd) }
-            return RawFile.read(fd, limit: maxPathList).map(\.bytes)
+            return RawFile.read(fd, limit: maxPathList, stopped: { Interrupt.requested }).map(\.bytes)
         }
     }
 }

@@ -236,18 +236,25 @@ import Testing
         // Start-up reads the rules and the gazetteer (0.1 s in a release build, 0.3 s in a debug one).
         usleep(1_500_000)
         kill(run.pid, SIGTERM)
-        // `wait` closes the pipe: first the run must end with it open (a zombie, not yet reaped).
-        var ended = false
-        for _ in 0..<300 where !ended {
-            usleep(10_000)
-            let stat = (try? String(contentsOfFile: "/proc/\(run.pid)/stat", encoding: .utf8)) ?? ""
-            ended = stat.split(separator: " ").dropFirst(2).first == "Z"
-        }
-        #expect(ended, "still running 3 s after SIGTERM")
+        // `wait` closes the pipe: first the run must end with it open.
+        #expect(run.ends(within: 3), "still running 3 s after SIGTERM")
         let result = try run.wait()
         #expect(result.status == 143)
         #expect(try Self.records(out).map { $0["id"] as? String } == ["a"])
         #expect(try Self.leftovers(out).isEmpty)
+    }
+
+    /// A `--paths-from` list read from a pipe whose writer is idle: SIGTERM stops the run before
+    /// any document, at once.
+    @Test func sigtermStopsARunReadingItsPathListFromAnIdlePipe() throws {
+        let run = try Spawn.start(["extract", "--paths-from", "-"], stdinPipe: true)
+        try run.feed(Data((try Self.pages(1).path + "/page-0.txt\n").utf8))
+        usleep(1_500_000)
+        kill(run.pid, SIGTERM)
+        #expect(run.ends(within: 3), "still running 3 s after SIGTERM")
+        let result = try run.wait()
+        #expect(result.status == 143)
+        #expect(result.stderr.contains("stopped while reading the --paths-from list"), "\(result.stderr)")
     }
 
     // MARK: Memory and hangs
@@ -463,6 +470,18 @@ struct Spawn {
             return Result(
                 status: code, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                 stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", maxRSS: peak)
+        }
+
+        /// Whether the process ends within `seconds` by itself, its stdin left open (a zombie, not
+        /// yet reaped: `wait` reaps it).
+        func ends(within seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+                if stat.split(separator: " ").dropFirst(2).first == "Z" { return true }
+                usleep(10_000)
+            }
+            return false
         }
 
         /// `VmHWM` of a running process, bytes (0 once it has exited).

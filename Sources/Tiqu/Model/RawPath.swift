@@ -141,11 +141,18 @@ public enum RawFile {
         return .success(fd)
     }
 
-    /// Reads up to `limit` bytes and tells whether more followed.
-    public static func read(_ fd: Int32, limit: Int) -> Result<(bytes: [UInt8], truncated: Bool), Failure> {
+    /// Reads up to `limit` bytes and tells whether more followed. With `stopped`, a read that would
+    /// wait (a pipe whose writer is idle) looks every quarter second whether to give up: an
+    /// `interrupted` failure.
+    public static func read(_ fd: Int32, limit: Int, stopped: (() -> Bool)? = nil)
+        -> Result<(bytes: [UInt8], truncated: Bool), Failure>
+    {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count <= limit {
+            if let stopped, !waitReadable(fd, unless: stopped) {
+                return .failure(Failure(code: "interrupted", message: "stopped while waiting for input"))
+            }
             let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -156,6 +163,16 @@ public enum RawFile {
         }
         bytes.removeLast(bytes.count - limit)
         return .success((bytes, true))
+    }
+
+    /// Waits until `fd` has bytes (or its end) to read; false when `stopped` says so first.
+    static func waitReadable(_ fd: Int32, unless stopped: () -> Bool) -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&poller, 1, 250)
+            if ready > 0 || (ready < 0 && errno != EINTR) { return true }  // the read says what went wrong
+            if stopped() { return false }
+        }
     }
 
     /// The next bytes of a stream, at most `count` of them; empty at its end.
