@@ -234,6 +234,11 @@ struct Extract: ParsableCommand {
                 "tiqu: \(inputs.skippedFiles) file(s) in the folders are no page files (or excluded) and were not read; "
                     + "--include GLOB reads them")
         }
+        if inputs.skippedLinks > 0 {
+            Console.error(
+                "tiqu: \(inputs.skippedLinks) link(s) to folders in the folders were not followed (such links can loop); "
+                    + "give a link's target as an input to read it")
+        }
         let seconds = Date().timeIntervalSince(started)
         Console.error(
             stats == .json

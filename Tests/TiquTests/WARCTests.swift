@@ -219,6 +219,7 @@ import Testing
         while let item = inputs.next() { items.append(item) }
         #expect(items.map(\.id) == ["a", "dangling", "fifo", "loop"])
         #expect(inputs.skippedFiles == 1)
+        #expect(inputs.skippedLinks == 1)  // `up`, a link to a folder: counted, not followed
         let direct = Self.items(dir.appendingPathComponent("a.txt").path)
         if case .page(let page) = items.first, case .page(let alone) = direct.first {
             #expect(page.bytes == alone.bytes)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The files below a folder, read with `opendir`/`readdir` so that names are kept as bytes (not
 /// every file name is UTF-8) and a subfolder that cannot be read is reported, not skipped.
-/// Hidden files and folders are left out; links to folders are not followed (they can loop).
+/// Hidden files and folders are left out; links to folders are listed but not followed (they can loop).
 /// Every other name is a file entry, even one that cannot be read as a file (a dangling link, a
 /// FIFO, a link loop): the reader reports it as it reports such a path named on the command line.
 /// Entries come in name order with numbers compared as numbers, so runs are reproducible
@@ -13,6 +13,8 @@ public enum FolderWalk {
         case file(RawPath, relative: RawPath)
         /// A subfolder that could not be listed, and why.
         case unreadable(RawPath, relative: RawPath, reason: String)
+        /// A link to a folder, not followed (links to folders can loop): listed so a run can say so.
+        case linkToFolder(RawPath, relative: RawPath)
     }
 
     /// Every entry below `folder`, or the reason the folder itself cannot be listed.
@@ -48,7 +50,7 @@ public enum FolderWalk {
             case .unreadableFolder(let reason):
                 entries.append((below.display, .unreadable(path, relative: below, reason: reason)))
             case .linkToFolder:
-                continue
+                entries.append((below.display, .linkToFolder(path, relative: below)))
             }
         }
     }

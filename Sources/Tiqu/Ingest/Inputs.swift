@@ -31,6 +31,8 @@ public struct Inputs: Sequence, IteratorProtocol {
     /// Files found in folders and left out by the globs (not page files, or excluded): the run says
     /// how many, so nothing is left out unseen.
     public private(set) var skippedFiles = 0
+    /// Links to folders inside folder inputs, not followed.
+    public private(set) var skippedLinks = 0
     /// Every id handed out so far: a second document with the same id gets a suffix, never a skip.
     private var issued = Set<String>()
 
@@ -89,6 +91,7 @@ public struct Inputs: Sequence, IteratorProtocol {
                 continue
             }
             for entry in entries {
+                if case .linkToFolder = entry { continue }
                 guard case .file(let file, let relative) = entry else {
                     total += 1
                     continue
@@ -150,6 +153,8 @@ public struct Inputs: Sequence, IteratorProtocol {
                 case .unreadable(let path, let relative, let reason):
                     let error = DocumentError("unreadable", "cannot list the folder \(path.display): \(reason)")
                     return .failed(Self.failure(path, id: relative.display, error))
+                case .linkToFolder:
+                    skippedLinks += 1
                 }
                 continue
             }
