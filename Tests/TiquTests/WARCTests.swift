@@ -183,6 +183,27 @@ import Testing
                 "is cut short in its header (the file ends before the blank line that closes it)") == true)
     }
 
+    /// A record whose header is cut before its blank line by the next record's version line is a
+    /// bad_warc line, and the next record is read from that line, not merged into the cut header.
+    @Test func aHeaderCutByTheNextRecordIsALineAndTheNextRecordIsRead() throws {
+        let sample = Self.sample()
+        let record = String(decoding: sample[2], as: UTF8.self)
+        let cut = Array(record[..<record.range(of: "Content-Length")!.lowerBound].utf8)
+        let file = Fixture.temporaryDirectory().appendingPathComponent("cuthead.warc")
+        try Data(cut + sample[3]).write(to: file)
+        let items = Self.items(file.path)
+        guard items.count == 2, case .failed(let error) = items[0], case .page(let page) = items[1] else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(error.error?.code == "bad_warc")
+        #expect(
+            error.error?.message.hasSuffix(
+                "record 1 of \(file.path) is cut short in its header: the next record starts before its blank line")
+                == true, "\(error)")
+        #expect(page.id == "00000000-0000-0000-0000-000000000004")
+    }
+
     /// An empty WARC file, plain or gzipped, or a gzip member that inflates to nothing, is one
     /// `empty` error line naming the file, as an empty page file is.
     @Test func anEmptyWARCIsOneEmptyLine() throws {

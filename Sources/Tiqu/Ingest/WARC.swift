@@ -47,6 +47,8 @@ final class WARCReader {
             let headers: [String: String]
             switch readHeaders() {
             case .success(let read): headers = read
+            case .failure(let problem) where problem.atNextRecord:
+                return failure(source, "bad_warc", "record \(index) of \(path) \(problem.message)")
             case .failure(let problem): return resynchronize(source, "record \(index) of \(path) \(problem.message)")
             }
             let length: Int
@@ -100,7 +102,7 @@ final class WARCReader {
             finished = true
             return failure(source, "bad_warc", "\(problem); the rest of the file was not read (\(error))")
         }
-        let (skipped, found) = stream.skipToLine(startingWith: Array("WARC/1.".utf8))
+        let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart)
         if found { return failure(source, "bad_warc", "\(problem); \(skipped) bytes were passed to the next record") }
         finished = true
         if skipped == 0, stream.error == nil { return failure(source, "bad_warc", problem) }  // the file ended there
@@ -112,14 +114,25 @@ final class WARCReader {
 
     struct HeaderProblem: Error {
         var message: String
+        /// Whether the stream stands at the next record's version line, so no resynchronization is needed.
+        var atNextRecord = false
     }
 
+    /// How a record starts: its version line (`WARC/1.0`, `WARC/1.1`).
+    static let recordStart = Array("WARC/1.".utf8)
+
     /// A record's header lines up to the blank line, by lower-cased name; a problem when the file
-    /// ends (or cannot be read) before that line.
+    /// ends (or cannot be read) before that line, or when the next record's version line comes
+    /// first: no header line starts with `WARC/1.`, so the header was cut there, and the stream is
+    /// left at that line for the next record to start from.
     private func readHeaders() -> Result<[String: String], HeaderProblem> {
         var headers: [String: String] = [:]
         var count = 0
         while true {
+            if stream.startsWith(Self.recordStart) {
+                let message = "is cut short in its header: the next record starts before its blank line"
+                return .failure(HeaderProblem(message: message, atNextRecord: true))
+            }
             guard let header = stream.readLine() else {
                 let message = "is cut short in its header (the file ends before the blank line that closes it)"
                 return .failure(
@@ -478,8 +491,8 @@ final class ByteStream {
         }
     }
 
-    /// Whether the bytes ahead start with `prefix`.
-    private func startsWith(_ prefix: [UInt8]) -> Bool {
+    /// Whether the bytes ahead start with `prefix` (they are not passed).
+    func startsWith(_ prefix: [UInt8]) -> Bool {
         while buffer.count - position < prefix.count { if !fill() { return false } }
         return buffer[position...].starts(with: prefix)
     }
