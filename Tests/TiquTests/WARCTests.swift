@@ -204,6 +204,66 @@ import Testing
         #expect(page.id == "00000000-0000-0000-0000-000000000004")
     }
 
+    /// The sample's text response (record id 4) with its Content-Length changed by `change` bytes.
+    static func misSized(by change: Int) -> [UInt8] {
+        let record = String(decoding: sample()[3], as: UTF8.self)
+        let length = record.components(separatedBy: "Content-Length: ")[1].prefix { $0.isNumber }
+        return Array(
+            record.replacingOccurrences(
+                of: "Content-Length: \(length)", with: "Content-Length: \(Int(length)! + change)"
+            ).utf8)
+    }
+
+    /// WARC ends a block with CR LF CR LF; writers that put LF LF, more blank lines or none before
+    /// the next record give no warning.
+    @Test(arguments: ["\r\n\r\n", "\n\n", "\r\n\r\n\r\n", ""])
+    func recordEndsOfWritersGiveNoWarning(_ end: String) throws {
+        let records = Self.sample().map { $0.dropLast(4) + Array(end.utf8) }
+        let file = Fixture.temporaryDirectory().appendingPathComponent("ends.warc")
+        try Data(records.joined()).write(to: file)
+        let items = Self.items(file.path)
+        try check(items)
+        for case .page(let page) in items { #expect(page.warnings.isEmpty, "\(page.warnings)") }
+    }
+
+    /// A Content-Length a few bytes short gives the record, cut there, with a warning saying so;
+    /// the bytes left are passed to the next record, with no line of their own.
+    @Test func aShortContentLengthIsAWarningAndTheNextRecordIsRead() throws {
+        let file = Fixture.temporaryDirectory().appendingPathComponent("short.warc")
+        try Data(Self.misSized(by: -5) + Self.sample()[2]).write(to: file)
+        let items = Self.items(file.path)
+        guard items.count == 2, case .page(let short) = items[0], case .page(let next) = items[1] else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(short.id == "00000000-0000-0000-0000-000000000004")
+        #expect(short.warnings.count == 1)
+        #expect(
+            short.warnings.first?.hasSuffix(
+                "bytes) does not end at the record's end; 9 bytes after it were passed to the next record") == true,
+            "\(short.warnings)")
+        #expect(next.id == "00000000-0000-0000-0000-000000000003" && next.warnings.isEmpty)
+    }
+
+    /// A Content-Length that runs into the next record makes its record a bad_warc line; the next
+    /// record, found inside the bytes announced, is read. The same holds for a WARC.gz of one
+    /// member per record.
+    @Test(arguments: [(20, false), (20, true)])
+    func aContentLengthOverTheNextRecordIsALineAndTheNextRecordIsRead(_ change: Int, _ gzipped: Bool) throws {
+        let records = [Self.misSized(by: change), Self.sample()[2]]
+        let file = Fixture.temporaryDirectory().appendingPathComponent(gzipped ? "long.warc.gz" : "long.warc")
+        try Data(gzipped ? records.flatMap(Self.gzip) : Array(records.joined())).write(to: file)
+        let items = Self.items(file.path)
+        guard items.count == 2, case .failed(let error) = items[0], case .page(let next) = items[1] else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(error.error?.code == "bad_warc")
+        let past = change > 100 ? "the end of the file" : "the next record"
+        #expect(error.error?.message.contains("that runs past \(past); the next record starts") == true, "\(error)")
+        #expect(next.id == "00000000-0000-0000-0000-000000000003")
+    }
+
     /// An empty WARC file, plain or gzipped, or a gzip member that inflates to nothing, is one
     /// `empty` error line naming the file, as an empty page file is.
     @Test func anEmptyWARCIsOneEmptyLine() throws {

@@ -151,19 +151,68 @@ final class WARCReader {
     }
 
     /// A record's block: a page when it is a response, an error line when it is too large or cut
-    /// short, nil when it is another record type (skipped).
+    /// short, nil when it is another record type (skipped). The block stays in the stream until
+    /// its end is checked, so that a record found inside it can still be read.
     private func body(length: Int, headers: [String: String], source: Source) -> Inputs.Item? {
         let isResponse = headers["warc-type"] == "response"
-        if length > Inputs.maxDocumentBytes {
-            guard stream.skip(length) else { return fatal(source, "record \(index) of \(path) is cut short") }
-            guard isResponse else { return nil }
-            let message = "the record is \(length) bytes; documents over \(Inputs.maxDocumentBytes) bytes are not read"
-            return failure(source, "too_large", message)
-        }
+        if length > Inputs.maxDocumentBytes { return passed(length: length, isResponse: isResponse, source: source) }
+        stream.setMark()
+        defer { stream.clearMark() }
         guard let block = stream.read(length) else {
             return fatal(source, "record \(index) of \(path) is cut short (\(length) bytes announced)")
         }
-        return isResponse ? page(block, headers: headers, source: source) : nil
+        let item = isResponse ? page(block, headers: headers, source: source) : nil
+        if stream.passLineEnds(thenStartsWith: Array("WARC/".utf8)) { return item }
+        stream.returnToMark()
+        let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart, afterBlank: true)
+        guard !found || skipped >= length else {
+            return overrun(length: length, into: skipped, "the next record", source)
+        }
+        return item.map { Self.warned($0, misplacedEnd(length: length, passed: skipped - length, found: found)) }
+    }
+
+    /// A block over the document limit, passed unkept: a too_large line for a response. Its end is
+    /// checked as any block's, but a record inside it cannot be read again.
+    private func passed(length: Int, isResponse: Bool, source: Source) -> Inputs.Item? {
+        guard stream.skip(length) else { return fatal(source, "record \(index) of \(path) is cut short") }
+        var warning: String?
+        if !stream.passLineEnds(thenStartsWith: Array("WARC/".utf8)) {
+            let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart)
+            warning = misplacedEnd(length: length, passed: skipped, found: found)
+        }
+        guard isResponse else { return nil }
+        let message = "the record is \(length) bytes; documents over \(Inputs.maxDocumentBytes) bytes are not read"
+        let item = failure(source, "too_large", message)
+        return warning.map { Self.warned(item, $0) } ?? item
+    }
+
+    /// The error line of a record whose Content-Length runs past `what`, over the next record,
+    /// which starts `into` bytes into the block and is read next.
+    private func overrun(length: Int, into: Int, _ what: String, _ source: Source) -> Inputs.Item {
+        let message = "has a Content-Length (\(length) bytes) that runs past \(what)"
+        let next = "the next record starts \(into) bytes into its block and is read"
+        return failure(source, "bad_warc", "record \(index) of \(path) \(message); \(next)")
+    }
+
+    /// The warning of a record whose Content-Length ends before its end (WARC puts CR LF CR LF,
+    /// then the next record, right after a block): the block was read to there, the bytes after it
+    /// passed.
+    private func misplacedEnd(length: Int, passed: Int, found: Bool) -> String {
+        let to = found ? "to the next record" : "to the end of the file"
+        return "the record's Content-Length (\(length) bytes) does not end at the record's end; "
+            + "\(passed) bytes after it were passed \(to)"
+    }
+
+    /// An item with one more warning: a page's, or an error line's.
+    static func warned(_ item: Inputs.Item, _ warning: String) -> Inputs.Item {
+        switch item {
+        case .page(var page):
+            page.warnings.append(warning)
+            return .page(page)
+        case .failed(var record):
+            record.warnings.append(warning)
+            return .failed(record)
+        }
     }
 
     /// An error that ends the file: it ended, or nothing after it can be found again.
@@ -383,6 +432,8 @@ final class ByteStream {
     private var position = 0
     private var atEnd = false
     private var decided = false
+    /// Where the reader may come back to (`returnToMark`): the buffer keeps the bytes from it on.
+    private var mark: Int?
     private(set) var error: String?
 
     /// Bytes read, and bytes inflated, per fill.
@@ -402,9 +453,11 @@ final class ByteStream {
     /// Adds bytes to the buffer; false at the end of the file (or at an error, kept in `error`).
     private func fill() -> Bool {
         guard !atEnd else { return false }
-        if position > Self.chunkBytes {
-            buffer.removeFirst(position)
-            position = 0
+        let passed = min(position, mark ?? position)
+        if passed > Self.chunkBytes {
+            buffer.removeFirst(passed)
+            position -= passed
+            mark = mark.map { $0 - passed }
         }
         while true {
             if let inflater, !inflater.needsInput {
@@ -478,11 +531,12 @@ final class ByteStream {
         return Array(buffer[position..<(position + count)])
     }
 
-    /// Moves to the next line that starts with `prefix` and follows a blank line, however long the
-    /// lines passed (none is kept); the bytes passed, and whether such a line was found.
-    func skipToLine(startingWith prefix: [UInt8]) -> (skipped: Int, found: Bool) {
+    /// Moves to the next line that starts with `prefix` and follows a blank line (`afterBlank`
+    /// when the position is at a line start that follows one), however long the lines passed (none
+    /// is kept); the bytes passed, and whether such a line was found.
+    func skipToLine(startingWith prefix: [UInt8], afterBlank: Bool = false) -> (skipped: Int, found: Bool) {
         var skipped = 0
-        var afterBlank = false
+        var afterBlank = afterBlank
         while true {
             if afterBlank, startsWith(prefix) { return (skipped, true) }
             guard let passed = skipLine() else { return (skipped, false) }
@@ -514,6 +568,27 @@ final class ByteStream {
             }
             if !fill() { return passed > 0 ? (passed, false) : nil }
         }
+    }
+
+    /// Passes the CR and LF bytes ahead; whether the end of the file or `prefix` follows them.
+    func passLineEnds(thenStartsWith prefix: [UInt8]) -> Bool {
+        while true {
+            if position == buffer.count, !fill() { return true }
+            guard buffer[position] == 10 || buffer[position] == 13 else { return startsWith(prefix) }
+            position += 1
+        }
+    }
+
+    /// Keeps the bytes from the position on, however far reading goes, until `clearMark`.
+    func setMark() { mark = position }
+
+    func clearMark() { mark = nil }
+
+    /// Goes back to the mark, to read its bytes again; the mark is cleared, so that reading on
+    /// from there keeps no more than usual.
+    func returnToMark() {
+        if let mark { position = mark }
+        mark = nil
     }
 
     func skip(_ count: Int) -> Bool {
