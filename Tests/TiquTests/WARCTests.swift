@@ -245,10 +245,10 @@ import Testing
         #expect(next.id == "00000000-0000-0000-0000-000000000003" && next.warnings.isEmpty)
     }
 
-    /// A Content-Length that runs into the next record makes its record a bad_warc line; the next
-    /// record, found inside the bytes announced, is read. The same holds for a WARC.gz of one
-    /// member per record.
-    @Test(arguments: [(20, false), (20, true)])
+    /// A Content-Length that runs over the next record, into it or past the end of the file,
+    /// makes its record a bad_warc line; the next record, found inside the bytes announced, is
+    /// read. The same holds for a WARC.gz of one member per record.
+    @Test(arguments: [(20, false), (1000, false), (20, true), (1000, true)])
     func aContentLengthOverTheNextRecordIsALineAndTheNextRecordIsRead(_ change: Int, _ gzipped: Bool) throws {
         let records = [Self.misSized(by: change), Self.sample()[2]]
         let file = Fixture.temporaryDirectory().appendingPathComponent(gzipped ? "long.warc.gz" : "long.warc")
@@ -262,6 +262,19 @@ import Testing
         let past = change > 100 ? "the end of the file" : "the next record"
         #expect(error.error?.message.contains("that runs past \(past); the next record starts") == true, "\(error)")
         #expect(next.id == "00000000-0000-0000-0000-000000000003")
+    }
+
+    /// A Content-Length over the document limit is passed, not kept: when the file ends inside
+    /// it, the records there cannot be read, and the error line says the rest was not read.
+    @Test func aLargeContentLengthPastTheEndSaysTheRestWasNotRead() throws {
+        let file = Fixture.temporaryDirectory().appendingPathComponent("huge.warc")
+        try Data(Self.misSized(by: Inputs.maxDocumentBytes) + Self.sample()[2]).write(to: file)
+        let items = Self.items(file.path)
+        guard items.count == 1, case .failed(let error) = items[0] else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(error.error?.message.hasSuffix("the rest of the file, passed as its block, was not read") == true)
     }
 
     /// An empty WARC file, plain or gzipped, or a gzip member that inflates to nothing, is one

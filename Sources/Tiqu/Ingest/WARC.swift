@@ -158,9 +158,7 @@ final class WARCReader {
         if length > Inputs.maxDocumentBytes { return passed(length: length, isResponse: isResponse, source: source) }
         stream.setMark()
         defer { stream.clearMark() }
-        guard let block = stream.read(length) else {
-            return fatal(source, "record \(index) of \(path) is cut short (\(length) bytes announced)")
-        }
+        guard let block = stream.read(length) else { return cutShort(length: length, source: source) }
         let item = isResponse ? page(block, headers: headers, source: source) : nil
         if stream.passLineEnds(thenStartsWith: Array("WARC/".utf8)) { return item }
         stream.returnToMark()
@@ -174,7 +172,11 @@ final class WARCReader {
     /// A block over the document limit, passed unkept: a too_large line for a response. Its end is
     /// checked as any block's, but a record inside it cannot be read again.
     private func passed(length: Int, isResponse: Bool, source: Source) -> Inputs.Item? {
-        guard stream.skip(length) else { return fatal(source, "record \(index) of \(path) is cut short") }
+        guard stream.skip(length) else {
+            let message =
+                "is cut short (\(length) bytes announced); the rest of the file, passed as its block, was not read"
+            return fatal(source, "record \(index) of \(path) \(message)")
+        }
         var warning: String?
         if !stream.passLineEnds(thenStartsWith: Array("WARC/".utf8)) {
             let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart)
@@ -184,6 +186,15 @@ final class WARCReader {
         let message = "the record is \(length) bytes; documents over \(Inputs.maxDocumentBytes) bytes are not read"
         let item = failure(source, "too_large", message)
         return warning.map { Self.warned(item, $0) } ?? item
+    }
+
+    /// A block the file ends in: when a record starts inside it, its Content-Length was wrong and
+    /// reading goes on from that record; otherwise the file was cut there and nothing follows.
+    private func cutShort(length: Int, source: Source) -> Inputs.Item {
+        let problem = "record \(index) of \(path) is cut short (\(length) bytes announced)"
+        let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart, afterBlank: true)
+        guard found else { return fatal(source, problem) }
+        return overrun(length: length, into: skipped, "the end of the file", source)
     }
 
     /// The error line of a record whose Content-Length runs past `what`, over the next record,
