@@ -277,6 +277,30 @@ import Testing
         #expect(error.error?.message.hasSuffix("the rest of the file, passed as its block, was not read") == true)
     }
 
+    /// A gzip member that does not inflate loses its own record only: the error line says how many
+    /// compressed bytes were passed, and reading goes on at the next member, as crawlers write a
+    /// member per record. Bytes in the damage that look like a gzip header start no member.
+    @Test func aDamagedGzipMemberLosesItsRecordOnly() throws {
+        var members = try Self.sample().map(Self.gzip)
+        // An invalid deflate block, then a gzip header whose bytes do not inflate to a record.
+        members[2].replaceSubrange(10..<20, with: [0xFF, 0xFF, 0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0])
+        let file = Fixture.temporaryDirectory().appendingPathComponent("damaged.warc.gz")
+        try Data(members.joined()).write(to: file)
+        let items = Self.items(file.path)
+        guard items.count == 3, case .failed(let error) = items[0], case .page(let next) = items[1],
+            case .failed(let image) = items[2]
+        else {
+            Issue.record("unexpected items \(items)")
+            return
+        }
+        #expect(error.error?.code == "bad_warc")
+        let message = error.error?.message ?? ""
+        #expect(message.contains("(gzip: invalid block type)"), "\(message)")
+        #expect(message.hasSuffix("compressed bytes were passed to the next gzip member, where reading goes on"))
+        #expect(next.id == "00000000-0000-0000-0000-000000000004")
+        #expect(image.error?.code == "unsupported_type")
+    }
+
     /// An empty WARC file, plain or gzipped, or a gzip member that inflates to nothing, is one
     /// `empty` error line naming the file, as an empty page file is.
     @Test func anEmptyWARCIsOneEmptyLine() throws {

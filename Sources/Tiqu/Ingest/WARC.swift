@@ -64,12 +64,12 @@ final class WARCReader {
     /// The end of the file: an error line when a read failed, or when the file held no record at all
     /// (an empty file, or a gzip file that inflates to nothing), as for an empty page file.
     private func end() -> Inputs.Item? {
-        finished = true
         if let error = stream.error {
             index += 1
-            let message = "\(path) cannot be read after record \(index - 1): \(error)"
-            return failure(Source(path: "\(path)#\(index)"), "bad_warc", message)
+            let problem = "\(path) cannot be read after record \(index - 1)"
+            return streamFailure(Source(path: "\(path)#\(index)"), problem, error, ending: ": \(error)")
         }
+        finished = true
         guard index == 0 else { return nil }
         let inflated = stream.isCompressed ? " once inflated" : ""
         let error = DocumentError("empty", "the WARC file \(path) holds no record: it is empty\(inflated)")
@@ -99,17 +99,30 @@ final class WARCReader {
     /// bytes were passed, or that none of the rest was read.
     private func resynchronize(_ source: Source, _ problem: String) -> Inputs.Item {
         if let error = stream.error {
-            finished = true
-            return failure(source, "bad_warc", "\(problem); the rest of the file was not read (\(error))")
+            return streamFailure(source, problem, error, ending: "; the rest of the file was not read (\(error))")
         }
         let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart)
         if found { return failure(source, "bad_warc", "\(problem); \(skipped) bytes were passed to the next record") }
+        if let error = stream.error {
+            return streamFailure(source, problem, error, ending: "; the rest of the file cannot be read (\(error))")
+        }
         finished = true
-        if skipped == 0, stream.error == nil { return failure(source, "bad_warc", problem) }  // the file ended there
-        let unread =
-            stream.error.map { "the rest of the file cannot be read (\($0))" }
-            ?? "the rest of the file (\(skipped) bytes) was not read: no record starts in it"
+        if skipped == 0 { return failure(source, "bad_warc", problem) }  // the file ended there
+        let unread = "the rest of the file (\(skipped) bytes) was not read: no record starts in it"
         return failure(source, "bad_warc", "\(problem); \(unread)")
+    }
+
+    /// The error line of a record the stream failed in (`error`). When a gzip member that does not
+    /// inflate failed it and a member that starts a record follows, reading goes on there:
+    /// crawlers write each record as a member of its own, so only the damaged member's records are
+    /// lost. Otherwise the file ends, and `ending` is said.
+    private func streamFailure(_ source: Source, _ problem: String, _ error: String, ending: String) -> Inputs.Item {
+        if let passed = stream.resumeAtNextMember(startingWith: Self.recordStart) {
+            let resumed = "\(passed) compressed bytes were passed to the next gzip member, where reading goes on"
+            return failure(source, "bad_warc", "\(problem) (\(error)); \(resumed)")
+        }
+        finished = true
+        return failure(source, "bad_warc", problem + ending)
     }
 
     struct HeaderProblem: Error {
@@ -228,8 +241,9 @@ final class WARCReader {
 
     /// An error that ends the file: it ended, or nothing after it can be found again.
     private func fatal(_ source: Source, _ message: String) -> Inputs.Item {
+        if let error = stream.error { return streamFailure(source, message, error, ending: " (\(error))") }
         finished = true
-        return failure(source, "bad_warc", message + (stream.error.map { " (\($0))" } ?? ""))
+        return failure(source, "bad_warc", message)
     }
 
     private func failure(_ source: Source, _ code: String, _ message: String) -> Inputs.Item {
@@ -376,6 +390,9 @@ final class Inflater {
     /// Whether all input fed so far has been inflated.
     var needsInput: Bool { offset >= pending.count }
 
+    /// The input fed and not yet inflated: after a failure, what follows the damage.
+    var unconsumed: ArraySlice<UInt8> { pending[offset...] }
+
     /// Gives the next compressed bytes; call only when `needsInput`.
     func feed(_ input: [UInt8]) {
         pending = input
@@ -445,6 +462,8 @@ final class ByteStream {
     private var decided = false
     /// Where the reader may come back to (`returnToMark`): the buffer keeps the bytes from it on.
     private var mark: Int?
+    /// Whether reading stopped at a gzip member that does not inflate.
+    private var damagedMember = false
     private(set) var error: String?
 
     /// Bytes read, and bytes inflated, per fill.
@@ -476,6 +495,7 @@ final class ByteStream {
                 inflater.drain(into: &buffer, limit: Self.chunkBytes)
                 if let failed = inflater.failed {
                     error = "gzip: \(failed)"
+                    damagedMember = true
                     atEnd = true
                     return buffer.count > before
                 }
@@ -496,6 +516,56 @@ final class ByteStream {
             }
             inflater.feed(chunk)
         }
+    }
+
+    /// How a gzip member starts: its magic bytes and deflate's method number.
+    static let gzipHeader: [UInt8] = [0x1F, 0x8B, 0x08]
+    /// Compressed bytes a member header needs after it to be tried: its header fields and the first
+    /// deflate block's tables come well within this.
+    static let memberProbeBytes = 64 << 10
+
+    /// After a gzip member that does not inflate, moves to the next member whose bytes inflate to
+    /// `prefix` (bytes that only look like a gzip header inside compressed data do not), dropping
+    /// what was inflated of the damaged one. The compressed bytes passed, or nil when no member
+    /// follows or reading did not stop at a damaged member.
+    func resumeAtNextMember(startingWith prefix: [UInt8]) -> Int? {
+        guard damagedMember, let damaged = inflater else { return nil }
+        damagedMember = false
+        var input = Array(damaged.unconsumed)
+        var (passed, from, ended) = (0, 0, false)
+        while true {
+            let start = input[from...].firstRange(of: Self.gzipHeader)?.lowerBound
+            if !ended, input.count - (start ?? from) < Self.memberProbeBytes {
+                if let chunk = readChunk() { input += chunk } else { ended = true }
+                continue
+            }
+            guard let start else {
+                if ended { return nil }
+                let searched = input.count - (Self.gzipHeader.count - 1)  // the rest may be a header cut short
+                passed += searched
+                input.removeFirst(searched)
+                from = 0
+                continue
+            }
+            if let member = Self.member(input[start...], startingWith: prefix) {
+                (inflater, buffer, position, mark, error, atEnd) = (member.inflater, member.first, 0, nil, nil, false)
+                return passed + start
+            }
+            from = start + 1
+        }
+    }
+
+    /// An inflater fed with `input` and the first bytes it gave, when `input` is a gzip member
+    /// whose bytes start with `prefix`.
+    private static func member(_ input: ArraySlice<UInt8>, startingWith prefix: [UInt8]) -> (
+        inflater: Inflater, first: [UInt8]
+    )? {
+        guard let inflater = Inflater() else { return nil }
+        inflater.feed(Array(input))
+        var first: [UInt8] = []
+        inflater.drain(into: &first, limit: prefix.count)
+        guard inflater.failed == nil, first.starts(with: prefix) else { return nil }
+        return (inflater, first)
     }
 
     /// The next chunk of the file, or nil at its end or on a read error.
