@@ -371,8 +371,8 @@ final class Stream<Input, Output> {
 
     /// Feeds `next()` through `transform` on `jobs` threads and hands each output to `write` on the
     /// calling thread. `next` runs on a reader thread and returns nil at the end (or to stop early).
-    /// Once `stopped()`, the run also ends when nothing read is left unwritten, though `next` has
-    /// not returned: it may be waiting for a pipe that stays open and idle.
+    /// Once `stopped()`, the run also ends when nothing read is left unwritten and `next` has not
+    /// returned for `stopGrace`: it may be waiting for a pipe that stays open and idle.
     func run(
         jobs: Int, window: Int, maxBytes: Int, ordered: Bool, next: @escaping () -> Input?,
         size: @escaping (Input) -> Int,
@@ -404,7 +404,7 @@ final class Stream<Input, Output> {
                 taken += batch.count
             }
             if !batch.isEmpty { return batch }
-            if (readerDone || stopped()) && taken == read { return nil }
+            if taken == read && (readerDone || stoppedAWhile(stopped)) { return nil }
             writerWaits = true
             waitReady()
             writerWaits = false
@@ -414,6 +414,21 @@ final class Stream<Input, Output> {
     /// How long the writer sleeps at most before it looks again whether the run was stopped (a
     /// signal handler cannot wake it).
     static var stopCheckNanoseconds: Int { 250_000_000 }
+
+    /// How long after a stop the reader may still hand over a document it was reading; one that has
+    /// not by then is waiting for input that may never come.
+    static var stopGrace: Duration { .seconds(1) }
+
+    /// When the writer first saw the run stopped.
+    private var stopSeen: ContinuousClock.Instant?
+
+    /// Whether the run was stopped `stopGrace` ago or more.
+    private func stoppedAWhile(_ stopped: () -> Bool) -> Bool {
+        guard stopped() else { return false }
+        let seen = stopSeen ?? .now
+        stopSeen = seen
+        return .now - seen >= Self.stopGrace
+    }
 
     /// Sleeps on `ready` (the mutex held) until woken or `stopCheckNanoseconds` pass.
     private func waitReady() {
