@@ -156,6 +156,20 @@ struct Extract: ParsableCommand {
         }
     }
 
+    /// What the folders held that was passed over: files that are no pages, links to folders.
+    func notePassed(_ inputs: Inputs) {
+        if inputs.skippedFiles > 0 {
+            Console.error(
+                "tiqu: \(inputs.skippedFiles) file(s) in the folders are no page files (or excluded) and were not read; "
+                    + "--include GLOB reads them")
+        }
+        if inputs.skippedLinks > 0 {
+            Console.error(
+                "tiqu: \(inputs.skippedLinks) link(s) to folders in the folders were not followed (such links can loop); "
+                    + "give a link's target as an input to read it")
+        }
+    }
+
     /// The inputs that read stdin: it holds one stream, so a second reader would find it empty.
     var stdinReaders: [String] {
         paths.filter { $0 == "-" }.map { _ in "the path -" } + jsonl.filter { $0 == "-" }.map { _ in "--jsonl -" }
@@ -190,8 +204,9 @@ struct Extract: ParsableCommand {
         let progress = Progress(enabled: onTerminal, total: total)
         // Documents stream through `jobs` workers; at most `window` are read and not yet written.
         var skipped = 0
+        var readAll = false
         do {
-            try Stream<Inputs.Item, (Record, Int)>().run(
+            readAll = try Stream<Inputs.Item, (Record, Int)>().run(
                 jobs: jobs, window: 8 * jobs, maxBytes: Self.maxBytesInFlight, ordered: order == .ordered,
                 next: {
                     while !Interrupt.requested, let item = inputs.next() {
@@ -229,24 +244,17 @@ struct Extract: ParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
-        if inputs.skippedFiles > 0 {
-            Console.error(
-                "tiqu: \(inputs.skippedFiles) file(s) in the folders are no page files (or excluded) and were not read; "
-                    + "--include GLOB reads them")
-        }
-        if inputs.skippedLinks > 0 {
-            Console.error(
-                "tiqu: \(inputs.skippedLinks) link(s) to folders in the folders were not followed (such links can loop); "
-                    + "give a link's target as an input to read it")
-        }
+        // A run stopped while its reader waits on a pipe: the reader's counts are not to be read.
+        let skippedIDs = readAll ? skipped : 0
+        if readAll { notePassed(inputs) }
         let seconds = Date().timeIntervalSince(started)
         Console.error(
             stats == .json
                 ? summary.json(
-                    seconds: seconds, skipped: skipped, interrupted: Interrupt.requested,
+                    seconds: seconds, skipped: skippedIDs, interrupted: Interrupt.requested,
                     rules: RuleBook.digest(of: try rules.layers))
                 : summary.line(seconds: seconds, output: [output, sqlite].compactMap { $0 }.joined(separator: " and "))
-                    + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
+                    + (skippedIDs > 0 ? " (\(skippedIDs) already in the output, skipped)" : "")
                     + (Interrupt.requested ? "; interrupted: run it again with --resume to continue" : ""))
         if let signal = Interrupt.signal { throw ExitCode(128 + signal) }
         if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }

@@ -146,12 +146,28 @@ final class OutputSink {
         guard fd >= 0 else { return }
         defer { close(fd) }
         var ids = Set<String>()
-        var info = stat()
         let kept = completeLines(fd, ids: &ids, copyTo: nil)
-        guard fstat(fd, &info) == 0, kept < Int(info.st_size) else { return }
+        guard holdsWholeLine(fd, from: kept) else { return }
         throw OutputError(
             "\(final) holds a line that is not a record, which --resume would drop with the file; "
                 + "move the file aside, or run without --resume")
+    }
+
+    /// Whether what follows the records (from `offset`) holds a whole line with something in it: a
+    /// line of other text. A last line cut short (a run into `>` killed) and blank lines do not.
+    static func holdsWholeLine(_ fd: Int32, from offset: Int) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var (at, content) = (offset, false)
+        while case let count = chunk.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, $0.count, off_t(at)) }),
+            count > 0
+        {
+            for byte in chunk[..<count] {
+                if byte == 0x0A, content { return true }
+                content = content || !(byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A)
+            }
+            at += count
+        }
+        return false
     }
 
     /// The hidden partial file beside `final`, locked for this run. A second run on the same output
@@ -259,8 +275,8 @@ final class OutputSink {
     // MARK: - Refusing outputs that would destroy input
 
     /// Why writing to `output` would overwrite or feed back into the inputs, or nil when it is safe:
-    /// the output must not be an input itself, nor a file a folder input would list, nor a rule file
-    /// one of `ruleFolders` would load.
+    /// the output must not be an input itself, nor a file a folder input would list, nor lie inside
+    /// one of `ruleFolders`.
     static func refusal(
         output: String, flag: String = "-o", inputs: [RawPath], wanted: (RawPath) -> Bool, ruleFolders: [RawPath] = []
     ) -> String? {
@@ -279,9 +295,12 @@ final class OutputSink {
                     + "write it elsewhere (or leave it out with --exclude)"
             }
         }
-        let ruleFile = [".yaml", ".yml"].contains { out.name.display.hasSuffix($0) }
-        if ruleFile, let folder = ruleFolders.first(where: { realpath($0) == out.folder }) {
-            return "\(flag) \(output) is in the rule folder \(folder.display), where it would be read as a rule file; "
+        // Rule files and gazetteer tables alike: a rule folder holds only what the rules load.
+        func holdsOutput(_ folder: RawPath) -> Bool {
+            realpath(folder).map { out.bytes.starts(with: $0.bytes + [UInt8(ascii: "/")]) } ?? false
+        }
+        if let folder = ruleFolders.first(where: holdsOutput) {
+            return "\(flag) \(output) is inside the rule folder \(folder.display), whose files the rules load; "
                 + "write it elsewhere"
         }
         return nil
@@ -372,18 +391,24 @@ final class Stream<Input, Output> {
     /// Feeds `next()` through `transform` on `jobs` threads and hands each output to `write` on the
     /// calling thread. `next` runs on a reader thread and returns nil at the end (or to stop early).
     /// Once `stopped()`, the run also ends when nothing read is left unwritten and `next` has not
-    /// returned for `stopGrace`: it may be waiting for a pipe that stays open and idle.
+    /// returned for `stopGrace`: it may be waiting for a pipe that stays open and idle. Returns
+    /// whether `next` came to its end: only then may the caller read what `next` keeps (its thread
+    /// may still be inside it).
+    @discardableResult
     func run(
         jobs: Int, window: Int, maxBytes: Int, ordered: Bool, next: @escaping () -> Input?,
         size: @escaping (Input) -> Int,
         transform: @escaping (Input) -> Output, write: (Output) throws -> Void, stopped: () -> Bool = { false }
-    ) throws {
+    ) throws -> Bool {
         startReader(window: window, maxBytes: maxBytes, next: next, size: size)
         startWorkers(jobs, ordered: ordered, transform: transform)
         while let batch = takeReady(ordered: ordered, stopped: stopped) {
             for (_, output) in batch { try write(output) }
             written(batch.map(\.0), window: window, maxBytes: maxBytes)
         }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return readerDone
     }
 
     /// Every result the writer may write now (in order: the next ones in sequence), waiting for

@@ -132,6 +132,11 @@ import Testing
         #expect(run.stderr.contains("holds a line that is not a record"), "\(run.stderr)")
         #expect(try String(contentsOf: out, encoding: .utf8) == "my notes\n")
         #expect(try Self.leftovers(out).isEmpty)
+        // A last line cut short (a run into `>` killed) is no other text: its records are resumed.
+        let first = try Spawn.run(["extract", dir.appendingPathComponent("page-0.txt").path]).stdout
+        try Data((first + #"{"id":"page-1","sou"#).utf8).write(to: out)
+        #expect(try Spawn.run(["extract", dir.path, "-o", out.path, "--resume"]).status == 0)
+        #expect(try Self.records(out).compactMap { $0["id"] as? String }.sorted() == ["page-0", "page-1", "page-2"])
     }
 
     /// A link is written through, also to a file not there yet; a link is never replaced by a file.
@@ -173,6 +178,7 @@ import Testing
             ["extract", "--paths-from", list.path, "-o", list.path],
             ["extract", "--rules", rules.path, dir.path, "-o", ruleFile.path],
             ["extract", "--rules", rules.path, dir.path, "-o", rules.appendingPathComponent("new.yml").path],
+            ["extract", "--rules", rules.path, dir.path, "-o", rules.appendingPathComponent("gazetteer/x.csv").path],
             ["extract", dir.path, "-o", link.path],
         ]
         for arguments in refused {

@@ -332,10 +332,13 @@ import Testing
         #expect(symlink("/nonexistent/x", dir.appendingPathComponent("notes.bak").path) == 0)
         #expect(symlink("/nonexistent/x", dir.appendingPathComponent(".hidden.txt").path) == 0)
         #expect(symlink("..", dir.appendingPathComponent("up").path) == 0)
+        // A pipe found by the walk is never opened, whatever its name: it may wait forever for a writer.
+        #expect(mkfifo(dir.appendingPathComponent("pipe.jsonl").path, 0o644) == 0)
         var inputs = Inputs(paths: [dir.path])
         var items: [Inputs.Item] = []
         while let item = inputs.next() { items.append(item) }
-        #expect(items.map(\.id) == ["a", "dangling", "fifo", "loop"])
+        #expect(items.map(\.id) == ["a", "dangling", "fifo", "loop", "pipe"])
+        #expect(Self.errorCode(Array(items.suffix(1))) == "not_a_file")
         #expect(inputs.skippedFiles == 1)
         #expect(inputs.skippedLinks == 1)  // `up`, a link to a folder: counted, not followed
         let direct = Self.items(dir.appendingPathComponent("a.txt").path)
@@ -346,7 +349,7 @@ import Testing
         }
         let named = names.map { Self.errorCode(Self.items(dir.appendingPathComponent($0).path)) }
         #expect(named == ["not_found", "not_a_file", "unreadable"])
-        #expect(items.dropFirst().map { Self.errorCode([$0]) } == named)
+        #expect(items.dropFirst().prefix(3).map { Self.errorCode([$0]) } == named)
     }
 
     static func errorCode(_ items: [Inputs.Item]) -> String? {

@@ -201,8 +201,8 @@ struct FlatDocument {
 /// the floor no HTML pipeline built on it can beat (`tiqu bench` measures against it).
 public enum ParseFloor {
     public static func parse(_ bytes: [UInt8]) -> Bool {
-        // The options silence the parser, not its input layer: a page with bytes invalid in its
-        // declared charset printed "I/O error : encoder error" over the bench's table.
+        // The options silence the parser, not its input layer, which reports bytes invalid in a
+        // page's declared charset ("I/O error : encoder error") on stderr, amid the bench's table.
         xmlSetStructuredErrorFunc(nil) { _, _ in }
         let options =
             Int32(

@@ -149,6 +149,9 @@ public struct Inputs: Sequence, IteratorProtocol {
             if let entry = folderEntries.popLast() {
                 switch entry {
                 case .file(let path, let relative):
+                    // A pipe or device a walk finds is refused by the page reader (`not_a_file`), whatever
+                    // its name: one named may stream JSONL in, one found may wait forever for a writer.
+                    if Self.isPipeOrDevice(path) { return Self.read(path, id: Self.id(relative: relative)) }
                     if let item = open(path, id: Self.id(relative: relative)) { return item }
                 case .unreadable(let path, let relative, let reason):
                     let error = DocumentError("unreadable", "cannot list the folder \(path.display): \(reason)")
@@ -174,6 +177,13 @@ public struct Inputs: Sequence, IteratorProtocol {
                 continue
             }
             if let item = open(path, id: Self.id(for: path.display)) { return item }
+        }
+    }
+
+    static func isPipeOrDevice(_ path: RawPath) -> Bool {
+        switch FileKind(path) {
+        case .fifo, .special: true
+        default: false
         }
     }
 

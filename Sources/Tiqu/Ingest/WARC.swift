@@ -131,8 +131,10 @@ final class WARCReader {
         var atNextRecord = false
     }
 
-    /// How a record starts: its version line (`WARC/1.0`, `WARC/1.1`).
+    /// How a record starts: its version line (`WARC/1.0`, `WARC/1.1`). Looked for where a record
+    /// may start after damage; right after a block, any version (`WARC/0.18`) is the next record's.
     static let recordStart = Array("WARC/1.".utf8)
+    static let versionStart = Array("WARC/".utf8)
 
     /// A record's header lines up to the blank line, by lower-cased name; a problem when the file
     /// ends (or cannot be read) before that line, or when the next record's version line comes
@@ -173,7 +175,9 @@ final class WARCReader {
         defer { stream.clearMark() }
         guard let block = stream.read(length) else { return cutShort(length: length, source: source) }
         let item = isResponse ? page(block, headers: headers, source: source) : nil
-        if stream.passLineEnds(thenStartsWith: Array("WARC/".utf8)) { return item }
+        // After a member that does not inflate, what follows the block is its garbage: the next
+        // call reports the damage, and the record's own length is not in doubt.
+        if stream.passLineEnds(thenStartsWith: Self.versionStart) || stream.error != nil { return item }
         stream.returnToMark()
         let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart, afterBlank: true)
         guard !found || skipped >= length else {
@@ -191,7 +195,7 @@ final class WARCReader {
             return fatal(source, "record \(index) of \(path) \(message)")
         }
         var warning: String?
-        if !stream.passLineEnds(thenStartsWith: Array("WARC/".utf8)) {
+        if !stream.passLineEnds(thenStartsWith: Self.versionStart), stream.error == nil {
             let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart)
             warning = misplacedEnd(length: length, passed: skipped, found: found)
         }
@@ -523,6 +527,9 @@ final class ByteStream {
     /// Compressed bytes a member header needs after it to be tried: its header fields and the first
     /// deflate block's tables come well within this.
     static let memberProbeBytes = 64 << 10
+    /// The bytes a candidate member is first tried on: its first inflated bytes need at most its
+    /// header and the first block's code tables (about 300 bytes).
+    static let memberHeadBytes = 4 << 10
 
     /// After a gzip member that does not inflate, moves to the next member whose bytes inflate to
     /// `prefix` (bytes that only look like a gzip header inside compressed data do not), dropping
@@ -547,11 +554,20 @@ final class ByteStream {
                 from = 0
                 continue
             }
-            if let member = Self.member(input[start...], startingWith: prefix) {
+            // A candidate is tried on its first bytes; only a member that starts a record gets the rest.
+            let window = input[start..<min(input.count, start + Self.memberHeadBytes)]
+            if Self.member(window, startingWith: prefix) != nil,
+                let member = Self.member(input[start...], startingWith: prefix)
+            {
                 (inflater, buffer, position, mark, error, atEnd) = (member.inflater, member.first, 0, nil, nil, false)
                 return passed + start
             }
             from = start + 1
+            if from > Self.memberProbeBytes {  // what lies before a candidate already passed is not kept
+                passed += from
+                input.removeFirst(from)
+                from = 0
+            }
         }
     }
 

@@ -87,8 +87,8 @@ public struct CitationExtractor: Extractor {
 
     typealias Verb = (rule: WordRule, start: Int, end: Int)
 
-    /// What the titles of one sentence share, found once for them all: a sentence of thousands of
-    /// titles walked back to its start, and read its opening, for each one.
+    /// What the titles of one sentence share, found once for them all, so that a sentence of
+    /// thousands of titles costs what its length does.
     struct SentenceScan {
         private(set) var sentence = 0..<0
         /// Where the last walk back for an issuing verb started, and the verb nearest before it.
