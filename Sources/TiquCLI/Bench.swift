@@ -78,7 +78,7 @@ struct Bench: ParsableCommand {
             let all = median {
                 timed {
                     var sequence = (0..<documents).makeIterator()
-                    try? Stream<Int, Int>().run(
+                    _ = try? Stream<Int, Int>().run(
                         jobs: jobs, window: 8 * jobs, maxBytes: Extract.maxBytesInFlight, ordered: false,
                         next: { sequence.next() },
                         size: { pages[$0 % pages.count].bytes.count },
