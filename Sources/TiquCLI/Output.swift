@@ -376,7 +376,13 @@ final class Stream<Input, Output> {
 
     init() {
         pthread_mutex_init(mutex, nil)
-        for condition in [work, ready, room] { pthread_cond_init(condition, nil) }
+        // Timed waits (`waitReady`) count on the monotonic clock: a step of the wall clock must not
+        // put off the writer's next look at whether the run was stopped.
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        for condition in [work, ready, room] { pthread_cond_init(condition, &attributes) }
+        pthread_condattr_destroy(&attributes)
     }
 
     deinit {
@@ -458,7 +464,7 @@ final class Stream<Input, Output> {
     /// Sleeps on `ready` (the mutex held) until woken or `stopCheckNanoseconds` pass.
     private func waitReady() {
         var until = timespec()
-        clock_gettime(CLOCK_REALTIME, &until)
+        clock_gettime(CLOCK_MONOTONIC, &until)
         let nanoseconds = until.tv_nsec + Self.stopCheckNanoseconds
         (until.tv_sec, until.tv_nsec) = (until.tv_sec + nanoseconds / 1_000_000_000, nanoseconds % 1_000_000_000)
         pthread_cond_timedwait(ready, mutex, &until)
