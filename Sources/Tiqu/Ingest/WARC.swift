@@ -14,6 +14,9 @@ final class WARCReader {
     private let stream: ByteStream
     private var index = 0
     private var finished = false
+    /// Where the record being read starts in the (inflated) stream, after the one before it: what a
+    /// resynchronization passed is counted from there, the lines read before it gave up included.
+    private var recordStart = 0
 
     /// A header line longer than this is no WARC header: the file is not a WARC file, or is damaged.
     static let maxHeaderLineBytes = 64 << 10
@@ -36,6 +39,7 @@ final class WARCReader {
     func next() -> Inputs.Item? {
         while !finished {
             // Records are separated by blank lines.
+            recordStart = stream.offset
             var line: [UInt8]?
             repeat { line = stream.readLine() } while line?.isEmpty == true
             guard let version = line else { return end() }
@@ -102,7 +106,8 @@ final class WARCReader {
             return streamFailure(source, problem, error, ending: "; the rest of the file was not read (\(error))")
         }
         let (skipped, found) = stream.skipToLine(startingWith: Self.recordStart)
-        if found { return failure(source, "bad_warc", "\(problem); \(skipped) bytes were passed to the next record") }
+        let passed = stream.offset - recordStart
+        if found { return failure(source, "bad_warc", "\(problem); \(passed) bytes were passed to the next record") }
         if let error = stream.error {
             return streamFailure(source, problem, error, ending: "; the rest of the file cannot be read (\(error))")
         }
@@ -466,6 +471,11 @@ final class ByteStream {
     private var decided = false
     /// Where the reader may come back to (`returnToMark`): the buffer keeps the bytes from it on.
     private var mark: Int?
+    /// Bytes dropped from the front of the buffer: with `position`, how far into the stream reading is.
+    private var dropped = 0
+
+    /// How many bytes of the (inflated) stream are behind the reading position.
+    var offset: Int { dropped + position }
     /// Whether reading stopped at a gzip member that does not inflate.
     private var damagedMember = false
     private(set) var error: String?
@@ -490,7 +500,7 @@ final class ByteStream {
         let passed = min(position, mark ?? position)
         if passed > Self.chunkBytes {
             buffer.removeFirst(passed)
-            position -= passed
+            (position, dropped) = (position - passed, dropped + passed)
             mark = mark.map { $0 - passed }
         }
         while true {
@@ -559,6 +569,7 @@ final class ByteStream {
             if Self.member(window, startingWith: prefix) != nil,
                 let member = Self.member(input[start...], startingWith: prefix)
             {
+                dropped += buffer.count  // the damaged member's bytes count as passed: offsets only grow
                 (inflater, buffer, position, mark, error, atEnd) = (member.inflater, member.first, 0, nil, nil, false)
                 return passed + start
             }
