@@ -29,8 +29,13 @@ struct Bench: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    /// A replay of more than this (a terabyte) is no benchmark, and its counts would overflow.
+    static let maxMB = 1e6
+
     func validate() throws {
-        if !(mb > 0) { throw ValidationError("--mb must be positive") }
+        if !(mb > 0 && mb <= Self.maxMB) {
+            throw ValidationError("--mb must be above 0 and at most \(Int(Self.maxMB))")
+        }
         if runs < 1 || jobs < 1 { throw ValidationError("--runs and --jobs must be at least 1") }
     }
 
@@ -42,6 +47,7 @@ struct Bench: ParsableCommand {
         while let item = inputs.next() { if case .page(let p) = item { pages.append(p) } }
         guard !pages.isEmpty else { throw ValidationError("no readable pages in \(folder)") }
         let corpusBytes = pages.reduce(0) { $0 + $1.bytes.count }
+        guard corpusBytes > 0 else { throw ValidationError("the pages in \(folder) are empty: nothing to replay") }
         let replays = max(1, Int((mb * 1e6 / Double(corpusBytes)).rounded(.up)))
         let total = Double(corpusBytes * replays) / 1e6, documents = pages.count * replays
         print(

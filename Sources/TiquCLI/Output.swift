@@ -300,7 +300,7 @@ final class OutputSink {
             realpath(folder).map { out.bytes.starts(with: $0.bytes + [UInt8(ascii: "/")]) } ?? false
         }
         if let folder = ruleFolders.first(where: holdsOutput) {
-            return "\(flag) \(output) is inside the rule folder \(folder.display), whose files the rules load; "
+            return "\(flag) \(output) is inside \(folder.display), whose files are read as rules or samples; "
                 + "write it elsewhere"
         }
         return nil

@@ -36,7 +36,8 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Self.refuseInputs(output, inputs)
+        let folders = try rules.layers
+        try Self.refuseInputs(output, inputs, folders: folders)
         let pipeline = Pipeline(rules: try rules.load())
         var entries: [ReportEntry] = []
         for input in inputs {
@@ -48,7 +49,14 @@ struct ReportCommand: ParsableCommand {
             title: "Tiqu report: " + inputs.joined(separator: ", "), fileName: (output as NSString).lastPathComponent,
             generator: "tiqu \(Tiqu.version)", perPage: perPage)
         let pages = report.pages(entries)
-        for n in pages.indices.dropFirst() { try Self.refuseInputs(Self.path(ofPage: n, report, output), inputs) }
+        // The pages after the first are named after it, beside it: a device or pipe has no such neighbours.
+        if pages.count > 1, !Self.isFileName(output) {
+            Console.error("tiqu: \(pages.count) pages are named after -o \(output), which is no regular file; use one")
+            throw ExitCode(ExitStatus.usage)
+        }
+        for n in pages.indices.dropFirst() {
+            try Self.refuseInputs(Self.path(ofPage: n, report, output), inputs, folders: folders)
+        }
         try Self.write(pages, report: report, to: output)
         Console.error("tiqu: \(entries.count) document(s) in \(output)")
     }
@@ -87,12 +95,24 @@ struct ReportCommand: ParsableCommand {
             .map { Data($0) }
     }
 
-    /// A page must not replace a file of records it is made from.
-    static func refuseInputs(_ page: String, _ inputs: [String]) throws {
-        guard let refusal = OutputSink.refusal(output: page, inputs: inputs.map(RawPath.init), wanted: { _ in true })
+    /// A page must not replace a file of records it is made from, nor go inside one of `folders`
+    /// (the rule folders, a samples folder), whose files are all read by what owns them.
+    static func refuseInputs(_ page: String, _ inputs: [String], folders: [String], flag: String = "-o") throws {
+        guard
+            let refusal = OutputSink.refusal(
+                output: page, flag: flag, inputs: inputs.map(RawPath.init), wanted: { _ in true },
+                ruleFolders: folders.map(RawPath.init))
         else { return }
         Console.error("tiqu: \(refusal)")
         throw ExitCode(ExitStatus.usage)
+    }
+
+    /// Whether `output` names a regular file, or one not there yet.
+    static func isFileName(_ output: String) -> Bool {
+        switch FileKind(RawPath(output)) {
+        case .regular, .missing: true
+        default: false
+        }
     }
 
     static func path(ofPage n: Int, _ report: ReportPage, _ output: String) -> String {

@@ -35,6 +35,9 @@ struct Test: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
+        if let report {
+            try ReportCommand.refuseInputs(report, [], folders: [folder] + (try rules.layers), flag: "--report")
+        }
         let pipeline = Pipeline(rules: try rules.load())
         let dir = URL(fileURLWithPath: folder)
         let samples = try FileManager.default.contentsOfDirectory(atPath: dir.path)

@@ -191,6 +191,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/new.jsonl"))
     }
 
+    /// The other commands' outputs are held to extract's: `test --report` and `report -o` never go
+    /// into a samples or rule folder, `report` names no page after a device, and `bench` refuses
+    /// what would trap (empty pages, an endless replay).
+    @Test func theOtherCommandsRefuseWhatWouldReplaceTheirInputsOrTrap() throws {
+        let samples = try Fixture.folder(["a.txt": "常住人口8.8万人。", "a.expected.json": "{}"])
+        let records = Fixture.temporaryDirectory().appendingPathComponent("r.jsonl")
+        let extract = try Spawn.run(["extract", "--with-text", samples.path, Fixture.seeds.path, "-o", records.path])
+        #expect(extract.status == 0)
+        let rules = Fixture.rules.path
+        let refused: [[String]] = [
+            ["test", samples.path, "--report", samples.appendingPathComponent("a.expected.json").path],
+            ["test", samples.path, "--report", rules + "/x.html"],
+            ["report", records.path, "-o", rules + "/zz.yaml"],
+            ["report", records.path, "-o", "/dev/null", "--per-page", "1"],
+            ["bench", try Fixture.folder(["empty.txt": ""]).path, "--runs", "1"],
+            ["bench", samples.path, "--mb", "inf"],
+        ]
+        for arguments in refused {
+            let run = try Spawn.run(arguments, timeout: 120)
+            #expect(run.status == 2, "\(arguments): \(run.status) \(run.stderr)")
+        }
+        #expect(try String(contentsOf: samples.appendingPathComponent("a.expected.json"), encoding: .utf8) == "{}")
+        #expect(!FileManager.default.fileExists(atPath: rules + "/zz.yaml"))
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null-2.html"))
+    }
+
     @Test func anEmptyOutputNameOrAStoreOnAPipeIsRefusedUpFront() throws {
         let dir = try Self.pages(1)
         for flag in ["-o", "--sqlite"] {
