@@ -57,6 +57,7 @@ struct ReportCommand: ParsableCommand {
         for n in pages.indices.dropFirst() {
             try Self.refuseInputs(Self.path(ofPage: n, report, output), inputs, folders: folders)
         }
+        try Self.refuseSources(pages.indices.map { Self.path(ofPage: $0, report, output) }, entries)
         try Self.write(pages, report: report, to: output)
         Console.error("tiqu: \(entries.count) document(s) in \(output)")
     }
@@ -104,6 +105,15 @@ struct ReportCommand: ParsableCommand {
                 ruleFolders: folders.map(RawPath.init))
         else { return }
         Console.error("tiqu: \(refusal)")
+        throw ExitCode(ExitStatus.usage)
+    }
+
+    /// No page may replace a page a record was made from: the report reads it again, and the
+    /// records could not be made anew.
+    static func refuseSources(_ pages: [String], _ entries: [ReportEntry]) throws {
+        let sources = Set(entries.compactMap { OutputSink.realpath(RawPath($0.record.source.path))?.bytes })
+        guard let page = pages.first(where: { sources.contains(OutputSink.absolute($0).bytes) }) else { return }
+        Console.error("tiqu: -o \(page) is the page a record was made from; write the report elsewhere")
         throw ExitCode(ExitStatus.usage)
     }
 

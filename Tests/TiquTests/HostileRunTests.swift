@@ -192,8 +192,8 @@ import Testing
     }
 
     /// The other commands' outputs are held to extract's: `test --report` and `report -o` never go
-    /// into a samples or rule folder, `report` names no page after a device, and `bench` refuses
-    /// what would trap (empty pages, an endless replay).
+    /// into a samples or rule folder, `report` replaces no page a record was made from and names
+    /// no page after a device, and `bench` refuses what would trap (empty pages, an endless replay).
     @Test func theOtherCommandsRefuseWhatWouldReplaceTheirInputsOrTrap() throws {
         let samples = try Fixture.folder(["a.txt": "常住人口8.8万人。", "a.expected.json": "{}"])
         let records = Fixture.temporaryDirectory().appendingPathComponent("r.jsonl")
@@ -205,6 +205,7 @@ import Testing
             ["test", samples.path, "--report", rules + "/x.html"],
             ["report", records.path, "-o", rules + "/zz.yaml"],
             ["report", records.path, "-o", "/dev/null", "--per-page", "1"],
+            ["report", records.path, "-o", samples.appendingPathComponent("a.txt").path],
             ["bench", try Fixture.folder(["empty.txt": ""]).path, "--runs", "1"],
             ["bench", samples.path, "--mb", "inf"],
         ]
@@ -213,6 +214,7 @@ import Testing
             #expect(run.status == 2, "\(arguments): \(run.status) \(run.stderr)")
         }
         #expect(try String(contentsOf: samples.appendingPathComponent("a.expected.json"), encoding: .utf8) == "{}")
+        #expect(try String(contentsOf: samples.appendingPathComponent("a.txt"), encoding: .utf8) == "常住人口8.8万人。")
         #expect(!FileManager.default.fileExists(atPath: rules + "/zz.yaml"))
         #expect(!FileManager.default.fileExists(atPath: "/dev/null-2.html"))
     }
