@@ -77,11 +77,7 @@ public struct Inputs: Sequence, IteratorProtocol {
         let filter = Inputs(paths: [RawPath](), include: include, exclude: exclude)
         var total = 0
         for path in paths {
-            if path.bytes == [UInt8(ascii: "-")] || WARCReader.isWARC(path.display)
-                || JSONLFile.isJSONL(path.display)
-            {
-                return nil
-            }
+            if path.bytes == [UInt8(ascii: "-")] || opensAsStream(path) { return nil }
             guard !path.bytes.contains(0), FileKind(path) == .folder else {
                 total += 1
                 continue
@@ -97,7 +93,7 @@ public struct Inputs: Sequence, IteratorProtocol {
                     continue
                 }
                 guard filter.wanted(relative) else { continue }
-                if WARCReader.isWARC(file.display) || JSONLFile.isJSONL(file.display) { return nil }
+                if opensAsStream(file) { return nil }
                 total += 1
             }
         }
@@ -150,8 +146,11 @@ public struct Inputs: Sequence, IteratorProtocol {
                 switch entry {
                 case .file(let path, let relative):
                     // A pipe or device a walk finds is refused by the page reader (`not_a_file`), whatever
-                    // its name: one named may stream JSONL in, one found may wait forever for a writer.
-                    if Self.isPipeOrDevice(path) { return Self.read(path, id: Self.id(relative: relative)) }
+                    // its name: one named may stream JSONL in, one found may wait forever for a writer. Only
+                    // JSONL and WARC names are opened otherwise; a page's reader refuses it by itself.
+                    if Self.opensAsStream(path), Self.isPipeOrDevice(path) {
+                        return Self.read(path, id: Self.id(relative: relative))
+                    }
                     if let item = open(path, id: Self.id(relative: relative)) { return item }
                 case .unreadable(let path, let relative, let reason):
                     let error = DocumentError("unreadable", "cannot list the folder \(path.display): \(reason)")
@@ -178,6 +177,11 @@ public struct Inputs: Sequence, IteratorProtocol {
             }
             if let item = open(path, id: Self.id(for: path.display)) { return item }
         }
+    }
+
+    /// Whether a file is read as a stream of documents (JSONL, WARC), by its name.
+    static func opensAsStream(_ path: RawPath) -> Bool {
+        JSONLFile.isJSONL(path.display) || WARCReader.isWARC(path.display)
     }
 
     static func isPipeOrDevice(_ path: RawPath) -> Bool {
