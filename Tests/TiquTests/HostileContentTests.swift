@@ -175,6 +175,22 @@ import Testing
         #expect(citations.allSatisfy { $0.value.citation?.issuer == "东柳街道" })
     }
 
+    /// Two scans went back over the whole run for each number in it: a clause of quantities with no
+    /// punctuation walked back to its start for each one, and digits in a row were parsed again
+    /// for each digit. Both were quadratic (a megabyte of either ran past a minute).
+    @Test func longRunsOfNumbersAreReadWithinTheBudget() {
+        let clause = "全镇" + String(repeating: "约3万元", count: 40_000) + "。"
+        let record = Fixture.record(bytes: Array(clause.utf8))
+        #expect(record.error == nil)
+        let quantities = record.facts.filter { $0.kind == .quantities }
+        #expect(quantities.count == 40_000)
+        #expect(quantities.allSatisfy { $0.value.quantity?.value == 30_000 && $0.value.quantity?.unit == "CNY" })
+        let digits = String(repeating: "一", count: 200_000) + "个村。"
+        let run = Fixture.record(bytes: Array(digits.utf8))
+        #expect(run.error == nil)
+        #expect(run.facts.filter { $0.kind == .quantities }.isEmpty, "a run of digits is no count")
+    }
+
     @Test func aHundredThousandAttributesOnOneTagIsTooComplexAtOnce() throws {
         var html = "<html><body><div"
         for i in 0..<100_000 { html += " a\(i)=\"x\"" }

@@ -23,6 +23,18 @@ import Testing
         #expect(value(input) == expected)
     }
 
+    /// Chinese digits in a row are read one by one up to what a double holds exactly (15); a longer
+    /// run is a code, and its numeral ends there. The run was read again for every digit (quadratic:
+    /// 200,000 of them took 11 s).
+    @Test func chineseDigitsInARowStopAtFifteen() throws {
+        let fifteen = Array("一二三四五六七八九〇一二三四五".unicodeScalars)
+        #expect(value(String(String.UnicodeScalarView(fifteen))) == 123_456_789_012_345)
+        let long = fifteen + Array("六七八".unicodeScalars)
+        let numeral = try #require(NumeralParser.parse(long, at: 0))
+        #expect(numeral.range == 0..<15)
+        #expect(numeral.value == 123_456_789_012_345)
+    }
+
     /// An Arabic literal's value is what parsing its digits gives, short or long, with thousands
     /// separators, leading zeros and up to twelve decimals: 20,000 random literals.
     @Test func arabicLiteralsReadAsTheirDigitsParse() {

@@ -125,8 +125,8 @@ struct NumeralReading {
     /// The unit just applied, for colloquial 三万五 = 35000.
     var lastUnit = 0.0
     var unitThenDigit = false
-    /// 二〇二〇: digits in a row, read one by one.
-    var directDigits = ""
+    /// 二〇二〇: how many digits in a row were read one by one (0 when none were).
+    var directDigits = 0
     var scale = 1.0
     var arabicOnly = true, integerDigits = 0, chineseCount = 0, tokens = 0
     var previousWasDigitChar = false
@@ -150,7 +150,7 @@ struct NumeralReading {
 
     /// The value read so far.
     var value: Double {
-        if let c = current, unitThenDigit, lastUnit >= 10, directDigits.isEmpty {
+        if let c = current, unitThenDigit, lastUnit >= 10, directDigits == 0 {
             // Colloquial: 三万五 = 35000, 一百二 = 120, 两千三 = 2300.
             return bigTotal + section + c * lastUnit / 10
         }
@@ -271,14 +271,15 @@ struct NumeralReading {
         if previousWasDigitChar, let c = current {
             // Digits in a row (二〇二〇, 一九九七): read one by one. Two digits without a zero
             // are an estimate (一两年, 三四个), not a number: stop before the second.
-            if directDigits.isEmpty, !Self.zeros.contains(s), !Self.zeros.contains(text[i - 1]),
+            if directDigits == 0, !Self.zeros.contains(s), !Self.zeros.contains(text[i - 1]),
                 !(i + 1 < text.count && Parser.digits[text[i + 1]] != nil)
             {
                 return false
             }
-            if directDigits.isEmpty { directDigits = String(Int(c)) }
-            directDigits += String(Int(d))
-            current = Double(directDigits)
+            // Past what a double holds exactly the run is a code, not a number: it ends here.
+            guard directDigits < Self.exactDigits else { return false }
+            directDigits = max(directDigits, 1) + 1
+            current = c * 10 + d
         } else if s == "零" || s == "〇", lastUnit > 0 {
             // 一千零五: 零 only marks a gap.
             unitThenDigit = false
@@ -298,7 +299,7 @@ struct NumeralReading {
 
     /// 十, 百, 千: multiplies the digit before it into the section.
     mutating func readSmallUnit(_ u: Double) -> Bool {
-        guard directDigits.isEmpty else { return false }
+        guard directDigits == 0 else { return false }
         section += (current ?? 1) * u
         current = nil
         lastUnit = u

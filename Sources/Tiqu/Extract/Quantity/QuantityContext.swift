@@ -75,11 +75,10 @@ extension QuantityExtractor {
     /// Where the clause of a number at `start` begins: after clause punctuation, and after what an
     /// earlier number or date in the clause already took.
     func clauseStart(_ text: [Unicode.Scalar], before start: Int, previous: [Found]) -> Int {
+        // The walk back stops where the earlier number ended: numbers in a row cost no more than one clause.
+        let previousEnd = previous.last(where: { $0.range.upperBound <= start })?.range.upperBound ?? 0
         var clauseStart = start
-        while clauseStart > 0, !Self.clauseBreaks.contains(text[clauseStart - 1]) { clauseStart -= 1 }
-        if let previousEnd = previous.last(where: { $0.range.upperBound <= start })?.range.upperBound {
-            clauseStart = max(clauseStart, previousEnd)
-        }
+        while clauseStart > previousEnd, !Self.clauseBreaks.contains(text[clauseStart - 1]) { clauseStart -= 1 }
         return clauseStart
     }
 
