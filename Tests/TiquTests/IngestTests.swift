@@ -202,6 +202,20 @@ import Testing
         }
     }
 
+    /// UCS-2 is UTF-16 by an older name (a page may declare `ucs-2`, `unicode` or `ucs-2be`): its bad
+    /// code unit is skipped whole too, where it was skipped by a byte and garbled the rest.
+    @Test func aDeclaredUCS2IsReadAsUTF16() throws {
+        let (before, after) = ("城关镇户籍人口为", "五万人")
+        for (label, charset) in [("ucs-2", "UTF-16LE"), ("unicode", "UTF-16LE"), ("ucs-2be", "UTF-16BE")] {
+            let unit: [UInt8] = charset == "UTF-16LE" ? [0x00, 0xD8] : [0xD8, 0x00]
+            let bytes = Charset.iconvEncode(before, to: charset) + unit + Charset.iconvEncode(after, to: charset)
+            let name = try #require(Charset.canonical(label))
+            let decoded = Charset.iconvDecode(bytes, from: Charset.iconvName(name), name: name)
+            #expect(decoded.text == before + "\u{FFFD}" + after, "\(label)")
+            #expect(decoded.invalidSequences == 1, "\(label)")
+        }
+    }
+
     @Test func invalidUTF8IsReplacedAndCounted() throws {
         var bytes = Array("街道常住人口8.8万人，户籍人口5.1万人，共有30个住宅小区。".utf8)
         bytes.insert(0xFF, at: 6)

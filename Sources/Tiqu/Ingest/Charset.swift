@@ -127,7 +127,7 @@ public enum Charset {
     }
 
     /// Maps the many labels of one charset family to the name we report: the WHATWG Encoding
-    /// Standard's labels of UTF-8, GBK, gb18030 and Big5 (what browsers read pages by), and
+    /// Standard's labels of UTF-8, UTF-16, GBK, gb18030 and Big5 (what browsers read pages by), and
     /// iconv's and Windows' names; ASCII is read as UTF-8, which holds it. `_` is read as `-` byte
     /// by byte (`gb_2312-80` is `gb-2312-80`): Foundation's search for it cost more than the rest
     /// of ingest.
@@ -145,8 +145,8 @@ public enum Charset {
             "chinese", "csgb2312", "csiso58gb231280", "gb-2312", "gb-2312-80", "iso-ir-58":
             return "gb18030"
         case "big5", "big-5", "big5-hkscs", "cp950", "x-x-big5", "windows-950", "cn-big5", "csbig5": return "big5"
-        case "utf-16", "utf-16le": return "utf-16le"
-        case "utf-16be": return "utf-16be"
+        case "utf-16", "utf-16le", "unicode", "unicodefeff", "ucs-2", "iso-10646-ucs-2", "csunicode": return "utf-16le"
+        case "utf-16be", "unicodefffe": return "utf-16be"
         default: return l
         }
     }
@@ -292,7 +292,8 @@ public enum Charset {
     /// The bytes of one code unit of a charset: an undecodable unit is skipped whole, since a lone
     /// surrogate in UTF-16 skipped by one byte would misalign, and garble, the rest of the page.
     static func codeUnitBytes(_ name: String) -> Int {
-        name.hasPrefix("utf-16") ? 2 : name.hasPrefix("utf-32") ? 4 : 1
+        if name.hasPrefix("utf-16") || name.hasPrefix("ucs-2") { return 2 }
+        return name.hasPrefix("utf-32") || name.hasPrefix("ucs-4") ? 4 : 1
     }
 
     /// The one double-byte character at `input` converted by `cd` and appended to `output`; the
