@@ -79,11 +79,13 @@ public struct Pipeline: Sendable {
     }
 
     /// The facts of a text given as clean body text, one paragraph per line: the flow after cleaning,
-    /// where rule examples and peers' cases start.
+    /// where rule examples and peers' cases start. Held to the budget like a page: a text past it has no facts.
     public func facts(of text: String) -> [Fact] {
         let blocks = Block.lines(of: text).filter { !$0.isEmpty }.map { Block(.paragraph, String($0)) }
         let clean = CleanText(blocks: blocks, meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
-        return (try? extract.run(analyze(clean)).facts) ?? []
+        var analysis = analyze(clean)
+        analysis.deadline = ContinuousClock.now + budget
+        return (try? extract.run(analysis).facts) ?? []
     }
 
     static func check(_ deadline: ContinuousClock.Instant, after stage: String) throws(DocumentError) {

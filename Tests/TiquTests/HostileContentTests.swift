@@ -191,6 +191,14 @@ import Testing
         #expect(run.facts.filter { $0.kind == .quantities }.isEmpty, "a run of digits is no count")
     }
 
+    /// Clean text given whole (rule examples, peers' cases) is held to the budget too: past it, no facts.
+    @Test func factsOfATextKeepTheBudget() {
+        let text = "全镇常住人口8.8万人，面积5.2平方公里。"
+        #expect(Fixture.pipeline.facts(of: text).filter { $0.kind == .quantities }.count == 2)
+        let spent = Pipeline(rules: Fixture.book, budget: .zero)
+        #expect(spent.facts(of: text).isEmpty)
+    }
+
     @Test func aHundredThousandAttributesOnOneTagIsTooComplexAtOnce() throws {
         var html = "<html><body><div"
         for i in 0..<100_000 { html += " a\(i)=\"x\"" }
