@@ -180,45 +180,73 @@ struct Extract: ParsableCommand {
         Interrupt.install()
         let book = try rules.load()
         let pipeline = Pipeline(rules: book, budget: .milliseconds(Int(budget * 1000)))
-        let emitter = Emitter(withText: withText)
         let paths = try allPaths()
         let jsonlPaths = jsonl.map(Arguments.raw)
-        var inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude, fields: fields)
-        // The path list and the rule files are inputs too: records written over them lose them.
+        let inputs = Inputs(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude, fields: fields)
+        try refuseOutputsOver(paths + jsonlPaths, wanted: inputs.wanted)
+        let (sink, store, done) = try openOutputs()
+        let feed = Feed(inputs, skipping: resume ? done : [])
+        let started = Date()
+        let onTerminal = isatty(STDERR_FILENO) != 0
+        let total = onTerminal ? Inputs.count(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude) : nil
+        let progress = Progress(enabled: onTerminal, total: total)
+        let (summary, readAll) = try stream(
+            feed, through: pipeline, into: sink, store, progress: progress, started: started)
+        // A run stopped while its reader waits on a pipe: the reader's counts are not to be read.
+        if readAll { notePassed(feed.inputs) }
+        try writeSummary(summary, seconds: Date().timeIntervalSince(started), skipped: readAll ? feed.skipped : 0)
+        if let signal = Interrupt.signal { throw ExitCode(128 + signal) }
+        if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }
+    }
+
+    /// The documents of the inputs, in turn, past those `--resume` finds already written. Read on
+    /// the stream's reader thread; its counts are the caller's once the reader has come to its end.
+    final class Feed {
+        private(set) var inputs: Inputs
+        let done: Set<String>
+        private(set) var skipped = 0
+
+        init(_ inputs: Inputs, skipping done: Set<String>) {
+            (self.inputs, self.done) = (inputs, done)
+        }
+
+        func next() -> Inputs.Item? {
+            while !Interrupt.requested, let item = inputs.next() {
+                guard done.contains(item.id) else { return item }
+                skipped += 1
+            }
+            return nil
+        }
+    }
+
+    /// Refuses (a usage error) an `-o` or `--sqlite` that would write over an input: a page, the
+    /// path list, a rule file. Records written over them lose them.
+    func refuseOutputsOver(_ inputPaths: [RawPath], wanted: (RawPath) -> Bool) throws {
         let listing = pathsFrom.flatMap { $0 == "-" ? nil : Arguments.raw($0) }
         let ruleFolders = try rules.layers.map(Arguments.raw)
         for (flag, path) in [("-o", output), ("--sqlite", sqlite)] {
             guard let path,
                 let refusal = OutputSink.refusal(
-                    output: path, flag: flag, inputs: paths + jsonlPaths + [listing].compactMap { $0 },
-                    wanted: inputs.wanted, ruleFolders: ruleFolders)
+                    output: path, flag: flag, inputs: inputPaths + [listing].compactMap { $0 }, wanted: wanted,
+                    ruleFolders: ruleFolders)
             else { continue }
             Console.error("tiqu: \(refusal)")
             throw ExitCode(ExitStatus.usage)
         }
-        let (sink, store, done) = try openOutputs()
-        let started = Date()
+    }
+
+    /// Streams the documents through `jobs` workers into the outputs; at most `window` are read and
+    /// not yet written. Returns the run's counts and whether the reader came to its end.
+    func stream(
+        _ feed: Feed, through pipeline: Pipeline, into sink: OutputSink?, _ store: SQLiteStore?, progress: Progress,
+        started: Date
+    ) throws -> (Summary, readAll: Bool) {
+        let emitter = Emitter(withText: withText)
         var summary = Summary()
-        let onTerminal = isatty(STDERR_FILENO) != 0
-        let total = onTerminal ? Inputs.count(paths: paths, jsonl: jsonlPaths, include: include, exclude: exclude) : nil
-        let progress = Progress(enabled: onTerminal, total: total)
-        // Documents stream through `jobs` workers; at most `window` are read and not yet written.
-        var skipped = 0
-        var readAll = false
         do {
-            readAll = try Stream<Inputs.Item, (Record, Int)>().run(
+            let readAll = try Stream<Inputs.Item, (Record, Int)>().run(
                 jobs: jobs, window: 8 * jobs, maxBytes: Self.maxBytesInFlight, ordered: order == .ordered,
-                next: {
-                    while !Interrupt.requested, let item = inputs.next() {
-                        if resume, done.contains(item.id) {
-                            skipped += 1
-                            continue
-                        }
-                        return item
-                    }
-                    return nil
-                },
-                size: \.size,
+                next: feed.next, size: \.size,
                 transform: { item in
                     switch item {
                     case .page(var page):
@@ -237,27 +265,29 @@ struct Extract: ParsableCommand {
                 }, stopped: { Interrupt.requested })
             try sink?.finish()
             try store?.finish()
+            progress.finish()
+            return (summary, readAll)
         } catch {
             sink?.abort()
             try? store?.finish()
             Console.error("tiqu: \(Self.message(error))")
             throw ExitCode(ExitStatus.runFailed)
         }
-        progress.finish()
-        // A run stopped while its reader waits on a pipe: the reader's counts are not to be read.
-        let skippedIDs = readAll ? skipped : 0
-        if readAll { notePassed(inputs) }
-        let seconds = Date().timeIntervalSince(started)
+    }
+
+    /// The closing summary on stderr, as `--stats` asks.
+    func writeSummary(_ summary: Summary, seconds: Double, skipped: Int) throws {
+        guard stats == .text else {
+            Console.error(
+                summary.json(
+                    seconds: seconds, skipped: skipped, interrupted: Interrupt.requested,
+                    rules: RuleBook.digest(of: try rules.layers)))
+            return
+        }
         Console.error(
-            stats == .json
-                ? summary.json(
-                    seconds: seconds, skipped: skippedIDs, interrupted: Interrupt.requested,
-                    rules: RuleBook.digest(of: try rules.layers))
-                : summary.line(seconds: seconds, output: [output, sqlite].compactMap { $0 }.joined(separator: " and "))
-                    + (skippedIDs > 0 ? " (\(skippedIDs) already in the output, skipped)" : "")
-                    + (Interrupt.requested ? "; interrupted: run it again with --resume to continue" : ""))
-        if let signal = Interrupt.signal { throw ExitCode(128 + signal) }
-        if strict && summary.failed > 0 { throw ExitCode(ExitStatus.documentsFailed) }
+            summary.line(seconds: seconds, output: [output, sqlite].compactMap { $0 }.joined(separator: " and "))
+                + (skipped > 0 ? " (\(skipped) already in the output, skipped)" : "")
+                + (Interrupt.requested ? "; interrupted: run it again with --resume to continue" : ""))
     }
 
     /// The JSONL sink (none with `--sqlite` alone), the store, and the ids `--resume` skips: those
