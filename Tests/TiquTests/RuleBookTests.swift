@@ -61,6 +61,21 @@ import Testing
         #expect(noExamples.first?.message.contains("has no examples") == true)
     }
 
+    /// A region's multipliers are one character each, worth a whole number above 1.
+    @Test func regionMultipliersArePinpointed() {
+        func region(_ multipliers: String) -> [Diagnostic] {
+            diagnostics(
+                "kind: region\nrules:\n  - id: r/x\n    region: xx\n    currency: XXX\n"
+                    + "    multipliers: \(multipliers)\n    examples: []\n")
+        }
+        let twoCharacters = region("{兆兆: 1000}")
+        #expect(twoCharacters.first?.message.contains("a multiplier is one character, found '兆兆'") == true)
+        #expect(twoCharacters.first?.line == 6 && twoCharacters.first?.column == 19)
+        #expect(region("{兆: 1}").first?.message.contains("must be a whole number above 1") == true)
+        #expect(region("{兆: lots}").first?.message.contains("must be a whole number") == true)
+        #expect(region("[兆]").first?.message.contains("multipliers must be a mapping") == true)
+    }
+
     @Test func unknownKindAndRoleSuggestTheRightOne() {
         #expect(diagnostics("kind: chrom\nrules: []\n").first?.message.contains("did you mean 'chrome'") == true)
         let role = diagnostics(

@@ -15,6 +15,9 @@ public struct RegionRule: Sendable {
     public var eraYears: ClosedRange<Int>?
     /// A page written mostly in this script (`simplified`, `traditional`) points to the region.
     public var script: String?
+    /// Characters the region reads as multipliers of a number besides 万 and 亿 (兆, 10^12 on Taiwan
+    /// pages, where the mainland's pages also write it for mega-: 兆瓦).
+    public var multipliers: [Unicode.Scalar: Double] = [:]
 }
 
 extension QuantityRules {
@@ -23,6 +26,7 @@ extension QuantityRules {
         let map = try node.mapping(
             allowed: Self.ruleKeys + [
                 "region", "currency", "default", "domains", "words", "strong_words", "era_years", "script",
+                "multipliers",
             ],
             what: "a region rule")
         let id = try map.required("id", in: node, what: "a region rule").string("id")
@@ -35,7 +39,8 @@ extension QuantityRules {
                 isDefault: try map["default"]?.value.bool("default") ?? false,
                 domains: try map["domains"]?.value.strings("domains").map { $0.lowercased() } ?? [],
                 words: words + strong, eraYears: try Self.yearRange(map["era_years"]?.value),
-                script: try Self.script(map["script"]?.value)))
+                script: try Self.script(map["script"]?.value),
+                multipliers: try Self.multipliers(map["multipliers"]?.value)))
         try addExamples(id: id, map: map, node: node)
     }
 
@@ -46,6 +51,26 @@ extension QuantityRules {
             throw node.error("script must be simplified or traditional")
         }
         return script
+    }
+
+    /// `{兆: 1000000000000}`: each one character with its value, a whole number above 1.
+    static func multipliers(_ node: RuleNode?) throws(Diagnostic) -> [Unicode.Scalar: Double] {
+        guard let node else { return [:] }
+        guard case .mapping(let mapping) = node.node else {
+            throw node.error("multipliers must be a mapping of one character to its value: {兆: 1000000000000}")
+        }
+        var out: [Unicode.Scalar: Double] = [:]
+        for (k, v) in mapping {
+            let (key, value) = (RuleNode(node: k, path: node.path), RuleNode(node: v, path: node.path))
+            let word = try key.string("a multiplier")
+            guard let scalar = word.unicodeScalars.first, word.unicodeScalars.count == 1 else {
+                throw key.error("a multiplier is one character, found '\(word)'")
+            }
+            let factor = try value.int("the value of '\(word)'")
+            guard factor > 1 else { throw value.error("the value of '\(word)' must be a whole number above 1") }
+            out[scalar] = Double(factor)
+        }
+        return out
     }
 
     /// `[90, 130]`: the years, first and last.

@@ -53,9 +53,11 @@ public enum NumeralParser {
     /// The numeral starting at `start`, or nil. `-` directly before a digit is a sign when the
     /// caller says so (not after another number, where it is a range).
     /// `multiplierStart`: the number may begin with 百 or 千 (过百万, 逾千人), as after a qualifier.
+    /// `multipliers`: characters a page's region reads as multipliers besides 万 and 亿 (兆, 10^12 on
+    /// Taiwan pages); elsewhere they end the number.
     public static func parse(
         _ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil,
-        multiplierStart: Bool = false
+        multiplierStart: Bool = false, multipliers: [Unicode.Scalar: Double] = [:]
     ) -> Numeral? {
         let text = limit.map { Array(text[..<min($0, text.count)]) } ?? text
         if multiplierStart, start < text.count, smallUnits[text[start]] != nil || bigUnits[text[start]] != nil {
@@ -68,6 +70,7 @@ public enum NumeralParser {
         }
         guard let (sign, first) = sign(text, at: start, allowSign: allowSign) else { return nil }
         var reading = NumeralReading(text: text, at: first)
+        reading.multipliers = multipliers
         while reading.i < text.count, reading.readToken() {}
         guard reading.tokens > 0 else { return nil }
         var value = reading.value
@@ -133,6 +136,8 @@ struct NumeralReading {
     var moreThan = false
     /// A space stood inside the number (`87 億 7,735 萬`): later groups may be spaced too.
     var spaced = false
+    /// The region's own multipliers (`NumeralParser.parse`).
+    var multipliers: [Unicode.Scalar: Double] = [:]
 
     init(text: [Unicode.Scalar], at start: Int) {
         self.text = text
@@ -170,6 +175,7 @@ struct NumeralReading {
         }
         if s == " " { return readSpace() }
         if Parser.isASCIIDigit(s) { return readArabic() }
+        if !multipliers.isEmpty, let u = multipliers[s] { return readBigUnit(u) }
         // The scalar that ends a number is in no table: one bit test, before four dictionaries hash it.
         if !Parser.isNumeralScalar(s) { return readPoint() }
         if let d = Parser.digits[s] { return readDigit(s, d) }

@@ -176,7 +176,10 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             Self.leadingMultipliers.contains(text[i])
             && (before.longestReversed(in: text, endingAt: i) ?? beforeMultiplier.longestReversed(in: text, endingAt: i)
                 != nil)
-        guard let first = numeral(text, at: i, signAllowed: signAllowed, multiplierStart: multiplierStart)
+        let multipliers = scan.analysis.region?.multipliers ?? [:]
+        guard
+            let first = numeral(
+                text, at: i, signAllowed: signAllowed, multiplierStart: multiplierStart, multipliers: multipliers)
         else { return i + 1 }
         // 000元 after a broken separator (181萬2, 000元), 3% after a doubled point (14..3%): fragments.
         if first.integerDigits > 1, text[i] == "0" { return first.range.upperBound }
@@ -229,16 +232,21 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     /// Multipliers a number may start with after a qualifier (上千, 过百万, 逾万); not 十 (路上十分钟).
     static let leadingMultipliers: ScalarSet = ["百", "千", "万", "亿"]
 
-    /// The numeral at `i`; a multiplier that begins the unit after it (万千瓦时: 千瓦, 千米, 千克) is left to the unit.
-    func numeral(_ text: [Unicode.Scalar], at i: Int, signAllowed: Bool, multiplierStart: Bool = false) -> Numeral? {
+    /// The numeral at `i`, with the multipliers of the page's region (兆 on Taiwan pages); a multiplier
+    /// that begins the unit after it (万千瓦时: 千瓦, 千米, 千克; 兆瓦) is left to the unit.
+    func numeral(
+        _ text: [Unicode.Scalar], at i: Int, signAllowed: Bool, multiplierStart: Bool = false,
+        multipliers: [Unicode.Scalar: Double] = [:]
+    ) -> Numeral? {
         let startsWithMultiplier = multiplierStart && Self.leadingMultipliers.contains(text[i])
         guard
             NumeralParser.canStart(text[i]) || startsWithMultiplier
                 || (signAllowed && (text[i] == "-" || text[i] == "负")),
             let first = NumeralParser.parse(
-                text, at: i, allowSign: signAllowed, multiplierStart: startsWithMultiplier)
+                text, at: i, allowSign: signAllowed, multiplierStart: startsWithMultiplier, multipliers: multipliers)
         else { return nil }
-        if let last = text[safe: first.range.upperBound - 1], NumeralParser.smallUnits[last] != nil,
+        if let last = text[safe: first.range.upperBound - 1],
+            NumeralParser.smallUnits[last] != nil || multipliers[last] != nil,
             first.range.count > 1,
             let longer = units.longest(in: text, at: first.range.upperBound - 1),
             longer.end >= (units.longest(in: text, at: first.range.upperBound)?.end ?? 0),
