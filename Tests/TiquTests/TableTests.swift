@@ -19,6 +19,18 @@ import Testing
         #expect(found.contains { $0.0 == "7.4" && $0.1.value == 7.4 && $0.1.unit == "percent" })
     }
 
+    /// A column headed by an indicator of people or households alone (`人口`, `户数`) counts them: its
+    /// whole numbers are persons or households; a fraction there is in a multiplier nobody named, and
+    /// a column of no such indicator (`议席`) gives nothing.
+    @Test func aPopulationColumnCountsPeople() {
+        let page = "各镇人口如下:\n镇名 | 议席 | 人口 | 户数 |\n东镇 | 2 | 120,330 | 40,112 |\n西镇 | 3 | 98.5 | 31,020 |\n"
+        let found = quantities(page)
+        #expect(found.contains { $0.0 == "120,330" && $0.1.value == 120_330 && $0.1.unit == "person" })
+        #expect(found.contains { $0.0 == "40,112" && $0.1.value == 40_112 && $0.1.unit == "household" })
+        #expect(found.contains { $0.0 == "31,020" && $0.1.unit == "household" })
+        #expect(!found.contains { $0.0 == "98.5" || $0.0 == "2" || $0.0 == "3" })
+    }
+
     /// A cell is read in Characters: a mark after `)` makes it another character, so `总量(万元)́`
     /// names no unit and its column gives no quantity (read by scalars, fast, only where every
     /// scalar is a character of its own).

@@ -9,6 +9,8 @@ extension QuantityExtractor {
         var unit: NamedUnit?
         var columnUnits: [Int: NamedUnit] = [:]
         var columnNames: [Int: String] = [:]
+        /// Columns headed by a count of people or households alone (`人口`): read for whole numbers only.
+        var countColumns: Set<Int> = []
         /// How many cells the header row has.
         var width = 0
     }
@@ -41,7 +43,12 @@ extension QuantityExtractor {
                 guard cells.count >= 2 else { continue }
                 for (c, cell) in cells.enumerated() {
                     header.columnNames[c] = Self.withoutParenthesis(cell.text)
-                    if let u = parenthesizedUnit(cell.text) { header.columnUnits[c] = u }
+                    if let u = parenthesizedUnit(cell.text) {
+                        header.columnUnits[c] = u
+                    } else if let u = countedUnit(header: Self.withoutParenthesis(cell.text)) {
+                        header.columnUnits[c] = u
+                        header.countColumns.insert(c)
+                    }
                 }
                 header.width = cells.count
                 continue
@@ -116,7 +123,9 @@ extension QuantityExtractor {
                 }
                 // 023 in a cell is a code or a file number, never a quantity.
                 let code = num.integerDigits > 1 && text[num.range.lowerBound] == "0"
-                if !code, !num.range.contains(where: { taken[$0] }) {
+                // 12.5 under 人口 is in some multiplier the header does not name: no count.
+                let fraction = header.countColumns.contains(c) && num.value.rounded() != num.value
+                if !code, !fraction, !num.range.contains(where: { taken[$0] }) {
                     var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
                         .match(range: num.range)
                     q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!
@@ -190,6 +199,17 @@ extension QuantityExtractor {
         // 单位：个、万元 names two units and says not which column has which: no table-wide unit.
         if rest.dropFirst(first.count).first == "、" { return nil }
         return unitNamed(String(first))
+    }
+
+    /// A header that is an indicator of people or households alone (`人口`, `户籍人口`, `户数`: its
+    /// `unit` in Rules/indicators.yaml): the column counts them.
+    func countedUnit(header: String) -> NamedUnit? {
+        let scalars = Array(header.trimming(.whitespaces).unicodeScalars)
+        guard !scalars.isEmpty, let hit = indicators.longest(in: scalars, at: 0), hit.end == scalars.count,
+            let name = rules.indicators[hit.payload].unit, name == "person" || name == "household",
+            let unit = rules.units.first(where: { $0.unit == name })
+        else { return nil }
+        return (unit, unit.forms.first ?? name)
     }
 
     func unitNamed(_ name: String) -> (QuantityRules.Unit, String)? {
