@@ -116,8 +116,14 @@ extension QuantityExtractor {
             if r.approx == nil { r.qualifier = rules.qualifiers[q.payload].id }
             (r.approx, r.start) = (r.approx ?? rules.qualifiers[q.payload].approx, q.start)
         }
+        let numberStart = r.start
         r.currencyFrom = currency(
             text, unit: &r.unit, start: &r.start, numberStart: r.first.range.lowerBound, analysis: analysis)
+        // 約港幣2,620萬元: a qualifier before the currency word that opens the quantity.
+        if r.approx == nil, r.start < numberStart, let q = before.longestReversed(in: text, endingAt: r.start) {
+            let qualifier = rules.qualifiers[q.payload]
+            (r.qualifier, r.approx, r.start) = (qualifier.id, qualifier.approx, q.start)
+        }
     }
 
     /// Whether one of a unit's context words stands in the twelve characters before the number, in
