@@ -152,11 +152,19 @@ extension QuantityExtractor {
         return quantity
     }
 
-    /// `每亩产量500公斤`, `房价每平方米1.2万元`: 每 and a unit earlier in the clause are the rate's denominator.
+    /// `每亩产量500公斤`, `房价每平方米1.2万元`, `每十万人中有100起`: 每 and a unit (after a number or
+    /// not) earlier in the clause are the rate's denominator.
     func perUnitWord(_ text: [Unicode.Scalar], clauseStart: Int, before start: Int) -> String? {
         var i = start - 1
         while i >= clauseStart {
-            if text[i] == "每", let hit = units.longest(in: text, at: i + 1), hit.end <= start {
+            // The unit right after 每 first: 每千瓦时 is per kWh, not per thousand 瓦时.
+            if text[i] == "每",
+                let hit = units.longest(in: text, at: i + 1)
+                    ?? NumeralParser.parse(text, at: i + 1, multiplierStart: true).flatMap({
+                        units.longest(in: text, at: $0.range.upperBound)
+                    }),
+                hit.end <= start
+            {
                 return String(scalars: text[i..<hit.end])
             }
             i -= 1

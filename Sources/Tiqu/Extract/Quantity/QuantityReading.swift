@@ -53,6 +53,13 @@ extension QuantityExtractor {
         }
         guard readUnit(&r, scan) else { return max(first.range.upperBound, i + 1) }
         readAfterUnit(&r, text, changeBefore: changeBefore)
+        // 每十万人, 每1000人口: people or households after 每 are a rate's denominator (its `per`), no
+        // count of their own; 每0.1公顷, 每3.4分钟 stay quantities (what follows may be no number).
+        if first.range.lowerBound > 0, text[first.range.lowerBound - 1] == "每",
+            r.unit.unit == "person" || r.unit.unit == "household"
+        {
+            return r.end
+        }
         readBefore(&r, text, analysis: scan.analysis)
         let finished = finish(Found(range: r.start..<r.end, match: match(r)), &scan)
         scan.found.append(finished)
