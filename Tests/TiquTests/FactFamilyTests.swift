@@ -35,6 +35,16 @@ import Testing
         #expect(facts(.citations).allSatisfy { $0.value.citation?.issuer == "东柳街道" })
     }
 
+    /// A 〈…〉 title inside a 《…》 one is cited too (by the outer document: no issuer of its own); the
+    /// outer title keeps its issuer.
+    @Test func aTitleInsideATitleIsCitedToo() {
+        let text = "东柳街道印发《〈社区协商议事规则〉实施细则》的通知。"
+        let record = Fixture.record(bytes: Array(text.utf8))
+        let citations = record.facts.filter { $0.kind == .citations }
+        #expect(citations.map(\.text) == ["《〈社区协商议事规则〉实施细则》", "〈社区协商议事规则〉"])
+        #expect(citations.map { $0.value.citation?.issuer } == ["东柳街道", nil])
+    }
+
     @Test func honorsAreSplitWithLevelsAndRecipients() throws {
         let list = facts(.honors).filter { $0.start < 300 && $0.rule == "honors/awarded" }
         #expect(list.count == 10, "\(list.map(\.text))")

@@ -1,4 +1,4 @@
-/// Finds cited documents: every `《…》` title, with its issuer when the sentence gives one —
+/// Finds cited documents: every `《…》` and `〈…〉` title, with its issuer when the sentence gives one —
 /// an organisation right before the title (`国家统计局《…》`), or, when an issuing verb (出台, 印发 …)
 /// precedes the title in its sentence, the place or organisation the sentence opens with
 /// (`东柳街道……先后出台《…》`).
@@ -32,13 +32,13 @@ public struct CitationExtractor: Extractor {
         var scan = SentenceScan()
         var (i, opens) = (0, 0)
         while i < text.count {
-            guard text[i] == "《" else {
+            guard let close = Self.marks[text[i]] else {
                 i += 1
                 continue
             }
             opens += 1
             if opens & 1023 == 0, analysis.expired { break }
-            guard let j = titleEnd(opening: i, in: text) else {
+            guard let j = titleEnd(opening: i, closedBy: close, in: text) else {
                 i += 1
                 continue
             }
@@ -48,17 +48,40 @@ public struct CitationExtractor: Extractor {
                 Match(
                     range: i..<(j + 1), rule: rule ?? Self.titleRule,
                     value: .citation(Citation(title: title, issuer: issuer))))
+            found += innerTitles(in: (i + 1)..<j, of: text)
             i = j + 1
         }
         return found
     }
 
-    /// Where the title opened at `open` closes: its `》` within `maxTitle`, with no `《` or line
-    /// break before it and something between; nil when it does not close.
-    func titleEnd(opening open: Int, in text: [Unicode.Scalar]) -> Int? {
+    /// The title marks, each with its closing one: 《…》, and 〈…〉 (a title of its own on Taiwan pages,
+    /// or one cited inside another: 《〈…〉实施办法》).
+    static let marks: [Unicode.Scalar: Unicode.Scalar] = ["《": "》", "〈": "〉"]
+
+    /// The 〈…〉 titles inside a 《…》 title: cited too, by the document the outer title names (no issuer).
+    func innerTitles(in range: Range<Int>, of text: [Unicode.Scalar]) -> [Match] {
+        var inner: [Match] = []
+        var k = range.lowerBound
+        while k < range.upperBound {
+            if text[k] == "〈", let m = titleEnd(opening: k, closedBy: "〉", in: text), m < range.upperBound {
+                let title = Citation(title: String(scalars: text[(k + 1)..<m]), issuer: nil)
+                inner.append(Match(range: k..<(m + 1), rule: Self.titleRule, value: .citation(title)))
+                k = m
+            }
+            k += 1
+        }
+        return inner
+    }
+
+    /// Where the title opened at `open` closes: its closing mark within `maxTitle`, with no opening
+    /// mark of its kind or line break before it and something between; nil when it does not close.
+    func titleEnd(opening open: Int, closedBy close: Unicode.Scalar, in text: [Unicode.Scalar]) -> Int? {
+        let opener = text[open]
         var j = open + 1
-        while j < text.count, j - open <= Self.maxTitle + 1, text[j] != "》", text[j] != "《", text[j] != "\n" { j += 1 }
-        guard j < text.count, text[j] == "》", j > open + 1 else { return nil }
+        while j < text.count, j - open <= Self.maxTitle + 1, text[j] != close, text[j] != opener, text[j] != "\n" {
+            j += 1
+        }
+        guard j < text.count, text[j] == close, j > open + 1 else { return nil }
         return j
     }
 
