@@ -43,14 +43,21 @@ struct ConformanceCommand: ParsableCommand {
             Console.error("tiqu: cannot read the exclusions file \(path)")
             throw ExitCode(ExitStatus.usage)
         }
-        let conformance = Conformance(
-            pipeline: Pipeline(rules: try rules.load()),
-            exclusions: try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: path)))
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
-            .sorted()
+        let exclusionsFile = try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: path))
+        let files = try Usage.folderNames(folder, "conformance folder").filter { $0.hasSuffix(".jsonl") }.sorted()
+        let conformance = Conformance(pipeline: Pipeline(rules: try rules.load()), exclusions: exclusionsFile)
         var inScope = 0, passed = 0
+        var malformed: [String] = [], unread = 0
         for file in files {
-            let r = try conformance.run(URL(fileURLWithPath: folder).appendingPathComponent(file))
+            let r: Conformance.FileResult
+            do {
+                r = try conformance.run(URL(fileURLWithPath: folder).appendingPathComponent(file))
+            } catch {
+                Console.error("tiqu: \((error as? DocumentError)?.message ?? "\(error)")")
+                unread += 1
+                continue
+            }
+            malformed += r.malformed
             if let why = r.excludedFile {
                 print(String(format: "%-48@ %4d cases, out of scope: %@", file as NSString, r.total, why as NSString))
                 continue
@@ -67,5 +74,9 @@ struct ConformanceCommand: ParsableCommand {
             String(
                 format: "in scope: %d, passed: %d (%.1f%%)", inScope, passed,
                 inScope == 0 ? 100 : Double(passed) * 100 / Double(inScope)))
+        // Cases that could not be read are in no count: the rates above are not the whole file's.
+        Usage.listBadLines(malformed, what: "that are no case")
+        if !malformed.isEmpty { Console.error("tiqu: \(malformed.count) line(s) that are no case were left out") }
+        if !malformed.isEmpty || unread > 0 { throw ExitCode(1) }
     }
 }

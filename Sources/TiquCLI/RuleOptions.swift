@@ -19,6 +19,9 @@ struct RuleOptions: ParsableArguments {
             let env =
                 ProcessInfo.processInfo.environment["TIQU_RULES"].map { $0.split(separator: ":").map(String.init) }
                 ?? []
+            // A folder named wrongly is said as the user wrote it, before any rule is read.
+            for folder in env { _ = try Usage.folderNames(folder, "TIQU_RULES folder") }
+            for folder in folders { _ = try Usage.folderNames(folder, "--rules") }
             return [builtIn] + env + folders
         }
     }

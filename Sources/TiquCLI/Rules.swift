@@ -28,6 +28,7 @@ struct Rules: ParsableCommand {
             guard let builtIn = RuleBook.builtInFolder() else {
                 throw ValidationError("cannot find the built-in Rules/ folder")
             }
+            for folder in folders { _ = try Usage.folderNames(folder, "rules folder") }
             let layers =
                 folders.isEmpty
                 ? [builtIn] : [builtIn] + folders.filter { ($0 as NSString).standardizingPath != builtIn }

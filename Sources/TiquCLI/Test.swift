@@ -40,7 +40,7 @@ struct Test: ParsableCommand {
         }
         let pipeline = Pipeline(rules: try rules.load())
         let dir = URL(fileURLWithPath: folder)
-        let samples = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        let samples = try Usage.folderNames(folder, "samples folder")
             .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".html") || $0.hasSuffix(".htm") }
             .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
         guard !samples.isEmpty else { throw ValidationError("no .txt or .html samples in \(folder)") }
@@ -53,14 +53,20 @@ struct Test: ParsableCommand {
         }
         for name in samples {
             let started = Date()
-            let record = pipeline.process(
-                Page(
-                    id: Inputs.id(for: name), source: Source(path: (folder as NSString).appendingPathComponent(name)),
-                    bytes: try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))))
+            let path = (folder as NSString).appendingPathComponent(name)
+            let bytes: [UInt8]
+            switch RawFile.contents(RawPath(path), limit: Inputs.maxDocumentBytes) {
+            case .success(let read): bytes = read
+            case .failure(let failure):
+                print("✗ \(name): \(failure.message)")
+                regressions += 1
+                continue
+            }
+            let record = pipeline.process(Page(id: Inputs.id(for: name), source: Source(path: path), bytes: bytes))
             let expectedURL = dir.appendingPathComponent(Inputs.id(for: name) + ".expected.json")
             let line = Emitter(withText: true).line(record)
             if accept.contains(Inputs.id(for: name)) {
-                try Data((Pretty.print(line) + "\n").utf8).write(to: expectedURL)
+                try Self.write(Data((Pretty.print(line) + "\n").utf8), to: expectedURL)
                 print("✓ \(name): accepted; its expected file now holds this run's record")
                 continue
             }
@@ -68,7 +74,7 @@ struct Test: ParsableCommand {
                 let old = try? Data(contentsOf: expectedURL)
                 let new = Data((Pretty.print(line) + "\n").utf8)
                 if old != new {
-                    try new.write(to: expectedURL)
+                    try Self.write(new, to: expectedURL)
                     updated += 1
                 }
                 continue
@@ -108,6 +114,14 @@ struct Test: ParsableCommand {
         if regressions > 0 || !below.isEmpty {
             print("\(regressions) sample(s) with changed text or metadata, \(below.count) floor(s) broken")
             throw ExitCode(1)
+        }
+    }
+
+    /// Writes an expected file; one that cannot be written ends the run (status 3), in words.
+    static func write(_ data: Data, to url: URL) throws {
+        do { try data.write(to: url) } catch {
+            Console.error("tiqu: cannot write \(url.path): \(Usage.reason(error))")
+            throw ExitCode(ExitStatus.runFailed)
         }
     }
 }

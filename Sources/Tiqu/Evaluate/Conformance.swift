@@ -36,6 +36,8 @@ public struct Conformance {
         public var passed: Int
         public var excludedFile: String?
         public var failures: [String]
+        /// Lines that are no case (`path:line: why`): left out of every count but `total`.
+        public var malformed: [String] = []
         public var rate: Double { inScope == 0 ? 1 : Double(passed) / Double(inScope) }
     }
 
@@ -91,18 +93,27 @@ public struct Conformance {
         return .quantities
     }
 
+    /// Runs a file of cases, one JSON object a line with an `id` and an `input`. A file that cannot
+    /// be read throws a `DocumentError` saying why; a line that is no case is listed in `malformed`.
     public func run(_ url: URL) throws -> FileResult {
         let file = url.lastPathComponent
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        let lines = try Self.lines(url)
         var result = FileResult(
             file: file, total: lines.count, inScope: 0, passed: 0, excludedFile: exclusions.files[file], failures: [])
         guard result.excludedFile == nil else { return result }
         let check = Self.check(for: file)
-        for line in lines {
-            guard let c = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let id = c["id"] as? String,
-                let input = c["input"] as? String
-            else { continue }
+        for (number, line) in lines {
+            let c: [String: Any]
+            switch Self.parse(line) {
+            case .success(let object): c = object
+            case .failure(let why):
+                result.malformed.append("\(url.path):\(number): \(why.message)")
+                continue
+            }
+            guard let id = c["id"] as? String, let input = c["input"] as? String else {
+                result.malformed.append("\(url.path):\(number): a case needs an 'id' and an 'input', both strings")
+                continue
+            }
             let flags = c["flags"] as? [String] ?? []
             if exclusions.cases[id] != nil || flags.contains(where: { exclusions.flags[$0] != nil }) { continue }
             // Negatives (nothing expected): see the exclusions file.
@@ -132,6 +143,25 @@ public struct Conformance {
             }
         }
         return result
+    }
+
+    /// The lines of a case file that hold something, with their numbers (from 1).
+    static func lines(_ url: URL) throws -> [(Int, Substring)] {
+        let bytes: [UInt8]
+        switch RawFile.contents(RawPath(url.path), limit: Int.max) {
+        case .success(let read): bytes = read
+        case .failure(let failure): throw DocumentError(failure.code, failure.message)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.enumerated()
+            .map { ($0.offset + 1, $0.element) }.filter { !$0.1.allSatisfy(\.isWhitespace) }
+    }
+
+    static func parse(_ line: Substring) -> Result<[String: Any], DocumentError> {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            return .failure(DocumentError("bad_case", "the line " + JSONLFile.problem(Array(line.utf8))))
+        }
+        return .success(object)
     }
 
     func number(_ item: [String: Any]) -> Double? {

@@ -244,3 +244,27 @@ public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(RawFil
         offset += count
     }
 }
+
+/// A folder named by a user (a rules folder, a samples folder), listed with what is wrong in
+/// words when it cannot be: each message follows the path (`nope does not exist`).
+public enum FolderListing {
+    public struct Problem: Error, Sendable, Equatable {
+        public var message: String
+    }
+
+    /// The names in `folder`, or why it cannot be listed: missing, not a folder, or unreadable.
+    public static func names(_ folder: String) -> Result<[String], Problem> {
+        switch FileKind(RawPath(folder)) {
+        case .missing: return .failure(Problem(message: "does not exist"))
+        case .folder: break
+        case .inaccessible(let reason): return .failure(Problem(message: "cannot be read: \(reason)"))
+        case .regular: return .failure(Problem(message: "is a file, not a folder"))
+        case .fifo, .special: return .failure(Problem(message: "is \(RawPath(folder).kindName), not a folder"))
+        }
+        guard let handle = opendir(folder) else {
+            return .failure(Problem(message: "cannot be listed: \(String(cString: strerror(errno)))"))
+        }
+        closedir(handle)
+        return .success((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+    }
+}

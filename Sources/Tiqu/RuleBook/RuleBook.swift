@@ -33,16 +33,14 @@ public struct RuleBook: Sendable {
         for folder in folders {
             var layer = RuleBook()
             let files: [String]
-            do {
-                files = try FileManager.default.contentsOfDirectory(atPath: folder)
-                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map {
-                        (folder as NSString).appendingPathComponent($0)
-                    }
-            } catch {
+            switch FolderListing.names(folder) {
+            case .success(let names):
+                files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map {
+                    (folder as NSString).appendingPathComponent($0)
+                }
+            case .failure(let problem):
                 diagnostics.append(
-                    Diagnostic(
-                        path: folder, line: 1, column: 1,
-                        message: "cannot read the rules folder: \(error.localizedDescription)"))
+                    Diagnostic(path: folder, line: 1, column: 1, message: "the rules folder \(problem.message)"))
                 continue
             }
             if files.isEmpty {

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@testable import Tiqu
+
+/// What `test`, `rules check`, `conformance`, `explain` and `report` say to a mistake in what they
+/// were given: one line in Tiqu's words naming the path and the problem (a file:line:column for a
+/// YAML file), and the exit status the README gives it — never Foundation's error dump, never a
+/// silent success.
+@Suite(.serialized) struct CommandMistakeTests {
+    /// A path on the command line that is missing or of the wrong kind is a usage error (exit 2)
+    /// in one line naming it.
+    @Test func wrongPathsAreUsageErrorsInOneLine() throws {
+        let file = try Fixture.folder(["notes.txt": "not a folder"]).appendingPathComponent("notes.txt").path
+        let runs: [([String], String)] = [
+            (["test", "/nonexistent/samples"], "tiqu: samples folder /nonexistent/samples does not exist\n"),
+            (["test", file], "tiqu: samples folder \(file) is a file, not a folder\n"),
+            (["rules", "check", "/nonexistent/rules"], "tiqu: rules folder /nonexistent/rules does not exist\n"),
+            (["extract", "--rules", file, file], "tiqu: --rules \(file) is a file, not a folder\n"),
+            (["explain", "--rules", "/nonexistent/r", file], "tiqu: --rules /nonexistent/r does not exist\n"),
+            (["conformance", "/nonexistent/cases"], "tiqu: conformance folder /nonexistent/cases does not exist\n"),
+        ]
+        for (arguments, message) in runs {
+            let run = try Fixture.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr == message, "\(arguments): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        let env = try Fixture.run(["extract", file], environment: ["TIQU_RULES": "/nonexistent/env"])
+        #expect(env.status == 2 && env.stderr == "tiqu: TIQU_RULES folder /nonexistent/env does not exist\n")
+    }
+
+    /// A case line that is no case is named with its file and line and left out of the counts;
+    /// the run ends 1, as its rates are not the whole file's.
+    @Test func caseLinesThatAreNoCaseAreNamed() throws {
+        let dir = try Fixture.folder([
+            "cases/cn2an-x.jsonl": #"{"id":"a","input":"三百","expected":[{"value":300}]}"# + "\nnot json\n\n"
+                + #"{"input":"五"}"# + "\n",
+            "fine.yaml": "flags: {NotSupported: the peer skips these cases}\n",
+        ])
+        let cases = dir.appendingPathComponent("cases").path
+        let run = try Fixture.run(["conformance", cases, "--exclusions", dir.appendingPathComponent("fine.yaml").path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("cn2an-x.jsonl") && run.stdout.contains("1 in scope,    1 passed"), "\(run.stdout)")
+        #expect(run.stderr.contains("tiqu: \(cases)/cn2an-x.jsonl:2: the line is not a JSON object"), "\(run.stderr)")
+        #expect(run.stderr.contains("cn2an-x.jsonl:4: a case needs an 'id' and an 'input', both strings"))
+        #expect(run.stderr.contains("tiqu: 2 line(s) that are no case were left out"))
+        #expect(!run.stderr.contains("Error Domain"))
+    }
+}
