@@ -38,19 +38,19 @@ struct Test: ParsableCommand {
         if let report {
             try ReportCommand.refuseInputs(report, [], folders: [folder] + (try rules.layers), flag: "--report")
         }
-        let pipeline = Pipeline(rules: try rules.load())
         let dir = URL(fileURLWithPath: folder)
         let samples = try Usage.folderNames(folder, "samples folder")
             .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".html") || $0.hasSuffix(".htm") }
             .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
         guard !samples.isEmpty else { throw ValidationError("no .txt or .html samples in \(folder)") }
-        var comparisons: [Comparison] = []
-        var entries: [ReportEntry] = []
-        var regressions = 0, updated = 0
         let unknown = Set(accept).subtracting(samples.map { Inputs.id(for: $0) })
         guard unknown.isEmpty else {
             throw ValidationError("no sample named \(unknown.sorted().joined(separator: ", "))")
         }
+        let pipeline = Pipeline(rules: try rules.load())
+        var comparisons: [Comparison] = []
+        var entries: [ReportEntry] = []
+        var regressions = 0, updated = 0
         for name in samples {
             let started = Date()
             let path = (folder as NSString).appendingPathComponent(name)
@@ -63,25 +63,38 @@ struct Test: ParsableCommand {
                 continue
             }
             let record = pipeline.process(Page(id: Inputs.id(for: name), source: Source(path: path), bytes: bytes))
-            let expectedURL = dir.appendingPathComponent(Inputs.id(for: name) + ".expected.json")
-            let line = Emitter(withText: true).line(record)
+            let expectedName = Inputs.id(for: name) + ".expected.json"
+            let expectedURL = dir.appendingPathComponent(expectedName)
+            let recorded = Data((Pretty.print(Emitter(withText: true).line(record)) + "\n").utf8)
             if accept.contains(Inputs.id(for: name)) {
-                try Self.write(Data((Pretty.print(line) + "\n").utf8), to: expectedURL)
+                try Self.write(recorded, to: expectedURL)
                 print("✓ \(name): accepted; its expected file now holds this run's record")
                 continue
             }
-            if update {
-                let old = try? Data(contentsOf: expectedURL)
-                let new = Data((Pretty.print(line) + "\n").utf8)
-                if old != new {
-                    try Self.write(new, to: expectedURL)
+            let expected: ExpectedRecord
+            do {
+                expected = try ExpectedRecord(contentsOf: expectedURL)
+            } catch let error as DocumentError where error.code == "not_found" {
+                if update {
+                    try Self.write(recorded, to: expectedURL)
                     updated += 1
+                } else {
+                    print("✗ \(name): no expected file (run with --update to record one)")
+                    regressions += 1
                 }
                 continue
-            }
-            guard let expected = try? ExpectedRecord(contentsOf: expectedURL) else {
-                print("✗ \(name): no expected file (run with --update to record one)")
+            } catch {
+                // It may hold hand corrections: said, and never replaced by --update.
+                let why = (error as? DocumentError)?.message ?? "\(error)"
+                print("✗ \(name): its expected file \(expectedName) cannot be read: \(why); correct it by hand")
                 regressions += 1
+                continue
+            }
+            if update {
+                if (try? Data(contentsOf: expectedURL)) != recorded {
+                    try Self.write(recorded, to: expectedURL)
+                    updated += 1
+                }
                 continue
             }
             let comparison = Comparison(expected: expected, actual: record)
@@ -96,6 +109,7 @@ struct Test: ParsableCommand {
         }
         if update {
             print("updated \(updated) of \(samples.count) expected file(s)")
+            if regressions > 0 { throw ExitCode(1) }
             return
         }
         if let report {

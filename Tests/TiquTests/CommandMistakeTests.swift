@@ -47,4 +47,34 @@ import Testing
         #expect(run.stderr.contains("tiqu: 2 line(s) that are no case were left out"))
         #expect(!run.stderr.contains("Error Domain"))
     }
+
+    /// A samples folder of one sample with its expected file recorded.
+    static func samples() throws -> URL {
+        let dir = try Fixture.folder(["a.txt": "街道面积5.2平方公里，常住人口8.8万人。"])
+        #expect(try Fixture.run(["test", dir.path, "--update"]).status == 0)
+        return dir
+    }
+
+    /// An expected file that does not parse is named with the parser's reason, is not called
+    /// missing, is not offered to --update, and --update leaves it as it is (it may hold hand
+    /// corrections); a missing one is still missing.
+    @Test func anExpectedFileThatDoesNotParseIsNamedAndKept() throws {
+        let dir = try Self.samples()
+        let expected = dir.appendingPathComponent("a.expected.json")
+        let broken = Data("{\n  \"id\": \"a\",\n  \"text\": oops\n}\n".utf8)
+        try broken.write(to: expected)
+        let run = try Fixture.run(["test", dir.path])
+        #expect(run.status == 1)
+        #expect(
+            run.stdout.contains(
+                "✗ a.txt: its expected file a.expected.json cannot be read: Invalid value at line 3, column 11;"
+                    + " correct it by hand"), "\(run.stdout)")
+        #expect(!run.stdout.contains("--update") && !run.stdout.contains("no expected file"))
+        let update = try Fixture.run(["test", dir.path, "--update"])
+        #expect(update.status == 1 && update.stdout.contains("a.expected.json cannot be read"))
+        #expect(try Data(contentsOf: expected) == broken, "--update must not replace it")
+        try FileManager.default.removeItem(at: expected)
+        let missing = try Fixture.run(["test", dir.path])
+        #expect(missing.status == 1 && missing.stdout.contains("✗ a.txt: no expected file (run with --update"))
+    }
 }

@@ -10,11 +10,20 @@ public struct ExpectedRecord: Sendable {
     public var encoding: String?
     public var facts: [Fact]
 
-    /// Reads `NAME.expected.json` (a record as `tiqu extract --with-text` writes it, pretty-printed or not).
+    /// The largest expected file read (the samples' are under 100 KB).
+    static let maxBytes = 64 << 20
+
+    /// Reads `NAME.expected.json` (a record as `tiqu extract --with-text` writes it, pretty-printed or
+    /// not). A file that cannot be read or parsed throws a `DocumentError` saying why, in words:
+    /// `not_found` when there is none.
     public init(contentsOf url: URL) throws {
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-        guard let root = object as? [String: Any] else {
-            throw DocumentError("bad_expected", "\(url.path) is not a JSON object")
+        let bytes: [UInt8]
+        switch RawFile.contents(RawPath(url.path), limit: Self.maxBytes) {
+        case .success(let read): bytes = read
+        case .failure(let failure): throw DocumentError(failure.code, failure.message)
+        }
+        guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+            throw DocumentError("bad_expected", Self.problem(bytes))
         }
         let meta = root["meta"] as? [String: Any] ?? [:]
         self.meta = Dictionary(
@@ -28,6 +37,29 @@ public struct ExpectedRecord: Sendable {
         facts = FactKind.allCases.flatMap { kind in
             (root[kind.rawValue] as? [[String: Any]] ?? []).map { Fact(json: $0, kind: kind) }
         }
+    }
+}
+
+extension ExpectedRecord {
+    /// Why `bytes` are no JSON object, in words, with the line and column where the parser stopped.
+    static func problem(_ bytes: [UInt8]) -> String {
+        let reason: String
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
+            return "it holds JSON, but not a JSON object"
+        } catch {
+            reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        }
+        // Foundation says where as a byte offset ("Invalid value around character 24."): a line and
+        // column are what an editor goes to.
+        guard let at = reason.range(of: #" around character [0-9]+"#, options: .regularExpression),
+            let offset = Int(reason[at].split(separator: " ").last ?? "")
+        else { return reason }
+        let end = min(max(offset, 0), bytes.count)
+        let lineStart = bytes[..<end].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let line = bytes[..<end].count { $0 == 0x0A } + 1
+        let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
+        return "\(reason[..<at.lowerBound]) at line \(line), column \(column)"
     }
 }
 
