@@ -47,6 +47,11 @@ struct Test: ParsableCommand {
         guard unknown.isEmpty else {
             throw ValidationError("no sample named \(unknown.sorted().joined(separator: ", "))")
         }
+        // Read before the samples run: a mistake in it is found in a second, not after the run.
+        let floors: Floors
+        do { floors = try Floors(contentsOf: dir.appendingPathComponent("floors.yaml")) } catch {
+            throw Usage.error(error)
+        }
         let pipeline = Pipeline(rules: try rules.load())
         var comparisons: [Comparison] = []
         var entries: [ReportEntry] = []
@@ -122,7 +127,6 @@ struct Test: ParsableCommand {
         let scores = Scores(comparisons)
         print("")
         scores.table().forEach { print($0) }
-        let floors = try Floors(contentsOf: dir.appendingPathComponent("floors.yaml"))
         let below = floors.failures(scores)
         below.forEach { print("✗ \($0)") }
         if regressions > 0 || !below.isEmpty {

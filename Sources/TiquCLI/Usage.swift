@@ -12,6 +12,13 @@ enum Usage {
         return ExitCode(ExitStatus.usage)
     }
 
+    /// A file a command loads before it runs (floors, exclusions) that does not load: its
+    /// diagnostic, as rule files print theirs, and the usage status, as rules that do not load have.
+    static func error(_ diagnostic: Diagnostic) -> ExitCode {
+        Console.error(diagnostic.description)
+        return ExitCode(ExitStatus.usage)
+    }
+
     /// The names in a folder given on the command line; `label` says what it is (`samples folder`,
     /// `--rules`). A folder that is missing, a file or unreadable is a usage error naming it.
     static func folderNames(_ path: String, _ label: String) throws -> [String] {

@@ -77,4 +77,42 @@ import Testing
         let missing = try Fixture.run(["test", dir.path])
         #expect(missing.status == 1 && missing.stdout.contains("✗ a.txt: no expected file (run with --update"))
     }
+
+    /// Each mistake in floors.yaml is a diagnostic at its place, before any sample runs (exit 2).
+    @Test func floorsMistakesArePinpointed() throws {
+        let cases = [
+            (
+                "quantities: {precison: 0.9, recall: 0.9}\n",
+                "floors.yaml:1:14: error: unknown key 'precison' in the floors of quantities; did you mean 'precision'?"
+            ),
+            (
+                "places: {precision: 0.9, recall: 0.9}\nranks: 0.9\n",
+                "floors.yaml:2:8: error: the floors of ranks must be a mapping such as"
+                    + " {precision: 0.95, recall: 0.90}, found '0.9'"
+            ),
+            (
+                "dates: {precision: high, recall: 0.9}\n",
+                "floors.yaml:1:20: error: precision must be a number (0.97 for 97%), found 'high'"
+            ),
+            (
+                "dates: {precision: 0.9, recall: 95}\n",
+                "floors.yaml:1:33: error: recall must be from 0 to 1 (0.97 for 97%), found '95'"
+            ),
+            (
+                "quantitys: {precision: 0.9}\n",
+                "floors.yaml:1:1: error: unknown key 'quantitys' in a floors file; did you mean 'quantities'?"
+            ),
+        ]
+        let dir = try Self.samples()
+        for (floors, message) in cases {
+            try floors.write(to: dir.appendingPathComponent("floors.yaml"), atomically: true, encoding: .utf8)
+            let run = try Fixture.run(["test", dir.path])
+            #expect(run.status == 2, "\(floors)")
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+            #expect(run.stdout.isEmpty, "no sample runs")
+        }
+        try "quantities: {precision: 0.5, recall: 0.5}\n".write(
+            to: dir.appendingPathComponent("floors.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Fixture.run(["test", dir.path]).status == 0)
+    }
 }

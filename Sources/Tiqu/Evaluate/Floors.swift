@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Pinned precision and recall per fact kind (`floors.yaml` beside the samples): `tiqu test`
 /// fails when a kind falls below its floor. Floors only move up.
@@ -8,18 +7,24 @@ public struct Floors: Sendable {
 
     public init() {}
 
-    public init(contentsOf url: URL) throws {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
-        guard let root = try Yams.load(yaml: text) as? [String: Any] else { return }
-        for (key, value) in root {
-            guard let kind = FactKind(rawValue: key) else {
-                throw DocumentError(
-                    "bad_floors",
-                    "\(url.path): unknown fact kind '\(key)'; expected one of \(FactKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
+    /// Reads `floors.yaml`: a mapping from fact kinds to `{precision: P, recall: R}`, each a number
+    /// from 0 to 1 (either may be left out: no floor). A missing file is no floors; every other
+    /// mistake is a diagnostic at its file:line:column, as a rule file's are.
+    public init(contentsOf url: URL) throws(Diagnostic) {
+        if FileKind(RawPath(url.path)) == .missing { return }
+        guard let root = try RuleNode.root(of: url.path, what: "the floors file") else { return }
+        let kinds = FactKind.allCases.map(\.rawValue)
+        for (name, _, value) in try root.entries("a floors file", allowed: kinds) {
+            guard case .mapping = value.node else {
+                throw value.error(
+                    "the floors of \(name) must be a mapping such as {precision: 0.95, recall: 0.90},"
+                        + " found \(value.found)")
             }
-            let v = value as? [String: Any] ?? [:]
-            floors[kind] = ((v["precision"] as? Double) ?? 0, (v["recall"] as? Double) ?? 0)
+            let floor = try value.mapping(allowed: ["precision", "recall"], what: "the floors of \(name)")
+            func measure(_ key: String) throws(Diagnostic) -> Double {
+                try floor[key]?.value.double(key, in: 0...1, hint: "0.97 for 97%") ?? 0
+            }
+            floors[FactKind(rawValue: name)!] = (try measure("precision"), try measure("recall"))
         }
     }
 

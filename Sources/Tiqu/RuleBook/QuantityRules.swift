@@ -323,21 +323,3 @@ public struct QuantityRules: Sendable {
         }
     }
 }
-
-extension RuleNode {
-    func double(_ what: String) throws(Diagnostic) -> Double {
-        guard case .scalar(let scalar) = node, let value = Double(scalar.string) else {
-            throw error("\(what) must be a number")
-        }
-        return value
-    }
-
-    func bool(_ what: String) throws(Diagnostic) -> Bool {
-        guard case .scalar(let scalar) = node else { throw error("\(what) must be true or false") }
-        switch scalar.string {
-        case "true", "yes": return true
-        case "false", "no": return false
-        default: throw error("\(what) must be true or false")
-        }
-    }
-}

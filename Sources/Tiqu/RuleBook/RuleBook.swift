@@ -96,25 +96,10 @@ public struct RuleBook: Sendable {
 
     mutating func read(_ path: String) throws(Diagnostic) {
         files.append(path)
-        let bytes = try Self.contents(path)
-        guard let yaml = String(data: Data(bytes), encoding: .utf8) else {
-            throw Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
+        guard let top = try RuleNode.root(of: path, what: "the rule file") else {
+            throw Diagnostic(
+                path: path, line: 1, column: 1, message: "the file is empty; a rule file starts with 'kind:'")
         }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw Diagnostic(
-                    path: path, line: 1, column: 1, message: "the file is empty; a rule file starts with 'kind:'")
-            }
-            root = node
-        } catch let d as Diagnostic {
-            throw d
-        } catch let e as YamlError {
-            throw Self.diagnostic(e, path: path)
-        } catch {
-            throw Diagnostic(path: path, line: 1, column: 1, message: "\(error)")
-        }
-        let top = RuleNode(node: root, path: path)
         let map = try top.mapping(
             allowed: ["kind", "rules", "drop_tags", "landmark_tags", "note"], what: "a rule file")
         let kindNode = try map.required("kind", in: top, what: "a rule file")
@@ -150,24 +135,25 @@ public struct RuleBook: Sendable {
         }
     }
 
-    /// A rule file's bytes, refused with a file error when it is not a regular file (a FIFO would
-    /// block, a device never end) or is over `maxRuleFileBytes`.
-    static func contents(_ path: String) throws(Diagnostic) -> [UInt8] {
+    /// A rule file's bytes (or another YAML file's, `what` naming it), refused with a file error
+    /// when it is not a regular file (a FIFO would block, a device never end) or is over
+    /// `maxRuleFileBytes`.
+    static func contents(_ path: String, what: String = "the rule file") throws(Diagnostic) -> [UInt8] {
         func refuse(_ message: String) -> Diagnostic { Diagnostic(path: path, line: 1, column: 1, message: message) }
         let raw = RawPath(path)
         switch FileKind(raw) {
         case .regular(let size) where size > maxRuleFileBytes:
             throw refuse(
-                "the rule file is \(size) bytes, over the limit of \(maxRuleFileBytes) bytes (4 MiB); "
+                "\(what) is \(size) bytes, over the limit of \(maxRuleFileBytes) bytes (4 MiB); "
                     + "split it or remove what is not rules")
         case .regular:
             break
         case .inaccessible(let reason):
-            throw refuse("cannot read the rule file: \(reason)")
+            throw refuse("cannot read \(what): \(reason)")
         case .missing:
-            throw refuse("the rule file is missing")
+            throw refuse("\(what) is missing")
         case .folder, .fifo, .special:
-            throw refuse("the rule file is \(raw.kindName), not a regular file; rules are read from regular files only")
+            throw refuse("\(what) is \(raw.kindName), not a regular file; give a regular file")
         }
         switch RawFile.contents(raw, limit: maxRuleFileBytes) {
         case .success(let bytes): return bytes
