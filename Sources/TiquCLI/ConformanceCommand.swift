@@ -43,7 +43,10 @@ struct ConformanceCommand: ParsableCommand {
             Console.error("tiqu: cannot read the exclusions file \(path)")
             throw ExitCode(ExitStatus.usage)
         }
-        let exclusionsFile = try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: path))
+        let exclusionsFile: Conformance.Exclusions
+        do { exclusionsFile = try Conformance.Exclusions(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw Usage.error(error)
+        }
         let files = try Usage.folderNames(folder, "conformance folder").filter { $0.hasSuffix(".jsonl") }.sorted()
         let conformance = Conformance(pipeline: Pipeline(rules: try rules.load()), exclusions: exclusionsFile)
         var inScope = 0, passed = 0

@@ -115,4 +115,30 @@ import Testing
             to: dir.appendingPathComponent("floors.yaml"), atomically: true, encoding: .utf8)
         #expect(try Fixture.run(["test", dir.path]).status == 0)
     }
+
+    /// An exclusions file with an unknown key or a pattern that is no regular expression is a
+    /// diagnostic at its place (exit 2), before any case runs.
+    @Test func exclusionsMistakesArePinpointed() throws {
+        let dir = try Fixture.folder([
+            "cases/cn2an-x.jsonl": #"{"id":"a","input":"三百","expected":[{"value":300}]}"# + "\n",
+            "unknown.yaml": "files: {}\nflagz: {NotSupported: the peer skips these cases}\n",
+            "regex.yaml": "patterns:\n  'ok': a pattern that is fine and long enough\n  'cn2an::(unclosed': why not\n",
+            "empty.yaml": "flags: {NotSupported: ''}\n",
+        ])
+        let cases = dir.appendingPathComponent("cases").path
+        let expectations = [
+            (
+                "unknown.yaml",
+                "unknown.yaml:2:1: error: unknown key 'flagz' in an exclusions file; did you mean 'flags'?"
+            ),
+            ("regex.yaml", "regex.yaml:3:3: error: invalid regular expression '(unclosed'"),
+            ("empty.yaml", "empty.yaml:1:23: error: 'NotSupported' in flags has no reason; say why it is out of scope"),
+        ]
+        for (file, message) in expectations {
+            let run = try Fixture.run(["conformance", cases, "--exclusions", dir.appendingPathComponent(file).path])
+            #expect(run.status == 2, "\(file)")
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+            #expect(run.stdout.isEmpty, "no case runs")
+        }
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Runs peers' own Chinese number and unit test cases (Recognizers-Text, Duckling, cn2an, JioNLP,
 /// converted to one JSONL format) against Tiqu, and reports the pass rate of the cases in scope.
@@ -18,14 +17,41 @@ public struct Conformance {
 
         public init() {}
 
-        public init(contentsOf url: URL) throws {
-            let root = try Yams.load(yaml: String(contentsOf: url, encoding: .utf8)) as? [String: Any] ?? [:]
-            files = root["files"] as? [String: String] ?? [:]
-            flags = root["flags"] as? [String: String] ?? [:]
-            cases = root["cases"] as? [String: String] ?? [:]
-            patterns = root["patterns"] as? [String: String] ?? [:]
-            units = root["units"] as? [String: String] ?? [:]
-            valueLists = root["value_lists"] as? String
+        static let keys = ["files", "flags", "cases", "patterns", "units", "value_lists"]
+
+        /// Reads the exclusions file: each section a mapping from what is excluded to why, and
+        /// `value_lists` a reason. An unknown section, an entry without a reason or a pattern that is
+        /// no regular expression is a diagnostic at its file:line:column, as a rule file's are.
+        public init(contentsOf url: URL) throws(Diagnostic) {
+            guard let root = try RuleNode.root(of: url.path, what: "the exclusions file") else { return }
+            let map = try root.mapping(allowed: Self.keys, what: "an exclusions file")
+            files = try Self.reasons(map["files"]?.value, "files")
+            flags = try Self.reasons(map["flags"]?.value, "flags")
+            cases = try Self.reasons(map["cases"]?.value, "cases")
+            units = try Self.reasons(map["units"]?.value, "units")
+            patterns = try Self.reasons(map["patterns"]?.value, "patterns") { key, source throws(Diagnostic) in
+                // `name::regex` applies to the files whose names contain `name`.
+                let parts = source.components(separatedBy: "::")
+                _ = try Pattern(parts.count == 2 ? parts[1] : source, rule: "exclusions", at: key)
+            }
+            valueLists = try map["value_lists"]?.value.string("value_lists")
+        }
+
+        /// A section: each entry's key what is excluded, its value the reason; `check` looks at each key.
+        static func reasons(
+            _ node: RuleNode?, _ what: String, check: (RuleNode, String) throws(Diagnostic) -> Void = { _, _ in }
+        ) throws(Diagnostic) -> [String: String] {
+            guard let node else { return [:] }
+            var out: [String: String] = [:]
+            for (name, key, value) in try node.entries(what) {
+                try check(key, name)
+                let reason = try value.string("the reason for '\(name)' in \(what)")
+                guard !reason.allSatisfy(\.isWhitespace) else {
+                    throw value.error("'\(name)' in \(what) has no reason; say why it is out of scope")
+                }
+                out[name] = reason
+            }
+            return out
         }
     }
 
