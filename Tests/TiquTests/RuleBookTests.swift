@@ -195,6 +195,78 @@ import Testing
         #expect(years.first?.line == 5 && years.first?.message.contains("whole number of years") == true, "\(years)")
     }
 
+    /// Values no rule can mean are refused where they are written, whatever the examples say:
+    /// lengths and counts below 1, a lower bound above the upper, a factor that is not a finite
+    /// number above 0, an empty form or word, an empty list.
+    @Test func nonsenseValuesAreRefusedAtTheirPlace() {
+        func unit(_ lines: String) -> String {
+            "kind: unit\nrules:\n  - id: x/bed\n    unit: bed\n" + lines + "    examples: ['有⟦120床位⟧ → 120 bed']\n"
+        }
+        func chrome(_ lines: String) -> String {
+            "kind: chrome\nrules:\n  - id: x/a\n    role: footer\n" + lines + "    examples: [{drop: abc}]\n"
+        }
+        let cases: [(String, Int, Int, String)] = [
+            (chrome("    pattern: abc\n    max_chars: -5\n"), 6, 16, "max_chars must be at least 1, found -5"),
+            (chrome("    pattern: abc\n    max_chars: 0\n"), 6, 16, "max_chars must be at least 1, found 0"),
+            (
+                chrome("    shape: short_tokens\n    min_tokens: 0\n    max_token_chars: 4\n"), 6, 17,
+                "min_tokens must be at least 1, found 0"
+            ),
+            (unit("    forms: [床位]\n    factor: 1e400\n"), 6, 13, "factor must be a finite number, found '1e400'"),
+            (unit("    forms: [床位]\n    factor: .nan\n"), 6, 13, "factor must be a number, found '.nan'"),
+            (unit("    forms: [床位]\n    factor: 0\n"), 6, 13, "factor must be above 0, found '0'"),
+            (
+                unit("    forms: [床位]\n    min: 10\n    max: 5\n"), 7, 10,
+                "max 5 is below min 10: no value lies between them; swap them or correct one"
+            ),
+            (unit("    forms: [床位, '']\n"), 5, 17, "item 2 of forms is empty; remove it or write the word"),
+            (unit("    forms: ['  ']\n"), 5, 13, "item 1 of forms is empty"),
+            (unit("    forms: []\n"), 5, 12, "forms is an empty list; list at least one, or leave the key out"),
+            (unit("    forms: [床位]\n    not_before: [位子, '']\n"), 6, 22, "item 2 of not_before is empty"),
+            (unit("    forms: [床位]\n    prefixes: []\n"), 6, 15, "prefixes is an empty list"),
+            (
+                "kind: qualifier\nrules:\n  - id: x/q\n    approx: about\n    before: ['']\n    examples: []\n", 5, 14,
+                "item 1 of before is empty"
+            ),
+            (
+                "kind: modifier\nrules:\n  - id: x/m\n    role: increase\n    forms: ''\n    examples: []\n", 5, 12,
+                "item 1 of forms is empty"
+            ),
+            (
+                "kind: place\nrules:\n  - id: x/p\n    value: city\n    forms: [市]\n    max_name: -1\n"
+                    + "    examples: []\n",
+                6, 15, "max_name must be at least 1, found -1"
+            ),
+            (
+                "kind: date\nrules:\n  - id: x/e\n    role: implied_era\n    value: 1911\n    region: tw\n"
+                    + "    years: [200, 38]\n    examples: []\n", 7, 12,
+                "years must be the first and last year in order, such as [38, 200]; 38 is before 200"
+            ),
+            (
+                "kind: region\nrules:\n  - id: x/r\n    region: tw\n    currency: TWD\n    era_years: [90, 130, x]\n"
+                    + "    examples: []\n", 6, 16,
+                "era_years must be two whole numbers, the first and last year in order, such as [90, 130]"
+            ),
+            (
+                "kind: page\nrules:\n  - id: x/n\n    role: not_name\n    forms: [前言, '']\n    examples: []\n", 5, 17,
+                "item 2 of forms is empty"
+            ),
+            ("kind: html\ndrop_tags: [script, '']\n", 2, 21, "item 2 of drop_tags is empty"),
+            (
+                "kind: unit\nrules:\n  - extends: units/ton\n    forms: ['']\n    examples: ['⟦1吨⟧ → 1 ton']\n", 4, 13,
+                "item 1 of forms is empty"
+            ),
+        ]
+        for (yaml, line, column, message) in cases {
+            let d = diagnostics(yaml)
+            #expect(d.count == 1, "\(yaml): \(d)")
+            #expect(d.first?.line == line && d.first?.column == column, "\(yaml): \(d)")
+            #expect(d.first?.message.contains(message) == true, "\(yaml): \(d)")
+        }
+        // What the checks allow still loads: a factor below 1, bounds in order, one form.
+        #expect(diagnostics(unit("    forms: [床位]\n    factor: 0.001\n    min: 1\n    max: 1\n")).isEmpty)
+    }
+
     /// A user's head noun makes a new kind of quoted name a program, without recompiling.
     @Test func userProgramHeadTakesEffect() throws {
         let dir = Fixture.temporaryDirectory()

@@ -99,7 +99,7 @@ extension ChromeRule {
         for item in try examplesNode.value.sequence("examples") {
             examples.append(try parseExample(item, role: role))
         }
-        let maxChars = try map["max_chars"]?.value.int("max_chars") ?? 200
+        let maxChars = try map["max_chars"]?.value.count("max_chars") ?? 200
         return ChromeRule(
             id: id, role: role, test: test, maxChars: maxChars, headOnly: headOnly, fields: fields,
             examples: examples, path: node.path, line: node.node.mark?.line ?? 1)
@@ -116,8 +116,9 @@ extension ChromeRule {
             switch try s.value.string("shape") {
             case "short_tokens":
                 return .shortTokens(
-                    minTokens: try map.required("min_tokens", in: node, what: "a short_tokens rule").int("min_tokens"),
-                    maxTokenChars: try map.required("max_token_chars", in: node, what: "a short_tokens rule").int(
+                    minTokens: try map.required("min_tokens", in: node, what: "a short_tokens rule").count(
+                        "min_tokens"),
+                    maxTokenChars: try map.required("max_token_chars", in: node, what: "a short_tokens rule").count(
                         "max_token_chars"))
             case "caption":
                 return .caption

@@ -102,7 +102,7 @@ extension HTMLHints.Group {
         }
         let tokensNode = try map.required("forms", in: node, what: "html hint group '\(id)'")
         var tokens = Set<String>()
-        for item in try tokensNode.sequence("forms") {
+        for item in try tokensNode.items("forms") {
             let token = try item.string("a form")
             let words = HTMLHints.words(token)
             guard words == [token] else {

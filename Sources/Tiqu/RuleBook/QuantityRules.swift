@@ -165,14 +165,16 @@ public struct QuantityRules: Sendable {
         let formsNode =
             written == .fraction
             ? map["forms"]?.value : try map.required("forms", in: node, what: "unit rule '\(id)'")
+        // Read in the order a rule is written, so the first mistake is the one said.
+        let name = try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit")
+        let forms = try formsNode?.strings("forms").map(Fold.matching) ?? []
+        let factor = try map["factor"]?.value.positive("factor") ?? 1
+        let bounds = try Self.bounds(map)
         var unit = Unit(
-            id: id, unit: try map.required("unit", in: node, what: "unit rule '\(id)'").string("unit"),
-            forms: try formsNode?.strings("forms").map(Fold.matching) ?? [],
-            factor: try map["factor"]?.value.double("factor") ?? 1,
+            id: id, unit: name, forms: forms, factor: factor,
             classifier: try map["classifier"]?.value.bool("classifier") ?? false,
             integer: try map["integer"]?.value.bool("integer") ?? false,
-            min: try map["min"]?.value.double("min"),
-            max: try map["max"]?.value.double("max"),
+            min: bounds.min, max: bounds.max,
             arabicOnly: try map["arabic_only"]?.value.bool("arabic_only") ?? false)
         unit.signed = try map["signed"]?.value.bool("signed") ?? false
         unit.written = written
@@ -187,6 +189,16 @@ public struct QuantityRules: Sendable {
             try map["context"]?.value.strings("context").map { Array(Fold.matching($0).unicodeScalars) } ?? []
         units.append(unit)
         try addExamples(id: id, map: map, node: node)
+    }
+
+    /// A unit's `min` and `max`: finite, and the first not above the second.
+    static func bounds(_ map: [String: (key: RuleNode, value: RuleNode)]) throws(Diagnostic) -> (
+        min: Double?, max: Double?
+    ) {
+        let min = try map["min"].map { e throws(Diagnostic) in ("min", e.value, try e.value.double("min")) }
+        let max = try map["max"].map { e throws(Diagnostic) in ("max", e.value, try e.value.double("max")) }
+        try RuleNode.ordered(min, max)
+        return (min?.2, max?.2)
     }
 
     /// A counted noun: what a count of it is in (`person`, `household`, `count`).

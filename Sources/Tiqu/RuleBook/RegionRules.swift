@@ -75,11 +75,6 @@ extension QuantityRules {
 
     /// `[90, 130]`: the years, first and last.
     static func yearRange(_ node: RuleNode?) throws(Diagnostic) -> ClosedRange<Int>? {
-        guard let node else { return nil }
-        let bounds = try node.strings("era_years").compactMap { Int($0) }
-        guard bounds.count == 2, bounds[0] <= bounds[1] else {
-            throw node.error("era_years must be two whole numbers, the first and last year: [90, 130]")
-        }
-        return bounds[0]...bounds[1]
+        try node?.wholeRange("era_years", of: "year", atLeast: 1, example: "[90, 130]")
     }
 }

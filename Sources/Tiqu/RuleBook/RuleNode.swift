@@ -83,7 +83,15 @@ struct RuleNode {
         return value
     }
 
-    /// A number, within `range` when one is given; `hint` says how to write one (`0.97 for 97%`).
+    /// A length or a count (`max_chars`, `min_tokens`): a whole number of at least `least`.
+    func count(_ what: String, atLeast least: Int = 1) throws(Diagnostic) -> Int {
+        let value = try int(what)
+        guard value >= least else { throw error("\(what) must be at least \(least), found \(value)") }
+        return value
+    }
+
+    /// A number that is finite (`1e400` and `.inf` are not), within `range` when one is given;
+    /// `hint` says how to write one (`0.97 for 97%`).
     func double(_ what: String, in range: ClosedRange<Double>? = nil, hint: String = "") throws(Diagnostic)
         -> Double
     {
@@ -91,10 +99,18 @@ struct RuleNode {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string) else {
             throw error("\(what) must be a number\(how), found \(found)")
         }
+        guard value.isFinite else { throw error("\(what) must be a finite number\(how), found \(found)") }
         if let range, !range.contains(value) {
             throw error(
                 "\(what) must be from \(range.lowerBound.plain) to \(range.upperBound.plain)\(how), found \(found)")
         }
+        return value
+    }
+
+    /// A number above zero (a unit's `factor`: zero would make every value 0, a negative one flip its sign).
+    func positive(_ what: String) throws(Diagnostic) -> Double {
+        let value = try double(what)
+        guard value > 0 else { throw error("\(what) must be above 0, found \(found)") }
         return value
     }
 
@@ -103,7 +119,7 @@ struct RuleNode {
         switch scalar.string {
         case "true", "yes": return true
         case "false", "no": return false
-        default: throw error("\(what) must be true or false")
+        default: throw error("\(what) must be true or false, found \(found)")
         }
     }
 
@@ -112,11 +128,50 @@ struct RuleNode {
         return seq.map { RuleNode(node: $0, path: path) }
     }
 
+    /// A list that holds something: a key given an empty list says nothing, and is a mistake.
+    func items(_ what: String) throws(Diagnostic) -> [RuleNode] {
+        let items = try sequence(what)
+        guard !items.isEmpty else { throw error("\(what) is an empty list; list at least one, or leave the key out") }
+        return items
+    }
+
+    /// A word or a list of words (forms, `not_before`, `prefixes`, tags…): each must hold more than
+    /// spaces (an empty form matches everywhere, or nowhere), and a list given must not be empty.
     func strings(_ what: String) throws(Diagnostic) -> [String] {
-        if case .scalar = node { return [try string(what)] }
         var out: [String] = []
-        for item in try sequence(what) { out.append(try item.string("each item of \(what)")) }
+        for (i, item) in (node.scalar != nil ? [self] : try items(what)).enumerated() {
+            let word = try item.string("each item of \(what)")
+            guard !word.allSatisfy(\.isWhitespace) else {
+                throw item.error("item \(i + 1) of \(what) is empty; remove it or write the word")
+            }
+            out.append(word)
+        }
         return out
+    }
+
+    /// `[first, last]`: two whole numbers of at least `least`, in order (`years: [38, 200]`);
+    /// `noun` is what they count (`year`).
+    func wholeRange(_ what: String, of noun: String, atLeast least: Int, example: String) throws(Diagnostic)
+        -> ClosedRange<Int>
+    {
+        let items = try sequence(what)
+        let shape = "the first and last \(noun) in order, such as \(example)"
+        guard items.count == 2 else { throw error("\(what) must be two whole numbers, \(shape)") }
+        let first = try items[0].count("the first of \(what)", atLeast: least)
+        let last = try items[1].int("the last of \(what)")
+        guard first <= last else { throw error("\(what) must be \(shape); \(last) is before \(first)") }
+        return first...last
+    }
+
+    /// Lower and upper bounds given as two keys (`min`, `max`): when both are, the lower may not
+    /// exceed the upper, as no value could then lie between them.
+    static func ordered(
+        _ lower: (name: String, node: RuleNode, value: Double)?, _ upper: (name: String, node: RuleNode, value: Double)?
+    ) throws(Diagnostic) {
+        guard let lower, let upper, lower.value > upper.value else { return }
+        throw upper.node.error(
+            "\(upper.name) \(upper.value.plain) is below \(lower.name) \(lower.value.plain):"
+                + " no value lies between them; swap them or correct one")
     }
 }
 

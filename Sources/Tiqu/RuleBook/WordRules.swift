@@ -209,12 +209,9 @@ public struct WordRules: Sendable {
                 kind.mechanismRoles.contains(role)
                 ? map["forms"]?.value : try map.required("forms", in: node, what: "\(kind.rawValue) rule '\(id)'")
             let forms = try formsNode?.strings("forms").map(Fold.matching) ?? []
-            if let empty = forms.firstIndex(where: \.isEmpty) {
-                throw node.error("\(kind.rawValue) rule '\(id)': form \(empty + 1) is empty; remove it")
-            }
             let notBefore =
                 try map["not_before"]?.value.strings("not_before").map { Array(Fold.matching($0).unicodeScalars) } ?? []
-            let maxName = try map["max_name"]?.value.int("max_name")
+            let maxName = try map["max_name"]?.value.count("max_name")
             var rule = WordRule(id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore)
             if role == "implied_era" { (rule.region, rule.years) = try Self.impliedEra(map, rule: node, id: id) }
             if let regions = map["regions"] { rule.regions = Set(try regions.value.strings("regions")) }
@@ -238,13 +235,9 @@ public struct WordRules: Sendable {
     {
         let what = "date rule '\(id)' with role 'implied_era'"
         let region = try map.required("region", in: rule, what: what).string("region")
-        let yearsNode = try map.required("years", in: rule, what: what)
-        var bounds: [Int] = []
-        for item in try yearsNode.sequence("years") { bounds.append(try item.int("each year of years")) }
-        guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1] else {
-            throw yearsNode.error("years must be the first and last year of the era to read, such as [38, 200]")
-        }
-        return (region, bounds[0]...bounds[1])
+        let years = try map.required("years", in: rule, what: what).wholeRange(
+            "years", of: "year", atLeast: 1, example: "[38, 200]")
+        return (region, years)
     }
 
     /// A rule's role: the kind's first when left out, else one the kind has.
