@@ -30,15 +30,36 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline = Pipeline(rules: try rules.load())
-        var failed = false
+        let book = try rules.load()
+        if let rule { try Self.refuseUnknown(rule, book) }
+        let pipeline = Pipeline(rules: book)
+        var failed = false, documents = 0
         for item in Inputs(paths: files) {
+            documents += 1
             switch item {
             case .page(let page): failed = !explain(pipeline.process(page)) || failed
             case .failed(let record): failed = !explain(record) || failed
             }
         }
+        // A folder with no page file in it (an empty one, or notes only) explains nothing.
+        if documents == 0 {
+            throw Usage.error(
+                "no documents in \(files.joined(separator: ", ")): no page file (.html, .txt, .warc, .jsonl, …) there")
+        }
         if failed { throw ExitCode(1) }
+    }
+
+    /// `--rule` that no rule's id starts with would show no fact: a usage error, with the ids
+    /// nearest in spelling or, failing those, the ids of its family.
+    static func refuseUnknown(_ rule: String, _ book: RuleBook) throws {
+        let ids = book.factRuleIDs
+        guard !ids.contains(where: { $0.hasPrefix(rule) }) else { return }
+        let like = RuleBook.ids(like: rule, among: ids)
+        let hint =
+            !like.nearest.isEmpty
+            ? "; did you mean \(like.nearest.map { "'\($0)'" }.joined(separator: ", "))?"
+            : like.family.isEmpty ? "" : "; rules of that family: \(like.family.joined(separator: ", "))"
+        throw Usage.error("--rule '\(rule)': no rule has that id, nor one starting with it\(hint)")
     }
 
     /// Prints one record's sentences and facts; false for an error record.

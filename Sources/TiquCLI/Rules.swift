@@ -78,8 +78,7 @@ struct Rules: ParsableCommand {
             let book = try rules.load()
             guard let (path, line) = book.location(of: id), let entry = RuleBook.entryText(path: path, line: line)
             else {
-                let near = book.ruleIDs.filter { $0.hasPrefix(id.split(separator: "/").first.map { $0 + "/" } ?? id) }
-                    .prefix(8)
+                let near = RuleBook.ids(like: id, among: book.ruleIDs).family
                 let hint = near.isEmpty ? "" : "; rules of that family: \(near.joined(separator: ", "))"
                 Console.error("tiqu: no rule file defines '\(id)'\(hint)")
                 throw ExitCode(ExitStatus.usage)

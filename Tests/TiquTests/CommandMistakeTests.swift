@@ -141,4 +141,24 @@ import Testing
             #expect(run.stdout.isEmpty, "no case runs")
         }
     }
+
+    /// explain says when it has nothing to show: a folder without pages, a --rule no rule has
+    /// (with the ids nearest in spelling, else its family's).
+    @Test func explainSaysWhenItHasNothingToShow() throws {
+        let empty = Fixture.temporaryDirectory()
+        let none = try Fixture.run(["explain", empty.path])
+        #expect(none.status == 2 && none.stderr.contains("tiqu: no documents in \(empty.path)"), "\(none.stderr)")
+        let page = try Fixture.folder(["a.txt": "常住人口8.8万人。"]).appendingPathComponent("a.txt").path
+        let typo = try Fixture.run(["explain", page, "--rule", "units/persn"])
+        #expect(typo.status == 2 && typo.stdout.isEmpty)
+        #expect(
+            typo.stderr.contains(
+                "tiqu: --rule 'units/persn': no rule has that id, nor one starting with it;"
+                    + " did you mean 'units/person'"), "\(typo.stderr)")
+        let family = try Fixture.run(["explain", page, "--rule", "units/zzzzzzzzzz"])
+        #expect(family.status == 2 && family.stderr.contains("rules of that family: units/"), "\(family.stderr)")
+        let known = try Fixture.run(["explain", page, "--rule", "units/person"])
+        #expect(known.status == 0 && known.stdout.contains("[units/person"), "\(known.stdout)")
+        #expect(try Fixture.run(["explain", page, "--rule", "tables"]).status == 0, "table quantities' rules")
+    }
 }

@@ -30,21 +30,28 @@ public struct RuleBookError: Error, Sendable, CustomStringConvertible {
 
 /// The closest of `candidates` to `word`, for "did you mean …" hints.
 func closest(_ word: String, in candidates: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let old = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = old
-            }
-        }
-        return row[b.count]
-    }
+    nearest(word, in: candidates, limit: 1).first
+}
+
+/// Up to `limit` of `candidates` within a few edits of `word` (two, or a third of its length),
+/// nearest first, in their own order among equals.
+func nearest(_ word: String, in candidates: [String], limit: Int) -> [String] {
     let w = Array(word)
-    let scored = candidates.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
-    guard let (best, d) = scored, d <= max(2, w.count / 3) else { return nil }
-    return best
+    return candidates.enumerated().map { ($0.element, editDistance(w, Array($0.element)), $0.offset) }
+        .filter { $0.1 <= max(2, w.count / 3) }.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.prefix(limit).map(\.0)
+}
+
+/// Levenshtein distance: insertions, deletions and substitutions.
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var previous = row[0]
+        row[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let old = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            previous = old
+        }
+    }
+    return row[b.count]
 }

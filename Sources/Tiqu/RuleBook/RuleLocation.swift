@@ -7,6 +7,28 @@ extension RuleBook {
         chrome.map(\.id) + html.groups.map(\.id) + page.rules.map(\.id) + markedExamples.map(\.id)
     }
 
+    /// Every id a fact can name as its rule or helper: the rules' own, and `tables/UNIT` for a
+    /// quantity read from a table's column (named after the last part of its unit rule's id).
+    public var factRuleIDs: [String] {
+        ruleIDs + quantity.units.map { "tables/" + ($0.id.split(separator: "/").last.map(String.init) ?? $0.id) }
+    }
+
+    /// Ids of `ids` like one they lack, for its message: the nearest in spelling (at most three:
+    /// within its family when it names one, else among families and ids), and those of its
+    /// family (the part before `/`, at most eight).
+    public static func ids(like id: String, among ids: [String]) -> (nearest: [String], family: [String]) {
+        let family = id.split(separator: "/").first.map { $0 + "/" } ?? id
+        let members = ids.filter { $0.hasPrefix(family) }
+        guard members.isEmpty else {
+            // Within a family the shared `units/` would make every id look near: compare the rest.
+            let near = nearest(
+                String(id.dropFirst(family.count)), in: members.map { String($0.dropFirst(family.count)) }, limit: 3)
+            return (near.map { family + $0 }, Array(members.prefix(8)))
+        }
+        let families = Array(Set(ids.compactMap { $0.split(separator: "/").first.map(String.init) })).sorted()
+        return (nearest(id, in: families + ids, limit: 3), [])
+    }
+
     /// The file and line of a rule's entry (its `- id:` line), or nil for an id no file defines.
     public func location(of id: String) -> (path: String, line: Int)? {
         if let rule = chrome.first(where: { $0.id == id }) { return (rule.path, rule.line) }
