@@ -40,10 +40,28 @@ struct ReportCommand: ParsableCommand {
         try Self.refuseInputs(output, inputs, folders: folders)
         let pipeline = Pipeline(rules: try rules.load())
         var entries: [ReportEntry] = []
+        var bad: [String] = []
         for input in inputs {
-            for (number, line) in try Self.lines(of: input).enumerated() {
-                entries.append(Self.entry(line, at: "\(input):\(number + 1)", pipeline: pipeline))
+            for (number, line) in try Self.lines(of: input) {
+                let place = "\(input):\(number)"
+                do {
+                    entries.append(Self.entry(try Record(json: line), pipeline: pipeline))
+                } catch {
+                    // Listed on stderr, and in the report as an error in its place.
+                    let why = "\(place): not a record: \((error as? DocumentError)?.message ?? "\(error)")"
+                    bad.append(why)
+                    let failed = Record(id: place, source: Source(path: place), error: DocumentError("bad_record", why))
+                    entries.append(ReportEntry(record: failed, droppedKnown: false))
+                }
             }
+        }
+        Usage.listBadLines(bad, what: "that are not records")
+        // A file none of whose lines is a record is not what report reads: nothing is written.
+        if !bad.isEmpty, bad.count == entries.count {
+            throw Usage.error(
+                "no line of \(inputs.joined(separator: ", ")) is a record;"
+                    + " report reads the JSONL lines tiqu extract writes"
+            )
         }
         let report = ReportPage(
             title: "Tiqu report: " + inputs.joined(separator: ", "), fileName: (output as NSString).lastPathComponent,
@@ -60,15 +78,14 @@ struct ReportCommand: ParsableCommand {
         try Self.refuseSources(pages.indices.map { Self.path(ofPage: $0, report, output) }, entries)
         try Self.write(pages, report: report, to: output)
         Console.error("tiqu: \(entries.count) document(s) in \(output)")
+        if !bad.isEmpty {
+            Console.error("tiqu: \(bad.count) line(s) that are not records are in it as errors")
+            throw ExitCode(1)
+        }
     }
 
     /// A record read back, with its text and dropped lines from its source file when it can be run again.
-    static func entry(_ line: Data, at place: String, pipeline: Pipeline) -> ReportEntry {
-        guard let record = try? Record(json: line) else {
-            let error = DocumentError("bad_record", "line \(place) is not a record")
-            return ReportEntry(
-                record: Record(id: place, source: Source(path: place), error: error), droppedKnown: false)
-        }
+    static func entry(_ record: Record, pipeline: Pipeline) -> ReportEntry {
         guard record.error == nil, let page = Inputs.reread(record.source.path, id: record.id) else {
             var entry = ReportEntry(record: record, droppedKnown: false)
             if record.error == nil {
@@ -81,8 +98,8 @@ struct ReportCommand: ParsableCommand {
         return ReportEntry(reading: record, again: again, seconds: Date().timeIntervalSince(started))
     }
 
-    /// The lines of a JSONL file, blank ones left out.
-    static func lines(of input: String) throws -> [Data] {
+    /// The lines of a JSONL file with their numbers (from 1), blank ones left out.
+    static func lines(of input: String) throws -> [(Int, Data)] {
         let data: Data
         do {
             data =
@@ -92,8 +109,9 @@ struct ReportCommand: ParsableCommand {
             Console.error("tiqu: cannot read \(input): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.runFailed)
         }
-        return data.split(separator: 0x0A).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }
-            .map { Data($0) }
+        return data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+            .filter { !$0.element.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }
+            .map { ($0.offset + 1, Data($0.element)) }
     }
 
     /// A page must not replace a file of records it is made from, nor go inside one of `folders`

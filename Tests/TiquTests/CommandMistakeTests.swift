@@ -161,4 +161,24 @@ import Testing
         #expect(known.status == 0 && known.stdout.contains("[units/person"), "\(known.stdout)")
         #expect(try Fixture.run(["explain", page, "--rule", "tables"]).status == 0, "table quantities' rules")
     }
+
+    /// report names every line that is not a record (file:line, why); a file with no record at
+    /// all is refused before anything is written (exit 2), one with some is reported and ends 1.
+    @Test func reportNamesLinesThatAreNotRecords() throws {
+        let dir = try Fixture.folder(["notes.txt": "hello\nworld\n"])
+        let out = dir.appendingPathComponent("r.html")
+        let notes = dir.appendingPathComponent("notes.txt").path
+        let run = try Fixture.run(["report", notes, "-o", out.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("tiqu: \(notes):1: not a record: the line is not a JSON object"), "\(run.stderr)")
+        #expect(run.stderr.contains("tiqu: \(notes):2: not a record"))
+        #expect(run.stderr.contains("tiqu: no line of \(notes) is a record"))
+        #expect(!FileManager.default.fileExists(atPath: out.path), "nothing is written")
+        let lines = (0..<15).map { "line \($0)" }.joined(separator: "\n")
+        let many = try Fixture.run(["report", "-", "-o", out.path], stdin: Data(lines.utf8))
+        #expect(many.status == 2 && many.stderr.contains("tiqu: -:10: not a record"))
+        #expect(!many.stderr.contains("-:11:") && many.stderr.contains("… and 5 more line(s) that are not records"))
+        let noID = try Fixture.run(["report", "-", "-o", out.path], stdin: Data(#"{"text":"x"}"#.utf8))
+        #expect(noID.stderr.contains("-:1: not a record: the line is a JSON object with no 'id'"), "\(noID.stderr)")
+    }
 }

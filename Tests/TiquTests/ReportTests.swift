@@ -103,12 +103,14 @@ import Testing
         let quantity = try #require(try Record(json: Data(written.utf8)).facts.first { $0.kind == .quantities })
         try (written + "not json\n").write(to: records, atomically: true, encoding: .utf8)
         let run = try Fixture.run(["report", records.path, "-o", dir.appendingPathComponent("r.html").path])
-        #expect(run.status == 0)
+        // The report is written, the line that is no record in it and on stderr, and the run ends 1.
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("tiqu: \(records.path):2: not a record: the line is not a JSON object"))
         let html = try String(contentsOf: dir.appendingPathComponent("r.html"), encoding: .utf8)
         #expect(html.contains("data-fact=\"quantity\" data-start=\"\(quantity.start)\" data-end=\"\(quantity.end)\""))
         #expect(html.contains(">\(quantity.text)</mark>"))
         #expect(html.contains("the record has no text: the text is the page run again"))
-        #expect(html.contains("bad_record: line \(records.path):2 is not a record"))
+        #expect(html.contains("bad_record: \(records.path):2: not a record: the line is not a JSON object"))
 
         let samples = dir.appendingPathComponent("samples")
         try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)

@@ -4,9 +4,14 @@ import Foundation
 /// regression tests start from. Fields a record does not hold (text without `--with-text`, dropped
 /// lines) stay empty.
 extension Record {
+    /// Reads a line as `tiqu extract` writes it; one that is no JSON object, or has no string `id`,
+    /// throws a `bad_record` error saying why.
     public init(json data: Data) throws {
-        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw DocumentError("bad_record", "the line is not a JSON object")
+        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw DocumentError("bad_record", "the line " + JSONLFile.problem(Array(data)))
+        }
+        guard root["id"] is String else {
+            throw DocumentError("bad_record", "the line is a JSON object with no 'id'; records have one")
         }
         let source = root["source"] as? [String: Any] ?? [:]
         var origin = Source(
