@@ -29,6 +29,10 @@ import Testing
         #expect(found.contains { $0.0 == "40,112" && $0.1.value == 40_112 && $0.1.unit == "household" })
         #expect(found.contains { $0.0 == "31,020" && $0.1.unit == "household" })
         #expect(!found.contains { $0.0 == "98.5" || $0.0 == "2" || $0.0 == "3" })
+        // A table-wide unit comes first: 单位：万人 makes the column's numbers ten thousands.
+        let declared = quantities("各镇人口如下:\n单位：万人\n镇名 | 人口 |\n东镇 | 12 |\n南镇 | 8.5 |\n")
+        #expect(declared.contains { $0.0 == "12" && $0.1.value == 120_000 && $0.1.unit == "person" })
+        #expect(declared.contains { $0.0 == "8.5" && $0.1.value == 85_000 })
     }
 
     /// A cell is read in Characters: a mark after `)` makes it another character, so `总量(万元)́`

@@ -292,8 +292,9 @@ public enum Charset {
     /// The bytes of one code unit of a charset: an undecodable unit is skipped whole, since a lone
     /// surrogate in UTF-16 skipped by one byte would misalign, and garble, the rest of the page.
     static func codeUnitBytes(_ name: String) -> Int {
-        if name.hasPrefix("utf-16") || name.hasPrefix("ucs-2") { return 2 }
-        return name.hasPrefix("utf-32") || name.hasPrefix("ucs-4") ? 4 : 1
+        let bare = name.filter { $0 != "-" && $0 != "_" }
+        if ["utf16", "ucs2", "unicodelittle", "unicodebig"].contains(where: bare.hasPrefix) { return 2 }
+        return ["utf32", "ucs4", "csucs4"].contains(where: bare.hasPrefix) ? 4 : 1
     }
 
     /// The one double-byte character at `input` converted by `cd` and appended to `output`; the

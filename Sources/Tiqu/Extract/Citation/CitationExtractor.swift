@@ -38,7 +38,8 @@ public struct CitationExtractor: Extractor {
             }
             opens += 1
             if opens & 1023 == 0, analysis.expired { break }
-            guard let j = titleEnd(opening: i, closedBy: close, in: text) else {
+            guard let j = titleEnd(opening: i, closedBy: close, in: text), isTitle(text[(i + 1)..<j], closedBy: close)
+            else {
                 i += 1
                 continue
             }
@@ -58,12 +59,25 @@ public struct CitationExtractor: Extractor {
     /// or one cited inside another: 《〈…〉实施办法》).
     static let marks: [Unicode.Scalar: Unicode.Scalar] = ["《": "》", "〈": "〉"]
 
+    /// Whether the words between the marks are a title: anything in 《…》; in 〈…〉, which also holds
+    /// notes and credits (〈完〉, 〈记者 王小明/摄影〉) and maths (〈x,y〉), two Han characters or more, no
+    /// space and no clause punctuation.
+    func isTitle(_ words: ArraySlice<Unicode.Scalar>, closedBy close: Unicode.Scalar) -> Bool {
+        guard close == "〉" else { return true }
+        let han = words.filter { $0.properties.isIdeographic }.count
+        return han >= 2 && !words.contains { $0.properties.isWhitespace || Self.notInTitles.contains($0) }
+    }
+
+    static let notInTitles: ScalarSet = [",", "，", "。", "；", ";", "：", ":", "/", "／", "、"]
+
     /// The 〈…〉 titles inside a 《…》 title: cited too, by the document the outer title names (no issuer).
     func innerTitles(in range: Range<Int>, of text: [Unicode.Scalar]) -> [Match] {
         var inner: [Match] = []
         var k = range.lowerBound
         while k < range.upperBound {
-            if text[k] == "〈", let m = titleEnd(opening: k, closedBy: "〉", in: text), m < range.upperBound {
+            if text[k] == "〈", let m = titleEnd(opening: k, closedBy: "〉", in: text), m < range.upperBound,
+                isTitle(text[(k + 1)..<m], closedBy: "〉")
+            {
                 let title = Citation(title: String(scalars: text[(k + 1)..<m]), issuer: nil)
                 inner.append(Match(range: k..<(m + 1), rule: Self.titleRule, value: .citation(title)))
                 k = m
@@ -74,11 +88,14 @@ public struct CitationExtractor: Extractor {
     }
 
     /// Where the title opened at `open` closes: its closing mark within `maxTitle`, with no opening
-    /// mark of its kind or line break before it and something between; nil when it does not close.
+    /// mark of its kind (nor a 《 inside 〈…〉: 〈《红楼梦》的版本〉 cites 红楼梦) or line break before it and
+    /// something between; nil when it does not close.
     func titleEnd(opening open: Int, closedBy close: Unicode.Scalar, in text: [Unicode.Scalar]) -> Int? {
         let opener = text[open]
         var j = open + 1
-        while j < text.count, j - open <= Self.maxTitle + 1, text[j] != close, text[j] != opener, text[j] != "\n" {
+        while j < text.count, j - open <= Self.maxTitle + 1, text[j] != close, text[j] != opener, text[j] != "\n",
+            opener == "《" || text[j] != "《"
+        {
             j += 1
         }
         guard j < text.count, text[j] == close, j > open + 1 else { return nil }

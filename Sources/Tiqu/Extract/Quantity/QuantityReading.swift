@@ -52,6 +52,7 @@ extension QuantityExtractor {
             (r.approx, r.end, r.qualifier) = (rules.qualifiers[q.payload].approx, q.end, rules.qualifiers[q.payload].id)
         }
         guard readUnit(&r, scan) else { return max(first.range.upperBound, i + 1) }
+        guard regionMultiplierHolds(r, scan) else { return r.end }
         readAfterUnit(&r, text, changeBefore: changeBefore)
         // 每十万人, 每1000人口: people or households after 每 are a rate's denominator (its `per`), no
         // count of their own; 每0.1公顷, 每3.4分钟 stay quantities (what follows may be no number).
@@ -64,6 +65,18 @@ extension QuantityExtractor {
         let finished = finish(Found(range: r.start..<r.end, match: match(r)), &scan)
         scan.found.append(finished)
         return r.end
+    }
+
+    /// A region's own multiplier (兆) is read only in an amount of money standing alone: before 位元 or
+    /// 字节 it is mega-, and the halves of a range (2至3兆元) are read without it, so there it is doubtful.
+    func regionMultiplierHolds(_ r: Reading, _ scan: Scan) -> Bool {
+        let text = scan.text, number = r.first.range
+        guard let multipliers = scan.analysis.region?.multipliers, !multipliers.isEmpty,
+            number.contains(where: { multipliers[text[$0]] != nil })
+        else { return true }
+        let money = r.unit.pageCurrency || !r.unit.prefixes.isEmpty
+        let inRange = number.lowerBound > 0 && Self.rangeSeparators.contains(text[number.lowerBound - 1])
+        return money && r.high == nil && !inRange
     }
 
     /// The unit after the number, or one the context implies; false when there is none.

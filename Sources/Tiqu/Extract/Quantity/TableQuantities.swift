@@ -114,7 +114,9 @@ extension QuantityExtractor {
         var found: [Found] = []
         for (i, cell) in cells.enumerated() where Self.isNumberCell(cell.text) && columns[i] >= 0 {
             let c = columns[i]
-            guard let (unit, surface) = rowUnit ?? header.columnUnits[c] ?? header.unit else { continue }
+            // A table-wide unit (单位：万人) comes before a column's that only its header's name gives.
+            let column = header.countColumns.contains(c) ? header.unit ?? header.columnUnits[c] : header.columnUnits[c]
+            guard let (unit, surface) = rowUnit ?? column ?? header.unit else { continue }
             var k = cell.range.lowerBound
             while k < cell.range.upperBound {
                 guard let num = NumeralParser.parse(text, at: k), num.range.upperBound <= cell.range.upperBound else {
@@ -124,7 +126,7 @@ extension QuantityExtractor {
                 // 023 in a cell is a code or a file number, never a quantity.
                 let code = num.integerDigits > 1 && text[num.range.lowerBound] == "0"
                 // 12.5 under 人口 is in some multiplier the header does not name: no count.
-                let fraction = header.countColumns.contains(c) && num.value.rounded() != num.value
+                let fraction = header.unit == nil && header.countColumns.contains(c) && num.value.rounded() != num.value
                 if !code, !fraction, !num.range.contains(where: { taken[$0] }) {
                     var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
                         .match(range: num.range)
@@ -201,11 +203,12 @@ extension QuantityExtractor {
         return unitNamed(String(first))
     }
 
-    /// A header that is an indicator of people or households alone (`人口`, `户籍人口`, `户数`: its
-    /// `unit` in Rules/indicators.yaml): the column counts them.
+    /// A header that is the name of an indicator of people or households alone (`人口`, `户籍人口`, `户数`:
+    /// its `unit` in Rules/indicators.yaml): the column counts them.
     func countedUnit(header: String) -> NamedUnit? {
         let scalars = Array(header.trimming(.whitespaces).unicodeScalars)
         guard !scalars.isEmpty, let hit = indicators.longest(in: scalars, at: 0), hit.end == scalars.count,
+            rules.indicators[hit.payload].name == String(scalars: scalars),
             let name = rules.indicators[hit.payload].unit, name == "person" || name == "household",
             let unit = rules.units.first(where: { $0.unit == name })
         else { return nil }
