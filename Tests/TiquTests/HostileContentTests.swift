@@ -231,7 +231,9 @@ import Testing
         try Data(html.utf8).write(to: file)
         let start = Date()
         let run = try Spawn.run(["extract", "--budget", "30", file.path], timeout: 60)
-        #expect(Date().timeIntervalSince(start) < 5)
+        // Well inside the budget (a parse would run to it); not tighter: a debug build on a slow machine
+        // takes over a second to start, and the other tests share the cores.
+        #expect(Date().timeIntervalSince(start) < 15)
         #expect(run.errorCodes == ["too_complex"])
         #expect(run.stdout.contains("over \(MarkupLimits.maxElements) elements"))
     }

@@ -267,8 +267,11 @@ import Testing
         let out = Fixture.temporaryDirectory().appendingPathComponent("out.jsonl")
         let run = try Spawn.start(["extract", "--jsonl", "-", "-o", out.path], stdinPipe: true)
         try run.feed(Data(#"{"id":"a","text":"常住人口8.8万人。"}"#.utf8 + [0x0A]))
-        // Start-up reads the rules and the gazetteer (0.1 s in a release build, 0.3 s in a debug one).
-        usleep(1_500_000)
+        // Start-up reads the rules and the gazetteer (0.3 s in a release build, over a second in a debug
+        // one on a slow machine): the output's partial file, made once they are read, says it is done.
+        let partial = out.deletingLastPathComponent().appendingPathComponent(".out.jsonl.tiqu-partial")
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: partial.path) { usleep(100_000) }
+        usleep(700_000)
         kill(run.pid, SIGTERM)
         // `wait` closes the pipe: first the run must end with it open.
         #expect(run.ends(within: 3), "still running 3 s after SIGTERM")
