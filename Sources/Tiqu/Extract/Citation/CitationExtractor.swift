@@ -64,8 +64,8 @@ public struct CitationExtractor: Extractor {
     /// space and no clause punctuation.
     func isTitle(_ words: ArraySlice<Unicode.Scalar>, closedBy close: Unicode.Scalar) -> Bool {
         guard close == "〉" else { return true }
-        let han = words.filter { $0.properties.isIdeographic }.count
-        return han >= 2 && !words.contains { $0.properties.isWhitespace || Self.notInTitles.contains($0) }
+        let twoHan = words.lazy.filter(\.isHan).prefix(2).count == 2
+        return twoHan && !words.contains { $0.properties.isWhitespace || Self.notInTitles.contains($0) }
     }
 
     static let notInTitles: ScalarSet = [",", "，", "。", "；", ";", "：", ":", "/", "／", "、"]

@@ -102,6 +102,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         /// The indicator and modifier hits of the clause of the number being finished (`finish`).
         var clauseIndicators: [Hit] = []
         var clauseModifiers: [Hit] = []
+        /// The page's region's own multipliers (兆 on Taiwan pages), read once for every number.
+        var multipliers: [Unicode.Scalar: Double] = [:]
 
         mutating func addDate(_ date: Found) {
             dates.append(date)
@@ -121,6 +123,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             text: text, analysis: analysis, excluded: excludedMask(text, lexicons: analysis.lexicons),
             indicatorHits: analysis.lexicons.all(indicators, in: text),
             modifierHits: analysis.lexicons.all(modifiers, in: text))
+        scan.multipliers = analysis.region?.multipliers ?? [:]
         var i = 0
         var steps = 0
         let starters = self.starters
@@ -176,10 +179,9 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             Self.leadingMultipliers.contains(text[i])
             && (before.longestReversed(in: text, endingAt: i) ?? beforeMultiplier.longestReversed(in: text, endingAt: i)
                 != nil)
-        let multipliers = scan.analysis.region?.multipliers ?? [:]
         guard
             let first = numeral(
-                text, at: i, signAllowed: signAllowed, multiplierStart: multiplierStart, multipliers: multipliers)
+                text, at: i, signAllowed: signAllowed, multiplierStart: multiplierStart, multipliers: scan.multipliers)
         else { return i + 1 }
         // 000元 after a broken separator (181萬2, 000元), 3% after a doubled point (14..3%): fragments.
         if first.integerDigits > 1, text[i] == "0" { return first.range.upperBound }

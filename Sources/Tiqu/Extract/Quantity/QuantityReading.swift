@@ -70,9 +70,8 @@ extension QuantityExtractor {
     /// A region's own multiplier (兆) is read only in an amount of money standing alone: before 位元 or
     /// 字节 it is mega-, and the halves of a range (2至3兆元) are read without it, so there it is doubtful.
     func regionMultiplierHolds(_ r: Reading, _ scan: Scan) -> Bool {
-        let text = scan.text, number = r.first.range
-        guard let multipliers = scan.analysis.region?.multipliers, !multipliers.isEmpty,
-            number.contains(where: { multipliers[text[$0]] != nil })
+        let (text, number, multipliers) = (scan.text, r.first.range, scan.multipliers)
+        guard !multipliers.isEmpty, number.contains(where: { multipliers[text[$0]] != nil })
         else { return true }
         let money = r.unit.pageCurrency || !r.unit.prefixes.isEmpty
         let inRange = number.lowerBound > 0 && Self.rangeSeparators.contains(text[number.lowerBound - 1])
