@@ -32,7 +32,7 @@ public struct CitationExtractor: Extractor {
         var scan = SentenceScan()
         var (i, opens) = (0, 0)
         while i < text.count {
-            guard let close = Self.marks[text[i]] else {
+            guard let close = Self.closing(text[i]) else {
                 i += 1
                 continue
             }
@@ -55,9 +55,15 @@ public struct CitationExtractor: Extractor {
         return found
     }
 
-    /// The title marks, each with its closing one: 《…》, and 〈…〉 (a title of its own on Taiwan pages,
-    /// or one cited inside another: 《〈…〉实施办法》).
-    static let marks: [Unicode.Scalar: Unicode.Scalar] = ["《": "》", "〈": "〉"]
+    /// The closing mark of a title mark: 《…》, and 〈…〉 (a title of its own on Taiwan pages, or one
+    /// cited inside another: 《〈…〉实施办法》). Compared, not looked up: it is asked of every character.
+    static func closing(_ mark: Unicode.Scalar) -> Unicode.Scalar? {
+        switch mark {
+        case "《": "》"
+        case "〈": "〉"
+        default: nil
+        }
+    }
 
     /// Whether the words between the marks are a title: anything in 《…》; in 〈…〉, which also holds
     /// notes and credits (〈完〉, 〈记者 王小明/摄影〉) and maths (〈x,y〉), two Han characters or more, no
