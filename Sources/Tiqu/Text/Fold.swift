@@ -58,20 +58,27 @@ public final class ScriptConverter: @unchecked Sendable {
     /// Converts `text` with this converter's configuration (Simplified for the default `t2s.json`).
     public func simplified(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
-        guard let triggers, let phrases else { return Self.convert(handle, text) ?? text }
-        var text = text
-        let converted = text.withUTF8 { bytes -> String? in
-            let runs = Self.runs(bytes, triggers, phrases)
-            return runs.isEmpty ? nil : converting(bytes, Self.joined(runs), triggers)
+        guard triggers != nil else { return Self.convert(handle, text) ?? text }
+        let scalars = Array(text.unicodeScalars)
+        let converted = simplified(scalars)
+        return converted.count == scalars.count && converted == scalars ? text : String(scalars: converted)
+    }
+
+    /// Converts a text held as scalars, as `simplified(_:)` does: the text itself (the same array)
+    /// when nothing in it changes, as in a Simplified page. Scalars in and out, so that the body's
+    /// folding (`TextMap`) decodes and encodes nothing.
+    public func simplified(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard let triggers, let phrases else {
+            return Self.convert(handle, String(scalars: text)).map { Array($0.unicodeScalars) } ?? text
         }
-        return converted ?? text
+        let runs = Self.runs(text, triggers, phrases)
+        return runs.isEmpty ? text : converting(text, Self.joined(runs), triggers)
     }
 
     /// A maximal run of characters that dictionary entries are made of, holding a character t2s
-    /// changes on its own or a phrase: its UTF-8 bytes, and its bounds counted in scalars.
+    /// changes on its own or a phrase: its bounds in scalars.
     struct Run {
         var start: Int, end: Int
-        var startOffset: Int, endOffset: Int
         /// Where a phrase starts, or a character has no one-character form of its own.
         var needsOpenCC: Bool
     }
@@ -82,27 +89,24 @@ public final class ScriptConverter: @unchecked Sendable {
     /// by character (OpenCC segments it into single characters and looks each up alone, as
     /// `Triggers` probed); the others go to OpenCC, those close together as one span (one call,
     /// not one per clause).
-    func converting(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Run], _ triggers: Triggers) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 4)
-        var copied = 0  // every byte before this is in `out`
+    func converting(_ text: [Unicode.Scalar], _ pieces: [Run], _ triggers: Triggers) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.count + text.count / 4)
+        var copied = 0  // every scalar before this is in `out`
         for piece in pieces {
-            out += bytes[copied..<piece.start]
-            let span = UnsafeBufferPointer(rebasing: bytes[piece.start..<piece.end])
-            if piece.needsOpenCC {
-                if !Self.convert(handle, span, into: &out) { out += span }
+            out += text[copied..<piece.start]
+            let span = text[piece.start..<piece.end]
+            if !piece.needsOpenCC {
+                for u in span { out.append(triggers.alone(u) ?? u) }
+            } else if let converted = Self.convert(handle, String(scalars: span)) {
+                out += converted.unicodeScalars
             } else {
-                var i = 0
-                while i < span.count {
-                    let (u, width) = span.scalar(at: i)
-                    UTF8.encode(triggers.alone(u) ?? u) { out.append($0) }
-                    i += width
-                }
+                out += span
             }
             copied = piece.end
         }
-        out += bytes[copied...]
-        return String(decoding: out, as: UTF8.self)
+        out += text[copied...]
+        return out
     }
 
     /// The runs with each run for OpenCC that lies within `joinedGap` of the last one joined to it,
@@ -111,9 +115,9 @@ public final class ScriptConverter: @unchecked Sendable {
         var pieces: [Run] = []
         var last: Int?  // the last piece for OpenCC; the pieces after it are converted by table
         for run in runs {
-            if run.needsOpenCC, let last, run.startOffset - pieces[last].endOffset <= joinedGap {
+            if run.needsOpenCC, let last, run.start - pieces[last].end <= joinedGap {
                 pieces.removeSubrange((last + 1)...)
-                (pieces[last].end, pieces[last].endOffset) = (run.end, run.endOffset)
+                pieces[last].end = run.end
             } else {
                 if run.needsOpenCC { last = pieces.count }
                 pieces.append(run)
@@ -122,29 +126,23 @@ public final class ScriptConverter: @unchecked Sendable {
         return pieces
     }
 
-    /// The runs of a text's UTF-8 that t2s may change, in order.
-    static func runs(_ bytes: UnsafeBufferPointer<UInt8>, _ triggers: Triggers, _ phrases: PhraseKeys) -> [Run] {
+    /// The runs of a text that t2s may change, in order.
+    static func runs(_ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys) -> [Run] {
         var runs: [Run] = []
-        var run: (start: Int, offset: Int, triggered: Bool, unknown: Bool, phrase: Bool)?
-        var (i, offset) = (0, 0)
-        while true {
-            let (u, width) = i < bytes.count ? bytes.scalar(at: i) : ("\0", 1)
-            if i < bytes.count, Triggers.mayBeInEntry(u) {
-                if run == nil { run = (i, offset, false, false, false) }
+        var run: (start: Int, triggered: Bool, unknown: Bool, phrase: Bool)?
+        for i in 0...text.count {
+            if i < text.count, Triggers.mayBeInEntry(text[i]) {
+                let u = text[i]
+                if run == nil { run = (i, false, false, false) }
                 if triggers.changes(u) { run!.triggered = true }
                 if triggers.alone(u) == nil { run!.unknown = true }
-                if phrases.starts(in: bytes, at: i, with: u, width: width) { run!.phrase = true }
+                if phrases.starts(in: text, at: i) { run!.phrase = true }
             } else {
                 if let r = run, r.triggered || r.phrase {
-                    runs.append(
-                        Run(
-                            start: r.start, end: i, startOffset: r.offset, endOffset: offset,
-                            needsOpenCC: r.unknown || r.phrase))
+                    runs.append(Run(start: r.start, end: i, needsOpenCC: r.unknown || r.phrase))
                 }
                 run = nil
-                guard i < bytes.count else { break }
             }
-            (i, offset) = (i + width, offset + 1)
         }
         return runs
     }
@@ -250,27 +248,21 @@ struct PhraseKeys: Sendable {
     /// The first and second characters of the keys: most characters of a text are neither, and
     /// the keys are looked up only where both are.
     private let firsts: ScalarSet, seconds: ScalarSet
-    /// The keys in UTF-8, by first character.
-    private let byFirst: [Unicode.Scalar: [[UInt8]]]
+    /// The keys by first character.
+    private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
 
     init(keys: [[Unicode.Scalar]]) {
         let phrases = keys.filter { $0.count > 1 }
-        byFirst = Dictionary(grouping: phrases, by: { $0[0] }).mapValues { keys in
-            keys.map { Array(String(String.UnicodeScalarView($0)).utf8) }
-        }
+        byFirst = Dictionary(grouping: phrases, by: { $0[0] })
         firsts = ScalarSet(phrases.map { $0[0] })
         seconds = ScalarSet(phrases.map { $0[1] })
     }
 
-    /// Whether a key starts at byte `i` of `bytes`, where the scalar `u` of `width` bytes starts.
-    @inline(__always) func starts(in bytes: UnsafeBufferPointer<UInt8>, at i: Int, with u: Unicode.Scalar, width: Int)
-        -> Bool
-    {
-        guard firsts.contains(u), i + width < bytes.count, seconds.contains(bytes.scalar(at: i + width).0) else {
-            return false
-        }
-        return byFirst[u]!.contains { key in
-            key.count <= bytes.count - i && memcmp(bytes.baseAddress! + i, key, key.count) == 0
+    /// Whether a key starts at `text[i]`.
+    @inline(__always) func starts(in text: [Unicode.Scalar], at i: Int) -> Bool {
+        guard firsts.contains(text[i]), i + 1 < text.count, seconds.contains(text[i + 1]) else { return false }
+        return byFirst[text[i]]!.contains { key in
+            key.count <= text.count - i && text[i..<(i + key.count)].elementsEqual(key)
         }
     }
 }
@@ -280,6 +272,14 @@ struct PhraseKeys: Sendable {
 public enum Fold {
     /// Full-width ASCII (U+FF01–FF5E) → ASCII, and unusual spaces → U+0020, one scalar for one.
     public static func width(_ text: String) -> String { folding(text, by: widthFolded) }
+
+    /// The same fold of a text held as scalars: the same array when nothing in it folds.
+    public static func width(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard let first = text.firstIndex(where: { widthFolded($0) != $0 }) else { return text }
+        var folded = text
+        for i in first..<text.count { folded[i] = widthFolded(text[i]) }
+        return folded
+    }
 
     /// One scalar's width fold: full-width ASCII to ASCII, unusual spaces to U+0020.
     @inline(__always) static func widthFolded(_ s: Unicode.Scalar) -> Unicode.Scalar {

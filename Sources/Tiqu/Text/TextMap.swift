@@ -12,16 +12,15 @@ public struct TextMap: Sendable {
 
     public init(_ text: String, converter: ScriptConverter? = ScriptConverter.shared) {
         original = Array(scalarsOf: text)
-        let width = Fold.width(text)  // one scalar for one
-        let simplified = converter?.simplified(width) ?? width
-        // Most bodies are Simplified with half-width digits already: nothing to decode twice.
-        let whole = simplified.hasSameUTF8(as: text) ? original : Array(scalarsOf: simplified)
+        let width = Fold.width(original)  // one scalar for one
+        // Most bodies are Simplified with half-width digits already: `folded` is then `original`, the same array.
+        let whole = converter?.simplified(width) ?? width
         if whole.count == original.count {
             folded = whole
             origin = nil
             return
         }
-        (folded, origin) = Self.folded(lineByLine: Array(scalarsOf: width), converter: converter!)
+        (folded, origin) = Self.folded(lineByLine: width, converter: converter!)
     }
 
     /// Where a phrase changed length somewhere: converted line by line, and where a line changes
@@ -32,16 +31,15 @@ public struct TextMap: Sendable {
         var out: [Unicode.Scalar] = [], starts: [Int32] = [], ends: [Int32] = []
         var lineStart = 0
         func emit(_ range: Range<Int>) {
-            let piece = Array(widthFolded[range])
-            let converted = Array(converter.simplified(String(scalars: piece)).unicodeScalars)
-            if converted.count == piece.count {
+            let converted = converter.simplified(Array(widthFolded[range]))
+            if converted.count == range.count {
                 out += converted
                 starts += range.map { Int32($0) }
                 ends += range.map { Int32($0 + 1) }
                 return
             }
             for i in range {
-                let one = Array(converter.simplified(String(widthFolded[i])).unicodeScalars)
+                let one = converter.simplified([widthFolded[i]])
                 out += one.isEmpty ? [widthFolded[i]] : one
                 for _ in 0..<max(one.count, 1) {
                     starts.append(Int32(i))
