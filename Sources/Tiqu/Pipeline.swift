@@ -62,13 +62,15 @@ public struct Pipeline: Sendable {
             let decoded = try step(.ingest) { () throws(DocumentError) in try ingest.run(page) }
             var clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
             clean.meta = Self.meta(stated: page, found: clean.meta, warnings: &clean.warnings)
-            let chars = clean.blocks.reduce(0) { $0 + $1.text.scalarCount + 1 }
+            let body = clean.body  // joined once: the text that is folded and the record's text
+            let chars = body.scalarCount
             guard chars <= CleanText.maxBodyChars else { throw CleanText.overBudget(chars) }
-            var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean) }
+            var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean, body: body) }
             (analysis.deadline, analysis.url) = (deadline, decoded.source.url)
             let extraction = try step(.extract) { () throws(DocumentError) in try extract.run(analysis) }
             return Record(
-                id: page.id, source: decoded.source, clean: clean, sentences: analysis.sentences,
+                id: page.id, source: decoded.source, clean: clean, text: body, chars: chars,
+                sentences: analysis.sentences,
                 facts: extraction.facts,
                 subject: extraction.subject, region: extraction.region,
                 regionEvidence: extraction.regionEvidence,
@@ -93,8 +95,11 @@ public struct Pipeline: Sendable {
     }
 
     /// Normalize and segment clean text: what extractors read.
-    public func analyze(_ clean: CleanText) -> Analysis {
-        let map = normalize.run(clean)
+    public func analyze(_ clean: CleanText) -> Analysis { analyze(clean, body: clean.body) }
+
+    /// `analyze(_:)` with the body already joined.
+    func analyze(_ clean: CleanText, body: String) -> Analysis {
+        let map = normalize.run(body)
         var blocks: [(kind: Block.Kind, range: Range<Int>)] = []
         var start = 0
         var index = 0

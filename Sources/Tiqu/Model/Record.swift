@@ -64,10 +64,10 @@ public struct Record: Sendable {
     public var error: DocumentError?
 
     public init(
-        id: String, source: Source, clean: CleanText, sentences: [Sentence], facts: [Fact], subject: Subject? = nil,
-        region: String? = nil, regionEvidence: String? = nil, warnings: [String]
+        id: String, source: Source, clean: CleanText, text body: String, chars: Int, sentences: [Sentence],
+        facts: [Fact], subject: Subject? = nil, region: String? = nil, regionEvidence: String? = nil,
+        warnings: [String]
     ) {
-        let body = clean.body
         self.id = id
         self.source = source
         self.meta = clean.meta
@@ -75,7 +75,7 @@ public struct Record: Sendable {
         self.region = region
         self.regionEvidence = regionEvidence
         self.stats = Stats(
-            chars: body.scalarCount, paragraphs: clean.blocks.count,
+            chars: chars, paragraphs: clean.blocks.count,
             chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)
         self.text = body
         self.facts = facts

@@ -107,6 +107,8 @@ extension HonorExtractor {
         var found: [Match] = []
         // The awards of the whole text, by end: a clause's are those that lie inside it.
         let awardHits = lexicons.all(awards, in: text).map(\.range)
+        // Most texts name fewer awards than a list holds: no clause to walk.
+        guard awardHits.count >= Self.minAwards else { return [] }
         var start = 0
         while start < text.count {
             let end = Self.listEnd(text, from: start)
