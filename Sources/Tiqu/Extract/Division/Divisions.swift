@@ -124,6 +124,7 @@ extension PlaceExtractor {
     func withDivisionItems(_ places: [Match], divisions: [Match], text: [Unicode.Scalar], sentences: [Sentence])
         -> [Match]
     {
+        guard !divisions.isEmpty else { return places }
         var out = places
         var taken = Coverage(length: text.count, places.map(\.range))
         assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound })

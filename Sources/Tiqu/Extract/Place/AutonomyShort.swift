@@ -26,10 +26,12 @@ extension PlaceExtractor {
     /// The places with the short forms of autonomous units added where they start cleanly.
     func withAutonomyShortNames(_ places: [Match], text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
         guard !autonomyShort.isEmpty else { return places }
+        let hits = lexicons.all(autonomyLexicon, in: text)
+        guard !hits.isEmpty else { return places }
         var out = places
         let ends = Set(places.map(\.range.upperBound))
         var taken = Coverage(length: text.count, places.map(\.range))
-        for hit in lexicons.all(autonomyLexicon, in: text) where !taken.overlaps(hit.range) {
+        for hit in hits where !taken.overlaps(hit.range) {
             let start = hit.range.lowerBound
             guard ends.contains(start) || startsCleanly(text, at: start, chainEnd: -1),
                 let unit = autonomyShort[String(scalars: text[hit.range])]?.first

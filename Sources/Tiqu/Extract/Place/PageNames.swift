@@ -35,6 +35,7 @@ extension PlaceExtractor {
     /// The names of the places found with a suffix at a clean start, each with its first match.
     func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> NameDictionary<Match> {
         var names = NameDictionary<Match>()
+        names.reserveCapacity(places.count)  // made at its size, not grown by doubling and placing every name again
         var chainEnd = -1
         for place in places {
             defer { chainEnd = place.range.upperBound }

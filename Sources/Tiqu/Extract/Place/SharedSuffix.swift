@@ -6,9 +6,11 @@
 extension PlaceExtractor {
     /// The places with the items of shared-suffix lists added, in order.
     func withSharedSuffixes(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+        let lists = sharedSuffixLists(places, text: text)
+        guard !lists.isEmpty else { return places }
         var out = places
         var taken = Coverage(length: text.count, places.map(\.range))
-        for list in sharedSuffixLists(places, text: text) {
+        for list in lists {
             for item in list.items where !taken.overlaps(item.range) {
                 let name = String(scalars: text[item.range])
                 let place = Place(name: name, level: "community", parent: item.parent)
@@ -25,7 +27,8 @@ extension PlaceExtractor {
     /// (六脚乡三义等社区), each with the rule of its suffix.
     func sharedSuffixLists(_ places: [Match], text: [Unicode.Scalar]) -> [(items: [ListItem], rule: String)] {
         var lists: [(items: [ListItem], rule: String)] = []
-        let index = PlaceIndex(places, length: text.count)
+        // Made when a list is looked for: most pages have no community, nor 等 before a community suffix.
+        lazy var index = PlaceIndex(places, length: text.count)
         for last in places where last.value.place?.level == "community" {
             var end = last.range.lowerBound
             // 三义乡|胜兴社区: the last item's own township comes before the separator.
