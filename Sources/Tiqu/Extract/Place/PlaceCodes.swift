@@ -51,17 +51,39 @@ extension PlaceExtractor {
         let counts = mentions ?? self.mentions(candidates)
         mentions = counts
         // A unit above it is named elsewhere when it stands in the lists more often than in this place's own.
-        return !above.contains { unit in Int(counts[unit]) > candidates[i].lazy.filter { $0 == unit }.count }
+        return !above.contains { unit in
+            Int(counts[Int(holders.slots[unit])]) > candidates[i].lazy.filter { $0 == unit }.count
+        }
     }
 
-    /// How many times each unit stands in the places' candidate lists, by the unit's index: counted
-    /// in an array of the gazetteer's size, not hashed (a page's lists hold a thousand units). A
-    /// count stops at 65,535, more than any one list can hold of a unit (its units are distinct
-    /// entries of the gazetteer), so "more than this list's" stays true.
+    /// How many times each unit that holds others stands in the places' candidate lists, by its
+    /// slot in `holders` (only such a unit is above a place): counted in an array, not hashed (a
+    /// page's lists hold a thousand units). A count stops at 65,535, more than any one list can
+    /// hold of a unit (its units are distinct entries of the gazetteer), so "more than this
+    /// list's" stays true.
     func mentions(_ candidates: [[Int]]) -> [UInt16] {
-        var counts = [UInt16](repeating: 0, count: gazetteer.entries.count)
-        for units in candidates { for unit in units where counts[unit] < .max { counts[unit] += 1 } }
+        var counts = [UInt16](repeating: 0, count: holders.count)
+        for units in candidates {
+            for unit in units {
+                let slot = Int(holders.slots[unit])
+                if slot >= 0, counts[slot] < .max { counts[slot] += 1 }
+            }
+        }
         return counts
+    }
+
+    /// Each unit's slot among the units that hold others (-1 for one that holds none), and how
+    /// many those are: a tenth of the gazetteer, so a page's counts (`mentions`) are a tenth of
+    /// the memory to clear.
+    static func holders(_ gazetteer: Gazetteer) -> (slots: [Int32], count: Int) {
+        var slots = [Int32](repeating: -1, count: gazetteer.entries.count)
+        var count: Int32 = 0
+        for entry in gazetteer.entries {
+            guard let parent = entry.parent, slots[parent] < 0 else { continue }
+            slots[parent] = count
+            count += 1
+        }
+        return (slots, Int(count))
     }
 
     /// The units a place's name may be: by full name, or by short name for a name written without

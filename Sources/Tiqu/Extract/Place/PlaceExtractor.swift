@@ -43,6 +43,8 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     let shortNameRule: String
     /// The regions of the level rules that name them, by rule id.
     let levelRegions: [String: Set<String>]
+    /// The units that hold others, numbered (`holders(_:)`).
+    let holders: (slots: [Int32], count: Int)
 
     /// The longest name part taken before a suffix when its rule sets none (`max_name`).
     static let maxName = 5
@@ -73,6 +75,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         let shortForms = gazetteer.shortNames.keys.sorted()
         shortNames = Lexicon(shortForms.enumerated().map { ($1, $0) })
         knownNames = Self.knownNames(gazetteer)
+        holders = Self.holders(gazetteer)
         nameStarts = ScalarSet(gazetteer.names.compactMap { $0.unicodeScalars.first }.filter(\.isHan))
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
