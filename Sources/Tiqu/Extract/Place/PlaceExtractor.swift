@@ -24,9 +24,9 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     let shortNames: Lexicon<Int>
     /// The units each short name may be (`units(named:)`), found once at load, not at every mention.
     let shortUnits: [[Int]]
-    /// The keys of the gazetteer's full names: a walk back from a suffix's end builds a String only
-    /// where a key says a name may end there.
-    let knownNames: KeySet
+    /// The gazetteer's full names by their keys: a walk back from a suffix's end finds the names
+    /// that end there without making a String.
+    let knownNames: KnownNames
     /// The Han characters the gazetteer's names start with: the walk probes the keys only where
     /// one stands (a bit where the keys' table, a megabyte, is a cache miss).
     let nameStarts: ScalarSet
@@ -74,7 +74,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         gazetteer = Self.gazetteer(book)
         let shortForms = gazetteer.shortNames.keys.sorted()
         shortNames = Lexicon(shortForms.enumerated().map { ($1, $0) })
-        knownNames = Self.knownNames(gazetteer)
+        knownNames = KnownNames(gazetteer)
         holders = Self.holders(gazetteer)
         nameStarts = ScalarSet(gazetteer.names.compactMap { $0.unicodeScalars.first }.filter(\.isHan))
         afterName = book.words.lexicon(.place, "after_name")
@@ -301,9 +301,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
 
     static let emptyNameKey: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    static func knownNames(_ gazetteer: Gazetteer) -> KeySet {
-        KeySet(gazetteer.names.map { name in name.unicodeScalars.reversed().reduce(emptyNameKey, nameKey) })
-    }
+    static func nameKey(of name: String) -> UInt64 { name.unicodeScalars.reversed().reduce(emptyNameKey, nameKey) }
 
     /// The longest name of the gazetteer, starting with a Han character, in `floor..<end`; its first unit.
     func longestKnownName(_ text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int) -> (Int, start: Int)? {
@@ -313,8 +311,10 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         while start > max(0, floor), end - start < Self.longestKnownName {
             start -= 1
             key = Self.nameKey(key, text[start])
-            guard end - start >= Self.minName, nameStarts.contains(text[start]), knownNames.contains(key),
-                let first = gazetteer.named(String(scalars: text[start..<end])).first
+            guard end - start >= Self.minName, nameStarts.contains(text[start]),
+                let keyed = knownNames.unit(forKey: key),
+                let first = gazetteer.entries[keyed].name.unicodeScalars.elementsEqual(text[start..<end])
+                    ? keyed : gazetteer.named(String(scalars: text[start..<end])).first
             else { continue }
             best = (first, start)
         }
