@@ -116,14 +116,15 @@ extension PlaceExtractor {
     }
 
     /// A name still open takes the unit that lies deepest inside (or is) a unit the page has pinned
-    /// down, when only one does. Repeated until nothing changes, since each choice pins down more.
+    /// down, when only one does. Repeated until nothing changes, since each choice pins down more;
+    /// a settled name stays settled, so each round adds the lineages of its choices to the depths
+    /// rather than weighing every settled name again.
     func narrowByPage(_ candidates: inout [[Int]]) {
-        var changed = true
         // Most names are one unit or none: with no name open there is nothing to weigh.
-        while changed && candidates.contains(where: { $0.count > 1 }) {
-            changed = false
-            let depth = settledDepths(candidates)
-            guard !depth.isEmpty else { return }
+        guard candidates.contains(where: { $0.count > 1 }) else { return }
+        var depth = settledDepths(candidates)
+        while !depth.isEmpty {
+            var chosen: [Int] = []
             for i in candidates.indices where candidates[i].count > 1 {
                 var (best, top, ties) = (0, -1, 0)
                 for unit in candidates[i] {
@@ -132,9 +133,11 @@ extension PlaceExtractor {
                 }
                 if best > 0, ties == 1 {
                     candidates[i] = [top]
-                    changed = true
+                    chosen.append(top)
                 }
             }
+            guard !chosen.isEmpty, candidates.contains(where: { $0.count > 1 }) else { return }
+            for unit in chosen { settle(unit, in: &depth) }
         }
     }
 
@@ -142,17 +145,20 @@ extension PlaceExtractor {
     /// lineage runs below it and through it (the settled unit itself counts its lineage's length).
     func settledDepths(_ candidates: [[Int]]) -> SettledDepths {
         var depth = SettledDepths()
-        for units in candidates where units.count == 1 {
-            var length = 0
-            var at: Int? = units[0]
-            while let unit = at { (length, at) = (length + 1, gazetteer.entries[unit].parent) }
-            at = units[0]
-            while let unit = at {
-                depth.raise(unit, to: length)
-                (length, at) = (length - 1, gazetteer.entries[unit].parent)
-            }
-        }
+        for units in candidates where units.count == 1 { settle(units[0], in: &depth) }
         return depth
+    }
+
+    /// Raises the depths on the lineage of a unit the page settled on.
+    func settle(_ settled: Int, in depth: inout SettledDepths) {
+        var length = 0
+        var at: Int? = settled
+        while let unit = at { (length, at) = (length + 1, gazetteer.entries[unit].parent) }
+        at = settled
+        while let unit = at {
+            depth.raise(unit, to: length)
+            (length, at) = (length - 1, gazetteer.entries[unit].parent)
+        }
     }
 
     /// The deepest settled lineage through `unit` or a unit above it.
