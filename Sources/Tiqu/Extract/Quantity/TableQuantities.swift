@@ -22,6 +22,8 @@ extension QuantityExtractor {
         -> [Found]
     {
         let text = analysis.map.folded
+        // A unit line says something only to the table rows after it: on a page with none, nothing to read.
+        guard analysis.blocks.contains(where: { $0.kind == .tableRow }) else { return [] }
         var found: [Found] = []
         var header = TableHeader()
         var previousWasRow = false
@@ -38,14 +40,16 @@ extension QuantityExtractor {
             }
             previousWasRow = true
             let cells = Self.cells(text, block.range)
-            guard cells.contains(where: { Self.isNumberCell($0.text) }) else {
+            guard cells.contains(where: \.isNumber) else {
                 // A header row: column names and units. A lone label (`其中:开发区`) heads a section, not columns.
                 guard cells.count >= 2 else { continue }
                 for (c, cell) in cells.enumerated() {
-                    header.columnNames[c] = Self.withoutParenthesis(cell.text)
-                    if let u = parenthesizedUnit(cell.text) {
+                    let cellText = String(scalars: text[cell.range])
+                    let name = Self.withoutParenthesis(cellText)
+                    header.columnNames[c] = name
+                    if let u = parenthesizedUnit(cellText) {
                         header.columnUnits[c] = u
-                    } else if let u = countedUnit(header: Self.withoutParenthesis(cell.text)) {
+                    } else if let u = countedUnit(header: name) {
                         header.columnUnits[c] = u
                         header.countColumns.insert(c)
                     }
@@ -59,12 +63,19 @@ extension QuantityExtractor {
         return found
     }
 
-    /// A table row's cells (tab-separated), with their spans.
-    static func cells(_ text: [Unicode.Scalar], _ row: Range<Int>) -> [(range: Range<Int>, text: String)] {
-        var cells: [(range: Range<Int>, text: String)] = []
+    /// A table row's cell: its span, and whether it holds a number alone (`isNumberCell`), asked
+    /// of every cell more than once. Its text is made only where a cell is read as words.
+    struct Cell {
+        var range: Range<Int>
+        var isNumber: Bool
+    }
+
+    /// A table row's cells (tab-separated).
+    static func cells(_ text: [Unicode.Scalar], _ row: Range<Int>) -> [Cell] {
+        var cells: [Cell] = []
         var cellStart = row.lowerBound
         for k in row.lowerBound...row.upperBound where k == row.upperBound || text[k] == "\t" {
-            cells.append((cellStart..<k, String(scalars: text[cellStart..<k])))
+            cells.append(Cell(range: cellStart..<k, isNumber: isNumberCell(text[cellStart..<k])))
             cellStart = k + 1
         }
         return cells
@@ -75,7 +86,7 @@ extension QuantityExtractor {
     /// The header column of each cell (-1: none). A row longer than its header holds several rows a scrape
     /// ran together (`4326 | 5.5 | 4326 | 5.5 | 其中:规模以上 | 501 | 7.1 | …`): each run of numbers as
     /// long as the header's last unit-bearing columns is read against those columns.
-    static func columns(of cells: [(range: Range<Int>, text: String)], header: TableHeader) -> [Int] {
+    static func columns(of cells: [Cell], header: TableHeader) -> [Int] {
         let identity = Array(cells.indices)
         guard header.width >= 2, cells.count > header.width else { return identity }
         // Longer than its header: never read cell by cell against columns it does not have.
@@ -84,7 +95,7 @@ extension QuantityExtractor {
         var runs: [Range<Int>] = []
         var start: Int?
         for (i, cell) in cells.enumerated() {
-            if isNumberCell(cell.text) {
+            if cell.isNumber {
                 start = start ?? i
             } else if let s = start {
                 runs.append(s..<i)
@@ -104,15 +115,18 @@ extension QuantityExtractor {
     }
 
     func rowQuantities(
-        _ text: [Unicode.Scalar], cells: [(range: Range<Int>, text: String)], header: TableHeader, taken: [Bool],
-        columns: [Int]
+        _ text: [Unicode.Scalar], cells: [Cell], header: TableHeader, taken: [Bool], columns: [Int]
     ) -> [Found] {
         var rowUnit: (QuantityRules.Unit, String)?
         // A loop, not a lazy map: its closure would copy the extractor and its tables.
-        for cell in cells where rowUnit == nil { rowUnit = parenthesizedUnit(cell.text) }
-        let rowName = cells.first.map { Self.withoutParenthesis($0.text) }.flatMap { Self.isNumberCell($0) ? nil : $0 }
+        for cell in cells where rowUnit == nil && Self.mayNameUnit(text[cell.range]) {
+            rowUnit = parenthesizedUnit(String(scalars: text[cell.range]))
+        }
+        let rowName = cells.first.map { Self.withoutParenthesis(String(scalars: text[$0.range])) }.flatMap {
+            Self.isNumberCell($0.unicodeScalars) ? nil : $0
+        }
         var found: [Found] = []
-        for (i, cell) in cells.enumerated() where Self.isNumberCell(cell.text) && columns[i] >= 0 {
+        for (i, cell) in cells.enumerated() where cell.isNumber && columns[i] >= 0 {
             let c = columns[i]
             // A table-wide unit (单位：万人) comes before a column's that only its header's name gives.
             let column = header.countColumns.contains(c) ? header.unit ?? header.columnUnits[c] : header.columnUnits[c]
@@ -145,13 +159,21 @@ extension QuantityExtractor {
         return found
     }
 
-    static func isNumberCell(_ cell: String) -> Bool {
-        let t = cell.trimming(.whitespaces)
-        return !t.isEmpty
-            && t.unicodeScalars.allSatisfy {
-                NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-"
-            }
-            && t.unicodeScalars.contains(where: NumeralParser.isASCIIDigit)
+    /// Whether a cell, without the white space at its edges, is a number alone (`1,690`, `-3.5`).
+    static func isNumberCell<C: BidirectionalCollection<Unicode.Scalar>>(_ cell: C) -> Bool {
+        guard let first = cell.firstIndex(where: { !ScalarSet.whitespaces.contains($0) }),
+            let last = cell.lastIndex(where: { !ScalarSet.whitespaces.contains($0) })
+        else { return false }
+        let t = cell[first...last]
+        return t.allSatisfy { NumeralParser.isASCIIDigit($0) || $0 == "." || $0 == "," || $0 == " " || $0 == "-" }
+            && t.contains(where: NumeralParser.isASCIIDigit)
+    }
+
+    /// Whether a cell may name a unit (`parenthesizedUnit`): it ends in a percent sign or holds both
+    /// parentheses. Most cells do not, and need no string made of them.
+    static func mayNameUnit(_ cell: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let last = cell.last else { return false }
+        return last == "%" || last == "‰" || (cell.contains("(") && cell.contains(")"))
     }
 
     static func withoutParenthesis(_ cell: String) -> String {
