@@ -448,7 +448,12 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     /// No offsets (nil) when every scalar is one unit, as nearly every text's are: a unit's offset
     /// is then its own.
     static func utf16WithOffsets(_ text: [Unicode.Scalar]) -> (units: [UInt16], scalarAt: [Int]?) {
-        let count = text.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) }
+        let count = text.withUnsafeBufferPointer { scalars in
+            var count = scalars.count
+            for s in scalars where s.value > 0xFFFF { count += 1 }
+            return count
+        }
+        guard count > text.count else { return (bmpUnits(text), nil) }
         let units = [UInt16](unsafeUninitializedCapacity: count) { units, written in
             var k = 0
             for s in text {
@@ -462,7 +467,6 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             }
             written = k
         }
-        guard count > text.count else { return (units, nil) }
         let scalarAt = [Int](unsafeUninitializedCapacity: count + 1) { offsets, written in
             var k = 0
             for (i, s) in text.enumerated() {
@@ -477,6 +481,16 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             written = k + 1
         }
         return (units, scalarAt)
+    }
+
+    /// The UTF-16 of a text whose every scalar is one unit: each scalar's value, cut to 16 bits.
+    static func bmpUnits(_ text: [Unicode.Scalar]) -> [UInt16] {
+        text.withUnsafeBufferPointer { scalars in
+            [UInt16](unsafeUninitializedCapacity: scalars.count) { units, written in
+                for k in scalars.indices { units[k] = UInt16(truncatingIfNeeded: scalars[k].value) }
+                written = scalars.count
+            }
+        }
     }
 
 }
