@@ -2,47 +2,47 @@
 extension QuantityExtractor {
     typealias Hit = (range: Range<Int>, payload: Int)
 
-    /// Attribute, change, basis, period and rate of a quantity found in a scan, from its clause
-    /// and sentence. The clause's indicator and modifier hits go into two lists the scan keeps
-    /// and empties for each number, so that finishing one allocates no list (a page has dozens).
+    /// Attribute, change, basis, period and rate of a quantity found in a scan (`finish` of the
+    /// quantity itself), set on a copy of it.
     func finish(_ f: Found, _ scan: inout Scan) -> Found {
-        guard f.match.value.quantity != nil else { return f }
-        let start = f.range.lowerBound
+        guard var quantity = f.match.value.quantity else { return f }
+        var finished = f
+        finish(&quantity, at: f.range, helpers: &finished.match.helpers, &scan)
+        finished.match.value = .quantity(quantity)
+        return finished
+    }
+
+    /// Attribute, change, basis, period and rate of a quantity at `range`, from its clause and
+    /// sentence, set on it in place (one still being made, in no match yet, is no copy), with the
+    /// rules behind them added to `helpers`. The clause's indicator and modifier hits go into two
+    /// lists the scan keeps and empties for each number, so that finishing one allocates no list
+    /// (a page has dozens).
+    func finish(_ quantity: inout Quantity, at range: Range<Int>, helpers: inout [String], _ scan: inout Scan) {
+        let start = range.lowerBound
         let clauseStart = clauseStart(scan.text, before: start, previous: scan.found)
         Self.collect(scan.indicatorHits, inside: clauseStart..<start, into: &scan.clauseIndicators)
         Self.collect(scan.modifierHits, inside: clauseStart..<start, into: &scan.clauseModifiers)
-        return finish(
-            f, text: scan.text, analysis: scan.analysis, clauseStart: clauseStart, indicators: scan.clauseIndicators,
-            mods: scan.clauseModifiers, dates: scan.dates, previous: scan.found)
-    }
-
-    /// `finish` once the clause and its hits are known.
-    func finish(
-        _ f: Found, text: [Unicode.Scalar], analysis: Analysis, clauseStart: Int, indicators: [Hit], mods: [Hit],
-        dates: [Found], previous: [Found]
-    ) -> Found {
-        guard var quantity = f.match.value.quantity else { return f }
-        let start = f.range.lowerBound
+        // The analysis is read through the scan: a copy of it would retain its every part.
+        let (text, indicators, mods) = (scan.text, scan.clauseIndicators, scan.clauseModifiers)
         func word(_ hit: Hit) -> String { String(scalars: text[hit.range]) }
         quantity.change = change(text, before: start, indicators: indicators, mods: mods)
         if let (name, range) = attribute(
-            quantity, text: text, range: f.range, clauseStart: clauseStart, indicators: indicators, mods: mods)
+            quantity, text: text, range: range, clauseStart: clauseStart, indicators: indicators, mods: mods)
         {
             quantity.attribute = name
-            quantity.attributeText = analysis.map.originalText(range)
-        } else if quantity.change != nil, let changed = changedQuantity(f, previous: previous, analysis: analysis) {
+            quantity.attributeText = scan.analysis.map.originalText(range)
+        } else if quantity.change != nil,
+            let changed = changedQuantity(range, previous: scan.found, analysis: scan.analysis)
+        {
             (quantity.attribute, quantity.attributeText) = (changed.attribute, changed.attributeText)
         }
         quantity.basis = mods.last { rules.modifiers[$0.payload].role == .basis }.map(word)
-        quantity.period = period(before: start, analysis: analysis, dates: dates, clauseStart: clauseStart)
+        quantity.period = period(before: start, analysis: scan.analysis, dates: scan.dates, clauseStart: clauseStart)
         quantity.per =
             quantity.per ?? mods.last { rules.modifiers[$0.payload].role == .per }.map(word)
             ?? perUnitWord(text, clauseStart: clauseStart, before: start)
         quantity.rateUnit = quantity.rateUnit ?? quantity.per.flatMap { rateUnit(quantity.unit, per: $0) }
-        var finished = f
-        finished.match.value = .quantity(quantity)
-        addHelpers(of: quantity, indicators: indicators, mods: mods, to: &finished.match.helpers)
-        return finished
+        addHelpers(of: quantity, indicators: indicators, mods: mods, to: &helpers)
     }
 
     /// Empties `inside` and fills it with the hits that lie inside `clause`, of hits sorted by
@@ -143,11 +143,11 @@ extension QuantityExtractor {
 
     /// A change with nothing to say what changed (`比上年增长6.5%`) measures the quantity before it
     /// in its sentence (`财政收入145.6万元，比上年增长15%`), when only the change's own words stand between.
-    func changedQuantity(_ f: Found, previous: [Found], analysis: Analysis) -> Quantity? {
-        guard let before = previous.last(where: { $0.range.upperBound <= f.range.lowerBound }),
+    func changedQuantity(_ range: Range<Int>, previous: [Found], analysis: Analysis) -> Quantity? {
+        guard let before = previous.last(where: { $0.range.upperBound <= range.lowerBound }),
             let quantity = before.match.value.quantity, quantity.attribute != nil, quantity.change == nil,
-            let sentence = analysis.sentences.containing(f.range.lowerBound)?.folded,
-            sentence.contains(before.range.lowerBound), f.range.lowerBound - before.range.upperBound <= 12
+            let sentence = analysis.sentences.containing(range.lowerBound)?.folded,
+            sentence.contains(before.range.lowerBound), range.lowerBound - before.range.upperBound <= 12
         else { return nil }
         return quantity
     }
@@ -200,11 +200,13 @@ extension QuantityExtractor {
         }
         guard let c = mods.last(where: { isChange($0) && !insideIndicator($0.range) && !insideLonger($0.range) })
         else { return nil }
-        let gap = String(scalars: text[c.range.upperBound..<start])
+        let gap = c.range.upperBound..<start
         let bindingVerbBetween = mods.contains {
             role($0) == .verb && $0.range.lowerBound == c.range.upperBound && $0.range.upperBound == start
         }
-        return gap.isEmpty || bindingVerbBetween || gap == "了" ? role(c).rawValue : nil
+        // Only one scalar is 了, or equals it as a string: a longer gap needs no string made.
+        let le = gap.count == 1 && String(text[gap.lowerBound]) == "了"
+        return gap.isEmpty || bindingVerbBetween || le ? role(c).rawValue : nil
     }
 
     /// The period its sentence states: the last date before the number in the same sentence, as written.

@@ -62,8 +62,13 @@ extension QuantityExtractor {
             return r.end
         }
         readBefore(&r, text, analysis: scan.analysis)
-        let finished = finish(Found(range: r.start..<r.end, match: match(r)), &scan)
-        scan.found.append(finished)
+        // Finished before it goes into its match: edited in place, not copied out of it and back.
+        var quantity = quantity(of: r)
+        var helpers = r.qualifier.map { [$0] } ?? []
+        finish(&quantity, at: r.start..<r.end, helpers: &helpers, &scan)
+        var found = Match(range: r.start..<r.end, rule: r.unit.id, value: .quantity(quantity))
+        found.helpers = helpers
+        scan.found.append(Found(range: r.start..<r.end, match: found))
         return r.end
     }
 
@@ -162,20 +167,17 @@ extension QuantityExtractor {
         }
     }
 
-    /// The match a reading makes, before its context (attribute, change, period) is added.
-    func match(_ r: Reading) -> Match {
+    /// The quantity a reading makes, before its context (attribute, change, period) is added.
+    func quantity(of r: Reading) -> Quantity {
         let value = Value(
             low: r.low * r.unit.factor, high: r.high.map { $0 * r.unit.factor }, unit: r.unit, surface: r.surface,
             approx: r.approx)
-        // Completed before it is wrapped: taking it out of the match again would copy it twice.
         var quantity = value.quantity
         quantity.currencyFrom = r.currencyFrom
         if let denominator = r.denominator {
             (quantity.per, quantity.rateUnit) = (denominator.word, "\(r.unit.unit)/\(denominator.unit)")
         }
-        var found = Match(range: r.start..<r.end, rule: r.unit.id, value: .quantity(quantity))
-        if let qualifier = r.qualifier { found.helpers = [qualifier] }
-        return found
+        return quantity
     }
 
     /// Whether a change word (增加, 减少) touches the number, perhaps across a qualifier: then
