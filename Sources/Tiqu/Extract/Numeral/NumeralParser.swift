@@ -31,6 +31,9 @@ public enum NumeralParser {
     static let smallUnits: [Unicode.Scalar: Double] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
     static let bigUnits: [Unicode.Scalar: Double] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
     static let tens: [Unicode.Scalar: Double] = ["廿": 20, "卅": 30, "卌": 40]
+    /// The keys of `smallUnits` and `bigUnits` as bitmaps, for tests asked of every number's end.
+    static let smallUnitScalars = ScalarSet(Array(smallUnits.keys))
+    static let bigUnitScalars = ScalarSet(Array(bigUnits.keys))
 
     static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 

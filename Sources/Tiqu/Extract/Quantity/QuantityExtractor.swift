@@ -19,11 +19,10 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     let afterUnit: Lexicon<Int>
     let indicators: Lexicon<Int>
     let modifiers: Lexicon<Int>
-    /// The rules that list each form, in rule-book order, where more than one does (度).
-    let unitsByForm: [String: [Int]]
-    /// By unit: whether one of its forms is listed more than once (by another unit, or twice):
-    /// only after these is the form looked up.
-    let sharesForm: [Bool]
+    /// By unit: its forms that more than one rule lists (度; or one rule twice), as scalars, each
+    /// with the rules that list it in rule-book order. Compared with the form a number is
+    /// followed by, where a dictionary would hash a string made of it.
+    let sharedForms: [[(form: [Unicode.Scalar], units: [Int])]]
     /// Nouns that say what a count counts (`Rules/counted.yaml`).
     let countedNouns: Lexicon<Int>
     /// Currency words written before the number (港幣150萬元), reversed.
@@ -55,13 +54,15 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         indicators = Lexicon(rules.indicators.enumerated().flatMap { i, ind in ind.forms.map { ($0, i) } })
         modifiers = Lexicon(rules.modifiers.enumerated().flatMap { i, m in m.forms.map { ($0, i) } })
         countedNouns = Lexicon(rules.countedNouns.enumerated().flatMap { i, n in n.forms.map { ($0, i) } })
-        unitsByForm = Dictionary(
+        let unitsByForm = Dictionary(
             grouping: rules.units.enumerated().filter { $1.written == .after }.flatMap { i, u in u.forms.map { ($0, i) }
             },
             by: \.0
         ).mapValues { $0.map(\.1) }.filter { $0.value.count > 1 }
-        let sharing = Set(unitsByForm.values.joined())
-        sharesForm = rules.units.indices.map(sharing.contains)
+        sharedForms = rules.units.map { unit in
+            guard unit.written == .after else { return [] }
+            return unit.forms.compactMap { form in unitsByForm[form].map { (Array(form.unicodeScalars), $0) } }
+        }
         currencyPrefixes = Lexicon(
             rules.units.enumerated().flatMap { i, u in u.prefixes.map { (String($0.reversed()), i) } })
         relativeYears = book.words.lexicon(.date, "relative_year", reversed: true)
@@ -248,7 +249,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
                 text, at: i, allowSign: signAllowed, multiplierStart: startsWithMultiplier, multipliers: multipliers)
         else { return nil }
         if let last = text[safe: first.range.upperBound - 1],
-            NumeralParser.smallUnits[last] != nil || multipliers[last] != nil,
+            NumeralParser.smallUnitScalars.contains(last) || (!multipliers.isEmpty && multipliers[last] != nil),
             first.range.count > 1,
             let longer = units.longest(in: text, at: first.range.upperBound - 1),
             longer.end >= (units.longest(in: text, at: first.range.upperBound)?.end ?? 0),
@@ -296,7 +297,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
         guard let hit = units.longest(in: text, at: at) else { return nil }
         // Rules may share a form (度: electricity after 亿, a temperature after 气温): the first that accepts.
-        let choices = sharesForm[hit.payload] ? unitsByForm[String(scalars: text[at..<hit.end])] : nil
+        let choices = sharedForms[hit.payload].first { $0.form.elementsEqual(text[at..<hit.end]) }?.units
         for index in choices ?? [hit.payload] {
             let unit = rules.units[index]
             if accepts(unit, value: value, arabic: arabic, multiplied: multiplied, text: text, at: at, end: hit.end) {
@@ -325,6 +326,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     /// under the indicator's rule id. Only for numbers with a multiplier or after a binding word,
     /// so a year or a code after an indicator stays bare.
     func impliedUnit(_ text: [Unicode.Scalar], numberStart: Int, end: Int, scan: Scan) -> (QuantityRules.Unit, Int)? {
+        // Most numbers end in no multiplier: asked first, it spares the search for an indicator.
+        guard end > numberStart, NumeralParser.bigUnitScalars.contains(text[end - 1]) else { return nil }
         let anchor = indicatorAnchor(text, numberStart: numberStart, modifierHits: scan.modifierHits)
         guard
             let hit = scan.indicatorHits.ending(in: anchor...anchor).last
@@ -332,7 +335,6 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             let unitName = rules.indicators[hit.payload].unit,
             var unit = rules.units.first(where: { unitName == "money" ? $0.pageCurrency : $0.unit == unitName })
         else { return nil }
-        guard end > numberStart, NumeralParser.bigUnits[text[end - 1]] != nil else { return nil }
         unit.id = rules.indicators[hit.payload].id
         return (unit, end)
     }

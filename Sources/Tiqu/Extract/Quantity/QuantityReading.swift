@@ -32,7 +32,6 @@ extension QuantityExtractor {
     func quantity(_ scan: inout Scan, first: Numeral, at i: Int) -> Int {
         let text = scan.text
         var r = Reading(first)
-        let changeBefore = changeTouches(scan, at: first.range.lowerBound)
         if let years = abbreviatedYears(text, first) {
             scan.addDate(years)
             return years.range.upperBound
@@ -53,7 +52,7 @@ extension QuantityExtractor {
         }
         guard readUnit(&r, scan) else { return max(first.range.upperBound, i + 1) }
         guard regionMultiplierHolds(r, scan) else { return r.end }
-        readAfterUnit(&r, text, changeBefore: changeBefore)
+        readAfterUnit(&r, scan)
         // 每十万人, 每1000人口: people or households after 每 are a rate's denominator (its `per`), no
         // count of their own; 每0.1公顷, 每3.4分钟 stay quantities (what follows may be no number).
         if first.range.lowerBound > 0, text[first.range.lowerBound - 1] == "每",
@@ -103,12 +102,14 @@ extension QuantityExtractor {
 
     /// What may follow the unit: the noun that decides what 个 counts (joined to the quantity), the
     /// second half of a range that repeats its unit, a rate's denominator, a qualifier.
-    func readAfterUnit(_ r: inout Reading, _ text: [Unicode.Scalar], changeBefore: Bool) {
+    func readAfterUnit(_ r: inout Reading, _ scan: Scan) {
+        let text = scan.text
         if r.unit.countsByNoun, let (counted, nounEnd) = countedUnit(text, after: r.end) {
             (r.unit, r.end) = (counted, nounEnd)
         }
-        if r.high == nil, !changeBefore,
-            let second = repeatedUnitRange(text, after: r.end, unit: r.unit, first: r.first)
+        // Whether a change word touches the number is asked only of the few that a range follows.
+        if r.high == nil, let second = repeatedUnitRange(text, after: r.end, unit: r.unit, first: r.first),
+            !changeTouches(scan, at: r.first.range.lowerBound)
         {
             (r.low, r.high, r.end) = (min(r.low, second.value), max(r.low, second.value), second.end)
         }
