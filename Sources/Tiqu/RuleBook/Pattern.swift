@@ -107,8 +107,8 @@ extension Pattern {
     /// milliseconds instead.
     static let baseTicks = 20
     static let unitsPerTick = 16
-    /// Texts up to this many UTF-16 units are copied to the stack for ICU, not the heap.
-    static let stackUnits = 512
+    /// Texts up to this many UTF-8 bytes are copied to the stack for ICU (3 KB at most), not the heap.
+    static let stackBytes = 1536
 
     static func timeLimit(units: Int) -> Int32 {
         Int32(clamping: baseTicks + units / unitsPerTick)
@@ -354,36 +354,36 @@ extension Pattern {
     }
 
     /// `text` as UTF-16 units in memory ICU can read: on the stack when short (most lines are).
-    /// Counted and written from the UTF-8 and the scalars: a native string's `utf16` view walks
-    /// its text through index breadcrumbs.
+    /// Written from the UTF-8 in one pass, into room for as many units as it has bytes (no scalar
+    /// takes more UTF-16 units than UTF-8 bytes), not counted first: a native string's `utf16`
+    /// view walks its text through index breadcrumbs.
     static func withUTF16<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
-        let count = utf16Count(text)
+        let room = text.utf8.count
         // Capacity 1 keeps the base address non-nil for the empty string.
-        if count <= Self.stackUnits {
-            return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(count, 1)) { buffer in
-                write(text, into: buffer)
+        if room <= Self.stackBytes {
+            return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(room, 1)) { buffer in
+                let count = write(text, into: buffer)
                 return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
             }
         }
-        let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: count)
+        let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: room)
         defer { buffer.deallocate() }
-        write(text, into: buffer)
-        return body(UnsafeBufferPointer(buffer))
+        let count = write(text, into: buffer)
+        return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
     }
 
     /// `text` as UTF-16 units in an array, for a line tried against several patterns.
     static func utf16(_ text: String) -> [UInt16] {
-        let count = utf16Count(text)
-        return [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
-            write(text, into: buffer)
-            initialized = count
+        [UInt16](unsafeUninitializedCapacity: text.utf8.count) { buffer, initialized in
+            initialized = write(text, into: buffer)
         }
     }
 
-    /// Writes `text`'s UTF-16 units from its UTF-8 into `buffer`, which has room for them all.
-    private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt16>) {
+    /// Writes `text`'s UTF-16 units from its UTF-8 into `buffer`, which has room for them all;
+    /// returns how many there are.
+    private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt16>) -> Int {
         var text = text
-        text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             var (i, at) = (0, 0)
             while i < bytes.count {
                 let (s, width) = bytes.scalar(at: i)
@@ -396,6 +396,7 @@ extension Pattern {
                     at += 2
                 }
             }
+            return at
         }
     }
 
