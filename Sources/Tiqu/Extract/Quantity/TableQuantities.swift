@@ -120,9 +120,10 @@ extension QuantityExtractor {
         var rowUnit: (QuantityRules.Unit, String)?
         // A loop, not a lazy map: its closure would copy the extractor and its tables.
         for cell in cells where rowUnit == nil && Self.mayNameUnit(text[cell.range]) {
-            rowUnit = parenthesizedUnit(String(scalars: text[cell.range]))
+            rowUnit = parenthesizedUnit(in: text[cell.range])
         }
-        let rowName = cells.first.map { Self.withoutParenthesis(String(scalars: text[$0.range])) }.flatMap {
+        // Made only for a row that holds a quantity.
+        lazy var rowName = cells.first.map { Self.withoutParenthesis(String(scalars: text[$0.range])) }.flatMap {
             Self.isNumberCell($0.unicodeScalars) ? nil : $0
         }
         var found: [Found] = []
@@ -190,8 +191,8 @@ extension QuantityExtractor {
 
     /// Where a cell names a unit: its last character when that is a percent sign, else what its
     /// last `(`…`)` holds; in its Characters or its scalars, as `firstOpening`.
-    static func unitSpan<V: BidirectionalCollection>(_ cell: V) -> Range<String.Index>?
-    where V.Index == String.Index, V.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
+    static func unitSpan<V: BidirectionalCollection>(_ cell: V) -> Range<V.Index>?
+    where V.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
         if let last = cell.indices.last, cell[last] == "%" || cell[last] == "‰" { return last..<cell.endIndex }
         guard let open = cell.lastIndex(of: "("), let close = cell.lastIndex(of: ")"), open < close else { return nil }
         return cell.index(after: open)..<close
@@ -205,14 +206,23 @@ extension QuantityExtractor {
         }
     }
 
+    /// `parenthesizedUnit` of a cell of the text, read off its scalars where each is a Character of
+    /// its own (as in nearly every cell), with no string made of the whole cell.
+    func parenthesizedUnit(in cell: ArraySlice<Unicode.Scalar>) -> NamedUnit? {
+        guard cell.allSatisfy(\.isCharacterAlone) else { return parenthesizedUnit(String(scalars: cell)) }
+        return Self.unitSpan(cell).flatMap { unitNamed(String(scalars: cell[$0])) }
+    }
+
     /// Whether a block says `单位` at all: most blocks do not, and they need no string to look in.
     static func mentionsUnit(_ block: ArraySlice<Unicode.Scalar>) -> Bool {
-        var previous: Unicode.Scalar = " "
-        for u in block {
-            if previous == "单" && u == "位" { return true }
-            previous = u
+        block.withUnsafeBufferPointer { scalars in
+            var k = 1
+            while k < scalars.count {
+                if scalars[k] == "位" && scalars[k - 1] == "单" { return true }
+                k += 1
+            }
+            return false
         }
-        return false
     }
 
     /// `单位：万元`, `单位:人、%`: a table-wide unit (the first one named).
