@@ -64,7 +64,7 @@ public enum NumeralParser {
     ) -> Numeral? {
         let text = limit.map { Array(text[..<min($0, text.count)]) } ?? text
         if multiplierStart, start < text.count, smallUnits[text[start]] != nil || bigUnits[text[start]] != nil {
-            var reading = NumeralReading(text: text, at: start)
+            var reading = NumeralReading(text: text, at: start, multipliers: [:])
             (reading.current, reading.tokens) = (1, 1)  // 千人 is 一千人, 万人 一万人
             while reading.i < text.count, reading.readToken() {}
             return Numeral(
@@ -72,8 +72,7 @@ public enum NumeralParser {
                 integerDigits: 0, loneChineseDigit: false, moreThan: reading.moreThan)
         }
         guard let (sign, first) = sign(text, at: start, allowSign: allowSign) else { return nil }
-        var reading = NumeralReading(text: text, at: first)
-        reading.multipliers = multipliers
+        var reading = NumeralReading(text: text, at: first, multipliers: multipliers)
         while reading.i < text.count, reading.readToken() {}
         guard reading.tokens > 0 else { return nil }
         var value = reading.value
@@ -140,11 +139,12 @@ struct NumeralReading {
     /// A space stood inside the number (`87 億 7,735 萬`): later groups may be spaced too.
     var spaced = false
     /// The region's own multipliers (`NumeralParser.parse`).
-    var multipliers: [Unicode.Scalar: Double] = [:]
+    let multipliers: [Unicode.Scalar: Double]
 
-    init(text: [Unicode.Scalar], at start: Int) {
+    init(text: [Unicode.Scalar], at start: Int, multipliers: [Unicode.Scalar: Double]) {
         self.text = text
         i = start
+        self.multipliers = multipliers
     }
 
     /// Words that, between a number and its multiplier, make it a lower bound (500余万, 二十几万).
@@ -181,6 +181,9 @@ struct NumeralReading {
         if !multipliers.isEmpty, let u = multipliers[s] { return readBigUnit(u) }
         // The scalar that ends a number is in no table: one bit test, before four dictionaries hash it.
         if !Parser.isNumeralScalar(s) { return readPoint() }
+        // A multiplier is told by its bitmap, so that one dictionary hashes it, not four.
+        if Parser.smallUnitScalars.contains(s), let u = Parser.smallUnits[s] { return readSmallUnit(u) }
+        if Parser.bigUnitScalars.contains(s), let u = Parser.bigUnits[s] { return readBigUnit(u) }
         if let d = Parser.digits[s] { return readDigit(s, d) }
         if let t = Parser.tens[s] {
             section += t
@@ -188,8 +191,6 @@ struct NumeralReading {
             tookChineseMultiplier()
             return true
         }
-        if let u = Parser.smallUnits[s] { return readSmallUnit(u) }
-        if let u = Parser.bigUnits[s] { return readBigUnit(u) }
         return readPoint()
     }
 
