@@ -73,6 +73,8 @@ extension QuantityExtractor {
     /// A table row's cells (tab-separated).
     static func cells(_ text: [Unicode.Scalar], _ row: Range<Int>) -> [Cell] {
         var cells: [Cell] = []
+        // Counted first: a row of a dozen cells would grow its list four times.
+        cells.reserveCapacity(text[row].count { $0 == "\t" } + 1)
         var cellStart = row.lowerBound
         for k in row.lowerBound...row.upperBound where k == row.upperBound || text[k] == "\t" {
             cells.append(Cell(range: cellStart..<k, isNumber: isNumberCell(text[cellStart..<k])))
