@@ -49,8 +49,12 @@ extension QuantityExtractor {
     /// their ends: only those ending inside it are looked at.
     static func collect(_ sorted: [Hit], inside clause: Range<Int>, into inside: inout [Hit]) {
         inside.removeAll(keepingCapacity: true)
-        let ending = sorted.ending(in: clause.lowerBound...clause.upperBound)
-        for hit in ending where hit.range.lowerBound >= clause.lowerBound { inside.append(hit) }
+        // One search finds the first hit ending in the clause; the walk stops at the first past it.
+        var k = sorted.partitioningIndex { $0.range.upperBound >= clause.lowerBound }
+        while k < sorted.count, sorted[k].range.upperBound <= clause.upperBound {
+            if sorted[k].range.lowerBound >= clause.lowerBound { inside.append(sorted[k]) }
+            k += 1
+        }
     }
 
     /// Adds the indicator and modifier rules behind a quantity's fields to `ids`, for `tiqu explain`:
