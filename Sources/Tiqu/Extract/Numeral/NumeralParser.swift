@@ -38,11 +38,11 @@ public enum NumeralParser {
     static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
     /// Can a numeral start here? (Multipliers cannot: 万一 is not a number.)
-    public static func canStart(_ s: Unicode.Scalar) -> Bool {
+    @inline(__always) public static func canStart(_ s: Unicode.Scalar) -> Bool {
         isASCIIDigit(s) || starters.contains(s)
     }
 
-    public static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool {
+    @inline(__always) public static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool {
         isASCIIDigit(s) || numerals.contains(s)
     }
 
