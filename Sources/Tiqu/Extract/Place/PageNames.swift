@@ -13,9 +13,8 @@ extension PlaceExtractor {
     func withPageNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
         let established = pageNames(places, text: text)
         guard !established.isEmpty else { return places }
-        // Indexed, not carried in the lexicon: a payload is copied into every node a term ends at.
         let pages = established.pairs, firsts = pages.map(\.value)
-        let names = Lexicon(pages.indices.map { (pages[$0].key, $0) })
+        let names = PageNameTable(pages.map(\.key))
         let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
         var out = trimmed
         var index = PlaceIndex(trimmed, length: text.count)
@@ -51,7 +50,7 @@ extension PlaceExtractor {
 
     /// `使|瑞景社区`: a place that ends in another page name, with at most `maxRunIn` characters in
     /// front that are no place of their own, is that page name; the characters belong to the word before.
-    func trimmedToPageName(_ place: Match, names: Lexicon<Int>, firsts: [Match], text: [Unicode.Scalar]) -> Match {
+    func trimmedToPageName(_ place: Match, names: PageNameTable, firsts: [Match], text: [Unicode.Scalar]) -> Match {
         let range = place.range
         guard range.count >= Self.minName + 2 else { return place }
         for start in (range.lowerBound + 1)...min(range.lowerBound + Self.maxRunIn, range.upperBound - 1) {

@@ -1,0 +1,89 @@
+/// A page's own place names, found in its text by their keys (`PlaceExtractor.nameKey`, hashed
+/// from the last character back) wherever a character a name ends with stands: what a `Lexicon`
+/// of the names finds, without building an automaton for every page (a page's names are few, and
+/// end in a few characters: 社区, 区, 镇 …).
+struct PageNameTable {
+    /// The names' scalars back to back, and where each starts (one more start ends the last).
+    private let scalars: [Unicode.Scalar]
+    private let starts: [Int]
+    /// Name numbers by key in one open-addressing table, at most half full; a key of 0 is kept as
+    /// 1, which marks no empty slot (a key only leads to a name its scalars then equal).
+    private var keys: [UInt64]
+    private var numbers: [Int32]
+    private let mask: Int
+    /// The characters the names end with, and a bit for each of them by its low six bits: most
+    /// characters of a text are none of them, answered by one test.
+    private let lasts: [Unicode.Scalar]
+    private let lastBits: UInt64
+    /// The lengths of the names, in scalars.
+    private let lengths: ClosedRange<Int>
+
+    /// The names, none empty; each is numbered by its place in `names`.
+    init(_ names: [String]) {
+        var size = 8
+        while size < names.count * 2 { size *= 2 }
+        (keys, numbers, mask) = ([UInt64](repeating: 0, count: size), [Int32](repeating: 0, count: size), size - 1)
+        var (scalars, starts, lasts) = ([Unicode.Scalar](), [0], [Unicode.Scalar]())
+        var (shortest, longest) = (Int.max, 1)
+        for (number, name) in names.enumerated() {
+            scalars += name.unicodeScalars
+            starts.append(scalars.count)
+            let own = scalars[starts[number]...]
+            let key = Self.key(own)
+            var h = hashSlot(key, mask)
+            while keys[h] != 0 { h = (h + 1) & mask }
+            (keys[h], numbers[h]) = (key, Int32(number))
+            if let last = own.last, !lasts.contains(last) { lasts.append(last) }
+            (shortest, longest) = (min(shortest, own.count), max(longest, own.count))
+        }
+        (self.scalars, self.starts, self.lasts) = (scalars, starts, lasts)
+        lastBits = lasts.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
+        lengths = min(shortest, longest)...longest
+    }
+
+    /// A name's key, never 0.
+    private static func key(_ name: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        max(1, name.reversed().reduce(PlaceExtractor.emptyNameKey, PlaceExtractor.nameKey))
+    }
+
+    /// The number of the name whose key is `key` and whose scalars are `scalars`, if one is.
+    private func number(_ key: UInt64, _ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+        let key = max(1, key)
+        var h = hashSlot(key, mask)
+        while keys[h] != 0 {
+            let n = Int(numbers[h])
+            if keys[h] == key, self.scalars[starts[n]..<starts[n + 1]].elementsEqual(scalars) { return n }
+            h = (h + 1) & mask
+        }
+        return nil
+    }
+
+    /// Every occurrence of every name in the text (overlaps included) with its number, in order of
+    /// their ends and longest first at one end, as `Lexicon.all(in:)` finds them.
+    func all(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Int)] {
+        var found: [(range: Range<Int>, payload: Int)] = []
+        for last in text.indices {
+            let end = last + 1
+            guard lastBits & 1 << UInt64(text[last].value & 63) != 0, lasts.contains(text[last]) else { continue }
+            let first = found.count
+            var (key, start) = (PlaceExtractor.emptyNameKey, end)
+            while start > 0, end - start < lengths.upperBound {
+                start -= 1
+                key = PlaceExtractor.nameKey(key, text[start])
+                guard end - start >= lengths.lowerBound, let n = number(key, text[start..<end]) else { continue }
+                found.append((start..<end, n))
+            }
+            if found.count - first > 1 { found[first...].reverse() }
+        }
+        return found
+    }
+
+    /// The longest name that starts at `start`, with its number, as `Lexicon.longest(in:at:)`.
+    func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Int, end: Int)? {
+        for length in lengths.reversed() where start + length <= text.count {
+            let scalars = text[start..<(start + length)]
+            if let n = number(Self.key(scalars), scalars) { return (n, start + length) }
+        }
+        return nil
+    }
+}
