@@ -11,10 +11,9 @@ extension PlaceExtractor {
     /// punctuation, a boundary word or the place before it in a chain) and not right after an
     /// opening quote; short names (黄骅) are words too often to count.
     func withPageNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
-        let established = pageNames(places, text: text)
+        let (established, firsts) = pageNames(places, text: text)
         guard !established.isEmpty else { return places }
-        let pages = established.pairs, firsts = pages.map(\.value)
-        let names = PageNameTable(pages.map(\.key))
+        let names = PageNameTable(established)
         let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
         var out = trimmed
         var index = PlaceIndex(trimmed, length: text.count)
@@ -31,21 +30,25 @@ extension PlaceExtractor {
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// The names of the places found with a suffix at a clean start, each with its first match.
-    func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> NameDictionary<Match> {
-        var names = NameDictionary<Match>()
-        names.reserveCapacity(places.count)  // made at its size, not grown by doubling and placing every name again
+    /// The names of the places found with a suffix at a clean start, and the first match of each,
+    /// in the order they come.
+    func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> (names: [String], firsts: [Match]) {
+        var (names, firsts): ([String], [Match]) = ([], [])
+        var seen = NameDictionary<Bool>()
+        seen.reserveCapacity(places.count)  // made at its size, not grown by doubling and placing every name again
         var chainEnd = -1
         for place in places {
             defer { chainEnd = place.range.upperBound }
-            guard place.rule != shortNameRule, let name = place.value.place?.name, names[name] == nil,
+            guard place.rule != shortNameRule, let name = place.value.place?.name, seen[name] == nil,
                 place.range.count > Self.minName,
                 startsCleanly(text, at: place.range.lowerBound, chainEnd: chainEnd)
             else { continue }
             if place.range.lowerBound > 0, Self.quoteOpeners.contains(text[place.range.lowerBound - 1]) { continue }
-            names.update(place, for: name)
+            seen.update(true, for: name)
+            names.append(name)
+            firsts.append(place)
         }
-        return names
+        return (names, firsts)
     }
 
     /// `使|瑞景社区`: a place that ends in another page name, with at most `maxRunIn` characters in
