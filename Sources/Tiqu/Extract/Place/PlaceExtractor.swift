@@ -96,7 +96,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
 
     public let finds: Set<FactKind> = [.places, .divisions]
     public let reads: Set<FactKind> = []
-    var wholeTextLexicons: [any ScannedLexicon] { [suffixes, divisionCues, autonomyLexicon] }
+    var wholeTextLexicons: [any ScannedLexicon] { [suffixes, divisionCues, autonomyLexicon, shortNames] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
@@ -105,8 +105,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
             withAutonomyShortNames(
                 withSharedSuffixes(withPageNames(places(in: text, lexicons: lexicons), text: text), text: text),
                 text: text, lexicons: lexicons),
-            text: text,
-            region: analysis.region?.code)
+            text: text, region: analysis.region?.code, lexicons: lexicons)
         let found = withSpreadParents(
             suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
         let divisions = divisions(in: text, lexicons: lexicons)

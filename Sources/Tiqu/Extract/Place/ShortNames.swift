@@ -6,11 +6,13 @@
 /// no other word: it needs only the clear end (届时|浙江的), or a count after it (,浙江8个小镇).
 extension PlaceExtractor {
     /// The places with the short names the chains and boundaries allow added, in order.
-    func withShortNames(_ places: [Match], text: [Unicode.Scalar], region: String?) -> [Match] {
+    func withShortNames(_ places: [Match], text: [Unicode.Scalar], region: String?, lexicons: LexiconHits = .none)
+        -> [Match]
+    {
         guard !gazetteer.shortNames.isEmpty else { return places }
         var out = places
         var index = PlaceIndex(places, length: text.count)
-        let hits = shortNames.longestEach(in: text).filter { !index.covers($0.range) }
+        let hits = longestShortNames(in: text, lexicons: lexicons).filter { !index.covers($0.range) }
         for (i, hit) in hits.enumerated() where !index.covers(hit.range) {
             // 雨城|区民: the suffix is written and the suffix rules said no.
             if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
@@ -41,6 +43,22 @@ extension PlaceExtractor {
             index.add(place.match.range)
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Left to right, the longest short name at each place one starts, the search going on after
+    /// it (`Lexicon.longestEach(in:)`), read off the hits of every short name that the page's one
+    /// scan of its text found.
+    func longestShortNames(in text: [Unicode.Scalar], lexicons: LexiconHits) -> [(range: Range<Int>, payload: Int)] {
+        let hits = lexicons.all(shortNames, in: text).sorted {
+            ($0.range.lowerBound, $1.range.count) < ($1.range.lowerBound, $0.range.count)
+        }
+        var longest: [(range: Range<Int>, payload: Int)] = []
+        var next = 0
+        for hit in hits where hit.range.lowerBound >= next {
+            longest.append(hit)
+            next = hit.range.upperBound
+        }
+        return longest
     }
 
     /// The place a short name is here, if any, and the index of the place after it that it heads;
