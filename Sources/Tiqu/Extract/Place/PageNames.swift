@@ -15,9 +15,13 @@ extension PlaceExtractor {
         guard !established.isEmpty else { return places }
         let names = PageNameTable(established)
         let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
+        let hits = names.all(in: text)
+        // Most pages write their names only where they were found: then no index of the places is made.
+        let taken = Coverage(length: text.count, trimmed.map(\.range))
+        guard hits.contains(where: { !taken.overlaps($0.range) }) else { return trimmed }
         var out = trimmed
         var index = PlaceIndex(trimmed, length: text.count)
-        for hit in names.all(in: text) where !index.covers(hit.range) {
+        for hit in hits where !index.covers(hit.range) {
             if hit.range.lowerBound > 0, Self.quoteOpeners.contains(text[hit.range.lowerBound - 1]) { continue }
             if offices.longest(in: text, at: hit.range.upperBound) != nil { continue }
             // 骅中街道|信誉楼社区: right after a higher place, the mention continues its chain.
