@@ -106,17 +106,20 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
                 withSharedSuffixes(withPageNames(places(in: text, lexicons: lexicons), text: text), text: text),
                 text: text, lexicons: lexicons),
             text: text, region: analysis.region?.code, lexicons: lexicons)
+        let absent = absentLevels(in: analysis.region?.code)
         let found = withSpreadParents(
-            suffixed.filter { exists($0, in: analysis.region?.code) }, text: text, sentences: analysis.sentences)
+            absent.isEmpty ? suffixed : suffixed.filter { !absent.contains($0.rule) }, text: text,
+            sentences: analysis.sentences)
         let divisions = divisions(in: text, lexicons: lexicons)
         let places = withoutRunOnLists(found, text: text)
         return withDivisionItems(places, divisions: divisions, text: text, sentences: analysis.sentences) + divisions
     }
 
-    /// Whether the place's level exists on pages of this region (a rule's `regions`).
-    func exists(_ place: Match, in region: String?) -> Bool {
-        guard let region, let regions = levelRegions[place.rule] else { return true }
-        return regions.contains(region)
+    /// The rules of the levels that do not exist on pages of this region (a rule's `regions`): asked
+    /// once a page, since most pages' regions have every level and need no place looked up.
+    func absentLevels(in region: String?) -> Set<String> {
+        guard let region else { return [] }
+        return Set(levelRegions.filter { !$0.value.contains(region) }.keys)
     }
 
     /// `城关镇，隶属于甘肃省庆阳市镇原县`, `民众镇位于中山市东北部`: the place a sentence opens with takes as

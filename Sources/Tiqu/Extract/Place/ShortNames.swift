@@ -16,7 +16,6 @@ extension PlaceExtractor {
         for (i, hit) in hits.enumerated() where !index.covers(hit.range) {
             // 雨城|区民: the suffix is written and the suffix rules said no.
             if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
-            let name = String(scalars: text[hit.range])
             let units = shortUnits[hit.payload]
             // 江苏|昆山: two short names, the second inside the first, are both places. The hits are
             // apart and in order, so only the next one can start where this one ends.
@@ -26,6 +25,7 @@ extension PlaceExtractor {
                     let inner = nextUnits.first(where: { gazetteer.contains(outer, $0) })
                 {
                     out.append(shortMatch(hit.range, text: text, level: gazetteer.entries[outer].level, parent: nil))
+                    let name = String(scalars: text[hit.range])
                     out.append(shortMatch(next.range, text: text, level: gazetteer.entries[inner].level, parent: name))
                     index.add(hit.range)
                     index.add(next.range)
