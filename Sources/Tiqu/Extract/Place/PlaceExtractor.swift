@@ -244,7 +244,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         if suffixStart - start >= 2, Self.measureWords.contains(text[suffixStart - 1]) {
             var count = suffixStart - 2
             if count > start, Self.roughCounts.contains(text[count]) { count -= 1 }
-            if Self.countDigits.contains(text[count]) || text[count].properties.numericType != nil { return nil }
+            if Self.countDigits.contains(text[count]) || Self.isNumeric(text[count]) { return nil }
         }
         return start
     }
@@ -253,12 +253,18 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// 6万多山区, 1950年建乡), or any numeral before 大 (10大绿色照顾社区, 十大…). Digits after a date's
     /// separator (4·7下沙社区) are a date or a code, not a count.
     func followsCount(_ text: [Unicode.Scalar], at start: Int) -> Bool {
-        guard start > 0, text[start - 1].properties.numericType != nil else { return false }
+        guard start > 0, Self.isNumeric(text[start - 1]) else { return false }
         if text[start] == "大" { return true }
         guard !text[start - 1].isHan else { return false }
         var at = start - 1
-        while at > 0, !text[at - 1].isHan, text[at - 1].properties.numericType != nil { at -= 1 }
+        while at > 0, !text[at - 1].isHan, Self.isNumeric(text[at - 1]) { at -= 1 }
         return at == 0 || !Self.dateSeparators.contains(text[at - 1])
+    }
+
+    /// Whether a character has a numeric value (`numericType`): in ASCII only the digits do, told
+    /// without asking ICU, as for most characters before a name (punctuation, spaces).
+    static func isNumeric(_ u: Unicode.Scalar) -> Bool {
+        u.isASCII ? u.value &- 0x30 < 10 : u.properties.numericType != nil
     }
 
     static let dateSeparators: Set<Unicode.Scalar> = ["·", "•", ".", "．", "-", "/", "月"]
@@ -272,7 +278,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         } else if at >= 1, text[at - 1] == "年" {
             at -= 1
         }
-        if at < start { while at > 0, !text[at - 1].isHan, text[at - 1].properties.numericType != nil { at -= 1 } }
+        if at < start { while at > 0, !text[at - 1].isHan, Self.isNumeric(text[at - 1]) { at -= 1 } }
         return at > 0 && Self.quoteOpeners.contains(text[at - 1])
     }
 
