@@ -203,8 +203,10 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// At each end position the longest suffix (社区 over 区); the hits come in order of their ends.
     /// A longer suffix that ends later (街道 after 道) comes later.
     func longestSuffixes(in text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [SuffixHit] {
+        let all = lexicons.all(suffixes, in: text)
         var hits: [SuffixHit] = []
-        for hit in lexicons.all(suffixes, in: text) {
+        hits.reserveCapacity(all.count)  // at most one a hit: made once, not grown by copying
+        for hit in all {
             if let last = hits.last, last.range.upperBound == hit.range.upperBound {
                 if hit.range.count > last.range.count { hits[hits.count - 1] = hit }
             } else {
