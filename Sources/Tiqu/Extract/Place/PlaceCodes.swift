@@ -125,13 +125,18 @@ extension PlaceExtractor {
         var depth = settledDepths(candidates)
         while !depth.isEmpty {
             var chosen: [Int] = []
+            // A name written again has the same units (城关镇 is 88): weighed once a round, by its first unit.
+            var weighed: [Int: (units: [Int], top: Int?)] = [:]
             for i in candidates.indices where candidates[i].count > 1 {
-                var (best, top, ties) = (0, -1, 0)
-                for unit in candidates[i] {
-                    let d = deepestSettled(unit, depth)
-                    if d > best { (best, top, ties) = (d, unit, 1) } else if d == best { ties += 1 }
+                let units = candidates[i]
+                let top: Int?
+                if let known = weighed[units[0]], known.units == units {
+                    top = known.top
+                } else {
+                    top = deepestUnit(units, depth)
+                    weighed[units[0]] = (units, top)
                 }
-                if best > 0, ties == 1 {
+                if let top {
                     candidates[i] = [top]
                     chosen.append(top)
                 }
@@ -139,6 +144,16 @@ extension PlaceExtractor {
             guard !chosen.isEmpty, candidates.contains(where: { $0.count > 1 }) else { return }
             for unit in chosen { settle(unit, in: &depth) }
         }
+    }
+
+    /// The one unit of `units` that lies deepest inside (or is) a unit the page settled on, if one does.
+    func deepestUnit(_ units: [Int], _ depth: SettledDepths) -> Int? {
+        var (best, top, ties) = (0, -1, 0)
+        for unit in units {
+            let d = deepestSettled(unit, depth)
+            if d > best { (best, top, ties) = (d, unit, 1) } else if d == best { ties += 1 }
+        }
+        return best > 0 && ties == 1 ? top : nil
     }
 
     /// For each unit at or above a place the page settled on one unit: how deep the deepest such
