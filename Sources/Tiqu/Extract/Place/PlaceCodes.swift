@@ -169,6 +169,9 @@ extension PlaceExtractor {
         var length = 0
         var at: Int? = settled
         while let unit = at { (length, at) = (length + 1, gazetteer.entries[unit].parent) }
+        // Settled already (a name written again), or inside a deeper settled lineage: every unit
+        // above it is as deep already.
+        guard depth[settled] < length else { return }
         at = settled
         while let unit = at {
             depth.raise(unit, to: length)
