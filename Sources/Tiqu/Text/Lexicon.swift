@@ -194,35 +194,20 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
         return best.map { (payload: terms[$0.node]!.payload, end: $0.end) }
     }
 
-    /// Left to right, the longest term at each place one starts, the search going on after it (so
-    /// no two overlap): what `longest(in:at:)` at every place would find, in one loop over the text.
-    public func longestEach(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Payload)] {
-        var ends: [(start: Int, end: Int, node: Int32)] = []
-        text.withUnsafeBufferPointer { text in
-            withTables { t in
-                var i = 0
-                while i < text.count {
-                    if t.missesAtRoot(text[i].value) {
-                        i += 1
-                        continue
-                    }
-                    var (at, j, best): (Int32, Int, (end: Int, node: Int32)?) = (0, i, nil)
-                    while j < text.count, let n = t.child(at, text[j].value) {
-                        (at, j) = (n, j + 1)
-                        // A node's output chain starts at itself only where a term ends there
-                        // (an output link always points at a shallower node).
-                        if t.firstOutput[Int(n)] == n { best = (j, n) }
-                    }
-                    guard let best else {
-                        i += 1
-                        continue
-                    }
-                    ends.append((i, best.end, best.node))
-                    i = best.end
-                }
-            }
+    /// Left to right, the longest of `hits` (every occurrence of every term, as `all(in:)` gives
+    /// them) at each place one starts, going on after it (so no two overlap): what `longest(in:at:)`
+    /// at every place would find, taken from hits a document's one scan already found.
+    static func longestEach(of hits: [(range: Range<Int>, payload: Payload)]) -> [(
+        range: Range<Int>, payload: Payload
+    )] {
+        let byStart = hits.sorted { ($0.range.lowerBound, $1.range.count) < ($1.range.lowerBound, $0.range.count) }
+        var longest: [(range: Range<Int>, payload: Payload)] = []
+        var next = 0
+        for hit in byStart where hit.range.lowerBound >= next {
+            longest.append(hit)
+            next = hit.range.upperBound
         }
-        return ends.map { (range: $0.start..<$0.end, payload: terms[Int($0.node)]!.payload) }
+        return longest
     }
 
     /// The longest term that ends at `end`, for a lexicon built from reversed terms.
@@ -385,4 +370,11 @@ extension Array where Element == (range: Range<Int>, payload: Int) {
         let end = partitioningIndex { $0.range.upperBound > ends.upperBound }
         return self[first..<end]
     }
+}
+
+/// The slot of a 64-bit key in an open-addressing table of `mask + 1` slots (a power of two):
+/// Fibonacci hashing, one multiply, for `Lexicon`'s transitions and the tables of names keyed by
+/// their hashes (`NameDictionary`, the gazetteer's and a page's names).
+@inline(__always) func hashSlot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
 }

@@ -46,19 +46,9 @@ extension PlaceExtractor {
     }
 
     /// Left to right, the longest short name at each place one starts, the search going on after
-    /// it (`Lexicon.longestEach(in:)`), read off the hits of every short name that the page's one
-    /// scan of its text found.
+    /// it, read off the hits of every short name that the page's one scan of its text found.
     func longestShortNames(in text: [Unicode.Scalar], lexicons: LexiconHits) -> [(range: Range<Int>, payload: Int)] {
-        let hits = lexicons.all(shortNames, in: text).sorted {
-            ($0.range.lowerBound, $1.range.count) < ($1.range.lowerBound, $0.range.count)
-        }
-        var longest: [(range: Range<Int>, payload: Int)] = []
-        var next = 0
-        for hit in hits where hit.range.lowerBound >= next {
-            longest.append(hit)
-            next = hit.range.upperBound
-        }
-        return longest
+        Lexicon.longestEach(of: lexicons.all(shortNames, in: text))
     }
 
     /// The place a short name is here, if any, and the index of the place after it that it heads;
