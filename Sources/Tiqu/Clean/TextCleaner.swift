@@ -269,7 +269,9 @@ struct TextCleaner {
         // splitting them three times over was a fifth of the cleaner's time. They are looked for
         // eight bytes at a time first.
         guard mayHoldCells(line) else { return Block(.paragraph, line) }
-        let hasBar = line.containsLiteral("|"), hasGap = Self.hasColumnGap(line)
+        let hasBar = line.containsLiteral("|")
+        // Looked for only where the bars make no row: most lines with bars are rows.
+        lazy var hasGap = Self.hasColumnGap(line)
         guard hasBar || hasGap else { return Block(.paragraph, line) }
         // Where every scalar is a character of its own, cells are cut on bytes; a mark or joiner
         // can join a separator into a wider character (`|` + U+200C), and then cells are cut at
