@@ -196,15 +196,21 @@ struct TextCleaner {
     /// yearbooks, PDF exports); a shorter one is a heading or a label that merely lacks a full stop.
     static let wrappedLineChars = 12
 
-    /// Where a sentence may end; a wrapped line ends anywhere else.
-    static let lineEnders: Set<Character> = [
-        "。", "！", "？", "；", "!", "?", ";", "…", "”", "」", "』", "）", ")", ":", "：", "|", "]", "】",
+    /// Where a sentence may end; a wrapped line ends anywhere else. As scalars, with U+037E, which
+    /// is canonically `;` (no other Character equals one of them): compared, not hashed as Characters.
+    static let lineEnders: ScalarSet = [
+        "。", "！", "？", "；", "!", "?", ";", "\u{037E}", "…", "”", "」", "』", "）", ")", ":", "：", "|", "]", "】",
     ]
+
+    /// Whether a Character is one of `lineEnders`.
+    static func endsSentence(_ c: Character) -> Bool {
+        c.unicodeScalars.count == 1 && lineEnders.contains(c.unicodeScalars.first!)
+    }
 
     /// Only prose wraps: a line without a comma or full stop (a breadcrumb, a row of menu words, a
     /// headline) ends where it ends, and the line after it starts afresh.
     static func isWrapped(_ line: String) -> Bool {
-        guard let last = line.last, line.hasCharacters(atLeast: wrappedLineChars), !lineEnders.contains(last),
+        guard let last = line.last, line.hasCharacters(atLeast: wrappedLineChars), !endsSentence(last),
             line.unicodeScalars.contains(where: clauseMarks.contains)
         else { return false }
         return !last.isNumber || line.unicodeScalars.last?.isHan == true
