@@ -54,10 +54,15 @@ public struct LineClassifier: Sendable {
     /// Repairs the line and reads the metadata of what was deleted: an artifact rule with
     /// `fields` (a reporter's credit in brackets) names the author the way a byline does.
     public func repairWithCredits(_ line: String) -> (text: String, removed: Int, meta: Meta) {
+        repairWithCredits(line, scalarCount: line.scalarCount)
+    }
+
+    /// `repairWithCredits` of a line whose scalars its caller has counted already.
+    func repairWithCredits(_ line: String, scalarCount: Int) -> (text: String, removed: Int, meta: Meta) {
         var text = line
         var removed = 0
         var meta = Meta()
-        var length = text.scalarCount
+        var length = scalarCount
         var may = artifactFilter.candidates(in: text, length: length)
         // The text in UTF-16, read by the patterns and cut where they match (made when one first runs).
         var current: [UInt16]?

@@ -75,7 +75,8 @@ struct TextCleaner {
             if count >= Self.longLineWarning {
                 clean.warnings.append("line \(lineNumber) is \(count) characters long; kept as one paragraph")
             }
-            let (repaired, removed, credit) = classifier.repairWithCredits(line)  // each rule bounds its line length
+            // Each rule bounds its line length.
+            let (repaired, removed, credit) = classifier.repairWithCredits(line, scalarCount: count)
             line = repaired
             clean.artifactsRemoved += removed
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
