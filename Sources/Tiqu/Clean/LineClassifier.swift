@@ -66,12 +66,14 @@ public struct LineClassifier: Sendable {
         var may = artifactFilter.candidates(in: text, length: length)
         // The text in UTF-16, read by the patterns and cut where they match (made when one first runs).
         var current: [UInt16]?
-        for (i, rule) in artifacts.enumerated() where !may[i].isEmpty {
-            guard let pattern = rule.pattern, length <= rule.maxChars else { continue }
+        // By index: a rule is copied (its strings and patterns retained) only when it matches.
+        for i in artifacts.indices where !may[i].isEmpty && length <= artifacts[i].maxChars {
+            guard case .pattern(let pattern) = artifacts[i].test else { continue }
             let units = current ?? Pattern.utf16(text)
             current = units
             let matches = units.withUnsafeBufferPointer { pattern.matches(inUTF16: $0, branches: may[i]) }
             guard !matches.isEmpty else { continue }
+            let rule = artifacts[i]
             for m in matches where !rule.fields.isEmpty {
                 guard let deleted = text.slice(m.range) else { continue }
                 meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.lineMatching(deleted)))
