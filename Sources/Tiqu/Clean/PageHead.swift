@@ -51,14 +51,14 @@ struct PageHead {
     /// above a date are no title).
     private mutating func retitle(_ clean: inout CleanText, alone: Bool) {
         dropHeadlineLists(&clean)
-        let candidates = lines.suffix(3).reversed().drop { $0.text.count < Self.titleMinChars }
+        let candidates = lines.suffix(3).reversed().drop { !$0.text.hasCharacters(atLeast: Self.titleMinChars) }
         guard let (text, place, _, _) = candidates.first, Self.canBeTitle(text), isIntact(place, text, clean) else {
             return
         }
         if alone {
             // …and the first line kept above the body: a name above a description (拱墅区 /
             // 中国浙江省杭州市的市辖区) is an encyclopaedia's head, not a headline.
-            guard lines.filter({ $0.text.count >= Self.titleMinChars }).count == 1,
+            guard lines.filter({ $0.text.hasCharacters(atLeast: Self.titleMinChars) }).count == 1,
                 lines.first(where: { if case .block = $0.place { true } else { false } })?.text ?? text == text
             else { return }
         }
@@ -178,6 +178,11 @@ struct PageHead {
 
     static func isTitleShaped(_ line: String) -> Bool {
         guard line.hasCharacters(atMost: titleMaxChars), let last = line.last else { return false }
-        return !"。；;，,".contains(last) && line.unicodeScalars.contains { $0.isHan }
+        let endsClause = last.unicodeScalars.count == 1 && clauseEnds.contains(last.unicodeScalars.first!)
+        return !endsClause && line.unicodeScalars.contains { $0.isHan }
     }
+
+    /// What a title does not end with, as scalars (with U+037E, which is canonically `;`, and no
+    /// other Character equals one of them): compared, not searched for as Characters in a String.
+    static let clauseEnds: ScalarSet = ["。", "；", ";", "\u{037E}", "，", ","]
 }
