@@ -66,17 +66,16 @@ public struct LineClassifier: Sendable {
         var may = artifactFilter.candidates(in: text, length: length)
         // The text in UTF-16, read by the patterns and cut where they match (made when one first runs).
         var current: [UInt16]?
-        // By index: a rule is copied (its strings and patterns retained) only when it matches.
+        // By index: a rule is copied (its strings and patterns retained) only when it matches with fields.
         for i in artifacts.indices where !may[i].isEmpty && length <= artifacts[i].maxChars {
             guard case .pattern(let pattern) = artifacts[i].test else { continue }
             let units = current ?? Pattern.utf16(text)
             current = units
             let matches = units.withUnsafeBufferPointer { pattern.matches(inUTF16: $0, branches: may[i]) }
             guard !matches.isEmpty else { continue }
-            let rule = artifacts[i]
-            for m in matches where !rule.fields.isEmpty {
+            for m in matches where !artifacts[i].fields.isEmpty {
                 guard let deleted = text.slice(m.range) else { continue }
-                meta.fill(from: self.meta(from: rule, line: deleted, matching: Fold.lineMatching(deleted)))
+                meta.fill(from: self.meta(from: artifacts[i], line: deleted, matching: Fold.lineMatching(deleted)))
             }
             let kept = Self.deleting(matches.map(\.range), from: units)
             (text, current) = (String(utf16Units: kept), kept)

@@ -118,7 +118,8 @@ struct TextCleaner {
     /// A label line a pattern dropped, ending in a colon with nothing after it: a form whose
     /// values sit on the lines below their labels (an information card).
     static func isLabel(_ line: String, _ verdict: LineClassifier.Verdict) -> Bool {
-        verdict.isPatternChrome && (line.hasSuffix(":") || line.hasSuffix("："))
+        guard verdict.isPatternChrome, let last = line.last else { return false }
+        return last == ":" || last == "："
     }
 
     /// The verdict on a short line under a label, read together with the label (`来源:` then
