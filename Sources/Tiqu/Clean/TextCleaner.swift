@@ -85,10 +85,11 @@ struct TextCleaner {
             // In clean text a line dropped for its shape alone is body; the head reads on as if it were dropped.
             let shapeOnly = isShapeOnly(line, verdict, inHead: inHead, clean: clean)
             if shapeOnly { verdict = .body }
-            label = Self.isLabel(line, verdict) ? line : nil
+            let byPattern = verdict.isPatternChrome  // asked once: each asking copies the rule
+            label = Self.isLabel(line, droppedByPattern: byPattern) ? line : nil
             // A line the page's layout wrapped continues the paragraph above it, unless a pattern
             // says what the line is (来源:…): a shape alone (a short tail) does not.
-            if previousWasBody, Self.endsInWrappedParagraph(clean.blocks), !verdict.isPatternChrome {
+            if previousWasBody, Self.endsInWrappedParagraph(clean.blocks), !byPattern {
                 Self.joinWrapped(&clean.blocks[clean.blocks.count - 1].text, line)
                 credits.fill(from: credit)
                 continue
@@ -98,7 +99,7 @@ struct TextCleaner {
             let (droppedBefore, wasHead) = (clean.dropped.count, inHead)
             place(line, verdict, inHead: &inHead, clean: &clean)
             if shapeOnly { inHead = wasHead }
-            let dropped = clean.dropped.count > droppedBefore && !verdict.isPatternChrome
+            let dropped = clean.dropped.count > droppedBefore && !byPattern
             if dropped, index > 0, index + 1 < lines.count, isBlank(index - 1), isBlank(index + 1) { imageGaps += 1 }
             if !shapeOnly { head.note(line, verdict, number: index, clean: &clean) }  // unseen by the head, like a drop
         }
@@ -117,8 +118,8 @@ struct TextCleaner {
 
     /// A label line a pattern dropped, ending in a colon with nothing after it: a form whose
     /// values sit on the lines below their labels (an information card).
-    static func isLabel(_ line: String, _ verdict: LineClassifier.Verdict) -> Bool {
-        guard verdict.isPatternChrome, let last = line.last else { return false }
+    static func isLabel(_ line: String, droppedByPattern: Bool) -> Bool {
+        guard droppedByPattern, let last = line.last else { return false }
         return last == ":" || last == "："
     }
 
@@ -186,7 +187,7 @@ struct TextCleaner {
         let matching = Fold.lineMatching(line)
         let verdict = classifier.classify(line, matching: matching, inHead: inHead, besideBlank: besideBlank)
         // Names need t2s's phrases (乾縣 is 乾县, not 干县): the few caption lines get the full fold.
-        if case .chrome(let rule, _) = verdict, rule.role == .caption, !inHead,
+        if !inHead, case .chrome(let rule, _) = verdict, rule.role == .caption,
             gazetteer.isChainOfUnits(Fold.matching(line))
         {
             return .body
