@@ -138,15 +138,15 @@ struct TextCleaner {
 
     /// Whether, in clean text, a line would go for its shape alone (a caption that is not the title).
     func isShapeOnly(_ line: String, _ verdict: LineClassifier.Verdict, inHead: Bool, clean: CleanText) -> Bool {
-        guard !scrape, !isTitle(line, verdict, inHead: inHead, clean: clean), case .chrome(let rule, _) = verdict
-        else { return false }
+        guard !scrape, case .chrome(let rule, _) = verdict, !isTitle(line, rule, inHead: inHead, clean: clean) else {
+            return false
+        }
         return rule.pattern == nil
     }
 
-    /// Whether a line with this verdict becomes the title: the first caption-shaped line above the body.
-    func isTitle(_ line: String, _ verdict: LineClassifier.Verdict, inHead: Bool, clean: CleanText) -> Bool {
-        guard case .chrome(let rule, _) = verdict else { return false }
-        return rule.role == .caption && inHead && clean.meta.title == nil && PageHead.canBeTitle(line)
+    /// Whether a line this rule drops becomes the title: the first caption-shaped line above the body.
+    func isTitle(_ line: String, _ rule: ChromeRule, inHead: Bool, clean: CleanText) -> Bool {
+        rule.role == .caption && inHead && clean.meta.title == nil && PageHead.canBeTitle(line)
     }
 
     /// Puts a classified line where it belongs: a body paragraph or row, a kept heading, the
@@ -162,7 +162,7 @@ struct TextCleaner {
             let row = Self.block(line)
             clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line))
         case .chrome(let rule, let meta):
-            if isTitle(line, verdict, inHead: inHead, clean: clean) {
+            if isTitle(line, rule, inHead: inHead, clean: clean) {
                 clean.meta.title = line
             } else {
                 clean.dropped.append(Dropped(text: line, rule: rule.id))
