@@ -123,13 +123,14 @@ public struct Meta: Sendable, Equatable {
         self.editor = editor
     }
 
-    /// Fills each field still empty from `other`: earlier, stronger evidence wins.
+    /// Fills each field still empty from `other`: earlier, stronger evidence wins. A field is
+    /// written only when it is empty (asked of every body line, most of whose credits are empty).
     mutating func fill(from other: Meta) {
-        title = title ?? other.title
-        published = published ?? other.published
-        outlet = outlet ?? other.outlet
-        author = author ?? other.author
-        editor = editor ?? other.editor
+        if title == nil { title = other.title }
+        if published == nil { published = other.published }
+        if outlet == nil { outlet = other.outlet }
+        if author == nil { author = other.author }
+        if editor == nil { editor = other.editor }
     }
 }
 

@@ -134,8 +134,11 @@ public final class ScriptConverter: @unchecked Sendable {
             if i < text.count, Triggers.mayBeInEntry(text[i]) {
                 let u = text[i]
                 if run == nil { run = (i, false, false, false) }
-                if triggers.changes(u) { run!.triggered = true }
-                if triggers.alone(u) == nil { run!.unknown = true }
+                // A character with no one-character form of its own is one t2s changes.
+                if triggers.changes(u) {
+                    run!.triggered = true
+                    if triggers.alone(u) == nil { run!.unknown = true }
+                }
                 if phrases.starts(in: text, at: i) { run!.phrase = true }
             } else {
                 if let r = run, r.triggered || r.phrase {
@@ -284,6 +287,8 @@ public enum Fold {
     /// One scalar's width fold: full-width ASCII to ASCII, unusual spaces to U+0020.
     @inline(__always) static func widthFolded(_ s: Unicode.Scalar) -> Unicode.Scalar {
         let v = s.value
+        // ASCII, and Han and most other text between the ideographic space and the full-width forms, stay.
+        if v < 0xA0 || (v > 0x3000 && v < 0xFF01) { return s }
         if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(v - 0xFEE0)! }
         if v == 0x3000 || v == 0x00A0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F { return " " }
         return s
