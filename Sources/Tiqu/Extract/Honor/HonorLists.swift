@@ -7,8 +7,11 @@ extension HonorExtractor {
         var found: [Match] = []
         var announced: [AwardList] = []
         let inLists = Coverage(length: text.count, lists.map(\.range))
-        for colon in text.indices where text[colon] == ":" && !inLists.contains(colon) {
-            guard let word = announcement(text, endingAt: colon) else { continue }
+        var colon = -1
+        while true {
+            colon = text.firstPosition(of: ":", from: colon + 1)
+            guard colon < text.count else { break }
+            guard !inLists.contains(colon), let word = announcement(text, endingAt: colon) else { continue }
             let end = Self.listEnd(text, from: colon + 1)
             for item in titles(text, (colon + 1)..<end).compactMap({ described($0, text) }) {
                 let honor = Honor(
@@ -169,9 +172,12 @@ extension HonorExtractor {
     /// `awardTail` characters after one, is an honor wherever it stands.
     func quotedAwards(_ text: [Unicode.Scalar], places: [Match], taken: Coverage) -> [Match] {
         var found: [Match] = []
-        let pairs = Self.quotePairs  // read once: each read of the static copies its tables
+        let (pairs, openers) = (Self.quotePairs, Self.quoteOpeners)  // read once: each read of a static copies it
         var i = 0
-        while i < text.count {
+        while true {
+            // Most of a text opens no quote: passed in one search.
+            i = openers.firstMember(in: text, from: i)
+            guard i < text.count else { break }
             guard let close = pairs[text[i]] else {
                 i += 1
                 continue

@@ -129,7 +129,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         var steps = 0
         while true {
             // Most scalars start nothing, and a step would only pass them: passed here, without one.
-            i = Self.nextStarter(in: text, from: i, starters)
+            i = starters.firstMember(in: text, from: i)
             guard i < text.count else { break }
             steps += 1
             if steps & 1023 == 0, analysis.expired { break }
@@ -141,24 +141,6 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         for found in scan.found { for i in found.range { taken[i] = true } }
         scan.found += tableQuantities(analysis, taken: taken, indicatorHits: scan.indicatorHits)
         return placedInYear(scan.found, text: text, year: analysis.year)
-    }
-
-    /// The first position from `i` on whose scalar is one of `starters`, or the text's end: a
-    /// loop over the text's memory and the set's bitmap, as it is asked of every scalar.
-    static func nextStarter(in text: [Unicode.Scalar], from i: Int, _ starters: ScalarSet) -> Int {
-        text.withUnsafeBufferPointer { scalars in
-            starters.withBMPBits { bits in
-                var k = i
-                while k < scalars.count {
-                    let v = scalars[k].value
-                    let starts =
-                        v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : starters.contains(scalars[k])
-                    if starts { break }
-                    k += 1
-                }
-                return k
-            }
-        }
     }
 
     /// What begins at `i`, a scalar that may start something (one of `starters`): nothing, a
