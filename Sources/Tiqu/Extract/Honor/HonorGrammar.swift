@@ -6,7 +6,8 @@
 extension HonorExtractor {
     /// A place of these levels may open a title (宁波市文明单位); a township or community is the unit
     /// honored, never a level.
-    static let openingPlaces: Set<String> = ["province", "city", "district"]
+    /// Compared, not hashed: it is asked of every place.
+    static let openingPlaces = ["province", "city", "district"]
     /// The longest title without a verb (浙江省党的十九大维稳安保工作先进集体 has 18 characters).
     static let maxBareTitle = 24
     /// How many characters may stand between a plan word and the title (力争创成国家卫生城市).
@@ -68,17 +69,26 @@ extension HonorExtractor {
     /// in text order.
     func openers(_ text: [Unicode.Scalar], places: [Match], lexicons: LexiconHits = .none) -> [Range<Int>] {
         var starts = lexicons.all(openers, in: text).map(\.range)
-        starts += places.filter { m in
-            m.value.place.map { Self.openingPlaces.contains($0.level) } ?? false
-        }.map(\.range)
-        starts += lexicons.all(openings, in: text).filter { hit in
+        for place in places {
+            guard case .place(let p) = place.value, Self.openingPlaces.contains(p.level) else { continue }
+            starts.append(place.range)
+        }
+        for hit in lexicons.all(openings, in: text) {
+            // Where the level stands is asked first: most one-character levels stand inside a word.
             let at = hit.range.lowerBound
-            return !hit.payload.isBlocked(in: text, at: hit.range.upperBound)
-                && (at == 0 || !text[at - 1].isHan || followsReversed.longestReversed(in: text, endingAt: at) != nil)
-        }.map(\.range)
+            guard at == 0 || !text[at - 1].isHan || followsReversed.longestReversed(in: text, endingAt: at) != nil,
+                !hit.payload.isBlocked(in: text, at: hit.range.upperBound)
+            else { continue }
+            starts.append(hit.range)
+        }
         // The longest first at each start; a shorter one is tried when it opens no title (a place
-        // 国家园林县 found in 国家园林县城 gives way to 国家).
-        return Array(Set(starts)).sorted { ($0.lowerBound, -$0.count) < ($1.lowerBound, -$1.count) }
+        // 国家园林县 found in 国家园林县城 gives way to 国家). A range found twice (a level word that
+        // is also a place) stands next to itself once sorted, and is tried once.
+        starts.sort { ($0.lowerBound, -$0.count) < ($1.lowerBound, -$1.count) }
+        var once: [Range<Int>] = []
+        once.reserveCapacity(starts.count)
+        for start in starts where start != once.last { once.append(start) }
+        return once
     }
 
     /// The title opened by `opener`: the nearest unit after a title noun whose next words may end
