@@ -56,11 +56,11 @@ extension HonorExtractor {
         var names: [(fact: Match, title: String, length: Int, award: WordRule)] = []
         var seen: Set<String> = []
         for m in found {
-            guard let title = m.value.honor?.title, !seen.contains(title) else { continue }
-            seen.insert(title)
+            guard let title = m.value.honor?.title else { continue }
             let name = Array(title.unicodeScalars)
+            // Most titles name no award: asked before a title is hashed to be looked for among those seen.
             guard name.count >= Self.minEcho, !name.contains(where: { Self.quoteMarks.contains($0) }),
-                let award = awards.longestReversed(in: name, endingAt: name.count)
+                let award = awards.longestReversed(in: name, endingAt: name.count), seen.insert(title).inserted
             else { continue }
             names.append((m, title, name.count, award.payload))
         }

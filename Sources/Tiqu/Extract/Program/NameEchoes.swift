@@ -6,14 +6,22 @@
 extension ProgramExtractor {
     /// Marks that join the parts of one name (`微网成炬·益行红砂`, `党建红 市政蓝`).
     static let partMarks: Set<Character> = [" ", "·", "•", "∙"]
+    /// The part marks as scalars: most names hold none, and are not split.
+    static let partMarkScalars = ScalarSet(partMarks.flatMap(\.unicodeScalars))
 
     /// Quotes left unjudged that name a program found elsewhere on the page, or a part of one; a
-    /// name that is also an honor's title on the page (`“最美街道”评选活动` beside `获得“最美街道”称号`)
-    /// is the honor when it stands alone.
+    /// name that is also an honor's title on the page (`“最美街道”评选活动` beside `获得“最美街道”称号`,
+    /// `honors` among the earlier facts) is the honor when it stands alone.
     func withEchoes(
-        _ judged: [(quote: Range<Int>, program: Match?)], text: [Unicode.Scalar], honors: Set<String>
+        _ judged: [(quote: Range<Int>, program: Match?)], text: [Unicode.Scalar], honors: [Match]
     ) -> [(quote: Range<Int>, program: Match?)] {
-        let known = knownNames(judged.compactMap(\.program)).filter { !honors.contains($0.key) }
+        // Most pages leave no quote unjudged, or name no program: nothing to echo.
+        guard judged.contains(where: { $0.program == nil }) else { return judged }
+        var known = knownNames(judged.compactMap(\.program))
+        guard !known.isEmpty else { return judged }
+        for honor in honors {
+            if let title = honor.value.honor?.title { known[title] = nil }
+        }
         return judged.map { item in
             guard item.program == nil else { return item }
             let name = Self.inner(text, item.quote)
@@ -88,7 +96,8 @@ extension ProgramExtractor {
         var known: [String: Match] = [:]
         for m in programs {
             guard let name = m.value.program?.name else { continue }
-            let parts = name.split(whereSeparator: { Self.partMarks.contains($0) }).map(String.init)
+            let marked = name.unicodeScalars.contains(where: Self.partMarkScalars.contains)
+            let parts = marked ? name.split(whereSeparator: { Self.partMarks.contains($0) }).map(String.init) : [name]
             for part in parts.count > 1 ? [name] + parts : [name] where part.count >= Self.minName {
                 known[part] = known[part] ?? m
             }

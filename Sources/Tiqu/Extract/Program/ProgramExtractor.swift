@@ -84,10 +84,9 @@ public struct ProgramExtractor: Extractor {
                 judged.append((quote, program(text, quote)))
             }
         }
-        let titles = Set(earlier.compactMap { $0.value.honor?.title })
         let shared = withSharedHeads(judged, text: text)
         let spelled = withNumberedParts(shared, text: text)
-        let quoted = withEchoes(spelled, text: text, honors: titles).compactMap(\.program)
+        let quoted = withEchoes(spelled, text: text, honors: earlier).compactMap(\.program)
         let nested = quoted.flatMap { parts(of: $0, in: text) } + inHonors.flatMap { namedInHonor($0, text: text) }
         let outlying = isOutlying(analysis.region?.code)
         let unquoted = outlying ? schemeNames(in: text, outside: honors.covering(quoted.map(\.range))) : []
