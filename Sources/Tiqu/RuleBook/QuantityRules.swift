@@ -3,12 +3,47 @@
 public struct QuantityRules: Sendable {
     /// A unit and its surface forms (`平方公里`, `平方千米`), with what its values may be.
     public struct Unit: Sendable {
-        public var id: String
+        /// The fields read only where a unit's form is matched or checked, in one box the copies
+        /// share: a unit is copied with every number read, and one retain is cheaper than six. A
+        /// change copies the box first (copy on write), so a unit is still a value.
+        final class Words: @unchecked Sendable {
+            var id: String
+            var forms: [String] { didSet { formScalars = Unit.scalars(forms) } }
+            /// `forms` as scalars, compared with a text's where a quantity's written unit is read (a
+            /// String's scalars are slow to walk; `count` has 62 forms).
+            private(set) var formScalars: [[Unicode.Scalar]]
+            var notBefore: [[Unicode.Scalar]] = []
+            var prefixes: [String] = []
+            var context: [[Unicode.Scalar]] = []
+
+            init(id: String, forms: [String]) { (self.id, self.forms, formScalars) = (id, forms, Unit.scalars(forms)) }
+
+            func copy() -> Words {
+                let words = Words(id: id, forms: forms)
+                (words.notBefore, words.prefixes, words.context) = (notBefore, prefixes, context)
+                return words
+            }
+        }
+
+        /// Written only through `edit`, on a box no other unit holds.
+        private var words: Words
+
+        /// Changes the boxed fields, in a box of this unit's own.
+        private mutating func edit(_ change: (Words) -> Void) {
+            if !isKnownUniquelyReferenced(&words) { words = words.copy() }
+            change(words)
+        }
+
+        public var id: String {
+            get { words.id }
+            set { edit { $0.id = newValue } }
+        }
         public var unit: String
-        public var forms: [String] { didSet { formScalars = Self.scalars(forms) } }
-        /// `forms` as scalars, compared with a text's where a quantity's written unit is read (a
-        /// String's scalars are slow to walk; `count` has 62 forms).
-        private(set) var formScalars: [[Unicode.Scalar]]
+        public var forms: [String] {
+            get { words.forms }
+            set { edit { $0.forms = newValue } }
+        }
+        var formScalars: [[Unicode.Scalar]] { words.formScalars }
         /// Multiply the number by this to get the base unit (`斤` → 0.5 kg).
         public var factor: Double
         /// Counts of things: the surface form is kept as `classifier`, and the value must be whole.
@@ -25,25 +60,34 @@ public struct QuantityRules: Sendable {
         /// bare fraction (`三分之一`), nowhere — the unit a fraction's value is given in.
         public var written: Written = .after
         /// Words that, right after the form, make it another word (成 before 为: 成为 is a verb).
-        public var notBefore: [[Unicode.Scalar]] = []
+        public var notBefore: [[Unicode.Scalar]] {
+            get { words.notBefore }
+            set { edit { $0.notBefore = newValue } }
+        }
         /// Only after 万 or 亿 (8亿度 is electricity; 16度 is a temperature or an angle).
         public var multiplied: Bool = false
         /// A classifier whose counted noun decides the unit (230个志愿者 → person): see `CountedNoun`.
         public var countsByNoun: Bool = false
         /// Words before the number that name this currency (港幣150萬元, 美金2億元): they win over a bare 元.
-        public var prefixes: [String] = []
+        public var prefixes: [String] {
+            get { words.prefixes }
+            set { edit { $0.prefixes = newValue } }
+        }
         /// A bare 元: its currency is the page's (HKD on a Hong Kong page), not the form's.
         public var pageCurrency: Bool = false
         /// 半 before it is a half (半年以上, 半个月): a time unit.
         public var half: Bool = false
         /// Words one of which must stand shortly before the number (16° is a temperature after 气温).
-        public var context: [[Unicode.Scalar]] = []
+        public var context: [[Unicode.Scalar]] {
+            get { words.context }
+            set { edit { $0.context = newValue } }
+        }
 
         init(
             id: String, unit: String, forms: [String], factor: Double, classifier: Bool, integer: Bool,
             min: Double?, max: Double?, arabicOnly: Bool
         ) {
-            (self.id, self.unit, self.forms, formScalars) = (id, unit, forms, Self.scalars(forms))
+            (words, self.unit) = (Words(id: id, forms: forms), unit)
             (self.factor, self.classifier, self.integer, self.min, self.max) = (factor, classifier, integer, min, max)
             self.arabicOnly = arabicOnly
         }
@@ -52,7 +96,7 @@ public struct QuantityRules: Sendable {
 
         /// Whether one of `notBefore` starts at `position`.
         func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
-            text.hasWord(from: notBefore, at: position)
+            text.hasWord(from: words.notBefore, at: position)
         }
     }
 

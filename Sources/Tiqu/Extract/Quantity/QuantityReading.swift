@@ -11,13 +11,16 @@ extension QuantityExtractor {
         var approx: Quantity.Approx?
         /// The qualifier rule that set `approx`.
         var qualifier: String?
-        var unit = QuantityRules.Unit(
-            id: "", unit: "", forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil,
-            arabicOnly: false)
+        var unit = Self.noUnit
         /// The classifier or unit form as written (`个`, `平方公里`).
         var surface = ""
         var denominator: (word: String, unit: String)?
         var currencyFrom: String?
+
+        /// The unit of a reading before its unit is read: one for all readings, not one made per number.
+        static let noUnit = QuantityRules.Unit(
+            id: "", unit: "", forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil,
+            arabicOnly: false)
 
         init(_ first: Numeral) {
             self.first = first
