@@ -33,7 +33,7 @@ public struct CitationExtractor: Extractor {
         var (i, opens) = (0, 0)
         while true {
             // Most of a text opens no title: passed in one search.
-            i = Self.titleOpeners.firstMember(in: text, from: i)
+            i = Self.titleOpeners.first(in: text, from: i)
             guard i < text.count else { break }
             guard let close = Self.closing(text[i]) else {
                 i += 1
@@ -68,8 +68,8 @@ public struct CitationExtractor: Extractor {
         }
     }
 
-    /// The marks that open a title, searched for over the text's memory.
-    static let titleOpeners: ScalarSet = ["《", "〈"]
+    /// The marks that open a title, looked for eight scalars at a time.
+    static let titleOpeners = ScalarMarks(["《", "〈"])
 
     /// Whether the words between the marks are a title: anything in 《…》; in 〈…〉, which also holds
     /// notes and credits (〈完〉, 〈记者 王小明/摄影〉) and maths (〈x,y〉), two Han characters or more, no

@@ -9,7 +9,7 @@ extension HonorExtractor {
         let inLists = Coverage(length: text.count, lists.map(\.range))
         var colon = -1
         while true {
-            colon = text.firstPosition(of: ":", from: colon + 1)
+            colon = Self.colon.first(in: text, from: colon + 1)
             guard colon < text.count else { break }
             guard !inLists.contains(colon), let word = announcement(text, endingAt: colon) else { continue }
             let end = Self.listEnd(text, from: colon + 1)
@@ -22,6 +22,9 @@ extension HonorExtractor {
         }
         return (found, announced)
     }
+
+    /// The colon an announced list follows, looked for eight scalars at a time.
+    static let colon = ScalarMarks([":"])
 
     /// Later and earlier mentions of an award the page names (`「社区英雄奖」` … `社区英雄奖评审团`): an
     /// award's name of at least `minEcho` characters, ending in its award noun, is the award wherever
@@ -176,7 +179,7 @@ extension HonorExtractor {
         var i = 0
         while true {
             // Most of a text opens no quote: passed in one search.
-            i = openers.firstMember(in: text, from: i)
+            i = openers.first(in: text, from: i)
             guard i < text.count else { break }
             guard let close = pairs[text[i]] else {
                 i += 1

@@ -33,8 +33,8 @@ public struct ProgramExtractor: Extractor {
     let schemes: Lexicon<WordRule>
 
     static let pairs = Punctuation.quotePairs
-    /// The marks that open a quote, searched for over the text's memory.
-    static let quoteOpeners = ScalarSet(Array(pairs.closing.keys))
+    /// The marks that open a quote, looked for eight scalars at a time.
+    static let quoteOpeners = ScalarMarks(Array(pairs.closing.keys))
     /// A quoted name shorter than this is a pun or a letter (零距“梨”), not a name.
     static let minName = 2
     /// A quoted name longer than this is a quotation (an event's full name with its edition may run to 26).
@@ -100,7 +100,7 @@ public struct ProgramExtractor: Extractor {
         var i = 0
         while true {
             // Most of a text opens no quote: passed in one search.
-            i = openers.firstMember(in: text, from: i)
+            i = openers.first(in: text, from: i)
             guard i < text.count else { break }
             guard let close = Self.pairs[text[i]], let end = closing(close, in: text, after: i) else {
                 i += 1

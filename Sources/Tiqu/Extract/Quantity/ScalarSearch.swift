@@ -19,13 +19,27 @@ extension ScalarSet {
     }
 }
 
-extension Array where Element == Unicode.Scalar {
-    /// The first position from `start` on that holds `scalar`, or the text's end: a loop over the
-    /// text's memory.
-    func firstPosition(of scalar: Unicode.Scalar, from start: Int) -> Int {
-        withUnsafeBufferPointer { scalars in
+/// A few marks a scan stops at (quote marks, title marks, a colon), looked for eight scalars of a
+/// text at a time: each mark is compared with the eight at once.
+struct ScalarMarks: Sendable {
+    let marks: [Unicode.Scalar]
+    /// Each mark eight times, one to a lane.
+    private let lanes: [SIMD8<UInt32>]
+
+    init(_ marks: [Unicode.Scalar]) { (self.marks, lanes) = (marks, marks.map { SIMD8(repeating: $0.value) }) }
+
+    /// The first position from `start` on that holds one of the marks, or the text's end.
+    func first(in text: [Unicode.Scalar], from start: Int) -> Int {
+        text.withUnsafeBufferPointer { scalars in
             var k = start
-            while k < scalars.count, scalars[k] != scalar { k += 1 }
+            if let base = UnsafeRawPointer(scalars.baseAddress) {
+                while k + 8 <= scalars.count {
+                    let block = base.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<UInt32>.self)
+                    if lanes.contains(where: { any(block .== $0) }) { break }
+                    k += 8
+                }
+            }
+            while k < scalars.count, !marks.contains(scalars[k]) { k += 1 }
             return k
         }
     }
