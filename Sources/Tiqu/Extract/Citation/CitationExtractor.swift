@@ -25,7 +25,8 @@ public struct CitationExtractor: Extractor {
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
-        let places = earlier.filter { $0.kind == .places }
+        // Read at the first title: most pages cite nothing.
+        lazy var places = earlier.filter { $0.kind == .places }
         // In order of their starts, as the place extractor gives them: a sentence's first is found by a search.
         assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound })
         var found: [Match] = []
