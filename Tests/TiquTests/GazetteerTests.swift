@@ -165,4 +165,35 @@ extension GazetteerTests {
         #expect(book.gazetteer.lineage(unit).map { book.gazetteer.entries[$0].name } == ["测试新街道", "鄞州区", "宁波市", "浙江省"])
         #expect(places("鄞州区测试新街道召开居民大会。", rules: book).map(\.code) == ["330212", "330212999"])
     }
+
+    /// A page's names found by their keys are what a lexicon of them finds, every occurrence and
+    /// the longest at each start: random name sets over a few characters (so names nest, repeat
+    /// inside each other and stand at the text's ends), with an astral character and a
+    /// compatibility ideograph that is canonically another (U+F9BA, 了) kept apart.
+    @Test func pageNamesAreFoundAsALexiconFindsThem() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Unicode.Scalar] = ["社", "区", "镇", "村", "瑞", "景", "𠀀", "a", "\u{F9BA}", "了"]
+        func word(_ length: ClosedRange<Int>) -> [Unicode.Scalar] {
+            (0..<Int.random(in: length, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        }
+        for _ in 0..<3_000 {
+            var names: [[Unicode.Scalar]] = []
+            for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                let name = word(1...5)
+                if !names.contains(name) { names.append(name) }
+            }
+            let strings = names.map { String(scalars: $0) }
+            let table = PageNameTable(strings)
+            let lexicon = Lexicon(strings.indices.map { (strings[$0], $0) })
+            let text = word(0...40)
+            let found = table.all(in: text), expected = lexicon.all(in: text)
+            #expect(found.map(\.range) == expected.map(\.range), "\(strings) in \(String(scalars: text))")
+            #expect(found.map(\.payload) == expected.map(\.payload), "\(strings) in \(String(scalars: text))")
+            for start in 0...text.count {
+                let longest = table.longest(in: text, at: start), expected = lexicon.longest(in: text, at: start)
+                #expect(
+                    longest?.payload == expected?.payload && longest?.end == expected?.end, "\(strings) at \(start)")
+            }
+        }
+    }
 }

@@ -263,6 +263,35 @@ import Testing
         }
     }
 
+    /// The key table gives every value added under a key, in the order added (keys that share a
+    /// slot, a key added twice, and 0, which it keeps as 1 beside 1's own values), and nothing
+    /// under a key never added.
+    @Test func keyTableGivesEachKeysValuesInOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<3_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        let keys = random + [0, 1, 2, 1 << 32] + random.prefix(300) + [0, 1]
+        var table = KeyTable(capacity: keys.count)
+        var expected: [UInt64: [Int32]] = [:]
+        for (i, key) in keys.enumerated() {
+            table.add(key, Int32(i))
+            expected[max(1, key), default: []].append(Int32(i))
+        }
+        for key in keys {
+            var met: [Int32] = []
+            #expect(
+                table.first(key) {
+                    met.append($0)
+                    return false
+                } == nil)
+            #expect(met == expected[max(1, key)], "key \(key)")
+            #expect(table.first(key) { $0 == met.last } == met.last)
+        }
+        for _ in 0..<10_000 {
+            let key = UInt64.random(in: 2...UInt64.max, using: &generator)
+            #expect(table.contains(key) == (expected[key] != nil))
+        }
+    }
+
     /// Lexicons read together in one pass find, each, what its own scan finds: lexicons that share
     /// terms, terms inside others, astral scalars and canonically equal words (Ω and U+2126 are two
     /// words to a lexicon), on random texts; a text other than the one scanned is scanned anew.

@@ -1,42 +1,39 @@
-/// The gazetteer's full names by their keys (`PlaceExtractor.nameKey`), each to the first unit of
-/// its name: a walk back from a suffix asks at each character, and where a key is found the unit's
-/// name is compared with the text, not a String made and looked up. Two names with one key keep
-/// the first; the other is found by its String (`PlaceExtractor.longestKnownName`).
+/// The gazetteer's full names by their keys (`PlaceExtractor.nameKey`): a walk back from a suffix
+/// asks at each character, and where a key is found the names under it are compared with the
+/// text, with no String made and looked up.
 struct KnownNames: Sendable {
-    /// Keys in one open-addressing table, at most half full (0 marks an empty slot), and their units.
-    private var keys: [UInt64]
-    private var units: [Int32]
-    private let mask: Int
-    /// The unit of a name whose key is 0, kept aside.
-    private var zeroKeyUnit: Int?
+    /// The scalars of the gazetteer's names that name a unit, back to back, and where each starts
+    /// (one more start ends the last): compared where a key is found, as Strings would cost more.
+    private let scalars: [Unicode.Scalar]
+    private let starts: [Int32]
+    /// The first unit each name names.
+    private let firstUnits: [Int32]
+    /// Each name's number, by its key.
+    private let table: KeyTable
 
     init(_ gazetteer: Gazetteer) {
-        let names = gazetteer.names
-        var size = 8
-        while size < names.count * 2 { size *= 2 }
-        (keys, units, mask) = ([UInt64](repeating: 0, count: size), [Int32](repeating: 0, count: size), size - 1)
-        for name in names {
-            guard let unit = gazetteer.named(name).first else { continue }
-            let key = PlaceExtractor.nameKey(of: name)
-            guard key != 0 else {
-                zeroKeyUnit = zeroKeyUnit ?? unit
-                continue
-            }
-            var h = hashSlot(key, mask)
-            while keys[h] != 0, keys[h] != key { h = (h + 1) & mask }
-            if keys[h] == 0 { (keys[h], units[h]) = (key, Int32(unit)) }
+        let named = gazetteer.names.compactMap { name in gazetteer.named(name).first.map { (name, $0) } }
+        var (scalars, starts) = ([Unicode.Scalar](), [Int32(0)])
+        var table = KeyTable(capacity: named.count)
+        for (number, (name, _)) in named.enumerated() {
+            scalars += name.unicodeScalars
+            starts.append(Int32(scalars.count))
+            table.add(PlaceExtractor.nameKey(of: name), Int32(number))
         }
+        (self.scalars, self.starts, self.table) = (scalars, starts, table)
+        firstUnits = named.map { Int32($0.1) }
     }
 
-    /// The first unit of a name with this key, if one has it (its name may still be another).
-    @inline(__always) func unit(forKey key: UInt64) -> Int? {
-        guard key != 0 else { return zeroKeyUnit }
-        var h = hashSlot(key, mask)
-        while true {
-            let k = keys[h]
-            if k == key { return Int(units[h]) }
-            if k == 0 { return nil }
-            h = (h + 1) & mask
+    /// The first unit of the name written as `scalars`, whose key is `key`: nil when no name has
+    /// the key. A name with the key that is written otherwise (canonically equal, or another name
+    /// with its key) is looked up by its String, as the gazetteer answers it.
+    func unit(named text: ArraySlice<Unicode.Scalar>, key: UInt64, in gazetteer: Gazetteer) -> Int? {
+        var keyed = false  // one probe: most keys asked for are no name's
+        let number = table.first(key) { n in
+            keyed = true
+            return scalars[Int(starts[Int(n)])..<Int(starts[Int(n) + 1])].elementsEqual(text)
         }
+        if let number { return Int(firstUnits[Int(number)]) }
+        return keyed ? gazetteer.named(String(scalars: text)).first : nil
     }
 }

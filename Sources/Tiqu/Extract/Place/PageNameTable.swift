@@ -6,11 +6,8 @@ struct PageNameTable {
     /// The names' scalars back to back, and where each starts (one more start ends the last).
     private let scalars: [Unicode.Scalar]
     private let starts: [Int]
-    /// Name numbers by key in one open-addressing table, at most half full; a key of 0 is kept as
-    /// 1, which marks no empty slot (a key only leads to a name its scalars then equal).
-    private var keys: [UInt64]
-    private var numbers: [Int32]
-    private let mask: Int
+    /// Name numbers by key.
+    private let table: KeyTable
     /// The characters the names end with, and a bit for each of them by its low six bits: most
     /// characters of a text are none of them, answered by one test.
     private let lasts: [Unicode.Scalar]
@@ -20,42 +17,30 @@ struct PageNameTable {
 
     /// The names, none empty; each is numbered by its place in `names`.
     init(_ names: [String]) {
-        var size = 8
-        while size < names.count * 2 { size *= 2 }
-        (keys, numbers, mask) = ([UInt64](repeating: 0, count: size), [Int32](repeating: 0, count: size), size - 1)
+        var table = KeyTable(capacity: names.count)
         var (scalars, starts, lasts) = ([Unicode.Scalar](), [0], [Unicode.Scalar]())
         var (shortest, longest) = (Int.max, 1)
         for (number, name) in names.enumerated() {
             scalars += name.unicodeScalars
             starts.append(scalars.count)
             let own = scalars[starts[number]...]
-            let key = Self.key(own)
-            var h = hashSlot(key, mask)
-            while keys[h] != 0 { h = (h + 1) & mask }
-            (keys[h], numbers[h]) = (key, Int32(number))
+            table.add(Self.key(own), Int32(number))
             if let last = own.last, !lasts.contains(last) { lasts.append(last) }
             (shortest, longest) = (min(shortest, own.count), max(longest, own.count))
         }
-        (self.scalars, self.starts, self.lasts) = (scalars, starts, lasts)
+        (self.scalars, self.starts, self.lasts, self.table) = (scalars, starts, lasts, table)
         lastBits = lasts.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
-        lengths = min(shortest, longest)...longest
+        lengths = min(shortest, longest)...longest  // 1...1 for no names
     }
 
-    /// A name's key, never 0.
+    /// A name's key.
     private static func key(_ name: ArraySlice<Unicode.Scalar>) -> UInt64 {
-        max(1, name.reversed().reduce(PlaceExtractor.emptyNameKey, PlaceExtractor.nameKey))
+        name.reversed().reduce(PlaceExtractor.emptyNameKey, PlaceExtractor.nameKey)
     }
 
     /// The number of the name whose key is `key` and whose scalars are `scalars`, if one is.
     private func number(_ key: UInt64, _ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
-        let key = max(1, key)
-        var h = hashSlot(key, mask)
-        while keys[h] != 0 {
-            let n = Int(numbers[h])
-            if keys[h] == key, self.scalars[starts[n]..<starts[n + 1]].elementsEqual(scalars) { return n }
-            h = (h + 1) & mask
-        }
-        return nil
+        table.first(key) { n in self.scalars[starts[Int(n)]..<starts[Int(n) + 1]].elementsEqual(scalars) }.map(Int.init)
     }
 
     /// Every occurrence of every name in the text (overlaps included) with its number, in order of

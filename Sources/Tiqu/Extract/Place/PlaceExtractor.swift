@@ -331,9 +331,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
             start -= 1
             key = Self.nameKey(key, text[start])
             guard end - start >= Self.minName, nameStarts.contains(text[start]),
-                let keyed = knownNames.unit(forKey: key),
-                let first = gazetteer.entries[keyed].name.unicodeScalars.elementsEqual(text[start..<end])
-                    ? keyed : gazetteer.named(String(scalars: text[start..<end])).first
+                let first = knownNames.unit(named: text[start..<end], key: key, in: gazetteer)
             else { continue }
             best = (first, start)
         }
