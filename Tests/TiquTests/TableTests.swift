@@ -60,4 +60,19 @@ import Testing
         #expect(percents == ["5.5", "6.1", "7.1", "7.2", "3.3", "16.2", "-19.1", "7.7", "-19.8", "5.8"])
         #expect(found.allSatisfy { $0.1.unit == "percent" }, "\(found.map(\.0))")
     }
+
+    /// The quick test of whether a cell may name a unit lets through every cell whose unit the
+    /// reader takes, by scalars or by Characters (a mark joined to a bracket among them), so a
+    /// row's unit is never lost to it.
+    @Test func everyCellThatNamesAUnitMayNameOne() {
+        let cells = [
+            "人口(万人)", "金额（亿元）", "(户)", "比重%", "增幅‰", "(万元)(\u{301}", "%\u{301}", "(\u{301}亿元)",
+            "亿元)", "(亿元", ")(", "", "12", "(a)b", "单位:(人)",
+        ]
+        for cell in cells {
+            let scalars = Array(cell.unicodeScalars)[...]
+            let named = QuantityExtractor.unitSpan(scalars) != nil || QuantityExtractor.unitSpan(cell) != nil
+            #expect(!named || QuantityExtractor.mayNameUnit(scalars), "\(cell)")
+        }
+    }
 }

@@ -56,10 +56,6 @@ public struct NameDictionary<Value: Sendable>: Sendable {
             ?? hashes.indices.map { String(decoding: bytes[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }
     }
 
-    /// Every key with its value.
-    public var pairs: [(key: String, value: Value)] {
-        byString.map { $0.map { ($0.key, $0.value) } } ?? Array(zip(keys, values))
-    }
     public var isEmpty: Bool { count == 0 }
     public var count: Int { byString?.count ?? values.count }
 

@@ -185,18 +185,6 @@ extension String {
 }
 
 extension String {
-    /// Whether both strings hold the same UTF-8 (`==` compares canonical equivalence, which for
-    /// Han text may normalize both): the fold that changed nothing.
-    func hasSameUTF8(as other: String) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        var text = self, other = other
-        return text.withUTF8 { t in
-            other.withUTF8 { o in t.isEmpty || memcmp(t.baseAddress!, o.baseAddress!, t.count) == 0 }
-        }
-    }
-}
-
-extension String {
     /// The first occurrence of `word` as Foundation's `range(of:)` finds it: by `memchr` and
     /// `memcmp` on the UTF-8 when every scalar of both is a Character of its own (a byte match is
     /// then a match of whole Characters, with nothing to compose), by Foundation otherwise (it will

@@ -20,13 +20,13 @@ extension PlaceExtractor {
         guard !gazetteer.isEmpty else { return places }
         var candidates = places.map { units(named: $0) }
         // Only the name of a unit that holds others is a parent's name; told before narrowing drops units.
-        let namesHolder = candidates.map { units in units.contains { holders.slots[$0] >= 0 } }
+        let mayNameParent = candidates.map { units in units.contains { holders.slots[$0] >= 0 } }
         narrowChains(places, &candidates)
         var mentions: [UInt16]?  // counted when a generic name first asks
         let kept = places.indices.filter { !isUnsupportedGeneric($0, places, candidates, &mentions, text: text) }
         var keptCandidates = kept.map { candidates[$0] }
         narrowByPage(&keptCandidates)
-        return withCodes(kept.map { places[$0] }, keptCandidates, namesHolder: kept.map { namesHolder[$0] })
+        return withCodes(kept.map { places[$0] }, keptCandidates, mayNameParent: kept.map { mayNameParent[$0] })
     }
 
     /// A known name that is also a generic phrase (东城区, 大城乡 end in 城区, 城乡; 工业集中区) is a
@@ -195,13 +195,13 @@ extension PlaceExtractor {
     /// Writes the codes in. A chosen unit gives the place its level (a county-level 市 is a
     /// district) and, when the place has no parent in its chain, the parent an earlier mention of
     /// the same name had, or the gazetteer's parent when the page names that parent too.
-    /// `namesHolder` says which places' names are names of units that hold others: only those can be
+    /// `mayNameParent` says which places' names are names of units that hold others: only those can be
     /// the gazetteer's parent of another place.
-    func withCodes(_ places: [Match], _ candidates: [[Int]], namesHolder: [Bool]) -> [Match] {
+    func withCodes(_ places: [Match], _ candidates: [[Int]], mayNameParent: [Bool]) -> [Match] {
         // At most one name a place: both tables are made at that size.
         var named = NameDictionary<Bool>()
         named.reserveCapacity(places.count)
-        for (place, holder) in zip(places, namesHolder) where holder {
+        for (place, holder) in zip(places, mayNameParent) where holder {
             if let name = place.value.place?.name { named.update(true, for: name) }
         }
         var parents = NameDictionary<String>()

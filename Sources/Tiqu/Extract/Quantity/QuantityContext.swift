@@ -209,8 +209,8 @@ extension QuantityExtractor {
             role($0) == .verb && $0.range.lowerBound == c.range.upperBound && $0.range.upperBound == start
         }
         // Only one scalar is 了, or equals it as a string: a longer gap needs no string made.
-        let le = gap.count == 1 && String(text[gap.lowerBound]) == "了"
-        return gap.isEmpty || bindingVerbBetween || le ? role(c).rawValue : nil
+        let perfective = gap.count == 1 && String(text[gap.lowerBound]) == "了"
+        return gap.isEmpty || bindingVerbBetween || perfective ? role(c).rawValue : nil
     }
 
     /// The period its sentence states: the last date before the number in the same sentence, as written.

@@ -173,7 +173,8 @@ extension QuantityExtractor {
     }
 
     /// Whether a cell may name a unit (`parenthesizedUnit`): it ends in a percent sign or holds both
-    /// parentheses. Most cells do not, and need no string made of them.
+    /// parentheses. Most cells do not, and need no string made of them. It must admit every cell
+    /// `unitSpan` reads a unit in (a test holds it to that).
     static func mayNameUnit(_ cell: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let last = cell.last else { return false }
         return last == "%" || last == "‰" || (cell.contains("(") && cell.contains(")"))
