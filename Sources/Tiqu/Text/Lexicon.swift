@@ -237,6 +237,30 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
             v < 0x10000 && starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0
         }
 
+        /// The first byte at or after `i` that opens a scalar some term may start with (or one
+        /// beyond the BMP), the end if none does: where a scan of UTF-8 spends most of its steps.
+        /// Three-byte scalars (Han, CJK punctuation) are decoded first, with no count of overflow.
+        @inline(__always) func skipAtRoot(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            var i = start
+            while i < bytes.count {
+                let lead = UInt32(bytes[i])
+                let (v, width): (UInt32, Int)
+                if lead & 0xF0 == 0xE0 {
+                    v = (lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
+                    width = 3
+                } else if lead < 0x80 {
+                    (v, width) = (lead, 1)
+                } else if lead < 0xE0 {
+                    (v, width) = ((lead & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F), 2)
+                } else {
+                    return i
+                }
+                if starts[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return i }
+                i &+= width
+            }
+            return i
+        }
+
         /// The node down the edge from `node` on scalar `v`, if the trie has one.
         @inline(__always) func child(_ node: Int32, _ v: UInt32) -> Int32? {
             Lexicon.probe(keys, targets, mask, Lexicon.key(node, v))
@@ -305,17 +329,21 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
     }
 
     /// `walk` over a text's UTF-8, decoded as it goes: the String's scalar view reads a scalar in
-    /// several times the steps.
-    @inline(__always) private func walk(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int32) -> Void) {
+    /// several times the steps. Calls `body` with the first node of the output chain wherever a
+    /// term ends (no count of scalars: its one caller wants the terms alone).
+    @inline(__always) private func walk(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Void) {
         withTables { t in
-            var (at, i, read): (Int32, Int, Int) = (0, 0, 0)
+            var (at, i): (Int32, Int) = (0, 0)
             while i < bytes.count {
+                if at == 0 {
+                    i = t.skipAtRoot(bytes, from: i)
+                    if i == bytes.count { break }
+                }
                 let (u, width) = bytes.scalar(at: i)
-                (i, read) = (i + width, read + 1)
-                if at == 0, t.missesAtRoot(u.value) { continue }  // the root ends no term
+                i += width
                 at = t.step(at, u.value)
                 let out = t.firstOutput[Int(at)]
-                if out > 0 { body(read, out) }
+                if out > 0 { body(out) }
             }
         }
     }
@@ -339,7 +367,7 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
     /// `forEachPayload` over a String's scalars, read off its UTF-8.
     public func forEachPayload(in text: String, _ body: (Payload) -> Void) {
         var text = text
-        text.withUTF8 { bytes in walk(utf8: bytes) { _, out in forEachTerm(from: out) { body($0.payload) } } }
+        text.withUTF8 { bytes in walk(utf8: bytes) { out in forEachTerm(from: out) { body($0.payload) } } }
     }
 
     /// Calls `body` with every occurrence of every term in `range` (overlaps included), in order
