@@ -10,8 +10,12 @@ struct PatternFilter: Sendable {
         let branches: Pattern.Branches
     }
 
-    /// Each required word with the patterns (and branches) that need it.
-    let words: Lexicon<[Mark]>
+    /// Each required word, with its index among them: its marks are `marks[firstMarks[w]..<firstMarks[w + 1]]`.
+    let words: Lexicon<Int>
+    /// The patterns (and branches) that need each word, word after word: a scan hands over an
+    /// index, where an array of marks per word was retained and released at every word found.
+    private let marks: [Mark]
+    private let firstMarks: [Int]
     /// Per pattern: the branches that require no word, so they may match any text (all of them
     /// when the pattern as a whole requires none).
     let always: [Pattern.Branches]
@@ -35,9 +39,14 @@ struct PatternFilter: Sendable {
                 for word in required { Self.mark(&needing[Array(word.unicodeScalars), default: []], i, branches) }
             }
         }
-        words = Lexicon(
-            needing.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (String(scalars: $0.key), $0.value) })
-        self.always = always
+        let sorted = needing.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        var (marks, firstMarks) = ([Mark](), [0])
+        for (_, needs) in sorted {
+            marks += needs
+            firstMarks.append(marks.count)
+        }
+        words = Lexicon(sorted.enumerated().map { (String(scalars: $1.key), $0) })
+        (self.marks, self.firstMarks, self.always) = (marks, firstMarks, always)
     }
 
     /// Adds the branches to a word's marks: one mark per pattern, however many of its branches need it.
@@ -75,11 +84,12 @@ struct PatternFilter: Sendable {
         }
     }
 
-    /// `always`, with the branches of every word a scan of the text hands over marked too.
-    private func marking(_ scan: (([Mark]) -> Void) -> Void) -> [Pattern.Branches] {
+    /// `always`, with the branches of the words a scan of the text hands over (by index) marked too.
+    private func marking(_ scan: ((Int) -> Void) -> Void) -> [Pattern.Branches] {
         var may = always
-        scan { marks in
-            for mark in marks { may[mark.pattern].formUnion(mark.branches) }
+        scan { word in
+            // By index: a slice of the marks would retain them.
+            for k in firstMarks[word]..<firstMarks[word + 1] { may[marks[k].pattern].formUnion(marks[k].branches) }
         }
         return may
     }
