@@ -200,8 +200,9 @@ extension Pattern {
                 length += 1
                 continue
             }
+            // Appended place by place: an array per run, filtered into another, cost more than the scan.
             if length >= lead {
-                found += ((i - length)...(i - lead)).filter { !UTF16.isTrailSurrogate(units[$0]) }
+                for p in (i - length)...(i - lead) where !UTF16.isTrailSurrogate(units[p]) { found.append(p) }
             }
             if windowed && length >= run { long.append((i - length)..<i) }
             length = 0
