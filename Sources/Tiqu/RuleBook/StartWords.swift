@@ -9,6 +9,9 @@ struct StartWords: Sendable {
     private let firsts: [UInt64]
     /// The words by their first unit.
     private let words: [UInt16: [[UInt16]]]
+    /// One bit per word of one unit, and one per unit that is the second of a longer word: most
+    /// places with a first unit (a bracket before Han text) are turned down without a lookup.
+    private let singles: [UInt64], seconds: [UInt64]
     /// One bit per UTF-16 unit a match may start just after (an astral scalar by its trail
     /// surrogate, which others share: a few more places, never fewer).
     private let after: [UInt64]
@@ -31,6 +34,8 @@ struct StartWords: Sendable {
         let units = words.map { Array($0.utf16) }
         self.words = Dictionary(grouping: units) { $0[0] }
         firsts = Self.bitmap(units.map { $0[0] })
+        singles = Self.bitmap(units.filter { $0.count == 1 }.map { $0[0] })
+        seconds = Self.bitmap(units.filter { $0.count > 1 }.map { $0[1] })
         self.after = Self.bitmap(after.map { $0.utf16.last! })
         self.afterNext = afterNext.map { Self.bitmap($0.map { $0.utf16.first! }) }
         // With nothing looked behind (most start words), `either` is `firsts` and shares its storage.
@@ -110,7 +115,9 @@ struct StartWords: Sendable {
 
     /// Whether one of the words whose first unit is at `i` stands there in full.
     private func wordStands(_ units: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
-        words[units[i]]!.contains { word in
+        if Self.has(singles, units[i]) { return true }
+        guard i + 1 < units.count, Self.has(seconds, units[i + 1]) else { return false }
+        return words[units[i]]!.contains { word in
             word.count <= units.count - i && word.indices.allSatisfy { units[i + $0] == word[$0] }
         }
     }
