@@ -2,8 +2,9 @@ extension Pattern {
     /// What the matches of a pattern, or of one of its top-level branches, need and where they may
     /// start (`RequiredLiterals.Reading`): a text that cannot hold a match is not searched, and one
     /// that can is tried only at the places a match may start, where that says more than ICU's own
-    /// search would.
-    struct Gate: Sendable {
+    /// search would. A class: a pattern's branch gates are read one by one for most lines, and a
+    /// copy of a struct retained its words, start words and bitmaps.
+    final class Gate: Sendable {
         /// Words one of which every match contains; nil when none is required.
         let required: [String]?
         /// Every match starts at the text's start: it is tried there alone, where ICU would try an
