@@ -21,8 +21,13 @@ extension Array where Element == Unicode.Scalar {
 
     /// Whether one of `words` starts at `position` (a rule's `not_before` words after its form).
     func hasWord(from words: [[Unicode.Scalar]], at position: Int) -> Bool {
-        words.contains { word in
-            position + word.count <= count && self[position..<(position + word.count)].elementsEqual(word)
+        // The first scalar is compared first: at most places no word starts (a rule's suffix is not blocked).
+        guard position < count else { return position == count && words.contains(where: \.isEmpty) }
+        let first = self[position]
+        return words.contains { word in
+            guard let head = word.first else { return true }
+            return head == first && position + word.count <= count
+                && self[position..<(position + word.count)].elementsEqual(word)
         }
     }
 }

@@ -36,7 +36,7 @@ public struct CitationExtractor: Extractor {
             // Most of a text opens no title: passed in one search.
             i = Self.titleOpeners.first(in: text, from: i)
             guard i < text.count else { break }
-            guard let close = Self.closing(text[i]) else {
+            guard let close = Self.titleMarks[text[i]] else {
                 i += 1
                 continue
             }
@@ -59,18 +59,12 @@ public struct CitationExtractor: Extractor {
         return found
     }
 
-    /// The closing mark of a title mark: 《…》, and 〈…〉 (a title of its own on Taiwan pages, or one
-    /// cited inside another: 《〈…〉实施办法》).
-    static func closing(_ mark: Unicode.Scalar) -> Unicode.Scalar? {
-        switch mark {
-        case "《": "》"
-        case "〈": "〉"
-        default: nil
-        }
-    }
+    /// The title marks, each with its closing one: 《…》, and 〈…〉 (a title of its own on Taiwan pages,
+    /// or one cited inside another: 《〈…〉实施办法》).
+    static let titleMarks: ScalarPairs = ["《": "》", "〈": "〉"]
 
     /// The marks that open a title, looked for eight scalars at a time.
-    static let titleOpeners = ScalarMarks(["《", "〈"])
+    static let titleOpeners = ScalarMarks(Array(titleMarks.closing.keys))
 
     /// Whether the words between the marks are a title: anything in 《…》; in 〈…〉, which also holds
     /// notes and credits (〈完〉, 〈记者 王小明/摄影〉) and maths (〈x,y〉), two Han characters or more, no

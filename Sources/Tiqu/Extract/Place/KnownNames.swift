@@ -2,10 +2,8 @@
 /// asks at each character, and where a key is found the names under it are compared with the
 /// text, with no String made and looked up.
 struct KnownNames: Sendable {
-    /// The scalars of the gazetteer's names that name a unit, back to back, and where each starts
-    /// (one more start ends the last): compared where a key is found, as Strings would cost more.
-    private let scalars: [Unicode.Scalar]
-    private let starts: [Int32]
+    /// The gazetteer's names that name a unit, compared where a key is found.
+    private let names: PackedScalars
     /// The first unit each name names.
     private let firstUnits: [Int32]
     /// Each name's number, by its key.
@@ -13,14 +11,13 @@ struct KnownNames: Sendable {
 
     init(_ gazetteer: Gazetteer) {
         let named = gazetteer.names.compactMap { name in gazetteer.named(name).first.map { (name, $0) } }
-        var (scalars, starts) = ([Unicode.Scalar](), [Int32(0)])
+        var names = PackedScalars()
         var table = KeyTable(capacity: named.count)
         for (number, (name, _)) in named.enumerated() {
-            scalars += name.unicodeScalars
-            starts.append(Int32(scalars.count))
-            table.add(PlaceExtractor.nameKey(of: name), Int32(number))
+            names.append(name.unicodeScalars)
+            table.add(PlaceExtractor.nameKey(of: name.unicodeScalars), Int32(number))
         }
-        (self.scalars, self.starts, self.table) = (scalars, starts, table)
+        (self.names, self.table) = (names, table)
         firstUnits = named.map { Int32($0.1) }
     }
 
@@ -31,7 +28,7 @@ struct KnownNames: Sendable {
         var keyed = false  // one probe: most keys asked for are no name's
         let number = table.first(key) { n in
             keyed = true
-            return scalars[Int(starts[Int(n)])..<Int(starts[Int(n) + 1])].elementsEqual(text)
+            return names[Int(n)].elementsEqual(text)
         }
         if let number { return Int(firstUnits[Int(number)]) }
         return keyed ? gazetteer.named(String(scalars: text)).first : nil

@@ -3,9 +3,7 @@
 /// of the names finds, without building an automaton for every page (a page's names are few, and
 /// end in a few characters: 社区, 区, 镇 …).
 struct PageNameTable {
-    /// The names' scalars back to back, and where each starts (one more start ends the last).
-    private let scalars: [Unicode.Scalar]
-    private let starts: [Int]
+    private let names: PackedScalars
     /// Name numbers by key.
     private let table: KeyTable
     /// The characters the names end with, and a bit for each of them by its low six bits: most
@@ -18,29 +16,23 @@ struct PageNameTable {
     /// The names, none empty; each is numbered by its place in `names`.
     init(_ names: [String]) {
         var table = KeyTable(capacity: names.count)
-        var (scalars, starts, lasts) = ([Unicode.Scalar](), [0], [Unicode.Scalar]())
+        var (packed, lasts) = (PackedScalars(), [Unicode.Scalar]())
         var (shortest, longest) = (Int.max, 1)
         for (number, name) in names.enumerated() {
-            scalars += name.unicodeScalars
-            starts.append(scalars.count)
-            let own = scalars[starts[number]...]
-            table.add(Self.key(own), Int32(number))
+            packed.append(name.unicodeScalars)
+            let own = packed[number]
+            table.add(PlaceExtractor.nameKey(of: own), Int32(number))
             if let last = own.last, !lasts.contains(last) { lasts.append(last) }
             (shortest, longest) = (min(shortest, own.count), max(longest, own.count))
         }
-        (self.scalars, self.starts, self.lasts, self.table) = (scalars, starts, lasts, table)
+        (self.names, self.lasts, self.table) = (packed, lasts, table)
         lastBits = lasts.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
         lengths = min(shortest, longest)...longest  // 1...1 for no names
     }
 
-    /// A name's key.
-    private static func key(_ name: ArraySlice<Unicode.Scalar>) -> UInt64 {
-        name.reversed().reduce(PlaceExtractor.emptyNameKey, PlaceExtractor.nameKey)
-    }
-
     /// The number of the name whose key is `key` and whose scalars are `scalars`, if one is.
     private func number(_ key: UInt64, _ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
-        table.first(key) { n in self.scalars[starts[Int(n)]..<starts[Int(n) + 1]].elementsEqual(scalars) }.map(Int.init)
+        table.first(key) { names[Int($0)].elementsEqual(scalars) }.map(Int.init)
     }
 
     /// Every occurrence of every name in the text (overlaps included) with its number, in order of
@@ -67,7 +59,7 @@ struct PageNameTable {
     func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Int, end: Int)? {
         for length in lengths.reversed() where start + length <= text.count {
             let scalars = text[start..<(start + length)]
-            if let n = number(Self.key(scalars), scalars) { return (n, start + length) }
+            if let n = number(PlaceExtractor.nameKey(of: scalars), scalars) { return (n, start + length) }
         }
         return nil
     }

@@ -12,9 +12,6 @@
 /// the place a sentence opens with the last place of the chain after it.
 public struct PlaceExtractor: Extractor, ReadsWholeText {
     let suffixes: Lexicon<WordRule>
-    /// The characters the suffixes' `not_before` words start with: a suffix followed by none of
-    /// them (nearly every one) is not blocked, and its words are not compared one by one.
-    let blockerStarts: ScalarSet
     let generic: Lexicon<WordRule>
     let boundaries: Lexicon<WordRule>
     /// Boundaries and region names: where a name may start.
@@ -68,7 +65,6 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
 
     public init(rules book: RuleBook) {
         suffixes = book.words.lexicon(.place, "level")
-        blockerStarts = ScalarSet(book.words.of(.place, "level").flatMap { $0.notBefore.compactMap(\.first) })
         generic = book.words.lexicon(.place, "generic", reversed: true)
         boundaries = book.words.lexicon(.place, "boundary", reversed: true)
         cuts = book.words.lexicon(.place, "boundary", "region", reversed: true)
@@ -164,7 +160,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         var taken = 0
         for (index, hit) in hits.enumerated() where hit.range.lowerBound >= taken {
             let rule = hit.payload
-            if isBlocked(rule, text, at: hit.range.upperBound) { continue }
+            if rule.isBlocked(in: text, at: hit.range.upperBound) { continue }
             let guess = nameStart(text, hit: hit, chainEnd: chainEnd)
             // A guess that runs past a known name (支持|杭州市) gives way to it; one that is a generic word does not count.
             let runsPast = guess.flatMap { endsGeneric(text, $0..<hit.range.upperBound) ? nil : $0 } ?? Int.max
@@ -193,11 +189,6 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
             taken = range.upperBound
         }
         return found
-    }
-
-    /// Whether one of the suffix's `not_before` words starts at `position` (市|委).
-    func isBlocked(_ suffix: WordRule, _ text: [Unicode.Scalar], at position: Int) -> Bool {
-        position < text.count && blockerStarts.contains(text[position]) && suffix.isBlocked(in: text, at: position)
     }
 
     /// At each end position the longest suffix (社区 over 区); the hits come in order of their ends.
@@ -320,7 +311,10 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
 
     static let emptyNameKey: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    static func nameKey(of name: String) -> UInt64 { name.unicodeScalars.reversed().reduce(emptyNameKey, nameKey) }
+    /// A whole name's key, hashed from its last scalar back as a walk from a suffix reads it.
+    static func nameKey(of name: some BidirectionalCollection<Unicode.Scalar>) -> UInt64 {
+        name.reversed().reduce(emptyNameKey, nameKey)
+    }
 
     /// The longest name of the gazetteer, starting with a Han character, in `floor..<end`; its first unit.
     func longestKnownName(_ text: [Unicode.Scalar], endingAt end: Int, notBefore floor: Int) -> (Int, start: Int)? {

@@ -64,14 +64,19 @@ extension QuantityExtractor {
             return r.end
         }
         readBefore(&r, text, analysis: scan.analysis)
-        // Finished before it goes into its match: edited in place, not copied out of it and back.
+        scan.found.append(finished(r, &scan))
+        return r.end
+    }
+
+    /// The reading's quantity with its context (attribute, change, period) in its match: finished
+    /// before it goes into the match, edited in place, not copied out of it and back.
+    func finished(_ r: Reading, _ scan: inout Scan) -> Found {
         var quantity = quantity(of: r)
         var helpers = r.qualifier.map { [$0] } ?? []
         finish(&quantity, at: r.start..<r.end, helpers: &helpers, &scan)
-        var found = Match(range: r.start..<r.end, rule: r.unit.id, value: .quantity(quantity))
-        found.helpers = helpers
-        scan.found.append(Found(range: r.start..<r.end, match: found))
-        return r.end
+        var match = Match(range: r.start..<r.end, rule: r.unit.id, value: .quantity(quantity))
+        match.helpers = helpers
+        return Found(range: r.start..<r.end, match: match)
     }
 
     /// A region's own multiplier (兆) is read only in an amount of money standing alone: before 位元 or
