@@ -293,14 +293,17 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         // One space may stand between an Arabic number and its unit (3.0 公里, 共3 座).
         let at = arabic && position < text.count && text[position] == " " ? position + 1 : position
         guard let hit = units.longest(in: text, at: at) else { return nil }
-        // Rules may share a form (度: electricity after 亿, a temperature after 气温): the first that accepts.
-        let choices = sharedForms[hit.payload].first { $0.form.elementsEqual(text[at..<hit.end]) }?.units
-        for index in choices ?? [hit.payload] {
+        func accepted(_ index: Int) -> (QuantityRules.Unit, Int)? {
             let unit = rules.units[index]
-            if accepts(unit, value: value, arabic: arabic, multiplied: multiplied, text: text, at: at, end: hit.end) {
-                return (unit, hit.end)
-            }
+            let takes = accepts(
+                unit, value: value, arabic: arabic, multiplied: multiplied, text: text, at: at, end: hit.end)
+            return takes ? (unit, hit.end) : nil
         }
+        // Rules may share a form (度: electricity after 亿, a temperature after 气温): the first that accepts.
+        // A form of one rule (nearly all) is asked alone, with no list made of its rule.
+        guard let shared = sharedForms[hit.payload].first(where: { $0.form.elementsEqual(text[at..<hit.end]) })
+        else { return accepted(hit.payload) }
+        for index in shared.units { if let unit = accepted(index) { return unit } }
         return nil
     }
 
