@@ -30,19 +30,26 @@ extension QuantityExtractor {
             quantity, text: text, range: range, clauseStart: clauseStart, indicators: indicators, mods: mods)
         {
             quantity.attribute = name
-            quantity.attributeText = scan.analysis.map.originalText(range)
+            quantity.attributeText = Self.originalText(range, else: name, map: scan.analysis.map)
         } else if quantity.change != nil,
             let changed = changedQuantity(range, previous: scan.found, analysis: scan.analysis)
         {
             (quantity.attribute, quantity.attributeText) = (changed.attribute, changed.attributeText)
         }
         quantity.basis = mods.last { rules.modifiers[$0.payload].role == .basis }.map(word)
-        quantity.period = period(before: start, analysis: scan.analysis, dates: scan.dates, clauseStart: clauseStart)
+        quantity.period = period(before: start, &scan, clauseStart: clauseStart)
         quantity.per =
             quantity.per ?? mods.last { rules.modifiers[$0.payload].role == .per }.map(word)
             ?? perUnitWord(text, clauseStart: clauseStart, before: start)
         quantity.rateUnit = quantity.rateUnit ?? quantity.per.flatMap { rateUnit(quantity.unit, per: $0) }
         addHelpers(of: quantity, indicators: indicators, mods: mods, to: &helpers)
+    }
+
+    /// The page's text of a folded span: `name` itself when it is written so there (most attributes
+    /// are the page's own words), with no second string made of the same scalars.
+    static func originalText(_ folded: Range<Int>, else name: String, map: TextMap) -> String {
+        let original = map.original[map.originalRange(folded)]
+        return name.unicodeScalars.elementsEqual(original) ? name : String(scalars: original)
     }
 
     /// Empties `inside` and fills it with the hits that lie inside `clause`, of hits sorted by
@@ -214,14 +221,19 @@ extension QuantityExtractor {
     }
 
     /// The period its sentence states: the last date before the number in the same sentence, as written.
-    func period(before start: Int, analysis: Analysis, dates: [Found], clauseStart: Int) -> String? {
-        let sentenceStart = analysis.sentences.containing(start)?.folded.lowerBound ?? clauseStart
-        let date = dates.reversed().lazy.prefix { $0.range.upperBound > sentenceStart }.first {
-            $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start
-        }
-        return date.map {
-            String(scalars: analysis.map.original[analysis.map.originalRange($0.range)])
-        }
+    /// The numbers of a sentence share its date: its text is made once, kept in the scan.
+    func period(before start: Int, _ scan: inout Scan, clauseStart: Int) -> String? {
+        // The analysis is read through the scan: a copy of it would retain its every part.
+        let sentenceStart = scan.analysis.sentences.containing(start)?.folded.lowerBound ?? clauseStart
+        guard
+            let date = scan.dates.reversed().lazy.prefix(while: { $0.range.upperBound > sentenceStart }).first(where: {
+                $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start
+            })
+        else { return nil }
+        if let last = scan.period, last.range == date.range { return last.text }
+        let text = String(scalars: scan.analysis.map.original[scan.analysis.map.originalRange(date.range)])
+        scan.period = (date.range, text)
+        return text
     }
 
     /// The longest hit `test` picks (the first of the longest), with no list of them made.

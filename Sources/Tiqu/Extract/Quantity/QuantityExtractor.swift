@@ -100,6 +100,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         var found: [Found] = []
         /// Dates and periods so far: a quantity's period is the last one in its sentence.
         var dates: [Found] = []
+        /// The last period given a quantity, with its text as the page writes it.
+        var period: (range: Range<Int>, text: String)?
         /// The indicator and modifier hits of the clause of the number being finished (`finish`).
         var clauseIndicators: [Hit] = []
         var clauseModifiers: [Hit] = []
