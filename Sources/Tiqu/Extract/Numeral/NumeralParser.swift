@@ -62,7 +62,20 @@ public enum NumeralParser {
         _ text: [Unicode.Scalar], at start: Int, allowSign: Bool = true, limit: Int? = nil,
         multiplierStart: Bool = false, multipliers: [Unicode.Scalar: Double] = [:]
     ) -> Numeral? {
-        let text = limit.map { Array(text[..<min($0, text.count)]) } ?? text
+        text.withUnsafeBufferPointer { whole in
+            // A limit cuts the text short where it is read, with no copy of the text up to it.
+            let scalars = limit.map { UnsafeBufferPointer(rebasing: whole[..<min($0, whole.count)]) } ?? whole
+            return parse(
+                scalars, at: start, allowSign: allowSign, multiplierStart: multiplierStart, multipliers: multipliers)
+        }
+    }
+
+    /// `parse` over the text's scalars in memory: a reading holds no array to retain and release
+    /// (a page's every number is read, many twice).
+    static func parse(
+        _ text: UnsafeBufferPointer<Unicode.Scalar>, at start: Int, allowSign: Bool, multiplierStart: Bool,
+        multipliers: [Unicode.Scalar: Double]
+    ) -> Numeral? {
         if multiplierStart, start < text.count, smallUnits[text[start]] != nil || bigUnits[text[start]] != nil {
             var reading = NumeralReading(text: text, at: start, multipliers: [:])
             (reading.current, reading.tokens) = (1, 1)  // 千人 is 一千人, 万人 一万人
@@ -80,7 +93,7 @@ public enum NumeralParser {
         // 三分之一, 四千二分之三: a fraction, the first number under the second.
         var fraction = false
         if end + 2 < text.count, text[end] == "分", text[end + 1] == "之", value != 0,
-            let over = parse(text, at: end + 2, allowSign: false)
+            let over = parse(text, at: end + 2, allowSign: false, multiplierStart: false, multipliers: [:])
         {
             value = over.value / value
             end = over.range.upperBound
@@ -97,7 +110,7 @@ public enum NumeralParser {
 
     /// The sign before a numeral (`-3.91`, `+2`, `负一十一`) and where its digits start; nil when
     /// no numeral starts there.
-    static func sign(_ text: [Unicode.Scalar], at start: Int, allowSign: Bool) -> (Double, Int)? {
+    static func sign(_ text: UnsafeBufferPointer<Unicode.Scalar>, at start: Int, allowSign: Bool) -> (Double, Int)? {
         var i = start
         var sign = 1.0
         if allowSign, i + 1 < text.count, text[i] == "-" || text[i] == "+" || text[i] == "−", isASCIIDigit(text[i + 1])
@@ -120,7 +133,7 @@ public enum NumeralParser {
 /// what 万 and 亿 closed, `section` what 十百千 built since), and what the text said about its shape.
 struct NumeralReading {
     typealias Parser = NumeralParser
-    let text: [Unicode.Scalar]
+    let text: UnsafeBufferPointer<Unicode.Scalar>
     /// Where the next token starts.
     var i: Int
     var bigTotal = 0.0, section = 0.0
@@ -141,7 +154,7 @@ struct NumeralReading {
     /// The region's own multipliers (`NumeralParser.parse`).
     let multipliers: [Unicode.Scalar: Double]
 
-    init(text: [Unicode.Scalar], at start: Int, multipliers: [Unicode.Scalar: Double]) {
+    init(text: UnsafeBufferPointer<Unicode.Scalar>, at start: Int, multipliers: [Unicode.Scalar: Double]) {
         self.text = text
         i = start
         self.multipliers = multipliers
