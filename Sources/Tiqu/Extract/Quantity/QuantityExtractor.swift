@@ -452,12 +452,12 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     /// No offsets (nil) when every scalar is one unit, as nearly every text's are: a unit's offset
     /// is then its own.
     static func utf16WithOffsets(_ text: [Unicode.Scalar]) -> (units: [UInt16], scalarAt: [Int]?) {
+        if let units = bmpUnits(text) { return (units, nil) }
         let count = text.withUnsafeBufferPointer { scalars in
             var count = scalars.count
             for s in scalars where s.value > 0xFFFF { count += 1 }
             return count
         }
-        guard count > text.count else { return (bmpUnits(text), nil) }
         let units = [UInt16](unsafeUninitializedCapacity: count) { units, written in
             var k = 0
             for s in text {
@@ -487,14 +487,21 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         return (units, scalarAt)
     }
 
-    /// The UTF-16 of a text whose every scalar is one unit: each scalar's value, cut to 16 bits.
-    static func bmpUnits(_ text: [Unicode.Scalar]) -> [UInt16] {
-        text.withUnsafeBufferPointer { scalars in
+    /// The UTF-16 of a text whose every scalar is one unit: each scalar's value, cut to 16 bits; nil
+    /// when some scalar takes two. Told in the same pass, with no branch: the bits above 16 of every
+    /// scalar are gathered as the units are written.
+    static func bmpUnits(_ text: [Unicode.Scalar]) -> [UInt16]? {
+        var above: UInt32 = 0
+        let units = text.withUnsafeBufferPointer { scalars in
             [UInt16](unsafeUninitializedCapacity: scalars.count) { units, written in
-                for k in scalars.indices { units[k] = UInt16(truncatingIfNeeded: scalars[k].value) }
+                for k in scalars.indices {
+                    above |= scalars[k].value >> 16
+                    units[k] = UInt16(truncatingIfNeeded: scalars[k].value)
+                }
                 written = scalars.count
             }
         }
+        return above == 0 ? units : nil
     }
 
 }
