@@ -269,8 +269,14 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
 
         func match(range: Range<Int>) -> Match { Match(range: range, rule: unit.id, value: .quantity(quantity)) }
 
-        var quantity: Quantity {
-            let low = rounded(self.low), high = self.high.map(rounded)
+        var quantity: Quantity { Self.quantity(low: low, high: high, unit: unit, surface: surface, approx: approx) }
+
+        /// The quantity of these fields, also for a reading's, with no value made of them (a copy of
+        /// the unit and the surface, released again, for every number).
+        static func quantity(
+            low: Double, high: Double?, unit: QuantityRules.Unit, surface: String, approx: Quantity.Approx?
+        ) -> Quantity {
+            let low = rounded(low), high = high.map(rounded)
             return Quantity(
                 value: high == nil ? low : nil, min: high == nil ? nil : low, max: high, unit: unit.unit,
                 classifier: unit.classifier ? surface : nil, approx: approx)

@@ -178,10 +178,9 @@ extension QuantityExtractor {
 
     /// The quantity a reading makes, before its context (attribute, change, period) is added.
     func quantity(of r: Reading) -> Quantity {
-        let value = Value(
+        var quantity = Value.quantity(
             low: r.low * r.unit.factor, high: r.high.map { $0 * r.unit.factor }, unit: r.unit, surface: r.surface,
             approx: r.approx)
-        var quantity = value.quantity
         quantity.currencyFrom = r.currencyFrom
         if let denominator = r.denominator {
             (quantity.per, quantity.rateUnit) = (denominator.word, "\(r.unit.unit)/\(denominator.unit)")
