@@ -387,20 +387,35 @@ struct NumeralReading {
 
 /// `value` written with `digits` significant digits (C's `%.*g`, at most 15) and read back: how a
 /// product like 8.8 × 10000 sheds its binary noise. A whole number that already fits is returned as
-/// it is; a value whose product with a power of ten up to 10⁸ is a whole number N that fits is
+/// it is, a longer one rounded as an integer (`roundedWhole`); a value whose product with a power of ten up to 10⁸ is a whole number N that fits is
 /// N / 10ᵏ, the double nearest that decimal, as the round trip gives (the value lies within half an
 /// ulp of it, far inside the last digit's half-unit); the rest by scaling where that is exact, else
 /// through the C library.
 func roundedToSignificant(_ value: Double, digits: Int) -> Double {
     guard (0...15).contains(digits) else { return roundedThroughText(value, digits: digits) }
     let limit = powersOfTen[digits]
-    if value == value.rounded(), abs(value) < limit { return value }
+    if value == value.rounded() { return abs(value) < limit ? value : roundedWhole(value, digits: digits) }
     for k in 1...8 {
         let scaled = value * powersOfTen[k]
         guard abs(scaled) < limit else { break }
         if scaled == scaled.rounded() { return scaled / powersOfTen[k] }
     }
     return roundedByScaling(value, digits: digits) ?? roundedThroughText(value, digits: digits)
+}
+
+/// A whole number with more than `digits` digits (an 18-digit code): below 10¹⁹ it is exact in a
+/// UInt64, where the digits past `digits` round it half to even, as `%.*g` rounds the exact value,
+/// and the result converts to the nearest double, as `strtod` reads it; larger ones, through text.
+func roundedWhole(_ value: Double, digits: Int) -> Double {
+    let magnitude = value.magnitude
+    guard (1...15).contains(digits), magnitude < 1e19 else { return roundedThroughText(value, digits: digits) }
+    let (whole, limit) = (UInt64(magnitude), UInt64(powersOfTen[digits]))
+    var power: UInt64 = 1
+    while whole / power >= limit { power *= 10 }
+    let (kept, rest) = whole.quotientAndRemainder(dividingBy: power)
+    let up = rest > power / 2 || (rest == power / 2 && kept % 2 == 1)
+    let rounded = Double((kept + (up ? 1 : 0)) * power)
+    return value < 0 ? -rounded : rounded
 }
 
 /// The round trip without the text (it took a hundred times as long), where it provably agrees:
