@@ -213,7 +213,7 @@ extension QuantityExtractor {
     /// its own (as in nearly every cell), with no string made of the whole cell.
     func parenthesizedUnit(in cell: ArraySlice<Unicode.Scalar>) -> NamedUnit? {
         guard cell.allSatisfy(\.isCharacterAlone) else { return parenthesizedUnit(String(scalars: cell)) }
-        return Self.unitSpan(cell).flatMap { unitNamed(String(scalars: cell[$0])) }
+        return Self.unitSpan(cell).flatMap { unitNamed(scalars: cell[$0]) }
     }
 
     /// Whether a block says `单位` at all: most blocks do not, and they need no string to look in.
@@ -250,19 +250,27 @@ extension QuantityExtractor {
         return (unit, unit.forms.first ?? name)
     }
 
-    func unitNamed(_ name: String) -> (QuantityRules.Unit, String)? {
-        var scalars = Array(name.trimming(.whitespaces).unicodeScalars)
+    func unitNamed(_ name: String) -> NamedUnit? { unitNamed(scalars: ArraySlice(name.unicodeScalars)) }
+
+    /// The unit a cell or a `单位` line names (`万元`, `%`), with the multipliers before it, read
+    /// off the text's scalars: a table row's unit cell is read for every row, with no string made of it.
+    func unitNamed(scalars name: ArraySlice<Unicode.Scalar>) -> NamedUnit? {
+        var scalars = name
+        while let first = scalars.first, ScalarSet.whitespaces.contains(first) { scalars.removeFirst() }
+        while let last = scalars.last, ScalarSet.whitespaces.contains(last) { scalars.removeLast() }
         var multiplier = 1.0
-        while let first = scalars.first, let m = NumeralParser.bigUnits[first] ?? NumeralParser.smallUnits[first] {
+        // Most units open with no numeral: one bit test, before two dictionaries hash the scalar.
+        while let first = scalars.first, NumeralParser.numerals.contains(first),
+            let m = NumeralParser.bigUnits[first] ?? NumeralParser.smallUnits[first]
+        {
             multiplier *= m
             scalars.removeFirst()
         }
-        guard !scalars.isEmpty, let hit = units.longest(in: scalars, at: 0), hit.end == scalars.count else {
-            return nil
-        }
+        let word = Array(scalars)
+        guard !word.isEmpty, let hit = units.longest(in: word, at: 0), hit.end == word.count else { return nil }
         var unit = rules.units[hit.payload]
         unit.factor *= multiplier
         unit.integer = false
-        return (unit, String(scalars: scalars))
+        return (unit, String(scalars: word))
     }
 }
