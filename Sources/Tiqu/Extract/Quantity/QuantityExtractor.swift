@@ -39,6 +39,10 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     /// after a qualifier, 半, a unit written before its number (百分之), a named period (上半年).
     /// At any other character nothing starts, and the scan moves on at once.
     let starters: ScalarSet
+    /// The characters a named period (上半年, 一季度) and a unit written before its number (百分之)
+    /// start with: at any other a step asks for neither (most start with a digit).
+    let periodStarters: ScalarSet
+    let prefixUnitStarters: ScalarSet
 
     public init(rules book: RuleBook) {
         rules = book.quantity
@@ -69,13 +73,18 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         calendar = CalendarWords(rules: book)
         rankEnds = book.words.lexicon(.rank, "ordinal")
         exclusionFilter = PatternFilter(rules.exclusions.map(\.pattern), longest: .max)
-        let written =
-            rules.units.filter { $0.written == .before }.flatMap(\.forms)
-            + (book.words.of(.named_period, "in_year") + book.words.of(.named_period, "same_period")).flatMap(\.forms)
+        // The forms of `calendar.namedPeriods`.
+        let periods = (book.words.of(.named_period, "in_year") + book.words.of(.named_period, "same_period"))
+            .flatMap(\.forms)
+        let prefixForms = rules.units.filter { $0.written == .before }.flatMap(\.forms)
+        (periodStarters, prefixUnitStarters) = (Self.firstScalars(periods), Self.firstScalars(prefixForms))
+        let written = prefixForms + periods
         starters = ScalarSet(
             written.compactMap(\.unicodeScalars.first) + Array("0123456789-负半".unicodeScalars)
                 + NumeralParser.starterScalars + ["百", "千", "万", "亿"])
     }
+
+    static func firstScalars(_ words: [String]) -> ScalarSet { ScalarSet(words.compactMap(\.unicodeScalars.first)) }
 
     /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
     static let rangeSeparators: ScalarSet = ["-", "~", "至", "到", "—", "–"]
@@ -158,7 +167,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         {
             return i + 1
         }
-        if let named = namedPeriod(scan, at: i) {  // 上半年, 一季度; a comparison's base is added after the scan
+        // 上半年, 一季度; a comparison's base is added after the scan.
+        if periodStarters.contains(text[i]), let named = namedPeriod(scan, at: i) {
             if named.isPeriod { scan.addDate(named.found) }
             return named.found.range.upperBound
         }
@@ -168,7 +178,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             return close  // “三个代表”, “两学一做”: a numeral that opens a quoted name is part of the name
         }
         if text[i] == "半", let half = half(text, at: i, after: previous) { return quantity(&scan, first: half, at: i) }
-        if let fraction = fraction(text, at: i) {
+        if prefixUnitStarters.contains(text[i]), let fraction = fraction(text, at: i) {
             let finished = finish(fraction, &scan)
             scan.found.append(finished)  // a separate statement: appending while `found` is an argument would copy it
             return fraction.range.upperBound
