@@ -24,7 +24,11 @@ public struct LineClassifier: Sendable {
     let fieldRules: [ChromeRule]
     let artifacts: [ChromeRule]
     /// Which rules' patterns may match a line, so that a pattern runs only where its words are.
-    let ruleFilter: PatternFilter, fieldFilter: PatternFilter, artifactFilter: PatternFilter
+    let fieldFilter: PatternFilter, artifactFilter: PatternFilter
+    /// The rules' filter by the length of the line: for each `max_chars` (`filterLengths`, shortest
+    /// first), one over the rules that look at a line that long. Most lines are prose longer than
+    /// most rules look at, and are scanned for the words of the few rules left.
+    let ruleFilters: [PatternFilter], filterLengths: [Int]
     /// The rules that take a line as a caption by its shape alone (no pattern).
     let captionShapes: Set<String>
     /// The longest line any rule judges (`max_chars`): a line is counted no further.
@@ -36,13 +40,18 @@ public struct LineClassifier: Sendable {
         self.fieldRules = self.rules.filter { !$0.fields.isEmpty }
         captionShapes = Set(self.rules.filter { $0.pattern == nil && $0.role == .caption }.map(\.id))
         longestLine = self.rules.map(\.maxChars).max() ?? 0
-        ruleFilter = Self.filter(self.rules)
+        let rules = self.rules
+        filterLengths = Set(rules.map(\.maxChars)).sorted()
+        ruleFilters = filterLengths.map { Self.filter(rules, lookingAt: $0) }
         fieldFilter = Self.filter(fieldRules)
         artifactFilter = Self.filter(artifacts)
     }
 
-    static func filter(_ rules: [ChromeRule]) -> PatternFilter {
-        PatternFilter(rules.map(\.pattern), longest: rules.filter { $0.pattern != nil }.map(\.maxChars).max() ?? 0)
+    /// The filter of the rules' patterns, of those rules that look at lines of `length` (all, by default).
+    static func filter(_ rules: [ChromeRule], lookingAt length: Int = 0) -> PatternFilter {
+        let looking = rules.map { $0.maxChars >= length ? $0.pattern : nil }
+        let longest = zip(rules, looking).filter { $1 != nil }.map(\.0.maxChars).max() ?? 0
+        return PatternFilter(looking, longest: longest)
     }
 
     /// Deletes scrape artifacts (pinyin ruby and the like) from a line; returns how many went.
@@ -122,31 +131,46 @@ public struct LineClassifier: Sendable {
         -> Verdict
     {
         let length = matching.characterCount(atMost: min(longestLine, .max - 1) + 1)
-        let may = ruleFilter.candidates(in: matching, length: length)
-        // The line in UTF-16 for ICU, made once for all its candidate patterns (most lines have none).
-        lazy var units = Pattern.utf16(matching)
+        guard let may = candidates(in: matching, length: length) else { return .body }
         // By index: a rule is copied (its strings and pattern retained) only when it fires.
-        for i in rules.indices where length <= rules[i].maxChars && (inHead || !rules[i].headOnly) {
-            let fires: Bool
-            switch rules[i].test {
-            case .pattern(let pattern):
-                guard !may[i].isEmpty else { continue }
-                fires = units.withUnsafeBufferPointer { pattern.contains(inUTF16: $0, branches: may[i]) }
-            case .shortTokens(let minTokens, let maxTokenChars):
-                fires = shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
-            case .caption:
-                guard shapes, Self.isCaptionShaped(matching) else {
-                    fires = false
-                    break
+        func firstFiring(_ units: UnsafeBufferPointer<UInt16>) -> Verdict {
+            for i in rules.indices where length <= rules[i].maxChars && (inHead || !rules[i].headOnly) {
+                let fires: Bool
+                switch rules[i].test {
+                case .pattern(let pattern):
+                    guard !may[i].isEmpty else { continue }
+                    fires = pattern.contains(inUTF16: units, branches: may[i])
+                case .shortTokens(let minTokens, let maxTokenChars):
+                    fires =
+                        shapes && Self.isShortTokenRun(matching, minTokens: minTokens, maxTokenChars: maxTokenChars)
+                case .caption:
+                    guard shapes, Self.isCaptionShaped(matching) else {
+                        fires = false
+                        break
+                    }
+                    if !besideBlank { return .heading }
+                    fires = true
                 }
-                if !besideBlank { return .heading }
-                fires = true
+                guard fires else { continue }
+                if rules[i].role == .heading { return .heading }
+                return .chrome(rules[i], meta(from: rules[i], line: line, matching: matching))
             }
-            guard fires else { continue }
-            if rules[i].role == .heading { return .heading }
-            return .chrome(rules[i], meta(from: rules[i], line: line, matching: matching))
+            return .body
         }
-        return .body
+        // The line in UTF-16 for ICU, written once for all its candidate patterns (on the stack).
+        guard may.contains(where: { !$0.isEmpty }) else {
+            return firstFiring(UnsafeBufferPointer(start: nil, count: 0))
+        }
+        return Pattern.withUTF16(matching, firstFiring)
+    }
+
+    /// Per rule: the branches of its pattern that may match a line of `length` (none for a rule
+    /// that does not look at so long a line); nil for a line longer than any rule looks at.
+    func candidates(in matching: String, length: Int) -> [Pattern.Branches]? {
+        for k in filterLengths.indices where length <= filterLengths[k] {
+            return ruleFilters[k].candidates(in: matching, length: length)
+        }
+        return nil
     }
 
     func meta(from rule: ChromeRule, line: String, matching: String) -> Meta {
