@@ -154,7 +154,7 @@ public final class ScriptConverter: @unchecked Sendable {
     static let joinedGap = 200
 
     /// The Simplified form t2s gives a character on its own, when that is one other character.
-    public func single(_ u: Unicode.Scalar) -> Unicode.Scalar? { triggers?.single(u) }
+    @inline(__always) public func single(_ u: Unicode.Scalar) -> Unicode.Scalar? { triggers?.single(u) }
 
     /// OpenCC's conversion of `text`; nil if OpenCC fails.
     static func convert(_ handle: opencc_t, _ text: String) -> String? {
@@ -296,8 +296,8 @@ public enum Fold {
 
     /// The text with each scalar folded one for one; a text with nothing to fold is returned
     /// without a copy. Read and written as UTF-8 bytes: the scalar views' index checks cost more
-    /// than the folds.
-    static func folding(_ text: String, by fold: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+    /// than the folds. Inlined, so that `fold` is too: it is asked of every scalar.
+    @inline(__always) static func folding(_ text: String, by fold: (Unicode.Scalar) -> Unicode.Scalar) -> String {
         var text = text
         let folded = text.withUTF8 { bytes -> String? in
             var first = 0
@@ -308,7 +308,9 @@ public enum Fold {
             }
             guard first < bytes.count else { return nil }
             // A fold never lengthens a scalar's UTF-8 but from three bytes to four (BMP to astral).
-            return String(unsafeUninitializedCapacity: bytes.count + bytes.count / 3 + 4) { out in
+            // Written into a buffer of our own, not by a closure handed to String's initializer,
+            // which would call `fold` through a pointer.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + bytes.count / 3 + 4) { out in
                 _ = out.initialize(fromContentsOf: bytes[..<first])
                 var n = first
                 var i = first
@@ -318,7 +320,7 @@ public enum Fold {
                     n += String.writeUTF8(of: fold(u).value, at: out.baseAddress! + n)
                     i += width
                 }
-                return n
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
             }
         }
         return folded ?? text
