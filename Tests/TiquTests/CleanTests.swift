@@ -43,6 +43,25 @@ import Testing
         #expect(TextCleaner.barRow("\u{3000}第一产业 | 159948 |\u{A0}7.4 | |").row == "第一产业\t159948\t7.4")
     }
 
+    /// A line's columns cut on bytes are its columns cut at Characters, wherever the tabs, wide
+    /// spaces and bars fall and whatever white space edges the cells.
+    @Test func gapRowsCutOnBytesAreCutAsCharacters() {
+        let pieces = ["中", "a", "|", "\t", " ", "   ", "\u{3000}", "\u{A0}", "😀", "é", "159948", " | "]
+        var generator = SystemRandomNumberGenerator()
+        var rows = 0
+        for _ in 0..<5000 {
+            let line = Fixture.randomText(from: pieces, pieces: 0...16, using: &generator)
+            guard line.scalarsAreCharacters else { continue }
+            let (cells, row) = TextCleaner.gapRow(line)
+            let byCharacters = TextCleaner.gapRowByCharacters(line)
+            #expect(cells == byCharacters.cells, "\(Array(line.unicodeScalars))")
+            #expect(cells < 3 || row == byCharacters.row, "\(Array(line.unicodeScalars))")
+            rows += cells >= 3 ? 1 : 0
+        }
+        #expect(rows > 250)
+        #expect(TextCleaner.gapRow("\u{3000}甲\t乙   丙 | 丁 |戊").row == "甲\t乙\t丙\t丁 |戊")
+    }
+
     /// A date line and a menu are told by scalars where they can be, as by Characters: on random
     /// lines of digits, calendar words, spaces, Han, a compatibility ideograph (U+F98E is 年) and
     /// a combining mark.

@@ -381,14 +381,8 @@ import Testing
             }
             #expect(text.containsCharacter(in: marks) == byCharacters, "\(Array(text.unicodeScalars))")
             #expect(text.literalRange(of: "单位") == text.range(of: "单位"), "\(Array(text.unicodeScalars))")
-            // Read off the UTF-8: whether scalars are Characters, and cells cut on bytes.
+            // Read off the UTF-8: whether scalars are Characters.
             #expect(text.scalarsAreCharacters == text.unicodeScalars.allSatisfy(\.isCharacterAlone))
-            if text.scalarsAreCharacters {
-                for separator in ["|", " | "] {
-                    let cut = text[...].split(onASCII: separator).map(String.init)
-                    #expect(cut == text.components(separatedBy: separator), "\(Array(text.unicodeScalars))")
-                }
-            }
         }
         #expect(!"标题，\u{301}标题".containsCharacter(in: marks))
         #expect("单位\u{FE0F}，单位：万元".literalRange(of: "单位") == "单位\u{FE0F}，单位：万元".range(of: "单位"))

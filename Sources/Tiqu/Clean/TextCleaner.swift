@@ -286,9 +286,6 @@ struct TextCleaner {
         // can join a separator into a wider character (`|` + U+200C), and then cells are cut at
         // character boundaries only, by Characters and Foundation.
         let byBytes = line.scalarsAreCharacters
-        func pieces(_ text: Substring, _ separator: String) -> [Substring] {
-            byBytes ? text.split(onASCII: separator) : text.components(separatedBy: separator).map { Substring($0) }
-        }
         if hasBar {
             let (cells, row) = byBytes ? barRow(line) : barRowByCharacters(line)
             if cells >= 2 || ((line.hasPrefix("|") || line.hasSuffix("|")) && cells == 1) {
@@ -296,8 +293,58 @@ struct TextCleaner {
             }
         }
         guard hasGap else { return Block(.paragraph, line) }
-        let cells = nonEmptyCells(pieces(line[...], "\t").flatMap { pieces($0, "   ") }.flatMap { pieces($0, " | ") })
-        return cells.count >= 3 ? Block(.tableRow, cells.joined(separator: "\t")) : Block(.paragraph, line)
+        let (cells, row) = byBytes ? gapRow(line) : gapRowByCharacters(line)
+        return cells >= 3 ? Block(.tableRow, row) : Block(.paragraph, line)
+    }
+
+    /// What a line is cut at for columns, in turn: each piece of a cut is cut again by the next.
+    static let columnGaps = ["\t", "   ", " | "]
+
+    /// A line's columns: the cells between its gaps (`columnGaps`), trimmed, those that hold
+    /// something joined by tabs, and their count. For a line whose scalars are all Characters:
+    /// cut on its bytes, with no string per piece (most such lines are prose with a wide space),
+    /// and the cells made strings only for a row.
+    static func gapRow(_ line: String) -> (cells: Int, row: String) {
+        var line = line
+        return line.withUTF8 { bytes in
+            var cells: [Range<Int>] = []
+            func cut(_ piece: Range<Int>, atGap gap: Int) {
+                guard gap < columnGapBytes.count else {
+                    let cell = bytes.withoutEdges(in: .whitespaces, of: piece)
+                    if !cell.isEmpty { cells.append(cell) }
+                    return
+                }
+                let separator = columnGapBytes[gap]
+                var (start, at) = (piece.lowerBound, piece.lowerBound)
+                while let hit = bytes.firstIndex(of: separator[0], in: at..<piece.upperBound) {
+                    guard hit + separator.count <= piece.upperBound,
+                        bytes[hit..<(hit + separator.count)].elementsEqual(separator)
+                    else {
+                        at = hit + 1
+                        continue
+                    }
+                    cut(start..<hit, atGap: gap + 1)
+                    (start, at) = (hit + separator.count, hit + separator.count)
+                }
+                cut(start..<piece.upperBound, atGap: gap + 1)
+            }
+            cut(0..<bytes.count, atGap: 0)
+            guard cells.count >= 3 else { return (cells.count, "") }
+            let row = cells.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            return (cells.count, row.joined(separator: "\t"))
+        }
+    }
+
+    private static let columnGapBytes = columnGaps.map { Array($0.utf8) }
+
+    /// `gapRow` cut at Characters, by Foundation, for a line where a mark or joiner may hold a gap.
+    static func gapRowByCharacters(_ line: String) -> (cells: Int, row: String) {
+        var pieces = [line[...]]
+        for gap in columnGaps {
+            pieces = pieces.flatMap { $0.components(separatedBy: gap).map { Substring($0) } }
+        }
+        let cells = nonEmptyCells(pieces)
+        return (cells.count, cells.joined(separator: "\t"))
     }
 
     /// A flattened table's row: the cells between its bars, trimmed, those that hold something

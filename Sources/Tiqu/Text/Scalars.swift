@@ -278,40 +278,6 @@ extension [UInt8] {
     }
 }
 
-extension Substring {
-    /// The pieces between the occurrences of an ASCII `separator`, left to right (Foundation's
-    /// `components(separatedBy:)` where every scalar is a character of its own; by bytes).
-    func split(onASCII separator: String) -> [Substring] {
-        precondition(!separator.isEmpty, "split(onASCII:) needs a separator")
-        let needle = Array(separator.utf8)
-        var text = self
-        // Where each separator starts, in bytes from the start.
-        let cuts = text.withUTF8 { bytes in
-            needle.withUnsafeBufferPointer { needle in
-                var cuts: [Int] = []
-                var at = 0
-                while let hit = bytes.firstIndex(of: needle[0], in: at..<bytes.count) {
-                    if hit + needle.count <= bytes.count, bytes[hit..<(hit + needle.count)].elementsEqual(needle) {
-                        cuts.append(hit)
-                        at = hit + needle.count
-                    } else {
-                        at = hit + 1
-                    }
-                }
-                return cuts
-            }
-        }
-        var pieces: [Substring] = []
-        var start = startIndex
-        for cut in cuts {
-            pieces.append(self[start..<utf8.index(startIndex, offsetBy: cut)])
-            start = utf8.index(startIndex, offsetBy: cut + needle.count)
-        }
-        pieces.append(self[start...])
-        return pieces
-    }
-}
-
 extension UnsafeBufferPointer<UInt8> {
     /// These bytes of valid UTF-8 (scalars whole at both ends) without the scalars of `set` at
     /// either end.
