@@ -56,7 +56,8 @@ struct TextCleaner {
         var inHead = true
         var lineNumber = 0
         let lines = Block.lines(of: text)
-        func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || Self.isBlank(lines[i]) }
+        let blank = lines.map(Self.isBlank)  // asked of each line's neighbours: answered once a line
+        func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || blank[i] }
         var previousWasBody = false
         var head = PageHead()
         var credits = Meta()
@@ -110,6 +111,9 @@ struct TextCleaner {
     /// scalar: a scalar that is neither white space nor joined to the one before it answers the
     /// question without grapheme breaking.
     static func isBlank(_ line: Substring) -> Bool {
+        // Nearly every line answers at its first byte: ASCII that is no white space, or the lead
+        // byte of a Han character of U+5000–U+9FFF (E5–E9), is a Character of its own.
+        if let first = line.utf8.first, (first > 0x20 && first < 0x7F) || first &- 0xE5 < 5 { return false }
         for u in line.unicodeScalars where !u.isWhiteSpace {
             return u.isCharacterAlone ? false : line.allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
         }
