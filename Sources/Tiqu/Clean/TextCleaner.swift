@@ -179,9 +179,10 @@ struct TextCleaner {
     /// (`(通讯员:林小海)`), else a bracketed signature closing the article, names the writer.
     func withAuthor(_ clean: CleanText, credits: Meta) -> CleanText {
         var clean = clean
+        // The signature may close only the last paragraphs: the others are not copied out.
+        let last = clean.blocks.lazy.filter { $0.kind == .paragraph }.map(\.text).suffix(Signature.lastBlocks)
         clean.meta.author =
-            clean.meta.author ?? page.creditAuthor(credits)
-            ?? Signature(rules: page).author(in: clean.blocks.filter { $0.kind == .paragraph }.map(\.text))
+            clean.meta.author ?? page.creditAuthor(credits) ?? Signature(rules: page).author(in: Array(last))
         return clean
     }
 
