@@ -40,7 +40,11 @@ enum RequiredLiterals {
         let info = Info.or(branches)
         let loose = branches.filter { !$0.anchored }
         let anchoredToo = !loose.isEmpty && loose.count < branches.count
-        let (required, digitRun) = (words(info.requirement), info.digits.longest)
+        // A match holds the word it starts with: where those say more than the words it holds
+        // (`(a` to `（ü` for a pinyin bracket, where `(` opens most brackets of a Chinese text),
+        // a text without one is not searched.
+        let required = words(Info.better(info.requirement, info.nullable ? nil : info.starts))
+        let digitRun = info.digits.longest
         // Past the start, only the unanchored branches match (ICU's attempts there fail at the
         // first `^` of the others): their places are the starts; an anchored pattern's are its own.
         guard !loose.isEmpty, let places = Places.of(loose) else {
