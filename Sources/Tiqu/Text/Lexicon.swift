@@ -239,16 +239,22 @@ public struct Lexicon<Payload: Sendable>: Sendable, ScannedLexicon {
 
         /// The first byte at or after `i` that opens a scalar some term may start with (or one
         /// beyond the BMP), the end if none does: where a scan of UTF-8 spends most of its steps.
-        /// Three-byte scalars (Han, CJK punctuation) are decoded first, with no count of overflow.
-        @inline(__always) func skipAtRoot(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        /// Three-byte scalars (Han, CJK punctuation) are tested first, with no count of overflow
+        /// and not decoded: their first two bytes give the bitmap's word, the last its bit. A call,
+        /// once per run of text at the root: inlined, it left the scan too big to inline, and a
+        /// scan that is not inlined copies its lexicon.
+        @inline(never) func skipAtRoot(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
             var i = start
             while i < bytes.count {
                 let lead = UInt32(bytes[i])
-                let (v, width): (UInt32, Int)
                 if lead & 0xF0 == 0xE0 {
-                    v = (lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
-                    width = 3
-                } else if lead < 0x80 {
+                    let word = starts[Int(lead & 0x0F) << 6 | Int(bytes[i &+ 1] & 0x3F)]
+                    if word & (1 << UInt64(bytes[i &+ 2] & 0x3F)) != 0 { return i }
+                    i &+= 3
+                    continue
+                }
+                let (v, width): (UInt32, Int)
+                if lead < 0x80 {
                     (v, width) = (lead, 1)
                 } else if lead < 0xE0 {
                     (v, width) = ((lead & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F), 2)
