@@ -85,11 +85,20 @@ struct PatternFilter: Sendable {
     }
 
     /// `always`, with the branches of the words a scan of the text hands over (by index) marked too.
+    /// Through buffers: a word is handed over for every place it stands, and each of its marks
+    /// set through the array checked `may` for a unique reference. `may` stays `always`, shared,
+    /// for a text without any word (most lines).
     private func marking(_ scan: ((Int) -> Void) -> Void) -> [Pattern.Branches] {
         var may = always
-        scan { word in
-            // By index: a slice of the marks would retain them.
-            for k in firstMarks[word]..<firstMarks[word + 1] { may[marks[k].pattern].formUnion(marks[k].branches) }
+        marks.withUnsafeBufferPointer { marks in
+            firstMarks.withUnsafeBufferPointer { firstMarks in
+                scan { word in
+                    let found = marks[firstMarks[word]..<firstMarks[word + 1]]
+                    may.withUnsafeMutableBufferPointer { may in
+                        for mark in found { may[mark.pattern].formUnion(mark.branches) }
+                    }
+                }
+            }
         }
         return may
     }
