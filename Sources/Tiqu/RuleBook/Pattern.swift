@@ -381,12 +381,19 @@ extension Pattern {
     }
 
     /// Writes `text`'s UTF-16 units from its UTF-8 into `buffer`, which has room for them all;
-    /// returns how many there are.
+    /// returns how many there are. A three-byte scalar (Han, CJK punctuation: most of a line) is
+    /// one unit, written first, with no count of overflow.
     private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt16>) -> Int {
         var text = text
         return text.withUTF8 { bytes in
             var (i, at) = (0, 0)
             while i < bytes.count {
+                let lead = UInt16(bytes[i])
+                if lead & 0xF0 == 0xE0 {
+                    buffer[at] = (lead & 0x0F) << 12 | UInt16(bytes[i &+ 1] & 0x3F) << 6 | UInt16(bytes[i &+ 2] & 0x3F)
+                    (i, at) = (i &+ 3, at &+ 1)
+                    continue
+                }
                 let (s, width) = bytes.scalar(at: i)
                 i += width
                 if s.value <= 0xFFFF {
