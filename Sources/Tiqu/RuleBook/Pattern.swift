@@ -174,10 +174,12 @@ extension Pattern {
 
     /// Whether a unit is one of `digits` (always `decimalDigits`, read once by the caller's loop),
     /// or a surrogate (0xD800–0xDFFF), no scalar of its own: counted as a digit, as a few astral
-    /// scalars are. Below U+0660 (Arabic-Indic zero) the only decimal digits are ASCII's, answered
+    /// scalars are. Below U+0660 (Arabic-Indic zero) the only decimal digits are ASCII's, and the
+    /// CJK ideographs (U+3400–U+9FFF, most of a Chinese text) hold none: both are answered
     /// without the bitmap.
     @inline(__always) static func isDigit(_ u: UInt16, _ digits: ScalarSet) -> Bool {
         if u < 0x660 { return u &- 0x30 < 10 }
+        if u &- 0x3400 < 0x6C00 { return false }
         return u & 0xF800 == 0xD800 || digits.contains(Unicode.Scalar(u)!)
     }
 
