@@ -9,10 +9,14 @@ public struct PageRegion: Sendable {
     let regions: [RegionRule]
     /// Every region word, to its region and weight.
     let words: Lexicon<Evidence>
+    let wordCount: Int
 
     struct Evidence: Sendable {
         var region: Int
         var weight: Int
+        /// The word's number among all region words: a hit's text is its word, so repeats are
+        /// counted by number, not by a String made of each hit.
+        var word: Int
     }
 
     /// Score a domain match is worth: enough on its own, not against a page full of another
@@ -32,10 +36,14 @@ public struct PageRegion: Sendable {
 
     public init(rules book: RuleBook) {
         regions = book.quantity.regions
-        let evidence = regions.enumerated().flatMap { i, r in
-            r.words.map { ($0.form, Evidence(region: i, weight: $0.weight)) }
+        var evidence: [(String, Evidence)] = []
+        for (i, region) in regions.enumerated() {
+            for word in region.words {
+                evidence.append((word.form, Evidence(region: i, weight: word.weight, word: evidence.count)))
+            }
         }
         words = Lexicon(evidence)
+        wordCount = evidence.count
         wordsStopAtLineBreaks = !evidence.contains { $0.0.unicodeScalars.contains("\n") }
     }
 
@@ -90,21 +98,18 @@ public struct PageRegion: Sendable {
     /// any word, so the two parts are read apart.
     func score(heading: [Unicode.Scalar], body: [Unicode.Scalar], url: String?, lexicons: LexiconHits) -> [Int] {
         var scores = [Int](repeating: 0, count: regions.count)
-        var seen = NameDictionary<Int>()
-        func count(_ hits: [(range: Range<Int>, payload: Evidence)], in text: [Unicode.Scalar]) {
+        var seen = [Int](repeating: 0, count: wordCount)  // by word
+        func count(_ hits: [(range: Range<Int>, payload: Evidence)]) {
             for hit in hits {
-                let form = String(scalars: text[hit.range])
-                let times = (seen[form] ?? 0) + 1
-                seen.update(times, for: form)
-                if times <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
+                seen[hit.payload.word] += 1
+                if seen[hit.payload.word] <= Self.repeatsCounted { scores[hit.payload.region] += hit.payload.weight }
             }
         }
         if wordsStopAtLineBreaks {
-            count(words.all(in: heading), in: heading)
-            count(lexicons.all(words, in: body), in: body)
+            count(words.all(in: heading))
+            count(lexicons.all(words, in: body))
         } else {
-            let text = heading + body
-            count(words.all(in: text), in: text)
+            count(words.all(in: heading + body))
         }
         for (i, region) in regions.enumerated() {
             guard let era = region.eraYears else { continue }
