@@ -46,31 +46,51 @@ struct LexiconScan: Sendable {
         self.slots = slots
     }
 
-    /// Every merged lexicon's hits in `text`.
+    /// Every merged lexicon's hits in `text`: found in one list, then set out lexicon by lexicon in
+    /// one array (a counting sort, which keeps each lexicon's order). A list per lexicon, grown hit by
+    /// hit, was reallocated some forty times a text.
     func hits(in text: [Unicode.Scalar]) -> LexiconHits {
-        var bySlot = [[(range: Range<Int>, node: Int32)]](repeating: [], count: slots.count)
+        var found: [(slot: Int, hit: LexiconHits.Hit)] = []
+        found.reserveCapacity(text.count / 2)  // about one hit for every two scalars of a text
+        var starts = [Int](repeating: 0, count: slots.count + 1)  // first counts, then where each slot starts
         owners.withUnsafeBufferPointer { owners in
             merged.forEachHit(in: text) { range, termOwners in
-                for owner in owners[termOwners] { bySlot[owner.slot].append((range, owner.node)) }
+                for owner in owners[termOwners] {
+                    found.append((owner.slot, (range, owner.node)))
+                    starts[owner.slot + 1] += 1
+                }
             }
         }
-        return LexiconHits(text: text, bySlot: bySlot, slots: slots)
+        for slot in 0..<slots.count { starts[slot + 1] += starts[slot] }
+        var next = starts
+        let bySlot = [LexiconHits.Hit](unsafeUninitializedCapacity: found.count) { buffer, initialized in
+            for (slot, hit) in found {
+                (buffer.baseAddress! + next[slot]).initialize(to: hit)
+                next[slot] += 1
+            }
+            initialized = found.count
+        }
+        return LexiconHits(text: text, bySlot: bySlot, starts: starts, slots: slots)
     }
 }
 
 /// What one pass of a `LexiconScan` found in a text, lexicon by lexicon.
 struct LexiconHits: Sendable {
+    /// A hit of one lexicon: where it is and the node its term ends at.
+    typealias Hit = (range: Range<Int>, node: Int32)
     /// The text scanned: a lexicon asked about another text scans that one itself.
     private let text: [Unicode.Scalar]
-    private let bySlot: [[(range: Range<Int>, node: Int32)]]
+    /// The hits of every lexicon, slot after slot; slot `s` holds `bySlot[starts[s]..<starts[s + 1]]`.
+    private let bySlot: [Hit]
+    private let starts: [Int]
     private let slots: [Int: Int]
 
-    init(text: [Unicode.Scalar], bySlot: [[(range: Range<Int>, node: Int32)]], slots: [Int: Int]) {
-        (self.text, self.bySlot, self.slots) = (text, bySlot, slots)
+    init(text: [Unicode.Scalar], bySlot: [Hit], starts: [Int], slots: [Int: Int]) {
+        (self.text, self.bySlot, self.starts, self.slots) = (text, bySlot, starts, slots)
     }
 
     /// No scan: every lexicon reads the text itself.
-    static let none = LexiconHits(text: [], bySlot: [], slots: [:])
+    static let none = LexiconHits(text: [], bySlot: [], starts: [], slots: [:])
 
     /// `lexicon.all(in: text)`: taken from the scan when it merged the lexicon and read this very
     /// text (the same storage, not merely equal scalars), else scanned now.
@@ -78,7 +98,7 @@ struct LexiconHits: Sendable {
         range: Range<Int>, payload: Payload
     )] {
         guard let slot = slots[lexicon.id], isScanned(text) else { return lexicon.all(in: text) }
-        return bySlot[slot].map { (range: $0.range, payload: lexicon.payload(at: $0.node)) }
+        return bySlot[starts[slot]..<starts[slot + 1]].map { (range: $0.range, payload: lexicon.payload(at: $0.node)) }
     }
 
     private func isScanned(_ other: [Unicode.Scalar]) -> Bool {
