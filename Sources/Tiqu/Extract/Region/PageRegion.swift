@@ -125,25 +125,23 @@ public struct PageRegion: Sendable {
     }
 
     /// How many numbers in `era` stand before 年 (114年, 114 年) and are not part of a longer number.
-    /// Read through the buffer: the loop visits every scalar of the body.
+    /// Read back from each 年, which a search finds eight scalars at a time: most of a body has few.
     func eraYearCount(_ text: [Unicode.Scalar], _ era: ClosedRange<Int>) -> Int {
-        text.withUnsafeBufferPointer { text in
-            var count = 0, i = 0
-            while i < text.count {
-                guard NumeralParser.isASCIIDigit(text[i]), i == 0 || !NumeralParser.isASCIIDigit(text[i - 1]) else {
-                    i += 1
-                    continue
-                }
-                var j = i, value = 0
-                while j < text.count, NumeralParser.isASCIIDigit(text[j]), j - i < 4 {
-                    value = value * 10 + Int(text[j].value - 48)
-                    j += 1
-                }
-                let year = j < text.count && text[j] == " " ? j + 1 : j
-                if j - i <= 3, era.contains(value), year < text.count, text[year] == "年" { count += 1 }
-                i = j
+        var count = 0
+        var year = Self.yearMark.first(in: text, from: 0)
+        while year < text.count {
+            let end = year > 0 && text[year - 1] == " " ? year - 1 : year  // where the number ends
+            var start = end
+            while start > 0, NumeralParser.isASCIIDigit(text[start - 1]), end - start < 4 { start -= 1 }
+            if (1...3).contains(end - start), start == 0 || !NumeralParser.isASCIIDigit(text[start - 1]),
+                era.contains(text[start..<end].reduce(0) { $0 * 10 + Int($1.value - 48) })
+            {
+                count += 1
             }
-            return count
+            year = Self.yearMark.first(in: text, from: year + 1)
         }
+        return count
     }
+
+    static let yearMark = ScalarMarks(["年"])
 }
