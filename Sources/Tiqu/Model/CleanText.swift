@@ -149,6 +149,15 @@ public struct CleanText: Sendable {
     public var artifactsRemoved: Int
     public var warnings: [String]
 
-    /// The body as one string: blocks separated by newlines. Fact spans index into this.
-    public var body: String { blocks.map(\.text).joined(separator: "\n") }
+    /// The body as one string: blocks separated by newlines. Fact spans index into this. Appended
+    /// into room made once: `joined(separator:)` is generic, and cost several times as much.
+    public var body: String {
+        var body = ""
+        body.reserveCapacity(blocks.reduce(blocks.count) { $0 + $1.text.utf8.count })
+        for (i, block) in blocks.enumerated() {
+            if i > 0 { body.append("\n") }
+            body.append(block.text)
+        }
+        return body
+    }
 }
