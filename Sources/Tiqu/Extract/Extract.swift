@@ -73,7 +73,8 @@ public struct Extract: Stage {
             analysis.map, title: analysis.meta.title, url: analysis.url, lexicons: analysis.lexicons)
         analysis.region = decision?.region
         let matches = try matches(in: analysis)
-        var warnings = matches.flatMap { Self.warnings($0, analysis) }
+        var warnings: [String] = []
+        for m in matches where m.kind == .dates || m.kind == .divisions { warnings += Self.warnings(m, analysis) }
         let facts = facts(of: matches, in: analysis)
         if decision?.doubtful == true, facts.contains(where: { $0.value.quantity?.currencyFrom == "page" }) {
             warnings.append(
@@ -114,7 +115,8 @@ public struct Extract: Stage {
     }
 
     /// What a record should say about a match: a year read in an era the page may not use, a list
-    /// of units that does not add up to its count.
+    /// of units that does not add up to its count. Asked of dates and divisions alone: a value read
+    /// out of its box copies its fields, and most matches are neither.
     static func warnings(_ m: Match, _ analysis: Analysis) -> [String] {
         if let date = m.value.date, date.yearFrom == DateValue.guessedEra {
             return [
