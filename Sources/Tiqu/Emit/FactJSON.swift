@@ -176,9 +176,11 @@ struct FieldBytes: FieldSink {
         opened = true
     }
 
-    /// A literal's bytes: a `StaticString`'s are copied at once, where a `String`'s view goes
-    /// byte by byte.
-    mutating func append(_ literal: StaticString) { out.append(literal) }
+    /// `,"name":null`, written at once.
+    mutating func null(_ name: StaticString) {
+        out.appendNull(name, after: opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
+        opened = true
+    }
 
     /// Ends the object (`{}` when it has no members).
     mutating func close() {
@@ -188,13 +190,15 @@ struct FieldBytes: FieldSink {
     }
 
     mutating func string(_ name: StaticString, _ value: String?) {
+        guard let value else { return null(name) }
         key(name)
-        if let value { JSON.writeString(value, to: out) } else { append("null") }
+        JSON.writeString(value, to: out)
     }
 
     mutating func number(_ name: StaticString, _ value: Double?) {
+        guard let value else { return null(name) }
         key(name)
-        if let value { JSON.writeDouble(value, to: out) } else { append("null") }
+        JSON.writeDouble(value, to: out)
     }
 
     mutating func int(_ name: StaticString, _ value: Int) {

@@ -214,6 +214,15 @@ final class JSONBytes {
         count += n + 4
     }
 
+    /// `appendKey`, then `null`, after the same one capacity check: most of a quantity's fields are absent.
+    @inline(__always) func appendNull(_ name: StaticString, after opener: UInt8) {
+        reserve(name.utf8CodeUnitCount + 8)
+        appendKey(name, after: opener)
+        let at = base + count
+        (at[0], at[1], at[2], at[3]) = (UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l"))
+        count += 4
+    }
+
     func append(utf8Of text: String) {
         var text = text
         text.withUTF8 { append($0) }
