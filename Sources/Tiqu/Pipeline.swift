@@ -94,6 +94,8 @@ public struct Pipeline: Sendable {
         if ContinuousClock.now > deadline { throw DocumentError.budgetExceeded(after: stage) }
     }
 
+    static let lineBreak = ScalarMarks(["\n"])
+
     /// Normalize and segment clean text: what extractors read.
     public func analyze(_ clean: CleanText) -> Analysis { analyze(clean, body: clean.body) }
 
@@ -101,13 +103,17 @@ public struct Pipeline: Sendable {
     func analyze(_ clean: CleanText, body: String) -> Analysis {
         let map = normalize.run(body)
         var blocks: [(kind: Block.Kind, range: Range<Int>)] = []
+        blocks.reserveCapacity(clean.blocks.count)
         var start = 0
         var index = 0
-        // Blocks hold no line break (`Block.text`), so the n-th line of the folded text is the n-th block.
-        for (i, s) in map.folded.enumerated() where s == "\n" && index + 1 < clean.blocks.count {
-            blocks.append((clean.blocks[index].kind, start..<i))
+        // Blocks hold no line break (`Block.text`), so the n-th line of the folded text is the n-th block;
+        // the breaks are looked for eight scalars at a time.
+        while index + 1 < clean.blocks.count {
+            let end = Self.lineBreak.first(in: map.folded, from: start)
+            guard end < map.folded.count else { break }
+            blocks.append((clean.blocks[index].kind, start..<end))
             index += 1
-            start = i + 1
+            start = end + 1
         }
         if !clean.blocks.isEmpty { blocks.append((clean.blocks[index].kind, start..<map.folded.count)) }
         return Analysis(map: map, sentences: segment.run(map), blocks: blocks, meta: clean.meta)
