@@ -25,8 +25,16 @@ struct ScalarMarks: Sendable {
     let marks: [Unicode.Scalar]
     /// Each mark eight times, one to a lane.
     private let lanes: [SIMD8<UInt32>]
+    /// The least mark and the width of the marks' range, eight times: a block with no scalar in the
+    /// range (Han text between two quote marks) holds no mark, and is passed with one comparison.
+    private let low: SIMD8<UInt32>, width: SIMD8<UInt32>
 
-    init(_ marks: [Unicode.Scalar]) { (self.marks, lanes) = (marks, marks.map { SIMD8(repeating: $0.value) }) }
+    init(_ marks: [Unicode.Scalar]) {
+        (self.marks, lanes) = (marks, marks.map { SIMD8(repeating: $0.value) })
+        let values = marks.map(\.value)
+        low = SIMD8(repeating: values.min() ?? 0)
+        width = SIMD8(repeating: (values.max() ?? 0) - (values.min() ?? 0))
+    }
 
     /// The first position from `start` on that holds one of the marks, or the text's end.
     func first(in text: [Unicode.Scalar], from start: Int) -> Int {
@@ -35,7 +43,7 @@ struct ScalarMarks: Sendable {
             if let base = UnsafeRawPointer(scalars.baseAddress) {
                 while k + 8 <= scalars.count {
                     let block = base.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<UInt32>.self)
-                    if lanes.contains(where: { any(block .== $0) }) { break }
+                    if any(block &- low .<= width), lanes.contains(where: { any(block .== $0) }) { break }
                     k += 8
                 }
             }
