@@ -33,6 +33,15 @@ import Testing
         #expect(Fold.lineMatching("沈默") == "沈默" && Fold.matching("沈默") == "沉默", "phrases are left to t2s")
     }
 
+    /// The line fold's bitmap holds exactly the BMP scalars the fold changes.
+    @Test func lineFoldsAreWhatTheLineFoldChanges() {
+        let converter = ScriptConverter.shared
+        for u in (0...0xFFFF).compactMap(Unicode.Scalar.init) {
+            let changes = Fold.lineFolded(u, converter) != u
+            #expect(Fold.lineFolds.contains(u) == changes, "U+\(String(u.value, radix: 16))")
+        }
+    }
+
     /// t2s converts a text's Han runs apart (only those holding a character it may change): the
     /// result is OpenCC's conversion of the whole text, phrases included, on a Traditional scrape
     /// and on phrases beside punctuation, Latin, emoji, combining marks and line ends.

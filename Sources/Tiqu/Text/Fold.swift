@@ -156,6 +156,9 @@ public final class ScriptConverter: @unchecked Sendable {
     /// The Simplified form t2s gives a character on its own, when that is one other character.
     @inline(__always) public func single(_ u: Unicode.Scalar) -> Unicode.Scalar? { triggers?.single(u) }
 
+    /// The characters `single` gives another character for.
+    var singleForms: ScalarSet { triggers?.singleForms ?? .empty }
+
     /// OpenCC's conversion of `text`; nil if OpenCC fails.
     static func convert(_ handle: opencc_t, _ text: String) -> String? {
         var text = text
@@ -185,6 +188,8 @@ public final class ScriptConverter: @unchecked Sendable {
 /// and no phrase (`PhraseKeys`) has no dictionary entry that changes it.
 struct Triggers: Sendable {
     private let changing: ScalarSet
+    /// The characters t2s makes one other character of, on their own (`single` is not nil).
+    let singleForms: ScalarSet
     /// Each probed character's own conversion, by offset from `base`: 0 when it stays itself, the
     /// scalar when it is one other character, `several` otherwise.
     private let singles: [UInt32]
@@ -213,6 +218,7 @@ struct Triggers: Sendable {
             singles[Int(u.value - Self.base)] = one ? line.unicodeScalars.first!.value : Self.several
         }
         self.singles = singles
+        singleForms = ScalarSet(changed.filter { $0.1.unicodeScalars.count == 1 }.map(\.0))
     }
 
     /// The one other character t2s makes of `u` on its own, if any.
@@ -298,12 +304,20 @@ public enum Fold {
     /// without a copy. Read and written as UTF-8 bytes: the scalar views' index checks cost more
     /// than the folds. Inlined, so that `fold` is too: it is asked of every scalar.
     @inline(__always) static func folding(_ text: String, by fold: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+        folding(text, changing: { fold($0) != $0 }, by: fold)
+    }
+
+    /// `folding(_:by:)` where `changes` says which scalars `fold` changes: the others are copied
+    /// as they are, in runs, and `fold` is asked only of those it changes.
+    @inline(__always) static func folding(
+        _ text: String, changing changes: (Unicode.Scalar) -> Bool, by fold: (Unicode.Scalar) -> Unicode.Scalar
+    ) -> String {
         var text = text
         let folded = text.withUTF8 { bytes -> String? in
             var first = 0
             while first < bytes.count {
                 let (u, width) = bytes.scalar(at: first)
-                if fold(u) != u { break }
+                if changes(u) { break }
                 first += width
             }
             guard first < bytes.count else { return nil }
@@ -311,15 +325,22 @@ public enum Fold {
             // Written into a buffer of our own, not by a closure handed to String's initializer,
             // which would call `fold` through a pointer.
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + bytes.count / 3 + 4) { out in
-                _ = out.initialize(fromContentsOf: bytes[..<first])
-                var n = first
+                var n = 0
+                var copied = 0  // every byte before this is in `out`, folded
                 var i = first
                 while i < bytes.count {
                     let (u, width) = bytes.scalar(at: i)
-                    assert(n + 4 <= out.count, "the capacity allows a fold to four bytes for each three")
-                    n += String.writeUTF8(of: fold(u).value, at: out.baseAddress! + n)
+                    if changes(u) {
+                        (out.baseAddress! + n).initialize(from: bytes.baseAddress! + copied, count: i - copied)
+                        n += i - copied
+                        assert(n + 4 <= out.count, "the capacity allows a fold to four bytes for each three")
+                        n += String.writeUTF8(of: fold(u).value, at: out.baseAddress! + n)
+                        copied = i + width
+                    }
                     i += width
                 }
+                (out.baseAddress! + n).initialize(from: bytes.baseAddress! + copied, count: bytes.count - copied)
+                n += bytes.count - copied
                 return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
             }
         }
@@ -333,10 +354,30 @@ public enum Fold {
     /// phrases (乾縣 is 乾县, 於潛 stays 於潜): look them up in `matching`'s form.
     public static func lineMatching(_ text: String) -> String {
         let converter = ScriptConverter.shared
-        return folding(text) { s in
-            s.value >= 0x3400 && !(0xFF01...0xFF5E).contains(s.value) ? converter?.single(s) ?? s : widthFolded(s)
+        return lineFolds.withBMPBits { bits in
+            folding(
+                text,
+                changing: { s in
+                    let v = s.value
+                    return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : lineFolded(s, converter) != s
+                },
+                by: { lineFolded($0, converter) })
         }
     }
+
+    /// One scalar's line fold: the width fold, or the one character t2s makes of a Han character alone.
+    @inline(__always) static func lineFolded(_ s: Unicode.Scalar, _ converter: ScriptConverter?) -> Unicode.Scalar {
+        s.value >= 0x3400 && !(0xFF01...0xFF5E).contains(s.value) ? converter?.single(s) ?? s : widthFolded(s)
+    }
+
+    /// The BMP scalars the line fold changes: one bit read for each scalar of a line, where the
+    /// fold costs tens of instructions. The width folds, found by folding every scalar that
+    /// `widthFolded` does not pass at once, and t2s's one-character forms.
+    static let lineFolds: ScalarSet = {
+        let width = (Array(0xA0...0x3000) + Array(0xFF01...0xFFFF)).compactMap(Unicode.Scalar.init)
+            .filter { widthFolded($0) != $0 }
+        return ScalarSet(width).union(ScriptConverter.shared?.singleForms ?? .empty)
+    }()
 
     /// The matching form of a text: width-folded, then Simplified.
     public static func matching(_ text: String) -> String {
