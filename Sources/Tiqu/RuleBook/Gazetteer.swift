@@ -20,6 +20,8 @@ public struct Gazetteer: Sendable {
     public private(set) var entries: [Entry] = []
     /// Entries by full name.
     private var byName = NameDictionary<[Int]>()
+    /// Whether a full name holds one of `chainGaps`; if none does, a name in a line ends before a gap.
+    private var namesHoldGaps = false
     /// Province, city and county entries by their name without its level suffix (`昆山` for 昆山市).
     public private(set) var shortNames = NameDictionary<[Int]>()
 
@@ -43,8 +45,10 @@ public struct Gazetteer: Sendable {
                 i += 1
                 continue
             }
-            guard text.count - i >= 2,
-                let length = (2...min(Self.longestName, text.count - i)).reversed().first(where: { n in
+            // Names are looked up only up to the next gap, when no name holds one.
+            let end = namesHoldGaps ? text.count : text[i...].firstIndex(where: Self.chainGaps.contains) ?? text.count
+            guard end - i >= 2,
+                let length = (2...min(Self.longestName, end - i)).reversed().first(where: { n in
                     !named(String(scalars: text[i..<(i + n)])).isEmpty
                 })
             else { return false }
@@ -81,6 +85,7 @@ public struct Gazetteer: Sendable {
         let index = entries.count
         entries.append(Entry(name: name, code: code, level: level, parent: parent))
         byName.append(index, to: name)
+        if !namesHoldGaps, name.unicodeScalars.contains(where: Self.chainGaps.contains) { namesHoldGaps = true }
         if let short = Self.shortName(name, level: level) { shortNames.append(index, to: short) }
         return index
     }
