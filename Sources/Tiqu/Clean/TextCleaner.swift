@@ -218,7 +218,7 @@ struct TextCleaner {
     /// Only prose wraps: a line without a comma or full stop (a breadcrumb, a row of menu words, a
     /// headline) ends where it ends, and the line after it starts afresh.
     static func isWrapped(_ line: String) -> Bool {
-        guard let last = line.last, line.hasCharacters(atLeast: wrappedLineChars), !endsSentence(last),
+        guard let last = line.last, !endsSentence(last), line.hasCharacters(atLeast: wrappedLineChars),
             line.unicodeScalars.contains(where: clauseMarks.contains)
         else { return false }
         return !last.isNumber || line.unicodeScalars.last?.isHan == true
