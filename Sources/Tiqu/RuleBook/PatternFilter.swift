@@ -2,8 +2,9 @@
 /// (`RequiredLiterals`) all miss the text cannot match it and is not run; one that requires none
 /// always runs. Each top-level branch is judged alone the same way, so a pattern that runs is
 /// tried only where the branches whose words the text holds may start. Built once per rule set,
-/// shared by every thread.
-struct PatternFilter: Sendable {
+/// shared by every thread. A class: each scan's closure holds one reference to it, where a copy
+/// of a struct retained every table of it per call.
+final class PatternFilter: Sendable {
     /// A pattern and the branches of it that a word stands for (all, for a pattern read whole).
     struct Mark: Sendable {
         let pattern: Int
