@@ -43,6 +43,9 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     /// start with: at any other a step asks for neither (most start with a digit).
     let periodStarters: ScalarSet
     let prefixUnitStarters: ScalarSet
+    /// The characters second in a named period (季 of 1季度, 半 of 上半年): a digit starts named
+    /// periods, but a digit after it (2023, 12.5) starts none. Nil when a period is one character.
+    let periodSeconds: ScalarSet?
 
     public init(rules book: RuleBook) {
         rules = book.quantity
@@ -78,6 +81,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             .flatMap(\.forms)
         let prefixForms = rules.units.filter { $0.written == .before }.flatMap(\.forms)
         (periodStarters, prefixUnitStarters) = (Self.firstScalars(periods), Self.firstScalars(prefixForms))
+        let periodScalars = periods.map { Array($0.unicodeScalars) }
+        periodSeconds = periodScalars.allSatisfy { $0.count >= 2 } ? ScalarSet(periodScalars.map { $0[1] }) : nil
         let written = prefixForms + periods
         starters = ScalarSet(
             written.compactMap(\.unicodeScalars.first) + Array("0123456789-负半".unicodeScalars)
@@ -168,7 +173,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             return i + 1
         }
         // 上半年, 一季度; a comparison's base is added after the scan.
-        if periodStarters.contains(text[i]), let named = namedPeriod(scan, at: i) {
+        if mayStartPeriod(text, at: i), let named = namedPeriod(scan, at: i) {
             if named.isPeriod { scan.addDate(named.found) }
             return named.found.range.upperBound
         }
@@ -215,6 +220,14 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             return date.range.upperBound
         }
         return quantity(&scan, first: first, at: i)
+    }
+
+    /// Whether a named period may start at `i`, by its first two characters: most numbers start
+    /// with a digit, as some periods do (1季度), and none of them goes on as a period does.
+    @inline(__always) func mayStartPeriod(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+        guard periodStarters.contains(text[i]) else { return false }
+        guard let periodSeconds else { return true }
+        return i + 1 < text.count && periodSeconds.contains(text[i + 1])
     }
 
     /// Where a short quoted name opened at `open` closes (`“三个代表”`): within twelve characters,
