@@ -28,11 +28,7 @@ extension QuantityExtractor {
         var header = TableHeader()
         var previousWasRow = false
         for block in analysis.blocks {
-            if Self.mentionsUnit(text[block.range]),
-                let declared = declaredUnit(String(scalars: text[block.range]))
-            {
-                header.unit = declared
-            }
+            if let declared = declaredUnit(in: text[block.range]) { header.unit = declared }
             guard block.kind == .tableRow else {
                 if previousWasRow { header = TableHeader() }
                 previousWasRow = false
@@ -216,26 +212,40 @@ extension QuantityExtractor {
         return Self.unitSpan(cell).flatMap { unitNamed(scalars: cell[$0]) }
     }
 
-    /// Whether a block says `单位` at all: most blocks do not, and they need no string to look in.
-    static func mentionsUnit(_ block: ArraySlice<Unicode.Scalar>) -> Bool {
+    /// `declaredUnit` of a block of the text, read off its scalars where each is a Character of its
+    /// own (as in nearly every line): a block that says `单位` was made a string whole.
+    func declaredUnit(in block: ArraySlice<Unicode.Scalar>) -> NamedUnit? {
+        guard let unitWordEnd = Self.unitWordEnd(block) else { return nil }
+        guard block.allSatisfy(\.isCharacterAlone) else { return declaredUnit(String(scalars: block)) }
+        return Self.firstNamed(block[unitWordEnd...]).flatMap { unitNamed(scalars: $0) }
+    }
+
+    /// Where a block's first `单位` ends: most blocks do not say it, and they need no string to look in.
+    static func unitWordEnd(_ block: ArraySlice<Unicode.Scalar>) -> Int? {
         block.withUnsafeBufferPointer { scalars in
             var k = 1
             while k < scalars.count {
-                if scalars[k] == "位" && scalars[k - 1] == "单" { return true }
+                if scalars[k] == "位" && scalars[k - 1] == "单" { return block.startIndex + k + 1 }
                 k += 1
             }
-            return false
+            return nil
         }
     }
 
     /// `单位：万元`, `单位:人、%`: a table-wide unit (the first one named).
-    func declaredUnit(_ line: String) -> (QuantityRules.Unit, String)? {
+    func declaredUnit(_ line: String) -> NamedUnit? {
         guard let r = line.literalRange(of: "单位") else { return nil }
-        let rest = line[r.upperBound...].drop { $0 == ":" || $0 == "：" || $0 == " " }
+        return Self.firstNamed(line[r.upperBound...]).flatMap { unitNamed(String($0)) }
+    }
+
+    /// The unit's name after `单位` (`：万元` → `万元`), in Characters or scalars.
+    static func firstNamed<S: Collection>(_ rest: S) -> S?
+    where S.SubSequence == S, S.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
+        let rest = rest.drop { $0 == ":" || $0 == "：" || $0 == " " }
         let first = rest.prefix { $0 != "、" && $0 != "," && $0 != ")" && $0 != " " && $0 != "；" && $0 != "\t" }
         // 单位：个、万元 names two units and says not which column has which: no table-wide unit.
         if rest.dropFirst(first.count).first == "、" { return nil }
-        return unitNamed(String(first))
+        return first
     }
 
     /// A header that is the name of an indicator of people or households alone (`人口`, `户籍人口`, `户数`:
