@@ -10,6 +10,9 @@ struct PageNameTable {
     /// characters of a text are none of them, answered by one test.
     private let lasts: [Unicode.Scalar]
     private let lastBits: UInt64
+    /// A bit for each character a name starts with, by its low six bits: the walk back from a
+    /// last character probes the keys only where one may start a name.
+    private let firstBits: UInt64
     /// The lengths of the names, in scalars.
     private let lengths: ClosedRange<Int>
 
@@ -18,16 +21,23 @@ struct PageNameTable {
         var table = KeyTable(capacity: names.count)
         var (packed, lasts) = (PackedScalars(), [Unicode.Scalar]())
         var (shortest, longest) = (Int.max, 1)
+        var firstBits: UInt64 = 0
         for (number, name) in names.enumerated() {
             packed.append(name.unicodeScalars)
             let own = packed[number]
             table.add(PlaceExtractor.nameKey(of: own), Int32(number))
             if let last = own.last, !lasts.contains(last) { lasts.append(last) }
+            if let first = own.first { firstBits |= 1 << UInt64(first.value & 63) }
             (shortest, longest) = (min(shortest, own.count), max(longest, own.count))
         }
-        (self.names, self.lasts, self.table) = (packed, lasts, table)
+        (self.names, self.lasts, self.table, self.firstBits) = (packed, lasts, table, firstBits)
         lastBits = lasts.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
         lengths = min(shortest, longest)...longest  // 1...1 for no names
+    }
+
+    /// Whether a name may start with this character: compared, not looked up, at every step back.
+    @inline(__always) private func mayStartName(_ scalar: Unicode.Scalar) -> Bool {
+        firstBits & 1 << UInt64(scalar.value & 63) != 0
     }
 
     /// The number of the name whose key is `key` and whose scalars are `scalars`, if one is.
@@ -47,7 +57,9 @@ struct PageNameTable {
             while start > 0, end - start < lengths.upperBound {
                 start -= 1
                 key = PlaceExtractor.nameKey(key, text[start])
-                guard end - start >= lengths.lowerBound, let n = number(key, text[start..<end]) else { continue }
+                guard end - start >= lengths.lowerBound, mayStartName(text[start]),
+                    let n = number(key, text[start..<end])
+                else { continue }
                 found.append((start..<end, n))
             }
             if found.count - first > 1 { found[first...].reverse() }
@@ -57,6 +69,7 @@ struct PageNameTable {
 
     /// The longest name that starts at `start`, with its number, as `Lexicon.longest(in:at:)`.
     func longest(in text: [Unicode.Scalar], at start: Int) -> (payload: Int, end: Int)? {
+        guard start < text.count, mayStartName(text[start]) else { return nil }
         for length in lengths.reversed() where start + length <= text.count {
             let scalars = text[start..<(start + length)]
             if let n = number(PlaceExtractor.nameKey(of: scalars), scalars) { return (n, start + length) }
