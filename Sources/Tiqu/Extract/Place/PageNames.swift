@@ -39,15 +39,20 @@ extension PlaceExtractor {
     func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> (names: [String], firsts: [Match]) {
         var (names, firsts): ([String], [Match]) = ([], [])
         var seen = NameDictionary<Bool>()
-        seen.reserveCapacity(places.count)  // made at its size, not grown by doubling and placing every name again
+        // All made at their size, not grown by copying (the table by placing every name again).
+        seen.reserveCapacity(places.count)
+        names.reserveCapacity(places.count)
+        firsts.reserveCapacity(places.count)
         var chainEnd = -1
         for place in places {
             defer { chainEnd = place.range.upperBound }
-            guard place.rule != shortNameRule, let name = place.value.place?.name, seen[name] == nil,
-                place.range.count > Self.minName,
-                startsCleanly(text, at: place.range.lowerBound, chainEnd: chainEnd)
+            // The name is looked up last: the tests of the place and the text before it are cheaper.
+            let start = place.range.lowerBound
+            guard place.range.count > Self.minName, place.rule != shortNameRule,
+                startsCleanly(text, at: start, chainEnd: chainEnd),
+                start == 0 || !Self.quoteOpeners.contains(text[start - 1]),
+                let name = place.value.place?.name, seen[name] == nil
             else { continue }
-            if place.range.lowerBound > 0, Self.quoteOpeners.contains(text[place.range.lowerBound - 1]) { continue }
             seen.update(true, for: name)
             names.append(name)
             firsts.append(place)
