@@ -51,7 +51,7 @@ extension PlaceExtractor {
             guard place.range.count > Self.minName, place.rule != shortNameRule,
                 startsCleanly(text, at: start, chainEnd: chainEnd),
                 start == 0 || !Self.quoteOpeners.contains(text[start - 1]),
-                let name = place.value.place?.name, seen[name] == nil
+                let name = Self.placeField(place, \.name), seen[name] == nil
             else { continue }
             seen.update(true, for: name)
             names.append(name)

@@ -90,7 +90,7 @@ extension PlaceExtractor {
 
     /// The units a place's name may be: by full name, or by short name for a name written without
     /// its suffix.
-    func units(named place: Match) -> [Int] { place.value.place.map { units(named: $0.name) } ?? [] }
+    func units(named place: Match) -> [Int] { Self.placeField(place, \.name).map { units(named: $0) } ?? [] }
 
     func units(named name: String) -> [Int] { Self.units(named: name, gazetteer, autonomyShort) }
 
@@ -202,7 +202,7 @@ extension PlaceExtractor {
         var named = NameDictionary<Bool>()
         named.reserveCapacity(places.count)
         for (place, holder) in zip(places, mayNameParent) where holder {
-            if let name = place.value.place?.name { named.update(true, for: name) }
+            if let name = Self.placeField(place, \.name) { named.update(true, for: name) }
         }
         var parents = NameDictionary<String>()
         parents.reserveCapacity(places.count)

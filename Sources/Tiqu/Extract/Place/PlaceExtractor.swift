@@ -147,7 +147,13 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     }
 
     /// A place's level as an index into `levels` (0 is the top).
-    static func level(_ m: Match) -> Int { levels.firstIndex(of: m.value.place?.level ?? "") ?? 0 }
+    static func level(_ m: Match) -> Int { levels.firstIndex(of: placeField(m, \.level) ?? "") ?? 0 }
+
+    /// One field of a match's place, read in its value: `value.place` copies the whole place out
+    /// (its four strings retained and released) to give one of them.
+    @inline(__always) static func placeField<T>(_ m: Match, _ field: KeyPath<Place, T>) -> T? {
+        if case .place(let place) = m.value { place[keyPath: field] } else { nil }
+    }
 
     typealias SuffixHit = (range: Range<Int>, payload: WordRule)
 
