@@ -51,9 +51,12 @@ extension PlaceExtractor {
             guard place.range.count > Self.minName, place.rule != shortNameRule,
                 startsCleanly(text, at: start, chainEnd: chainEnd),
                 start == 0 || !Self.quoteOpeners.contains(text[start - 1]),
-                let name = Self.placeField(place, \.name), seen[name] == nil
+                let name = Self.placeField(place, \.name)
             else { continue }
+            // Added, not looked up first: a name new to the page is one more in the table.
+            let seenBefore = seen.count
             seen.update(true, for: name)
+            guard seen.count > seenBefore else { continue }
             names.append(name)
             firsts.append(place)
         }
