@@ -94,6 +94,7 @@ public struct Pipeline: Sendable {
         if ContinuousClock.now > deadline { throw DocumentError.budgetExceeded(after: stage) }
     }
 
+    /// What ends a block in the folded body: searched for eight scalars at a time.
     static let lineBreak = ScalarMarks(["\n"])
 
     /// Normalize and segment clean text: what extractors read.

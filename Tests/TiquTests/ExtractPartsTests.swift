@@ -106,6 +106,45 @@ import Testing
             #expect(apart == whole, "\(String(String.UnicodeScalarView(heading + body)))")
         }
     }
+
+    /// Era years are counted back from each 年 as a scan of every number forward counts them: one to
+    /// three digits not part of a longer number, one space at most before 年, the value in the era.
+    @Test func eraYearsCountedFromTheirYearMarkAsFromTheirNumbers() {
+        let region = PageRegion(rules: Fixture.book)
+        let pieces = ["1", "14", "114", "2023", "0", "9", " ", "  ", "年", "年", "民國", "x", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = Array(
+                (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined().unicodeScalars)
+            let era = 1...Int.random(in: 1...200, using: &generator)
+            #expect(
+                region.eraYearCount(text, era) == Self.eraYearsForward(text, era),
+                "\(String(String.UnicodeScalarView(text)))")
+        }
+    }
+
+    /// The count read forward, number by number.
+    static func eraYearsForward(_ text: [Unicode.Scalar], _ era: ClosedRange<Int>) -> Int {
+        let isDigit = { (s: Unicode.Scalar) in ("0"..."9").contains(s) }
+        var (count, i) = (0, 0)
+        while i < text.count {
+            guard isDigit(text[i]), i == 0 || !isDigit(text[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < text.count, isDigit(text[j]) { j += 1 }
+            let year = j < text.count && text[j] == " " ? j + 1 : j
+            if j - i <= 3, era.contains(Int(String(String.UnicodeScalarView(text[i..<j])))!), year < text.count,
+                text[year] == "年"
+            {
+                count += 1
+            }
+            i = j
+        }
+        return count
+    }
 }
 
 /// A clause's awards counted off the whole text's, against a scan of the clause alone.

@@ -194,6 +194,22 @@ import Testing
                 #expect(rounded == roundedThroughText(value, digits: digits), "\(value) to \(digits) digits")
             }
         }
+        // Whole numbers longer than the digits kept (ID numbers, sums in yuan) are rounded as integers:
+        // as the round trip rounds them, exact ties (…5000) and their neighbours included, up to 10¹⁹.
+        for _ in 0..<100_000 {
+            let digits = Int.random(in: 1...15, using: &generator)
+            let whole = UInt64.random(in: 10...9_999_999_999_999_999_999, using: &generator)
+            let length = String(whole).count
+            // The half-way point between two roundings of `whole`, or a unit beside it.
+            let power = UInt64(pow(10, Double(max(0, length - digits))))
+            let tie = (whole / power) * power + power / 2 + UInt64.random(in: 0...2, using: &generator) - 1
+            for candidate in [whole, tie] {
+                let value = Double(candidate) * (Bool.random(using: &generator) ? 1 : -1)
+                #expect(
+                    roundedToSignificant(value, digits: digits) == roundedThroughText(value, digits: digits),
+                    "\(value) to \(digits) digits")
+            }
+        }
         // Tests on scalars answer as the Characters they replaced, canonical equivalents included.
         #expect(PageDates.monthIssue("——《统计月报》2003\u{F98E}5月号") == "2003-05")
         #expect(LineClassifier.isCaptionShaped("图为活动现场") && !LineClassifier.isCaptionShaped("图为活动现场\u{037E}"))
@@ -298,6 +314,25 @@ import Testing
         for _ in 0..<10_000 {
             let key = UInt64.random(in: 2...UInt64.max, using: &generator)
             #expect(table.contains(key) == (expected[key] != nil))
+        }
+    }
+
+    /// A search for a few marks, eight scalars at a time, finds the first as a plain search does:
+    /// marks close together and far apart, scalars below, between and above them, astral ones, from
+    /// every start.
+    @Test func marksAreFoundAsAPlainSearchFindsThem() {
+        let markSets: [[Unicode.Scalar]] = [["\n"], ["“", "”", "「", "」"], ["a", "𠀀"], ["年"], ["(", "）", "《"]]
+        let pieces: [Unicode.Scalar] = ["\n", "“", "」", "a", "b", "𠀀", "𠀁", "年", "人", "(", "）", "《", " ", "\u{1}"]
+        var generator = SystemRandomNumberGenerator()
+        for marks in markSets {
+            let search = ScalarMarks(marks)
+            for _ in 0..<500 {
+                let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement()! }
+                for start in 0...text.count {
+                    let plain = text[start...].firstIndex(where: marks.contains) ?? text.count
+                    #expect(search.first(in: text, from: start) == plain)
+                }
+            }
         }
     }
 

@@ -25,10 +25,10 @@ public struct LineClassifier: Sendable {
     let artifacts: [ChromeRule]
     /// Which rules' patterns may match a line, so that a pattern runs only where its words are.
     let fieldFilter: PatternFilter, artifactFilter: PatternFilter
-    /// The rules' filter by the length of the line: for each `max_chars` (`filterLengths`, shortest
-    /// first), one over the rules that look at a line that long. Most lines are prose longer than
-    /// most rules look at, and are scanned for the words of the few rules left.
-    let ruleFilters: [PatternFilter], filterLengths: [Int]
+    /// The rules' filters by the length of the line: for each `max_chars`, shortest first, one over
+    /// the rules that look at a line that long. Most lines are prose longer than most rules look
+    /// at, and are scanned for the words of the few rules left.
+    let ruleFilters: [(upTo: Int, filter: PatternFilter)]
     /// The rules that take a line as a caption by its shape alone (no pattern).
     let captionShapes: Set<String>
     /// The longest line any rule judges (`max_chars`): a line is counted no further.
@@ -41,8 +41,7 @@ public struct LineClassifier: Sendable {
         captionShapes = Set(self.rules.filter { $0.pattern == nil && $0.role == .caption }.map(\.id))
         longestLine = self.rules.map(\.maxChars).max() ?? 0
         let rules = self.rules
-        filterLengths = Set(rules.map(\.maxChars)).sorted()
-        ruleFilters = filterLengths.map { Self.filter(rules, lookingAt: $0) }
+        ruleFilters = Set(rules.map(\.maxChars)).sorted().map { ($0, Self.filter(rules, lookingAt: $0)) }
         fieldFilter = Self.filter(fieldRules)
         artifactFilter = Self.filter(artifacts)
     }
@@ -167,8 +166,8 @@ public struct LineClassifier: Sendable {
     /// Per rule: the branches of its pattern that may match a line of `length` (none for a rule
     /// that does not look at so long a line); nil for a line longer than any rule looks at.
     func candidates(in matching: String, length: Int) -> [Pattern.Branches]? {
-        for k in filterLengths.indices where length <= filterLengths[k] {
-            return ruleFilters[k].candidates(in: matching, length: length)
+        for (upTo, filter) in ruleFilters where length <= upTo {
+            return filter.candidates(in: matching, length: length)
         }
         return nil
     }

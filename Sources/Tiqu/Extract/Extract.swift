@@ -74,7 +74,7 @@ public struct Extract: Stage {
         analysis.region = decision?.region
         let matches = try matches(in: analysis)
         var warnings: [String] = []
-        for m in matches where m.kind == .dates || m.kind == .divisions { warnings += Self.warnings(m, analysis) }
+        for m in matches where Self.warnedKinds.contains(m.kind) { warnings += Self.warnings(m, analysis) }
         let facts = facts(of: matches, in: analysis)
         if decision?.doubtful == true, facts.contains(where: { $0.value.quantity?.currencyFrom == "page" }) {
             warnings.append(
@@ -125,9 +125,13 @@ public struct Extract: Stage {
         }
     }
 
+    /// The kinds of match `warnings` has something to say about: it is asked of these alone, as a
+    /// value read out of its box copies its fields, and most matches are of none of them.
+    static let warnedKinds: [FactKind] = [.dates, .divisions]
+
     /// What a record should say about a match: a year read in an era the page may not use, a list
-    /// of units that does not add up to its count. Asked of dates and divisions alone: a value read
-    /// out of its box copies its fields, and most matches are neither.
+    /// of units that does not add up to its count. A warning about another kind needs that kind in
+    /// `warnedKinds`.
     static func warnings(_ m: Match, _ analysis: Analysis) -> [String] {
         if let date = m.value.date, date.yearFrom == DateValue.guessedEra {
             return [

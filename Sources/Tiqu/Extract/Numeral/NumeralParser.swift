@@ -387,10 +387,10 @@ struct NumeralReading {
 
 /// `value` written with `digits` significant digits (C's `%.*g`, at most 15) and read back: how a
 /// product like 8.8 × 10000 sheds its binary noise. A whole number that already fits is returned as
-/// it is, a longer one rounded as an integer (`roundedWhole`); a value whose product with a power of ten up to 10⁸ is a whole number N that fits is
-/// N / 10ᵏ, the double nearest that decimal, as the round trip gives (the value lies within half an
-/// ulp of it, far inside the last digit's half-unit); the rest by scaling where that is exact, else
-/// through the C library.
+/// it is, a longer one rounded as an integer (`roundedWhole`); a value whose product with a power
+/// of ten up to 10⁸ is a whole number N that fits is N / 10ᵏ, the double nearest that decimal, as
+/// the round trip gives (the value lies within half an ulp of it, far inside the last digit's
+/// half-unit); the rest by scaling where that is exact, else through the C library.
 func roundedToSignificant(_ value: Double, digits: Int) -> Double {
     guard (0...15).contains(digits) else { return roundedThroughText(value, digits: digits) }
     let limit = powersOfTen[digits]

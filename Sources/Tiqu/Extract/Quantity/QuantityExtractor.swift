@@ -39,9 +39,10 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     /// after a qualifier, 半, a unit written before its number (百分之), a named period (上半年).
     /// At any other character nothing starts, and the scan moves on at once.
     let starters: ScalarSet
-    /// The characters a named period (上半年, 一季度) and a unit written before its number (百分之)
-    /// start with: at any other a step asks for neither (most start with a digit).
+    /// The characters a named period (上半年, 一季度) starts with: at any other a step asks for
+    /// none (most steps start at a digit).
     let periodStarters: ScalarSet
+    /// The characters a unit written before its number (百分之) starts with, likewise.
     let prefixUnitStarters: ScalarSet
     /// The characters second in a named period (季 of 1季度, 半 of 上半年): a digit starts named
     /// periods, but a digit after it (2023, 12.5) starts none. Nil when a period is one character.
@@ -89,6 +90,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
                 + NumeralParser.starterScalars + ["百", "千", "万", "亿"])
     }
 
+    /// The first scalar of each word.
     static func firstScalars(_ words: [String]) -> ScalarSet { ScalarSet(words.compactMap(\.unicodeScalars.first)) }
 
     /// Separators of a range: 3-5万, 3至5万, 10～15万 (folded to ~).
