@@ -13,6 +13,9 @@ public final class ScriptConverter: @unchecked Sendable {
     let handle: opencc_t
     private let triggers: Triggers?
     private let phrases: PhraseKeys?
+    /// The characters `runs` looks at further: those t2s changes on its own and those a phrase
+    /// starts with. Most Han characters of a text are neither, and one bit says so.
+    private let notable: ScalarSet
 
     /// OpenCC finds `t2s.json` in its data directory by name. Any other configuration, or t2s
     /// when its dictionaries cannot be listed, converts every text whole.
@@ -20,7 +23,7 @@ public final class ScriptConverter: @unchecked Sendable {
         guard let h = opencc_open(config), h != opencc_t(bitPattern: -1) else { return nil }
         handle = h
         guard config == "t2s.json" else {
-            (triggers, phrases) = (nil, nil)
+            (triggers, phrases, notable) = (nil, nil, .empty)
             return
         }
         let keys = Self.keys(config)
@@ -33,6 +36,7 @@ public final class ScriptConverter: @unchecked Sendable {
         let probes = keys ?? Self.bmpHan.map { [$0] }
         triggers = Triggers(keys: probes, probing: { Self.convert(h, $0) })
         phrases = keys.map(PhraseKeys.init)
+        notable = (triggers?.changing ?? .empty).union(phrases?.firsts ?? .empty)
     }
 
     /// Every BMP character that a dictionary entry may hold (`Triggers.mayBeInEntry`).
@@ -71,7 +75,7 @@ public final class ScriptConverter: @unchecked Sendable {
         guard let triggers, let phrases else {
             return Self.convert(handle, String(scalars: text)).map { Array($0.unicodeScalars) } ?? text
         }
-        let runs = Self.runs(text, triggers, phrases)
+        let runs = Self.runs(text, triggers, phrases, notable: notable)
         return runs.isEmpty ? text : converting(text, Self.joined(runs), triggers)
     }
 
@@ -126,26 +130,33 @@ public final class ScriptConverter: @unchecked Sendable {
         return pieces
     }
 
-    /// The runs of a text that t2s may change, in order.
-    static func runs(_ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys) -> [Run] {
+    /// The runs of a text that t2s may change, in order; `notable` holds every BMP character where
+    /// one is changed or a phrase starts.
+    static func runs(
+        _ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys, notable: ScalarSet
+    ) -> [Run] {
         var runs: [Run] = []
-        var run: (start: Int, triggered: Bool, unknown: Bool, phrase: Bool)?
-        for i in 0...text.count {
-            if i < text.count, Triggers.mayBeInEntry(text[i]) {
-                let u = text[i]
-                if run == nil { run = (i, false, false, false) }
-                // A character with no one-character form of its own is one t2s changes.
-                if triggers.changes(u) {
-                    run!.triggered = true
-                    if triggers.alone(u) == nil { run!.unknown = true }
-                }
-                if phrases.starts(in: text, at: i) { run!.phrase = true }
-            } else {
-                if let r = run, r.triggered || r.phrase {
-                    runs.append(Run(start: r.start, end: i, needsOpenCC: r.unknown || r.phrase))
-                }
-                run = nil
+        var i = 0
+        while i < text.count {
+            guard Triggers.mayBeInEntry(text[i]) else {
+                i += 1
+                continue
             }
+            let start = i
+            var (triggered, unknown, phrase) = (false, false, false)
+            while i < text.count, Triggers.mayBeInEntry(text[i]) {
+                let u = text[i]
+                if u.value >= 0x10000 || notable.contains(u) {
+                    // A character with no one-character form of its own is one t2s changes.
+                    if triggers.changes(u) {
+                        triggered = true
+                        if triggers.alone(u) == nil { unknown = true }
+                    }
+                    if phrases.starts(in: text, at: i) { phrase = true }
+                }
+                i += 1
+            }
+            if triggered || phrase { runs.append(Run(start: start, end: i, needsOpenCC: unknown || phrase)) }
         }
         return runs
     }
@@ -187,7 +198,7 @@ public final class ScriptConverter: @unchecked Sendable {
 /// 4,000), and every Han character beyond the BMP (rare, so not probed). A text with none of them
 /// and no phrase (`PhraseKeys`) has no dictionary entry that changes it.
 struct Triggers: Sendable {
-    private let changing: ScalarSet
+    let changing: ScalarSet
     /// The characters t2s makes one other character of, on their own (`single` is not nil).
     let singleForms: ScalarSet
     /// Each probed character's own conversion, by offset from `base`: 0 when it stays itself, the
@@ -256,7 +267,8 @@ struct Triggers: Sendable {
 struct PhraseKeys: Sendable {
     /// The first and second characters of the keys: most characters of a text are neither, and
     /// the keys are looked up only where both are.
-    private let firsts: ScalarSet, seconds: ScalarSet
+    let firsts: ScalarSet
+    private let seconds: ScalarSet
     /// The keys by first character.
     private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
 
