@@ -131,34 +131,36 @@ public final class ScriptConverter: @unchecked Sendable {
     }
 
     /// The runs of a text that t2s may change, in order; `notable` holds every BMP character where
-    /// one is changed or a phrase starts.
+    /// one is changed or a phrase starts. Read through a buffer: it is asked of every character.
     static func runs(
         _ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys, notable: ScalarSet
     ) -> [Run] {
-        var runs: [Run] = []
-        var i = 0
-        while i < text.count {
-            guard Triggers.mayBeInEntry(text[i]) else {
-                i += 1
-                continue
-            }
-            let start = i
-            var (triggered, unknown, phrase) = (false, false, false)
-            while i < text.count, Triggers.mayBeInEntry(text[i]) {
-                let u = text[i]
-                if u.value >= 0x10000 || notable.contains(u) {
-                    // A character with no one-character form of its own is one t2s changes.
-                    if triggers.changes(u) {
-                        triggered = true
-                        if triggers.alone(u) == nil { unknown = true }
-                    }
-                    if phrases.starts(in: text, at: i) { phrase = true }
+        text.withUnsafeBufferPointer { scalars in
+            var runs: [Run] = []
+            var i = 0
+            while i < scalars.count {
+                guard Triggers.mayBeInEntry(scalars[i]) else {
+                    i += 1
+                    continue
                 }
-                i += 1
+                let start = i
+                var (triggered, unknown, phrase) = (false, false, false)
+                while i < scalars.count, Triggers.mayBeInEntry(scalars[i]) {
+                    let u = scalars[i]
+                    if u.value >= 0x10000 || notable.contains(u) {
+                        // A character with no one-character form of its own is one t2s changes.
+                        if triggers.changes(u) {
+                            triggered = true
+                            if triggers.alone(u) == nil { unknown = true }
+                        }
+                        if phrases.starts(in: text, at: i) { phrase = true }
+                    }
+                    i += 1
+                }
+                if triggered || phrase { runs.append(Run(start: start, end: i, needsOpenCC: unknown || phrase)) }
             }
-            if triggered || phrase { runs.append(Run(start: start, end: i, needsOpenCC: unknown || phrase)) }
+            return runs
         }
-        return runs
     }
 
     /// Runs to OpenCC at most this many scalars apart are converted in one call.
