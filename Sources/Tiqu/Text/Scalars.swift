@@ -10,6 +10,15 @@ extension Array where Element == Unicode.Scalar {
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
                 var (i, at) = (0, 0)
                 while i < bytes.count {
+                    // Three-byte scalars (Han, CJK punctuation) first: most of a Chinese body.
+                    let lead = UInt32(bytes[i])
+                    if lead & 0xF0 == 0xE0 {
+                        let value =
+                            (lead & 0x0F) << 12 | UInt32(bytes[i &+ 1] & 0x3F) << 6 | UInt32(bytes[i &+ 2] & 0x3F)
+                        buffer[at] = unsafeBitCast(value, to: Unicode.Scalar.self)
+                        (i, at) = (i &+ 3, at &+ 1)
+                        continue
+                    }
                     let (s, width) = bytes.scalar(at: i)
                     buffer[at] = s
                     (i, at) = (i + width, at + 1)
