@@ -53,11 +53,14 @@ struct LexiconScan: Sendable {
         var found: [(slot: Int, hit: LexiconHits.Hit)] = []
         found.reserveCapacity(text.count / 2)  // about one hit for every two scalars of a text
         var starts = [Int](repeating: 0, count: slots.count + 1)  // first counts, then where each slot starts
-        owners.withUnsafeBufferPointer { owners in
-            merged.forEachHit(in: text) { range, termOwners in
-                for owner in owners[termOwners] {
-                    found.append((owner.slot, (range, owner.node)))
-                    starts[owner.slot + 1] += 1
+        // Counted through a buffer: the array's own subscript checks its uniqueness at every hit.
+        starts.withUnsafeMutableBufferPointer { counts in
+            owners.withUnsafeBufferPointer { owners in
+                merged.forEachHit(in: text) { range, termOwners in
+                    for owner in owners[termOwners] {
+                        found.append((owner.slot, (range, owner.node)))
+                        counts[owner.slot + 1] += 1
+                    }
                 }
             }
         }
