@@ -85,10 +85,19 @@ public struct PageRegion: Sendable {
     static func traditionalShare(_ map: TextMap) -> Double {
         if map.foldedIsOriginal { return 0 }  // folding changed nothing, as in most bodies
         var han = 0, changed = 0
-        for (i, s) in map.folded.enumerated() where s.isHan {
-            han += 1
-            let origin = map.originalRange(i..<(i + 1))
-            if origin.count == 1, map.original[origin.lowerBound] != s { changed += 1 }
+        if map.origin == nil {
+            // Each folded scalar comes from the original one at its offset, as in most bodies: compared
+            // there, with no span mapped back.
+            for (s, source) in zip(map.folded, map.original) where s.isHan {
+                han += 1
+                if source != s { changed += 1 }
+            }
+        } else {
+            for (i, s) in map.folded.enumerated() where s.isHan {
+                han += 1
+                let origin = map.originalRange(i..<(i + 1))
+                if origin.count == 1, map.original[origin.lowerBound] != s { changed += 1 }
+            }
         }
         return han == 0 ? 0 : Double(changed) / Double(han)
     }
