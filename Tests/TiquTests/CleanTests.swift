@@ -27,19 +27,7 @@ import Testing
     /// space (ideographic, no-break, tab), the empty ones left out, wherever the bars fall.
     @Test func barRowsCutOnBytesAreCutAsCharacters() {
         let pieces = ["中", "a", "|", "\t", " ", "\u{3000}", "\u{A0}", "\u{200B}", "😀", "é", "159948", "｜"]
-        var generator = SystemRandomNumberGenerator()
-        var rows = 0
-        for _ in 0..<5000 {
-            let line = Fixture.randomText(from: pieces, pieces: 0...16, using: &generator)
-            guard line.scalarsAreCharacters else { continue }
-            let (cells, row) = TextCleaner.barRow(line)
-            #expect(cells == TextCleaner.barRowByCharacters(line).cells, "\(Array(line.unicodeScalars))")
-            #expect(row == TextCleaner.barRowByCharacters(line).row, "\(Array(line.unicodeScalars))")
-            rows += cells >= 2 ? 1 : 0
-        }
-        // About 550 rows of two cells or more come out on average: the floor, many deviations
-        // below, only proves that such rows were compared.
-        #expect(rows > 250)
+        Self.expectSameCuts(pieces, TextCleaner.barRow, TextCleaner.barRowByCharacters, rowsFrom: 0)
         #expect(TextCleaner.barRow("\u{3000}第一产业 | 159948 |\u{A0}7.4 | |").row == "第一产业\t159948\t7.4")
     }
 
@@ -47,19 +35,30 @@ import Testing
     /// spaces and bars fall and whatever white space edges the cells.
     @Test func gapRowsCutOnBytesAreCutAsCharacters() {
         let pieces = ["中", "a", "|", "\t", " ", "   ", "\u{3000}", "\u{A0}", "😀", "é", "159948", " | "]
+        Self.expectSameCuts(pieces, TextCleaner.gapRow, TextCleaner.gapRowByCharacters, rowsFrom: 3)
+        #expect(TextCleaner.gapRow("\u{3000}甲\t乙   丙 | 丁 |戊").row == "甲\t乙\t丙\t丁 |戊")
+    }
+
+    /// On 5,000 random lines of `pieces` whose scalars are Characters, a cut on bytes gives the cut
+    /// at Characters: the same count of cells and, where the row is used (`rowsFrom` cells or
+    /// more: a bar row of one cell may be a row, a gap row needs three), the same row. About 550
+    /// lines of two cells or more come out on average: the floor, many deviations below, only
+    /// proves that rows were compared.
+    static func expectSameCuts(
+        _ pieces: [String], _ onBytes: (String) -> (cells: Int, row: String),
+        _ atCharacters: (String) -> (cells: Int, row: String), rowsFrom: Int
+    ) {
         var generator = SystemRandomNumberGenerator()
         var rows = 0
         for _ in 0..<5000 {
             let line = Fixture.randomText(from: pieces, pieces: 0...16, using: &generator)
             guard line.scalarsAreCharacters else { continue }
-            let (cells, row) = TextCleaner.gapRow(line)
-            let byCharacters = TextCleaner.gapRowByCharacters(line)
-            #expect(cells == byCharacters.cells, "\(Array(line.unicodeScalars))")
-            #expect(cells < 3 || row == byCharacters.row, "\(Array(line.unicodeScalars))")
-            rows += cells >= 3 ? 1 : 0
+            let (cut, expected) = (onBytes(line), atCharacters(line))
+            #expect(cut.cells == expected.cells, "\(Array(line.unicodeScalars))")
+            #expect(cut.cells < rowsFrom || cut.row == expected.row, "\(Array(line.unicodeScalars))")
+            rows += cut.cells >= 2 ? 1 : 0
         }
         #expect(rows > 250)
-        #expect(TextCleaner.gapRow("\u{3000}甲\t乙   丙 | 丁 |戊").row == "甲\t乙\t丙\t丁 |戊")
     }
 
     /// A date line and a menu are told by scalars where they can be, as by Characters: on random
