@@ -113,7 +113,7 @@ struct TextCleaner {
     static func isBlank(_ line: Substring) -> Bool {
         // Nearly every line answers at its first byte: ASCII that is no white space, or the lead
         // byte of a Han character of U+5000–U+9FFF (E5–E9), is a Character of its own.
-        if let first = line.utf8.first, (first > 0x20 && first < 0x7F) || first &- 0xE5 < 5 { return false }
+        if let first = line.utf8.first, (first > 0x20 && first < 0x7F) || first.leadsCommonHan { return false }
         for u in line.unicodeScalars where !u.isWhiteSpace {
             return u.isCharacterAlone ? false : line.allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
         }

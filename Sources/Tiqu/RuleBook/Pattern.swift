@@ -390,9 +390,8 @@ extension Pattern {
         return text.withUTF8 { bytes in
             var (i, at) = (0, 0)
             while i < bytes.count {
-                let lead = UInt16(bytes[i])
-                if lead & 0xF0 == 0xE0 {
-                    buffer[at] = (lead & 0x0F) << 12 | UInt16(bytes[i &+ 1] & 0x3F) << 6 | UInt16(bytes[i &+ 2] & 0x3F)
+                if bytes[i] & 0xF0 == 0xE0 {
+                    buffer[at] = UInt16(truncatingIfNeeded: bytes.threeByteValue(at: i))
                     (i, at) = (i &+ 3, at &+ 1)
                     continue
                 }
