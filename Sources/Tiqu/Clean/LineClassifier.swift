@@ -129,7 +129,20 @@ public struct LineClassifier: Sendable {
     public func classify(_ line: String, matching: String, inHead: Bool, shapes: Bool = true, besideBlank: Bool = true)
         -> Verdict
     {
-        let length = matching.characterCount(atMost: min(longestLine, .max - 1) + 1)
+        classify(
+            line, matching: matching, length: length(of: matching), inHead: inHead, shapes: shapes,
+            besideBlank: besideBlank)
+    }
+
+    /// The Characters of a line's matching form, counted no further than one past the longest line
+    /// a rule judges.
+    func length(of matching: String) -> Int { matching.characterCount(atMost: min(longestLine, .max - 1) + 1) }
+
+    /// `classify` of a line whose matching form's Characters its caller has counted (`length`, or
+    /// any count past `longestLine`): the text cleaner's fold counts them as it reads the line.
+    func classify(_ line: String, matching: String, length: Int, inHead: Bool, shapes: Bool, besideBlank: Bool)
+        -> Verdict
+    {
         guard let may = candidates(in: matching, length: length) else { return .body }
         // By index: a rule is copied (its strings and pattern retained) only when it fires.
         func firstFiring(_ units: UnsafeBufferPointer<UInt16>) -> Verdict {

@@ -189,8 +189,10 @@ struct TextCleaner {
     /// The chrome rules' verdict on a line, except that a caption-shaped line of place names only,
     /// below the title, is a roster's item (嘉兴市嘉善县西塘镇) and stays body.
     func verdict(_ line: String, inHead: Bool, besideBlank: Bool) -> LineClassifier.Verdict {
-        let matching = Fold.lineMatching(line)
-        let verdict = classifier.classify(line, matching: matching, inHead: inHead, besideBlank: besideBlank)
+        let (matching, characters) = Fold.lineMatchingCounted(line)
+        let length = characters ?? classifier.length(of: matching)
+        let verdict = classifier.classify(
+            line, matching: matching, length: length, inHead: inHead, shapes: true, besideBlank: besideBlank)
         // Names need t2s's phrases (乾縣 is 乾县, not 干县): the few caption lines get the full fold.
         if !inHead, case .chrome(let rule, _) = verdict, rule.role == .caption,
             gazetteer.isChainOfUnits(Fold.matching(line))

@@ -366,17 +366,55 @@ public enum Fold {
     /// and byline patterns are words whose characters convert alone, so they need no phrases, and
     /// this costs a tenth of t2s: most of a page's lines are judged and thrown away. Names do need
     /// phrases (乾縣 is 乾县, 於潛 stays 於潜): look them up in `matching`'s form.
-    public static func lineMatching(_ text: String) -> String {
+    public static func lineMatching(_ text: String) -> String { lineMatchingCounted(text).matching }
+
+    /// `lineMatching`, and the Characters of the matching form when every scalar of it is a
+    /// Character of its own (`isCharacterAlone`; nil otherwise): the line classifier asks that count
+    /// of every line, and the fold, one scalar for one, reads every scalar already.
+    static func lineMatchingCounted(_ text: String) -> (matching: String, characters: Int?) {
         let converter = ScriptConverter.shared
-        return lineFolds.withBMPBits { bits in
-            folding(
-                text,
-                changing: { s in
-                    let v = s.value
-                    return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : lineFolded(s, converter) != s
-                },
-                by: { lineFolded($0, converter) })
+        var text = text
+        let (folded, characters) = lineFolds.withBMPBits { bits in
+            @inline(__always) func changes(_ s: Unicode.Scalar) -> Bool {
+                let v = s.value
+                return v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : lineFolded(s, converter) != s
+            }
+            return text.withUTF8 { bytes -> (String?, Int?) in
+                var (first, scalars, alone) = (0, 0, true)
+                while first < bytes.count {
+                    let (u, width) = bytes.scalar(at: first)
+                    if changes(u) { break }
+                    alone = alone && u.isCharacterAlone
+                    (first, scalars) = (first + width, scalars + 1)
+                }
+                guard first < bytes.count else { return (nil, alone ? scalars : nil) }
+                // A fold never lengthens a scalar's UTF-8 but from three bytes to four (BMP to astral).
+                let folded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + bytes.count / 3 + 4)
+                {
+                    out in
+                    var n = 0
+                    var copied = 0  // every byte before this is in `out`, folded
+                    var i = first
+                    while i < bytes.count {
+                        var (u, width) = bytes.scalar(at: i)
+                        if changes(u) {
+                            (out.baseAddress! + n).initialize(from: bytes.baseAddress! + copied, count: i - copied)
+                            n += i - copied
+                            u = lineFolded(u, converter)
+                            n += String.writeUTF8(of: u.value, at: out.baseAddress! + n)
+                            copied = i + width
+                        }
+                        alone = alone && u.isCharacterAlone
+                        (i, scalars) = (i + width, scalars + 1)
+                    }
+                    (out.baseAddress! + n).initialize(from: bytes.baseAddress! + copied, count: bytes.count - copied)
+                    n += bytes.count - copied
+                    return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+                }
+                return (folded, alone ? scalars : nil)
+            }
         }
+        return (folded ?? text, characters)
     }
 
     /// One scalar's line fold: the width fold, or the one character t2s makes of a Han character alone.
