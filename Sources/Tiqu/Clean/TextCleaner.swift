@@ -164,7 +164,7 @@ struct TextCleaner {
         case .heading:
             // A section label inside a flattened table (`分产业 |`) stays part of the table.
             let row = Self.block(line)
-            clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line))
+            clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line: line))
         case .chrome(let rule, let meta):
             if isTitle(line, rule, inHead: inHead, clean: clean) {
                 clean.meta.title = line
@@ -280,15 +280,16 @@ struct TextCleaner {
 
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
+    /// `line` is one of the text's lines (`Block.lines(of:)`): it holds no line break.
     static func block(_ line: String) -> Block {
         // Every cell separator holds a bar, a tab or a space; most Chinese lines have none, and
         // splitting them three times over was a fifth of the cleaner's time. They are looked for
         // eight bytes at a time first.
-        guard mayHoldCells(line) else { return Block(.paragraph, line) }
+        guard mayHoldCells(line) else { return Block(.paragraph, line: line) }
         let hasBar = line.containsLiteral("|")
         // Looked for only where the bars make no row: most lines with bars are rows.
         lazy var hasGap = Self.hasColumnGap(line)
-        guard hasBar || hasGap else { return Block(.paragraph, line) }
+        guard hasBar || hasGap else { return Block(.paragraph, line: line) }
         // Where every scalar is a character of its own, cells are cut on bytes; a mark or joiner
         // can join a separator into a wider character (`|` + U+200C), and then cells are cut at
         // character boundaries only, by Characters and Foundation.
@@ -296,12 +297,12 @@ struct TextCleaner {
         if hasBar {
             let (cells, row) = byBytes ? barRow(line) : barRowByCharacters(line)
             if cells >= 2 || ((line.hasPrefix("|") || line.hasSuffix("|")) && cells == 1) {
-                return Block(.tableRow, row)
+                return Block(.tableRow, line: row)
             }
         }
-        guard hasGap else { return Block(.paragraph, line) }
+        guard hasGap else { return Block(.paragraph, line: line) }
         let (cells, row) = byBytes ? gapRow(line) : gapRowByCharacters(line)
-        return cells >= 3 ? Block(.tableRow, row) : Block(.paragraph, line)
+        return cells >= 3 ? Block(.tableRow, line: row) : Block(.paragraph, line: line)
     }
 
     /// What a line is cut at for columns, in turn: each piece of a cut is cut again by the next.

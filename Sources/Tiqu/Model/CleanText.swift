@@ -14,6 +14,13 @@ public struct Block: Sendable, Equatable {
         self.text = Self.oneLine(text)
     }
 
+    /// A block of a line of `lines(of:)` (or of its cells): it holds no line break, and is not read
+    /// for one again. The text cleaner makes a block of nearly every line.
+    init(_ kind: Kind, line: String) {
+        self.kind = kind
+        self.text = line
+    }
+
     /// Every scalar that ends a line somewhere: LF, CR (alone or before LF), VT, FF, NEL and the
     /// Unicode line and paragraph separators.
     public static let lineBreaks: ScalarSet = [
