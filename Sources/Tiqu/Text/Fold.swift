@@ -382,6 +382,14 @@ public enum Fold {
             return text.withUTF8 { bytes -> (String?, Int?) in
                 var (first, scalars, alone) = (0, 0, true)
                 while first < bytes.count {
+                    // The Han of U+5000–U+9FFF (lead bytes E5–E9), nearly every scalar of a line, is a
+                    // Character alone: only its fold is asked.
+                    if bytes[first].leadsCommonHan {
+                        let v = bytes.threeByteValue(at: first)
+                        if bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { break }
+                        (first, scalars) = (first + 3, scalars + 1)
+                        continue
+                    }
                     let (u, width) = bytes.scalar(at: first)
                     if changes(u) { break }
                     alone = alone && u.isCharacterAlone
