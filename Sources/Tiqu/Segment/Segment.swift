@@ -5,14 +5,17 @@ public struct Segment: Stage {
     static let terminators = Punctuation.sentenceEnds
     static let closers = Punctuation.closers
 
+    /// Where a sentence or a line ends: most of a text is neither, and is passed in a loop of its own.
+    static let stops = terminators.union(["\n"])
+
     public init() {}
 
     public func run(_ map: TextMap) -> [Sentence] {
         var sentences: [Sentence] = []
         let text = map.folded
-        let (terminators, closers) = (Self.terminators, Self.closers)  // a static is read through a one-time check
+        // A static is read through a one-time check.
+        let (terminators, closers, stops) = (Self.terminators, Self.closers, Self.stops)
         var start = 0
-        var i = 0
         func close(_ end: Int) {
             var s = start, e = end
             while s < e, text[s].isWhiteSpace { s += 1 }
@@ -25,22 +28,18 @@ public struct Segment: Stage {
             }
             start = end
         }
+        var i = stops.firstMember(in: text, from: 0)
         while i < text.count {
-            let c = text[i]
-            if c == "\n" {
+            if text[i] == "\n" {
                 close(i)
                 start = i + 1
-                i += 1
+                i = stops.firstMember(in: text, from: i + 1)
                 continue
             }
-            if terminators.contains(c) {
-                var j = i + 1
-                while j < text.count, terminators.contains(text[j]) || closers.contains(text[j]) { j += 1 }
-                close(j)
-                i = j
-                continue
-            }
-            i += 1
+            var j = i + 1
+            while j < text.count, terminators.contains(text[j]) || closers.contains(text[j]) { j += 1 }
+            close(j)
+            i = stops.firstMember(in: text, from: j)
         }
         close(text.count)
         return sentences
