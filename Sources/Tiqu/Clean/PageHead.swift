@@ -23,10 +23,13 @@ struct PageHead {
 
     /// Records where a head line went, once the cleaner has placed it; on a byline (or, with no
     /// title yet, at the body's first paragraph), moves the title to the line above it.
-    mutating func note(_ line: String, _ verdict: LineClassifier.Verdict, number: Int, clean: inout CleanText) {
+    /// `characters`: the line's Characters where each of its scalars is one (nil: not known).
+    mutating func note(
+        _ line: String, _ verdict: LineClassifier.Verdict, characters: Int?, number: Int, clean: inout CleanText
+    ) {
         guard !done else { return }
         switch verdict {
-        case .body where line.hasCharacters(atLeast: Self.bodyStartChars):
+        case .body where Self.hasCharacters(line, characters, atLeast: Self.bodyStartChars):
             // No byline: the head's one title-shaped line right above the body is the title.
             dropHeadlineLists(&clean)
             if clean.meta.title == nil { retitle(&clean, alone: true) }
@@ -44,6 +47,11 @@ struct PageHead {
         case .chrome:
             break
         }
+    }
+
+    /// Whether a line has at least `n` Characters: `characters`, where its caller counted them, says.
+    static func hasCharacters(_ line: String, _ characters: Int?, atLeast n: Int) -> Bool {
+        characters.map { $0 >= n } ?? line.hasCharacters(atLeast: n)
     }
 
     /// A line of only a date, or the body itself, says less than a labelled byline: above it, the

@@ -81,7 +81,9 @@ struct TextCleaner {
             line = repaired
             clean.artifactsRemoved += removed
             let besideBlank = isBlank(index - 1) || isBlank(index + 1)
-            var verdict = count > longestRule ? .body : verdict(line, inHead: inHead, besideBlank: besideBlank)
+            let folded = count > longestRule ? nil : Fold.lineMatchingCounted(line)
+            var verdict = folded.map { self.verdict(line, $0, inHead: inHead, besideBlank: besideBlank) } ?? .body
+            let characters = folded?.characters  // counted by the fold: nil where a scalar is no Character alone
             if let label, verdict.isBody { verdict = labelValue(line, after: label) ?? verdict }
             // In clean text a line dropped for its shape alone is body; the head reads on as if it were dropped.
             let shapeOnly = isShapeOnly(line, verdict, inHead: inHead, clean: clean)
@@ -98,11 +100,12 @@ struct TextCleaner {
             previousWasBody = verdict.isBody
             if verdict.isBody { credits.fill(from: credit) }
             let (droppedBefore, wasHead) = (clean.dropped.count, inHead)
-            place(line, verdict, inHead: &inHead, clean: &clean)
+            place(line, verdict, characters: characters, inHead: &inHead, clean: &clean)
             if shapeOnly { inHead = wasHead }
             let dropped = clean.dropped.count > droppedBefore && !byPattern
             if dropped, index > 0, index + 1 < lines.count, isBlank(index - 1), isBlank(index + 1) { imageGaps += 1 }
-            if !shapeOnly { head.note(line, verdict, number: index, clean: &clean) }  // unseen by the head, like a drop
+            // A line dropped for its shape alone is unseen by the head, like a drop.
+            if !shapeOnly { head.note(line, verdict, characters: characters, number: index, clean: &clean) }
         }
         return withAuthor(clean, credits: credits)
     }
@@ -155,15 +158,20 @@ struct TextCleaner {
 
     /// Puts a classified line where it belongs: a body paragraph or row, a kept heading, the
     /// title (the first caption-shaped line above the body), or the dropped lines with its metadata.
-    func place(_ line: String, _ verdict: LineClassifier.Verdict, inHead: inout Bool, clean: inout CleanText) {
+    /// `characters`: the line's Characters where each of its scalars is one (nil: not known).
+    func place(
+        _ line: String, _ verdict: LineClassifier.Verdict, characters: Int?, inHead: inout Bool, clean: inout CleanText
+    ) {
         switch verdict {
         case .body:
-            clean.blocks.append(Self.block(line))
+            clean.blocks.append(Self.block(line, characters: characters))
             // Short headline-shaped lines (a subtitle, a list of other headlines) leave the head open.
-            inHead = inHead && !line.hasCharacters(atLeast: PageHead.bodyStartChars) && PageHead.isTitleShaped(line)
+            inHead =
+                inHead && !PageHead.hasCharacters(line, characters, atLeast: PageHead.bodyStartChars)
+                && PageHead.isTitleShaped(line)
         case .heading:
             // A section label inside a flattened table (`分产业 |`) stays part of the table.
-            let row = Self.block(line)
+            let row = Self.block(line, characters: characters)
             clean.blocks.append(row.kind == .tableRow ? row : Block(.heading, line: line))
         case .chrome(let rule, let meta):
             if isTitle(line, rule, inHead: inHead, clean: clean) {
@@ -188,8 +196,11 @@ struct TextCleaner {
 
     /// The chrome rules' verdict on a line, except that a caption-shaped line of place names only,
     /// below the title, is a roster's item (嘉兴市嘉善县西塘镇) and stays body.
-    func verdict(_ line: String, inHead: Bool, besideBlank: Bool) -> LineClassifier.Verdict {
-        let (matching, characters) = Fold.lineMatchingCounted(line)
+    /// `folded` is the line's matching form and its Characters (`Fold.lineMatchingCounted`).
+    func verdict(_ line: String, _ folded: (matching: String, characters: Int?), inHead: Bool, besideBlank: Bool)
+        -> LineClassifier.Verdict
+    {
+        let (matching, characters) = folded
         let length = characters ?? classifier.length(of: matching)
         let verdict = classifier.classify(
             line, matching: matching, length: length, inHead: inHead, shapes: true, besideBlank: besideBlank)
@@ -280,8 +291,9 @@ struct TextCleaner {
 
     /// A line laid out in columns (gaps of several spaces, tabs or bars, three cells at least) is a table row;
     /// so is a line of a flattened table, whose cells stand between bars (`第一产业 | 159948 | 7.4 |`).
-    /// `line` is one of the text's lines (`Block.lines(of:)`): it holds no line break.
-    static func block(_ line: String) -> Block {
+    /// `line` is one of the text's lines (`Block.lines(of:)`): it holds no line break. `characters`:
+    /// its Characters where its caller knows each of its scalars is one (nil: not known).
+    static func block(_ line: String, characters: Int? = nil) -> Block {
         // Every cell separator holds a bar, a tab or a space; most Chinese lines have none, and
         // splitting them three times over was a fifth of the cleaner's time. They are looked for
         // eight bytes at a time first.
@@ -293,7 +305,7 @@ struct TextCleaner {
         // Where every scalar is a character of its own, cells are cut on bytes; a mark or joiner
         // can join a separator into a wider character (`|` + U+200C), and then cells are cut at
         // character boundaries only, by Characters and Foundation.
-        let byBytes = line.scalarsAreCharacters
+        let byBytes = characters != nil || line.scalarsAreCharacters
         if hasBar {
             let (cells, row) = byBytes ? barRow(line) : barRowByCharacters(line)
             if cells >= 2 || ((line.hasPrefix("|") || line.hasSuffix("|")) && cells == 1) {

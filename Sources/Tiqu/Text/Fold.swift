@@ -368,9 +368,10 @@ public enum Fold {
     /// phrases (乾縣 is 乾县, 於潛 stays 於潜): look them up in `matching`'s form.
     public static func lineMatching(_ text: String) -> String { lineMatchingCounted(text).matching }
 
-    /// `lineMatching`, and the Characters of the matching form when every scalar of it is a
-    /// Character of its own (`isCharacterAlone`; nil otherwise): the line classifier asks that count
-    /// of every line, and the fold, one scalar for one, reads every scalar already.
+    /// `lineMatching`, and the Characters of the line and of its matching form when every scalar of
+    /// both is a Character of its own (`isCharacterAlone`; nil otherwise): the text cleaner and the
+    /// line classifier ask that count of every line, and the fold, one scalar for one, reads every
+    /// scalar already.
     static func lineMatchingCounted(_ text: String) -> (matching: String, characters: Int?) {
         let converter = ScriptConverter.shared
         var text = text
@@ -406,6 +407,7 @@ public enum Fold {
                     while i < bytes.count {
                         var (u, width) = bytes.scalar(at: i)
                         if changes(u) {
+                            alone = alone && u.isCharacterAlone
                             (out.baseAddress! + n).initialize(from: bytes.baseAddress! + copied, count: i - copied)
                             n += i - copied
                             u = lineFolded(u, converter)
