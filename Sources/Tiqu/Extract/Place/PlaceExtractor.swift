@@ -252,9 +252,11 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// 6万多山区, 1950年建乡), or any numeral before 大 (10大绿色照顾社区, 十大…). Digits after a date's
     /// separator (4·7下沙社区) are a date or a code, not a count.
     func followsCount(_ text: [Unicode.Scalar], at start: Int) -> Bool {
-        guard start > 0, Self.isNumeric(text[start - 1]) else { return false }
+        guard start > 0 else { return false }
+        // A Han numeral counts only before 大: the character is compared before ICU is asked of it.
+        if text[start - 1].isHan { return text[start] == "大" && Self.isNumeric(text[start - 1]) }
+        guard Self.isNumeric(text[start - 1]) else { return false }
         if text[start] == "大" { return true }
-        guard !text[start - 1].isHan else { return false }
         var at = start - 1
         while at > 0, !text[at - 1].isHan, Self.isNumeric(text[at - 1]) { at -= 1 }
         return at == 0 || !Self.dateSeparators.contains(text[at - 1])
