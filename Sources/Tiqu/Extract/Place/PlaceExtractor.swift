@@ -30,6 +30,9 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// The Han characters the gazetteer's names start with: the walk probes the keys only where
     /// one stands (a bit where the keys' table, a megabyte, is a cache miss).
     let nameStarts: ScalarSet
+    /// Every character of the gazetteer's names: the walk back stops at one no name has (a comma,
+    /// a space), since no name can run over it.
+    let nameScalars: ScalarSet
     /// Words that may follow a short name standing alone (杭州|的).
     let afterName: Lexicon<WordRule>
     /// Words naming an office or body a place's name belongs to (市长, 社区发展协会): a page name
@@ -77,6 +80,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         knownNames = KnownNames(gazetteer)
         holders = Self.holders(gazetteer)
         nameStarts = ScalarSet(gazetteer.names.compactMap { $0.unicodeScalars.first }.filter(\.isHan))
+        nameScalars = ScalarSet(gazetteer.names.flatMap(\.unicodeScalars))
         afterName = book.words.lexicon(.place, "after_name")
         offices = book.words.lexicon(.place, "office")
         autonomyShort = NameDictionary(
@@ -329,7 +333,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         var key = Self.emptyNameKey
         var best: (Int, start: Int)?
         var start = end
-        while start > max(0, floor), end - start < Self.longestKnownName {
+        while start > max(0, floor), end - start < Self.longestKnownName, nameScalars.contains(text[start - 1]) {
             start -= 1
             key = Self.nameKey(key, text[start])
             guard end - start >= Self.minName, nameStarts.contains(text[start]),
