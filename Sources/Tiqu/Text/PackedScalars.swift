@@ -12,6 +12,21 @@ struct PackedScalars: Sendable {
         starts.append(Int32(scalars.count))
     }
 
+    /// A String's scalars, decoded from its UTF-8 in place: appending its `unicodeScalars` went
+    /// through a generic iterator, a few hundred instructions a page name.
+    mutating func append(_ word: String) {
+        var word = word
+        word.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (scalar, width) = bytes.scalar(at: i)
+                scalars.append(scalar)
+                i += width
+            }
+        }
+        starts.append(Int32(scalars.count))
+    }
+
     subscript(_ number: Int) -> ArraySlice<Unicode.Scalar> {
         scalars[Int(starts[number])..<Int(starts[number + 1])]
     }

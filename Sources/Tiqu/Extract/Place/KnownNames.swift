@@ -14,7 +14,7 @@ struct KnownNames: Sendable {
         var names = PackedScalars()
         var table = KeyTable(capacity: named.count)
         for (number, (name, _)) in named.enumerated() {
-            names.append(name.unicodeScalars)
+            names.append(name)
             table.add(PlaceExtractor.nameKey(of: name.unicodeScalars), Int32(number))
         }
         (self.names, self.table) = (names, table)

@@ -23,7 +23,7 @@ struct PageNameTable {
         var (shortest, longest) = (Int.max, 1)
         var firstBits: UInt64 = 0
         for (number, name) in names.enumerated() {
-            packed.append(name.unicodeScalars)
+            packed.append(name)
             let own = packed[number]
             table.add(PlaceExtractor.nameKey(of: own), Int32(number))
             if let last = own.last, !lasts.contains(last) { lasts.append(last) }
