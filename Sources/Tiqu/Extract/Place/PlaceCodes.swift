@@ -197,7 +197,7 @@ extension PlaceExtractor {
     /// the same name had, or the gazetteer's parent when the page names that parent too.
     /// `mayNameParent` says which places' names are names of units that hold others: only those can be
     /// the gazetteer's parent of another place.
-    func withCodes(_ places: [Match], _ candidates: [[Int]], mayNameParent: [Bool]) -> [Match] {
+    func withCodes(_ places: consuming [Match], _ candidates: [[Int]], mayNameParent: [Bool]) -> [Match] {
         // At most one name a place: both tables are made at that size.
         var named = NameDictionary<Bool>()
         named.reserveCapacity(places.count)
@@ -206,9 +206,9 @@ extension PlaceExtractor {
         }
         var parents = NameDictionary<String>()
         parents.reserveCapacity(places.count)
-        var out = places
-        for (i, match) in places.enumerated() {
-            guard var place = match.value.place else { continue }
+        // Written in place: the caller's list is this one's own, not copied at the first write.
+        for i in places.indices {
+            guard var place = places[i].value.place else { continue }
             place.candidates = candidates[i].count
             if candidates[i].count == 1 {
                 let unit = gazetteer.entries[candidates[i][0]]
@@ -220,9 +220,9 @@ extension PlaceExtractor {
             }
             if place.parent == nil { place.parent = parents[place.name] }
             if let parent = place.parent, parents[place.name] == nil { parents.update(parent, for: place.name) }
-            out[i].value = .place(place)
+            places[i].value = .place(place)
         }
-        return out
+        return places
     }
 }
 
