@@ -336,6 +336,26 @@ import Testing
         }
     }
 
+    /// The positions of several searches' marks, found in one pass, give each search what its own
+    /// search of the text finds; a search of another text, or of a mark not looked for, reads the text.
+    @Test func markPositionsFindWhatEachSearchFinds() {
+        let searches = [ScalarMarks(["“", "「"]), ScalarMarks([":"]), ScalarMarks(["《", "𠀀"])]
+        let unsearched = ScalarMarks(["年", "“"])
+        let pieces: [Unicode.Scalar] = ["“", "「", ":", "《", "𠀀", "年", "人", "a", "\n", "」"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement()! }
+            let positions = MarkPositions(text, of: ScalarSet(searches.flatMap(\.marks)))
+            for search in searches + [unsearched] {
+                for start in 0...text.count {
+                    let plain = search.first(in: text, from: start)
+                    #expect(positions.first(search, in: text, from: start) == plain)
+                    #expect(positions.first(search, in: Array(text[...]), from: start) == plain)
+                }
+            }
+        }
+    }
+
     /// Lexicons read together in one pass find, each, what its own scan finds: lexicons that share
     /// terms, terms inside others, astral scalars and canonically equal words (Ω and U+2126 are two
     /// words to a lexicon), on random texts; a text other than the one scanned is scanned anew.

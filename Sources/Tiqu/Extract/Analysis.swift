@@ -14,6 +14,8 @@ public struct Analysis: Sendable {
     public var deadline: ContinuousClock.Instant?
     /// The extractors' whole-text lexicons read over `map.folded` in one pass (`LexiconScan`).
     var lexicons: LexiconHits = .none
+    /// Where `map.folded` holds the marks the extractors search for, found in one pass (`MarkPositions`).
+    var marks: MarkPositions = .none
 
     /// Whether the time budget has run out (cheap enough to ask every thousand steps).
     public var expired: Bool { deadline.map { ContinuousClock.now > $0 } ?? false }

@@ -15,6 +15,12 @@ protocol ReadsWholeText {
     var wholeTextLexicons: [any ScannedLexicon] { get }
 }
 
+/// An extractor that searches the whole folded text for a few marks (quote marks, title marks): they
+/// are found for all such extractors in one pass (`MarkPositions`).
+protocol SearchesMarks {
+    var searchedMarks: [ScalarMarks] { get }
+}
+
 /// What the extract stage gives a record: its facts, its subject, and warnings about the facts.
 public struct Extraction: Sendable {
     public var facts: [Fact]
@@ -35,6 +41,8 @@ public struct Extract: Stage {
     /// Per extractor, per kind (by `FactKind.index`): whether it reads that kind.
     let reads: [[Bool]]
     let lexicons: LexiconScan
+    /// The marks of every `SearchesMarks` extractor, in one set made once.
+    let searchedMarks: ScalarSet
 
     public init(rules: RuleBook) {
         places = PlaceExtractor(rules: rules)
@@ -47,6 +55,8 @@ public struct Extract: Stage {
         reads = extractors.map { extractor in FactKind.allCases.map(extractor.reads.contains) }
         lexicons = LexiconScan(
             extractors.flatMap { ($0 as? any ReadsWholeText)?.wholeTextLexicons ?? [] } + [region.words])
+        searchedMarks = ScalarSet(
+            extractors.flatMap { ($0 as? any SearchesMarks)?.searchedMarks ?? [] }.flatMap(\.marks))
     }
 
     /// The extractors in an order where each runs after every extractor whose kinds it reads (and,
@@ -69,6 +79,7 @@ public struct Extract: Stage {
     public func run(_ analysis: Analysis) throws(DocumentError) -> Extraction {
         var analysis = analysis
         analysis.lexicons = lexicons.hits(in: analysis.map.folded)
+        analysis.marks = MarkPositions(analysis.map.folded, of: searchedMarks)
         let decision = region.decide(
             analysis.map, title: analysis.meta.title, url: analysis.url, lexicons: analysis.lexicons)
         analysis.region = decision?.region

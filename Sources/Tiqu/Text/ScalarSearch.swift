@@ -52,3 +52,45 @@ struct ScalarMarks: Sendable {
         }
     }
 }
+
+/// Where a text holds any of the marks its extractors search for (quote marks, title marks, a
+/// colon), found in one pass for all of them: each search then walks these few positions, where
+/// each extractor would read the whole text again for its own marks.
+struct MarkPositions: Sendable {
+    /// The text read: a search of another text (even of equal scalars) reads that text itself.
+    private let text: [Unicode.Scalar]
+    /// The marks looked for, and where the text holds them, in order.
+    private let searched: ScalarSet
+    private let positions: [Int]
+
+    /// The marks of `searched` in `text`.
+    init(_ text: [Unicode.Scalar], of searched: ScalarSet) {
+        var positions: [Int] = []
+        var k = searched.firstMember(in: text, from: 0)
+        while k < text.count {
+            positions.append(k)
+            k = searched.firstMember(in: text, from: k + 1)
+        }
+        (self.text, self.searched, self.positions) = (text, searched, positions)
+    }
+
+    private init() { (text, searched, positions) = ([], .empty, []) }
+
+    /// No text read: every search reads its text itself.
+    static let none = MarkPositions()
+
+    /// `marks.first(in: text, from: start)`, from the positions when they are of this text and of
+    /// these marks.
+    func first(_ marks: ScalarMarks, in text: [Unicode.Scalar], from start: Int) -> Int {
+        guard isRead(text), marks.marks.allSatisfy(searched.contains) else { return marks.first(in: text, from: start) }
+        var k = positions.partitioningIndex { $0 >= start }
+        while k < positions.count, !marks.marks.contains(text[positions[k]]) { k += 1 }
+        return k < positions.count ? positions[k] : text.count
+    }
+
+    private func isRead(_ other: [Unicode.Scalar]) -> Bool {
+        other.count == text.count
+            && text.withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+            }
+    }
+}

@@ -2,7 +2,7 @@
 /// an organisation right before the title (`国家统计局《…》`), or, when an issuing verb (出台, 印发 …)
 /// precedes the title in its sentence, the place or organisation the sentence opens with
 /// (`东柳街道……先后出台《…》`).
-public struct CitationExtractor: Extractor {
+public struct CitationExtractor: Extractor, SearchesMarks {
     let verbs: Lexicon<WordRule>
     let issuers: Lexicon<WordRule>
     let boundaries: Lexicon<WordRule>
@@ -22,6 +22,7 @@ public struct CitationExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.citations]
     public let reads: Set<FactKind> = [.places]
+    var searchedMarks: [ScalarMarks] { [Self.titleOpeners] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
@@ -34,7 +35,7 @@ public struct CitationExtractor: Extractor {
         var (i, opens) = (0, 0)
         while true {
             // Most of a text opens no title: passed in one search.
-            i = Self.titleOpeners.first(in: text, from: i)
+            i = analysis.marks.first(Self.titleOpeners, in: text, from: i)
             guard i < text.count else { break }
             guard let close = Self.titleMarks[text[i]] else {
                 i += 1
@@ -63,7 +64,7 @@ public struct CitationExtractor: Extractor {
     /// or one cited inside another: 《〈…〉实施办法》).
     static let titleMarks: ScalarPairs = ["《": "》", "〈": "〉"]
 
-    /// The marks that open a title, looked for eight scalars at a time.
+    /// The marks that open a title: found in one pass with other extractors' marks (`MarkPositions`).
     static let titleOpeners = ScalarMarks(Array(titleMarks.closing.keys))
 
     /// Whether the words between the marks are a title: anything in 《…》; in 〈…〉, which also holds

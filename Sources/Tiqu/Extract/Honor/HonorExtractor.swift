@@ -11,7 +11,7 @@
 /// names. A person's name right before the verb (a surname and one or two characters) is the
 /// `recipient`, as is a place right after a `grant` verb (授予花木街道…称号); titles awarded to the
 /// page's subject have none.
-public struct HonorExtractor: Extractor, ReadsWholeText {
+public struct HonorExtractor: Extractor, ReadsWholeText, SearchesMarks {
     let verbs: Lexicon<WordRule>
     let markers: Lexicon<WordRule>
     /// Award nouns (奖): a title ending in one names an award.
@@ -85,6 +85,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
     public let finds: Set<FactKind> = [.honors]
     public let reads: Set<FactKind> = [.places]
     var wholeTextLexicons: [any ScannedLexicon] { [verbs, openers, openings, awards] }
+    var searchedMarks: [ScalarMarks] { [Self.colon, Self.citeOpener, Self.quoteOpeners] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
@@ -92,9 +93,11 @@ public struct HonorExtractor: Extractor, ReadsWholeText {
         // The place extractor gives its places in order of their starts; `level(of:)` searches them so.
         assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound })
         let (awarded, verbLists) = awardedTitles(text, places: places, lexicons: analysis.lexicons)
-        let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists)
-        var taken = Coverage(length: text.count, (awarded + announced).map(\.range) + Self.citedSpans(text))
-        let quoted = quotedAwards(text, places: places, taken: taken)
+        let marks = analysis.marks
+        let (announced, announcedLists) = announcedTitles(text, places: places, lists: verbLists, marks: marks)
+        let cited = Self.citedSpans(text, marks: marks)
+        var taken = Coverage(length: text.count, (awarded + announced).map(\.range) + cited)
+        let quoted = quotedAwards(text, places: places, taken: taken, marks: marks)
         taken.cover(quoted.map(\.range))
         let listed = awardLists(text, places: places, taken: taken, lexicons: analysis.lexicons)
         taken.cover(listed.map(\.range))

@@ -18,7 +18,7 @@ extension HonorExtractor {
     /// The curly and corner quotes (a straight quote opens and closes alike, so depth cannot count it).
     static let quotePairs = Punctuation.quotePairs.without("\"")
     static let quoteMarks = ScalarSet(Array(quotePairs.closing.keys) + Array(quotePairs.closing.values))
-    /// The marks that open a quote, looked for eight scalars at a time.
+    /// The marks that open a quote: found in one pass with other extractors' marks (`MarkPositions`).
     static let quoteOpeners = ScalarMarks(Array(quotePairs.closing.keys))
     static let closingQuotes: ScalarSet = ["”", "’", "」", "』"]
     /// Marks that separate titles in a list besides 、 (国家卫生城市/国家园林城市).
@@ -215,13 +215,13 @@ extension HonorExtractor {
         return open.isEmpty
     }
 
-    /// The mark that opens a cited title, looked for eight scalars at a time.
+    /// The mark that opens a cited title: found in one pass with other extractors' marks (`MarkPositions`).
     static let citeOpener = ScalarMarks(["《"])
 
     /// The spans of 《…》 titles: a title named inside a cited document's name is the document's.
-    static func citedSpans(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+    static func citedSpans(_ text: [Unicode.Scalar], marks: MarkPositions) -> [Range<Int>] {
         var spans: [Range<Int>] = []
-        let first = Self.citeOpener.first(in: text, from: 0)
+        let first = marks.first(Self.citeOpener, in: text, from: 0)
         guard first < text.count else { return spans }  // most texts cite nothing
         var open: Int?
         for i in first..<text.count {

@@ -2,14 +2,16 @@
 /// word that announces it (`获奖情况：优等奖、卓越奖`) and an award in quotes (`「卓越獎」`).
 extension HonorExtractor {
     /// Titles listed after an `announce` word and a colon, outside the lists award verbs opened; the
-    /// lists themselves, so a title found there by its grammar is held.
-    func announcedTitles(_ text: [Unicode.Scalar], places: [Match], lists: [AwardList]) -> ([Match], [AwardList]) {
+    /// lists themselves, so a title found there by its grammar is held. Colons are found in `marks`.
+    func announcedTitles(
+        _ text: [Unicode.Scalar], places: [Match], lists: [AwardList], marks: MarkPositions
+    ) -> ([Match], [AwardList]) {
         var found: [Match] = []
         var announced: [AwardList] = []
         let inLists = Coverage(length: text.count, lists.map(\.range))
         var colon = -1
         while true {
-            colon = Self.colon.first(in: text, from: colon + 1)
+            colon = marks.first(Self.colon, in: text, from: colon + 1)
             guard colon < text.count else { break }
             guard !inLists.contains(colon), let word = announcement(text, endingAt: colon) else { continue }
             let end = Self.listEnd(text, from: colon + 1)
@@ -23,7 +25,7 @@ extension HonorExtractor {
         return (found, announced)
     }
 
-    /// The colon an announced list follows, looked for eight scalars at a time.
+    /// The colon an announced list follows: found in one pass with other extractors' marks (`MarkPositions`).
     static let colon = ScalarMarks([":"])
 
     /// Later and earlier mentions of an award the page names (`「社区英雄奖」` … `社区英雄奖评审团`): an
@@ -172,14 +174,14 @@ extension HonorExtractor {
     }
 
     /// Awards in quotes (`「卓越獎」`, `“金唱片奖”`): a name ending in an award noun, or at most
-    /// `awardTail` characters after one, is an honor wherever it stands.
-    func quotedAwards(_ text: [Unicode.Scalar], places: [Match], taken: Coverage) -> [Match] {
+    /// `awardTail` characters after one, is an honor wherever it stands. Quote marks are found in `marks`.
+    func quotedAwards(_ text: [Unicode.Scalar], places: [Match], taken: Coverage, marks: MarkPositions) -> [Match] {
         var found: [Match] = []
         let (pairs, openers) = (Self.quotePairs, Self.quoteOpeners)  // read once: each read of a static copies it
         var i = 0
         while true {
             // Most of a text opens no quote: passed in one search.
-            i = openers.first(in: text, from: i)
+            i = marks.first(openers, in: text, from: i)
             guard i < text.count else { break }
             guard let close = pairs[text[i]] else {
                 i += 1

@@ -18,7 +18,7 @@
 /// (`全国“阳光家园”示范区`) belongs to the honor. A quote nested in a program's name names a part of
 /// it (`“‘四盯四亮’•东柳擂台”专项行动`). On Hong Kong, Macau and Taiwan pages a scheme is often named
 /// without quotes (`長者社區照顧服務券`): see `SchemeNames.swift`.
-public struct ProgramExtractor: Extractor {
+public struct ProgramExtractor: Extractor, SearchesMarks {
     let heads: Lexicon<WordRule>
     let headsReversed: Lexicon<WordRule>
     /// Heads that name a thing (an organisation, a place): only these make a generic name before a quote.
@@ -33,7 +33,7 @@ public struct ProgramExtractor: Extractor {
     let schemes: Lexicon<WordRule>
 
     static let pairs = Punctuation.quotePairs
-    /// The marks that open a quote, looked for eight scalars at a time.
+    /// The marks that open a quote: found in one pass with other extractors' marks (`MarkPositions`).
     static let quoteOpeners = ScalarMarks(Array(pairs.closing.keys))
     /// A quoted name shorter than this is a pun or a letter (零距“梨”), not a name.
     static let minName = 2
@@ -71,13 +71,14 @@ public struct ProgramExtractor: Extractor {
 
     public let finds: Set<FactKind> = [.programs]
     public let reads: Set<FactKind> = [.honors]
+    var searchedMarks: [ScalarMarks] { [Self.quoteOpeners] }
 
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let honors = Coverage(length: text.count, earlier.lazy.filter { $0.kind == .honors }.map(\.range))
         var judged: [(quote: Range<Int>, program: Match?)] = []
         var inHonors: [Range<Int>] = []
-        for quote in quotes(in: text) {
+        for quote in quotes(in: text, marks: analysis.marks) {
             if honors.overlaps(quote) {
                 inHonors.append(quote)
             } else {
@@ -93,14 +94,15 @@ public struct ProgramExtractor: Extractor {
         return (quoted + nested + unquoted).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// The quotes of a text, outermost only, in order.
-    func quotes(in text: [Unicode.Scalar]) -> [Range<Int>] {
+    /// The quotes of a text, outermost only, in order; its quote marks found in `marks` when they were
+    /// read there.
+    func quotes(in text: [Unicode.Scalar], marks: MarkPositions = .none) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let openers = Self.quoteOpeners
         var i = 0
         while true {
             // Most of a text opens no quote: passed in one search.
-            i = openers.first(in: text, from: i)
+            i = marks.first(openers, in: text, from: i)
             guard i < text.count else { break }
             guard let close = Self.pairs[text[i]], let end = closing(close, in: text, after: i) else {
                 i += 1
