@@ -53,6 +53,8 @@ extension Int {
     public func zeroPadded(_ width: Int) -> String {
         let digits = String(magnitude)
         let sign = self < 0 ? "-" : ""
-        return sign + String(repeating: "0", count: Swift.max(0, width - sign.count - digits.count)) + digits
+        // Counted in bytes, not Characters (the digits and the sign are ASCII); most numbers need no zeros.
+        let zeros = Swift.max(0, width - sign.utf8.count - digits.utf8.count)
+        return zeros == 0 && sign.isEmpty ? digits : sign + String(repeating: "0", count: zeros) + digits
     }
 }
