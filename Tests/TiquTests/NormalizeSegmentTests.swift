@@ -345,7 +345,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement()! }
-            let positions = MarkPositions(text, of: ScalarSet(searches.flatMap(\.marks)))
+            let positions = MarkPositions(text, of: MarkPositions.Searched(searches))
             for search in searches + [unsearched] {
                 for start in 0...text.count {
                     let plain = search.first(in: text, from: start)

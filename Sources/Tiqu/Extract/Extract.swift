@@ -41,8 +41,8 @@ public struct Extract: Stage {
     /// Per extractor, per kind (by `FactKind.index`): whether it reads that kind.
     let reads: [[Bool]]
     let lexicons: LexiconScan
-    /// The marks of every `SearchesMarks` extractor, in one set made once.
-    let searchedMarks: ScalarSet
+    /// The marks of every `SearchesMarks` extractor, made once.
+    let searchedMarks: MarkPositions.Searched
 
     public init(rules: RuleBook) {
         places = PlaceExtractor(rules: rules)
@@ -55,8 +55,7 @@ public struct Extract: Stage {
         reads = extractors.map { extractor in FactKind.allCases.map(extractor.reads.contains) }
         lexicons = LexiconScan(
             extractors.flatMap { ($0 as? any ReadsWholeText)?.wholeTextLexicons ?? [] } + [region.words])
-        searchedMarks = ScalarSet(
-            extractors.flatMap { ($0 as? any SearchesMarks)?.searchedMarks ?? [] }.flatMap(\.marks))
+        searchedMarks = MarkPositions.Searched(extractors.flatMap { ($0 as? any SearchesMarks)?.searchedMarks ?? [] })
     }
 
     /// The extractors in an order where each runs after every extractor whose kinds it reads (and,

@@ -60,21 +60,34 @@ struct MarkPositions: Sendable {
     /// The text read: a search of another text (even of equal scalars) reads that text itself.
     private let text: [Unicode.Scalar]
     /// The marks looked for, and where the text holds them, in order.
-    private let searched: ScalarSet
+    private let searched: Searched
     private let positions: [Int]
 
+    /// The marks one pass looks for: their set, and the greatest of them, above which a scalar (a Han
+    /// character: most of a body) is passed with one comparison.
+    struct Searched: Sendable {
+        let set: ScalarSet
+        let greatest: UInt32
+
+        init(_ searches: [ScalarMarks]) {
+            let marks = searches.flatMap(\.marks)
+            (set, greatest) = (ScalarSet(marks), marks.map(\.value).max() ?? 0)
+        }
+    }
+
     /// The marks of `searched` in `text`.
-    init(_ text: [Unicode.Scalar], of searched: ScalarSet) {
+    init(_ text: [Unicode.Scalar], of searched: Searched) {
         var positions: [Int] = []
-        var k = searched.firstMember(in: text, from: 0)
-        while k < text.count {
-            positions.append(k)
-            k = searched.firstMember(in: text, from: k + 1)
+        let (set, greatest) = (searched.set, searched.greatest)
+        text.withUnsafeBufferPointer { scalars in
+            for k in scalars.indices where scalars[k].value <= greatest && set.contains(scalars[k]) {
+                positions.append(k)
+            }
         }
         (self.text, self.searched, self.positions) = (text, searched, positions)
     }
 
-    private init() { (text, searched, positions) = ([], .empty, []) }
+    private init() { (text, searched, positions) = ([], Searched([]), []) }
 
     /// No text read: every search reads its text itself.
     static let none = MarkPositions()
@@ -82,7 +95,9 @@ struct MarkPositions: Sendable {
     /// `marks.first(in: text, from: start)`, from the positions when they are of this text and of
     /// these marks.
     func first(_ marks: ScalarMarks, in text: [Unicode.Scalar], from start: Int) -> Int {
-        guard isRead(text), marks.marks.allSatisfy(searched.contains) else { return marks.first(in: text, from: start) }
+        guard isRead(text), marks.marks.allSatisfy(searched.set.contains) else {
+            return marks.first(in: text, from: start)
+        }
         var k = positions.partitioningIndex { $0 >= start }
         while k < positions.count, !marks.marks.contains(text[positions[k]]) { k += 1 }
         return k < positions.count ? positions[k] : text.count
