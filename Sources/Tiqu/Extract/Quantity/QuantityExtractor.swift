@@ -310,10 +310,13 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
 
     func unitSurface(_ text: [Unicode.Scalar], end: Int, unit: QuantityRules.Unit) -> String {
         // The form that matched ends at `end`; the longest one that does (the first of them) is it.
+        // A form's last scalar is compared first: most forms (`count` has 62) end in another.
         var form: String?
         var longest = -1
+        guard end > 0 else { return unit.unit }
+        let last = text[end - 1]
         for (k, f) in unit.formScalars.enumerated()
-        where f.count > longest && f.count <= end && text[(end - f.count)..<end].elementsEqual(f) {
+        where f.last == last && f.count > longest && f.count <= end && text[(end - f.count)..<end].elementsEqual(f) {
             (form, longest) = (unit.forms[k], f.count)
         }
         return form ?? unit.unit
