@@ -55,7 +55,8 @@ extension QuantityExtractor {
     /// Empties `inside` and fills it with the hits that lie inside `clause`, of hits sorted by
     /// their ends: only those ending inside it are looked at.
     static func collect(_ sorted: [Hit], inside clause: Range<Int>, into inside: inout [Hit]) {
-        inside.removeAll(keepingCapacity: true)
+        // Asked first: emptying an empty list still goes through `replaceSubrange`, and half the clauses hold no hit.
+        if !inside.isEmpty { inside.removeAll(keepingCapacity: true) }
         // One search finds the first hit ending in the clause; the walk stops at the first past it.
         var k = sorted.partitioningIndex { $0.range.upperBound >= clause.lowerBound }
         while k < sorted.count, sorted[k].range.upperBound <= clause.upperBound {
