@@ -185,16 +185,31 @@ extension Pattern {
 
     /// Where `lead` digits (surrogates counting as digits) stand in a row, in order: each place a
     /// match that opens with them can start (none inside a surrogate pair). When every match also
-    /// holds `run` digits in a row (more than `lead`) and takes at most `longest` units, only the
+    /// holds `run` digits in a row (more than `lead`), none in a text without such a run, so the
+    /// text is not scanned for one first; when a match also takes at most `longest` units, only the
     /// places with such a run close enough after them are kept: a phone number's seven digits are
-    /// tried for where they stand, not at every year and amount of the text.
+    /// tried for where they stand, not at every year and amount of the text. The text is scanned
+    /// for its runs of digits, and places written out only for the runs near a long one.
     static func digitPlaces(
         _ units: UnsafeBufferPointer<UInt16>, lead: Int, run: Int = 0, within longest: Int? = nil
     ) -> [Int] {
+        let runs = digitRuns(units, atLeast: lead)
+        let long = run > lead ? runs.filter { $0.count >= run } : runs
+        guard !long.isEmpty else { return [] }
+        guard run > lead, let longest else { return places(units, in: runs, lead: lead) }
+        var k = 0
+        let near = runs.filter { r in
+            // A long run that ends too soon for this run's first place does for every later place.
+            while k < long.count, long[k].upperBound - run < r.lowerBound { k += 1 }
+            return k < long.count && long[k].lowerBound + run <= r.upperBound - lead + longest
+        }
+        return withRun(places(units, in: near, lead: lead), long, run: run, within: longest)
+    }
+
+    /// The runs of `count` decimal digits or more (surrogates counting as digits), in order.
+    static func digitRuns(_ units: UnsafeBufferPointer<UInt16>, atLeast count: Int) -> [Range<Int>] {
         let digits = decimalDigits
-        let windowed = longest != nil && run > lead
-        var found: [Int] = []
-        var long: [Range<Int>] = []  // the runs of `run` digits or more, when windowed
+        var runs: [Range<Int>] = []
         var length = 0
         // One step past the end closes the last run.
         for i in 0...units.count {
@@ -202,15 +217,20 @@ extension Pattern {
                 length += 1
                 continue
             }
-            // Appended place by place: an array per run, filtered into another, cost more than the scan.
-            if length >= lead {
-                for p in (i - length)...(i - lead) where !UTF16.isTrailSurrogate(units[p]) { found.append(p) }
-            }
-            if windowed && length >= run { long.append((i - length)..<i) }
+            if length >= count { runs.append((i - length)..<i) }
             length = 0
         }
-        guard windowed, let longest else { return found }
-        return withRun(found, long, run: run, within: longest)
+        return runs
+    }
+
+    /// Each place in these runs where `lead` digits start, but inside a surrogate pair.
+    private static func places(_ units: UnsafeBufferPointer<UInt16>, in runs: [Range<Int>], lead: Int) -> [Int] {
+        var found: [Int] = []
+        // Appended place by place: an array per run, filtered into another, cost more than the scan.
+        for r in runs {
+            for p in r.lowerBound...(r.upperBound - lead) where !UTF16.isTrailSurrogate(units[p]) { found.append(p) }
+        }
+        return found
     }
 
     /// The places `p` (in order) where `run` units of one of the runs `long` (in order) lie in

@@ -42,7 +42,9 @@ extension Pattern {
         /// A `rules check` probe (`anyDigits`) holds no run of digits of its own: only the lead
         /// decides.
         func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool) -> [Int]? {
-            if !anyDigits, digitRun > 1, !Pattern.hasDigits(units, inARow: digitRun) { return [] }
+            // A digit-led pattern's places say whether the text holds the run (`digitPlaces`).
+            let digitLed = !anchored && starts == nil && digitLead > 1
+            if !anyDigits, !digitLed, digitRun > 1, !Pattern.hasDigits(units, inARow: digitRun) { return [] }
             if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
             if let starts {
                 return starts.positions(in: units, atMost: max(1, units.count / Pattern.unitsPerStart))
@@ -50,7 +52,8 @@ extension Pattern {
             // ICU tests each character of the text against a digit-led pattern's first set (a
             // binary search for each Han character), and tries it at every digit: the runs are fewer.
             guard digitLead > 1 else { return nil }
-            return Pattern.digitPlaces(units, lead: digitLead, run: digitRun, within: anyDigits ? nil : longestMatch)
+            return Pattern.digitPlaces(
+                units, lead: digitLead, run: anyDigits ? 0 : digitRun, within: anyDigits ? nil : longestMatch)
         }
     }
 
