@@ -25,6 +25,9 @@ import Testing
         ("(?<=编号)\\d+", ["编号"]),
         ("(?<!编号)\\d+号", ["号"]),
         ("(?=a|\\d)b", ["b"]),
+        // What a piece ends with runs on into the literal after it.
+        ("[一二]++部分", ["一部分", "二部分"]), ("(?:ab)+c", ["abc"]), ("[ab]?c", ["c", "ac", "bc"]),
+        ("\\d+届\\d+次", ["届", "次"]), ("(?:a|bc)+(?=x)d", ["ad", "bcd"]),
     ])
     func requiredWords(_ pattern: String, _ words: [String]) {
         let required = RequiredLiterals.read(pattern).required

@@ -147,7 +147,8 @@ enum RequiredLiterals {
     /// opens with an unquantified start-of-text assertion (its branches all do; `sequence` sets it
     /// from a sequence's first piece); `zeroWidth`, it matches only the empty string (an
     /// assertion); `nullable`, it can; `prefix`, words one of which each of its non-empty matches
-    /// starts with; `after`, what stands before every match (empty ones too).
+    /// starts with; `suffix`, words one of which each of its matches ends with; `after`, what
+    /// stands before every match (empty ones too).
     struct Info {
         var exact: Set<Word>?
         var needed: Set<Word>?
@@ -155,6 +156,7 @@ enum RequiredLiterals {
         var zeroWidth = false
         var nullable = false
         var prefix: Set<Word>?
+        var suffix: Set<Word>?
         var digits = Digits.none
         var after: After?
         /// The most UTF-16 units a match can take (nil: no bound, or not known).
@@ -217,6 +219,21 @@ enum RequiredLiterals {
             return words.count <= Self.maxStarts ? words : nil
         }
 
+        /// Words one of which each match ends with: the exact set when there is one.
+        var ends: Set<Word>? { exact ?? suffix }
+
+        /// The words of `a` each followed by each of `b`: those one of which a match of a piece
+        /// ending with `a` then a piece that is exactly `b` holds (`[一二]++部分` needs 部分, not 部
+        /// alone); `b`'s own when `a` is unknown or the words too many or too long; nil when
+        /// `b` is unknown or, alone, may be empty.
+        static func joined(_ a: Set<Word>?, _ b: Set<Word>?) -> Set<Word>? {
+            guard let b else { return nil }
+            let alone = b.contains([]) ? nil : b
+            guard let a, a.count * b.count <= maxExact else { return alone }
+            let words = Set(a.flatMap { x in b.map { x + $0 } })
+            return words.contains { $0.count > maxLength } ? alone : words
+        }
+
         /// The requirement, from the exact set when there is one.
         var requirement: Set<Word>? {
             if let exact, !exact.contains([]) { return Self.better(exact, needed) }
@@ -242,7 +259,9 @@ enum RequiredLiterals {
                 exact = Set(a.flatMap { x in b.map { x + $0 } })
                 if exact?.contains(where: { $0.count > Self.maxLength }) == true { exact = nil }
             }
-            let needed = Self.better(requirement, next.requirement)
+            let joined = Self.joined(ends, next.exact)
+            var needed = Self.better(requirement, next.requirement)
+            if let joined, !joined.contains([]) { needed = Self.better(needed, joined) }
             return Info(
                 exact: exact, needed: exact.map { Self.better($0.contains([]) ? nil : $0, needed) } ?? needed,
                 anchored: anchored, zeroWidth: zeroWidth && next.zeroWidth,
@@ -250,7 +269,7 @@ enum RequiredLiterals {
                 prefix: zeroWidth
                     ? next.starts
                     : nullable ? Self.union(starts, next.starts, limit: Self.maxStarts) : starts(then: next) ?? starts,
-                digits: digits.then(next.digits),
+                suffix: next.exact == nil ? next.suffix : joined, digits: digits.then(next.digits),
                 // Where this piece matches nothing, the next starts where it does.
                 after: after ?? (zeroWidth ? next.after : nil), longest: Self.plus(longest, next.longest))
         }
@@ -265,7 +284,8 @@ enum RequiredLiterals {
             return Info(
                 exact: exact, needed: needed, anchored: anchored && other.anchored,
                 zeroWidth: zeroWidth && other.zeroWidth, nullable: nullable || other.nullable,
-                prefix: Self.union(starts, other.starts, limit: Self.maxStarts), digits: digits.or(other.digits),
+                prefix: Self.union(starts, other.starts, limit: Self.maxStarts),
+                suffix: Self.union(ends, other.ends), digits: digits.or(other.digits),
                 after: after.flatMap { a in other.after.map(a.or) },
                 longest: longest.flatMap { a in other.longest.map { max(a, $0) } })
         }
@@ -282,7 +302,8 @@ enum RequiredLiterals {
             return Info(
                 exact: min == 1 && max == 1 ? exact : nil, needed: requirement,
                 anchored: min == 1 && max == 1 && anchored,
-                zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, digits: digits.repeated(min: min),
+                zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, suffix: max == 0 ? nil : ends,
+                digits: digits.repeated(min: min),
                 after: max == 0 ? nil : after, longest: Self.times(longest, max))
         }
 
