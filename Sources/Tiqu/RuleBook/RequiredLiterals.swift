@@ -452,15 +452,14 @@ enum RequiredLiterals {
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
-        /// `\s` among them, short spans such as `a-z`, a dash first or last) is exactly one of them;
-        /// a longer list (up to `maxStarts`) is any one character that starts with one of them;
-        /// anything richer (negation, properties, nested sets, a digit span, which is a digit) is
-        /// any one character.
+        /// `\s` among them, short spans such as `a-z` or `0-9`, a dash first or last) is exactly one
+        /// of them; a longer list (up to `maxStarts`) is any one character that starts with one of
+        /// them; anything richer (negation, properties, nested sets) is any one character (a digit,
+        /// where it holds only digits).
         mutating func characterClass() -> Info? {
             var depth = 1
             var plain: Set<Word> = []
             var simple = true
-            var spanned = false
             var last: Unicode.Scalar?  // the plain character just read, which a dash may span from
             guard !opensWithBracket else { return nil }
             let open = at
@@ -485,8 +484,6 @@ enum RequiredLiterals {
                     if plain.isEmpty && simple && depth == 1 { return nil }
                     depth -= 1
                     if depth == 0 {
-                        // A digit span is a digit, as it was before spans were read.
-                        if spanned && Self.isDigitClass(scalars[open..<(at - 1)]) { return .digit }
                         if simple && !plain.isEmpty && plain.count <= Self.maxClass { return .literal(plain) }
                         // Too many members to multiply out, but still the words a match starts with.
                         if simple && plain.count <= Info.maxStarts {
@@ -495,12 +492,11 @@ enum RequiredLiterals {
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
                 case "-":
-                    guard let (members, isSpan) = dash(first: at - 1 == open, after: previous) else {
+                    guard let members = dash(first: at - 1 == open, after: previous) else {
                         simple = false
                         continue
                     }
                     plain.formUnion(members)
-                    spanned = spanned || isSpan
                 case "^", "&", ":", "{", "}":
                     simple = false
                 default:
@@ -514,13 +510,13 @@ enum RequiredLiterals {
         /// What a dash just read in a class stands for: itself where it comes first or last, the
         /// span of the plain characters on either side (a short one), or nil, unknown (after a span,
         /// an escape or a set), as ICU reads it.
-        mutating func dash(first: Bool, after last: Unicode.Scalar?) -> (members: Set<Word>, isSpan: Bool)? {
-            if first || next == "]" { return ([["-"]], false) }
+        mutating func dash(first: Bool, after last: Unicode.Scalar?) -> Set<Word>? {
+            if first || next == "]" { return [["-"]] }
             guard let lo = last, let hi = next, Self.isPlainMember(hi), lo.value <= hi.value,
                 hi.value - lo.value < UInt32(Info.maxStarts)
             else { return nil }
             at += 1
-            return (Set((lo.value...hi.value).compactMap(Unicode.Scalar.init).map { [$0] }), true)
+            return Set((lo.value...hi.value).compactMap(Unicode.Scalar.init).map { [$0] })
         }
 
         /// A character a class holds as itself (no escape, bracket, dash or set operator).
