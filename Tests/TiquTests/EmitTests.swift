@@ -82,6 +82,12 @@ import Testing
         #expect(JSON.array([.string(long), .null]).serialized() == "[\"\(long)\",null]")
     }
 
+    /// Integers read as Swift prints them, at each length the eight-digit words cut them at.
+    @Test func integersAreWrittenAsSwiftPrintsThem() {
+        let values = [0, 7, 10, 99, 12_345_678, 99_999_999, 100_000_000, 100_000_001, 1_234_567_890_123_456, .max]
+        for v in values + values.map { -$0 } + [.min] { #expect(JSON.int(v).serialized() == String(v)) }
+    }
+
     @Test func recordLinesRoundTripThroughAJSONParser() throws {
         let r = Fixture.record(Fixture.seeds.appendingPathComponent("000_a50fa9c0a5e753b2.txt"))
         let line = Emitter(withText: true).line(r)

@@ -107,43 +107,70 @@ public enum JSON: Sendable, Equatable {
     /// read up to a byte that may need one eight bytes at a time.
     static func writeString(_ s: String, to out: JSONBytes) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            var run = 0
-            var i = 0
-            while i < bytes.count {
-                i = ByteWord.skipUnmarked(bytes, from: i, escapeMarks)
-                guard i < bytes.count else { break }
-                guard mayEscape(bytes[i]) else {
-                    i += 1
-                    continue
-                }
-                let (escape, width) = escaped(bytes, at: i)
-                guard let escape else {
-                    i += 1
-                    continue
-                }
-                out.append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                out.append(utf8Of: escape)
-                i += width
-                run = i
-            }
-            out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
+        // Read in place: `withUTF8` would need a copy of the string to mutate, a retain and release a value.
+        if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, to: out) }) == nil {
+            var s = s
+            s.withUTF8 { writeEscaped($0, to: out) }
         }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// An integer's decimal digits, written without a String.
+    /// A string's UTF-8 with its escapes, without the quotes.
+    static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: JSONBytes) {
+        var run = 0
+        var i = 0
+        while i < bytes.count {
+            i = ByteWord.skipUnmarked(bytes, from: i, escapeMarks)
+            guard i < bytes.count else { break }
+            guard mayEscape(bytes[i]) else {
+                i += 1
+                continue
+            }
+            let (escape, width) = escaped(bytes, at: i)
+            guard let escape else {
+                i += 1
+                continue
+            }
+            out.append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            out.append(utf8Of: escape)
+            i += width
+            run = i
+        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
+    }
+
+    /// An integer's decimal digits, written without a String. A record's numbers (offsets, counts)
+    /// are short: their digits are gathered in one word and stored at once, not a digit at a time.
     static func writeInt(_ i: Int, to out: JSONBytes) {
         if i < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = i.magnitude
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
+        if i.magnitude < eightDigits {
+            out.append(digits(i.magnitude, atLeast: 1))
+        } else {
+            writeDigits(i.magnitude, to: out)
+        }
+    }
+
+    static let eightDigits: UInt = 100_000_000
+
+    /// A long number's digits, eight at a time.
+    static func writeDigits(_ n: UInt, to out: JSONBytes) {
+        if n >= eightDigits {
+            writeDigits(n / eightDigits, to: out)
+            out.append(digits(n % eightDigits, atLeast: 8))
+        } else {
+            out.append(digits(n, atLeast: 1))
+        }
+    }
+
+    /// The digits of `n` (below 10^8), the first in the lowest byte, padded with zeros to `width`.
+    @inline(__always) static func digits(_ n: UInt, atLeast width: Int) -> (word: UInt64, count: Int) {
+        var (n, word, count) = (n, UInt64(0), 0)
         repeat {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        } while divisor > 0
+            word = word << 8 | UInt64(UInt8(ascii: "0") + UInt8(n % 10))
+            n /= 10
+            count += 1
+        } while n > 0 || count < width
+        return (word, count)
     }
 
     /// The escape of the character whose UTF-8 starts at `i`, and how many bytes it replaces.
@@ -202,6 +229,13 @@ final class JSONBytes {
     }
 
     func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    /// The first `count` bytes of a word (the first in its lowest byte), stored as one word.
+    @inline(__always) func append(_ word: (word: UInt64, count: Int)) {
+        reserve(8)
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word.word.littleEndian, as: UInt64.self)
+        count += word.count
+    }
 
     /// `opener`, then `"name":`, written in place with one capacity check: a record has over a
     /// thousand keys. The name is the code's own ASCII, with nothing to escape.
