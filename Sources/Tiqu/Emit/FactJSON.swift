@@ -208,7 +208,12 @@ struct FieldBytes: FieldSink {
 
     mutating func strings(_ name: StaticString, _ values: [String]) {
         key(name)
-        JSON.array(values.map(JSON.string)).write(to: out)
+        out.append(UInt8(ascii: "["))
+        for (i, value) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSON.writeString(value, to: out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 }
 

@@ -12,60 +12,63 @@ public struct Emitter: Sendable {
     public func line(_ record: Record) -> String { String(decoding: bytes(record), as: UTF8.self) }
 
     /// The line's UTF-8, for a writer that wants bytes: built from strings and ASCII, it needs no
-    /// check. The head (source, meta, stats) is built as values; the facts, most of a line, are
-    /// written straight into the bytes.
+    /// check. Its members are written straight into the bytes, with no tree of values to build and free.
     public func bytes(_ record: Record) -> [UInt8] {
         let out = JSONBytes(capacity: 512 + record.facts.count * 320 + (withText ? record.text.utf8.count : 0))
-        out.append(UInt8(ascii: "{"))
-        JSON.writeMembers(head(record), to: out)
+        var line = FieldBytes(out: out)
+        writeHead(record, to: &line)
         if record.error == nil {
             writeFacts(record, to: out)
-            out.append(#","warnings":"#)
-            JSON.array(record.warnings.map(JSON.string)).write(to: out)
+            line.strings("warnings", record.warnings)
         }
-        out.append(UInt8(ascii: "}"))
+        line.close()
         return out.bytes
     }
 
     /// The members before the facts: `id`, `source`, then `error` for a failed document, or `meta`,
-    /// `subject`, `region`, `stats` (and `text`).
-    func head(_ record: Record) -> [(String, JSON)] {
-        var source: [(String, JSON)] = [("path", .string(record.source.path))]
-        if let format = record.source.format { source.append(("format", .string(format.rawValue))) }
-        if let encoding = record.source.encoding { source.append(("encoding", .string(encoding))) }
-        if let url = record.source.url { source.append(("url", .string(url))) }
-        if let extra = record.source.extra { source.append(("extra", extra)) }
-        if let error = record.error {
-            return [
-                ("id", .string(record.id)),
-                ("source", .object(source)),
-                ("error", .object([("code", .string(error.code)), ("message", .string(error.message))])),
-            ]
+    /// `subject`, `region`, `stats` (and `text`). Written straight into the line, as the facts are.
+    func writeHead(_ record: Record, to line: inout FieldBytes) {
+        line.string("id", record.id)
+        line.key("source")
+        var source = FieldBytes(out: line.out)
+        source.string("path", record.source.path)
+        if let format = record.source.format { source.string("format", format.rawValue) }
+        if let encoding = record.source.encoding { source.string("encoding", encoding) }
+        if let url = record.source.url { source.string("url", url) }
+        if let extra = record.source.extra {
+            source.key("extra")
+            extra.write(to: line.out)
         }
+        source.close()
+        if let error = record.error {
+            line.key("error")
+            var fields = FieldBytes(out: line.out)
+            fields.string("code", error.code)
+            fields.string("message", error.message)
+            fields.close()
+            return
+        }
+        line.key("meta")
+        var meta = FieldBytes(out: line.out)
         let m = record.meta
-        var fields: [(String, JSON)] = [
-            ("id", .string(record.id)),
-            ("source", .object(source)),
-            (
-                "meta",
-                .object([
-                    ("title", .optional(m.title)), ("published", .optional(m.published)),
-                    ("outlet", .optional(m.outlet)), ("author", .optional(m.author)), ("editor", .optional(m.editor)),
-                ])
-            ),
-            ("subject", record.subject.map(\.json) ?? .null), ("region", .optional(record.region)),
-            (
-                "stats",
-                .object([
-                    ("chars", .int(record.stats.chars)), ("paragraphs", .int(record.stats.paragraphs)),
-                    ("chrome_lines", .int(record.stats.chromeLines)),
-                    ("artifacts_removed", .int(record.stats.artifactsRemoved)),
-                    ("sentences", .int(record.stats.sentences)),
-                ])
-            ),
-        ]
-        if withText { fields.append(("text", .string(record.text))) }
-        return fields
+        meta.string("title", m.title)
+        meta.string("published", m.published)
+        meta.string("outlet", m.outlet)
+        meta.string("author", m.author)
+        meta.string("editor", m.editor)
+        meta.close()
+        line.key("subject")
+        (record.subject.map(\.json) ?? .null).write(to: line.out)
+        line.string("region", record.region)
+        line.key("stats")
+        var stats = FieldBytes(out: line.out)
+        stats.int("chars", record.stats.chars)
+        stats.int("paragraphs", record.stats.paragraphs)
+        stats.int("chrome_lines", record.stats.chromeLines)
+        stats.int("artifacts_removed", record.stats.artifactsRemoved)
+        stats.int("sentences", record.stats.sentences)
+        stats.close()
+        if withText { line.string("text", record.text) }
     }
 
     /// `,"quantities":[` and the other kinds' openings, made once.
