@@ -14,6 +14,7 @@ final class JSONLFile {
     init(_ path: RawPath, fields: JSONLFields = JSONLFields()) {
         self.path = path
         self.fields = fields
+        name = path.bytes == [UInt8(ascii: "-")] ? "stdin" : path.display
         if path.bytes == [UInt8(ascii: "-")] {
             reader = LineReader(descriptor: STDIN_FILENO, ownsDescriptor: false, maxLine: Inputs.maxDocumentBytes)
             return
@@ -46,7 +47,8 @@ final class JSONLFile {
     /// Whether a file is read as JSONL, one page per line, by its name.
     static func isJSONL(_ path: String) -> Bool { path.lowercased().hasSuffix(".jsonl") }
 
-    private var name: String { path.bytes == [UInt8(ascii: "-")] ? "stdin" : path.display }
+    /// The file as records and messages name it: made once, as each line's source names it.
+    private let name: String
 
     private func fileFailure(_ code: String, _ message: String) -> Record {
         Record(
