@@ -107,6 +107,9 @@ extension JSONLine {
             let run = UnsafeBufferPointer(rebasing: bytes[start..<at])
             at += 1
             if b == Self.quote, out.isEmpty { return String(validating: run, as: UTF8.self) }
+            // At the first escape, room for the rest of the line: a page's text has escapes all through
+            // it (`\n`), and its bytes would otherwise be copied each time the array doubles.
+            if out.isEmpty { out.reserveCapacity(bytes.count - start) }
             out += run
             if b == Self.quote { return String(validating: out, as: UTF8.self) }
             guard unescape(into: &out) else { return nil }
