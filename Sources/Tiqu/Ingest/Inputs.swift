@@ -181,7 +181,8 @@ public struct Inputs: Sequence, IteratorProtocol {
 
     /// Whether a file is read as a stream of documents (JSONL, WARC), by its name.
     static func opensAsStream(_ path: RawPath) -> Bool {
-        JSONLFile.isJSONL(path.display) || WARCReader.isWARC(path.display)
+        let shown = path.display
+        return JSONLFile.isJSONL(shown) || WARCReader.isWARC(shown)
     }
 
     static func isPipeOrDevice(_ path: RawPath) -> Bool {
@@ -201,11 +202,13 @@ public struct Inputs: Sequence, IteratorProtocol {
 
     /// A file: a WARC or JSONL file starts a run of records; anything else is one page.
     private mutating func open(_ path: RawPath, id: String) -> Item? {
-        if JSONLFile.isJSONL(path.display) {
+        // Shown once: `display` builds the path a scalar at a time, and a folder is thousands of files.
+        let shown = path.display
+        if JSONLFile.isJSONL(shown) {
             jsonl = JSONLFile(path, fields: fields)
             return nil
         }
-        guard WARCReader.isWARC(path.display) else { return Self.read(path, id: id) }
+        guard WARCReader.isWARC(shown) else { return Self.read(path, id: id, shown: shown) }
         switch FileKind(path) {
         case .regular: break
         case .missing:
@@ -276,9 +279,10 @@ public struct Inputs: Sequence, IteratorProtocol {
         return page
     }
 
-    static func read(_ path: RawPath, id: String) -> Item {
+    /// `shown` is the path as records show it, when the caller has made it already.
+    static func read(_ path: RawPath, id: String, shown: String? = nil) -> Item {
         switch RawFile.contents(path, limit: maxDocumentBytes) {
-        case .success(let bytes): return .page(Page(id: id, source: Source(path: path.display), bytes: bytes))
+        case .success(let bytes): return .page(Page(id: id, source: Source(path: shown ?? path.display), bytes: bytes))
         case .failure(let reason): return .failed(failure(path, id: id, DocumentError(reason.code, reason.message)))
         }
     }
