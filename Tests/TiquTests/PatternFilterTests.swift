@@ -276,6 +276,34 @@ import Testing
         #expect(astral.withUnsafeBufferPointer { Pattern.hasDigits($0, inARow: 2) })
     }
 
+    /// The runs of digits, found by reading every `count`th unit until a digit, are the runs a
+    /// unit-by-unit count finds: random texts of digits (astral ones too) among Han and letters.
+    @Test func digitRunsAreTheRunsOfEveryUnit() {
+        let pieces = ["1", "0", "３", "\u{0663}", "\u{1D7D1}", "x", "中", "中中中", "-"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let units = Array(text.utf16)
+            var every: [Range<Int>] = []  // maximal runs, unit by unit
+            for (i, u) in units.enumerated() where Pattern.isDigit(u, Pattern.decimalDigits) {
+                if let last = every.last, last.upperBound == i {
+                    every[every.count - 1] = last.lowerBound..<i + 1
+                } else {
+                    every.append(i..<i + 1)
+                }
+            }
+            for count in 1...8 {
+                let long = every.filter { $0.count >= count }
+                units.withUnsafeBufferPointer { buffer in
+                    #expect(Pattern.digitRuns(buffer, atLeast: count) == long, "\(count) in \(text)")
+                    #expect(Pattern.hasDigits(buffer, inARow: count) == !long.isEmpty, "\(count) in \(text)")
+                }
+            }
+        }
+    }
+
     /// Words compared by their scalars, as ICU compares them (as Strings, U+2000 is U+2002).
     static func scalars(_ words: [String]?) -> Set<[Unicode.Scalar]>? {
         words.map { Set($0.map { Array($0.unicodeScalars) }) }

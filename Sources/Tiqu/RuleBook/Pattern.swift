@@ -163,13 +163,31 @@ extension Pattern {
     /// Whether `count` decimal digits stand in a row somewhere in the text. A surrogate counts as
     /// one (a few astral scalars are digits), so a text is never skipped that could match.
     static func hasDigits(_ units: UnsafeBufferPointer<UInt16>, inARow count: Int) -> Bool {
-        let digits = decimalDigits
-        var run = 0
-        for u in units {
-            run = isDigit(u, digits) ? run + 1 : 0
-            if run == count { return true }
+        digitRun(units, atLeast: count, from: 0, decimalDigits) != nil
+    }
+
+    /// The first run of `count` digits or more (surrogates counting as digits) that starts at or
+    /// after `from`, where the unit before `from` is no digit. Only every `count`th unit is read
+    /// until one is a digit: a run that long holds one of them. From it, the run is read back and
+    /// on to its ends.
+    @inline(__always) private static func digitRun(
+        _ units: UnsafeBufferPointer<UInt16>, atLeast count: Int, from: Int, _ digits: ScalarSet
+    ) -> Range<Int>? {
+        let count = max(count, 1)
+        var i = from  // no run of `count` starts before `i` but those found
+        while i + count <= units.count {
+            let probe = i + count - 1
+            guard isDigit(units[probe], digits) else {
+                i = probe + 1
+                continue
+            }
+            var (start, end) = (probe, probe + 1)
+            while start > i, isDigit(units[start - 1], digits) { start -= 1 }
+            while end < units.count, isDigit(units[end], digits) { end += 1 }
+            if end - start >= count { return start..<end }
+            i = end + 1  // the unit at `end` is no digit
         }
-        return false
+        return nil
     }
 
     /// Whether a unit is one of `digits` (always `decimalDigits`, read once by the caller's loop),
@@ -210,15 +228,10 @@ extension Pattern {
     static func digitRuns(_ units: UnsafeBufferPointer<UInt16>, atLeast count: Int) -> [Range<Int>] {
         let digits = decimalDigits
         var runs: [Range<Int>] = []
-        var length = 0
-        // One step past the end closes the last run.
-        for i in 0...units.count {
-            if i < units.count, isDigit(units[i], digits) {
-                length += 1
-                continue
-            }
-            if length >= count { runs.append((i - length)..<i) }
-            length = 0
+        var from = 0
+        while let run = digitRun(units, atLeast: count, from: from, digits) {
+            runs.append(run)
+            from = run.upperBound + 1  // the unit at the run's end is no digit
         }
         return runs
     }
