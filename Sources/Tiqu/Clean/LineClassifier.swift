@@ -79,15 +79,15 @@ public struct LineClassifier: Sendable {
             guard case .pattern(let pattern) = artifacts[i].test else { continue }
             let units = current ?? Pattern.utf16(text)
             current = units
-            let matches = units.withUnsafeBufferPointer { pattern.matches(inUTF16: $0, branches: may[i]) }
-            guard !matches.isEmpty else { continue }
-            for m in matches where !artifacts[i].fields.isEmpty {
-                guard let deleted = text.slice(m.range) else { continue }
+            let ranges = units.withUnsafeBufferPointer { pattern.matchRanges(inUTF16: $0, branches: may[i]) }
+            guard !ranges.isEmpty else { continue }
+            for range in ranges where !artifacts[i].fields.isEmpty {
+                guard let deleted = text.slice(range) else { continue }
                 meta.fill(from: self.meta(from: artifacts[i], line: deleted, matching: Fold.lineMatching(deleted)))
             }
-            let kept = Self.deleting(matches.map(\.range), from: units)
+            let kept = Self.deleting(ranges, from: units)
             (text, current) = (String(utf16Units: kept), kept)
-            removed += matches.count
+            removed += ranges.count
             // A deletion may bring words together: the rules after it look at the new text.
             length = text.scalarCount
             may = artifactFilter.candidates(in: text, length: length)

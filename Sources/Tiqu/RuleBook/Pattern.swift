@@ -74,6 +74,18 @@ public final class Pattern: Sendable {
         return found
     }
 
+    /// The range of every match, left to right, in a text already in UTF-16: for a caller that
+    /// cuts or marks the matches and reads no group, with no array of groups made per match.
+    func matchRanges(inUTF16 units: UnsafeBufferPointer<UInt16>, branches: Branches = .all) -> [NSRange] {
+        var found: [NSRange] = []
+        run(units, branches: branches) { regex in
+            let start = Int(cicu_regex_start(regex, 0))
+            found.append(NSRange(location: start, length: Int(cicu_regex_end(regex, 0)) - start))
+            return true
+        }
+        return found
+    }
+
     func contains(_ text: String) -> Bool { Self.withUTF16(text) { contains(inUTF16: $0) } }
 
     /// Whether the pattern matches a text already in UTF-16, for several patterns tried on one line.

@@ -473,8 +473,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         func scalar(_ unit: Int) -> Int { scalarAt?[unit] ?? unit }
         units.withUnsafeBufferPointer { buffer in
             for (i, rule) in rules.exclusions.enumerated() where !may[i].isEmpty {
-                for m in rule.pattern.matches(inUTF16: buffer, branches: may[i]) where m.range.length > 0 {
-                    for k in scalar(m.range.location)..<scalar(m.range.location + m.range.length) { mask[k] = true }
+                for r in rule.pattern.matchRanges(inUTF16: buffer, branches: may[i]) where r.length > 0 {
+                    for k in scalar(r.location)..<scalar(r.location + r.length) { mask[k] = true }
                 }
             }
         }
