@@ -11,16 +11,13 @@ extension QuantityExtractor {
         var approx: Quantity.Approx?
         /// The qualifier rule that set `approx`.
         var qualifier: String?
-        var unit = Self.noUnit
+        /// Set by `readUnit`, before anything reads it: nil until then, so that a reading that finds no
+        /// unit (a third of them) copies and releases none.
+        var unit: QuantityRules.Unit!
         /// The classifier or unit form as written (`个`, `平方公里`).
         var surface = ""
         var denominator: (word: String, unit: String)?
         var currencyFrom: String?
-
-        /// The unit of a reading before its unit is read: one for all readings, not one made per number.
-        static let noUnit = QuantityRules.Unit(
-            id: "", unit: "", forms: [], factor: 1, classifier: false, integer: false, min: nil, max: nil,
-            arabicOnly: false)
 
         init(_ first: Numeral) {
             self.first = first
@@ -151,7 +148,7 @@ extension QuantityExtractor {
         }
         let numberStart = r.start
         r.currencyFrom = currency(
-            text, unit: &r.unit, start: &r.start, numberStart: r.first.range.lowerBound, analysis: analysis)
+            text, unit: &r.unit!, start: &r.start, numberStart: r.first.range.lowerBound, analysis: analysis)
         // 約港幣2,620萬元: a qualifier before the currency word that opens the quantity.
         if r.approx == nil, r.start < numberStart, let q = before.longestReversed(in: text, endingAt: r.start) {
             let qualifier = rules.qualifiers[q.payload]
