@@ -70,9 +70,9 @@ extension HonorExtractor {
     /// in text order.
     func openers(_ text: [Unicode.Scalar], places: [Match], lexicons: LexiconHits = .none) -> [Range<Int>] {
         var starts = lexicons.all(openers, in: text).map(\.range)
-        for place in places {
-            guard case .place(let p) = place.value, Self.openingPlaces.contains(p.level) else { continue }
-            starts.append(place.range)
+        for k in places.indices {
+            guard case .place(let p) = places[k].value, Self.openingPlaces.contains(p.level) else { continue }
+            starts.append(places[k].range)
         }
         for hit in lexicons.all(openings, in: text) {
             // Where the level stands is asked first: most one-character levels stand inside a word.
