@@ -87,10 +87,15 @@ public struct PageRegion: Sendable {
         var han = 0, changed = 0
         if map.origin == nil {
             // Each folded scalar comes from the original one at its offset, as in most bodies: compared
-            // there, with no span mapped back.
-            for (s, source) in zip(map.folded, map.original) where s.isHan {
-                han += 1
-                if source != s { changed += 1 }
+            // there, with no span mapped back. Read in memory: every scalar of the body is asked, and
+            // a zip of the arrays checks both bounds at each.
+            map.folded.withUnsafeBufferPointer { folded in
+                map.original.withUnsafeBufferPointer { original in
+                    for k in folded.indices where folded[k].isHan {
+                        han += 1
+                        if original[k] != folded[k] { changed += 1 }
+                    }
+                }
             }
         } else {
             for (i, s) in map.folded.enumerated() where s.isHan {
