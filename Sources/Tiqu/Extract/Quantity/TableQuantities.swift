@@ -141,21 +141,24 @@ extension QuantityExtractor {
                 // 12.5 under 人口 is in some multiplier the header does not name: no count.
                 let fraction = header.unit == nil && header.countColumns.contains(c) && num.value.rounded() != num.value
                 if !code, !fraction, !num.range.contains(where: { taken[$0] }) {
-                    var q = Value(low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
-                        .match(range: num.range)
-                    q.rule = "tables/" + unit.id.split(separator: "/").last.map(String.init)!
-                    if var quantity = q.value.quantity {
-                        (quantity.attribute, quantity.period) = (
-                            rowName ?? header.columnNames[c], header.columnNames[c]
-                        )
-                        q.value = .quantity(quantity)
-                    }
+                    var quantity = Value.quantity(
+                        low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
+                    (quantity.attribute, quantity.period) = (rowName ?? header.columnNames[c], header.columnNames[c])
+                    let q = Match(range: num.range, rule: Self.tableRule(unit.id), value: .quantity(quantity))
                     found.append(Found(range: num.range, match: q))
                 }
                 k = num.range.upperBound
             }
         }
         return found
+    }
+
+    /// The rule of a table number of the unit `id`: `tables/` and the id's last part (`money` of
+    /// `quantities/money`), found by its last `/`, not by splitting the id into Characters.
+    static func tableRule(_ id: String) -> String {
+        let scalars = id.unicodeScalars
+        let start = scalars.lastIndex(of: "/").map(scalars.index(after:)) ?? scalars.startIndex
+        return "tables/" + id[start...]
     }
 
     /// Whether a cell, without the white space at its edges, is a number alone (`1,690`, `-3.5`).
