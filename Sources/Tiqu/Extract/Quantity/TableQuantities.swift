@@ -40,10 +40,10 @@ extension QuantityExtractor {
                 // A header row: column names and units. A lone label (`其中:开发区`) heads a section, not columns.
                 guard cells.count >= 2 else { continue }
                 for (c, cell) in cells.enumerated() {
-                    let cellText = String(scalars: text[cell.range])
-                    let name = Self.withoutParenthesis(cellText)
+                    let name = Self.withoutParenthesis(String(scalars: text[cell.range]))
                     header.columnNames[c] = name
-                    if let u = parenthesizedUnit(cellText) {
+                    // Read off the text's scalars, and only in a cell that may name a unit.
+                    if Self.mayNameUnit(text[cell.range]), let u = parenthesizedUnit(in: text[cell.range]) {
                         header.columnUnits[c] = u
                     } else if let u = countedUnit(header: name) {
                         header.columnUnits[c] = u
