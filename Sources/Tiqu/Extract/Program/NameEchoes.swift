@@ -92,14 +92,19 @@ extension ProgramExtractor {
     }
 
     /// Every program's name and the parts of a name made of several (at least `minName` long each).
+    /// The first program that names a part keeps it: read last to first, each sets the part over any
+    /// later one's, with one lookup a part, not two; room for a name a program is made at once.
     func knownNames(_ programs: [Match]) -> [String: Match] {
         var known: [String: Match] = [:]
-        for m in programs {
+        known.reserveCapacity(programs.count)
+        for m in programs.reversed() {
             guard let name = m.value.program?.name else { continue }
             let marked = name.unicodeScalars.contains(where: Self.partMarkScalars.contains)
             let parts = marked ? name.split(whereSeparator: { Self.partMarks.contains($0) }).map(String.init) : [name]
-            for part in parts.count > 1 ? [name] + parts : [name] where part.count >= Self.minName {
-                known[part] = known[part] ?? m
+            // Long enough, told by its first Characters alone: counting them all breaks every grapheme.
+            for part in parts.count > 1 ? [name] + parts : [name] where part.prefix(Self.minName).count == Self.minName
+            {
+                known[part] = m
             }
         }
         return known
