@@ -84,7 +84,10 @@ public struct Extract: Stage {
         analysis.region = decision?.region
         let matches = try matches(in: analysis)
         var warnings: [String] = []
-        for m in matches where Self.warnedKinds.contains(m.kind) { warnings += Self.warnings(m, analysis) }
+        // Each match's kind is read in the list: a loop over the matches would copy every one of them.
+        for i in matches.indices where Self.warnedKinds.contains(matches[i].kind) {
+            warnings += Self.warnings(matches[i], analysis)
+        }
         let facts = facts(of: matches, in: analysis)
         if decision?.doubtful == true, facts.contains(where: { $0.value.quantity?.currencyFrom == "page" }) {
             warnings.append(
