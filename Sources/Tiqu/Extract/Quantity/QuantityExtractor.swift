@@ -156,7 +156,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         scan.found += comparedPeriods(scan)  // 比去年同期: dates that are no quantity's period
         // Where the scan found something, by position: a table number there is not read again.
         var taken = [Bool](repeating: false, count: text.count)
-        for found in scan.found { for i in found.range { taken[i] = true } }
+        // Each range read in the list: a for-in would copy every match found.
+        for k in scan.found.indices { for i in scan.found[k].range { taken[i] = true } }
         scan.found += tableQuantities(analysis, taken: taken, indicatorHits: scan.indicatorHits)
         return placedInYear(scan.found, text: text, year: analysis.year)
     }
