@@ -56,10 +56,16 @@ public struct Clean: Stage {
     /// added once: not when the body already opens with it.
     static func openWithTitle(_ clean: inout CleanText) {
         guard let title = clean.meta.title?.trimming(.whitespaces), !title.isEmpty,
-            !title.contains(where: \.isNewline),
+            !title.unicodeScalars.contains(where: Self.startsNewline),
             clean.blocks.first.map({ !HTMLCleaner.sameTitle($0.text, title) }) ?? true
         else { return }
         clean.blocks.insert(Block(.heading, title), at: 0)
+    }
+
+    /// Whether a scalar makes its Character a line break (`Character.isNewline`, which reads the
+    /// first scalar): each of them is a control, which always starts a Character of its own.
+    static func startsNewline(_ u: Unicode.Scalar) -> Bool {
+        (0x0A...0x0D).contains(u.value) || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029
     }
 
     /// `…会议召开[图]`, `…所需(组图)`: a list page's mark that the story has photos, not part of its title.

@@ -185,13 +185,35 @@ struct HTMLCleaner {
     }
 
     static func sameTitle(_ text: String, _ title: String) -> Bool {
-        let a = withoutWhiteSpace(text), b = withoutWhiteSpace(title)
-        let titleLength = b.count
+        let b = withoutWhiteSpace(title)
+        let titleLength = b.characterCount
         // Each way of being the title needs a text at most two characters longer: a paragraph of
-        // the body is not counted through, nor compared.
+        // the body is not copied, counted through, nor compared.
+        guard !hasVisibleCharacters(text, moreThan: titleLength + 2) else { return false }
+        let a = withoutWhiteSpace(text)
         guard !a.isEmpty, a.hasCharacters(atMost: titleLength + 2) else { return false }
-        let length = a.count
+        let length = a.characterCount
         return a == b || (length >= 6 && b.hasPrefix(a)) || (titleLength >= 6 && a.hasPrefix(b))
+    }
+
+    /// Whether `text` without its white space surely has more than `n` Characters: more than `n`
+    /// of its scalars that are no white space are read, each a Character of its own
+    /// (`isCharacterAlone`), before any that may not be one (false then: Characters must be cut).
+    /// Read off the UTF-8, no further than that: the first block is most often a long paragraph.
+    static func hasVisibleCharacters(_ text: String, moreThan n: Int) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var (visible, i) = (0, 0)
+            while i < bytes.count {
+                let (u, width) = bytes.scalar(at: i)
+                i += width
+                guard !u.isWhiteSpace else { continue }
+                guard u.isCharacterAlone else { return false }
+                visible += 1
+                if visible > n { return true }
+            }
+            return false
+        }
     }
 
     /// Groups runs into paragraphs: one per block element, split at `<br>`; a data-table row is
