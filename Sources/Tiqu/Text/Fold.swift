@@ -383,14 +383,8 @@ public enum Fold {
             return text.withUTF8 { bytes -> (String?, Int?) in
                 var (first, scalars, alone) = (0, 0, true)
                 while first < bytes.count {
-                    // The Han of U+5000–U+9FFF (lead bytes E5–E9), nearly every scalar of a line, is a
-                    // Character alone: only its fold is asked.
-                    if bytes[first].leadsCommonHan {
-                        let v = bytes.threeByteValue(at: first)
-                        if bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { break }
-                        (first, scalars) = (first + 3, scalars + 1)
-                        continue
-                    }
+                    first = skipKept(bytes, from: first, bits, counting: &scalars)
+                    guard first < bytes.count else { break }
                     let (u, width) = bytes.scalar(at: first)
                     if changes(u) { break }
                     alone = alone && u.isCharacterAlone
@@ -405,6 +399,8 @@ public enum Fold {
                     var copied = 0  // every byte before this is in `out`, folded
                     var i = first
                     while i < bytes.count {
+                        i = skipKept(bytes, from: i, bits, counting: &scalars)
+                        guard i < bytes.count else { break }
                         var (u, width) = bytes.scalar(at: i)
                         if changes(u) {
                             alone = alone && u.isCharacterAlone
@@ -425,6 +421,32 @@ public enum Fold {
             }
         }
         return (folded ?? text, characters)
+    }
+
+    /// Past the scalars from `i` that the line fold keeps (none of `bits`, the BMP bitmap of
+    /// `lineFolds`) and that are Characters of their own whatever their neighbours, adding them to
+    /// `scalars`: ASCII but CR, eight bytes at a time, and the Han of U+5000–U+9FFF (lead bytes
+    /// E5–E9), told by its lead byte. Nearly every scalar of a line is one, and is not decoded.
+    @inline(__always) static func skipKept(
+        _ bytes: UnsafeBufferPointer<UInt8>, from i: Int, _ bits: UnsafeBufferPointer<UInt64>,
+        counting scalars: inout Int
+    ) -> Int {
+        var i = i
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80, lead != 0x0D {
+                let end = ByteWord.skipUnmarked(bytes, from: i + 1) { word in
+                    (word & ByteWord.highs) | ByteWord.bytes(equalTo: 0x0D, in: word)
+                }
+                (i, scalars) = (end, scalars + end - i)
+                continue
+            }
+            guard lead.leadsCommonHan else { break }
+            let v = bytes.threeByteValue(at: i)
+            guard bits[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 else { break }
+            (i, scalars) = (i + 3, scalars + 1)
+        }
+        return i
     }
 
     /// One scalar's line fold: the width fold, or the one character t2s makes of a Han character alone.
