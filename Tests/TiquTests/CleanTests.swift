@@ -230,6 +230,37 @@ import Testing
         #expect(r.text == "五马街道位于温州市核心区域,是鹿城区政府驻地,区域面积4.65平方公里,户籍人口17.3万。")
     }
 
+    /// A line's last Character is read off its last scalars where they are Characters of their own:
+    /// a Character of one scalar is a number as that scalar's numeric type says, over the BMP, and
+    /// random lines of enders, digits, Han, marks and joiners are wrapped as by their Characters.
+    @Test func wrappedLinesEndAsTheirLastCharacter() {
+        let differ = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter {
+            Character($0).isNumber != ($0.properties.numericType != nil)
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+        let pieces = ["。", "；", "\u{037E}", "3", "三", "١", "²", "，", "a", "\u{301}", "\u{200D}", "\u{FE0F}", "市"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let line = Fixture.randomText(from: pieces, pieces: 0...6, using: &generator)
+            if let last = TextCleaner.lastScalarAlone(of: line) {
+                #expect(line.last == Character(last), "\(Array(line.unicodeScalars))")
+            }
+            #expect(TextCleaner.isWrapped(line) == wrappedByCharacters(line), "\(Array(line.unicodeScalars))")
+            let prose = "位于温州市核心区域,是鹿城区政府驻地" + line
+            #expect(TextCleaner.isWrapped(prose) == wrappedByCharacters(prose), "\(Array(line.unicodeScalars))")
+            let marked = line.unicodeScalars.contains(where: TextCleaner.clauseMarks.contains)
+            #expect(TextCleaner.holdsClauseMark(line) == marked)
+        }
+    }
+
+    /// `TextCleaner.isWrapped` as it was written on Characters.
+    private func wrappedByCharacters(_ line: String) -> Bool {
+        guard let last = line.last, !TextCleaner.endsSentence(last), line.count >= TextCleaner.wrappedLineChars,
+            line.unicodeScalars.contains(where: TextCleaner.clauseMarks.contains)
+        else { return false }
+        return !last.isNumber || line.unicodeScalars.last?.isHan == true
+    }
+
     @Test func columnsBecomeTableRows() {
         let text = "乡镇户数         (户)   2165270 2382584\n330105005 | 拱宸桥街道 | 4.23 | 31\n"
         let r = Fixture.record(bytes: Array(text.utf8))

@@ -231,10 +231,60 @@ struct TextCleaner {
     /// Only prose wraps: a line without a comma or full stop (a breadcrumb, a row of menu words, a
     /// headline) ends where it ends, and the line after it starts afresh.
     static func isWrapped(_ line: String) -> Bool {
-        guard let last = line.last, !endsSentence(last), line.hasCharacters(atLeast: wrappedLineChars),
-            line.unicodeScalars.contains(where: clauseMarks.contains)
+        guard !line.isEmpty else { return false }
+        let last = lastScalarAlone(of: line)
+        guard !(last.map(lineEnders.contains) ?? endsSentence(line.last!)),
+            line.hasCharacters(atLeast: wrappedLineChars), holdsClauseMark(line)
         else { return false }
-        return !last.isNumber || line.unicodeScalars.last?.isHan == true
+        let isNumber = last.map { $0.properties.numericType != nil } ?? line.last!.isNumber
+        return !isNumber || line.unicodeScalars.last?.isHan == true
+    }
+
+    /// A line's last Character where it is its last scalar, told without grapheme breaking: a
+    /// Character of its own after one that is too, or alone in the line (`isCharacterAlone`: no
+    /// grapheme breaking joins two such), as in nearly every line; nil otherwise. Read off the
+    /// UTF-8's last bytes. A Character of one scalar is a number as the scalar's numeric type says.
+    static func lastScalarAlone(of line: String) -> Unicode.Scalar? {
+        var line = line
+        return line.withUTF8 { bytes in
+            func start(before end: Int) -> Int {
+                var i = end - 1
+                while bytes[i] & 0xC0 == 0x80 { i -= 1 }  // back to the scalar's lead byte
+                return i
+            }
+            guard !bytes.isEmpty else { return nil }
+            let at = start(before: bytes.count)
+            let last = bytes.scalar(at: at).0
+            guard last.isCharacterAlone, at == 0 || bytes.scalar(at: start(before: at)).0.isCharacterAlone else {
+                return nil
+            }
+            return last
+        }
+    }
+
+    /// Whether the line holds one of `clauseMarks`: on its UTF-8, where ASCII is compared and the
+    /// Han of U+5000–U+9FFF (none of the marks) is passed by its lead byte, as most of a line is.
+    static func holdsClauseMark(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == UInt8(ascii: ",") || b == UInt8(ascii: ";") { return true }
+                    i += 1
+                    continue
+                }
+                if b.leadsCommonHan {
+                    i += 3
+                    continue
+                }
+                let (u, width) = bytes.scalar(at: i)
+                if clauseMarks.contains(u) { return true }
+                i += width
+            }
+            return false
+        }
     }
 
     /// As scalars, with U+037E, which is canonically `;`.
