@@ -131,13 +131,14 @@ public struct Meta: Sendable, Equatable {
     }
 
     /// Fills each field still empty from `other`: earlier, stronger evidence wins. A field is
-    /// written only when it is empty (asked of every body line, most of whose credits are empty).
+    /// written only when it is empty and `other` has it (asked of every body line, most of whose
+    /// credits are empty: nothing is copied then).
     mutating func fill(from other: Meta) {
-        if title == nil { title = other.title }
-        if published == nil { published = other.published }
-        if outlet == nil { outlet = other.outlet }
-        if author == nil { author = other.author }
-        if editor == nil { editor = other.editor }
+        if title == nil, let value = other.title { title = value }
+        if published == nil, let value = other.published { published = value }
+        if outlet == nil, let value = other.outlet { outlet = value }
+        if author == nil, let value = other.author { author = value }
+        if editor == nil, let value = other.editor { editor = value }
     }
 }
 
