@@ -65,7 +65,7 @@ struct TextCleaner {
         for (index, raw) in lines.enumerated() {
             lineNumber += 1
             try deadline.check(step: lineNumber, "cleaning line \(lineNumber) of \(lines.count)")
-            var line = raw.trimming(Self.edgeSpace)
+            var line = Self.trimmed(raw)
             guard !line.isEmpty else {
                 previousWasBody = false
                 continue
@@ -112,15 +112,31 @@ struct TextCleaner {
 
     /// Whether every Character of a line is white space. A Character is white space by its first
     /// scalar: a scalar that is neither white space nor joined to the one before it answers the
-    /// question without grapheme breaking.
+    /// question without grapheme breaking. Read off the UTF-8 (an indented line starts with spaces).
     static func isBlank(_ line: Substring) -> Bool {
-        // Nearly every line answers at its first byte: ASCII that is no white space, or the lead
-        // byte of a Han character of U+5000–U+9FFF (E5–E9), is a Character of its own.
-        if let first = line.utf8.first, (first > 0x20 && first < 0x7F) || first.leadsCommonHan { return false }
-        for u in line.unicodeScalars where !u.isWhiteSpace {
-            return u.isCharacterAlone ? false : line.allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
+        let answer = line.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var i = 0
+            while i < bytes.count {
+                let (u, width) = bytes.scalar(at: i)
+                guard u.isWhiteSpace else { return u.isCharacterAlone ? false : nil }
+                i += width
+            }
+            return true
         }
-        return true
+        return answer.flatMap { $0 } ?? line.allSatisfy { $0.isWhitespace || $0 == "\u{3000}" }
+    }
+
+    /// A line without `edgeSpace` at either end: cut from the text by UTF-8 offsets, so that its
+    /// bytes are copied, not validated again as bytes made into a String are.
+    static func trimmed(_ line: Substring) -> String {
+        let utf8 = line.utf8
+        guard let kept = utf8.withContiguousStorageIfAvailable({ $0.withoutEdges(in: edgeSpace) }) else {
+            return line.trimming(edgeSpace)
+        }
+        guard !kept.isEmpty else { return "" }
+        guard kept.count < utf8.count else { return String(line) }  // most lines: nothing to trim
+        let start = utf8.index(utf8.startIndex, offsetBy: kept.lowerBound)
+        return String(line[start..<utf8.index(start, offsetBy: kept.count)])
     }
 
     /// A label line a pattern dropped, ending in a colon with nothing after it: a form whose
