@@ -232,13 +232,16 @@ import Testing
 
     /// A line's last Character is read off its last scalars where they are Characters of their own:
     /// a Character of one scalar is a number as that scalar's numeric type says, over the BMP, and
-    /// random lines of enders, digits, Han, marks and joiners are wrapped as by their Characters.
+    /// random lines of enders, digits, letters, Han, marks and joiners are wrapped, and joined, as
+    /// by their Characters.
     @Test func wrappedLinesEndAsTheirLastCharacter() {
         let differ = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter {
             Character($0).isNumber != ($0.properties.numericType != nil)
         }
         #expect(differ.isEmpty, "\(differ.prefix(5))")
-        let pieces = ["。", "；", "\u{037E}", "3", "三", "١", "²", "，", "a", "\u{301}", "\u{200D}", "\u{FE0F}", "市"]
+        let pieces = [
+            "。", "；", "\u{037E}", "3", "三", "١", "²", "，", "a", "Z", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{0600}", "市",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5000 {
             let line = Fixture.randomText(from: pieces, pieces: 0...6, using: &generator)
@@ -248,6 +251,9 @@ import Testing
             #expect(TextCleaner.isWrapped(line) == wrappedByCharacters(line), "\(Array(line.unicodeScalars))")
             let prose = "位于温州市核心区域,是鹿城区政府驻地" + line
             #expect(TextCleaner.isWrapped(prose) == wrappedByCharacters(prose), "\(Array(line.unicodeScalars))")
+            let latin = { (c: Character?) in c.map { $0.isASCII && $0.isLetter } ?? false }
+            #expect(TextCleaner.endsInLatinLetter(line) == latin(line.last), "\(Array(line.unicodeScalars))")
+            #expect(TextCleaner.startsWithLatinLetter(line) == latin(line.first), "\(Array(line.unicodeScalars))")
             let marked = line.unicodeScalars.contains(where: TextCleaner.clauseMarks.contains)
             #expect(TextCleaner.holdsClauseMark(line) == marked)
         }

@@ -315,10 +315,26 @@ struct TextCleaner {
     /// Appends a wrapped line to its paragraph, in place, so that a paragraph of thousands of wrapped
     /// lines (a PDF export) is not copied at each one. Words of Latin letters keep a space between them.
     static func joinWrapped(_ paragraph: inout String, _ line: String) {
-        if let x = paragraph.last, let y = line.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter {
-            paragraph.append(" ")
-        }
+        if endsInLatinLetter(paragraph), startsWithLatinLetter(line) { paragraph.append(" ") }
         paragraph.append(line)
+    }
+
+    /// Whether a text's last Character is an ASCII letter: read off its last scalar where that is
+    /// a Character of its own (`lastScalarAlone`), by grapheme breaking otherwise.
+    static func endsInLatinLetter(_ text: String) -> Bool {
+        if let last = lastScalarAlone(of: text) { return last.isASCIILetter }
+        return text.last.map { $0.isASCII && $0.isLetter } ?? false
+    }
+
+    /// Whether a text's first Character is an ASCII letter: its first byte is one, and the scalar
+    /// after it (if any) a Character of its own; by grapheme breaking where that scalar is not.
+    static func startsWithLatinLetter(_ text: String) -> Bool {
+        var text = text
+        let answer = text.withUTF8 { bytes -> Bool? in
+            guard let first = bytes.first, Unicode.Scalar(first).isASCIILetter else { return false }
+            return bytes.count == 1 || bytes.scalar(at: 1).0.isCharacterAlone ? true : nil
+        }
+        return answer ?? text.first.map { $0.isASCII && $0.isLetter } ?? false
     }
 
     /// White space, line ends and the byte order mark (U+3000 and U+200B are white space already).
