@@ -75,92 +75,104 @@ public final class ScriptConverter: @unchecked Sendable {
         guard let triggers, let phrases else {
             return Self.convert(handle, String(scalars: text)).map { Array($0.unicodeScalars) } ?? text
         }
-        let runs = Self.runs(text, triggers, phrases, notable: notable)
-        return runs.isEmpty ? text : converting(text, Self.joined(runs), triggers)
+        let (byTable, forOpenCC) = Self.convertedAlone(text, triggers, phrases, notable: notable)
+        return forOpenCC.isEmpty ? byTable : converting(text, byTable, Self.joined(forOpenCC))
     }
 
-    /// A maximal run of characters that dictionary entries are made of, holding a character t2s
-    /// changes on its own or a phrase: its bounds in scalars.
-    struct Run {
-        var start: Int, end: Int
-        /// Where a phrase starts, or a character has no one-character form of its own.
-        var needsOpenCC: Bool
-    }
-
-    /// The text with each run converted and the rest copied. t2s's dictionary entries are all Han,
-    /// so OpenCC's longest-match segmentation never crosses a character outside a run: converting
-    /// runs apart gives the text's own conversion. A run where no phrase starts converts character
-    /// by character (OpenCC segments it into single characters and looks each up alone, as
+    /// `byTable` (the text with its runs converted character by character) with each piece of
+    /// `text` converted by OpenCC instead. t2s's dictionary entries are all Han, so OpenCC's
+    /// longest-match segmentation never crosses a character outside a run: converting runs apart
+    /// gives the text's own conversion. A run where no phrase starts converts character by
+    /// character (OpenCC segments it into single characters and looks each up alone, as
     /// `Triggers` probed); the others go to OpenCC, those close together as one span (one call,
     /// not one per clause).
-    func converting(_ text: [Unicode.Scalar], _ pieces: [Run], _ triggers: Triggers) -> [Unicode.Scalar] {
+    func converting(_ text: [Unicode.Scalar], _ byTable: [Unicode.Scalar], _ pieces: [Range<Int>]) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.count + text.count / 4)
         var copied = 0  // every scalar before this is in `out`
         for piece in pieces {
-            out += text[copied..<piece.start]
-            let span = text[piece.start..<piece.end]
-            if !piece.needsOpenCC {
-                for u in span { out.append(triggers.alone(u) ?? u) }
-            } else if let converted = Self.convert(handle, String(scalars: span)) {
+            out += byTable[copied..<piece.lowerBound]
+            if let converted = Self.convert(handle, String(scalars: text[piece])) {
                 out += converted.unicodeScalars
             } else {
-                out += span
+                out += text[piece]
             }
-            copied = piece.end
+            copied = piece.upperBound
         }
-        out += text[copied...]
+        out += byTable[copied...]
         return out
     }
 
-    /// The runs with each run for OpenCC that lies within `joinedGap` of the last one joined to it,
+    /// The runs for OpenCC with each that lies within `joinedGap` of the one before joined to it,
     /// together with everything between them.
-    static func joined(_ runs: [Run]) -> [Run] {
-        var pieces: [Run] = []
-        var last: Int?  // the last piece for OpenCC; the pieces after it are converted by table
+    static func joined(_ runs: [Range<Int>]) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
         for run in runs {
-            if run.needsOpenCC, let last, run.start - pieces[last].end <= joinedGap {
-                pieces.removeSubrange((last + 1)...)
-                pieces[last].end = run.end
+            if let last = pieces.last, run.lowerBound - last.upperBound <= joinedGap {
+                pieces[pieces.count - 1] = last.lowerBound..<run.upperBound
             } else {
-                if run.needsOpenCC { last = pieces.count }
                 pieces.append(run)
             }
         }
         return pieces
     }
 
-    /// The runs of a text that t2s may change, in order; `notable` holds every BMP character where
-    /// one is changed or a phrase starts. Read through a buffer: it is asked of every character.
+    /// The text with each run t2s changes converted character by character (`byTable`: the text
+    /// itself, the same array, when no run converts so), and the runs that need OpenCC instead.
+    static func convertedAlone(
+        _ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys, notable: ScalarSet
+    ) -> (byTable: [Unicode.Scalar], forOpenCC: [Range<Int>]) {
+        let (byTable, forOpenCC) = runs(text, triggers, phrases, notable: notable)
+        guard !byTable.isEmpty else { return (text, forOpenCC) }
+        var converted = text
+        converted.withUnsafeMutableBufferPointer { scalars in
+            for run in byTable {
+                for k in run { if let one = triggers.single(scalars[k]) { scalars[k] = one } }
+            }
+        }
+        return (converted, forOpenCC)
+    }
+
+    /// The runs of a text that t2s changes, in order: maximal runs of characters that dictionary
+    /// entries are made of, holding a character t2s changes or where a phrase starts. Those where a
+    /// phrase starts, or a character has no one-character form of its own, need OpenCC; the others
+    /// convert by table. `notable` holds every BMP character where one is changed or a phrase
+    /// starts. Read through buffers: it is asked of every character.
     static func runs(
         _ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys, notable: ScalarSet
-    ) -> [Run] {
+    ) -> (byTable: [Range<Int>], forOpenCC: [Range<Int>]) {
+        var (byTable, forOpenCC): ([Range<Int>], [Range<Int>]) = ([], [])
         text.withUnsafeBufferPointer { scalars in
-            var runs: [Run] = []
-            var i = 0
-            while i < scalars.count {
-                guard Triggers.mayBeInEntry(scalars[i]) else {
-                    i += 1
-                    continue
-                }
-                let start = i
-                var (triggered, unknown, phrase) = (false, false, false)
-                while i < scalars.count, Triggers.mayBeInEntry(scalars[i]) {
-                    let u = scalars[i]
-                    if u.value >= 0x10000 || notable.contains(u) {
-                        // A character with no one-character form of its own is one t2s changes.
-                        if triggers.changes(u) {
-                            triggered = true
-                            if triggers.alone(u) == nil { unknown = true }
-                        }
-                        if phrases.starts(in: text, at: i) { phrase = true }
+            notable.withBMPBits { notable in
+                var i = 0
+                while i < scalars.count {
+                    guard Triggers.mayBeInEntry(scalars[i]) else {
+                        i += 1
+                        continue
                     }
-                    i += 1
+                    let start = i
+                    var (triggered, unknown, phrase) = (false, false, false)
+                    while i < scalars.count, Triggers.mayBeInEntry(scalars[i]) {
+                        let v = scalars[i].value
+                        if v >= 0x10000 || notable[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 {
+                            // A character with no one-character form of its own is one t2s changes.
+                            if triggers.changes(scalars[i]) {
+                                triggered = true
+                                if triggers.alone(scalars[i]) == nil { unknown = true }
+                            }
+                            if phrases.starts(in: text, at: i) { phrase = true }
+                        }
+                        i += 1
+                    }
+                    if unknown || phrase {
+                        forOpenCC.append(start..<i)
+                    } else if triggered {
+                        byTable.append(start..<i)
+                    }
                 }
-                if triggered || phrase { runs.append(Run(start: start, end: i, needsOpenCC: unknown || phrase)) }
             }
-            return runs
         }
+        return (byTable, forOpenCC)
     }
 
     /// Runs to OpenCC at most this many scalars apart are converted in one call.
