@@ -4,9 +4,10 @@
 /// time that grows with the square of the page. Ranges given and asked about lie in the text.
 struct Coverage {
     private let length: Int
-    /// One flag per position, made when the first range is covered (most texts hold no honor or
-    /// date at all, and a page asks a dozen coverages).
-    private var covered: [Bool] = []
+    /// One bit per position, made when the first range is covered (most texts hold no honor or
+    /// date at all, and a page asks a dozen coverages): a bit, not a Bool, so that there is an
+    /// eighth as much to zero.
+    private var covered: [UInt64] = []
 
     /// Nothing covered yet in a text of `length` positions.
     init(length: Int) { self.length = length }
@@ -21,8 +22,17 @@ struct Coverage {
         assert(range.upperBound <= length, "a range of the text")
         let inside = range.clamped(to: 0..<length)
         guard !inside.isEmpty else { return }
-        if covered.isEmpty { covered = [Bool](repeating: false, count: length) }
-        for k in inside { covered[k] = true }
+        if covered.isEmpty { covered = [UInt64](repeating: 0, count: (length + 63) / 64) }
+        covered.withUnsafeMutableBufferPointer { words in
+            // A word at a time: the bits of `inside` from `k` to the end of its word or of `inside`.
+            var k = inside.lowerBound
+            while k < inside.upperBound {
+                let end = min(inside.upperBound, (k | 63) + 1)
+                let ones = end - k == 64 ? UInt64.max : (1 << UInt64(end - k)) - 1
+                words[k >> 6] |= ones << UInt64(k & 63)
+                k = end
+            }
+        }
     }
 
     mutating func cover(_ ranges: some Sequence<Range<Int>>) {
@@ -37,8 +47,17 @@ struct Coverage {
     }
 
     /// Whether a covering range overlaps `range` (`Range.overlaps`: an empty range overlaps none).
-    func overlaps(_ range: Range<Int>) -> Bool { covered[range.clamped(to: covered.indices)].contains(true) }
+    func overlaps(_ range: Range<Int>) -> Bool {
+        !covered.isEmpty && range.clamped(to: 0..<length).contains { isCovered($0) }
+    }
 
     /// Whether a covering range contains `position`.
-    func contains(_ position: Int) -> Bool { covered.indices.contains(position) && covered[position] }
+    func contains(_ position: Int) -> Bool {
+        !covered.isEmpty && (0..<length).contains(position) && isCovered(position)
+    }
+
+    /// The bit of a position in the text.
+    @inline(__always) private func isCovered(_ position: Int) -> Bool {
+        covered[position >> 6] & (1 << UInt64(position & 63)) != 0
+    }
 }
