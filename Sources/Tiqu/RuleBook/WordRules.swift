@@ -12,6 +12,8 @@ public struct WordRule: Sendable {
         var value: String?
         var maxName: Int?
         var notBefore: [[Unicode.Scalar]]
+        /// The first scalars of `notBefore`, for `isBlocked`.
+        var notBeforeHeads: FirstScalars
         var region: String?
         var years: ClosedRange<Int>?
         var regions: Set<String>?
@@ -34,8 +36,8 @@ public struct WordRule: Sendable {
     init(id: String, role: String, forms: [String], value: String?, maxName: Int?, notBefore: [[Unicode.Scalar]]) {
         box = Box(
             Fields(
-                id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore, region: nil,
-                years: nil, regions: nil))
+                id: id, role: role, forms: forms, value: value, maxName: maxName, notBefore: notBefore,
+                notBeforeHeads: FirstScalars(notBefore), region: nil, years: nil, regions: nil))
     }
 
     public var id: String {
@@ -63,7 +65,12 @@ public struct WordRule: Sendable {
     /// Words that, right after the form, mean it is not this word (`市` before `委` in 市委).
     public var notBefore: [[Unicode.Scalar]] {
         get { box.fields.notBefore }
-        set { edit { $0.notBefore = newValue } }
+        set {
+            // Made outside the edit, whose closure calls nothing: a call there would make every read
+            // of a rule's fields check for exclusive access at run time.
+            let heads = FirstScalars(newValue)
+            edit { ($0.notBefore, $0.notBeforeHeads) = (newValue, heads) }
+        }
     }
     /// The region whose pages write an era's years without its name (`tw`), for an implied era.
     public var region: String? {
@@ -84,7 +91,9 @@ public struct WordRule: Sendable {
 
     /// Whether one of `notBefore` starts at `position`.
     func isBlocked(in text: [Unicode.Scalar], at position: Int) -> Bool {
-        text.hasWord(from: box.fields.notBefore, at: position)
+        // Asked after every suffix: at most positions no word starts, and the filter says so.
+        if position < text.count, !box.fields.notBeforeHeads.mayStart(text[position]) { return false }
+        return text.hasWord(from: box.fields.notBefore, at: position)
     }
 }
 

@@ -38,6 +38,30 @@ extension Array where Element == Unicode.Scalar {
     }
 }
 
+/// Some words' first scalars, by their low seven bits: where a scalar's bit is clear, none of the
+/// words starts there, told without comparing each word (`hasWord`).
+struct FirstScalars: Sendable {
+    private var bits: (low: UInt64, high: UInt64) = (0, 0)
+
+    init(_ words: [[Unicode.Scalar]]) {
+        for word in words {
+            // An empty word starts everywhere.
+            guard let head = word.first else {
+                bits = (.max, .max)
+                return
+            }
+            let v = head.value & 127
+            if v < 64 { bits.low |= 1 << UInt64(v) } else { bits.high |= 1 << UInt64(v - 64) }
+        }
+    }
+
+    /// Whether one of the words may start with `u`.
+    @inline(__always) func mayStart(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value & 127
+        return (v < 64 ? bits.low >> UInt64(v) : bits.high >> UInt64(v - 64)) & 1 != 0
+    }
+}
+
 extension String {
     /// Whether the text's UTF-8 ends in these bytes (the UTF-8 of some scalars): its scalars then
     /// end in those scalars.
