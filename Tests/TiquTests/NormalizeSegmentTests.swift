@@ -33,12 +33,20 @@ import Testing
         #expect(Fold.lineMatching("沈默") == "沈默" && Fold.matching("沈默") == "沉默", "phrases are left to t2s")
     }
 
-    /// The line fold's bitmap holds exactly the BMP scalars the fold changes.
+    /// The line fold's bitmap holds exactly the BMP scalars the fold changes; and neither fold
+    /// lengthens a scalar's UTF-8 but from three bytes to four, which the folds' buffers are sized by.
     @Test func lineFoldsAreWhatTheLineFoldChanges() {
         let converter = ScriptConverter.shared
+        func fits(_ u: Unicode.Scalar, _ folded: Unicode.Scalar) -> Bool {
+            let (from, to) = (UTF8.width(u), UTF8.width(folded))
+            return to <= from || (from == 3 && to == 4)
+        }
         for u in (0...0xFFFF).compactMap(Unicode.Scalar.init) {
             let changes = Fold.lineFolded(u, converter) != u
             #expect(Fold.lineFolds.contains(u) == changes, "U+\(String(u.value, radix: 16))")
+            #expect(
+                fits(u, Fold.lineFolded(u, converter)) && fits(u, Fold.widthFolded(u)),
+                "U+\(String(u.value, radix: 16))")
         }
     }
 

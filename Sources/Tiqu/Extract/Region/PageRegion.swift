@@ -88,10 +88,10 @@ public struct PageRegion: Sendable {
         if map.origin == nil {
             // Each folded scalar comes from the original one at its offset, as in most bodies: compared
             // there, with no span mapped back. Read in memory: every scalar of the body is asked, and
-            // a zip of the arrays checks both bounds at each.
+            // a zip of the arrays checks both bounds at each (the two are as long: no offset moved).
             map.folded.withUnsafeBufferPointer { folded in
                 map.original.withUnsafeBufferPointer { original in
-                    for k in folded.indices where folded[k].isHan {
+                    for k in 0..<min(folded.count, original.count) where folded[k].isHan {
                         han += 1
                         if original[k] != folded[k] { changed += 1 }
                     }
