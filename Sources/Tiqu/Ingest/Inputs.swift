@@ -181,8 +181,7 @@ public struct Inputs: Sequence, IteratorProtocol {
 
     /// Whether a file is read as a stream of documents (JSONL, WARC), by its name.
     static func opensAsStream(_ path: RawPath) -> Bool {
-        let shown = path.display
-        return JSONLFile.isJSONL(shown) || WARCReader.isWARC(shown)
+        JSONLFile.isJSONL(path.display) || WARCReader.isWARC(path.display)
     }
 
     static func isPipeOrDevice(_ path: RawPath) -> Bool {
@@ -202,13 +201,11 @@ public struct Inputs: Sequence, IteratorProtocol {
 
     /// A file: a WARC or JSONL file starts a run of records; anything else is one page.
     private mutating func open(_ path: RawPath, id: String) -> Item? {
-        // Shown once: `display` builds the path a scalar at a time, and a folder is thousands of files.
-        let shown = path.display
-        if JSONLFile.isJSONL(shown) {
+        if JSONLFile.isJSONL(path.display) {
             jsonl = JSONLFile(path, fields: fields)
             return nil
         }
-        guard WARCReader.isWARC(shown) else { return Self.read(path, id: id, shown: shown) }
+        guard WARCReader.isWARC(path.display) else { return Self.read(path, id: id) }
         switch FileKind(path) {
         case .regular: break
         case .missing:
@@ -279,10 +276,9 @@ public struct Inputs: Sequence, IteratorProtocol {
         return page
     }
 
-    /// `shown` is the path as records show it, when the caller has made it already.
-    static func read(_ path: RawPath, id: String, shown: String? = nil) -> Item {
+    static func read(_ path: RawPath, id: String) -> Item {
         switch RawFile.contents(path, limit: maxDocumentBytes) {
-        case .success(let bytes): return .page(Page(id: id, source: Source(path: shown ?? path.display), bytes: bytes))
+        case .success(let bytes): return .page(Page(id: id, source: Source(path: path.display), bytes: bytes))
         case .failure(let reason): return .failed(failure(path, id: id, DocumentError(reason.code, reason.message)))
         }
     }

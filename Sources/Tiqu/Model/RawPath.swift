@@ -12,6 +12,8 @@ public struct RawPath: Hashable, Sendable {
 
     /// The path with every byte that is not part of valid UTF-8 written as `\xNN`.
     public var display: String {
+        // Nearly every path is UTF-8: made at once, not a sequence at a time (a folder is thousands of files).
+        if let whole = String(validating: bytes, as: UTF8.self) { return whole }
         var out = ""
         var i = 0
         while i < bytes.count {

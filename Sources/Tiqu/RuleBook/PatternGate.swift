@@ -35,6 +35,10 @@ extension Pattern {
         /// anchor, no lead or run of digits): `places` gives nil, anywhere, for every text.
         var startsAnywhere: Bool { !anchored && starts == nil && digitLead <= 1 && digitRun <= 1 }
 
+        /// Whether the places are where the digits every match opens with stand (`digitPlaces`, which
+        /// also says whether the text holds the run every match needs).
+        var digitLed: Bool { !anchored && starts == nil && digitLead > 1 }
+
         /// Where a match may start, in order: none when the text lacks the digits every match
         /// holds; the text's start alone when anchored (none when the text does not open with a
         /// start word); each start word, or each place just after a scalar a branch looks behind
@@ -42,8 +46,6 @@ extension Pattern {
         /// A `rules check` probe (`anyDigits`) holds no run of digits of its own: only the lead
         /// decides.
         func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool) -> [Int]? {
-            // A digit-led pattern's places say whether the text holds the run (`digitPlaces`).
-            let digitLed = !anchored && starts == nil && digitLead > 1
             if !anyDigits, !digitLed, digitRun > 1, !Pattern.hasDigits(units, inARow: digitRun) { return [] }
             if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
             if let starts {
@@ -51,7 +53,7 @@ extension Pattern {
             }
             // ICU tests each character of the text against a digit-led pattern's first set (a
             // binary search for each Han character), and tries it at every digit: the runs are fewer.
-            guard digitLead > 1 else { return nil }
+            guard digitLed else { return nil }
             return Pattern.digitPlaces(
                 units, lead: digitLead, run: anyDigits ? 0 : digitRun, within: anyDigits ? nil : longestMatch)
         }
