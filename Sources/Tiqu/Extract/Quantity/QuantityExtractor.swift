@@ -452,7 +452,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             let num = NumeralParser.parse(text, at: hit.end, allowSign: false)
         else { return nil }
         let unit = rules.units[hit.payload]
-        let prefix = String(scalars: text[i..<hit.end])
+        // Only a classifier is kept: no string is made of the prefix of a share (百分之).
+        let prefix = unit.classifier ? String(scalars: text[i..<hit.end]) : ""
         let qualifier = before.longestReversed(in: text, endingAt: i)
         let value = Value(
             low: num.value * unit.factor, high: nil, unit: unit, surface: prefix,

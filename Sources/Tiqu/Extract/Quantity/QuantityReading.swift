@@ -14,7 +14,8 @@ extension QuantityExtractor {
         /// Set by `readUnit`, before anything reads it: nil until then, so that a reading that finds no
         /// unit (a third of them) copies and releases none.
         var unit: QuantityRules.Unit!
-        /// The classifier or unit form as written (`个`, `平方公里`).
+        /// The classifier as written (`个`, `座`): read only for a unit that is a classifier or may
+        /// become one (`countsByNoun`), the only quantities that keep it.
         var surface = ""
         var denominator: (word: String, unit: String)?
         var currencyFrom: String?
@@ -100,7 +101,8 @@ extension QuantityExtractor {
                 ?? prefixedCurrency(text, first, end: r.end)
                 ?? fractionUnit(first, end: r.end)
         else { return false }
-        r.surface = unitSurface(text, end: unitEnd, unit: unit)
+        // Only a count keeps its classifier: a measure's written form (`平方公里`) is not looked up.
+        if unit.classifier || unit.countsByNoun { r.surface = unitSurface(text, end: unitEnd, unit: unit) }
         (r.unit, r.end) = (unit, unitEnd)
         return true
     }
