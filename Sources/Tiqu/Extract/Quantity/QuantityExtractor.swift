@@ -123,6 +123,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         var clauseModifiers: [Hit] = []
         /// The page's region's own multipliers (兆 on Taiwan pages), read once for every number.
         var multipliers: [Unicode.Scalar: Double] = [:]
+        /// The page's region code, read once for every number that may be a date.
+        var region: String?
 
         mutating func addDate(_ date: Found) {
             dates.append(date)
@@ -142,7 +144,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             text: text, analysis: analysis, excluded: excludedMask(text, lexicons: analysis.lexicons),
             indicatorHits: analysis.lexicons.all(indicators, in: text),
             modifierHits: analysis.lexicons.all(modifiers, in: text))
-        scan.multipliers = analysis.region?.multipliers ?? [:]
+        (scan.multipliers, scan.region) = (analysis.region?.multipliers ?? [:], analysis.region?.code)
         var i = 0
         var steps = 0
         while true {
@@ -218,7 +220,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             scan.found.append(rank)
             return rank.range.upperBound
         }
-        if let date = date(text, first, region: scan.analysis.region?.code) {
+        if let date = date(text, first, region: scan.region) {
             scan.addDate(date)
             return date.range.upperBound
         }

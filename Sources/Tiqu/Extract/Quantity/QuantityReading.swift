@@ -38,7 +38,7 @@ extension QuantityExtractor {
             return years.range.upperBound
         }
         if let second = rangeEnd(text, after: first) {
-            if let period = period(text, first, second, region: scan.analysis.region?.code) {
+            if let period = period(text, first, second, region: scan.region) {
                 scan.addDate(period)
                 return period.range.upperBound
             }
