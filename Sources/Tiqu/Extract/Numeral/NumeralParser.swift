@@ -77,16 +77,16 @@ public enum NumeralParser {
         multipliers: [Unicode.Scalar: Double]
     ) -> Numeral? {
         if multiplierStart, start < text.count, smallUnits[text[start]] != nil || bigUnits[text[start]] != nil {
-            var reading = NumeralReading(text: text, at: start, multipliers: [:])
+            var reading = NumeralReading(text: text, at: start)
             (reading.current, reading.tokens) = (1, 1)  // 千人 is 一千人, 万人 一万人
-            while reading.i < text.count, reading.readToken() {}
+            while reading.i < text.count, reading.readToken(multipliers: [:]) {}
             return Numeral(
                 value: reading.value, range: start..<reading.i, scale: reading.scale, arabicOnly: false,
                 integerDigits: 0, loneChineseDigit: false, moreThan: reading.moreThan)
         }
         guard let (sign, first) = sign(text, at: start, allowSign: allowSign) else { return nil }
-        var reading = NumeralReading(text: text, at: first, multipliers: multipliers)
-        while reading.i < text.count, reading.readToken() {}
+        var reading = NumeralReading(text: text, at: first)
+        while reading.i < text.count, reading.readToken(multipliers: multipliers) {}
         guard reading.tokens > 0 else { return nil }
         var value = reading.value
         var end = reading.i
@@ -151,13 +151,12 @@ struct NumeralReading {
     var moreThan = false
     /// A space stood inside the number (`87 億 7,735 萬`): later groups may be spaced too.
     var spaced = false
-    /// The region's own multipliers (`NumeralParser.parse`).
-    let multipliers: [Unicode.Scalar: Double]
 
-    init(text: UnsafeBufferPointer<Unicode.Scalar>, at start: Int, multipliers: [Unicode.Scalar: Double]) {
+    /// A reading holds nothing counted (the region's multipliers are passed to each token): made
+    /// for every number, it is neither retained nor released.
+    init(text: UnsafeBufferPointer<Unicode.Scalar>, at start: Int) {
         self.text = text
         i = start
-        self.multipliers = multipliers
     }
 
     /// Words that, between a number and its multiplier, make it a lower bound (500余万, 二十几万).
@@ -178,8 +177,9 @@ struct NumeralReading {
         return bigTotal + section + (current ?? 0)
     }
 
-    /// Reads the token at `i`; false when the numeral ends before it.
-    mutating func readToken() -> Bool {
+    /// Reads the token at `i`, with the region's own multipliers (`NumeralParser.parse`); false when
+    /// the numeral ends before it.
+    mutating func readToken(multipliers: [Unicode.Scalar: Double]) -> Bool {
         let s = text[i]
         if tokens > 0, !moreThan, Self.moreThanWords.contains(s), i + 1 < text.count,
             Parser.bigUnits[text[i + 1]] != nil || Parser.smallUnits[text[i + 1]] != nil
