@@ -13,7 +13,7 @@ extension QuantityExtractor {
     /// 113年3月 on a Taiwan page: dates, not quantities. `region` is the page's region code (not the
     /// whole analysis, which would be copied at every number); without it only era names (民國) make a
     /// year of an era.
-    func date(_ text: [Unicode.Scalar], _ num: Numeral, region: String? = nil) -> Found? {
+    func date(_ text: [Unicode.Scalar], _ num: Numeral, region: String? = nil) -> Match? {
         let end = num.range.upperBound
         guard end < text.count, num.value.rounded() == num.value, num.value > 0, num.value < 10_000 else { return nil }
         let v = Int(num.value)
@@ -36,7 +36,7 @@ extension QuantityExtractor {
         }
         let range = num.range.lowerBound..<parts.end
         let value = DateValue(year: parts.year, month: parts.month, day: parts.day)
-        return Found(range: range, match: Match(range: range, rule: "dates/calendar", value: .date(value)))
+        return Match(range: range, rule: "dates/calendar", value: .date(value))
     }
 
     /// One space after `p` is skipped (114 年 5 月); after a number, only when it is written in Arabic digits.
@@ -90,7 +90,7 @@ extension QuantityExtractor {
 
     /// A year's date with what follows 年: a range of months (2020年1—9月), a month and day, a
     /// named period of the year (2023年上半年), or nothing.
-    func afterYear(_ text: [Unicode.Scalar], _ year: YearRead) -> Found {
+    func afterYear(_ text: [Unicode.Scalar], _ year: YearRead) -> Match {
         let next = spaced(text, year.end)
         var rule = year.rule
         var value = DateValue(year: year.year, month: nil, day: nil)
@@ -111,7 +111,7 @@ extension QuantityExtractor {
         }
         value.yearFrom = year.yearFrom
         let range = year.start..<end
-        return Found(range: range, match: Match(range: range, rule: rule, value: .date(value)))
+        return Match(range: range, rule: rule, value: .date(value))
     }
 
     /// `1—9月`, `3至5月`, `1月-6月份` at `p`: the first and last month and where the range ends.
@@ -167,8 +167,8 @@ extension QuantityExtractor {
     /// A small whole number as an Int, or 0 (which no calendar field accepts) for anything else.
     func whole(_ v: Double) -> Int { v.rounded() == v && v >= 0 && v < 10_000 ? Int(v) : 0 }
 
-    func periodValue(_ from: Double, _ to: Found) -> DateValue {
-        let toValue = to.match.value.date?.value ?? ""
+    func periodValue(_ from: Double, _ to: Match) -> DateValue {
+        let toValue = to.value.date?.value ?? ""
         // 1-9月 → --01/--09 (months of the document's year).
         if toValue.hasPrefix("--"), toValue.count == 4 {
             return DateValue("--" + whole(from).zeroPadded(2) + "/" + toValue)
@@ -178,35 +178,30 @@ extension QuantityExtractor {
 
     /// `1-9月`, `2019-2020年`: a range whose second number is a date is a period of dates; when the
     /// second is a year of an era (113-114年 on a Taiwan page), so is the first.
-    func period(_ text: [Unicode.Scalar], _ first: Numeral, _ second: Numeral, region: String? = nil) -> Found? {
+    func period(_ text: [Unicode.Scalar], _ first: Numeral, _ second: Numeral, region: String? = nil) -> Match? {
         guard let d = date(text, second, region: region), d.range.lowerBound == second.range.lowerBound else {
             return nil
         }
         var from = first.value
-        if let to = d.match.value.date, to.yearFrom != nil, let year = Int(to.value.prefix(4)) {
+        if let to = d.value.date, to.yearFrom != nil, let year = Int(to.value.prefix(4)) {
             from += Double(year) - second.value
         }
         var value = periodValue(from, d)
-        value.yearFrom = d.match.value.date?.yearFrom
+        value.yearFrom = d.value.date?.yearFrom
         let span = first.range.lowerBound..<d.range.upperBound
-        return Found(
-            range: span,
-            match: Match(
-                range: span, rule: d.match.rule == "dates/calendar" ? "dates/period" : d.match.rule, value: .date(value)
-            ))
+        return Match(range: span, rule: d.rule == "dates/calendar" ? "dates/period" : d.rule, value: .date(value))
     }
 
-    /// Yearless dates placed in the document's year; `去年九月份` in the year before it.
-    func placedInYear(_ found: [Found], text: [Unicode.Scalar], year: Int?) -> [Match] {
-        guard let year else { return found.map(\.match) }
-        return found.map { f in
-            guard let date = f.match.value.date, date.isYearless else { return f.match }
-            let shift = relativeYears.longestReversed(in: text, endingAt: f.range.lowerBound).flatMap {
+    /// Yearless dates placed in the document's year; `去年九月份` in the year before it. Placed in
+    /// the list, which the scan returns: no match is copied.
+    func placeInYear(_ found: inout [Match], text: [Unicode.Scalar], year: Int?) {
+        guard let year else { return }
+        for k in found.indices {
+            guard let date = found[k].value.date, date.isYearless else { continue }
+            let shift = relativeYears.longestReversed(in: text, endingAt: found[k].range.lowerBound).flatMap {
                 Int($0.payload.value ?? "")
             }
-            var match = f.match
-            match.value = .date(date.placed(in: year + (shift ?? 0)))
-            return match
+            found[k].value = .date(date.placed(in: year + (shift ?? 0)))
         }
     }
 }

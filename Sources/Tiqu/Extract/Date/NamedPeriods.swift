@@ -8,7 +8,7 @@
 extension QuantityExtractor {
     /// The named period starting at `i`, and whether it is the period of what follows (else a
     /// comparison's base, which the scan passes over and `comparedPeriods` adds).
-    func namedPeriod(_ scan: Scan, at i: Int) -> (found: Found, isPeriod: Bool)? {
+    func namedPeriod(_ scan: Scan, at i: Int) -> (found: Match, isPeriod: Bool)? {
         let text = scan.text
         guard let hit = calendar.namedPeriods.longest(in: text, at: i), !hit.payload.isBlocked(in: text, at: hit.end)
         else { return nil }
@@ -16,8 +16,8 @@ extension QuantityExtractor {
         if i > 0, NumeralParser.isNumeralScalar(text[i - 1]), NumeralParser.isNumeralScalar(text[i]) { return nil }
         let rule = hit.payload
         let range = i..<hit.end
-        func found(_ value: DateValue) -> Found {
-            Found(range: range, match: Match(range: range, rule: rule.id, value: .date(value)))
+        func found(_ value: DateValue) -> Match {
+            Match(range: range, rule: rule.id, value: .date(value))
         }
         if rule.role == "in_year" { return (found(DateValue(rule.value ?? "")), !isComparisonBase(scan, range)) }
         guard let years = Int(rule.value ?? ""), let value = samePeriod(scan, before: i, years: years) else {
@@ -34,8 +34,8 @@ extension QuantityExtractor {
     }
 
     /// The named periods the scan passed over as comparison bases, as dates.
-    func comparedPeriods(_ scan: Scan) -> [Found] {
-        var found: [Found] = []
+    func comparedPeriods(_ scan: Scan) -> [Match] {
+        var found: [Match] = []
         var after = 0
         let hits = scan.analysis.lexicons.all(calendar.namedPeriods, in: scan.text).sorted {
             ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count)
@@ -56,7 +56,7 @@ extension QuantityExtractor {
         let sentenceStart = scan.analysis.sentences.containing(i)?.folded.lowerBound ?? 0
         guard
             let stated = scan.dates.last(where: { $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= i })?
-                .match.value.date
+                .value.date
         else {
             return scan.analysis.year.map { DateValue(($0 + years).zeroPadded(4), yearFrom: "published") }
         }

@@ -4,11 +4,11 @@ extension QuantityExtractor {
 
     /// Attribute, change, basis, period and rate of a quantity found in a scan (`finish` of the
     /// quantity itself), set on a copy of it.
-    func finish(_ f: Found, _ scan: inout Scan) -> Found {
-        guard var quantity = f.match.value.quantity else { return f }
+    func finish(_ f: Match, _ scan: inout Scan) -> Match {
+        guard var quantity = f.value.quantity else { return f }
         var finished = f
-        finish(&quantity, at: f.range, helpers: &finished.match.helpers, &scan)
-        finished.match.value = .quantity(quantity)
+        finish(&quantity, at: f.range, helpers: &finished.helpers, &scan)
+        finished.value = .quantity(quantity)
         return finished
     }
 
@@ -86,7 +86,7 @@ extension QuantityExtractor {
 
     /// Where the clause of a number at `start` begins: after clause punctuation, and after what an
     /// earlier number or date in the clause already took.
-    func clauseStart(_ text: [Unicode.Scalar], before start: Int, previous: [Found]) -> Int {
+    func clauseStart(_ text: [Unicode.Scalar], before start: Int, previous: [Match]) -> Int {
         // The walk back stops where the earlier number ended: numbers in a row cost no more than one clause.
         let previousEnd = previous.last(where: { $0.range.upperBound <= start })?.range.upperBound ?? 0
         var clauseStart = start
@@ -155,9 +155,9 @@ extension QuantityExtractor {
 
     /// A change with nothing to say what changed (`比上年增长6.5%`) measures the quantity before it
     /// in its sentence (`财政收入145.6万元，比上年增长15%`), when only the change's own words stand between.
-    func changedQuantity(_ range: Range<Int>, previous: [Found], analysis: Analysis) -> Quantity? {
+    func changedQuantity(_ range: Range<Int>, previous: [Match], analysis: Analysis) -> Quantity? {
         guard let before = previous.last(where: { $0.range.upperBound <= range.lowerBound }),
-            let quantity = before.match.value.quantity, quantity.attribute != nil, quantity.change == nil,
+            let quantity = before.value.quantity, quantity.attribute != nil, quantity.change == nil,
             let sentence = analysis.sentences.containing(range.lowerBound)?.folded,
             sentence.contains(before.range.lowerBound), range.lowerBound - before.range.upperBound <= 12
         else { return nil }

@@ -101,11 +101,6 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         "(", ")", Punctuation.listComma,
     ])
 
-    struct Found {
-        var range: Range<Int>
-        var match: Match
-    }
-
     /// One pass over a document's folded text: what it looks up once, and what it has found so far.
     struct Scan {
         let text: [Unicode.Scalar]
@@ -113,9 +108,11 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         let excluded: [Bool]
         let indicatorHits: [(range: Range<Int>, payload: Int)]
         let modifierHits: [(range: Range<Int>, payload: Int)]
-        var found: [Found] = []
+        /// The matches so far, each at its range: the list `matches` returns, with no match copied
+        /// out of a wrapper of its own.
+        var found: [Match] = []
         /// Dates and periods so far: a quantity's period is the last one in its sentence.
-        var dates: [Found] = []
+        var dates: [Match] = []
         /// The last period given a quantity, with its text as the page writes it.
         var period: (range: Range<Int>, text: String)?
         /// The indicator and modifier hits of the clause of the number being finished (`finish`).
@@ -126,7 +123,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         /// The page's region code, read once for every number that may be a date.
         var region: String?
 
-        mutating func addDate(_ date: Found) {
+        mutating func addDate(_ date: Match) {
             dates.append(date)
             found.append(date)
         }
@@ -161,7 +158,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         // Each range read in the list: a for-in would copy every match found.
         for k in scan.found.indices { for i in scan.found[k].range { taken[i] = true } }
         scan.found += tableQuantities(analysis, taken: taken, indicatorHits: scan.indicatorHits)
-        return placedInYear(scan.found, text: text, year: analysis.year)
+        placeInYear(&scan.found, text: text, year: analysis.year)
+        return scan.found
     }
 
     /// What begins at `i`, a scalar that may start something (one of `starters`): nothing, a
@@ -449,7 +447,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
     }
 
     /// 百分之三十, 千分之五, 万分之三: a unit written before its number.
-    func fraction(_ text: [Unicode.Scalar], at i: Int) -> Found? {
+    func fraction(_ text: [Unicode.Scalar], at i: Int) -> Match? {
         guard let hit = prefixUnits.longest(in: text, at: i),
             let num = NumeralParser.parse(text, at: hit.end, allowSign: false)
         else { return nil }
@@ -461,7 +459,7 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
             low: num.value * unit.factor, high: nil, unit: unit, surface: prefix,
             approx: qualifier.map { rules.qualifiers[$0.payload].approx })
         let range = (qualifier?.start ?? i)..<num.range.upperBound
-        return Found(range: range, match: value.match(range: range))
+        return value.match(range: range)
     }
 
     /// Positions inside an excluded context (ICP numbers, phone numbers, idioms).

@@ -68,13 +68,13 @@ extension QuantityExtractor {
 
     /// The reading's quantity with its context (attribute, change, period) in its match: finished
     /// before it goes into the match, edited in place, not copied out of it and back.
-    func finished(_ r: Reading, _ scan: inout Scan) -> Found {
+    func finished(_ r: Reading, _ scan: inout Scan) -> Match {
         var quantity = quantity(of: r)
         var helpers = r.qualifier.map { [$0] } ?? []
         finish(&quantity, at: r.start..<r.end, helpers: &helpers, &scan)
         var match = Match(range: r.start..<r.end, rule: r.unit.id, value: .quantity(quantity))
         match.helpers = helpers
-        return Found(range: r.start..<r.end, match: match)
+        return match
     }
 
     /// A region's own multiplier (兆) is read only in an amount of money standing alone: before 位元 or
@@ -235,7 +235,7 @@ extension QuantityExtractor {
 
     /// A financial year written with its second year cut short (`2023至24年度`, `2022-23年`): one
     /// period of two calendar years, never a duration of 24 years.
-    func abbreviatedYears(_ text: [Unicode.Scalar], _ first: Numeral) -> Found? {
+    func abbreviatedYears(_ text: [Unicode.Scalar], _ first: Numeral) -> Match? {
         let end = first.range.upperBound
         guard first.arabicOnly, first.integerDigits == 4, (1900...2100).contains(first.value), end + 3 < text.count,
             Self.rangeSeparators.contains(text[end]),
@@ -248,8 +248,7 @@ extension QuantityExtractor {
         var upper = second.range.upperBound + 1
         if upper < text.count, text[upper] == "度" { upper += 1 }
         let span = first.range.lowerBound..<upper
-        return Found(
-            range: span, match: Match(range: span, rule: "dates/period", value: .date(DateValue("\(from)/\(to)"))))
+        return Match(range: span, rule: "dates/period", value: .date(DateValue("\(from)/\(to)")))
     }
 
     /// The second number of a range (3-5万人, 2万至3万人, 20 ~ 40%), when it is larger than the first.

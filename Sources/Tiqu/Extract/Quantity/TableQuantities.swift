@@ -19,12 +19,12 @@ extension QuantityExtractor {
     /// column header `金额（亿元）`, or a `单位：万元` line before the table; none inside the spans
     /// the scan already took (`taken`, per position of the text).
     func tableQuantities(_ analysis: Analysis, taken: [Bool], indicatorHits: [(range: Range<Int>, payload: Int)])
-        -> [Found]
+        -> [Match]
     {
         let text = analysis.map.folded
         // A unit line says something only to the table rows after it: on a page with none, nothing to read.
         guard analysis.blocks.contains(where: { $0.kind == .tableRow }) else { return [] }
-        var found: [Found] = []
+        var found: [Match] = []
         var header = TableHeader()
         var previousWasRow = false
         for block in analysis.blocks {
@@ -114,7 +114,7 @@ extension QuantityExtractor {
 
     func rowQuantities(
         _ text: [Unicode.Scalar], cells: [Cell], header: TableHeader, taken: [Bool], columns: [Int]
-    ) -> [Found] {
+    ) -> [Match] {
         var rowUnit: (QuantityRules.Unit, String)?
         // A loop, not a lazy map: its closure would copy the extractor and its tables.
         for cell in cells where rowUnit == nil && Self.mayNameUnit(text[cell.range]) {
@@ -124,7 +124,7 @@ extension QuantityExtractor {
         lazy var rowName = cells.first.map { Self.withoutParenthesis(String(scalars: text[$0.range])) }.flatMap {
             Self.isNumberCell($0.unicodeScalars) ? nil : $0
         }
-        var found: [Found] = []
+        var found: [Match] = []
         for (i, cell) in cells.enumerated() where cell.isNumber && columns[i] >= 0 {
             let c = columns[i]
             // A table-wide unit (单位：万人) comes before a column's that only its header's name gives.
@@ -145,7 +145,7 @@ extension QuantityExtractor {
                         low: num.value * unit.factor, high: nil, unit: unit, surface: surface, approx: nil)
                     (quantity.attribute, quantity.period) = (rowName ?? header.columnNames[c], header.columnNames[c])
                     let q = Match(range: num.range, rule: Self.tableRule(unit.id), value: .quantity(quantity))
-                    found.append(Found(range: num.range, match: q))
+                    found.append(q)
                 }
                 k = num.range.upperBound
             }

@@ -5,9 +5,9 @@ extension QuantityExtractor {
     static let rankRule = "ranks/ordinal"
 
     /// The rank whose number `first` starts at `i`, right after 第.
-    func rank(_ text: [Unicode.Scalar], _ first: Numeral, at i: Int) -> Found {
+    func rank(_ text: [Unicode.Scalar], _ first: Numeral, at i: Int) -> Match {
         let end = rankEnds.longest(in: text, at: first.range.upperBound)?.end ?? first.range.upperBound
         let span = (i - 1)..<end
-        return Found(range: span, match: Match(range: span, rule: Self.rankRule, value: .rank(Rank(first.value))))
+        return Match(range: span, rule: Self.rankRule, value: .rank(Rank(first.value)))
     }
 }
