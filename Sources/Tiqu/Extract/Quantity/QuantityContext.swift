@@ -184,16 +184,21 @@ extension QuantityExtractor {
         return nil
     }
 
-    /// The unit of a rate whose denominator is a unit (`每平方公里` → `person/km2`), or nil.
+    /// The unit of a rate whose denominator is a unit (`每平方公里` → `person/km2`), or nil. Read off
+    /// the word's scalars: a string's prefix is compared by its Characters.
     func rateUnit(_ unit: String, per: String) -> String? {
-        let word = per.hasPrefix("平均每") ? per.dropFirst(3) : per.hasPrefix("每") ? per.dropFirst() : Substring(per)
-        let tail = Array(word.unicodeScalars)
+        let word = Array(per.unicodeScalars)
+        func isWord(_ other: String) -> Bool { word.elementsEqual(other.unicodeScalars) }
+        let unitStart = word.starts(with: "平均每".unicodeScalars) ? 3 : word.first == "每" ? 1 : 0
         let denominator: String? =
-            switch per {
-            case "人均": "person"
-            case "户均": "household"
-            default:
-                units.longest(in: tail, at: 0).flatMap { $0.end == tail.count ? rules.units[$0.payload].unit : nil }
+            if isWord("人均") {
+                "person"
+            } else if isWord("户均") {
+                "household"
+            } else {
+                units.longest(in: word, at: unitStart).flatMap {
+                    $0.end == word.count ? rules.units[$0.payload].unit : nil
+                }
             }
         return denominator.map { "\(unit)/\($0)" }
     }
