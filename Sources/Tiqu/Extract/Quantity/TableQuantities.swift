@@ -22,12 +22,13 @@ extension QuantityExtractor {
         -> [Match]
     {
         let text = analysis.map.folded
-        // A unit line says something only to the table rows after it: on a page with none, nothing to read.
-        guard analysis.blocks.contains(where: { $0.kind == .tableRow }) else { return [] }
+        // A unit line says something only to the table rows after it: on a page with none, nothing
+        // to read, and after the last row nothing more.
+        guard let lastRow = analysis.blocks.lastIndex(where: { $0.kind == .tableRow }) else { return [] }
         var found: [Match] = []
         var header = TableHeader()
         var previousWasRow = false
-        for block in analysis.blocks {
+        for block in analysis.blocks[...lastRow] {
             if let declared = declaredUnit(in: text[block.range]) { header.unit = declared }
             guard block.kind == .tableRow else {
                 if previousWasRow { header = TableHeader() }
