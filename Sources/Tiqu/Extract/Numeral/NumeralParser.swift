@@ -34,6 +34,16 @@ public enum NumeralParser {
     /// The keys of `smallUnits` and `bigUnits` as bitmaps, for tests asked of every number's end.
     static let smallUnitScalars = ScalarSet(Array(smallUnits.keys))
     static let bigUnitScalars = ScalarSet(Array(bigUnits.keys))
+    /// The keys of `digits` as a bitmap, and the table as pairs: a Chinese digit's value is asked
+    /// of every one read, and comparing some thirty scalars costs less than hashing one.
+    static let digitScalars = ScalarSet(Array(digits.keys))
+    static let digitPairs = Array(digits)
+
+    /// The value of a Chinese digit (`digits`), or nil.
+    static func digitValue(_ s: Unicode.Scalar) -> Double? {
+        for pair in digitPairs where pair.key == s { return pair.value }
+        return nil
+    }
 
     static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
@@ -101,7 +111,7 @@ public enum NumeralParser {
         }
         // 2.28 × 10000 is 22800, not 22799.999…: fifteen significant digits hold every written number.
         value = roundedToSignificant(value * sign, digits: 15)
-        let loneChinese = reading.chineseCount == 1 && reading.tokens == 1 && digits[text[start]] != nil
+        let loneChinese = reading.chineseCount == 1 && reading.tokens == 1 && digitScalars.contains(text[start])
         return Numeral(
             value: value, range: start..<end, scale: reading.scale, arabicOnly: reading.arabicOnly,
             integerDigits: reading.integerDigits, loneChineseDigit: loneChinese, moreThan: reading.moreThan,
@@ -197,7 +207,7 @@ struct NumeralReading {
         // A multiplier is told by its bitmap, so that one dictionary hashes it, not four.
         if Parser.smallUnitScalars.contains(s), let u = Parser.smallUnits[s] { return readSmallUnit(u) }
         if Parser.bigUnitScalars.contains(s), let u = Parser.bigUnits[s] { return readBigUnit(u) }
-        if let d = Parser.digits[s] { return readDigit(s, d) }
+        if let d = Parser.digitValue(s) { return readDigit(s, d) }
         if let t = Parser.tens[s] {
             section += t
             lastUnit = 10
@@ -210,7 +220,7 @@ struct NumeralReading {
     /// 点 before a digit: the decimals of a number in Chinese numerals (三点五).
     mutating func readPoint() -> Bool {
         guard text[i] == "点", tokens > 0, i + 1 < text.count,
-            Parser.digits[text[i + 1]] != nil || Parser.isASCIIDigit(text[i + 1])
+            Parser.digitScalars.contains(text[i + 1]) || Parser.isASCIIDigit(text[i + 1])
         else { return false }
         readDecimals()
         return true
@@ -295,7 +305,7 @@ struct NumeralReading {
             // Digits in a row (二〇二〇, 一九九七): read one by one. Two digits without a zero
             // are an estimate (一两年, 三四个), not a number: stop before the second.
             if directDigits == 0, !Self.zeros.contains(s), !Self.zeros.contains(text[i - 1]),
-                !(i + 1 < text.count && Parser.digits[text[i + 1]] != nil)
+                !(i + 1 < text.count && Parser.digitScalars.contains(text[i + 1]))
             {
                 return false
             }
@@ -357,7 +367,7 @@ struct NumeralReading {
     mutating func readDecimals() {
         var j = i + 1, fraction = "0."
         while j < text.count {
-            if let d = Parser.digits[text[j]] {
+            if let d = Parser.digitValue(text[j]) {
                 fraction += String(Int(d))
             } else if Parser.isASCIIDigit(text[j]) {
                 fraction.unicodeScalars.append(text[j])
