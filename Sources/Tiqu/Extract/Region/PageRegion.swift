@@ -10,6 +10,9 @@ public struct PageRegion: Sendable {
     /// Every region word, to its region and weight.
     let words: Lexicon<Evidence>
     let wordCount: Int
+    /// Each region's domains, and each without its leading dots (a host `hk` is of `.hk`): made once,
+    /// where every page's host is compared with them.
+    let domains: [[(suffix: String, bare: String)]]
 
     struct Evidence: Sendable {
         var region: Int
@@ -44,6 +47,7 @@ public struct PageRegion: Sendable {
         }
         words = Lexicon(evidence)
         wordCount = evidence.count
+        domains = regions.map { $0.domains.map { ($0, String($0.drop { $0 == "." })) } }
         wordsStopAtLineBreaks = !evidence.contains { $0.0.unicodeScalars.contains("\n") }
     }
 
@@ -130,8 +134,8 @@ public struct PageRegion: Sendable {
             scores[i] += 2 * min(Self.repeatsCounted, eraYearCount(heading, era) + eraYearCount(body, era))
         }
         if let host = url.flatMap({ URL(string: $0)?.host?.lowercased() }) {
-            for (i, region) in regions.enumerated()
-            where region.domains.contains(where: { host.hasSuffix($0) || host == $0.drop { $0 == "." } }) {
+            for (i, domains) in domains.enumerated()
+            where domains.contains(where: { host.hasSuffix($0.suffix) || host == $0.bare }) {
                 scores[i] += Self.domainWeight
             }
         }
