@@ -1,6 +1,6 @@
 /// One fact family's mechanism. It reads the analysis and the facts of the kinds it declares in
-/// `reads` (found by other extractors, which therefore run first), and returns matches in folded
-/// coordinates; its knowledge comes from the rule book it was built from.
+/// `reads` (found by other extractors, which therefore run first; `earlier` holds those kinds alone),
+/// and returns matches in folded coordinates; its knowledge comes from the rule book it was built from.
 public protocol Extractor: Sendable {
     /// The kinds of fact it finds.
     var finds: Set<FactKind> { get }
@@ -99,26 +99,44 @@ public struct Extract: Stage {
             region: analysis.region?.code, regionEvidence: decision?.evidence, warnings: warnings)
     }
 
-    /// Every extractor's matches, in the extractors' order.
+    /// Every extractor's matches, in the extractors' order. Each extractor's list is kept as it gave
+    /// it, so that an extractor reading one other's kinds alone (honors read the places) is given that
+    /// list itself, and the lists are joined once at the end.
     func matches(in analysis: Analysis) throws(DocumentError) -> [Match] {
-        var matches: [Match] = []
+        var lists: [[Match]] = []
+        lists.reserveCapacity(extractors.count)
         for (extractor, reads) in zip(extractors, reads) {
-            let found = extractor.matches(in: analysis, earlier: Self.earlier(matches, reading: reads))
-            // The first list is moved in, not copied match by match.
-            if matches.isEmpty { matches = found } else { matches += found }
+            lists.append(extractor.matches(in: analysis, earlier: Self.earlier(lists, reading: reads)))
             if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
         }
+        guard !lists.isEmpty else { return [] }
+        // The first list is moved in, not copied match by match, and made at the whole's size once.
+        var matches = lists.removeFirst()
+        matches.reserveCapacity(lists.reduce(matches.count) { $0 + $1.count })
+        for list in lists { matches += list }
         return matches
     }
 
     /// The matches of the kinds an extractor reads (by `FactKind.index`), in order: counted first, so
     /// that the list is made at its size once, not grown match by match; none for an extractor that reads none.
-    static func earlier(_ matches: [Match], reading reads: [Bool]) -> [Match] {
-        let count = matches.reduce(0) { reads[$1.kind.index] ? $0 + 1 : $0 }
+    /// When one extractor's list holds them all and nothing else, that list is given itself: a copy
+    /// would retain each match's fields.
+    static func earlier(_ lists: [[Match]], reading reads: [Bool]) -> [Match] {
+        var count = 0
+        var only: Int?  // the list that holds every match read and nothing else, if one does
+        for i in lists.indices {
+            let read = lists[i].reduce(0) { reads[$1.kind.index] ? $0 + 1 : $0 }
+            guard read > 0 else { continue }
+            only = count == 0 && read == lists[i].count ? i : nil
+            count += read
+        }
+        if let only { return lists[only] }
         guard count > 0 else { return [] }
         var earlier: [Match] = []
         earlier.reserveCapacity(count)
-        for m in matches where reads[m.kind.index] { earlier.append(m) }
+        for list in lists {
+            for m in list where reads[m.kind.index] { earlier.append(m) }
+        }
         return earlier
     }
 
