@@ -17,15 +17,15 @@ extension ProgramExtractor {
     ) -> [(quote: Range<Int>, program: Match?)] {
         // Most pages leave no quote unjudged, or name no program: nothing to echo.
         guard judged.contains(where: { $0.program == nil }) else { return judged }
-        var known = knownNames(judged.compactMap(\.program))
-        guard !known.isEmpty else { return judged }
-        for honor in honors {
-            if let title = honor.value.honor?.title { known[title] = nil }
-        }
+        let programs = judged.compactMap(\.program)
+        guard !programs.isEmpty else { return judged }
         return judged.map { item in
             guard item.program == nil else { return item }
             let name = Self.inner(text, item.quote)
-            guard let source = known[name], let p = source.value.program else { return item }
+            guard name.prefix(Self.minName).count == Self.minName,
+                let source = programs.first(where: { Self.names($0, name) }),
+                let p = source.value.program, !honors.contains(where: { $0.value.honor?.title == name })
+            else { return item }
             let echo = Program(name: name, head: nil, kind: p.kind)
             return (item.quote, Match(range: item.quote, rule: source.rule, value: .program(echo)))
         }
@@ -91,23 +91,16 @@ extension ProgramExtractor {
         return Int(n.value)
     }
 
-    /// Every program's name and the parts of a name made of several (at least `minName` long each).
-    /// The first program that names a part keeps it: read last to first, each sets the part over any
-    /// later one's, with one lookup a part, not two; room for a name a program is made at once.
-    func knownNames(_ programs: [Match]) -> [String: Match] {
-        var known: [String: Match] = [:]
-        known.reserveCapacity(programs.count)
-        for m in programs.reversed() {
-            guard let name = m.value.program?.name else { continue }
-            let marked = name.unicodeScalars.contains(where: Self.partMarkScalars.contains)
-            let parts = marked ? name.split(whereSeparator: { Self.partMarks.contains($0) }).map(String.init) : [name]
-            // Long enough, told by its first Characters alone: counting them all breaks every grapheme.
-            for part in parts.count > 1 ? [name] + parts : [name] where part.prefix(Self.minName).count == Self.minName
-            {
-                known[part] = m
-            }
-        }
-        return known
+    /// Whether a program's match names `name`: as its whole name, or as a part of a name made of several.
+    /// Asked of the few quotes left unjudged (the first program that names one gives it its kind): a
+    /// table of every program's names and parts would hash them all.
+    static func names(_ m: Match, _ name: String) -> Bool {
+        guard let whole = m.value.program?.name else { return false }
+        if whole == name { return true }
+        // Most names hold no part mark, and are not split.
+        guard whole.unicodeScalars.contains(where: partMarkScalars.contains) else { return false }
+        let parts = whole.split(whereSeparator: { partMarks.contains($0) })
+        return parts.count > 1 && parts.contains { $0 == name }
     }
 
     /// The programs named inside an honor's quotes: a nested quote with a head right after it.
