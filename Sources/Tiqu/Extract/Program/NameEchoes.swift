@@ -19,13 +19,17 @@ extension ProgramExtractor {
         guard judged.contains(where: { $0.program == nil }) else { return judged }
         let programs = judged.compactMap(\.program)
         guard !programs.isEmpty else { return judged }
+        let names = programs.map(Self.names)
         return judged.map { item in
             guard item.program == nil else { return item }
             let name = Self.inner(text, item.quote)
-            guard name.prefix(Self.minName).count == Self.minName,
-                let source = programs.first(where: { Self.names($0, name) }),
-                let p = source.value.program, !honors.contains(where: { $0.value.honor?.title == name })
+            // The first program that names it gives it its kind. Its length in Characters, and whether an honor
+            // has it as its title, are asked last: of the few quotes a program names.
+            guard let k = names.firstIndex(where: { $0.contains(name) }), let p = programs[k].value.program,
+                name.prefix(Self.minName).count == Self.minName,
+                !honors.contains(where: { $0.value.honor?.title == name })
             else { return item }
+            let source = programs[k]
             let echo = Program(name: name, head: nil, kind: p.kind)
             return (item.quote, Match(range: item.quote, rule: source.rule, value: .program(echo)))
         }
@@ -91,16 +95,15 @@ extension ProgramExtractor {
         return Int(n.value)
     }
 
-    /// Whether a program's match names `name`: as its whole name, or as a part of a name made of several.
-    /// Asked of the few quotes left unjudged (the first program that names one gives it its kind): a
-    /// table of every program's names and parts would hash them all.
-    static func names(_ m: Match, _ name: String) -> Bool {
-        guard let whole = m.value.program?.name else { return false }
-        if whole == name { return true }
+    /// The names a program's match gives a quote: its whole name, and its parts when it is made of several;
+    /// none for a match that is no program. Compared with the few quotes left unjudged: a table of them would
+    /// hash them all.
+    static func names(_ m: Match) -> [String] {
+        guard let whole = m.value.program?.name else { return [] }
         // Most names hold no part mark, and are not split.
-        guard whole.unicodeScalars.contains(where: partMarkScalars.contains) else { return false }
+        guard whole.unicodeScalars.contains(where: partMarkScalars.contains) else { return [whole] }
         let parts = whole.split(whereSeparator: { partMarks.contains($0) })
-        return parts.count > 1 && parts.contains { $0 == name }
+        return parts.count > 1 ? [whole] + parts.map(String.init) : [whole]
     }
 
     /// The programs named inside an honor's quotes: a nested quote with a head right after it.
