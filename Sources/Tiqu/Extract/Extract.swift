@@ -82,7 +82,9 @@ public struct Extract: Stage {
         let decision = region.decide(
             analysis.map, title: analysis.meta.title, url: analysis.url, lexicons: analysis.lexicons)
         analysis.region = decision?.region
-        let matches = try matches(in: analysis)
+        var lists = try matchLists(in: analysis)
+        let places = Self.earlier(lists, reading: Self.placesAlone)  // taken before the lists are joined
+        let matches = Self.joined(&lists)
         var warnings: [String] = []
         // Each match's kind is read in the list: a loop over the matches would copy every one of them.
         for i in matches.indices where Self.warnedKinds.contains(matches[i].kind) {
@@ -95,27 +97,34 @@ public struct Extract: Stage {
                     + "and names no region (on Hong Kong, Macau and Taiwan pages it is HKD, MOP or TWD)")
         }
         return Extraction(
-            facts: facts, subject: places.subject(of: analysis, places: matches.filter { $0.kind == .places }),
+            facts: facts, subject: self.places.subject(of: analysis, places: places),
             region: analysis.region?.code, regionEvidence: decision?.evidence, warnings: warnings)
     }
 
-    /// Every extractor's matches, in the extractors' order. Each extractor's list is kept as it gave
-    /// it, so that an extractor reading one other's kinds alone (honors read the places) is given that
-    /// list itself, and the lists are joined once at the end.
-    func matches(in analysis: Analysis) throws(DocumentError) -> [Match] {
+    /// Every extractor's matches, a list for each in the extractors' order: an extractor reading one
+    /// other's kinds alone (honors read the places) is given that list itself.
+    func matchLists(in analysis: Analysis) throws(DocumentError) -> [[Match]] {
         var lists: [[Match]] = []
         lists.reserveCapacity(extractors.count)
         for (extractor, reads) in zip(extractors, reads) {
             lists.append(extractor.matches(in: analysis, earlier: Self.earlier(lists, reading: reads)))
             if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
         }
+        return lists
+    }
+
+    /// The lists one after another: the first is moved in, not copied match by match, and made at the
+    /// whole's size once.
+    static func joined(_ lists: inout [[Match]]) -> [Match] {
         guard !lists.isEmpty else { return [] }
-        // The first list is moved in, not copied match by match, and made at the whole's size once.
         var matches = lists.removeFirst()
         matches.reserveCapacity(lists.reduce(matches.count) { $0 + $1.count })
         for list in lists { matches += list }
         return matches
     }
+
+    /// The kinds the page's subject is chosen from (by `FactKind.index`): places alone.
+    static let placesAlone = FactKind.allCases.map { $0 == .places }
 
     /// The matches of the kinds an extractor reads (by `FactKind.index`), in order: counted first, so
     /// that the list is made at its size once, not grown match by match; none for an extractor that reads none.
