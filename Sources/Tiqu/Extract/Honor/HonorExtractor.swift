@@ -233,8 +233,11 @@ public struct HonorExtractor: Extractor, ReadsWholeText, SearchesMarks {
     func split(_ piece: Range<Int>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
         var i = piece.lowerBound + 1
         while i < piece.upperBound {
+            // The first scalar is compared first: most characters start no joining word.
             for joiner in Self.joiners
-            where i + joiner.count < piece.upperBound && text[i..<(i + joiner.count)].elementsEqual(joiner) {
+            where text[i] == joiner[0] && i + joiner.count < piece.upperBound
+                && text[i..<(i + joiner.count)].elementsEqual(joiner)
+            {
                 let left = piece.lowerBound..<i, right = (i + joiner.count)..<piece.upperBound
                 if let l = trim(left, text), isTitle(l, text), let r = trim(right, text), isTitle(r, text) {
                     return [left] + split(right, text)
