@@ -18,15 +18,18 @@ extension PlaceExtractor {
     /// the gazetteer give them.
     func resolved(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
         guard !gazetteer.isEmpty else { return places }
-        var candidates = places.map { units(named: $0) }
-        // Only the name of a unit that holds others is a parent's name; told before narrowing drops units.
-        let mayNameParent = candidates.map { units in units.contains { holders.slots[$0] >= 0 } }
+        // The units each name is the full name of, looked up once: the candidates, unless there are none.
+        let named = places.map { place in Self.placeField(place, \.name).map { gazetteer.named($0) } ?? [] }
+        var candidates = places.indices.map { i in named[i].isEmpty ? shortUnits(named: places[i]) : named[i] }
         narrowChains(places, &candidates)
         var mentions: [UInt16]?  // counted when a generic name first asks
         let kept = places.indices.filter { !isUnsupportedGeneric($0, places, candidates, &mentions, text: text) }
         var keptCandidates = kept.map { candidates[$0] }
         narrowByPage(&keptCandidates)
-        return withCodes(kept.map { places[$0] }, keptCandidates, mayNameParent: kept.map { mayNameParent[$0] })
+        // Only a unit that holds others is a parent (the slots read apart: a lazy filter would copy `self`).
+        let slots = holders.slots
+        let namedUnits = Set(kept.lazy.flatMap { named[$0] }.filter { slots[$0] >= 0 })
+        return withCodes(kept.map { places[$0] }, keptCandidates, namedUnits: namedUnits)
     }
 
     /// A known name that is also a generic phrase (东城区, 大城乡 end in 城区, 城乡; 工业集中区) is a
@@ -96,7 +99,18 @@ extension PlaceExtractor {
 
     static func units(named name: String, _ gazetteer: Gazetteer, _ autonomyShort: NameDictionary<[Int]>) -> [Int] {
         let full = gazetteer.named(name)
-        if !full.isEmpty { return full }
+        return full.isEmpty ? unitsByShortName(name, gazetteer, autonomyShort) : full
+    }
+
+    /// The units a place's name may be when it is no unit's full name.
+    func shortUnits(named place: Match) -> [Int] {
+        Self.placeField(place, \.name).map { Self.unitsByShortName($0, gazetteer, autonomyShort) } ?? []
+    }
+
+    /// The units a name written without its suffix may be (an autonomous unit's short form, 长沙).
+    static func unitsByShortName(_ name: String, _ gazetteer: Gazetteer, _ autonomyShort: NameDictionary<[Int]>)
+        -> [Int]
+    {
         if let short = autonomyShort[name] { return short }
         // 长沙 is 长沙市, not the 长沙县 inside it.
         let short = gazetteer.shortNames[name] ?? []
@@ -109,10 +123,15 @@ extension PlaceExtractor {
         for _ in 0..<2 {
             for i in places.indices.dropFirst() where places[i - 1].range.upperBound == places[i].range.lowerBound {
                 let upper = candidates[i - 1], lower = candidates[i]
-                let inner = lower.filter { c in upper.contains { gazetteer.contains($0, c) } }
-                let outer = upper.filter { u in lower.contains { gazetteer.contains(u, $0) } }
-                if !inner.isEmpty { candidates[i] = inner }
-                if !outer.isEmpty { candidates[i - 1] = outer }
+                // A list of one unit or none stays as it is: what fits of it is all of it or nothing.
+                if lower.count > 1 {
+                    let inner = lower.filter { c in upper.contains { gazetteer.contains($0, c) } }
+                    if !inner.isEmpty { candidates[i] = inner }
+                }
+                if upper.count > 1 {
+                    let outer = upper.filter { u in lower.contains { gazetteer.contains(u, $0) } }
+                    if !outer.isEmpty { candidates[i - 1] = outer }
+                }
             }
         }
     }
@@ -194,32 +213,31 @@ extension PlaceExtractor {
 
     /// Writes the codes in. A chosen unit gives the place its level (a county-level 市 is a
     /// district) and, when the place has no parent in its chain, the parent an earlier mention of
-    /// the same name had, or the gazetteer's parent when the page names that parent too.
-    /// `mayNameParent` says which places' names are names of units that hold others: only those can be
-    /// the gazetteer's parent of another place.
-    func withCodes(_ places: consuming [Match], _ candidates: [[Int]], mayNameParent: [Bool]) -> [Match] {
-        // At most one name a place: both tables are made at that size.
-        var named = NameDictionary<Bool>()
-        named.reserveCapacity(places.count)
-        for (place, holder) in zip(places, mayNameParent) where holder {
-            if let name = Self.placeField(place, \.name) { named.update(true, for: name) }
-        }
+    /// the same name had, or the gazetteer's parent when the page names that parent too: when it is
+    /// among `namedUnits`, the units the places' names are the full names of (so its name is one of
+    /// theirs). A place none of this changes is not written again.
+    func withCodes(_ places: consuming [Match], _ candidates: [[Int]], namedUnits: Set<Int>) -> [Match] {
+        // At most one name a place: the table is made at that size.
         var parents = NameDictionary<String>()
         parents.reserveCapacity(places.count)
         // Written in place: the caller's list is this one's own, not copied at the first write.
         for i in places.indices {
+            guard let name = Self.placeField(places[i], \.name) else { continue }
+            let unit = candidates[i].count == 1 ? candidates[i][0] : nil
+            let own = Self.placeField(places[i], \.parent) ?? nil
+            let up = unit.flatMap { gazetteer.entries[$0].parent }
+            let given = own ?? up.flatMap { namedUnits.contains($0) ? gazetteer.entries[$0].name : nil }
+            if let given, parents[name] == nil { parents.update(given, for: name) }
+            let parent = given ?? (parents.isEmpty ? nil : parents[name])
+            let unchanged = unit == nil && (own != nil || parent == nil)
+            if unchanged, Self.placeField(places[i], \.candidates) == candidates[i].count { continue }
             guard var place = places[i].value.place else { continue }
             place.candidates = candidates[i].count
-            if candidates[i].count == 1 {
-                let unit = gazetteer.entries[candidates[i][0]]
-                place.code = unit.code
-                if place.level != "community" { place.level = unit.level }
-                if place.parent == nil, let up = unit.parent.map({ gazetteer.entries[$0].name }), named[up] != nil {
-                    place.parent = up
-                }
+            if let unit {
+                place.code = gazetteer.entries[unit].code
+                if place.level != "community" { place.level = gazetteer.entries[unit].level }
             }
-            if place.parent == nil { place.parent = parents[place.name] }
-            if let parent = place.parent, parents[place.name] == nil { parents.update(parent, for: place.name) }
+            place.parent = parent
             places[i].value = .place(place)
         }
         return places
