@@ -111,7 +111,7 @@ extension PlaceExtractor {
         var unitStart = number.range.upperBound
         if unitStart < text.count, text[unitStart] == "个" { unitStart += 1 }
         guard let unit = suffixes.longest(in: text, at: unitStart) else { return nil }
-        return (Int(number.value), unitStart, unit)
+        return (Int(number.value), unitStart, (levelRules[unit.payload], unit.end))
     }
 }
 

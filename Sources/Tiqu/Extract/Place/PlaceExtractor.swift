@@ -11,7 +11,10 @@
 /// place's parent is the one before it when that one is higher; a `belongs` word (隶属于, 位于) gives
 /// the place a sentence opens with the last place of the chain after it.
 public struct PlaceExtractor: Extractor, ReadsWholeText {
-    let suffixes: Lexicon<WordRule>
+    /// The level rules, and their suffixes with a rule's number here as payload: a page's thousands
+    /// of suffix hits hold no rule to retain and release.
+    let levelRules: [WordRule]
+    let suffixes: Lexicon<Int>
     let generic: Lexicon<WordRule>
     let boundaries: Lexicon<WordRule>
     /// Boundaries and region names: where a name may start.
@@ -67,7 +70,8 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     static let levels = ["province", "city", "district", "subdistrict", "community"]
 
     public init(rules book: RuleBook) {
-        suffixes = book.words.lexicon(.place, "level")
+        levelRules = book.words.of(.place, "level")
+        suffixes = Lexicon(levelRules.enumerated().flatMap { number, rule in rule.forms.map { ($0, number) } })
         generic = book.words.lexicon(.place, "generic", reversed: true)
         boundaries = book.words.lexicon(.place, "boundary", reversed: true)
         cuts = book.words.lexicon(.place, "boundary", "region", reversed: true)
@@ -90,7 +94,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         autonomyRule = book.words.of(.place, "ethnic").first?.id ?? "places/autonomy-short"
         shortNameRule = book.words.of(.place, "after_name").first?.id ?? "places/short-names"
         levelRegions = Dictionary(
-            book.words.of(.place, "level").compactMap { r in r.regions.map { (r.id, $0) } },
+            levelRules.compactMap { r in r.regions.map { (r.id, $0) } },
             uniquingKeysWith: { a, _ in a })
     }
 
@@ -159,7 +163,8 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         if case .place(let place) = m.value { place[keyPath: field] } else { nil }
     }
 
-    typealias SuffixHit = (range: Range<Int>, payload: WordRule)
+    /// A level suffix in the text and the number of its rule in `levelRules`.
+    typealias SuffixHit = (range: Range<Int>, payload: Int)
 
     /// Places in a text, in order.
     func places(in text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
@@ -169,7 +174,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         var previous: (name: String, level: Int)?
         var taken = 0
         for (index, hit) in hits.enumerated() where hit.range.lowerBound >= taken {
-            let rule = hit.payload
+            let rule = levelRules[hit.payload]
             if rule.isBlocked(in: text, at: hit.range.upperBound) { continue }
             let guess = nameStart(text, hit: hit, chainEnd: chainEnd)
             // A guess that runs past a known name (支持|杭州市) gives way to it; one that is a generic word does not count.
@@ -223,7 +228,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// character in, it is part of the name (并请县 is caught as generic); from `minName` characters
     /// in, a boundary or a region name written without its suffix (江苏昆山市) ends the name.
     func nameStart(_ text: [Unicode.Scalar], hit: SuffixHit, chainEnd: Int) -> Int? {
-        let maxName = hit.payload.maxName ?? Self.maxName
+        let maxName = levelRules[hit.payload].maxName ?? Self.maxName
         let suffixStart = hit.range.lowerBound
         if boundaries.longestReversed(in: text, endingAt: suffixStart, notBefore: max(0, suffixStart - 8)) != nil {
             return nil

@@ -40,10 +40,10 @@ extension PlaceExtractor {
             }
         }
         for (i, c) in text.enumerated() where c == "等" {
-            guard let suffix = suffixes.longest(in: text, at: i + 1), suffix.payload.value == "community",
+            guard let suffix = suffixes.longest(in: text, at: i + 1), levelRules[suffix.payload].value == "community",
                 let items = listItems(endingAt: i, places, index, text: text)
             else { continue }
-            lists.append((items, suffix.payload.id))
+            lists.append((items, levelRules[suffix.payload].id))
         }
         return lists
     }
