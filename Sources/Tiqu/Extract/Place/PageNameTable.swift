@@ -46,11 +46,14 @@ struct PageNameTable {
     }
 
     /// Every occurrence of every name in the text (overlaps included) with its number, in order of
-    /// their ends and longest first at one end, as `Lexicon.all(in:)` finds them.
-    func all(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Int)] {
+    /// their ends and longest first at one end, as `Lexicon.all(in:)` finds them, of those ending
+    /// at one of `ends` (ascending; an end given twice is read once).
+    func all(in text: [Unicode.Scalar], endingAt ends: some Sequence<Int>) -> [(range: Range<Int>, payload: Int)] {
         var found: [(range: Range<Int>, payload: Int)] = []
-        for last in text.indices {
-            let end = last + 1
+        var previous = 0
+        for end in ends where end > previous {
+            previous = end
+            let last = end - 1
             guard lastBits & 1 << UInt64(text[last].value & 63) != 0, lasts.contains(text[last]) else { continue }
             let first = found.count
             var (key, start) = (PlaceExtractor.emptyNameKey, end)

@@ -10,12 +10,16 @@ extension PlaceExtractor {
     /// A page name is the name of a place found with a level suffix, starting cleanly (after
     /// punctuation, a boundary word or the place before it in a chain) and not right after an
     /// opening quote; short names (黄骅) are words too often to count.
-    func withPageNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+    func withPageNames(_ places: [Match], text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
         let (established, firsts) = pageNames(places, text: text)
         guard !established.isEmpty else { return places }
         let names = PageNameTable(established)
         let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
-        let hits = names.all(in: text)
+        let suffixHits = lexicons.all(suffixes, in: text)
+        let hits =
+            firsts.allSatisfy { endsInSuffix($0, suffixHits) }
+            ? names.all(in: text, endingAt: suffixHits.lazy.map(\.range.upperBound))
+            : names.all(in: text, endingAt: 1...text.count)
         // Most pages write their names only where they were found: then no index of the places is made.
         let taken = Coverage(length: text.count, trimmed.map(\.range))
         guard hits.contains(where: { !taken.overlaps($0.range) }) else { return trimmed }
@@ -32,6 +36,15 @@ extension PlaceExtractor {
             index.add(hit.range)
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Whether a place ends in a level suffix of the page's (`suffixHits`, all of them), as one found
+    /// with a suffix does unless it is a known name shorter than the suffix. When every page name's
+    /// first place (whose text is the name) does, the name's mentions end where the page's scan
+    /// found a suffix, and only there need the text be read for them.
+    func endsInSuffix(_ place: Match, _ suffixHits: [(range: Range<Int>, payload: Int)]) -> Bool {
+        let end = place.range.upperBound
+        return suffixHits.ending(in: end...end).contains { $0.range.lowerBound >= place.range.lowerBound }
     }
 
     /// The names of the places found with a suffix at a clean start, and the first match of each,

@@ -107,7 +107,8 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         let lexicons = analysis.lexicons
         let suffixed = withShortNames(
             withAutonomyShortNames(
-                withSharedSuffixes(withPageNames(places(in: text, lexicons: lexicons), text: text), text: text),
+                withSharedSuffixes(
+                    withPageNames(places(in: text, lexicons: lexicons), text: text, lexicons: lexicons), text: text),
                 text: text, lexicons: lexicons),
             text: text, region: analysis.region?.code, lexicons: lexicons)
         let absent = absentLevels(in: analysis.region?.code)
