@@ -108,7 +108,8 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         let suffixed = withShortNames(
             withAutonomyShortNames(
                 withSharedSuffixes(
-                    withPageNames(places(in: text, lexicons: lexicons), text: text, lexicons: lexicons), text: text),
+                    withPageNames(places(in: text, lexicons: lexicons), text: text, lexicons: lexicons), text: text,
+                    lexicons: lexicons),
                 text: text, lexicons: lexicons),
             text: text, region: analysis.region?.code, lexicons: lexicons)
         let absent = absentLevels(in: analysis.region?.code)

@@ -5,8 +5,8 @@
 /// higher place, and every item must be a short run of Han characters that no boundary word ends.
 extension PlaceExtractor {
     /// The places with the items of shared-suffix lists added, in order.
-    func withSharedSuffixes(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
-        let lists = sharedSuffixLists(places, text: text)
+    func withSharedSuffixes(_ places: [Match], text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
+        let lists = sharedSuffixLists(places, text: text, lexicons: lexicons)
         guard !lists.isEmpty else { return places }
         var out = places
         var taken = Coverage(length: text.count, places.map(\.range))
@@ -25,11 +25,13 @@ extension PlaceExtractor {
 
     /// The lists before a community place (…狮埜、湾桥社区) and before 等 and a community suffix
     /// (六脚乡三义等社区), each with the rule of its suffix.
-    func sharedSuffixLists(_ places: [Match], text: [Unicode.Scalar]) -> [(items: [ListItem], rule: String)] {
+    func sharedSuffixLists(_ places: [Match], text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [(
+        items: [ListItem], rule: String
+    )] {
         var lists: [(items: [ListItem], rule: String)] = []
         // Made when a list is looked for: most pages have no community, nor 等 before a community suffix.
         lazy var index = PlaceIndex(places, length: text.count)
-        for last in places where last.value.place?.level == "community" {
+        for last in places where Self.placeField(last, \.level) == "community" {
             var end = last.range.lowerBound
             // 三义乡|胜兴社区: the last item's own township comes before the separator.
             if let own = index.last(endingAt: end) { end = places[own].range.lowerBound }
@@ -39,13 +41,24 @@ extension PlaceExtractor {
                 lists.append((items, last.rule))
             }
         }
-        for (i, c) in text.enumerated() where c == "等" {
+        var previous = -1
+        for i in etcBeforeSuffixes(text, lexicons: lexicons) where i != previous {
+            previous = i
             guard let suffix = suffixes.longest(in: text, at: i + 1), levelRules[suffix.payload].value == "community",
                 let items = listItems(endingAt: i, places, index, text: text)
             else { continue }
             lists.append((items, levelRules[suffix.payload].id))
         }
         return lists
+    }
+
+    /// Where 等 stands right before a level suffix, in order (a place twice when two suffixes start
+    /// after it): found among the suffixes the page's scan found, not by reading every character.
+    func etcBeforeSuffixes(_ text: [Unicode.Scalar], lexicons: LexiconHits) -> [Int] {
+        lexicons.all(suffixes, in: text).compactMap { hit in
+            let i = hit.range.lowerBound - 1
+            return i >= 0 && text[i] == "等" ? i : nil
+        }.sorted()
     }
 
     /// The items of a list whose last item ends at `end`, from the nearest back, or nil when they
