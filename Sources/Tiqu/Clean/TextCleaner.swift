@@ -340,8 +340,9 @@ struct TextCleaner {
     /// White space, line ends and the byte order mark (U+3000 and U+200B are white space already).
     static let edgeSpace: ScalarSet = ScalarSet.whitespacesAndNewlines.union(["\u{FEFF}"])
 
-    /// Whether a line holds a cell separator at all: a tab, three spaces, or a bar between spaces.
-    static func hasColumnGap(_ line: String) -> Bool {
+    /// Whether a line holds a cell separator at all: a tab, three spaces, or a bar between spaces
+    /// (looked for only where `holdsBar`: most lines without a bar have a space).
+    static func hasColumnGap(_ line: String, holdsBar: Bool) -> Bool {
         var bytes = line
         let (gap, bar) = bytes.withUTF8 { bytes in
             var spaces = 0
@@ -350,7 +351,7 @@ struct TextCleaner {
                 spaces = b == 0x20 ? spaces + 1 : 0
                 if spaces == 3 { return (true, false) }
             }
-            return (false, Self.barBetweenSpaces.withUnsafeBufferPointer { bytes.contains(bytes: $0) })
+            return (false, holdsBar && Self.barBetweenSpaces.withUnsafeBufferPointer { bytes.contains(bytes: $0) })
         }
         // The bytes of " | " are there; as Characters, a mark after the space would make it none
         // (asked of Foundation only then: its search costs thousands of instructions a line).
@@ -382,7 +383,7 @@ struct TextCleaner {
         guard mayHoldCells(line) else { return Block(.paragraph, line: line) }
         let hasBar = line.containsLiteral("|")
         // Looked for only where the bars make no row: most lines with bars are rows.
-        lazy var hasGap = Self.hasColumnGap(line)
+        lazy var hasGap = Self.hasColumnGap(line, holdsBar: hasBar)
         guard hasBar || hasGap else { return Block(.paragraph, line: line) }
         // Where every scalar is a character of its own, cells are cut on bytes; a mark or joiner
         // can join a separator into a wider character (`|` + U+200C), and then cells are cut at
