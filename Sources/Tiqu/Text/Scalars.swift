@@ -8,17 +8,24 @@ extension Array where Element == Unicode.Scalar {
         self = text.withUTF8 { bytes in
             let count = bytes.scalarCount
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+                guard let out = buffer.baseAddress else { return }  // written through: `buffer` is inout
                 var (i, at) = (0, 0)
                 while i < bytes.count {
-                    // Three-byte scalars (Han, CJK punctuation) first: most of a Chinese body.
-                    if bytes[i] & 0xF0 == 0xE0 {
-                        buffer[at] = unsafeBitCast(bytes.threeByteValue(at: i), to: Unicode.Scalar.self)
+                    // ASCII and three-byte scalars (Han, CJK punctuation) first: nearly all of a Chinese body.
+                    let lead = bytes[i]
+                    if lead < 0x80 {
+                        out[at] = Unicode.Scalar(lead)
+                        (i, at) = (i &+ 1, at &+ 1)
+                        continue
+                    }
+                    if lead & 0xF0 == 0xE0 {
+                        out[at] = unsafeBitCast(bytes.threeByteValue(at: i), to: Unicode.Scalar.self)
                         (i, at) = (i &+ 3, at &+ 1)
                         continue
                     }
                     let (s, width) = bytes.scalar(at: i)
-                    buffer[at] = s
-                    (i, at) = (i + width, at + 1)
+                    out[at] = s
+                    (i, at) = (i &+ width, at &+ 1)
                 }
                 initialized = count
             }
