@@ -35,7 +35,7 @@ struct PageHead {
             if clean.meta.title == nil { retitle(&clean, alone: true) }
             done = true
         case .body:
-            lines.append((line, .block(clean.blocks.count - 1), number, Self.isHeadline(line)))
+            lines.append((line, .block(clean.blocks.count - 1), number, Self.isHeadline(line, characters: characters)))
         case .heading:
             lines.append((line, .block(clean.blocks.count - 1), number, false))
         case .chrome(let rule, _) where rule.role == .byline:
@@ -43,7 +43,7 @@ struct PageHead {
             retitle(&clean, alone: bareDate)
         case .chrome(let rule, _) where rule.role == .caption:
             let place: Place = clean.meta.title == line ? .title : .dropped(clean.dropped.count - 1)
-            lines.append((line, place, number, Self.isHeadline(line)))
+            lines.append((line, place, number, Self.isHeadline(line, characters: characters)))
         case .chrome:
             break
         }
@@ -137,10 +137,11 @@ struct PageHead {
     }
 
     /// A line of a list of headlines: title-shaped, of a headline's length, and without the
-    /// clause marks or colons of prose and labels.
-    static func isHeadline(_ line: String) -> Bool {
-        line.hasCharacters(atLeast: titleMinChars) && line.hasCharacters(atMost: headlineMaxChars)
-            && isTitleShaped(line)
+    /// clause marks or colons of prose and labels. `characters`: as in `note`.
+    static func isHeadline(_ line: String, characters: Int? = nil) -> Bool {
+        hasCharacters(line, characters, atLeast: titleMinChars)
+            && !hasCharacters(line, characters, atLeast: headlineMaxChars + 1)
+            && isTitleShaped(line, characters: characters)
             && !line.containsCharacter(in: clauseMarks) && !isDateLine(line)
     }
     static let headlineMaxChars = 40
@@ -184,8 +185,9 @@ struct PageHead {
             || (0xF900...0xFAFF).contains(u.value) || (0x2F800...0x2FA1F).contains(u.value)
     }
 
-    static func isTitleShaped(_ line: String) -> Bool {
-        guard line.hasCharacters(atMost: titleMaxChars), let last = line.last else { return false }
+    /// `characters`: as in `note`.
+    static func isTitleShaped(_ line: String, characters: Int? = nil) -> Bool {
+        guard !hasCharacters(line, characters, atLeast: titleMaxChars + 1), let last = line.last else { return false }
         let endsClause = last.unicodeScalars.count == 1 && clauseEnds.contains(last.unicodeScalars.first!)
         return !endsClause && line.unicodeScalars.contains { $0.isHan }
     }

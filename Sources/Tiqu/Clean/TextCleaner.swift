@@ -184,7 +184,7 @@ struct TextCleaner {
             // Short headline-shaped lines (a subtitle, a list of other headlines) leave the head open.
             inHead =
                 inHead && !PageHead.hasCharacters(line, characters, atLeast: PageHead.bodyStartChars)
-                && PageHead.isTitleShaped(line)
+                && PageHead.isTitleShaped(line, characters: characters)
         case .heading:
             // A section label inside a flattened table (`分产业 |`) stays part of the table.
             let row = Self.block(line, characters: characters)
