@@ -345,11 +345,18 @@ struct TextCleaner {
     static func hasColumnGap(_ line: String, holdsBar: Bool) -> Bool {
         var bytes = line
         let (gap, bar) = bytes.withUTF8 { bytes in
-            var spaces = 0
-            for b in bytes {
-                if b == 0x09 { return (true, false) }
-                spaces = b == 0x20 ? spaces + 1 : 0
+            var (i, spaces) = (0, 0)
+            while i < bytes.count {
+                // Passed eight bytes at a time up to a tab or space: most of a line is neither.
+                let next = ByteWord.skipUnmarked(bytes, from: i) { word in
+                    ByteWord.bytes(equalTo: 0x09, in: word) | ByteWord.bytes(equalTo: 0x20, in: word)
+                }
+                if next > i { spaces = 0 }  // the bytes passed are neither
+                guard next < bytes.count else { break }
+                if bytes[next] == 0x09 { return (true, false) }
+                spaces = bytes[next] == 0x20 ? spaces + 1 : 0
                 if spaces == 3 { return (true, false) }
+                i = next + 1
             }
             return (false, holdsBar && Self.barBetweenSpaces.withUnsafeBufferPointer { bytes.contains(bytes: $0) })
         }
