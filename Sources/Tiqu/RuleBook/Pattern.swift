@@ -1,5 +1,6 @@
 import CICU
 import Foundation
+import Synchronization
 
 /// A compiled regular expression from a rule file (ICU syntax), run through ICU's C API so that
 /// every match has a time limit: a user's pattern that backtracks catastrophically must cost a
@@ -472,8 +473,9 @@ extension Pattern {
         static let maxIdle = 16
         let groups: Int
         private let compiled: cicu_regex
-        private var idle: [cicu_regex] = []
-        private let lock = NSLock()
+        /// A Mutex, not an NSLock round a stored array: a pattern is lent for every text it runs
+        /// on, and each lending went through the lock's dispatch and the array's access checks.
+        private let idle = Mutex<[cicu_regex]>([])
 
         init(_ compiled: cicu_regex) {
             self.compiled = compiled
@@ -481,16 +483,12 @@ extension Pattern {
         }
 
         deinit {
-            idle.forEach(cicu_regex_close)
+            idle.withLock { $0.forEach(cicu_regex_close) }
             cicu_regex_close(compiled)
         }
 
         /// Clones waiting in the pool.
-        var idleCount: Int {
-            lock.lock()
-            defer { lock.unlock() }
-            return idle.count
-        }
+        var idleCount: Int { idle.withLock(\.count) }
 
         /// Lends `body` a matcher no other thread is using.
         func borrow<T>(_ body: (cicu_regex) -> T) -> T {
@@ -500,9 +498,10 @@ extension Pattern {
         }
 
         private func take() -> cicu_regex {
-            lock.lock()
-            defer { lock.unlock() }
-            if let regex = idle.popLast() { return regex }
+            idle.withLock { idle in idle.popLast() ?? clone() }
+        }
+
+        private func clone() -> cicu_regex {
             var status: Int32 = 0
             guard let clone = cicu_regex_clone(compiled, &status), !cicu_failed(status) else {
                 // Only an allocation failure stops ICU from cloning a pattern it has compiled.
@@ -512,9 +511,12 @@ extension Pattern {
         }
 
         private func give(_ regex: cicu_regex) {
-            lock.lock()
-            defer { lock.unlock() }
-            if idle.count < Self.maxIdle { idle.append(regex) } else { cicu_regex_close(regex) }
+            let kept = idle.withLock { idle in
+                guard idle.count < Self.maxIdle else { return false }
+                idle.append(regex)
+                return true
+            }
+            if !kept { cicu_regex_close(regex) }
         }
     }
 }
