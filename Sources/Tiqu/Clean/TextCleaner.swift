@@ -468,7 +468,12 @@ struct TextCleaner {
             // line's cells and bars.
             String(unsafeUninitializedCapacity: bytes.count) { out in
                 var (n, start) = (0, 0)
-                for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
+                while start <= bytes.count {
+                    // The next bar, passed up to eight bytes at a time.
+                    var end = ByteWord.skipUnmarked(bytes, from: start) {
+                        ByteWord.bytes(equalTo: UInt8(ascii: "|"), in: $0)
+                    }
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "|") { end += 1 }
                     let cell = bytes.withoutEdges(in: .whitespaces, of: start..<end)
                     start = end + 1
                     guard !cell.isEmpty else { continue }
