@@ -252,8 +252,10 @@ struct TextCleaner {
         guard !(last.map(lineEnders.contains) ?? endsSentence(line.last!)),
             line.hasCharacters(atLeast: wrappedLineChars), holdsClauseMark(line)
         else { return false }
+        // A line ending in Han wraps, number or not (一, 二): the numeric type is looked up only otherwise.
+        if line.unicodeScalars.last?.isHan == true { return true }
         let isNumber = last.map { $0.properties.numericType != nil } ?? line.last!.isNumber
-        return !isNumber || line.unicodeScalars.last?.isHan == true
+        return !isNumber
     }
 
     /// A line's last Character where it is its last scalar, told without grapheme breaking: a
