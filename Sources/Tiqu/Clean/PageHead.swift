@@ -160,6 +160,11 @@ struct PageHead {
     static func isMenu(_ line: String) -> Bool {
         // Three words need two spaces between them (a Character is white space by its first scalar).
         guard line.unicodeScalars.lazy.filter(\.isWhiteSpace).prefix(2).count == 2 else { return false }
+        // Where every scalar is a Character of its own, the words are cut and counted without grapheme breaking.
+        if line.scalarsAreCharacters {
+            let words = line.unicodeScalars.split(whereSeparator: \.isWhiteSpace)
+            return words.count >= 3 && words.allSatisfy { $0.count <= 4 }
+        }
         let words = line.split(whereSeparator: \.isWhitespace)
         return words.count >= 3 && words.allSatisfy { $0.count <= 4 }
     }
