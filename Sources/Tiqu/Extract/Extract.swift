@@ -40,6 +40,11 @@ public struct Extract: Stage {
     let extractors: [any Extractor]
     /// Per extractor, per kind (by `FactKind.index`): whether it reads that kind.
     let reads: [[Bool]]
+    /// Per extractor, the extractors before it that find a kind it reads: the lists its earlier
+    /// matches are taken from (the others hold none, and are not read match by match).
+    let sources: [[Int]]
+    /// The extractors that find places, which the page's subject is chosen from.
+    let placeSources: [Int]
     let lexicons: LexiconScan
     /// The marks of every `SearchesMarks` extractor, made once.
     let searchedMarks: MarkPositions.Searched
@@ -53,6 +58,9 @@ public struct Extract: Stage {
         ])
         // Asked once here: a Set of kinds hashes each kind's name.
         reads = extractors.map { extractor in FactKind.allCases.map(extractor.reads.contains) }
+        let (reading, finding) = (extractors.map(\.reads), extractors.map(\.finds))
+        sources = reading.indices.map { i in (0..<i).filter { !reading[i].isDisjoint(with: finding[$0]) } }
+        placeSources = finding.indices.filter { finding[$0].contains(.places) }
         lexicons = LexiconScan(
             extractors.flatMap { ($0 as? any ReadsWholeText)?.wholeTextLexicons ?? [] } + [region.words])
         searchedMarks = MarkPositions.Searched(extractors.flatMap { ($0 as? any SearchesMarks)?.searchedMarks ?? [] })
@@ -83,7 +91,8 @@ public struct Extract: Stage {
             analysis.map, title: analysis.meta.title, url: analysis.url, lexicons: analysis.lexicons)
         analysis.region = decision?.region
         var lists = try matchLists(in: analysis)
-        let places = Self.earlier(lists, reading: Self.placesAlone)  // taken before the lists are joined
+        // Taken before the lists are joined.
+        let places = Self.earlier(lists, from: placeSources, reading: Self.placesAlone)
         let matches = Self.joined(&lists)
         var warnings: [String] = []
         // Each match's kind is read in the list: a loop over the matches would copy every one of them.
@@ -106,8 +115,9 @@ public struct Extract: Stage {
     func matchLists(in analysis: Analysis) throws(DocumentError) -> [[Match]] {
         var lists: [[Match]] = []
         lists.reserveCapacity(extractors.count)
-        for (extractor, reads) in zip(extractors, reads) {
-            lists.append(extractor.matches(in: analysis, earlier: Self.earlier(lists, reading: reads)))
+        for (i, extractor) in extractors.enumerated() {
+            lists.append(
+                extractor.matches(in: analysis, earlier: Self.earlier(lists, from: sources[i], reading: reads[i])))
             if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
         }
         return lists
@@ -126,14 +136,15 @@ public struct Extract: Stage {
     /// The kinds the page's subject is chosen from (by `FactKind.index`): places alone.
     static let placesAlone = FactKind.allCases.map { $0 == .places }
 
-    /// The matches of the kinds an extractor reads (by `FactKind.index`), in order: counted first, so
-    /// that the list is made at its size once, not grown match by match; none for an extractor that reads none.
+    /// The matches of the kinds an extractor reads (by `FactKind.index`) in the lists of its `sources`, in
+    /// order: counted first, so that the list is made at its size once, not grown match by match; none for
+    /// an extractor that reads none.
     /// When one extractor's list holds them all and nothing else, that list is given itself: a copy
     /// would retain each match's fields.
-    static func earlier(_ lists: [[Match]], reading reads: [Bool]) -> [Match] {
+    static func earlier(_ lists: [[Match]], from sources: [Int], reading reads: [Bool]) -> [Match] {
         var count = 0
         var only: Int?  // the list that holds every match read and nothing else, if one does
-        for i in lists.indices {
+        for i in sources {
             let read = lists[i].reduce(0) { reads[$1.kind.index] ? $0 + 1 : $0 }
             guard read > 0 else { continue }
             only = count == 0 && read == lists[i].count ? i : nil
@@ -143,8 +154,8 @@ public struct Extract: Stage {
         guard count > 0 else { return [] }
         var earlier: [Match] = []
         earlier.reserveCapacity(count)
-        for list in lists {
-            for m in list where reads[m.kind.index] { earlier.append(m) }
+        for i in sources {
+            for m in lists[i] where reads[m.kind.index] { earlier.append(m) }
         }
         return earlier
     }
