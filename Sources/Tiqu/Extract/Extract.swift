@@ -163,9 +163,13 @@ public struct Extract: Stage {
     /// The matches as facts in the original text, sorted by kind, then start, then end.
     func facts(of matches: [Match], in analysis: Analysis) -> [Fact] {
         let spans = matches.map { analysis.map.originalRange($0.range) }
-        // Sorted by keys read once: a match's kind is read off its value, which a comparison would copy.
-        let keys = matches.indices.map { (matches[$0].kind.index, spans[$0].lowerBound, spans[$0].upperBound) }
-        return matches.indices.sorted { keys[$0] < keys[$1] }.map { i in
+        // Sorted by keys read once: a match's kind is read off its value, which a comparison would copy. The
+        // keys themselves are sorted, not indices into them; each ends in its match's index, which keeps
+        // equal facts in the matches' order.
+        var keys = matches.indices.map { (matches[$0].kind.index, spans[$0].lowerBound, spans[$0].upperBound, $0) }
+        keys.sort(by: <)
+        return keys.map { key in
+            let i = key.3
             let m = matches[i]
             var fact = Fact(
                 text: analysis.map.originalText(m.range), start: spans[i].lowerBound, end: spans[i].upperBound,
