@@ -29,8 +29,7 @@ extension QuantityExtractor {
         if let (name, range) = attribute(
             quantity, text: text, range: range, clauseStart: clauseStart, indicators: indicators, mods: mods)
         {
-            quantity.attribute = name
-            quantity.attributeText = Self.originalText(range, else: name, map: scan.analysis.map)
+            (quantity.attribute, quantity.attributeText) = Self.named(range, name, text: text, map: scan.analysis.map)
         } else if quantity.change != nil,
             let changed = changedQuantity(range, previous: scan.found, analysis: scan.analysis)
         {
@@ -45,11 +44,18 @@ extension QuantityExtractor {
         addHelpers(of: quantity, indicators: indicators, mods: mods, to: &helpers)
     }
 
-    /// The page's text of a folded span: `name` itself when it is written so there (most attributes
-    /// are the page's own words), with no second string made of the same scalars.
-    static func originalText(_ folded: Range<Int>, else name: String, map: TextMap) -> String {
+    /// An attribute and the page's text of its folded span: a rule's `name`, else the span's words.
+    /// Most attributes are the page's own words: then one string is both, and the span's scalars are
+    /// compared with the page's, not a string's.
+    static func named(_ folded: Range<Int>, _ name: String?, text: [Unicode.Scalar], map: TextMap) -> (
+        String, String
+    ) {
         let original = map.original[map.originalRange(folded)]
-        return name.unicodeScalars.elementsEqual(original) ? name : String(scalars: original)
+        guard let name else {
+            let words = String(scalars: text[folded])
+            return (words, original.elementsEqual(text[folded]) ? words : String(scalars: original))
+        }
+        return (name, name.unicodeScalars.elementsEqual(original) ? name : String(scalars: original))
     }
 
     /// Empties `inside` and fills it with the hits that lie inside `clause`, of hits sorted by
@@ -96,12 +102,13 @@ extension QuantityExtractor {
 
     /// What the number measures: the nearest indicator (of those ending together, the longest:
     /// 耕地面积 over 面积); for a count, what it counts after its classifier (11个社区); else the
-    /// words bound to it.
+    /// words bound to it. The name is the indicator's own, or nil for the words of the range (no
+    /// string made of them yet).
     func attribute(
         _ quantity: Quantity, text: [Unicode.Scalar], range: Range<Int>, clauseStart: Int, indicators: [Hit],
         mods: [Hit]
-    ) -> (name: String, range: Range<Int>)? {
-        func words(_ r: Range<Int>) -> (String, Range<Int>) { (String(scalars: text[r]), r) }
+    ) -> (name: String?, range: Range<Int>)? {
+        func words(_ r: Range<Int>) -> (String?, Range<Int>) { (nil, r) }
         if let indicator = indicators.max(by: {
             ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count)
         }) {
