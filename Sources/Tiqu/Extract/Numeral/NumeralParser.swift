@@ -34,14 +34,17 @@ public enum NumeralParser {
     /// The keys of `smallUnits` and `bigUnits` as bitmaps, for tests asked of every number's end.
     static let smallUnitScalars = ScalarSet(Array(smallUnits.keys))
     static let bigUnitScalars = ScalarSet(Array(bigUnits.keys))
-    /// The keys of `digits` as a bitmap, and the table as pairs: a Chinese digit's value is asked
-    /// of every one read, and comparing some thirty scalars costs less than hashing one.
+    /// The keys of `digits` as a bitmap, and the tables as pairs: the value of each Chinese digit
+    /// and multiplier read is asked, and comparing some thirty scalars costs less than hashing one.
     static let digitScalars = ScalarSet(Array(digits.keys))
-    static let digitPairs = Array(digits)
+    static let digitPairs = Array(digits), smallUnitPairs = Array(smallUnits), bigUnitPairs = Array(bigUnits)
 
     /// The value of a Chinese digit (`digits`), or nil.
-    static func digitValue(_ s: Unicode.Scalar) -> Double? {
-        for pair in digitPairs where pair.key == s { return pair.value }
+    static func digitValue(_ s: Unicode.Scalar) -> Double? { value(of: s, in: digitPairs) }
+
+    /// The value `pairs` give `s`, or nil.
+    static func value(of s: Unicode.Scalar, in pairs: [(key: Unicode.Scalar, value: Double)]) -> Double? {
+        for pair in pairs where pair.key == s { return pair.value }
         return nil
     }
 
@@ -192,7 +195,7 @@ struct NumeralReading {
     mutating func readToken(multipliers: [Unicode.Scalar: Double]) -> Bool {
         let s = text[i]
         if tokens > 0, !moreThan, Self.moreThanWords.contains(s), i + 1 < text.count,
-            Parser.bigUnits[text[i + 1]] != nil || Parser.smallUnits[text[i + 1]] != nil
+            Parser.bigUnitScalars.contains(text[i + 1]) || Parser.smallUnitScalars.contains(text[i + 1])
         {
             moreThan = true  // 500余万, 二十几万, 壹千多萬: the multiplier still applies
             unitThenDigit = false
@@ -202,11 +205,15 @@ struct NumeralReading {
         if s == " " { return readSpace() }
         if Parser.isASCIIDigit(s) { return readArabic() }
         if !multipliers.isEmpty, let u = multipliers[s] { return readBigUnit(u) }
-        // The scalar that ends a number is in no table: one bit test, before four dictionaries hash it.
+        // The scalar that ends a number is in no table: one bit test, before its tables are searched.
         if !Parser.isNumeralScalar(s) { return readPoint() }
-        // A multiplier is told by its bitmap, so that one dictionary hashes it, not four.
-        if Parser.smallUnitScalars.contains(s), let u = Parser.smallUnits[s] { return readSmallUnit(u) }
-        if Parser.bigUnitScalars.contains(s), let u = Parser.bigUnits[s] { return readBigUnit(u) }
+        // A multiplier is told by its bitmap, then its value found among its table's few pairs.
+        if Parser.smallUnitScalars.contains(s), let u = Parser.value(of: s, in: Parser.smallUnitPairs) {
+            return readSmallUnit(u)
+        }
+        if Parser.bigUnitScalars.contains(s), let u = Parser.value(of: s, in: Parser.bigUnitPairs) {
+            return readBigUnit(u)
+        }
         if let d = Parser.digitValue(s) { return readDigit(s, d) }
         if let t = Parser.tens[s] {
             section += t
@@ -232,7 +239,7 @@ struct NumeralReading {
     mutating func readSpace() -> Bool {
         guard tokens > 0, i + 1 < text.count else { return false }
         let next = text[i + 1]
-        let beforeMultiplier = current != nil && Parser.bigUnits[next] != nil
+        let beforeMultiplier = current != nil && Parser.bigUnitScalars.contains(next)
         let afterMultiplier = spaced && current == nil && lastUnit >= 10_000 && Parser.isASCIIDigit(next)
         guard beforeMultiplier || afterMultiplier else { return false }
         spaced = true
