@@ -7,8 +7,10 @@
 struct StartWords: Sendable {
     /// One bit per UTF-16 unit that starts a word.
     private let firsts: [UInt64]
-    /// The words by their first unit.
-    private let words: [UInt16: [[UInt16]]]
+    /// The words of two units or more, in the order of their first two (`pairs`, one per word):
+    /// the words at a place are found by a binary search, not by hashing its unit.
+    private let longWords: [[UInt16]]
+    private let pairs: [UInt32]
     /// One bit per word of one unit, and one per unit that is the second of a longer word: most
     /// places with a first unit (a bracket before Han text) are turned down without a lookup.
     private let singles: [UInt64], seconds: [UInt64]
@@ -32,7 +34,8 @@ struct StartWords: Sendable {
     ) {
         guard let words, !words.contains(""), !words.isEmpty || !after.isEmpty else { return nil }
         let units = words.map { Array($0.utf16) }
-        self.words = Dictionary(grouping: units) { $0[0] }
+        longWords = units.filter { $0.count > 1 }.sorted { Self.pair($0[0], $0[1]) < Self.pair($1[0], $1[1]) }
+        pairs = longWords.map { Self.pair($0[0], $0[1]) }
         firsts = Self.bitmap(units.map { $0[0] })
         singles = Self.bitmap(units.filter { $0.count == 1 }.map { $0[0] })
         seconds = Self.bitmap(units.filter { $0.count > 1 }.map { $0[1] })
@@ -117,8 +120,28 @@ struct StartWords: Sendable {
     private func wordStands(_ units: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
         if Self.has(singles, units[i]) { return true }
         guard i + 1 < units.count, Self.has(seconds, units[i + 1]) else { return false }
-        return words[units[i]]!.contains { word in
-            word.count <= units.count - i && word.indices.allSatisfy { units[i + $0] == word[$0] }
+        let pair = Self.pair(units[i], units[i + 1])
+        var k = firstPair(atLeast: pair)
+        while k < pairs.count, pairs[k] == pair {
+            let word = longWords[k]
+            if word.count <= units.count - i && (2..<word.count).allSatisfy({ units[i + $0] == word[$0] }) {
+                return true
+            }
+            k += 1
         }
+        return false
+    }
+
+    /// A word's first two units as one number, which orders the words by them.
+    private static func pair(_ first: UInt16, _ second: UInt16) -> UInt32 { UInt32(first) << 16 | UInt32(second) }
+
+    /// The index of the first of `pairs` not below `pair`.
+    private func firstPair(atLeast pair: UInt32) -> Int {
+        var (low, high) = (0, pairs.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if pairs[mid] < pair { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }
