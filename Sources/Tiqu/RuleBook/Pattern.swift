@@ -216,14 +216,16 @@ extension Pattern {
 
     /// Where `lead` digits (surrogates counting as digits) stand in a row, in order: each place a
     /// match that opens with them can start (none inside a surrogate pair). When every match also
-    /// holds `run` digits in a row (more than `lead`), none in a text without such a run, so the
-    /// text is not scanned for one first; when a match also takes at most `longest` units, only the
-    /// places with such a run close enough after them are kept: a phone number's seven digits are
-    /// tried for where they stand, not at every year and amount of the text. The text is scanned
-    /// for its runs of digits, and places written out only for the runs near a long one.
+    /// holds `run` digits in a row (more than `lead`), none in a text without such a run: most
+    /// texts have none, and are read every `run`th unit for one before every `lead`th for the
+    /// runs. When a match also takes at most `longest` units, only the places with such a run
+    /// close enough after them are kept: a phone number's seven digits are tried for where they
+    /// stand, not at every year and amount of the text. Places are written out only for the runs
+    /// near a long one.
     static func digitPlaces(
         _ units: UnsafeBufferPointer<UInt16>, lead: Int, run: Int = 0, within longest: Int? = nil
     ) -> [Int] {
+        if run > lead, !hasDigits(units, inARow: run) { return [] }
         let runs = digitRuns(units, atLeast: lead)
         let long = run > lead ? runs.filter { $0.count >= run } : runs
         guard !long.isEmpty else { return [] }
