@@ -67,26 +67,40 @@ public struct LineClassifier: Sendable {
 
     /// `repairWithCredits` of a line whose scalars its caller has counted already.
     func repairWithCredits(_ line: String, scalarCount: Int) -> (text: String, removed: Int, meta: Meta) {
-        var text = line
-        var removed = 0
-        var meta = Meta()
-        var length = scalarCount
-        var may = artifactFilter.candidates(in: text, length: length)
-        // The text in UTF-16, read by the patterns and cut where they match (made when one first runs).
-        var current: [UInt16]?
+        let may = artifactFilter.candidates(in: line, length: scalarCount)
+        // Most lines hold no rule's words: they are not written out in UTF-16 for the patterns.
+        guard artifacts.indices.contains(where: { !may[$0].isEmpty && scalarCount <= artifacts[$0].maxChars })
+        else { return (line, 0, Meta()) }
+        // A buffer, not an array (whose making looks up its type's metadata) nor a closure (which
+        // would copy the classifier).
+        let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: max(line.utf8.count, 1))
+        defer { buffer.deallocate() }
+        let units = UnsafeBufferPointer(rebasing: buffer[..<Pattern.write(line, into: buffer)])
+        return repairing(line, units: units, scalarCount: scalarCount, may: may)
+    }
+
+    /// Runs the artifact rules that `may` match over a line whose UTF-16 is `units`, cutting their
+    /// matches; after a cut, the rules read the units kept.
+    private func repairing(
+        _ line: String, units: UnsafeBufferPointer<UInt16>, scalarCount: Int, may: [Pattern.Branches]
+    ) -> (text: String, removed: Int, meta: Meta) {
+        var (text, removed, meta, length, may) = (line, 0, Meta(), scalarCount, may)
+        var kept: [UInt16]?
+        func withUnits<T>(_ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
+            guard let kept else { return body(units) }
+            return kept.withUnsafeBufferPointer(body)
+        }
         // By index: a rule is copied (its strings and patterns retained) only when it matches with fields.
         for i in artifacts.indices where !may[i].isEmpty && length <= artifacts[i].maxChars {
             guard case .pattern(let pattern) = artifacts[i].test else { continue }
-            let units = current ?? Pattern.utf16(text)
-            current = units
-            let ranges = units.withUnsafeBufferPointer { pattern.matchRanges(inUTF16: $0, branches: may[i]) }
+            let ranges = withUnits { pattern.matchRanges(inUTF16: $0, branches: may[i]) }
             guard !ranges.isEmpty else { continue }
             for range in ranges where !artifacts[i].fields.isEmpty {
                 guard let deleted = text.slice(range) else { continue }
                 meta.fill(from: self.meta(from: artifacts[i], line: deleted, matching: Fold.lineMatching(deleted)))
             }
-            let kept = Self.deleting(ranges, from: units)
-            (text, current) = (String(utf16Units: kept), kept)
+            kept = withUnits { Self.deleting(ranges, from: $0) }
+            text = String(utf16Units: kept!)
             removed += ranges.count
             // A deletion may bring words together: the rules after it look at the new text.
             length = text.scalarCount
@@ -97,7 +111,7 @@ public struct LineClassifier: Sendable {
 
     /// `units` without these ranges of them (a pattern's matches: in order, apart, on scalar
     /// boundaries), copied between them.
-    static func deleting(_ ranges: [NSRange], from units: [UInt16]) -> [UInt16] {
+    static func deleting(_ ranges: [NSRange], from units: UnsafeBufferPointer<UInt16>) -> [UInt16] {
         var kept: [UInt16] = []
         kept.reserveCapacity(units.count)
         var at = 0

@@ -423,17 +423,10 @@ extension Pattern {
         return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
     }
 
-    /// `text` as UTF-16 units in an array, for a line tried against several patterns.
-    static func utf16(_ text: String) -> [UInt16] {
-        [UInt16](unsafeUninitializedCapacity: text.utf8.count) { buffer, initialized in
-            initialized = write(text, into: buffer)
-        }
-    }
-
     /// Writes `text`'s UTF-16 units from its UTF-8 into `buffer`, which has room for them all;
     /// returns how many there are. A three-byte scalar (Han, CJK punctuation: most of a line) is
     /// one unit, written first, with no count of overflow.
-    private static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt16>) -> Int {
+    static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt16>) -> Int {
         var text = text
         return text.withUTF8 { bytes in
             var (i, at) = (0, 0)
