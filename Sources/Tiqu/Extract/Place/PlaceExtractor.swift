@@ -15,6 +15,8 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// of suffix hits hold no rule to retain and release.
     let levelRules: [WordRule]
     let suffixes: Lexicon<Int>
+    /// Each level rule's level as an index into `levels` (0 for none), found once, not compared per suffix.
+    let ruleLevels: [Int]
     let generic: Lexicon<WordRule>
     let boundaries: Lexicon<WordRule>
     /// Boundaries and region names: where a name may start.
@@ -68,10 +70,13 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     static let quoteOpeners = ScalarSet(Array(Punctuation.quotePairs.closing.keys))
     /// The levels from the top down: a parent is always higher than its child.
     static let levels = ["province", "city", "district", "subdistrict", "community"]
+    /// The lowest level, `community`.
+    static let communityLevel = levels.count - 1
 
     public init(rules book: RuleBook) {
         levelRules = book.words.of(.place, "level")
         suffixes = Lexicon(levelRules.enumerated().flatMap { number, rule in rule.forms.map { ($0, number) } })
+        ruleLevels = levelRules.map { Self.levels.firstIndex(of: $0.value ?? "") ?? 0 }
         generic = book.words.lexicon(.place, "generic", reversed: true)
         boundaries = book.words.lexicon(.place, "boundary", reversed: true)
         cuts = book.words.lexicon(.place, "boundary", "region", reversed: true)
@@ -176,23 +181,21 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         var previous: (name: String, level: Int)?
         var taken = 0
         for (index, hit) in hits.enumerated() where hit.range.lowerBound >= taken {
-            let rule = levelRules[hit.payload]
+            let (rule, ruleLevel) = (levelRules[hit.payload], ruleLevels[hit.payload])
             if rule.isBlocked(in: text, at: hit.range.upperBound) { continue }
             let guess = nameStart(text, hit: hit, chainEnd: chainEnd)
             // A guess that runs past a known name (支持|杭州市) gives way to it; one that is a generic word does not count.
             let runsPast = guess.flatMap { endsGeneric(text, $0..<hit.range.upperBound) ? nil : $0 } ?? Int.max
             // Communities and villages are not in the gazetteer; a township named like one (锦绣社区) is elsewhere.
             let known =
-                rule.value == "community"
+                ruleLevel == Self.communityLevel
                 ? nil
                 : knownName(text, endingAt: hit.range.upperBound, notBefore: max(taken, chainEnd)).flatMap {
                     k in runsPast <= k.start || startsCleanly(text, at: k.start, chainEnd: chainEnd) ? k : nil
                 }
             guard let start = known?.start ?? guess else { continue }
             let range = start..<hit.range.upperBound
-            let level =
-                known.map { Self.levels.firstIndex(of: $0.level) ?? 0 } ?? Self.levels.firstIndex(of: rule.value ?? "")
-                ?? 0
+            let level = known.map { Self.levels.firstIndex(of: $0.level) ?? 0 } ?? ruleLevel
             let continuesChain = start == chainEnd && (previous?.level ?? Int.max) < level
             // Inside a chain, between a higher place and a lower one, a generic ending is a name (漯河市|郾城区|沙北街道).
             let insideChain = continuesChain && isFollowedByChain(text, range, next: hits[(index + 1)...].first, rule)
