@@ -189,6 +189,9 @@ extension GazetteerTests {
             let found = table.all(in: text), expected = lexicon.all(in: text)
             #expect(found.map(\.range) == expected.map(\.range), "\(strings) in \(String(scalars: text))")
             #expect(found.map(\.payload) == expected.map(\.payload), "\(strings) in \(String(scalars: text))")
+            // Read only where an occurrence ends (each end given once per occurrence), it finds the same.
+            let atEnds = table.all(in: text, endingAt: expected.map(\.range.upperBound))
+            #expect(atEnds.map(\.range) == expected.map(\.range), "\(strings) at ends in \(String(scalars: text))")
             for start in 0...text.count {
                 let longest = table.longest(in: text, at: start), expected = lexicon.longest(in: text, at: start)
                 #expect(

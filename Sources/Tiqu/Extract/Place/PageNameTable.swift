@@ -46,8 +46,13 @@ struct PageNameTable {
     }
 
     /// Every occurrence of every name in the text (overlaps included) with its number, in order of
-    /// their ends and longest first at one end, as `Lexicon.all(in:)` finds them, of those ending
-    /// at one of `ends` (ascending; an end given twice is read once).
+    /// their ends and longest first at one end, as `Lexicon.all(in:)` finds them.
+    func all(in text: [Unicode.Scalar]) -> [(range: Range<Int>, payload: Int)] {
+        all(in: text, endingAt: 1..<text.count + 1)
+    }
+
+    /// `all(in:)` of the occurrences that end at one of `ends` (ascending; an end given twice is
+    /// read once): only there is the text read.
     func all(in text: [Unicode.Scalar], endingAt ends: some Sequence<Int>) -> [(range: Range<Int>, payload: Int)] {
         var found: [(range: Range<Int>, payload: Int)] = []
         var previous = 0

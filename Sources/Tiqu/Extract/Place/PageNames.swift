@@ -19,7 +19,7 @@ extension PlaceExtractor {
         let hits =
             firsts.allSatisfy { endsInSuffix($0, suffixHits) }
             ? names.all(in: text, endingAt: suffixHits.lazy.map(\.range.upperBound))
-            : names.all(in: text, endingAt: 1...text.count)
+            : names.all(in: text)
         // Most pages write their names only where they were found: then no index of the places is made.
         let taken = Coverage(length: text.count, trimmed.map(\.range))
         guard hits.contains(where: { !taken.overlaps($0.range) }) else { return trimmed }
