@@ -25,16 +25,17 @@ public enum FactKind: String, Sendable, CaseIterable, Comparable {
 /// `description` is the one-line form rule examples, `explain` and test diffs compare
 /// (`88000 person more_than`, `2020-12`, `红色管家`). Its cases are boxed (`indirect`): a value
 /// travels with its match through every extractor's passes and into its fact, and copying a box
-/// is one retain where copying a quantity's dozen fields was a dozen.
-public indirect enum FactValue: Sendable, Equatable, CustomStringConvertible {
+/// is one retain where copying a place's fields was several. A quantity is not: it is one
+/// reference to its own box already, and a second box cost an allocation for every quantity.
+public enum FactValue: Sendable, Equatable, CustomStringConvertible {
     case quantity(Quantity)
-    case rank(Rank)
-    case date(DateValue)
-    case program(Program)
-    case citation(Citation)
-    case honor(Honor)
-    case place(Place)
-    case division(Division)
+    indirect case rank(Rank)
+    indirect case date(DateValue)
+    indirect case program(Program)
+    indirect case citation(Citation)
+    indirect case honor(Honor)
+    indirect case place(Place)
+    indirect case division(Division)
 
     public var kind: FactKind {
         switch self {
