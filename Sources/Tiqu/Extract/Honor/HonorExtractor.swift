@@ -90,6 +90,7 @@ public struct HonorExtractor: Extractor, ReadsWholeText, SearchesMarks {
     public func matches(in analysis: Analysis, earlier: [Match]) -> [Match] {
         let text = analysis.map.folded
         let places = earlier  // of the kinds it reads alone: places
+        assert(places.allSatisfy { $0.kind == .places }, "an honor reads places alone: filter any other kind read")
         // The place extractor gives its places in order of their starts; `level(of:)` searches them so.
         assert(zip(places, places.dropFirst()).allSatisfy { $0.range.lowerBound <= $1.range.lowerBound })
         let (awarded, verbLists) = awardedTitles(text, places: places, lexicons: analysis.lexicons)

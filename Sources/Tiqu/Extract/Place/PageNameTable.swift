@@ -56,7 +56,10 @@ struct PageNameTable {
     func all(in text: [Unicode.Scalar], endingAt ends: some Sequence<Int>) -> [(range: Range<Int>, payload: Int)] {
         var found: [(range: Range<Int>, payload: Int)] = []
         var previous = 0
-        for end in ends where end > previous {
+        for end in ends {
+            // An end out of order would be passed over unread: the suffix hits come in order of their ends.
+            assert(end >= previous, "ends must ascend")
+            guard end > previous else { continue }
             previous = end
             let last = end - 1
             guard lastBits & 1 << UInt64(text[last].value & 63) != 0, lasts.contains(text[last]) else { continue }
