@@ -149,6 +149,8 @@ struct Signature {
     func author(in texts: [String]) -> String? {
         for text in texts.suffix(Self.lastBlocks).reversed() {
             let text = text.trimming(.whitespaces)
+            // Most paragraphs end with a stop, where no signature ends: they are not read for words.
+            guard rules.signatures.contains(where: { $0.mayEnd(text) }) else { continue }
             let may = rules.signatureFilter.candidates(in: text, length: 0)
             for (i, pattern) in rules.signatures.enumerated() where !may[i].isEmpty {
                 guard let match = pattern.firstMatch(in: text), let names = text.slice(match.range(at: 1))

@@ -20,6 +20,9 @@ public final class Pattern: Sendable {
     /// The same for each top-level branch (none for a pattern of one): `PatternFilter` says which
     /// branches a text holds the words of, and the pattern is tried only where those may start.
     let branchGates: [Gate]
+    /// The branches whose matches end the text (`Gate.endsWith`): on a text that ends otherwise,
+    /// they are not tried.
+    let endingBranches: Branches
 
     init(_ source: String, rule: String, at node: RuleNode) throws(Diagnostic) {
         let units = Array(source.utf16)
@@ -36,7 +39,11 @@ public final class Pattern: Sendable {
         engine = Engine(regex)
         let reading = RequiredLiterals.read(source)
         gate = Gate(reading)
-        branchGates = reading.branches.map(Gate.init)
+        let branchGates = reading.branches.map(Gate.init)
+        self.branchGates = branchGates
+        endingBranches = branchGates.indices.reduce(into: []) {
+            if branchGates[$1].endsWith != nil { $0.insert(.branch($1)) }
+        }
     }
 
     /// One match: UTF-16 ranges (as NSString counts) of the whole match and of each group.
@@ -88,6 +95,12 @@ public final class Pattern: Sendable {
     }
 
     func contains(_ text: String) -> Bool { Self.withUTF16(text) { contains(inUTF16: $0) } }
+
+    /// Whether `text` ends as every match must (`Gate.endsWith`), for a caller that would read it
+    /// for the pattern's words first: always, when the matches may end anywhere.
+    func mayEnd(_ text: String) -> Bool {
+        gate.endsWith == nil || gate.mayEnd(with: text.unicodeScalars.last { !$0.isWhiteSpace })
+    }
 
     /// Whether the pattern matches a text already in UTF-16, for several patterns tried on one line.
     func contains(inUTF16 units: UnsafeBufferPointer<UInt16>, branches: Branches = .all) -> Bool {
@@ -154,7 +167,8 @@ extension Pattern {
 
     /// The search itself, with no bookkeeping. `rules check` probes call it directly, with
     /// `anyDigits`: a probe line is searched even without the run of digits the pattern needs, as
-    /// a page may hold that run beside a line's runaway part.
+    /// a page may hold that run beside a line's runaway part, and whatever it ends with (a
+    /// character the pattern does not name), as a page's line may end as a match must.
     func search(_ text: String, anyDigits: Bool = false, _ each: (cicu_regex) -> Bool) -> Outcome {
         Self.withUTF16(text) { search($0, anyDigits: anyDigits, each) }
     }
@@ -288,12 +302,40 @@ extension Pattern {
         return ScalarSet(digits)
     }()
 
-    /// Where a match may start (`Gate.places`): from the branches whose words the text holds
-    /// when some are missing (`livePlaces`), else from the whole pattern. Nil: anywhere.
+    /// Where a match may start (`Gate.places`): from the branches whose words the text holds and
+    /// whose matches may end it as it ends (but for a probe's, `anyDigits`) when some are missing
+    /// (`livePlaces`), else from the whole pattern. Nil: anywhere.
     private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
+        let branches = anyDigits ? branches : ending(units, branches)
         guard !branches.isEmpty else { return [] }  // no branch can match
         return livePlaces(in: units, anyDigits: anyDigits, branches: branches)
             ?? gate.places(in: units, anyDigits: anyDigits)
+    }
+
+    /// `branches` but those whose matches end the text with a scalar it does not end with (none
+    /// when the whole pattern's do). Read from the end: most lines end with a stop, not a bracket.
+    private func ending(_ units: UnsafeBufferPointer<UInt16>, _ branches: Branches) -> Branches {
+        guard gate.endsWith != nil || !endingBranches.isDisjoint(with: branches) else { return branches }
+        let last = Self.lastNonWhite(units)
+        guard gate.mayEnd(with: last) else { return [] }
+        var live = branches
+        for b in Self.bits(branches.rawValue & endingBranches.rawValue) where !branchGates[b].mayEnd(with: last) {
+            live.remove(.branch(b))
+        }
+        return live
+    }
+
+    /// The text's last scalar that is no white space; nil when it has none.
+    static func lastNonWhite(_ units: UnsafeBufferPointer<UInt16>) -> Unicode.Scalar? {
+        var end = units.count
+        // Every White_Space scalar is one unit.
+        while end > 0, Unicode.Scalar(units[end - 1])?.isWhiteSpace == true { end -= 1 }
+        guard end > 0 else { return nil }
+        let unit = units[end - 1]
+        guard UTF16.isTrailSurrogate(unit), end > 1, UTF16.isLeadSurrogate(units[end - 2]) else {
+            return Unicode.Scalar(unit)  // nil for a lone surrogate, which no literal of a pattern is
+        }
+        return Unicode.Scalar(0x10000 + (UInt32(units[end - 2]) - 0xD800) << 10 + (UInt32(unit) - 0xDC00))
     }
 
     /// The places of the branches in `branches`, when they are not all of them: a branch that

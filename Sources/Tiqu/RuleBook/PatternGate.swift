@@ -23,12 +23,23 @@ extension Pattern {
         /// The most UTF-16 units a match takes, when the pattern bounds it: such a pattern is
         /// tried only where its run of `digitRun` digits can lie inside the match.
         let longestMatch: Int?
+        /// Every match ends the text but for white space, with one of these scalars as its last
+        /// that is no white space (`RequiredLiterals.Reading.endsWith`); nil when it may end anywhere.
+        let endsWith: [Unicode.Scalar]?
 
         init(_ reading: RequiredLiterals.Reading) {
             (required, anchored) = (reading.required, reading.anchored)
             starts = StartWords(
                 reading.starts, after: reading.after, afterNext: reading.afterNext, alsoAtStart: reading.alsoAtStart)
             (digitRun, digitLead, longestMatch) = (reading.digitRun, reading.digitLead, reading.longest)
+            endsWith = reading.endsWith
+        }
+
+        /// Whether a match can end a text whose last scalar that is no white space is `last` (nil:
+        /// the text is white space alone): always, when the matches may end anywhere.
+        func mayEnd(with last: Unicode.Scalar?) -> Bool {
+            guard let endsWith else { return true }
+            return last.map(endsWith.contains) ?? false
         }
 
         /// Nothing says where a match starts or whether a text can hold one (no start words, no

@@ -6,7 +6,9 @@
 /// case-insensitive or free-spacing, back-references, escapes of variable length, a class that
 /// opens with `]` or holds `\Q` — voids the analysis, and the pattern runs on every line. The same
 /// reading gives the words a match starts with and how many digits in a row every match holds
-/// (`Digits`): a pattern is tried only where it can start, on texts with such a run of digits.
+/// (`Digits`): a pattern is tried only where it can start, on texts with such a run of digits;
+/// and how every match ends the text (`endsWith`): `…[)）]\s*$` is not tried on a line that ends
+/// with a stop.
 enum RequiredLiterals {
     /// A word as its scalars: two words canonically equal as Strings (U+2000 and U+2002, `;` and
     /// U+037E) are different words to ICU, which matches scalars, so both are kept.
@@ -18,14 +20,15 @@ enum RequiredLiterals {
     /// every match starts with (none is empty), so it is tried only where one of them stands —
     /// or, for `after`, just after one of these scalars (a branch that opens with `(?<=[。！？])`
     /// starts there) — but for `alsoAtStart`: some branches are anchored, so a match may also
-    /// start at the text's start, with anything. A pattern the reading gives up on requires
-    /// nothing and is tried everywhere.
+    /// start at the text's start, with anything; `endsWith`, the scalars one of which is the last
+    /// that is no white space of every match, which ends the text but for white space. A pattern
+    /// the reading gives up on requires nothing and is tried everywhere.
     static func read(_ pattern: String) -> Reading {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let branches = parser.branches(), parser.at == parser.scalars.count else {
             return Reading(
                 required: nil, anchored: false, starts: nil, after: [], afterNext: nil, alsoAtStart: false, digitRun: 0,
-                digitLead: 0, longest: nil)
+                digitLead: 0, longest: nil, endsWith: nil)
         }
         var reading = read(branches: branches)
         if (2...maxBranches).contains(branches.count) { reading.branches = branches.map { read(branches: [$0]) } }
@@ -45,6 +48,7 @@ enum RequiredLiterals {
         // a text without one is not searched.
         let required = words(Info.better(info.requirement, info.nullable ? nil : info.starts))
         let digitRun = info.digits.longest
+        let endsWith = info.atEnd ? info.lastNonWhite?.sorted { $0.value < $1.value } : nil
         // Past the start, only the unanchored branches match (ICU's attempts there fail at the
         // first `^` of the others): their places are the starts; an anchored pattern's are its own.
         guard !loose.isEmpty, let places = Places.of(loose) else {
@@ -52,13 +56,14 @@ enum RequiredLiterals {
             return Reading(
                 required: required, anchored: info.anchored, starts: starting.nullable ? nil : words(starting.starts),
                 after: [], afterNext: nil, alsoAtStart: anchoredToo, digitRun: digitRun,
-                digitLead: loose.isEmpty || anchoredToo ? 0 : starting.digits.lead, longest: info.longest)
+                digitLead: loose.isEmpty || anchoredToo ? 0 : starting.digits.lead, longest: info.longest,
+                endsWith: endsWith)
         }
         return Reading(
             required: required, anchored: info.anchored, starts: words(places.words) ?? [],
             after: places.after.sorted { $0.value < $1.value },
             afterNext: places.next?.sorted { $0.value < $1.value }, alsoAtStart: anchoredToo || places.atStart,
-            digitRun: digitRun, digitLead: 0, longest: info.longest)
+            digitRun: digitRun, digitLead: 0, longest: info.longest, endsWith: endsWith)
     }
 
     struct Reading {
@@ -80,6 +85,10 @@ enum RequiredLiterals {
         /// The most UTF-16 units a match can take (two for every character a class or `.` may
         /// match), nil when a quantifier has no bound (or the reading gave up).
         let longest: Int?
+        /// Every match ends the text but for white space, and its last scalar that is no white
+        /// space is one of these (`…[)）]\s*$`): a text whose last such scalar is another cannot
+        /// match. Nil when a match may end anywhere, or with anything.
+        let endsWith: [Unicode.Scalar]?
         /// Each top-level branch read alone (none when there is one, or more than `maxBranches`): a
         /// text that lacks a branch's words is searched only where the others may start.
         var branches: [Reading] = []
@@ -148,7 +157,8 @@ enum RequiredLiterals {
     /// from a sequence's first piece); `zeroWidth`, it matches only the empty string (an
     /// assertion); `nullable`, it can; `prefix`, words one of which each of its non-empty matches
     /// starts with; `suffix`, words one of which each of its matches ends with; `after`, what
-    /// stands before every match (empty ones too).
+    /// stands before every match (empty ones too); `blank`, `lastNonWhite` and `atEnd`, how its
+    /// matches end.
     struct Info {
         var exact: Set<Word>?
         var needed: Set<Word>?
@@ -161,18 +171,44 @@ enum RequiredLiterals {
         var after: After?
         /// The most UTF-16 units a match can take (nil: no bound, or not known).
         var longest: Int?
+        /// Every match is white space alone (`\s*`, ` +`), or empty.
+        var blank = false
+        /// The scalars one of which is the last in every match that is no white space (nil: not
+        /// known, or a match may hold none).
+        var lastNonWhite: Set<Unicode.Scalar>?
+        /// Every match ends where nothing but white space follows to the text's end: at `$`,
+        /// which without multi-line mode holds at the end and before a final line terminator
+        /// (every one is white space), then white space at most.
+        var atEnd = false
 
-        static let empty = Info(exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0)
+        static let empty = Info(
+            exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0, blank: true)
+        /// `$`.
+        static let end = Info(
+            exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0, blank: true,
+            atEnd: true)
         /// One character, whatever it is: one scalar, two units at most.
         static let anything = Info(exact: nil, needed: nil, longest: 2)
         static let start = Info(
             exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true, digits: .neutral, after: .start,
-            longest: 0)
+            longest: 0, blank: true)
         static let digit = Info(exact: nil, needed: nil, digits: .digit, longest: 2)
 
         /// A literal word: its digits are the word's own.
         static func literal(_ words: Set<Word>) -> Info {
-            Info(exact: words, needed: nil, digits: .of(words), longest: words.map(Self.units).max() ?? 0)
+            Info(
+                exact: words, needed: nil, digits: .of(words), longest: words.map(Self.units).max() ?? 0,
+                blank: words.allSatisfy { $0.allSatisfy(\.isWhiteSpace) }, lastNonWhite: lastNonWhite(of: words))
+        }
+
+        /// The last scalar of each word that is no white space; nil when a word has none.
+        static func lastNonWhite(of words: Set<Word>) -> Set<Unicode.Scalar>? {
+            var last: Set<Unicode.Scalar> = []
+            for word in words {
+                guard let scalar = word.last(where: { !$0.isWhiteSpace }) else { return nil }
+                last.insert(scalar)
+            }
+            return last
         }
 
         /// A word's length in UTF-16 units.
@@ -271,7 +307,10 @@ enum RequiredLiterals {
                     : nullable ? Self.union(starts, next.starts, limit: Self.maxStarts) : starts(then: next) ?? starts,
                 suffix: next.exact == nil ? next.suffix : joined, digits: digits.then(next.digits),
                 // Where this piece matches nothing, the next starts where it does.
-                after: after ?? (zeroWidth ? next.after : nil), longest: Self.plus(longest, next.longest))
+                after: after ?? (zeroWidth ? next.after : nil), longest: Self.plus(longest, next.longest),
+                blank: blank && next.blank, lastNonWhite: next.lastNonWhite ?? (next.blank ? lastNonWhite : nil),
+                // White space after the end's white space ends no earlier.
+                atEnd: next.atEnd || (atEnd && next.blank))
         }
 
         /// Any of these branches (at least one).
@@ -287,7 +326,9 @@ enum RequiredLiterals {
                 prefix: Self.union(starts, other.starts, limit: Self.maxStarts),
                 suffix: Self.union(ends, other.ends), digits: digits.or(other.digits),
                 after: after.flatMap { a in other.after.map(a.or) },
-                longest: longest.flatMap { a in other.longest.map { max(a, $0) } })
+                longest: longest.flatMap { a in other.longest.map { max(a, $0) } }, blank: blank && other.blank,
+                lastNonWhite: lastNonWhite.flatMap { a in other.lastNonWhite.map { a.union($0) } },
+                atEnd: atEnd && other.atEnd)
         }
 
         /// This piece repeated `min` to `max` times (max nil: unbounded).
@@ -297,14 +338,16 @@ enum RequiredLiterals {
                 return Info(
                     exact: max == 1 ? exact.map { $0.union([[]]) } : nil, needed: nil, zeroWidth: zeroWidth,
                     nullable: true, prefix: prefix, digits: max == 0 ? .neutral : digits.repeated(min: 0),
-                    longest: max == 0 ? 0 : Self.times(longest, max))
+                    longest: max == 0 ? 0 : Self.times(longest, max), blank: blank || max == 0)
             }
+            // The last time ends the match.
             return Info(
                 exact: min == 1 && max == 1 ? exact : nil, needed: requirement,
                 anchored: min == 1 && max == 1 && anchored,
                 zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, suffix: max == 0 ? nil : ends,
                 digits: digits.repeated(min: min),
-                after: max == 0 ? nil : after, longest: Self.times(longest, max))
+                after: max == 0 ? nil : after, longest: Self.times(longest, max), blank: blank,
+                lastNonWhite: lastNonWhite, atEnd: atEnd)
         }
 
         static let maxExact = 64
@@ -380,7 +423,7 @@ enum RequiredLiterals {
                 return info
             case ".": return .anything
             case "^": return .start
-            case "$": return .empty
+            case "$": return .end
             default: return .literal([[c]])
             }
         }
@@ -448,7 +491,7 @@ enum RequiredLiterals {
             guard positiveLookaround else { return .empty }
             return Info(
                 exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true, digits: .neutral,
-                after: behind ? After.behind(inner.exact) : nil, longest: 0)
+                after: behind ? After.behind(inner.exact) : nil, longest: 0, blank: true)
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
@@ -487,7 +530,9 @@ enum RequiredLiterals {
                         if simple && !plain.isEmpty && plain.count <= Self.maxClass { return .literal(plain) }
                         // Too many members to multiply out, but still the words a match starts with.
                         if simple && plain.count <= Info.maxStarts {
-                            return Info(exact: nil, needed: nil, prefix: plain, digits: Digits.of(plain), longest: 2)
+                            return Info(
+                                exact: nil, needed: nil, prefix: plain, digits: Digits.of(plain), longest: 2,
+                                lastNonWhite: Info.lastNonWhite(of: plain))
                         }
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
@@ -590,7 +635,8 @@ enum RequiredLiterals {
                 at = min(at + 2, scalars.count)
                 return Info(
                     exact: [text], needed: nil, zeroWidth: text.isEmpty, nullable: text.isEmpty, digits: .of([text]),
-                    longest: Info.units(text))
+                    longest: Info.units(text), blank: text.allSatisfy(\.isWhiteSpace),
+                    lastNonWhite: Info.lastNonWhite(of: [text]))
             case "k": return nil  // a back-reference matches what its group took, the empty string too
             case "p", "P", "N", "x":
                 guard next == "{" || next == "<" else { return nil }  // \xh or \xhh: one or two digits
