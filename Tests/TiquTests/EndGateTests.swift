@@ -9,19 +9,22 @@ import Testing
 /// would make a rule silently stop firing on the texts it should match.
 @Suite struct EndGateTests {
     /// The scalars every match's last that is no white space is one of, where every match ends at
-    /// `$` (then white space at most); nil where the reader cannot prove it: a lookahead in place
-    /// of `$`, `\z` or `\Z`, multi-line mode, an alternative that ends elsewhere or may be white
-    /// space alone, a nullable last piece, a class it cannot list.
+    /// `$` (then white space at most): a piece that may match nothing, or white space alone, adds
+    /// its own to those of the pieces before it. Nil where the reader cannot prove it: a lookahead
+    /// in place of `$`, `\z` or `\Z`, multi-line mode, an alternative that ends elsewhere or may
+    /// be white space alone, a match that may be white space alone, a class it cannot list.
     @Test(
         arguments: [
             ("[(（]\\p{Han}{2,3}[)）]$", [")", "）"]), ("[)）]\\s*$", [")", "）"]), ("x[)）] *$", [")", "）"]),
             ("ab$", ["b"]), ("a\\s+$", ["a"]), ("a[ \\t　]*$", ["a"]), ("a$\\s*", ["a"]), ("(?:a|b\\s)$", ["a", "b"]),
             ("a$|b\\s*$", ["a", "b"]), ("(?:ab)+$", ["b"]), ("a(?<=a)$", ["a"]), ("a\\b$", ["a"]), ("a$(?#c)", ["a"]),
             ("\\Q)\\E$", [")"]), ("\\Q) \\E$", [")"]), ("𠀀$", ["𠀀"]), ("(?:a$)", ["a"]), ("(?>a|b)++$", ["a", "b"]),
+            ("a[)）]?$", ["a", ")", "）"]), ("a(?:b|)$", ["a", "b"]), ("[|｜][|｜\\s]*$", ["|", "｜"]),
+            ("a[\\s)]$", ["a", ")"]), ("a(?:\\s|b)*$", ["a", "b"]), ("a[)）]{0}$", ["a"]),
             ("[\(EndGateTests.many)]$", EndGateTests.many.map(String.init)),
             ("(?:^|(?<=[。]))\\s*[（(](\\p{Han}{2,3})[)）]$", [")", "）"]),
             ("a(?=\\s*$)", nil), ("a\\z", nil), ("a\\Z", nil), ("(?m)a$", nil), ("a$b", nil), ("a(?:\\s|$)", nil),
-            ("(?:a$|b)", nil), ("a$|b", nil), ("[)）]?$", nil), ("a(?:b|)$", nil), ("\\s*$", nil), ("$", nil),
+            ("(?:a$|b)", nil), ("a$|b", nil), ("[)）]?$", nil), ("(?:b|)$", nil), ("\\s*$", nil), ("$", nil),
             ("\\p{Han}$", nil), ("a.$", nil), ("a\\d$", nil), ("[\\s)]$", nil), ("[^a]$", nil), ("a$?", nil),
             ("(?:a$)*", nil), ("(?:a$){0}", nil), ("a\\S$", nil), ("a\\1$", nil), ("(a)\\1$", nil),
         ] as [(String, [String]?)])
@@ -69,10 +72,11 @@ import Testing
             "记者\\s*\\p{Han}{2,3}|(?<=[。！])\\s*[(（]\\p{Han}{2,3}[)）]\\s*$|^文\\s*[:：]",
             "(?:^|(?<=[。]))\\s*[（(](\\p{Han}{2,3})[)）]$", "a[)）] *$|b\\d$", "x𠀀$|y$", "\\.(?:jpe?g|png)$",
             "[)）]\\s*$|[(（]记者", "(?:ab)+[ \\t　]*$", "(?<=[。])\\s*[(（]\\p{Han}{2,3}[)）]\\s*$|[(（]\\p{Han}{2}",
+            "[|｜][|｜\\s]*$|^\\s*-{3,}", "a[)）]?\\s*$", "(?:记者|编辑)[王小明]{1,4}(?:[\\s、]+王小)*\\s*[)）]?$",
         ]
         let pieces = [
             "文", ":", "记者", "。", "！", "(", "（", ")", "）", "王小", "明", "林", "a", "b", "x", "y", "1", "𠀀", ".",
-            "jpg", "png", "g", " ", "\t", "\u{3000}",
+            "jpg", "png", "g", " ", "\t", "\u{3000}", "|", "｜", "-", "编辑", "、", ",",
         ]
         for source in sources {
             let pattern = try RegexLimitTests.pattern(source)

@@ -48,7 +48,7 @@ enum RequiredLiterals {
         // a text without one is not searched.
         let required = words(Info.better(info.requirement, info.nullable ? nil : info.starts))
         let digitRun = info.digits.longest
-        let endsWith = info.atEnd ? info.lastNonWhite?.sorted { $0.value < $1.value } : nil
+        let endsWith = info.atEnd && info.solid ? info.lastNonWhite?.sorted { $0.value < $1.value } : nil
         // Past the start, only the unanchored branches match (ICU's attempts there fail at the
         // first `^` of the others): their places are the starts; an anchored pattern's are its own.
         guard !loose.isEmpty, let places = Places.of(loose) else {
@@ -157,7 +157,7 @@ enum RequiredLiterals {
     /// from a sequence's first piece); `zeroWidth`, it matches only the empty string (an
     /// assertion); `nullable`, it can; `prefix`, words one of which each of its non-empty matches
     /// starts with; `suffix`, words one of which each of its matches ends with; `after`, what
-    /// stands before every match (empty ones too); `blank`, `lastNonWhite` and `atEnd`, how its
+    /// stands before every match (empty ones too); `lastNonWhite`, `solid` and `atEnd`, how its
     /// matches end.
     struct Info {
         var exact: Set<Word>?
@@ -171,44 +171,47 @@ enum RequiredLiterals {
         var after: After?
         /// The most UTF-16 units a match can take (nil: no bound, or not known).
         var longest: Int?
-        /// Every match is white space alone (`\s*`, ` +`), or empty.
-        var blank = false
-        /// The scalars one of which is the last in every match that is no white space (nil: not
-        /// known, or a match may hold none).
+        /// The scalars one of which is the last that is no white space in each match that holds
+        /// one (empty: no match does, as of `\s*` or an assertion; nil: not known).
         var lastNonWhite: Set<Unicode.Scalar>?
+        /// Every match holds a scalar that is no white space.
+        var solid = false
         /// Every match ends where nothing but white space follows to the text's end: at `$`,
         /// which without multi-line mode holds at the end and before a final line terminator
         /// (every one is white space), then white space at most.
         var atEnd = false
 
         static let empty = Info(
-            exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0, blank: true)
+            exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0, lastNonWhite: [])
         /// `$`.
         static let end = Info(
-            exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0, blank: true,
+            exact: [[]], needed: nil, zeroWidth: true, nullable: true, digits: .neutral, longest: 0, lastNonWhite: [],
             atEnd: true)
         /// One character, whatever it is: one scalar, two units at most.
         static let anything = Info(exact: nil, needed: nil, longest: 2)
         static let start = Info(
             exact: [[]], needed: nil, anchored: true, zeroWidth: true, nullable: true, digits: .neutral, after: .start,
-            longest: 0, blank: true)
+            longest: 0, lastNonWhite: [])
         static let digit = Info(exact: nil, needed: nil, digits: .digit, longest: 2)
 
         /// A literal word: its digits are the word's own.
         static func literal(_ words: Set<Word>) -> Info {
             Info(
                 exact: words, needed: nil, digits: .of(words), longest: words.map(Self.units).max() ?? 0,
-                blank: words.allSatisfy { $0.allSatisfy(\.isWhiteSpace) }, lastNonWhite: lastNonWhite(of: words))
+                lastNonWhite: lastNonWhite(of: words), solid: solid(words))
         }
 
-        /// The last scalar of each word that is no white space; nil when a word has none.
-        static func lastNonWhite(of words: Set<Word>) -> Set<Unicode.Scalar>? {
-            var last: Set<Unicode.Scalar> = []
-            for word in words {
-                guard let scalar = word.last(where: { !$0.isWhiteSpace }) else { return nil }
-                last.insert(scalar)
-            }
-            return last
+        /// The last scalar that is no white space of each word that has one.
+        static func lastNonWhite(of words: Set<Word>) -> Set<Unicode.Scalar> {
+            Set(words.compactMap { $0.last(where: { !$0.isWhiteSpace }) })
+        }
+
+        /// Whether every word holds a scalar that is no white space.
+        static func solid(_ words: Set<Word>) -> Bool { words.allSatisfy { $0.contains { !$0.isWhiteSpace } } }
+
+        /// The scalars of either set (nil when either is not known).
+        static func either(_ a: Set<Unicode.Scalar>?, _ b: Set<Unicode.Scalar>?) -> Set<Unicode.Scalar>? {
+            a.flatMap { a in b.map { a.union($0) } }
         }
 
         /// A word's length in UTF-16 units.
@@ -308,9 +311,11 @@ enum RequiredLiterals {
                 suffix: next.exact == nil ? next.suffix : joined, digits: digits.then(next.digits),
                 // Where this piece matches nothing, the next starts where it does.
                 after: after ?? (zeroWidth ? next.after : nil), longest: Self.plus(longest, next.longest),
-                blank: blank && next.blank, lastNonWhite: next.lastNonWhite ?? (next.blank ? lastNonWhite : nil),
+                // Where the next piece's match is white space alone, this one's holds the last.
+                lastNonWhite: next.solid ? next.lastNonWhite : Self.either(lastNonWhite, next.lastNonWhite),
+                solid: solid || next.solid,
                 // White space after the end's white space ends no earlier.
-                atEnd: next.atEnd || (atEnd && next.blank))
+                atEnd: next.atEnd || (atEnd && next.lastNonWhite == []))
         }
 
         /// Any of these branches (at least one).
@@ -326,8 +331,8 @@ enum RequiredLiterals {
                 prefix: Self.union(starts, other.starts, limit: Self.maxStarts),
                 suffix: Self.union(ends, other.ends), digits: digits.or(other.digits),
                 after: after.flatMap { a in other.after.map(a.or) },
-                longest: longest.flatMap { a in other.longest.map { max(a, $0) } }, blank: blank && other.blank,
-                lastNonWhite: lastNonWhite.flatMap { a in other.lastNonWhite.map { a.union($0) } },
+                longest: longest.flatMap { a in other.longest.map { max(a, $0) } },
+                lastNonWhite: Self.either(lastNonWhite, other.lastNonWhite), solid: solid && other.solid,
                 atEnd: atEnd && other.atEnd)
         }
 
@@ -338,7 +343,7 @@ enum RequiredLiterals {
                 return Info(
                     exact: max == 1 ? exact.map { $0.union([[]]) } : nil, needed: nil, zeroWidth: zeroWidth,
                     nullable: true, prefix: prefix, digits: max == 0 ? .neutral : digits.repeated(min: 0),
-                    longest: max == 0 ? 0 : Self.times(longest, max), blank: blank || max == 0)
+                    longest: max == 0 ? 0 : Self.times(longest, max), lastNonWhite: max == 0 ? [] : lastNonWhite)
             }
             // The last time ends the match.
             return Info(
@@ -346,8 +351,8 @@ enum RequiredLiterals {
                 anchored: min == 1 && max == 1 && anchored,
                 zeroWidth: zeroWidth, nullable: nullable, prefix: prefix, suffix: max == 0 ? nil : ends,
                 digits: digits.repeated(min: min),
-                after: max == 0 ? nil : after, longest: Self.times(longest, max), blank: blank,
-                lastNonWhite: lastNonWhite, atEnd: atEnd)
+                after: max == 0 ? nil : after, longest: Self.times(longest, max), lastNonWhite: lastNonWhite,
+                solid: solid, atEnd: atEnd)
         }
 
         static let maxExact = 64
@@ -491,7 +496,7 @@ enum RequiredLiterals {
             guard positiveLookaround else { return .empty }
             return Info(
                 exact: [[]], needed: inner.requirement, zeroWidth: true, nullable: true, digits: .neutral,
-                after: behind ? After.behind(inner.exact) : nil, longest: 0, blank: true)
+                after: behind ? After.behind(inner.exact) : nil, longest: 0, lastNonWhite: [])
         }
 
         /// A class after its `[`: a short list of plain characters (escaped punctuation, controls and
@@ -532,7 +537,7 @@ enum RequiredLiterals {
                         if simple && plain.count <= Info.maxStarts {
                             return Info(
                                 exact: nil, needed: nil, prefix: plain, digits: Digits.of(plain), longest: 2,
-                                lastNonWhite: Info.lastNonWhite(of: plain))
+                                lastNonWhite: Info.lastNonWhite(of: plain), solid: Info.solid(plain))
                         }
                         return Self.isDigitClass(scalars[open..<(at - 1)]) ? .digit : .anything
                     }
@@ -635,8 +640,7 @@ enum RequiredLiterals {
                 at = min(at + 2, scalars.count)
                 return Info(
                     exact: [text], needed: nil, zeroWidth: text.isEmpty, nullable: text.isEmpty, digits: .of([text]),
-                    longest: Info.units(text), blank: text.allSatisfy(\.isWhiteSpace),
-                    lastNonWhite: Info.lastNonWhite(of: [text]))
+                    longest: Info.units(text), lastNonWhite: Info.lastNonWhite(of: [text]), solid: Info.solid([text]))
             case "k": return nil  // a back-reference matches what its group took, the empty string too
             case "p", "P", "N", "x":
                 guard next == "{" || next == "<" else { return nil }  // \xh or \xhh: one or two digits
