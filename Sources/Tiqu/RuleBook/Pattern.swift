@@ -166,18 +166,18 @@ extension Pattern {
     }
 
     /// The search itself, with no bookkeeping. `rules check` probes call it directly, with
-    /// `anyDigits`: a probe line is searched even without the run of digits the pattern needs, as
+    /// `probing`: a probe line is searched even without the run of digits the pattern needs, as
     /// a page may hold that run beside a line's runaway part, and whatever it ends with (a
     /// character the pattern does not name), as a page's line may end as a match must.
-    func search(_ text: String, anyDigits: Bool = false, _ each: (cicu_regex) -> Bool) -> Outcome {
-        Self.withUTF16(text) { search($0, anyDigits: anyDigits, each) }
+    func search(_ text: String, probing: Bool = false, _ each: (cicu_regex) -> Bool) -> Outcome {
+        Self.withUTF16(text) { search($0, probing: probing, each) }
     }
 
     func search(
-        _ units: UnsafeBufferPointer<UInt16>, anyDigits: Bool = false, branches: Branches = .all,
+        _ units: UnsafeBufferPointer<UInt16>, probing: Bool = false, branches: Branches = .all,
         _ each: (cicu_regex) -> Bool
     ) -> Outcome {
-        let places = places(in: units, anyDigits: anyDigits, branches: branches)
+        let places = places(in: units, probing: probing, branches: branches)
         if places?.isEmpty == true { return .done }  // no match can start anywhere: ICU is not asked
         return engine.borrow { regex in
             let ticks = Self.timeLimit(units: units.count)
@@ -303,13 +303,13 @@ extension Pattern {
     }()
 
     /// Where a match may start (`Gate.places`): from the branches whose words the text holds and
-    /// whose matches may end it as it ends (but for a probe's, `anyDigits`) when some are missing
+    /// whose matches may end it as it ends (but for a probe's, `probing`) when some are missing
     /// (`livePlaces`), else from the whole pattern. Nil: anywhere.
-    private func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
-        let branches = anyDigits ? branches : ending(units, branches)
+    private func places(in units: UnsafeBufferPointer<UInt16>, probing: Bool, branches: Branches) -> [Int]? {
+        let branches = probing ? branches : ending(units, branches)
         guard !branches.isEmpty else { return [] }  // no branch can match
-        return livePlaces(in: units, anyDigits: anyDigits, branches: branches)
-            ?? gate.places(in: units, anyDigits: anyDigits)
+        return livePlaces(in: units, probing: probing, branches: branches)
+            ?? gate.places(in: units, probing: probing)
     }
 
     /// `branches` but those whose matches end the text with a scalar it does not end with (none
@@ -345,14 +345,14 @@ extension Pattern {
     ///
     /// Runs for most lines a chrome rule is tried on: the live branches are read off the mask's
     /// bits, and their places merged by sorting, with no array of branches or set of places.
-    private func livePlaces(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool, branches: Branches) -> [Int]? {
+    private func livePlaces(in units: UnsafeBufferPointer<UInt16>, probing: Bool, branches: Branches) -> [Int]? {
         let every = Branches(rawValue: .max >> UInt64(64 - branchGates.count))
         guard !branchGates.isEmpty, !branches.isSuperset(of: every) else { return nil }
         let live = branches.rawValue & every.rawValue
         guard !Self.bits(live).contains(where: { branchGates[$0].startsAnywhere }) else { return nil }
         var all: [Int] = []
         for b in Self.bits(live) {
-            guard let some = branchGates[b].places(in: units, anyDigits: anyDigits) else { return nil }
+            guard let some = branchGates[b].places(in: units, probing: probing) else { return nil }
             all += some
         }
         guard live.nonzeroBitCount > 1 else { return all }

@@ -54,10 +54,10 @@ extension Pattern {
         /// holds; the text's start alone when anchored (none when the text does not open with a
         /// start word); each start word, or each place just after a scalar a branch looks behind
         /// for, when they are few; where the digits every match opens with stand; nil, anywhere.
-        /// A `rules check` probe (`anyDigits`) holds no run of digits of its own: only the lead
+        /// A `rules check` probe (`probing`) holds no run of digits of its own: only the lead
         /// decides.
-        func places(in units: UnsafeBufferPointer<UInt16>, anyDigits: Bool) -> [Int]? {
-            if !anyDigits, !digitLed, digitRun > 1, !Pattern.hasDigits(units, inARow: digitRun) { return [] }
+        func places(in units: UnsafeBufferPointer<UInt16>, probing: Bool) -> [Int]? {
+            if !probing, !digitLed, digitRun > 1, !Pattern.hasDigits(units, inARow: digitRun) { return [] }
             if anchored { return starts.map { $0.startsWord(units, at: 0) ? [0] : [] } ?? [0] }
             if let starts {
                 return starts.positions(in: units, atMost: max(1, units.count / Pattern.unitsPerStart))
@@ -66,7 +66,7 @@ extension Pattern {
             // binary search for each Han character), and tries it at every digit: the runs are fewer.
             guard digitLed else { return nil }
             return Pattern.digitPlaces(
-                units, lead: digitLead, run: anyDigits ? 0 : digitRun, within: anyDigits ? nil : longestMatch)
+                units, lead: digitLead, run: probing ? 0 : digitRun, within: probing ? nil : longestMatch)
         }
     }
 

@@ -19,7 +19,7 @@ extension Pattern {
         let alphabet = Self.alphabet(of: source)
         let tail = Self.tails.first { !alphabet.contains($0) } ?? "!"
         for line in Self.probeLines(alphabet, length: length, tail: tail) {
-            if case .gaveUp = search(line, anyDigits: true, { _ in true }) {
+            if case .gaveUp = search(line, probing: true, { _ in true }) {
                 return "\(line.count)-character line '\(String(line.prefix(6)))…\(String(line.suffix(2)))'"
             }
         }
