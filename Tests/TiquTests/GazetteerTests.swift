@@ -183,7 +183,7 @@ extension GazetteerTests {
                 if !names.contains(name) { names.append(name) }
             }
             let strings = names.map { String(scalars: $0) }
-            let table = PageNameTable(strings)
+            let table = PageNameTable(names)
             let lexicon = Lexicon(strings.indices.map { (strings[$0], $0) })
             let text = word(0...40)
             let found = table.all(in: text), expected = lexicon.all(in: text)

@@ -16,8 +16,8 @@ struct PageNameTable {
     /// The lengths of the names, in scalars.
     private let lengths: ClosedRange<Int>
 
-    /// The names, none empty; each is numbered by its place in `names`.
-    init(_ names: [String]) {
+    /// The names' scalars, none empty; each is numbered by its place in `names`.
+    init(_ names: [some Collection<Unicode.Scalar>]) {
         var table = KeyTable(capacity: names.count)
         var (packed, lasts) = (PackedScalars(), [Unicode.Scalar]())
         var (shortest, longest) = (Int.max, 1)

@@ -11,9 +11,10 @@ extension PlaceExtractor {
     /// punctuation, a boundary word or the place before it in a chain) and not right after an
     /// opening quote; short names (黄骅) are words too often to count.
     func withPageNames(_ places: [Match], text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
-        let (established, firsts) = pageNames(places, text: text)
-        guard !established.isEmpty else { return places }
-        let names = PageNameTable(established)
+        let firsts = pageNames(places, text: text)
+        guard !firsts.isEmpty else { return places }
+        // A first place's text is its name: the table takes the scalars there, not the name decoded again.
+        let names = PageNameTable(firsts.map { text[$0.range] })
         let trimmed = places.map { trimmedToPageName($0, names: names, firsts: firsts, text: text) }
         let suffixHits = lexicons.all(suffixes, in: text)
         let hits =
@@ -47,14 +48,13 @@ extension PlaceExtractor {
         return suffixHits.ending(in: end...end).contains { $0.range.lowerBound >= place.range.lowerBound }
     }
 
-    /// The names of the places found with a suffix at a clean start, and the first match of each,
-    /// in the order they come.
-    func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> (names: [String], firsts: [Match]) {
-        var (names, firsts): ([String], [Match]) = ([], [])
+    /// The first match of each name of the places found with a suffix at a clean start, in the
+    /// order they come.
+    func pageNames(_ places: [Match], text: [Unicode.Scalar]) -> [Match] {
+        var firsts: [Match] = []
         var seen = NameDictionary<Bool>()
-        // All made at their size, not grown by copying (the table by placing every name again).
+        // Both made at their size, not grown by copying (the table by placing every name again).
         seen.reserveCapacity(places.count)
-        names.reserveCapacity(places.count)
         firsts.reserveCapacity(places.count)
         var chainEnd = -1
         for place in places {
@@ -70,10 +70,9 @@ extension PlaceExtractor {
             let seenBefore = seen.count
             seen.update(true, for: name)
             guard seen.count > seenBefore else { continue }
-            names.append(name)
             firsts.append(place)
         }
-        return (names, firsts)
+        return firsts
     }
 
     /// `使|瑞景社区`: a place that ends in another page name, with at most `maxRunIn` characters in
