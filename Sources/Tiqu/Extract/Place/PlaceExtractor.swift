@@ -137,7 +137,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// parent the last place of the chain after a `belongs` word (隶属于, 位于), when that one is higher.
     func withSpreadParents(_ places: [Match], text: [Unicode.Scalar], sentences: [Sentence]) -> [Match] {
         var places = places
-        for (i, subject) in places.enumerated() where subject.value.place?.parent == nil {
+        for (i, subject) in places.enumerated() where (Self.placeField(subject, \.parent) ?? nil) == nil {
             guard let sentence = sentences.containing(subject.range.lowerBound),
                 !text[sentence.folded.lowerBound..<subject.range.lowerBound].contains(where: \.isHan)
             else { continue }
@@ -177,6 +177,7 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     func places(in text: [Unicode.Scalar], lexicons: LexiconHits = .none) -> [Match] {
         let hits = longestSuffixes(in: text, lexicons: lexicons)
         var found: [Match] = []
+        found.reserveCapacity(hits.count)  // at most one place a suffix: made once, not grown by copying
         var chainEnd = -1
         var previous: (name: String, level: Int)?
         var taken = 0
@@ -276,11 +277,23 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
         return at == 0 || !Self.dateSeparators.contains(text[at - 1])
     }
 
-    /// Whether a character has a numeric value (`numericType`): in ASCII only the digits do, told
-    /// without asking ICU, as for most characters before a name (punctuation, spaces).
+    /// Whether a character has a numeric value (`numericType`), told without asking ICU for most
+    /// characters before a name: in ASCII only the digits have one, and none of the punctuation
+    /// Chinese text quotes and lists with does (General Punctuation, U+2000–206F; the CJK marks
+    /// U+3000–3006 and U+3008–3020, of which 〇 and the Hangzhou numerals stand apart; the
+    /// full-width marks U+FF01–FF0F and U+FF1A–FF20, around the full-width digits).
     static func isNumeric(_ u: Unicode.Scalar) -> Bool {
-        u.isASCII ? u.value &- 0x30 < 10 : u.properties.numericType != nil
+        if u.isASCII { return u.value &- 0x30 < 10 }
+        let v = u.value
+        if v &- 0x2000 < 0x70 || v &- 0x3000 < 7 || v &- 0x3008 < 0x19 || v &- 0xFF01 < 0xF || v &- 0xFF1A < 7 {
+            return false
+        }
+        return hasNumericValue(u)
     }
+
+    /// ICU's answer, apart: inlined, its resilient types are looked up at every call of the
+    /// function it is in, whether it is asked or not.
+    @inline(never) static func hasNumericValue(_ u: Unicode.Scalar) -> Bool { u.properties.numericType != nil }
 
     static let dateSeparators: Set<Unicode.Scalar> = ["·", "•", ".", "．", "-", "/", "月"]
 
