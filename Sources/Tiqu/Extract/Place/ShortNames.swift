@@ -10,9 +10,12 @@ extension PlaceExtractor {
         -> [Match]
     {
         guard !gazetteer.shortNames.isEmpty else { return places }
+        let written = longestShortNames(in: text, lexicons: lexicons)
+        // A page that writes no short name needs no index of its places.
+        guard !written.isEmpty else { return places }
         var out = places
         var index = PlaceIndex(places, length: text.count)
-        let hits = longestShortNames(in: text, lexicons: lexicons).filter { !index.covers($0.range) }
+        let hits = written.filter { !index.covers($0.range) }
         for (i, hit) in hits.enumerated() where !index.covers(hit.range) {
             // 雨城|区民: the suffix is written and the suffix rules said no.
             if suffixes.longest(in: text, at: hit.range.upperBound) != nil { continue }
@@ -42,6 +45,8 @@ extension PlaceExtractor {
             }
             index.add(place.match.range)
         }
+        // None added: the places are in order as they came.
+        guard out.count > places.count else { return places }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
