@@ -180,7 +180,7 @@ extension PlaceExtractor {
     /// For each unit at or above a place the page settled on one unit: how deep the deepest such
     /// lineage runs below it and through it (the settled unit itself counts its lineage's length).
     func settledDepths(_ candidates: [[Int]]) -> SettledDepths {
-        var depth = SettledDepths()
+        var depth = SettledDepths(lineages: candidates.lazy.filter { $0.count == 1 }.count)
         for units in candidates where units.count == 1 { settle(units[0], in: &depth) }
         return depth
     }
@@ -247,15 +247,21 @@ extension PlaceExtractor {
 /// How deep the page's settled lineages run through the units on them. Most units a name may be
 /// lie on none: a bitmap of the units' low bits answers for those without hashing.
 struct SettledDepths {
-    private var depth: [Int: Int] = [:]
+    private var depth: [Int: Int]
     private var marked = [UInt64](repeating: 0, count: 64)
+
+    /// Room for this many settled lineages, made at once: grown as units came, the table was
+    /// made again several times a page.
+    init(lineages: Int = 0) { depth = Dictionary(minimumCapacity: lineages * PlaceExtractor.levels.count) }
 
     var isEmpty: Bool { depth.isEmpty }
 
     mutating func raise(_ unit: Int, to length: Int) {
         marked[(unit >> 6) & 63] |= 1 << UInt64(unit & 63)
-        depth[unit] = max(depth[unit] ?? 0, length)
+        Self.raise(&depth[unit, default: 0], to: length)  // found once, read and written in place
     }
+
+    private static func raise(_ depth: inout Int, to length: Int) { depth = max(depth, length) }
 
     /// The depth through `unit`; 0 off every settled lineage.
     subscript(unit: Int) -> Int {
