@@ -217,9 +217,7 @@ extension PlaceExtractor {
     /// among `namedUnits`, the units the places' names are the full names of (so its name is one of
     /// theirs). A place none of this changes is not written again.
     func withCodes(_ places: consuming [Match], _ candidates: [[Int]], namedUnits: Set<Int>) -> [Match] {
-        // At most one name a place: the table is made at that size.
         var parents = NameDictionary<String>()
-        parents.reserveCapacity(places.count)
         // Written in place: the caller's list is this one's own, not copied at the first write.
         for i in places.indices {
             guard let name = Self.placeField(places[i], \.name) else { continue }
@@ -227,7 +225,12 @@ extension PlaceExtractor {
             let own = Self.placeField(places[i], \.parent) ?? nil
             let up = unit.flatMap { gazetteer.entries[$0].parent }
             let given = own ?? up.flatMap { namedUnits.contains($0) ? gazetteer.entries[$0].name : nil }
-            if let given, parents[name] == nil { parents.update(given, for: name) }
+            // Most pages give no parent: the table is made at the first, at its size (at most one
+            // name a place left), and an empty one is not asked.
+            if let given, parents.isEmpty || parents[name] == nil {
+                if parents.isEmpty { parents.reserveCapacity(places.count - i) }
+                parents.update(given, for: name)
+            }
             let parent = given ?? (parents.isEmpty ? nil : parents[name])
             let unchanged = unit == nil && (own != nil || parent == nil)
             if unchanged, Self.placeField(places[i], \.candidates) == candidates[i].count { continue }

@@ -384,13 +384,19 @@ public struct PlaceExtractor: Extractor, ReadsWholeText {
     /// its unit when the title's chain, the page or the name alone pins one down.
     func subject(of analysis: Analysis, places: [Match]) -> Subject? {
         guard let found = subjectPlace(of: analysis, places: places) else { return nil }
-        let code =
-            found.code ?? places.lazy.compactMap(\.value.place).first { $0.name == found.name && $0.code != nil }?.code
+        let code = found.code ?? places.lazy.compactMap { Self.code(of: $0, named: found.name) }.first
         let units = units(named: found.name)
         let coded = code.flatMap { c in units.first { gazetteer.entries[$0].code == c } }
         guard let unit = coded ?? (units.count == 1 ? units.first : nil) else { return Subject(name: found.name) }
         let chain = gazetteer.lineage(unit).dropFirst().reversed().map { gazetteer.entries[$0].name }
         return Subject(name: found.name, code: gazetteer.entries[unit].code, chain: chain)
+    }
+
+    /// The code of a place with this name, if it has one: the code is read first, and the name
+    /// only of a coded place, neither by copying the place out.
+    static func code(of place: Match, named name: String) -> String? {
+        guard let code = placeField(place, \.code) ?? nil, placeField(place, \.name) == name else { return nil }
+        return code
     }
 
     func subjectPlace(of analysis: Analysis, places: [Match]) -> Place? {
