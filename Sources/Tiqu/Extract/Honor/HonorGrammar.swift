@@ -109,12 +109,14 @@ extension HonorExtractor {
             }
             limit += 1
         }
-        let nouns = titleNouns.all(in: text, range: levelEnd..<limit)
+        let units = units.all(in: text, range: levelEnd..<limit)
+        guard !units.isEmpty else { return nil }  // no unit, no title: its nouns are not looked for
+        let noun = firstNoun(text, levelEnd..<limit)
         // The nearest unit that ends a title: 国家园林城市 in 国家园林城市和国家卫生城市, 街道 past 社区建设.
-        for unit in units.all(in: text, range: levelEnd..<limit) {
+        for unit in units {
             let end = unit.range.upperBound
             guard zones.longestReversed(in: text, endingAt: end, notBefore: levelEnd) == nil,
-                let noun = nouns.first(where: { $0.range.upperBound <= end }),
+                let noun, noun.range.upperBound <= end,
                 Self.quotesBalance(text, start..<end)
             else { continue }
             var range = Self.edition(text, before: start)..<end
@@ -131,6 +133,16 @@ extension HonorExtractor {
             }
         }
         return nil
+    }
+
+    /// The title noun in `range` that ends first (the longest of those ending there): the one a unit
+    /// must end after. Kept alone, where a list of them all was made for each opener.
+    func firstNoun(_ text: [Unicode.Scalar], _ range: Range<Int>) -> (range: Range<Int>, payload: WordRule)? {
+        var first: (range: Range<Int>, payload: WordRule)?
+        titleNouns.forEachHit(in: text, range: range) { hit, payload in
+            if first == nil { first = (hit, payload) }
+        }
+        return first
     }
 
     /// Where the title's edition starts when one stands right before its level (第二批全国…, 首批,
