@@ -73,7 +73,7 @@ public struct Pipeline: Sendable {
                 sentences: analysis.sentences,
                 facts: extraction.facts,
                 subject: extraction.subject, region: extraction.region,
-                regionEvidence: extraction.regionEvidence,
+                regionScores: extraction.regionScores,
                 warnings: decoded.warnings + clean.warnings + extraction.warnings)
         } catch {
             return Record(id: page.id, source: page.source, error: error)

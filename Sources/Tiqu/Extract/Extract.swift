@@ -27,7 +27,7 @@ public struct Extraction: Sendable {
     public var subject: Subject?
     /// Where the page is from (`mainland`, `hk`, `mo`, `tw`), and the scores that decided it.
     public var region: String?
-    public var regionEvidence: String?
+    public var regionScores: RegionScores?
     public var warnings: [String]
 }
 
@@ -107,7 +107,7 @@ public struct Extract: Stage {
         }
         return Extraction(
             facts: facts, subject: self.places.subject(of: analysis, places: places),
-            region: analysis.region?.code, regionEvidence: decision?.evidence, warnings: warnings)
+            region: analysis.region?.code, regionScores: decision?.scores, warnings: warnings)
     }
 
     /// Every extractor's matches, a list for each in the extractors' order: an extractor reading one

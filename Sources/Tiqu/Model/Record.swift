@@ -52,7 +52,9 @@ public struct Record: Sendable {
     /// Where the page is from (`mainland`, `hk`, `mo`, `tw`), which says what a bare 元 is.
     public var region: String?
     /// The regions' scores that decided it, for `tiqu explain`; not part of the JSON.
-    public var regionEvidence: String?
+    public var regionScores: RegionScores?
+    /// The scores written out, highest first: made when asked, not for every record.
+    public var regionEvidence: String? { regionScores?.description }
     public var stats: Stats
     public var text: String
     /// Facts in text order within each kind.
@@ -65,7 +67,7 @@ public struct Record: Sendable {
 
     public init(
         id: String, source: Source, clean: CleanText, text body: String, chars: Int, sentences: [Sentence],
-        facts: [Fact], subject: Subject? = nil, region: String? = nil, regionEvidence: String? = nil,
+        facts: [Fact], subject: Subject? = nil, region: String? = nil, regionScores: RegionScores? = nil,
         warnings: [String]
     ) {
         self.id = id
@@ -73,7 +75,7 @@ public struct Record: Sendable {
         self.meta = clean.meta
         self.subject = subject
         self.region = region
-        self.regionEvidence = regionEvidence
+        self.regionScores = regionScores
         self.stats = Stats(
             chars: chars, paragraphs: clean.blocks.count,
             chromeLines: clean.dropped.count, artifactsRemoved: clean.artifactsRemoved, sentences: sentences.count)

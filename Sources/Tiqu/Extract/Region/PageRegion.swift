@@ -7,6 +7,8 @@ import Foundation
 /// three and more than one and a half times the default's; the script alone decides nothing.
 public struct PageRegion: Sendable {
     let regions: [RegionRule]
+    /// The regions' codes, in their order: shared by every page's `RegionScores`.
+    let codes: [String]
     /// Every region word, to its region and weight.
     let words: Lexicon<Evidence>
     let wordCount: Int
@@ -39,6 +41,7 @@ public struct PageRegion: Sendable {
 
     public init(rules book: RuleBook) {
         regions = book.quantity.regions
+        codes = regions.map(\.code)
         var evidence: [(String, Evidence)] = []
         for (i, region) in regions.enumerated() {
             for word in region.words {
@@ -56,8 +59,10 @@ public struct PageRegion: Sendable {
     public struct Decision: Sendable {
         public var region: RegionRule
         public var doubtful: Bool
-        /// Each region's score, highest first (`hk 7 · mainland 3 · mo 1 · tw 0`): what `tiqu explain` shows.
-        public var evidence: String
+        /// Each region's score: what `tiqu explain` shows.
+        public var scores: RegionScores
+        /// The scores, highest first (`hk 7 · mainland 3 · mo 1 · tw 0`).
+        public var evidence: String { scores.description }
     }
 
     /// The region of a page; nil when the rules name no default.
@@ -74,15 +79,14 @@ public struct PageRegion: Sendable {
         for (i, region) in regions.enumerated() where region.script == (traditional ? "traditional" : "simplified") {
             scores[i] += Self.scriptWeight
         }
-        let evidence = scores.indices.sorted { scores[$0] > scores[$1] }.map { "\(regions[$0].code) \(scores[$0])" }
-            .joined(separator: " · ")
+        let evidence = RegionScores(codes: codes, scores: scores)
         guard let best = scores.indices.filter({ $0 != fallback }).max(by: { scores[$0] < scores[$1] }),
             scores[best] >= 3, 2 * scores[best] > 3 * scores[fallback]
         else {
             let doubtful = scores[fallback] < 3 && traditional
-            return Decision(region: regions[fallback], doubtful: doubtful, evidence: evidence)
+            return Decision(region: regions[fallback], doubtful: doubtful, scores: evidence)
         }
-        return Decision(region: regions[best], doubtful: false, evidence: evidence)
+        return Decision(region: regions[best], doubtful: false, scores: evidence)
     }
 
     /// The share of Han characters written in Traditional script (changed by folding).
@@ -162,4 +166,16 @@ public struct PageRegion: Sendable {
     }
 
     static let yearMark = ScalarMarks(["年"])
+}
+
+/// Each region's score on a page, kept as numbers: a record's JSON does not carry them, and only
+/// `tiqu explain` writes them out (`hk 7 · mainland 3 · mo 1 · tw 0`, highest first).
+public struct RegionScores: Sendable, CustomStringConvertible {
+    let codes: [String]
+    let scores: [Int]
+
+    public var description: String {
+        scores.indices.sorted { scores[$0] > scores[$1] }.map { "\(codes[$0]) \(scores[$0])" }
+            .joined(separator: " · ")
+    }
 }
