@@ -63,9 +63,14 @@ public struct Pipeline: Sendable {
             var clean = try step(.clean) { () throws(DocumentError) in try self.clean.run(decoded, deadline: deadline) }
             clean.meta = Self.meta(stated: page, found: clean.meta, warnings: &clean.warnings)
             let body = clean.body  // joined once: the text that is folded and the record's text
-            let chars = body.scalarCount
-            guard chars <= CleanText.maxBodyChars else { throw CleanText.overBudget(chars) }
+            // A body of no more bytes than the budget has no more characters: counted only past that. The count the
+            // record gives is the text map's length: the map reads the body's scalars anyway.
+            if body.utf8.count > CleanText.maxBodyChars {
+                let chars = body.scalarCount
+                guard chars <= CleanText.maxBodyChars else { throw CleanText.overBudget(chars) }
+            }
             var analysis = try step(.analyze) { () throws(DocumentError) -> Analysis in analyze(clean, body: body) }
+            let chars = analysis.map.original.count
             (analysis.deadline, analysis.url) = (deadline, decoded.source.url)
             let extraction = try step(.extract) { () throws(DocumentError) in try extract.run(analysis) }
             return Record(
