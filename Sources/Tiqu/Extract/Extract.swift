@@ -90,16 +90,16 @@ public struct Extract: Stage {
         let decision = region.decide(
             analysis.map, title: analysis.meta.title, url: analysis.url, lexicons: analysis.lexicons)
         analysis.region = decision?.region
-        var lists = try matchLists(in: analysis)
-        // Taken before the lists are joined.
+        let lists = try matchLists(in: analysis)
         let places = Self.earlier(lists, from: placeSources, reading: Self.placesAlone)
-        let matches = Self.joined(&lists)
         var warnings: [String] = []
-        // Each match's kind is read in the list: a loop over the matches would copy every one of them.
-        for i in matches.indices where Self.warnedKinds.contains(matches[i].kind) {
-            warnings += Self.warnings(matches[i], analysis)
+        // Each match's kind is read in its list: a loop over the matches would copy every one of them.
+        for list in lists {
+            for i in list.indices where Self.warnedKinds.contains(list[i].kind) {
+                warnings += Self.warnings(list[i], analysis)
+            }
         }
-        let facts = facts(of: matches, in: analysis)
+        let facts = facts(of: lists, in: analysis)
         if decision?.doubtful == true, facts.contains(where: { $0.value.quantity?.currencyFrom == "page" }) {
             warnings.append(
                 "currency: a bare 元 is read as \(decision!.region.currency), but the page is in Traditional script "
@@ -121,16 +121,6 @@ public struct Extract: Stage {
             if analysis.expired { throw DocumentError.budgetExceeded(after: "\(type(of: extractor))") }
         }
         return lists
-    }
-
-    /// The lists one after another: the first is moved in, not copied match by match, and made at the
-    /// whole's size once.
-    static func joined(_ lists: inout [[Match]]) -> [Match] {
-        guard !lists.isEmpty else { return [] }
-        var matches = lists.removeFirst()
-        matches.reserveCapacity(lists.reduce(matches.count) { $0 + $1.count })
-        for list in lists { matches += list }
-        return matches
     }
 
     /// The kinds the page's subject is chosen from (by `FactKind.index`): places alone.
@@ -160,19 +150,25 @@ public struct Extract: Stage {
         return earlier
     }
 
-    /// The matches as facts in the original text, sorted by kind, then start, then end.
-    func facts(of matches: [Match], in analysis: Analysis) -> [Fact] {
-        let spans = matches.map { analysis.map.originalRange($0.range) }
+    /// The matches of the lists as facts in the original text, sorted by kind, then start, then end. Read
+    /// in their lists: joining them into one copied every match.
+    func facts(of lists: [[Match]], in analysis: Analysis) -> [Fact] {
         // Sorted by keys read once: a match's kind is read off its value, which a comparison would copy. The
-        // keys themselves are sorted, not indices into them; each ends in its match's index, which keeps
-        // equal facts in the matches' order.
-        var keys = matches.indices.map { (matches[$0].kind.index, spans[$0].lowerBound, spans[$0].upperBound, $0) }
+        // keys themselves are sorted, not indices into them; each ends in its match's list and index, which
+        // keeps equal facts in the lists' order.
+        var keys: [(Int, Int, Int, Int, Int)] = []
+        keys.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (l, list) in lists.enumerated() {
+            for i in list.indices {
+                let span = analysis.map.originalRange(list[i].range)
+                keys.append((list[i].kind.index, span.lowerBound, span.upperBound, l, i))
+            }
+        }
         keys.sort(by: <)
         return keys.map { key in
-            let i = key.3
-            let m = matches[i]
+            let m = lists[key.3][key.4]
             var fact = Fact(
-                text: analysis.map.originalText(m.range), start: spans[i].lowerBound, end: spans[i].upperBound,
+                text: String(scalars: analysis.map.original[key.1..<key.2]), start: key.1, end: key.2,
                 sentence: analysis.sentences.containing(m.range.lowerBound)?.index ?? -1, rule: m.rule,
                 value: m.value)
             fact.helpers = m.helpers
