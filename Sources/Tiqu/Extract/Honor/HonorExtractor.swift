@@ -202,7 +202,8 @@ public struct HonorExtractor: Extractor, ReadsWholeText, SearchesMarks {
         {
             inner = (inner.lowerBound + 1)..<(inner.upperBound - 1)
         }
-        return String(scalars: text[inner].filter { $0 != "“" && $0 != "”" && $0 != " " })
+        // Filtered as it is written: no array of the kept scalars is made first.
+        return String(scalars: text[inner].lazy.filter { $0 != "“" && $0 != "”" && $0 != " " })
     }
 
     /// The titles in a list: split at 、 and / (outside quotes), then at joining words with a title on each side, trimmed.
