@@ -523,7 +523,9 @@ import Testing
     @Test func utf16UnitsDecodeAsTheStandardLibrary() {
         var generator = SystemRandomNumberGenerator()
         let every = (0..<0x11_0000).compactMap(Unicode.Scalar.init).flatMap { Array(String($0).utf16) }
-        #expect(String(utf16Units: every).utf8.elementsEqual(String(decoding: every, as: UTF16.self).utf8))
+        #expect(
+            every.withUnsafeBufferPointer(String.init(utf16Units:)).utf8.elementsEqual(
+                String(decoding: every, as: UTF16.self).utf8))
         let odd: [UInt16] = [
             0xD800, 0xDC00, 0xDBFF, 0xDFFF, 0x41, 0x4E2D, 0xFFFD, 0xFEFF, 0x00, 0x7F, 0x80, 0x7FF, 0x800,
         ]
@@ -531,9 +533,33 @@ import Testing
             let units = (0..<Int.random(in: 0...12, using: &generator)).map { _ in odd.randomElement(using: &generator)!
             }
             #expect(
-                String(utf16Units: units).utf8.elementsEqual(String(decoding: units, as: UTF16.self).utf8), "\(units)")
+                units.withUnsafeBufferPointer(String.init(utf16Units:)).utf8.elementsEqual(
+                    String(decoding: units, as: UTF16.self).utf8), "\(units)")
         }
-        #expect(String(utf16Units: []).isEmpty)
+        #expect(String(utf16Units: UnsafeBufferPointer(start: nil, count: 0)).isEmpty)
+    }
+
+    /// A repair cuts a pattern's matches (in order, apart, maybe touching) out of its units in
+    /// place: what is kept is the units without those ranges.
+    @Test func repairCutsUnitsInPlace() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let units = (0..<Int.random(in: 0...12, using: &generator)).map { UInt16($0) }
+            var (ranges, at): ([NSRange], Int) = ([], 0)
+            while at < units.count, Bool.random(using: &generator) {
+                let start = Int.random(in: at..<units.count, using: &generator)
+                let end = Int.random(in: start + 1...units.count, using: &generator)
+                ranges.append(NSRange(location: start, length: end - start))
+                at = end
+            }
+            var expected = units
+            for r in ranges.reversed() { expected.removeSubrange(r.location..<r.location + r.length) }
+            var cut = units
+            let count = cut.withUnsafeMutableBufferPointer {
+                LineClassifier.deleting(ranges, from: $0, count: $0.count)
+            }
+            #expect(Array(cut[..<count]) == expected, "\(units) \(ranges)")
+        }
     }
 
     /// The shortcut's premise, scalar by scalar: every BMP scalar it counts as a character of its

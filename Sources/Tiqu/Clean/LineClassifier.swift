@@ -72,35 +72,31 @@ public struct LineClassifier: Sendable {
         guard artifacts.indices.contains(where: { !may[$0].isEmpty && scalarCount <= artifacts[$0].maxChars })
         else { return (line, 0, Meta()) }
         // A buffer, not an array (whose making looks up its type's metadata) nor a closure (which
-        // would copy the classifier).
+        // would copy the classifier); the repair cuts its units in place.
         let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: max(line.utf8.count, 1))
         defer { buffer.deallocate() }
-        let units = UnsafeBufferPointer(rebasing: buffer[..<Pattern.write(line, into: buffer)])
+        let units = UnsafeMutableBufferPointer(rebasing: buffer[..<Pattern.write(line, into: buffer)])
         return repairing(line, units: units, scalarCount: scalarCount, may: may)
     }
 
     /// Runs the artifact rules that `may` match over a line whose UTF-16 is `units`, cutting their
-    /// matches; after a cut, the rules read the units kept.
+    /// matches out of the units in place; after a cut, the rules read the units kept.
     private func repairing(
-        _ line: String, units: UnsafeBufferPointer<UInt16>, scalarCount: Int, may: [Pattern.Branches]
+        _ line: String, units: UnsafeMutableBufferPointer<UInt16>, scalarCount: Int, may: [Pattern.Branches]
     ) -> (text: String, removed: Int, meta: Meta) {
         var (text, removed, meta, length, may) = (line, 0, Meta(), scalarCount, may)
-        var kept: [UInt16]?
-        func withUnits<T>(_ body: (UnsafeBufferPointer<UInt16>) -> T) -> T {
-            guard let kept else { return body(units) }
-            return kept.withUnsafeBufferPointer(body)
-        }
+        var kept = UnsafeBufferPointer(units)
         // By index: a rule is copied (its strings and patterns retained) only when it matches with fields.
         for i in artifacts.indices where !may[i].isEmpty && length <= artifacts[i].maxChars {
             guard case .pattern(let pattern) = artifacts[i].test else { continue }
-            let ranges = withUnits { pattern.matchRanges(inUTF16: $0, branches: may[i]) }
+            let ranges = pattern.matchRanges(inUTF16: kept, branches: may[i])
             guard !ranges.isEmpty else { continue }
             for range in ranges where !artifacts[i].fields.isEmpty {
                 guard let deleted = text.slice(range) else { continue }
                 meta.fill(from: self.meta(from: artifacts[i], line: deleted, matching: Fold.lineMatching(deleted)))
             }
-            kept = withUnits { Self.deleting(ranges, from: $0) }
-            text = String(utf16Units: kept!)
+            kept = UnsafeBufferPointer(rebasing: units[..<Self.deleting(ranges, from: units, count: kept.count)])
+            text = String(utf16Units: kept)
             removed += ranges.count
             // A deletion may bring words together: the rules after it look at the new text.
             length = text.scalarCount
@@ -109,17 +105,21 @@ public struct LineClassifier: Sendable {
         return (text, removed, meta)
     }
 
-    /// `units` without these ranges of them (a pattern's matches: in order, apart, on scalar
-    /// boundaries), copied between them.
-    static func deleting(_ ranges: [NSRange], from units: UnsafeBufferPointer<UInt16>) -> [UInt16] {
-        var kept: [UInt16] = []
-        kept.reserveCapacity(units.count)
-        var at = 0
-        for r in ranges where r.location + r.length <= units.count {
-            if r.location > at { kept += units[at..<r.location] }
+    /// Cuts these ranges of the first `count` of `units` (a pattern's matches: in order, apart, on
+    /// scalar boundaries) out in place, moving the units between them down; returns how many are
+    /// kept. In place: an array of the units kept was made, and grown, for every cut.
+    static func deleting(_ ranges: [NSRange], from units: UnsafeMutableBufferPointer<UInt16>, count: Int) -> Int {
+        var (kept, at) = (0, 0)
+        func keep(upTo end: Int) {
+            guard end > at, let base = units.baseAddress else { return }
+            (base + kept).update(from: base + at, count: end - at)  // moved down: the two may overlap
+            kept += end - at
+        }
+        for r in ranges where r.location + r.length <= count {
+            if r.location > at { keep(upTo: r.location) }
             at = max(at, r.location + r.length)
         }
-        kept += units[at...]
+        keep(upTo: count)
         return kept
     }
 

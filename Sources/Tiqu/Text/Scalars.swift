@@ -257,7 +257,7 @@ extension String {
     /// The string of these UTF-16 units, as `String(decoding:as: UTF16.self)` makes it (a lone
     /// surrogate becomes U+FFFD), written into UTF-8 by hand: the standard library's transcoding
     /// takes several times as long, and every artifact repair rebuilds its line this way.
-    public init(utf16Units units: [UInt16]) {
+    public init(utf16Units units: UnsafeBufferPointer<UInt16>) {
         // A unit makes three bytes at most, a pair of them four.
         self.init(unsafeUninitializedCapacity: units.count * 3) { buffer in
             guard let base = buffer.baseAddress else { return 0 }
