@@ -25,7 +25,9 @@ extension QuantityExtractor {
         // The analysis is read through the scan: a copy of it would retain its every part.
         let (text, indicators, mods) = (scan.text, scan.clauseIndicators, scan.clauseModifiers)
         func word(_ hit: Hit) -> String { String(scalars: text[hit.range]) }
-        quantity.change = change(text, before: start, indicators: indicators, mods: mods)
+        // Each field is written only when found: the quantity has none yet, and every write asks
+        // whether its box is shared and releases the nil it replaces.
+        if let change = change(text, before: start, indicators: indicators, mods: mods) { quantity.change = change }
         if let (name, range) = attribute(
             quantity, text: text, range: range, clauseStart: clauseStart, indicators: indicators, mods: mods)
         {
@@ -35,12 +37,20 @@ extension QuantityExtractor {
         {
             (quantity.attribute, quantity.attributeText) = (changed.attribute, changed.attributeText)
         }
-        quantity.basis = mods.last { rules.modifiers[$0.payload].role == .basis }.map(word)
-        quantity.period = period(before: start, &scan, clauseStart: clauseStart)
-        quantity.per =
-            quantity.per ?? mods.last { rules.modifiers[$0.payload].role == .per }.map(word)
-            ?? perUnitWord(text, clauseStart: clauseStart, before: start)
-        quantity.rateUnit = quantity.rateUnit ?? quantity.per.flatMap { rateUnit(quantity.unit, per: $0) }
+        if let basis = mods.last(where: { rules.modifiers[$0.payload].role == .basis }).map(word) {
+            quantity.basis = basis
+        }
+        if let period = period(before: start, &scan, clauseStart: clauseStart) { quantity.period = period }
+        // A rate read with its unit (人/平方公里) keeps its own per and rate unit.
+        if quantity.per == nil,
+            let per = mods.last(where: { rules.modifiers[$0.payload].role == .per }).map(word)
+                ?? perUnitWord(text, clauseStart: clauseStart, before: start)
+        {
+            quantity.per = per
+        }
+        if quantity.rateUnit == nil, let per = quantity.per, let rate = rateUnit(quantity.unit, per: per) {
+            quantity.rateUnit = rate
+        }
         addHelpers(of: quantity, indicators: indicators, mods: mods, to: &helpers)
     }
 
@@ -237,7 +247,7 @@ extension QuantityExtractor {
     /// The numbers of a sentence share its date: its text is made once, kept in the scan.
     func period(before start: Int, _ scan: inout Scan, clauseStart: Int) -> String? {
         // The analysis is read through the scan: a copy of it would retain its every part.
-        let sentenceStart = scan.analysis.sentences.containing(start)?.folded.lowerBound ?? clauseStart
+        let sentenceStart = sentence(containing: start, &scan)?.lowerBound ?? clauseStart
         guard
             let date = scan.dates.reversed().lazy.prefix(while: { $0.range.upperBound > sentenceStart }).first(where: {
                 $0.range.lowerBound >= sentenceStart && $0.range.upperBound <= start
@@ -247,6 +257,14 @@ extension QuantityExtractor {
         let text = String(scalars: scan.analysis.map.original[scan.analysis.map.originalRange(date.range)])
         scan.period = (date.range, text)
         return text
+    }
+
+    /// The folded span of the sentence holding `position`: the one the last number asked for when it
+    /// holds it (the numbers of a sentence are finished in turn), else searched for and kept.
+    func sentence(containing position: Int, _ scan: inout Scan) -> Range<Int>? {
+        if let last = scan.sentence, last.contains(position) { return last }
+        scan.sentence = scan.analysis.sentences.containing(position)?.folded
+        return scan.sentence
     }
 
     /// The longest hit `test` picks (the first of the longest), with no list of them made.

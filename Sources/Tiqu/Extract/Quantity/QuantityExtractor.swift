@@ -113,6 +113,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         var found: [Match] = []
         /// Dates and periods so far: a quantity's period is the last one in its sentence.
         var dates: [Match] = []
+        /// The folded span of the sentence of the last number finished (`sentence(containing:_:)`).
+        var sentence: Range<Int>?
         /// The last period given a quantity, with its text as the page writes it.
         var period: (range: Range<Int>, text: String)?
         /// The indicator and modifier hits of the clause of the number being finished (`finish`).
