@@ -127,9 +127,10 @@ extension QuantityExtractor {
             )
             r.end = den.end
         }
-        // One space may stand before a qualifier after an Arabic number's unit (90% 以上).
-        let spaced = r.end < text.count && text[r.end] == " " ? r.end + 1 : r.end
-        if let q = afterUnit.longest(in: text, at: r.end) ?? afterUnit.longest(in: text, at: spaced) {
+        // One space may stand before a qualifier after an Arabic number's unit (90% 以上): looked
+        // past only where it stands, not asked twice at the same place.
+        let spaced = r.end < text.count && text[r.end] == " " ? r.end + 1 : nil
+        if let q = afterUnit.longest(in: text, at: r.end) ?? spaced.flatMap({ afterUnit.longest(in: text, at: $0) }) {
             if r.approx == nil { r.qualifier = rules.qualifiers[q.payload].id }
             (r.approx, r.end) = (r.approx ?? rules.qualifiers[q.payload].approx, q.end)
         }
@@ -139,10 +140,11 @@ extension QuantityExtractor {
     /// currency of a money unit.
     func readBefore(_ r: inout Reading, _ text: [Unicode.Scalar], analysis: Analysis) {
         let start = r.start
-        let spaced = start > 0 && text[start - 1] == " " ? start - 1 : start
+        // Past a space only where one stands, not asked twice at the same place.
+        let spaced = start > 0 && text[start - 1] == " " ? start - 1 : nil
         let startsWithMultiplier = Self.leadingMultipliers.contains(text[start])
-        if let q = before.longestReversed(in: text, endingAt: start) ?? before.longestReversed(
-            in: text, endingAt: spaced)
+        if let q = before.longestReversed(in: text, endingAt: start)
+            ?? spaced.flatMap({ before.longestReversed(in: text, endingAt: $0) })
             ?? (startsWithMultiplier ? beforeMultiplier.longestReversed(in: text, endingAt: start) : nil)
         {
             if r.approx == nil { r.qualifier = rules.qualifiers[q.payload].id }
