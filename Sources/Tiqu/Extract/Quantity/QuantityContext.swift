@@ -41,15 +41,13 @@ extension QuantityExtractor {
             quantity.basis = basis
         }
         if let period = period(before: start, &scan, clauseStart: clauseStart) { quantity.period = period }
-        // A rate read with its unit (人/平方公里) keeps its own per and rate unit.
+        // A rate read with its unit (人/平方公里) has its per and rate unit already; they are set together.
         if quantity.per == nil,
             let per = mods.last(where: { rules.modifiers[$0.payload].role == .per }).map(word)
                 ?? perUnitWord(text, clauseStart: clauseStart, before: start)
         {
             quantity.per = per
-        }
-        if quantity.rateUnit == nil, let per = quantity.per, let rate = rateUnit(quantity.unit, per: per) {
-            quantity.rateUnit = rate
+            if let rate = rateUnit(quantity.unit, per: per) { quantity.rateUnit = rate }
         }
         addHelpers(of: quantity, indicators: indicators, mods: mods, to: &helpers)
     }
@@ -86,8 +84,13 @@ extension QuantityExtractor {
     /// then), the last change, basis and per words when those fields are set. Written into the
     /// match's list, with no list of its own: a document has dozens of quantities.
     func addHelpers(of quantity: Quantity, indicators: [Hit], mods: [Hit], to ids: inout [String]) {
-        if quantity.attribute != nil, let indicator = indicators.max(by: { $0.range.upperBound < $1.range.upperBound })
-        {
+        // Room for every id (four at most) is made at once when any may be added: grown one id at
+        // a time, the list was made anew for nearly every id.
+        let attributed = quantity.attribute != nil && !indicators.isEmpty
+        if attributed || quantity.change != nil || quantity.basis != nil || quantity.per != nil {
+            ids.reserveCapacity(ids.count + 4)
+        }
+        if attributed, let indicator = indicators.max(by: { $0.range.upperBound < $1.range.upperBound }) {
             ids.append(rules.indicators[indicator.payload].id)
         }
         func add(_ role: QuantityRules.ModifierRole, if used: Bool) {
