@@ -22,6 +22,9 @@ extension QuantityExtractor {
         let clauseStart = clauseStart(scan.text, before: start, previous: scan.found)
         Self.collect(scan.indicatorHits, inside: clauseStart..<start, into: &scan.clauseIndicators)
         Self.collect(scan.modifierHits, inside: clauseStart..<start, into: &scan.clauseModifiers)
+        // The period first: after it the scan stays as it is, and the lists below are read in it,
+        // where copies kept across a change of the scan were retained.
+        let period = period(before: start, &scan, clauseStart: clauseStart)
         // The analysis is read through the scan: a copy of it would retain its every part.
         let (text, indicators, mods) = (scan.text, scan.clauseIndicators, scan.clauseModifiers)
         func word(_ hit: Hit) -> String { String(scalars: text[hit.range]) }
@@ -40,7 +43,7 @@ extension QuantityExtractor {
         if let basis = mods.last(where: { rules.modifiers[$0.payload].role == .basis }).map(word) {
             quantity.basis = basis
         }
-        if let period = period(before: start, &scan, clauseStart: clauseStart) { quantity.period = period }
+        if let period { quantity.period = period }
         // A rate read with its unit (人/平方公里) has its per and rate unit already; they are set together.
         if quantity.per == nil,
             let per = mods.last(where: { rules.modifiers[$0.payload].role == .per }).map(word)
