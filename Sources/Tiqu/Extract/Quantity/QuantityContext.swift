@@ -20,8 +20,10 @@ extension QuantityExtractor {
     func finish(_ quantity: inout Quantity, at range: Range<Int>, helpers: inout [String], _ scan: inout Scan) {
         let start = range.lowerBound
         let clauseStart = clauseStart(scan.text, before: start, previous: scan.found)
-        Self.collect(scan.indicatorHits, inside: clauseStart..<start, into: &scan.clauseIndicators)
-        Self.collect(scan.modifierHits, inside: clauseStart..<start, into: &scan.clauseModifiers)
+        Self.collect(
+            scan.indicatorHits, inside: clauseStart..<start, into: &scan.clauseIndicators, from: &scan.indicatorsFrom)
+        Self.collect(
+            scan.modifierHits, inside: clauseStart..<start, into: &scan.clauseModifiers, from: &scan.modifiersFrom)
         // The period first: after it the scan stays as it is, and the lists below are read in it,
         // where copies kept across a change of the scan were retained.
         let period = period(before: start, &scan, clauseStart: clauseStart)
@@ -70,12 +72,18 @@ extension QuantityExtractor {
     }
 
     /// Empties `inside` and fills it with the hits that lie inside `clause`, of hits sorted by
-    /// their ends: only those ending inside it are looked at.
-    static func collect(_ sorted: [Hit], inside clause: Range<Int>, into inside: inout [Hit]) {
+    /// their ends: only those ending inside it are looked at. `first` is where the first hit ending
+    /// in the last clause was: the clauses of a scan come in order, and the walk to this clause's
+    /// first goes on from there (a search finds it when a clause starts before the last).
+    static func collect(_ sorted: [Hit], inside clause: Range<Int>, into inside: inout [Hit], from first: inout Int) {
         // Asked first: emptying an empty list still goes through `replaceSubrange`, and half the clauses hold no hit.
         if !inside.isEmpty { inside.removeAll(keepingCapacity: true) }
-        // One search finds the first hit ending in the clause; the walk stops at the first past it.
-        var k = sorted.partitioningIndex { $0.range.upperBound >= clause.lowerBound }
+        if first > 0, sorted[first - 1].range.upperBound >= clause.lowerBound {
+            first = sorted.partitioningIndex { $0.range.upperBound >= clause.lowerBound }
+        }
+        while first < sorted.count, sorted[first].range.upperBound < clause.lowerBound { first += 1 }
+        // The walk stops at the first hit past the clause.
+        var k = first
         while k < sorted.count, sorted[k].range.upperBound <= clause.upperBound {
             if sorted[k].range.lowerBound >= clause.lowerBound { inside.append(sorted[k]) }
             k += 1

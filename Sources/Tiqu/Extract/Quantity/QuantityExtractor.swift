@@ -120,6 +120,8 @@ public struct QuantityExtractor: Extractor, ReadsWholeText {
         /// The indicator and modifier hits of the clause of the number being finished (`finish`).
         var clauseIndicators: [Hit] = []
         var clauseModifiers: [Hit] = []
+        /// Where the first indicator and modifier hits of the last clause finished were (`collect`).
+        var indicatorsFrom = 0, modifiersFrom = 0
         /// The page's region's own multipliers (兆 on Taiwan pages), read once for every number.
         var multipliers: [Unicode.Scalar: Double] = [:]
         /// The page's region code, read once for every number that may be a date.
