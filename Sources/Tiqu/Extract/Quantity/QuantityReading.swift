@@ -168,12 +168,12 @@ extension QuantityExtractor {
         while from > 0, start - from < 12, !Punctuation.sentenceEnds.contains(text[from - 1]), text[from - 1] != "\n" {
             from -= 1
         }
-        let window = text[from..<start]
+        // Each word is compared only where its first scalar stands (度 after a number asks ten words).
         return unit.context.contains { word in
-            window.count >= word.count
-                && (0...(window.count - word.count)).contains { k in
-                    window.dropFirst(k).prefix(word.count).elementsEqual(word)
-                }
+            guard let head = word.first, word.count <= start - from else { return word.isEmpty }
+            return (from...(start - word.count)).contains { k in
+                text[k] == head && text[k..<(k + word.count)].elementsEqual(word)
+            }
         }
     }
 
