@@ -155,11 +155,12 @@ extension QuantityExtractor {
     }
 
     /// The rule of a table number of the unit `id`: `tables/` and the id's last part (`money` of
-    /// `quantities/money`), found by its last `/`, not by splitting the id into Characters.
+    /// `quantities/money`), found by its last `/`, not by splitting the id into Characters. The
+    /// part is made a string first: appending a substring to a string went through its Characters.
     static func tableRule(_ id: String) -> String {
         let scalars = id.unicodeScalars
         let start = scalars.lastIndex(of: "/").map(scalars.index(after:)) ?? scalars.startIndex
-        return "tables/" + id[start...]
+        return "tables/" + String(id[start...])
     }
 
     /// Whether a cell, without the white space at its edges, is a number alone (`1,690`, `-3.5`).
