@@ -302,6 +302,37 @@ import Testing
         }
     }
 
+    /// A pattern that opens with a run of a class before a word (`[\d一二…]++届`, with no start
+    /// words) is tried only in the runs that end where the word stands: on random texts of digits
+    /// (ASCII, full-width, an astral one), Han numerals, the words and others, it finds what ICU
+    /// finds. A run that may be empty, a word the class holds, a class the reader cannot list or
+    /// a pattern of more than one branch gives no such places.
+    @Test func patternsTriedInTheRunBeforeTheirWordFindWhatICUFinds() throws {
+        let sources = [
+            "(?<![\\d一二十])[\\d一二十]++届[\\d一二十]++次", "[\\d一二]+年", "\\d+届", "(?<!a)[ab\\-\\d]{2,3}届次",
+            "\\b[一二\\d]+?(?:届|次)", "(?=一)[一二\\d]{1,2}届",
+        ]
+        let pieces = ["1", "0", "３", "\u{1D7D1}", "一", "二", "十", "a", "b", "-", "中", " ", "年", "次"]
+        var generator = SystemRandomNumberGenerator()
+        for source in sources {
+            let pattern = try Self.pattern(source)
+            #expect(pattern.gate.runBefore != nil, "\(source)")
+            let foundation = try NSRegularExpression(pattern: source)
+            for _ in 0..<600 {
+                let wordShare = Int.random(in: 0...40, using: &generator)
+                let text = (0..<Int.random(in: 0...300, using: &generator)).map { _ in
+                    Int.random(in: 0..<1000, using: &generator) < wordShare
+                        ? "届" : pieces.randomElement(using: &generator)!
+                }.joined()
+                #expect(
+                    Self.ranges(foundation, text) == pattern.matches(in: text).map(Self.groups), "\(source) on \(text)")
+            }
+        }
+        for source in ["[\\d一]*届", "[一届]+届", "\\d+\\d", "[^a]+届", "(?:一|二)+届", "[一-九]+届", "[一]+届|二", "[\\s]+届"] {
+            #expect(try Self.pattern(source).gate.runBefore == nil, "\(source)")
+        }
+    }
+
     /// Patterns whose quantifier ICU applies to less than it seems to (after `\Q…\E` or a comment),
     /// or whose `^` is not their first piece, find what ICU finds: the reader gives up on the first
     /// and does not take the second for anchored.

@@ -32,6 +32,7 @@ enum RequiredLiterals {
         }
         var reading = read(branches: branches)
         if (2...maxBranches).contains(branches.count) { reading.branches = branches.map { read(branches: [$0]) } }
+        if branches.count == 1 { reading.runBefore = RunBefore.read(Array(pattern.unicodeScalars)) }
         return reading
     }
 
@@ -89,9 +90,75 @@ enum RequiredLiterals {
         /// space is one of these (`…[)）]\s*$`): a text whose last such scalar is another cannot
         /// match. Nil when a match may end anywhere, or with anything.
         let endsWith: [Unicode.Scalar]?
+        /// Every match opens with a run of one class's characters before a word (nil: not known).
+        var runBefore: RunBefore?
         /// Each top-level branch read alone (none when there is one, or more than `maxBranches`): a
         /// text that lacks a branch's words is searched only where the others may start.
         var branches: [Reading] = []
+    }
+
+    /// Every match opens with one or more characters of a class, right after what asserts but takes
+    /// no text, and then one of a few words whose first scalars the class does not hold
+    /// (`(?<!…)[\d一二三四五六七八九十]++届…`): a match starts inside a run of the class that ends where
+    /// one of the words stands. Where the class holds digits and Han numerals, no start word or
+    /// run of digits says where a match starts, and ICU would try every place of the text.
+    struct RunBefore {
+        /// The class's members but for decimal digits, which `digits` says it holds (`\d`).
+        let members: [Unicode.Scalar]
+        let digits: Bool
+        /// The words right after the run.
+        let words: [String]
+
+        /// The run and its words at the start of a pattern of one branch; nil when it opens otherwise.
+        static func read(_ scalars: [Unicode.Scalar]) -> RunBefore? {
+            var parser = Parser(scalars)
+            var open = 0
+            var piece = Info.empty
+            while piece.zeroWidth {  // assertions first: they take no text
+                open = parser.at
+                guard let atom = parser.atom(), let quantified = parser.quantified(atom) else { return nil }
+                piece = quantified
+            }
+            guard !piece.nullable, let (members, digits) = Self.members(scalars[open..<parser.at]),
+                let atom = parser.atom(), let next = parser.quantified(atom), !next.nullable,
+                let words = next.exact, !words.contains([])
+            else { return nil }
+            // Runs then end before a unit of their own: apart, and found in order.
+            let firsts = words.map { $0[0] }
+            guard !firsts.contains(where: { $0.value > 0xFFFF || members.contains($0) || digits && Digits.isDigit($0) })
+            else { return nil }
+            return RunBefore(
+                members: members.sorted { $0.value < $1.value }, digits: digits,
+                words: words.map { String(scalars: $0) }.sorted())
+        }
+
+        /// The members of a class of plain characters, escaped punctuation and `\d` (`[\d一二]`), or of
+        /// `\d`, with its quantifier after it; nil for any other atom or class.
+        static func members(_ piece: ArraySlice<Unicode.Scalar>) -> (Set<Unicode.Scalar>, Bool)? {
+            if piece.starts(with: ["\\", "d"]) { return ([], true) }
+            guard piece.first == "[" else { return nil }
+            var (members, digits) = (Set<Unicode.Scalar>(), false)
+            var i = piece.startIndex + 1
+            while i < piece.endIndex, piece[i] != "]" {
+                let c = piece[i]
+                if c == "\\" {
+                    guard i + 1 < piece.endIndex else { return nil }
+                    let e = piece[i + 1]
+                    if e == "d" {
+                        digits = true
+                    } else {
+                        guard e != "s", let words = Parser.escaped(e), words.count == 1 else { return nil }
+                        members.formUnion(words.map { $0[0] })
+                    }
+                    i += 2
+                    continue
+                }
+                guard Parser.isPlainMember(c), c.value < 0x10000 else { return nil }
+                members.insert(c)
+                i += 1
+            }
+            return i == piece.endIndex || members.isEmpty && !digits ? nil : (members, digits)
+        }
     }
 
     /// Where the branches of a pattern may start: each branch after its lookbehind's scalars
