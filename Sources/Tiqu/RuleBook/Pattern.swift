@@ -158,9 +158,12 @@ extension Pattern {
     func run(_ units: UnsafeBufferPointer<UInt16>, branches: Branches = .all, _ each: (cicu_regex) -> Bool)
         -> Outcome
     {
+        let places = places(in: units, probing: false, branches: branches)
+        // The time-out tally is asked only where a match can start: most texts a rule admits hold no place.
+        if places?.isEmpty == true { return .done }
         let tally = Timeouts.current
         if let tally, tally.isSkipped(rule) { return .done }
-        let outcome = search(units, branches: branches, each)
+        let outcome = search(units, at: places, each)
         if case .gaveUp = outcome { tally?.gaveUp(rule) }
         return outcome
     }
@@ -179,7 +182,12 @@ extension Pattern {
     ) -> Outcome {
         let places = places(in: units, probing: probing, branches: branches)
         if places?.isEmpty == true { return .done }  // no match can start anywhere: ICU is not asked
-        return engine.borrow { regex in
+        return search(units, at: places, each)
+    }
+
+    /// ICU's search of a text at `places` (nil: anywhere), where a match may start.
+    private func search(_ units: UnsafeBufferPointer<UInt16>, at places: [Int]?, _ each: Each) -> Outcome {
+        engine.borrow { regex in
             let ticks = Self.timeLimit(units: units.count)
             var status = cicu_regex_set_text(regex, units.baseAddress, Int32(units.count), ticks)
             if !cicu_failed(status) { status = findAll(regex, units, at: places, ticks: ticks, each) }
