@@ -58,6 +58,10 @@ struct TextCleaner {
         let lines = Block.lines(of: text)
         let blank = lines.map(Self.isBlank)  // asked of each line's neighbours: answered once a line
         func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || blank[i] }
+        // Room made once: each line that is not blank makes one block or one dropped line at most.
+        let filled = blank.lazy.filter { !$0 }.count
+        clean.blocks.reserveCapacity(filled)
+        clean.dropped.reserveCapacity(filled)
         var previousWasBody = false
         var head = PageHead()
         var credits = Meta()
