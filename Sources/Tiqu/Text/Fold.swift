@@ -119,14 +119,13 @@ public final class ScriptConverter: @unchecked Sendable {
 
     /// The text with each run t2s changes converted character by character (`byTable`: the text
     /// itself, the same array, when no run converts so), and the runs that need OpenCC instead.
+    /// Each run is converted as the scan finds it: no list of them is grown.
     static func convertedAlone(
         _ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys, notable: ScalarSet
     ) -> (byTable: [Unicode.Scalar], forOpenCC: [Range<Int>]) {
-        let (byTable, forOpenCC) = runs(text, triggers, phrases, notable: notable)
-        guard !byTable.isEmpty else { return (text, forOpenCC) }
-        var converted = text
-        converted.withUnsafeMutableBufferPointer { scalars in
-            for run in byTable {
+        var converted = text  // the same array until a run converts
+        let forOpenCC = runs(text, triggers, phrases, notable: notable) { run in
+            converted.withUnsafeMutableBufferPointer { scalars in
                 for k in run { if let one = triggers.single(scalars[k]) { scalars[k] = one } }
             }
         }
@@ -135,13 +134,14 @@ public final class ScriptConverter: @unchecked Sendable {
 
     /// The runs of a text that t2s changes, in order: maximal runs of characters that dictionary
     /// entries are made of, holding a character t2s changes or where a phrase starts. Those where a
-    /// phrase starts, or a character has no one-character form of its own, need OpenCC; the others
-    /// convert by table. `notable` holds every BMP character where one is changed or a phrase
-    /// starts. Read through buffers: it is asked of every character.
+    /// phrase starts, or a character has no one-character form of its own, need OpenCC (returned);
+    /// the others convert by table (handed to `byTable`). `notable` holds every BMP character where
+    /// one is changed or a phrase starts. Read through buffers: it is asked of every character.
     static func runs(
-        _ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys, notable: ScalarSet
-    ) -> (byTable: [Range<Int>], forOpenCC: [Range<Int>]) {
-        var (byTable, forOpenCC): ([Range<Int>], [Range<Int>]) = ([], [])
+        _ text: [Unicode.Scalar], _ triggers: Triggers, _ phrases: PhraseKeys, notable: ScalarSet,
+        byTable: (Range<Int>) -> Void
+    ) -> [Range<Int>] {
+        var forOpenCC: [Range<Int>] = []
         text.withUnsafeBufferPointer { scalars in
             notable.withBMPBits { notable in
                 var i = 0
@@ -170,12 +170,12 @@ public final class ScriptConverter: @unchecked Sendable {
                     if unknown || phrase {
                         forOpenCC.append(start..<i)
                     } else if triggered {
-                        byTable.append(start..<i)
+                        byTable(start..<i)
                     }
                 }
             }
         }
-        return (byTable, forOpenCC)
+        return forOpenCC
     }
 
     /// Runs to OpenCC at most this many scalars apart are converted in one call.
