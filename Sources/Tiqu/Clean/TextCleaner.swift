@@ -51,17 +51,13 @@ struct TextCleaner {
     /// Cleans line by line; `imageGaps` counts the lines dropped for their shape that stand
     /// between two blank lines inside the text.
     func cleanLines(_ text: String, imageGaps: inout Int) throws(DocumentError) -> CleanText {
-        var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
         let longestRule = classifier.rules.map(\.maxChars).max() ?? 0
         var inHead = true
         var lineNumber = 0
         let lines = Block.lines(of: text)
         let blank = lines.map(Self.isBlank)  // asked of each line's neighbours: answered once a line
         func isBlank(_ i: Int) -> Bool { i < 0 || i >= lines.count || blank[i] }
-        // Room made once: each line that is not blank makes one block or one dropped line at most.
-        let filled = blank.lazy.filter { !$0 }.count
-        clean.blocks.reserveCapacity(filled)
-        clean.dropped.reserveCapacity(filled)
+        var clean = Self.emptyResult(lines: blank)
         var previousWasBody = false
         var head = PageHead()
         var credits = Meta()
@@ -112,6 +108,16 @@ struct TextCleaner {
             if !shapeOnly { head.note(line, verdict, characters: characters, number: index, clean: &clean) }
         }
         return withAuthor(clean, credits: credits)
+    }
+
+    /// A result with nothing in it yet and room made once: each line that is not blank makes one
+    /// block or one dropped line at most (appending grew both a doubling at a time).
+    static func emptyResult(lines blank: [Bool]) -> CleanText {
+        var clean = CleanText(blocks: [], meta: Meta(), dropped: [], artifactsRemoved: 0, warnings: [])
+        let filled = blank.lazy.filter { !$0 }.count
+        clean.blocks.reserveCapacity(filled)
+        clean.dropped.reserveCapacity(filled)
+        return clean
     }
 
     /// Whether every Character of a line is white space. A Character is white space by its first
