@@ -167,15 +167,3 @@ public struct PageRegion: Sendable {
 
     static let yearMark = ScalarMarks(["年"])
 }
-
-/// Each region's score on a page, kept as numbers: a record's JSON does not carry them, and only
-/// `tiqu explain` writes them out (`hk 7 · mainland 3 · mo 1 · tw 0`, highest first).
-public struct RegionScores: Sendable, CustomStringConvertible {
-    let codes: [String]
-    let scores: [Int]
-
-    public var description: String {
-        scores.indices.sorted { scores[$0] > scores[$1] }.map { "\(codes[$0]) \(scores[$0])" }
-            .joined(separator: " · ")
-    }
-}
