@@ -161,12 +161,13 @@ struct PageHead {
         // Three words need two spaces between them (a Character is white space by its first scalar).
         guard line.unicodeScalars.lazy.filter(\.isWhiteSpace).prefix(2).count == 2 else { return false }
         // Where every scalar is a Character of its own, the words are cut and counted without grapheme breaking.
-        if line.scalarsAreCharacters {
-            let words = line.unicodeScalars.split(whereSeparator: \.isWhiteSpace)
-            return words.count >= 3 && words.allSatisfy { $0.count <= 4 }
-        }
-        let words = line.split(whereSeparator: \.isWhitespace)
-        return words.count >= 3 && words.allSatisfy { $0.count <= 4 }
+        if line.scalarsAreCharacters { return isMenu(words: line.unicodeScalars.split(whereSeparator: \.isWhiteSpace)) }
+        return isMenu(words: line.split(whereSeparator: \.isWhitespace))
+    }
+
+    /// Three or more words of four characters at most, however they were cut.
+    private static func isMenu(words: [some Collection]) -> Bool {
+        words.count >= 3 && words.allSatisfy { $0.count <= 4 }
     }
 
     /// `2020年09月30日 星期三`, `中華民國91年3月19日星期二`: a masthead's date, nothing to name.
